@@ -1,0 +1,54 @@
+//! `learnwire`: check SCORM packages, validate xAPI statements, sign and verify LTI messages.
+//!
+//! Every subcommand follows the same conventions: `--format text|json` (JSON Lines when there are many
+//! results), exit status 0 when everything was accepted, 1 when something was rejected or invalid, 2 for
+//! usage or I/O errors. The command never panics on any input.
+
+#![forbid(unsafe_code)]
+
+mod commands;
+mod output;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// Learnwire: learning-technology standards (SCORM, xAPI, LTI) checked to the letter.
+#[derive(Debug, Parser)]
+#[command(name = "learnwire", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Check SCORM packages (zip, folder or imsmanifest.xml); detects the standard from content.
+    Check(commands::check::CheckArgs),
+    /// xAPI statements.
+    #[command(subcommand)]
+    Xapi(commands::xapi::XapiCommand),
+    /// LTI 1.3 keys and messages.
+    #[command(subcommand)]
+    Lti(commands::lti::LtiCommand),
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => {
+            // clap prints help/version to stdout (exit 0) and usage errors to stderr (exit 2).
+            let _ = error.print();
+            return if error.use_stderr() {
+                output::EXIT_USAGE
+            } else {
+                ExitCode::SUCCESS
+            };
+        }
+    };
+    match cli.command {
+        Command::Check(args) => commands::check::run(&args),
+        Command::Xapi(command) => commands::xapi::run(command),
+        Command::Lti(command) => commands::lti::run(command),
+    }
+}

@@ -1,0 +1,37 @@
+//! Output conventions shared by every subcommand.
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use clap::ValueEnum;
+use serde::Serialize;
+
+/// Exit status when every input was accepted.
+pub(crate) const EXIT_OK: ExitCode = ExitCode::SUCCESS;
+/// Exit status when some input was rejected or invalid.
+pub(crate) const EXIT_REJECTED: ExitCode = ExitCode::from(1);
+/// Exit status for usage errors and unreadable files.
+pub(crate) const EXIT_USAGE: ExitCode = ExitCode::from(2);
+
+/// How results are printed.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
+pub(crate) enum Format {
+    /// A readable report.
+    #[default]
+    Text,
+    /// One JSON object per result, one per line (JSON Lines).
+    Json,
+}
+
+/// Writes one JSON line to stdout. A closed pipe is not an error worth a panic: it is ignored.
+pub(crate) fn print_json_line(value: &impl Serialize) {
+    let mut stdout = std::io::stdout().lock();
+    if serde_json::to_writer(&mut stdout, value).is_ok() {
+        let _ = stdout.write_all(b"\n");
+    }
+}
+
+/// Prints one line to stderr naming what went wrong, for usage and I/O errors.
+pub(crate) fn print_error(message: impl std::fmt::Display) {
+    let _ = writeln!(std::io::stderr().lock(), "learnwire: {message}");
+}

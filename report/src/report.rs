@@ -1,0 +1,242 @@
+//! The report: every issue found in one document.
+
+use serde::ser::SerializeStruct;
+use serde::{Serialize, Serializer};
+
+use crate::{Code, Location};
+
+/// How serious an issue is.
+///
+/// A spec MUST broken is an [`Error`](Severity::Error) and makes the document invalid; a SHOULD broken, or a
+/// risk worth knowing about, is a [`Warning`](Severity::Warning).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+#[non_exhaustive]
+pub enum Severity {
+    /// The document breaks a requirement: it is invalid.
+    Error,
+    /// The document is valid but something deserves attention.
+    Warning,
+}
+
+/// One problem found in a document.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
+pub struct Issue {
+    /// The stable code of the rule broken.
+    pub code: Code,
+    /// Error or warning.
+    pub severity: Severity,
+    /// Where the problem is.
+    pub location: Location,
+    /// A plain sentence for a person; untrusted text in it is quoted with [`quote`](crate::quote).
+    pub message: String,
+}
+
+impl Issue {
+    /// An issue from its parts.
+    pub fn new(
+        code: Code,
+        severity: Severity,
+        location: Location,
+        message: impl Into<String>,
+    ) -> Self {
+        Self {
+            code,
+            severity,
+            location,
+            message: message.into(),
+        }
+    }
+
+    /// Whether this issue is an error.
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+/// Every issue found in one document, in the order found.
+///
+/// # Example
+///
+/// ```
+/// use learnwire_report::{Code, Location, Report};
+///
+/// let mut report = Report::new();
+/// report.warning(Code::new("scorm.item.title-empty"), Location::Whole, "item has an empty title");
+/// assert!(report.is_valid());
+/// report.error(Code::new("scorm.manifest.missing"), Location::Whole, "no imsmanifest.xml at the root");
+/// assert!(!report.is_valid());
+/// assert!(report.has_code("scorm.manifest.missing"));
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Report {
+    issues: Vec<Issue>,
+    issue_limit: usize,
+    dropped: usize,
+    dropped_errors: bool,
+}
+
+impl Default for Report {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Report {
+    /// The default [`issue_limit`](Self::issue_limit).
+    pub const DEFAULT_ISSUE_LIMIT: usize = 10_000;
+
+    /// An empty report keeping at most [`Self::DEFAULT_ISSUE_LIMIT`] issues.
+    pub fn new() -> Self {
+        Self::with_issue_limit(Self::DEFAULT_ISSUE_LIMIT)
+    }
+
+    /// An empty report keeping at most `limit` issues; later ones are counted in [`dropped`](Self::dropped).
+    pub fn with_issue_limit(limit: usize) -> Self {
+        Self {
+            issues: Vec::new(),
+            issue_limit: limit,
+            dropped: 0,
+            dropped_errors: false,
+        }
+    }
+
+    /// How many issues this report keeps at most.
+    pub fn issue_limit(&self) -> usize {
+        self.issue_limit
+    }
+
+    /// Adds an issue (or counts it as dropped once the limit is reached).
+    pub fn push(&mut self, issue: Issue) {
+        if self.issues.len() < self.issue_limit {
+            self.issues.push(issue);
+        } else {
+            self.dropped = self.dropped.saturating_add(1);
+            self.dropped_errors |= issue.is_error();
+        }
+    }
+
+    /// Adds an error.
+    pub fn error(&mut self, code: Code, location: Location, message: impl Into<String>) {
+        self.push(Issue::new(code, Severity::Error, location, message));
+    }
+
+    /// Adds a warning.
+    pub fn warning(&mut self, code: Code, location: Location, message: impl Into<String>) {
+        self.push(Issue::new(code, Severity::Warning, location, message));
+    }
+
+    /// Adds every issue of `other` (and its dropped count).
+    pub fn merge(&mut self, other: Report) {
+        self.dropped = self.dropped.saturating_add(other.dropped);
+        self.dropped_errors |= other.dropped_errors;
+        for issue in other.issues {
+            self.push(issue);
+        }
+    }
+
+    /// True when no error was found (warnings allowed).
+    pub fn is_valid(&self) -> bool {
+        !self.dropped_errors && !self.issues.iter().any(Issue::is_error)
+    }
+
+    /// True when nothing at all was found.
+    pub fn is_empty(&self) -> bool {
+        self.issues.is_empty() && self.dropped == 0
+    }
+
+    /// The issues kept, in the order found.
+    pub fn issues(&self) -> &[Issue] {
+        &self.issues
+    }
+
+    /// Takes the issues out.
+    pub fn into_issues(self) -> Vec<Issue> {
+        self.issues
+    }
+
+    /// The errors kept.
+    pub fn errors(&self) -> impl Iterator<Item = &Issue> {
+        self.issues.iter().filter(|issue| issue.is_error())
+    }
+
+    /// The warnings kept.
+    pub fn warnings(&self) -> impl Iterator<Item = &Issue> {
+        self.issues.iter().filter(|issue| !issue.is_error())
+    }
+
+    /// How many issues were found past the limit and not kept.
+    pub fn dropped(&self) -> usize {
+        self.dropped
+    }
+
+    /// Whether some kept issue has this code.
+    pub fn has_code(&self, code: &str) -> bool {
+        self.issues.iter().any(|issue| issue.code.as_str() == code)
+    }
+
+    /// Turns every warning whose code satisfies `pred` into an error (how a strict profile is applied).
+    pub fn escalate(&mut self, pred: impl Fn(Code) -> bool) {
+        for issue in &mut self.issues {
+            if issue.severity == Severity::Warning && pred(issue.code) {
+                issue.severity = Severity::Error;
+            }
+        }
+    }
+}
+
+impl Serialize for Report {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("Report", 3)?;
+        state.serialize_field("valid", &self.is_valid())?;
+        state.serialize_field("issues", &self.issues)?;
+        state.serialize_field("dropped", &self.dropped)?;
+        state.end()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::JsonPointer;
+
+    #[test]
+    fn limit_counts_dropped_and_keeps_verdict() {
+        let mut report = Report::with_issue_limit(1);
+        report.warning(Code::new("a.b"), Location::Whole, "first");
+        report.error(Code::new("a.c"), Location::Whole, "second");
+        assert_eq!(report.issues().len(), 1);
+        assert_eq!(report.dropped(), 1);
+        assert!(!report.is_valid(), "a dropped error still makes it invalid");
+    }
+
+    #[test]
+    fn serializes_for_the_cli() {
+        let mut report = Report::new();
+        report.error(
+            Code::new("xapi.agent.mbox-scheme"),
+            Location::json(JsonPointer::root().key("actor")),
+            "bad",
+        );
+        let json = serde_json::to_value(&report).unwrap();
+        assert_eq!(
+            json,
+            serde_json::json!({
+                "valid": false,
+                "dropped": 0,
+                "issues": [{"code": "xapi.agent.mbox-scheme", "severity": "error", "location": "/actor", "message": "bad"}]
+            })
+        );
+    }
+
+    #[test]
+    fn escalate_turns_selected_warnings_into_errors() {
+        let mut report = Report::new();
+        report.warning(Code::new("s.x"), Location::Whole, "x");
+        report.warning(Code::new("s.y"), Location::Whole, "y");
+        report.escalate(|code| code.as_str() == "s.x");
+        assert_eq!(report.errors().count(), 1);
+        assert_eq!(report.warnings().count(), 1);
+    }
+}
