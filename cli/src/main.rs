@@ -40,7 +40,7 @@ fn main() -> ExitCode {
             // clap prints help/version to stdout (exit 0) and usage errors to stderr (exit 2).
             let _ = error.print();
             return if error.use_stderr() {
-                output::EXIT_USAGE
+                output::exit_usage()
             } else {
                 ExitCode::SUCCESS
             };

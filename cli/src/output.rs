@@ -9,9 +9,12 @@ use serde::Serialize;
 /// Exit status when every input was accepted.
 pub(crate) const EXIT_OK: ExitCode = ExitCode::SUCCESS;
 /// Exit status when some input was rejected or invalid.
-pub(crate) const EXIT_REJECTED: ExitCode = ExitCode::from(1);
-/// Exit status for usage errors and unreadable files.
-pub(crate) const EXIT_USAGE: ExitCode = ExitCode::from(2);
+pub(crate) const EXIT_REJECTED: ExitCode = ExitCode::FAILURE;
+
+/// Exit status for usage errors and unreadable files (2).
+pub(crate) fn exit_usage() -> ExitCode {
+    ExitCode::from(2)
+}
 
 /// How results are printed.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]

@@ -31,5 +31,5 @@ enum ProfileArg {
 pub(crate) fn run(args: &CheckArgs) -> ExitCode {
     let _ = (args.format, args.profile, &args.paths);
     crate::output::print_error("check is not built yet");
-    crate::output::EXIT_USAGE
+    crate::output::exit_usage()
 }

@@ -13,5 +13,5 @@ pub(crate) enum XapiCommand {
 
 pub(crate) fn run(_command: XapiCommand) -> ExitCode {
     crate::output::print_error("this subcommand is not built yet");
-    crate::output::EXIT_USAGE
+    crate::output::exit_usage()
 }
