@@ -1,0 +1,55 @@
+//! Typed LTI 1.3 / LTI Advantage message claims.
+//!
+//! One module per claim family, each mapping the full claim name
+//! (`https://purl.imsglobal.org/spec/lti/claim/...`) with serde, and [`MessageClaims`], the aggregate
+//! that reads a whole JWT payload and keeps unknown claims. [`missing_required_claims`] says which claims
+//! a message type requires and which are absent.
+//!
+//! Wire models follow one pattern: public fields, `#[non_exhaustive]`, a `new(required…)` constructor,
+//! optional members as `Option`, unknown members kept in an `extensions` map. Identifiers are validated
+//! newtypes ([`DeploymentId`], [`ResourceLinkId`], [`ContextId`], [`UserId`]); open vocabularies
+//! ([`MessageType`], [`ContextType`], [`DocumentTarget`], [`AgsScope`], [`ContentItemType`], [`SubRole`])
+//! keep values they do not know, readable with `as_str()`.
+//!
+//! Leniency (reading only): optional URL members sent as `""` read as absent (the 1EdTech reference
+//! platform does this for `tool_platform.url`); the AGS `scope` and NRPS `service_versions` arrays read
+//! as empty when absent. Everything else is read strictly.
+
+mod audience;
+mod context;
+mod deep_linking_settings;
+mod identifier;
+mod launch_presentation;
+mod lenient;
+mod lis;
+mod message;
+mod message_type;
+mod migration;
+pub mod names;
+mod required;
+mod resource_link;
+pub mod roles;
+mod services;
+mod submission_review;
+mod tool_platform;
+mod vocabulary;
+
+pub use audience::Audience;
+pub use context::{Context, ContextType};
+pub use deep_linking_settings::{ContentItemType, DeepLinkingSettings};
+pub use identifier::{
+    ContextId, DeploymentId, InvalidIdentifier, MAX_IDENTIFIER_LEN, ResourceLinkId, UserId,
+};
+pub use launch_presentation::{DocumentTarget, LaunchPresentation};
+pub use lis::Lis;
+pub use message::MessageClaims;
+pub use message_type::{LtiVersion, MessageType};
+pub use migration::Lti1p1;
+pub use required::{RequiredClaim, missing_required_claims};
+pub use resource_link::ResourceLink;
+pub use roles::{ContextRole, InstitutionRole, Role, RoleForm, RoleKind, SubRole, SystemRole};
+pub use services::{AgsEndpoint, AgsScope, NamesRoleService};
+pub use submission_review::ForUser;
+pub use tool_platform::ToolPlatform;
+#[doc(hidden)]
+pub use vocabulary::UnrecognizedValue;

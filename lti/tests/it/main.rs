@@ -1,0 +1,4 @@
+//! Integration tests of learnwire-lti.
+
+mod claims;
+mod roles;
