@@ -1,2 +1,109 @@
-//! Work in progress.
+//! Safe reading of course packages (SCORM, cmi5): a `.zip` file, zip bytes in memory, or a folder.
+//!
+//! # Overview
+//!
+//! [`Package`] opens a package, walks its whole structure once, and records every problem in a
+//! [`Report`](learnwire_report::Report) with a stable `package.*` code ([`codes`]). Nothing is ever
+//! extracted or written. Entries with a problem are left out of [`Package::files`], so the SCORM and cmi5
+//! validators built on top only ever read unambiguous, safe entries. Data is read with
+//! [`Package::read_to_vec`] (bounded, streaming) or checked in full with [`Package::verify_contents`].
+//!
+//! A hostile or broken archive that leaves nothing trustworthy to look at (not a zip, truncated, lying end
+//! record, too many entries) is refused with a [`PackageError`]; [`PackageError::code`] gives its code so a
+//! caller can show it as an issue too.
+//!
+//! # Quick start
+//!
+//! ```
+//! use learnwire_package::{Limits, Package};
+//!
+//! # let bytes = learnwire_package::doc_support::tiny_zip(&[
+//! #     ("imsmanifest.xml", b"<manifest/>"), ("content/index.html", b"<p>hi</p>")]);
+//! let limits = Limits::default();
+//! let package = Package::from_zip_bytes(bytes, &limits)?; // or Package::open(path, &limits)
+//! for issue in package.report().issues() {
+//!     println!("{}: {} at {}", issue.code, issue.message, issue.location);
+//! }
+//! let manifest = package.file("imsmanifest.xml").expect("manifest at the root");
+//! let xml = package.read_to_vec(manifest, limits.max_manifest_bytes())?;
+//! assert_eq!(xml, b"<manifest/>");
+//! assert!(package.is_dir("content"));
+//!
+//! // `learnwire check`: stream every entry (CRC, real sizes, ratios, total) and get the full verdict.
+//! let verdict = package.verify_contents();
+//! assert!(verdict.is_valid());
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! # Crate features
+//!
+//! | Feature | Default | What it adds |
+//! |---|---|---|
+//! | (none) | | The crate has no features. Decompression is the `zip` crate's deflate (pure Rust). |
+//!
+//! # Spec coverage
+//!
+//! - PKWARE APPNOTE 6.3: end of central directory (with comment and trailing-data detection), ZIP64 end
+//!   record and locator, ZIP64 extra field (sizes and offset), central and local headers, data descriptors
+//!   (flag bit 3: sizes come from the central directory), the UTF-8 flag (bit 11) and CP437 names without it,
+//!   the Info-ZIP Unicode Path extra field (0x7075, checked against the name).
+//! - Compression methods: stored (0) and deflate (8), the two that SCORM's PIF and cmi5 §14 packages use.
+//!   Others (deflate64, bzip2, LZMA, zstd...) are reported as `package.unsupported-method`.
+//! - Not supported (refused): multi-disk archives, encryption (ZipCrypto, strong encryption, WinZip AES),
+//!   central-directory encryption.
+//! - SCORM CAM package rules P-04..P-08 and cmi5 §14 C5P-05 (same zip rules); the manifest rules themselves
+//!   (P-02 manifest at the root, P-09 references) belong to the SCORM and cmi5 crates.
+//!
+//! # Untrusted input
+//!
+//! Every input is assumed hostile. No input makes the crate panic (no `unwrap`, no indexing; the fuzz target
+//! `package_zip` exercises [`Package::from_zip_bytes`], [`Package::verify_contents`] and
+//! [`Package::read_to_vec`]). Every resource is bounded by [`Limits`], checked *before* the work:
+//! the entry count comes from the end record and is checked before one record is read; the central
+//! directory must hold exactly the declared number of records; names are kept to `max_name_bytes + 1` bytes;
+//! no buffer is sized from a declared number that was not first checked against a limit. Opening is linear in
+//! the number of entries (plus a sort for the overlap check and B-tree maps for collisions). Reading streams
+//! in 64 KiB chunks and never asks the decompressor for more than the declared size plus one byte.
+//!
+//! # Security
+//!
+//! Checked while opening, each with its own code (see [`codes`]), judged on the **raw** name before any
+//! sanitising (the `zip` crate's `enclosed_name` would silently turn `/x` into `x`):
+//!
+//! - zip slip: `..` components (with `/` or `\`), absolute names, drive letters, UNC paths, backslashes;
+//! - hostile names: NUL and control characters, invalid UTF-8, empty names, overlong names, too many
+//!   components, Windows device names (`CON`, `COM1`...), `:` (NTFS streams), non-portable characters;
+//! - symbolic links and special files (Unix mode in the external attributes), encrypted entries, unsupported
+//!   compression methods;
+//! - our own walk of the central directory: duplicates the `zip` crate's index hides, local header vs
+//!   central directory (name, flags, method, CRC, sizes), data ranges inside the file and before the central
+//!   directory, pairwise-disjoint entry ranges (overlapping-entries bombs);
+//! - collisions: exact duplicates, case-folded, NFC-normalised, and file-versus-directory conflicts;
+//! - bombs: declared ratio and total, then again while streaming, with the real size compared to the declared
+//!   one and the CRC-32 checked at the end.
+//!
+//! A folder is walked without following symbolic links (they are reported), with the same name policy and
+//! limits; a file read later must still be the file that was walked (device and inode on Unix).
+//!
+//! There are no `danger_*` knobs: every weakening is a [`Limits`] value you choose.
+
 #![forbid(unsafe_code)]
+
+mod archive;
+pub mod codes;
+mod collisions;
+#[doc(hidden)]
+pub mod doc_support;
+mod entry;
+mod error;
+mod folder;
+mod limits;
+mod names;
+mod package;
+mod read;
+mod source;
+
+pub use entry::{Entry, PackageKind};
+pub use error::PackageError;
+pub use limits::Limits;
+pub use package::Package;

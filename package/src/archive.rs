@@ -1,0 +1,262 @@
+//! Our own walk of a zip archive's structure: the authority for names, counts and ranges.
+//!
+//! The `zip` crate is used only to decompress an entry once this walk has located and judged it; its own
+//! index would hide duplicates and sanitise hostile names.
+
+mod central;
+mod end;
+mod local;
+
+use learnwire_report::{Issue, Location, Report, Severity, quote};
+
+use crate::entry::{Candidate, EntryLocation};
+use crate::names::{Encoding, judge_name};
+use crate::source::Source;
+use crate::{Limits, PackageError, codes};
+
+/// Zip "version made by" hosts whose external attributes carry a Unix mode: Unix (3) and OS X (19).
+const UNIX_HOSTS: [u16; 2] = [3, 19];
+const S_IFMT: u32 = 0o170_000;
+const S_IFREG: u32 = 0o100_000;
+const S_IFDIR: u32 = 0o040_000;
+const S_IFLNK: u32 = 0o120_000;
+
+/// Reads and judges every entry of a zip archive.
+pub(crate) fn scan_zip(
+    source: &Source,
+    limits: &Limits,
+    report: &mut Report,
+) -> Result<Vec<Candidate>, PackageError> {
+    let end = end::read_end(source, limits, report)?;
+    let records = central::read_central(source, &end, limits)?;
+    let mut candidates = Vec::with_capacity(records.len());
+    let mut ranges = Vec::with_capacity(records.len());
+    let mut declared_total = 0u64;
+    for (index, record) in records.iter().enumerate() {
+        let encoding = if record.flags & 0x0800 != 0 {
+            Encoding::Utf8
+        } else {
+            Encoding::Unflagged
+        };
+        let verdict = judge_name(&record.raw_name, encoding, limits);
+        let mut issues: Vec<(learnwire_report::Code, Severity, String)> = verdict
+            .issues
+            .iter()
+            .map(|i| (i.code, i.severity, i.message.clone()))
+            .collect();
+        if let Some(unicode) = &record.unicode_path
+            && std::str::from_utf8(unicode).ok() != Some(verdict.decoded.as_str())
+        {
+            issues.push((
+                codes::NAME_EXTRA_MISMATCH,
+                Severity::Error,
+                format!(
+                    "the Unicode Path extra field names {}, not this entry's name",
+                    quote(&String::from_utf8_lossy(unicode))
+                ),
+            ));
+        }
+        let is_dir = judge_type(record, verdict.is_dir, &mut issues);
+        judge_data(record, is_dir, limits, &mut issues);
+        if !is_dir {
+            declared_total = declared_total.saturating_add(record.size);
+        }
+        let local = local::check_local(source, record, end.cd_offset);
+        issues.extend(local.issues);
+        let (local_offset, data_end) = local.range.unwrap_or((record.local_offset, 0));
+        if local.range.is_some() {
+            ranges.push((local_offset, data_end, index));
+        }
+        let at = Location::entry(verdict.decoded.clone());
+        let safe = !issues
+            .iter()
+            .any(|(_, severity, _)| *severity == Severity::Error);
+        for (code, severity, message) in issues {
+            report.push(Issue::new(code, severity, at.clone(), message));
+        }
+        candidates.push(Candidate {
+            raw_name: verdict.decoded,
+            path: verdict.path,
+            is_dir,
+            safe,
+            size: record.size,
+            compressed_size: record.compressed_size,
+            location: EntryLocation::Zip {
+                local_offset,
+                data_end,
+                crc: record.crc,
+                method: record.method,
+                flags: record.flags,
+            },
+        });
+    }
+    check_overlaps(&mut ranges, &mut candidates, report);
+    if declared_total > limits.max_total_uncompressed() {
+        report.error(
+            codes::TOTAL_TOO_LARGE,
+            Location::Whole,
+            format!(
+                "the entries declare {declared_total} bytes in total, more than the limit of {}",
+                limits.max_total_uncompressed()
+            ),
+        );
+    }
+    let first = records
+        .iter()
+        .map(|r| r.local_offset)
+        .min()
+        .unwrap_or(end.cd_offset);
+    if first > 0 {
+        report.warning(
+            codes::LEADING_DATA,
+            Location::Whole,
+            format!(
+                "{first} bytes precede the first entry (a self-extractor stub or a polyglot file)"
+            ),
+        );
+    }
+    Ok(candidates)
+}
+
+/// Directory or file, from the name and the Unix mode; refuses symlinks and special files.
+fn judge_type(
+    record: &central::CentralRecord,
+    name_is_dir: bool,
+    issues: &mut Vec<(learnwire_report::Code, Severity, String)>,
+) -> bool {
+    let mode = record.external_attributes >> 16;
+    let kind = mode & S_IFMT;
+    let unix = UNIX_HOSTS.contains(&(record.version_made_by >> 8));
+    if kind == S_IFLNK {
+        issues.push((
+            codes::SYMLINK,
+            Severity::Error,
+            format!("the entry is a symbolic link (mode {mode:o})"),
+        ));
+    } else if unix && kind != 0 && kind != S_IFREG && kind != S_IFDIR {
+        issues.push((
+            codes::SPECIAL_FILE,
+            Severity::Error,
+            format!("the entry is neither a file nor a directory (mode {mode:o})"),
+        ));
+    }
+    name_is_dir || (unix && kind == S_IFDIR)
+}
+
+/// Encryption, compression method, declared sizes and ratio.
+fn judge_data(
+    record: &central::CentralRecord,
+    is_dir: bool,
+    limits: &Limits,
+    issues: &mut Vec<(learnwire_report::Code, Severity, String)>,
+) {
+    let encrypted = record.flags & 0x0041 != 0 || record.flags & 0x2000 != 0 || record.method == 99;
+    if encrypted {
+        issues.push((
+            codes::ENCRYPTED,
+            Severity::Error,
+            "the entry is encrypted".into(),
+        ));
+    } else if record.method != 0 && record.method != 8 {
+        issues.push((
+            codes::UNSUPPORTED_METHOD,
+            Severity::Error,
+            format!(
+                "compression method {} is not supported (only stored and deflate)",
+                record.method
+            ),
+        ));
+    }
+    if is_dir {
+        if record.size > 0 {
+            issues.push((
+                codes::DIRECTORY_WITH_DATA,
+                Severity::Warning,
+                format!("the directory entry declares {} bytes of data", record.size),
+            ));
+        }
+        return;
+    }
+    if record.method == 0 && !encrypted && record.compressed_size != record.size {
+        issues.push((
+            codes::SIZE_MISMATCH,
+            Severity::Error,
+            format!(
+                "the stored entry declares {} bytes compressed but {} uncompressed",
+                record.compressed_size, record.size
+            ),
+        ));
+    }
+    if limits.ratio_exceeded(record.size, record.compressed_size) {
+        issues.push((
+            codes::RATIO_EXCEEDED,
+            Severity::Error,
+            format!(
+                "the entry declares {} bytes from {} compressed, a ratio above {}:1",
+                record.size,
+                record.compressed_size,
+                limits.max_entry_ratio()
+            ),
+        ));
+    }
+}
+
+/// Every entry's `[local header, end of data)` must be disjoint from every other's.
+fn check_overlaps(
+    ranges: &mut [(u64, u64, usize)],
+    candidates: &mut [Candidate],
+    report: &mut Report,
+) {
+    ranges.sort_unstable();
+    let mut furthest: Option<(u64, usize)> = None;
+    for &(start, end, index) in ranges.iter() {
+        if let Some((max_end, owner)) = furthest {
+            if start < max_end {
+                let owner_name = candidates
+                    .get(owner)
+                    .map(|c| c.raw_name.clone())
+                    .unwrap_or_default();
+                if let Some(candidate) = candidates.get_mut(index) {
+                    candidate.safe = false;
+                    report.error(
+                        codes::OVERLAPPING_ENTRIES,
+                        Location::entry(candidate.raw_name.clone()),
+                        format!(
+                            "the entry's bytes overlap those of entry {} (an overlapping-entries zip bomb?)",
+                            quote(&owner_name)
+                        ),
+                    );
+                }
+                if let Some(other) = candidates.get_mut(owner) {
+                    other.safe = false;
+                }
+            }
+            if end > max_end {
+                furthest = Some((end, index));
+            }
+        } else {
+            furthest = Some((end, index));
+        }
+    }
+}
+
+/// Little-endian `u16` at `at` (0 when out of range; callers size their buffers).
+pub(crate) fn le16(buf: &[u8], at: usize) -> u16 {
+    buf.get(at..at.saturating_add(2))
+        .and_then(|s| s.try_into().ok())
+        .map_or(0, u16::from_le_bytes)
+}
+
+/// Little-endian `u32` at `at`.
+pub(crate) fn le32(buf: &[u8], at: usize) -> u32 {
+    buf.get(at..at.saturating_add(4))
+        .and_then(|s| s.try_into().ok())
+        .map_or(0, u32::from_le_bytes)
+}
+
+/// Little-endian `u64` at `at`.
+pub(crate) fn le64(buf: &[u8], at: usize) -> u64 {
+    buf.get(at..at.saturating_add(8))
+        .and_then(|s| s.try_into().ok())
+        .map_or(0, u64::from_le_bytes)
+}

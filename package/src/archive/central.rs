@@ -1,0 +1,185 @@
+//! Reading the central directory records, exactly as many as the end record declares.
+
+use std::io::{BufReader, Read};
+
+use super::end::EndRecord;
+use super::{le16, le32, le64};
+use crate::source::Source;
+use crate::{Limits, PackageError};
+
+const CENTRAL_SIG: u32 = 0x0201_4b50;
+const ZIP64_EXTRA: u16 = 0x0001;
+const UNICODE_PATH_EXTRA: u16 = 0x7075;
+
+/// One central directory record, as stored.
+#[derive(Debug)]
+pub(crate) struct CentralRecord {
+    /// The raw name, cut to `max_name_bytes + 1` bytes.
+    pub(crate) raw_name: Vec<u8>,
+    /// The stored name length.
+    pub(crate) name_len: u16,
+    pub(crate) version_made_by: u16,
+    pub(crate) flags: u16,
+    pub(crate) method: u16,
+    pub(crate) crc: u32,
+    pub(crate) compressed_size: u64,
+    pub(crate) size: u64,
+    pub(crate) local_offset: u64,
+    pub(crate) external_attributes: u32,
+    /// The Info-ZIP Unicode Path extra field's name, when present.
+    pub(crate) unicode_path: Option<Vec<u8>>,
+}
+
+impl CentralRecord {
+    /// The full name was kept (it is not longer than the limit).
+    pub(crate) fn name_complete(&self) -> bool {
+        self.raw_name.len() == usize::from(self.name_len)
+    }
+}
+
+/// Reads every record; fails when the directory holds fewer or more records than declared.
+pub(crate) fn read_central(
+    source: &Source,
+    end: &EndRecord,
+    limits: &Limits,
+) -> Result<Vec<CentralRecord>, PackageError> {
+    let cd_end = end.cd_offset.saturating_add(end.cd_size);
+    let mut reader = BufReader::with_capacity(64 * 1024, source.range(end.cd_offset, cd_end));
+    let mut records = Vec::new();
+    let keep = limits.max_name_bytes().saturating_add(1);
+    for _ in 0..end.entries {
+        let mut fixed = [0u8; 46];
+        reader
+            .read_exact(&mut fixed)
+            .map_err(|e| short(source, e))?;
+        if le32(&fixed, 0) != CENTRAL_SIG {
+            return Err(PackageError::Malformed {
+                reason: "a central directory record has a bad signature (fewer records than declared?)",
+            });
+        }
+        let name_len = le16(&fixed, 28);
+        let extra_len = le16(&fixed, 30);
+        let comment_len = le16(&fixed, 32);
+        let mut name = vec![0u8; usize::from(name_len)];
+        reader.read_exact(&mut name).map_err(|e| short(source, e))?;
+        name.truncate(keep);
+        let mut extra = vec![0u8; usize::from(extra_len)];
+        reader
+            .read_exact(&mut extra)
+            .map_err(|e| short(source, e))?;
+        let skipped = std::io::copy(
+            &mut (&mut reader).take(u64::from(comment_len)),
+            &mut std::io::sink(),
+        )
+        .map_err(|e| short(source, e))?;
+        if skipped != u64::from(comment_len) {
+            return Err(PackageError::Malformed {
+                reason: "a central directory record runs past the directory",
+            });
+        }
+        let mut record = CentralRecord {
+            raw_name: name,
+            name_len,
+            version_made_by: le16(&fixed, 4),
+            flags: le16(&fixed, 8),
+            method: le16(&fixed, 10),
+            crc: le32(&fixed, 16),
+            compressed_size: u64::from(le32(&fixed, 20)),
+            size: u64::from(le32(&fixed, 24)),
+            local_offset: u64::from(le32(&fixed, 42)),
+            external_attributes: le32(&fixed, 38),
+            unicode_path: None,
+        };
+        if le16(&fixed, 34) != 0 && le16(&fixed, 34) != 0xFFFF {
+            return Err(PackageError::Unsupported {
+                feature: "multi-disk archive",
+            });
+        }
+        apply_extra(&mut record, &extra)?;
+        records.push(record);
+    }
+    let mut probe = [0u8; 1];
+    if reader.read(&mut probe).map_err(|e| short(source, e))? != 0 {
+        return Err(PackageError::Malformed {
+            reason: "the central directory holds more records than the end record declares",
+        });
+    }
+    Ok(records)
+}
+
+fn short(source: &Source, error: std::io::Error) -> PackageError {
+    if error.kind() == std::io::ErrorKind::UnexpectedEof {
+        PackageError::Malformed {
+            reason: "the central directory holds fewer records than the end record declares",
+        }
+    } else {
+        PackageError::io(source.path(), error)
+    }
+}
+
+/// Applies the ZIP64 extra field (wide sizes and offset) and records the Unicode Path field.
+fn apply_extra(record: &mut CentralRecord, extra: &[u8]) -> Result<(), PackageError> {
+    let mut at = 0usize;
+    while let (Some(id), Some(len)) = (
+        extra.get(at..at.saturating_add(2)).map(|_| le16(extra, at)),
+        extra
+            .get(at.saturating_add(2)..at.saturating_add(4))
+            .map(|_| le16(extra, at.saturating_add(2))),
+    ) {
+        let start = at.saturating_add(4);
+        let end = start.saturating_add(usize::from(len));
+        let Some(data) = extra.get(start..end) else {
+            break;
+        };
+        match id {
+            ZIP64_EXTRA => apply_zip64(record, data)?,
+            UNICODE_PATH_EXTRA if data.first() == Some(&1) => {
+                record.unicode_path = data.get(5..).map(<[u8]>::to_vec);
+            }
+            _ => {}
+        }
+        at = end;
+    }
+    let needs64 = record.size == 0xFFFF_FFFF
+        || record.compressed_size == 0xFFFF_FFFF
+        || record.local_offset == 0xFFFF_FFFF;
+    if needs64 && !extra_has_zip64(extra) {
+        return Err(PackageError::Malformed {
+            reason: "a record uses ZIP64 size markers without a ZIP64 extra field",
+        });
+    }
+    Ok(())
+}
+
+fn extra_has_zip64(extra: &[u8]) -> bool {
+    let mut at = 0usize;
+    while extra.get(at..at.saturating_add(4)).is_some() {
+        if le16(extra, at) == ZIP64_EXTRA {
+            return true;
+        }
+        at = at
+            .saturating_add(4)
+            .saturating_add(usize::from(le16(extra, at.saturating_add(2))));
+    }
+    false
+}
+
+fn apply_zip64(record: &mut CentralRecord, data: &[u8]) -> Result<(), PackageError> {
+    let mut at = 0usize;
+    let mut next = |field: &mut u64| -> Result<(), PackageError> {
+        if *field == 0xFFFF_FFFF {
+            if data.get(at..at.saturating_add(8)).is_none() {
+                return Err(PackageError::Malformed {
+                    reason: "a ZIP64 extra field is too short",
+                });
+            }
+            *field = le64(data, at);
+            at = at.saturating_add(8);
+        }
+        Ok(())
+    };
+    next(&mut record.size)?;
+    next(&mut record.compressed_size)?;
+    next(&mut record.local_offset)?;
+    Ok(())
+}

@@ -1,0 +1,189 @@
+//! Finding and checking the end of central directory record (and its ZIP64 form).
+
+use learnwire_report::{Location, Report};
+
+use super::{le16, le32, le64};
+use crate::source::Source;
+use crate::{Limits, PackageError, codes};
+
+const EOCD_SIG: u32 = 0x0605_4b50;
+const EOCD64_SIG: u32 = 0x0606_4b50;
+const LOCATOR_SIG: u32 = 0x0706_4b50;
+const LOCAL_SIG: [u8; 4] = *b"PK\x03\x04";
+const EOCD_LEN: u64 = 22;
+const LOCATOR_LEN: u64 = 20;
+const EOCD64_LEN: usize = 56;
+/// The end record is at most 22 bytes plus a 65 535-byte comment from the end.
+const MAX_TAIL: u64 = EOCD_LEN + 0xFFFF;
+
+/// What the end record says about the central directory.
+#[derive(Debug)]
+pub(crate) struct EndRecord {
+    pub(crate) entries: u64,
+    pub(crate) cd_offset: u64,
+    pub(crate) cd_size: u64,
+}
+
+/// Finds the end record, checks it, and refuses counts over the limit before any record is read.
+pub(crate) fn read_end(
+    source: &Source,
+    limits: &Limits,
+    report: &mut Report,
+) -> Result<EndRecord, PackageError> {
+    let len = source.len();
+    let tail_len = len.min(MAX_TAIL);
+    let tail_start = len.saturating_sub(tail_len);
+    let mut tail = vec![0u8; usize::try_from(tail_len).map_err(|_| PackageError::NotAZip)?];
+    source
+        .read_exact_at(tail_start, &mut tail)
+        .map_err(|e| PackageError::io(source.path(), e))?;
+    let Some((pos_in_tail, exact)) = find_eocd(&tail) else {
+        let mut head = [0u8; 4];
+        let starts_like_zip = source.read_exact_at(0, &mut head).is_ok()
+            && (head == LOCAL_SIG || head == *b"PK\x05\x06");
+        return Err(if starts_like_zip {
+            PackageError::Truncated
+        } else {
+            PackageError::NotAZip
+        });
+    };
+    let eocd = tail.get(pos_in_tail..).unwrap_or_default();
+    let eocd_pos = tail_start.saturating_add(u64::try_from(pos_in_tail).unwrap_or(u64::MAX));
+    if !exact {
+        report.warning(
+            codes::TRAILING_DATA,
+            Location::Whole,
+            "bytes follow the end of central directory record",
+        );
+    }
+    let disk = le16(eocd, 4);
+    let cd_disk = le16(eocd, 6);
+    let on_disk = le16(eocd, 8);
+    let total = le16(eocd, 10);
+    let mut record = EndRecord {
+        entries: u64::from(total),
+        cd_size: u64::from(le32(eocd, 12)),
+        cd_offset: u64::from(le32(eocd, 16)),
+    };
+    let mut cd_end = eocd_pos;
+    if let Some(eocd64_pos) = zip64_locator(source, eocd_pos)? {
+        let mut buf = [0u8; EOCD64_LEN];
+        if eocd64_pos.saturating_add(56) > eocd_pos.saturating_sub(LOCATOR_LEN) {
+            return Err(PackageError::Malformed {
+                reason: "the ZIP64 end record is not before its locator",
+            });
+        }
+        source
+            .read_exact_at(eocd64_pos, &mut buf)
+            .map_err(|_| PackageError::Truncated)?;
+        if le32(&buf, 0) != EOCD64_SIG {
+            return Err(PackageError::Malformed {
+                reason: "the ZIP64 locator does not point at a ZIP64 end record",
+            });
+        }
+        if le32(&buf, 16) != 0 || le32(&buf, 20) != 0 {
+            return Err(PackageError::Unsupported {
+                feature: "multi-disk archive",
+            });
+        }
+        let (on_disk64, total64) = (le64(&buf, 24), le64(&buf, 32));
+        if on_disk64 != total64 {
+            return Err(PackageError::Malformed {
+                reason: "the ZIP64 end record has two different entry counts",
+            });
+        }
+        check_limit(total64, limits)?;
+        let size64 = le64(&buf, 40);
+        let offset64 = le64(&buf, 48);
+        let agrees = |classic: u64, marker: u64, wide: u64| classic == marker || classic == wide;
+        if !agrees(u64::from(total), 0xFFFF, total64)
+            || !agrees(record.cd_size, 0xFFFF_FFFF, size64)
+            || !agrees(record.cd_offset, 0xFFFF_FFFF, offset64)
+        {
+            return Err(PackageError::Malformed {
+                reason: "the classic and ZIP64 end records disagree",
+            });
+        }
+        record = EndRecord {
+            entries: total64,
+            cd_size: size64,
+            cd_offset: offset64,
+        };
+        cd_end = eocd64_pos;
+    } else {
+        if disk != 0 || cd_disk != 0 {
+            return Err(PackageError::Unsupported {
+                feature: "multi-disk archive",
+            });
+        }
+        if on_disk != total {
+            return Err(PackageError::Malformed {
+                reason: "the end record has two different entry counts",
+            });
+        }
+        check_limit(record.entries, limits)?;
+    }
+    if record.cd_offset.checked_add(record.cd_size) != Some(cd_end) {
+        return Err(if record.cd_offset.saturating_add(record.cd_size) > len {
+            PackageError::Truncated
+        } else {
+            PackageError::Malformed {
+                reason: "the central directory is not where the end record says",
+            }
+        });
+    }
+    if record.entries.saturating_mul(46) > record.cd_size {
+        return Err(PackageError::Malformed {
+            reason: "the end record declares more entries than the central directory can hold",
+        });
+    }
+    Ok(record)
+}
+
+fn check_limit(entries: u64, limits: &Limits) -> Result<(), PackageError> {
+    if entries > limits.max_entries() {
+        return Err(PackageError::TooManyEntries {
+            found: entries,
+            limit: limits.max_entries(),
+        });
+    }
+    Ok(())
+}
+
+/// The last end-record signature whose comment reaches exactly to the end (`true`), else the last one whose
+/// comment fits (`false`).
+fn find_eocd(tail: &[u8]) -> Option<(usize, bool)> {
+    let last_start = tail.len().checked_sub(22)?;
+    let mut fallback = None;
+    for pos in (0..=last_start).rev() {
+        if le32(tail, pos) != EOCD_SIG {
+            continue;
+        }
+        let comment = usize::from(le16(tail, pos.saturating_add(20)));
+        let end = pos.saturating_add(22).saturating_add(comment);
+        if end == tail.len() {
+            return Some((pos, true));
+        }
+        if end < tail.len() && fallback.is_none() {
+            fallback = Some((pos, false));
+        }
+    }
+    fallback
+}
+
+/// The offset of the ZIP64 end record when a locator precedes the end record.
+fn zip64_locator(source: &Source, eocd_pos: u64) -> Result<Option<u64>, PackageError> {
+    let Some(at) = eocd_pos.checked_sub(LOCATOR_LEN) else {
+        return Ok(None);
+    };
+    let mut buf = [0u8; 20];
+    if source.read_exact_at(at, &mut buf).is_err() || le32(&buf, 0) != LOCATOR_SIG {
+        return Ok(None);
+    }
+    if le32(&buf, 4) != 0 || le32(&buf, 16) > 1 {
+        return Err(PackageError::Unsupported {
+            feature: "multi-disk archive",
+        });
+    }
+    Ok(Some(le64(&buf, 8)))
+}

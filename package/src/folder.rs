@@ -1,0 +1,150 @@
+//! Walking a package folder without following symbolic links.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use learnwire_report::{Issue, Location, Report};
+
+use crate::entry::{Candidate, EntryLocation};
+use crate::names::{Encoding, judge_name};
+use crate::{Limits, PackageError, codes};
+
+/// Walks `root` (candidates come out sorted by name); symbolic links and special files are reported, never followed.
+pub(crate) fn scan_folder(
+    root: &Path,
+    limits: &Limits,
+    report: &mut Report,
+) -> Result<Vec<Candidate>, PackageError> {
+    let mut candidates = Vec::new();
+    let mut stack: Vec<(PathBuf, Vec<u8>, usize)> = vec![(root.to_path_buf(), Vec::new(), 0)];
+    let mut total = 0u64;
+    let mut count = 0u64;
+    while let Some((dir, prefix, depth)) = stack.pop() {
+        let listing = match fs::read_dir(&dir) {
+            Ok(listing) => listing,
+            Err(error) if prefix.is_empty() => return Err(PackageError::io(Some(root), error)),
+            Err(error) => {
+                report.error(
+                    codes::IO,
+                    Location::entry(String::from_utf8_lossy(&prefix).into_owned()),
+                    format!("cannot list the folder: {error}"),
+                );
+                continue;
+            }
+        };
+        let mut children = Vec::new();
+        for child in listing {
+            let child = child.map_err(|e| PackageError::io(Some(&dir), e))?;
+            count = count.saturating_add(1);
+            if count > limits.max_entries() {
+                return Err(PackageError::TooManyEntries {
+                    found: count,
+                    limit: limits.max_entries(),
+                });
+            }
+            children.push(child);
+        }
+        children.sort_by_key(fs::DirEntry::file_name);
+        let mut subdirs = Vec::new();
+        for child in children {
+            let mut raw = prefix.clone();
+            if !raw.is_empty() {
+                raw.push(b'/');
+            }
+            raw.extend_from_slice(&name_bytes(&child.file_name()));
+            let verdict = judge_name(&raw, Encoding::Utf8, limits);
+            let at = Location::entry(verdict.decoded.clone());
+            let mut safe = verdict.is_safe();
+            for issue in verdict.issues {
+                report.push(Issue::new(
+                    issue.code,
+                    issue.severity,
+                    at.clone(),
+                    issue.message,
+                ));
+            }
+            let metadata = match child.path().symlink_metadata() {
+                Ok(metadata) => metadata,
+                Err(error) => {
+                    report.error(codes::IO, at, format!("cannot read the entry: {error}"));
+                    continue;
+                }
+            };
+            let kind = metadata.file_type();
+            if kind.is_symlink() {
+                report.error(
+                    codes::SYMLINK,
+                    at,
+                    "the entry is a symbolic link (not followed)",
+                );
+                safe = false;
+            } else if !kind.is_file() && !kind.is_dir() {
+                report.error(
+                    codes::SPECIAL_FILE,
+                    at,
+                    "the entry is neither a file nor a directory",
+                );
+                safe = false;
+            }
+            let is_dir = kind.is_dir();
+            if is_dir && safe && depth.saturating_add(1) <= limits.max_path_components() {
+                subdirs.push((child.path(), raw, depth.saturating_add(1)));
+            }
+            let size = if kind.is_file() { metadata.len() } else { 0 };
+            total = total.saturating_add(size);
+            candidates.push(Candidate {
+                raw_name: verdict.decoded,
+                path: verdict.path,
+                is_dir,
+                safe,
+                size,
+                compressed_size: size,
+                location: EntryLocation::Folder {
+                    identity: identity(&metadata),
+                },
+            });
+        }
+        stack.extend(subdirs.into_iter().rev());
+    }
+    candidates.sort_by(|a, b| a.raw_name.cmp(&b.raw_name));
+    if total > limits.max_total_uncompressed() {
+        report.error(
+            codes::TOTAL_TOO_LARGE,
+            Location::Whole,
+            format!(
+                "the files hold {total} bytes in total, more than the limit of {}",
+                limits.max_total_uncompressed()
+            ),
+        );
+    }
+    Ok(candidates)
+}
+
+/// The raw bytes of a file name (invalid UTF-8 kept as is on Unix).
+#[cfg(unix)]
+fn name_bytes(name: &std::ffi::OsStr) -> Vec<u8> {
+    use std::os::unix::ffi::OsStrExt;
+    name.as_bytes().to_vec()
+}
+
+/// The raw bytes of a file name (unpaired surrogates become invalid bytes, reported as invalid UTF-8).
+#[cfg(not(unix))]
+fn name_bytes(name: &std::ffi::OsStr) -> Vec<u8> {
+    match name.to_str() {
+        Some(text) => text.as_bytes().to_vec(),
+        None => vec![0xFF],
+    }
+}
+
+/// Device and inode, so a read can tell a file swapped after the walk.
+#[cfg(unix)]
+pub(crate) fn identity(metadata: &fs::Metadata) -> Option<(u64, u64)> {
+    use std::os::unix::fs::MetadataExt;
+    Some((metadata.dev(), metadata.ino()))
+}
+
+/// No portable identity off Unix.
+#[cfg(not(unix))]
+pub(crate) fn identity(_metadata: &fs::Metadata) -> Option<(u64, u64)> {
+    None
+}

@@ -1,0 +1,268 @@
+//! Reading entry data: bounded, streaming, never trusting declared sizes.
+
+use std::fs::File;
+use std::io::{BufReader, Read};
+
+use learnwire_report::{Location, Report};
+use zip::ZipReadOptions;
+use zip::read::read_zipfile_from_stream_with_options;
+
+use crate::entry::{Entry, EntryLocation};
+use crate::source::Source;
+use crate::{Package, PackageError};
+
+const CHUNK: usize = 64 * 1024;
+
+impl Package {
+    /// Reads one entry into memory, at most `max_bytes` bytes.
+    ///
+    /// The data is streamed: output stops one byte past `max_bytes` or past the declared size, whichever is
+    /// smaller, so a lying header cannot make it allocate or inflate more. The ratio and total limits are
+    /// enforced while streaming, the size must equal the declared one, and the CRC-32 is checked at the end.
+    /// For a manifest, pass [`Limits::max_manifest_bytes`](crate::Limits::max_manifest_bytes).
+    ///
+    /// # Errors
+    ///
+    /// [`PackageError::EntryTooLarge`] (declared or real size over `max_bytes`),
+    /// [`PackageError::SizeMismatch`], [`PackageError::CrcMismatch`], [`PackageError::RatioExceeded`],
+    /// [`PackageError::TotalTooLarge`], [`PackageError::CorruptData`], [`PackageError::Io`], and
+    /// [`PackageError::UnknownEntry`] for an entry of another package.
+    pub fn read_to_vec(&self, entry: &Entry, max_bytes: u64) -> Result<Vec<u8>, PackageError> {
+        self.check_owned(entry)?;
+        let budget = self.limits.max_total_uncompressed();
+        let initial = entry.size.min(max_bytes).min(budget).min(16 * 1024 * 1024);
+        let mut out = Vec::with_capacity(usize::try_from(initial).unwrap_or(0));
+        self.stream(entry, max_bytes, budget, &mut |chunk| {
+            out.extend_from_slice(chunk)
+        })?;
+        Ok(out)
+    }
+
+    /// Streams every file through decompression without keeping the data, checking real sizes, CRC-32,
+    /// ratios and the total against the limits.
+    ///
+    /// Returns a copy of [`report`](Self::report) followed by the problems found while streaming (same
+    /// `package.*` codes as [`PackageError::code`]), so this one report is the complete verdict; do not
+    /// merge it with `report()` again. Stops early only when the total limit is hit.
+    pub fn verify_contents(&self) -> Report {
+        let mut report = self.report().clone();
+        let mut budget = self.limits.max_total_uncompressed();
+        for entry in &self.entries {
+            let mut seen = 0u64;
+            let result = self.stream(entry, u64::MAX, budget, &mut |chunk| {
+                seen = seen.saturating_add(u64::try_from(chunk.len()).unwrap_or(u64::MAX));
+            });
+            budget = budget.saturating_sub(seen);
+            if let Err(error) = result {
+                let stop = matches!(error, PackageError::TotalTooLarge { .. });
+                report.error(
+                    error.code(),
+                    Location::entry(entry.raw_name.clone()),
+                    error.to_string(),
+                );
+                if stop {
+                    break;
+                }
+            }
+        }
+        report
+    }
+
+    fn check_owned(&self, entry: &Entry) -> Result<(), PackageError> {
+        match self.entries.get(entry.index) {
+            Some(own) if own == entry => Ok(()),
+            _ => Err(PackageError::UnknownEntry {
+                entry: entry.path.clone(),
+            }),
+        }
+    }
+
+    /// Streams the entry's data into `sink`, enforcing `cap` (per entry) and `budget` (total).
+    fn stream(
+        &self,
+        entry: &Entry,
+        cap: u64,
+        budget: u64,
+        sink: &mut dyn FnMut(&[u8]),
+    ) -> Result<(), PackageError> {
+        let mut meter = Meter::new(self, entry, cap, budget)?;
+        match (&self.source, &entry.location) {
+            (Source::Folder { root }, EntryLocation::Folder { identity }) => {
+                let path = entry.path.split('/').fold(root.clone(), |p, c| p.join(c));
+                let file = File::open(&path).map_err(|e| PackageError::io(Some(&path), e))?;
+                let metadata = file
+                    .metadata()
+                    .map_err(|e| PackageError::io(Some(&path), e))?;
+                if !metadata.is_file()
+                    || (identity.is_some() && crate::folder::identity(&metadata) != *identity)
+                {
+                    return Err(PackageError::io(
+                        Some(&path),
+                        std::io::Error::other("the file was replaced after the folder was checked"),
+                    ));
+                }
+                meter.pump(&mut BufReader::new(file), sink)?;
+                meter.finish(None)
+            }
+            (
+                Source::Bytes(_) | Source::File { .. },
+                EntryLocation::Zip {
+                    local_offset,
+                    data_end,
+                    crc,
+                    ..
+                },
+            ) => {
+                let mut raw =
+                    BufReader::with_capacity(CHUNK, self.source.range(*local_offset, *data_end));
+                let options = ZipReadOptions::new()
+                    .ignore_crc32(true)
+                    .override_compressed_size(entry.compressed_size)
+                    .override_uncompressed_size(entry.size.saturating_add(1));
+                let corrupt =
+                    |source: Box<dyn std::error::Error + Send + Sync>| PackageError::CorruptData {
+                        entry: entry.path.clone(),
+                        source,
+                    };
+                let mut data = read_zipfile_from_stream_with_options(&mut raw, options)
+                    .map_err(|e| corrupt(Box::new(e)))?
+                    .ok_or_else(|| corrupt("no local header at the entry offset".into()))?;
+                meter.pump(&mut data, sink)?;
+                meter.finish(Some(*crc))
+            }
+            _ => Err(PackageError::UnknownEntry {
+                entry: entry.path.clone(),
+            }),
+        }
+    }
+}
+
+/// Counts what is streamed and stops at the first limit.
+struct Meter<'a> {
+    package: &'a Package,
+    entry: &'a Entry,
+    cap: u64,
+    budget: u64,
+    read: u64,
+    hasher: crc32fast::Hasher,
+}
+
+impl<'a> Meter<'a> {
+    fn new(
+        package: &'a Package,
+        entry: &'a Entry,
+        cap: u64,
+        budget: u64,
+    ) -> Result<Self, PackageError> {
+        if entry.size > cap {
+            return Err(PackageError::EntryTooLarge {
+                entry: entry.path.clone(),
+                limit: cap,
+            });
+        }
+        if entry.size > budget {
+            return Err(PackageError::TotalTooLarge {
+                limit: package.limits.max_total_uncompressed(),
+            });
+        }
+        Ok(Self {
+            package,
+            entry,
+            cap,
+            budget,
+            read: 0,
+            hasher: crc32fast::Hasher::new(),
+        })
+    }
+
+    /// Reads until EOF or one byte past the declared size; never asks for more than that.
+    fn pump(
+        &mut self,
+        reader: &mut dyn Read,
+        sink: &mut dyn FnMut(&[u8]),
+    ) -> Result<(), PackageError> {
+        let mut buf = vec![0u8; CHUNK];
+        loop {
+            let allowed = self.entry.size.saturating_add(1).saturating_sub(self.read);
+            let want = usize::try_from(allowed).unwrap_or(CHUNK).min(CHUNK);
+            let Some(window) = buf.get_mut(..want) else {
+                return Ok(());
+            };
+            let n = match reader.read(window) {
+                Ok(0) => return Ok(()),
+                Ok(n) => n,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(self.read_error(e)),
+            };
+            let chunk = window.get(..n).unwrap_or_default();
+            self.read = self
+                .read
+                .saturating_add(u64::try_from(n).unwrap_or(u64::MAX));
+            self.check()?;
+            self.hasher.update(chunk);
+            sink(chunk);
+        }
+    }
+
+    fn check(&self) -> Result<(), PackageError> {
+        let entry = self.entry.path.clone();
+        let limits = &self.package.limits;
+        if self.read > self.entry.size {
+            return Err(PackageError::SizeMismatch {
+                entry,
+                declared: self.entry.size,
+                larger: true,
+            });
+        }
+        if self.read > self.cap {
+            return Err(PackageError::EntryTooLarge {
+                entry,
+                limit: self.cap,
+            });
+        }
+        if self.read > self.budget {
+            return Err(PackageError::TotalTooLarge {
+                limit: limits.max_total_uncompressed(),
+            });
+        }
+        if limits.ratio_exceeded(self.read, self.entry.compressed_size) {
+            return Err(PackageError::RatioExceeded {
+                entry,
+                limit: limits.max_entry_ratio(),
+            });
+        }
+        Ok(())
+    }
+
+    fn finish(self, declared_crc: Option<u32>) -> Result<(), PackageError> {
+        if self.read != self.entry.size {
+            return Err(PackageError::SizeMismatch {
+                entry: self.entry.path.clone(),
+                declared: self.entry.size,
+                larger: self.read > self.entry.size,
+            });
+        }
+        let actual = self.hasher.finalize();
+        match declared_crc {
+            Some(declared) if declared != actual => Err(PackageError::CrcMismatch {
+                entry: self.entry.path.clone(),
+                declared,
+                actual,
+            }),
+            _ => Ok(()),
+        }
+    }
+
+    fn read_error(&self, error: std::io::Error) -> PackageError {
+        match (&self.package.source, error.kind()) {
+            (Source::Folder { .. }, _) => PackageError::io(self.package.source.path(), error),
+            (Source::File { .. }, kind) if kind != std::io::ErrorKind::InvalidData => {
+                PackageError::io(self.package.source.path(), error)
+            }
+            _ => PackageError::CorruptData {
+                entry: self.entry.path.clone(),
+                source: Box::new(error),
+            },
+        }
+    }
+}
