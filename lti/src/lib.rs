@@ -1,3 +1,4 @@
 //! Work in progress.
 #![forbid(unsafe_code)]
 pub mod claims;
+pub mod deep_linking;

@@ -6,6 +6,8 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use url::Url;
 
+use crate::deep_linking::content_item::ContentItem;
+
 use super::{
     AgsEndpoint, Audience, Context, DeepLinkingSettings, DeploymentId, ForUser, LaunchPresentation,
     Lis, Lti1p1, LtiVersion, MessageType, NamesRoleService, ResourceLink, Role, ToolPlatform,
@@ -217,6 +219,14 @@ pub struct MessageClaims {
         skip_serializing_if = "Option::is_none"
     )]
     pub deep_linking_settings: Option<DeepLinkingSettings>,
+    /// `https://purl.imsglobal.org/spec/lti-dl/claim/content_items`: the items a Deep Linking response
+    /// returns (may be absent or empty). Items of unknown type are kept, not rejected.
+    #[serde(
+        rename = "https://purl.imsglobal.org/spec/lti-dl/claim/content_items",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub content_items: Option<Vec<ContentItem>>,
     /// `https://purl.imsglobal.org/spec/lti-dl/claim/data`: the request's `data`, echoed by the tool.
     #[serde(
         rename = "https://purl.imsglobal.org/spec/lti-dl/claim/data",

@@ -1,4 +1,5 @@
 //! Integration tests of learnwire-lti.
 
 mod claims;
+mod content_item;
 mod roles;
