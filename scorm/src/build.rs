@@ -1,0 +1,255 @@
+//! From the element tree to the typed model, reporting every problem on the way.
+
+mod manifest;
+mod organization;
+mod resource;
+mod sequencing;
+pub(crate) mod values;
+
+use std::borrow::Cow;
+
+use learnwire_report::{Location, Report, Severity};
+
+use crate::parse::dom::{Dom, Element, NO_PARENT};
+use crate::parse::ns::Ns;
+use crate::parse::position::LineIndex;
+use crate::rules::{Level, Rule};
+use crate::{Options, Profile, Version};
+
+pub(crate) use manifest::build_manifest;
+
+/// The manifest file name used in locations.
+pub(crate) const MANIFEST_FILE: &str = "imsmanifest.xml";
+
+/// A file the manifest names, to be found in the package.
+#[derive(Clone, Debug)]
+pub(crate) struct FileRef {
+    /// Package path: xml:base applied, percent-decoded, normalized, without query or fragment.
+    pub(crate) path: String,
+    pub(crate) kind: RefKind,
+    /// The resource it belongs to (empty for metadata).
+    pub(crate) resource: String,
+    /// Where the reference is.
+    pub(crate) location: Location,
+}
+
+/// What kind of reference a [`FileRef`] is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum RefKind {
+    /// A resource's `href` that an item launches.
+    Launch,
+    /// A resource's `href` nothing launches.
+    ResourceHref,
+    /// A `file/@href`.
+    File,
+    /// An `adlcp:location`.
+    Metadata,
+}
+
+/// Shared state of one build.
+pub(crate) struct Ctx<'d, 'a> {
+    pub(crate) dom: &'d Dom<'a>,
+    pub(crate) text: &'a str,
+    pub(crate) index: &'d LineIndex,
+    pub(crate) report: Report,
+    pub(crate) options: &'d Options,
+    /// True when the document uses the SCORM 2004 namespaces.
+    pub(crate) is_2004: bool,
+    pub(crate) version: Option<Version>,
+    /// Every xs:ID value with the element that declares it.
+    pub(crate) ids: Vec<(String, usize)>,
+    pub(crate) refs: Vec<FileRef>,
+    /// `sequencing/@ID` values of the collection.
+    pub(crate) seq_ids: Vec<(String, usize)>,
+    /// `sequencing/@IDRef` values.
+    pub(crate) seq_refs: Vec<(String, usize)>,
+    /// `dependency/@identifierref` values with their element.
+    pub(crate) dep_refs: Vec<(String, usize)>,
+    /// Resource identifiers with their element.
+    pub(crate) resource_els: Vec<(String, usize)>,
+}
+
+impl<'d, 'a> Ctx<'d, 'a> {
+    pub(crate) fn new(
+        dom: &'d Dom<'a>,
+        text: &'a str,
+        index: &'d LineIndex,
+        options: &'d Options,
+    ) -> Self {
+        Self {
+            dom,
+            text,
+            index,
+            report: Report::new(),
+            options,
+            is_2004: false,
+            version: None,
+            ids: Vec::new(),
+            refs: Vec::new(),
+            seq_ids: Vec::new(),
+            seq_refs: Vec::new(),
+            dep_refs: Vec::new(),
+            resource_els: Vec::new(),
+        }
+    }
+
+    /// The element at `el` (a valid index by construction; an empty placeholder otherwise).
+    pub(crate) fn el(&self, el: usize) -> &'d Element<'a> {
+        self.dom.elements.get(el).unwrap_or(&PLACEHOLDER)
+    }
+
+    /// Indexes of the children of `el`.
+    pub(crate) fn children(&self, el: usize) -> &'d [usize] {
+        &self.el(el).children
+    }
+
+    /// Children of `el` with this namespace test and local name.
+    pub(crate) fn kids(&self, el: usize, ns: fn(Ns) -> bool, local: &'static str) -> Vec<usize> {
+        self.children(el)
+            .iter()
+            .copied()
+            .filter(|child| {
+                let element = self.el(*child);
+                ns(element.ns) && element.local == local
+            })
+            .collect()
+    }
+
+    /// An attribute of `el` with this namespace test and local name.
+    pub(crate) fn attr(&self, el: usize, ns: fn(Ns) -> bool, local: &str) -> Option<&'d str> {
+        self.el(el)
+            .attrs
+            .iter()
+            .find(|attr| ns(attr.ns) && attr.local == local)
+            .map(|attr| attr.value.as_ref())
+    }
+
+    /// An unqualified attribute.
+    pub(crate) fn plain(&self, el: usize, local: &str) -> Option<&'d str> {
+        self.attr(el, |ns| ns == Ns::None, local)
+    }
+
+    /// The trimmed text of `el`.
+    pub(crate) fn text_of(&self, el: usize) -> &'d str {
+        self.el(el).text.trim()
+    }
+
+    /// The location of `el`.
+    pub(crate) fn at(&self, el: usize) -> Location {
+        let element = self.el(el);
+        Location::xml(
+            MANIFEST_FILE,
+            self.path(el),
+            self.index.position(self.text, element.offset),
+        )
+    }
+
+    /// The element path of `el`: `/manifest/organizations/organization[1]/item[2]`.
+    pub(crate) fn path(&self, el: usize) -> String {
+        let mut chain = Vec::new();
+        let mut current = el;
+        while current != NO_PARENT && chain.len() <= self.dom.elements.len() {
+            chain.push(current);
+            current = self.el(current).parent;
+        }
+        let mut path = String::new();
+        for (depth, index) in chain.iter().rev().enumerate() {
+            let element = self.el(*index);
+            path.push('/');
+            path.push_str(prefix_for(element.ns));
+            path.push_str(element.local);
+            let repeatable = matches!(
+                element.local,
+                "organization" | "item" | "resource" | "file" | "dependency" | "manifest" | "map"
+            );
+            if depth > 0 && (repeatable || element.nth > 1) {
+                path.push_str(&format!("[{}]", element.nth));
+            }
+        }
+        path
+    }
+
+    /// Reports `rule` at element `el`, with the severity its level and the profile give.
+    pub(crate) fn emit(&mut self, rule: Rule, el: usize, message: impl Into<String>) {
+        let at = self.at(el);
+        self.emit_at(rule, at, message);
+    }
+
+    /// Reports `rule` at a location.
+    pub(crate) fn emit_at(&mut self, rule: Rule, at: Location, message: impl Into<String>) {
+        let severity = severity(rule, self.options.profile);
+        self.report.push(learnwire_report::Issue::new(
+            rule.code, severity, at, message,
+        ));
+    }
+
+    /// Records an xs:ID.
+    pub(crate) fn declare_id(&mut self, value: &str, el: usize) {
+        self.ids.push((value.to_owned(), el));
+    }
+}
+
+/// The severity of `rule` under `profile`.
+pub(crate) fn severity(rule: Rule, profile: Profile) -> Severity {
+    match (rule.level, profile) {
+        (Level::Error, _) | (Level::StrictError, Profile::Strict) => Severity::Error,
+        _ => Severity::Warning,
+    }
+}
+
+fn prefix_for(ns: Ns) -> &'static str {
+    match ns {
+        Ns::Adlcp12 | Ns::Adlcp2004 => "adlcp:",
+        Ns::Imsss => "imsss:",
+        Ns::Adlseq => "adlseq:",
+        Ns::Adlnav => "adlnav:",
+        Ns::Metadata => "lom:",
+        _ => "",
+    }
+}
+
+static PLACEHOLDER: Element<'static> = Element {
+    ns: Ns::Other,
+    local: "",
+    qname: "",
+    attrs: Vec::new(),
+    text: Cow::Borrowed(""),
+    children: Vec::new(),
+    parent: NO_PARENT,
+    offset: 0,
+    nth: 1,
+};
+
+/// Namespace tests used with [`Ctx::kids`] and [`Ctx::attr`].
+pub(crate) mod ns_is {
+    use crate::parse::ns::Ns;
+
+    /// IMS CP (either version).
+    pub(crate) fn cp(ns: Ns) -> bool {
+        ns.is_cp()
+    }
+    /// ADL CP (either version).
+    pub(crate) fn adlcp(ns: Ns) -> bool {
+        ns.is_adlcp()
+    }
+    /// IMS SS.
+    pub(crate) fn imsss(ns: Ns) -> bool {
+        ns == Ns::Imsss
+    }
+    /// ADL sequencing.
+    pub(crate) fn adlseq(ns: Ns) -> bool {
+        ns == Ns::Adlseq
+    }
+    /// ADL navigation.
+    pub(crate) fn adlnav(ns: Ns) -> bool {
+        ns == Ns::Adlnav
+    }
+    /// No namespace.
+    pub(crate) fn none(ns: Ns) -> bool {
+        ns == Ns::None
+    }
+    /// `xml:`.
+    pub(crate) fn xml(ns: Ns) -> bool {
+        ns == Ns::Xml
+    }
+}

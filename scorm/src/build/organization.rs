@@ -1,0 +1,541 @@
+//! `organizations`, `organization`, `item` and the ADL extensions on items.
+
+use std::collections::BTreeMap;
+
+use learnwire_report::quote;
+
+use super::manifest::{build_metadata, identifier, is_scorm_ns, unexpected};
+use super::sequencing::{Place, build_sequencing};
+use super::values::{boolean, collapse, decimal, is_cmi_timespan};
+use super::{Ctx, ns_is};
+use crate::launch::check_parameters;
+use crate::manifest::{
+    CompletionThreshold, DataMap, Item, Manifest, Organization, Organizations, Presentation,
+    ScormType, TimeLimitAction,
+};
+use crate::parse::ns::Ns;
+use crate::rules;
+
+/// What an item's `identifierref` can point at.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Target {
+    Resource {
+        has_href: bool,
+        scorm_type: Option<ScormType>,
+    },
+    SubManifest,
+}
+
+/// Resources and sub-manifests of a manifest, by identifier.
+pub(crate) struct ResourceIndex {
+    pub(crate) targets: BTreeMap<String, Target>,
+}
+
+impl ResourceIndex {
+    pub(crate) fn new(manifest: &Manifest) -> Self {
+        let mut targets = BTreeMap::new();
+        let mut stack = vec![manifest];
+        while let Some(current) = stack.pop() {
+            for resource in &current.resources.list {
+                targets
+                    .entry(resource.identifier.clone())
+                    .or_insert(Target::Resource {
+                        has_href: resource.href.is_some(),
+                        scorm_type: resource.scorm_type,
+                    });
+            }
+            for sub in &current.sub_manifests {
+                targets
+                    .entry(sub.identifier.clone())
+                    .or_insert(Target::SubManifest);
+                stack.push(sub);
+            }
+        }
+        Self { targets }
+    }
+}
+
+/// Builds `organizations`.
+pub(crate) fn build_organizations(
+    ctx: &mut Ctx<'_, '_>,
+    el: usize,
+    index: &ResourceIndex,
+) -> Organizations {
+    let mut organizations = Organizations {
+        default: ctx
+            .plain(el, "default")
+            .map(|value| collapse(value).into_owned()),
+        ..Organizations::default()
+    };
+    for &child in ctx.children(el) {
+        let element = ctx.el(child);
+        if element.ns.is_cp() && element.local == "organization" {
+            let organization = build_organization(ctx, child, index);
+            organizations.list.push(organization);
+        } else if is_scorm_ns(element.ns) {
+            unexpected(ctx, child);
+        }
+    }
+    if organizations.list.is_empty() {
+        ctx.emit(
+            rules::ORGANIZATIONS_EMPTY,
+            el,
+            "no organization: a resource package, nothing to launch",
+        );
+        return organizations;
+    }
+    match &organizations.default {
+        Some(default) => {
+            if !organizations
+                .list
+                .iter()
+                .any(|org| &org.identifier == default)
+            {
+                ctx.emit(
+                    rules::ORGANIZATIONS_DEFAULT_UNRESOLVED,
+                    el,
+                    format!("default organization {} does not exist", quote(default)),
+                );
+            }
+        }
+        None if ctx.is_2004 => ctx.emit(
+            rules::ORGANIZATIONS_DEFAULT_MISSING,
+            el,
+            "organizations has no default attribute; the first organization is used",
+        ),
+        None => {}
+    }
+    organizations
+}
+
+fn build_organization(ctx: &mut Ctx<'_, '_>, el: usize, index: &ResourceIndex) -> Organization {
+    let mut organization = Organization {
+        identifier: identifier(ctx, el, rules::ORGANIZATION_IDENTIFIER, "organization"),
+        structure: ctx
+            .plain(el, "structure")
+            .map_or_else(|| "hierarchical".to_owned(), |s| s.trim().to_owned()),
+        objectives_global_to_system: true,
+        shared_data_global_to_system: true,
+        ..Organization::default()
+    };
+    if let Some(value) = ctx.attr(el, ns_is::adlseq, "objectivesGlobalToSystem") {
+        organization.objectives_global_to_system =
+            bool_attr(ctx, el, "objectivesGlobalToSystem", value, true);
+    }
+    if let Some(value) = ctx.attr(el, ns_is::adlcp, "sharedDataGlobalToSystem") {
+        organization.shared_data_global_to_system =
+            bool_attr(ctx, el, "sharedDataGlobalToSystem", value, true);
+    }
+    let mut titles = 0;
+    for &child in ctx.children(el) {
+        let element = ctx.el(child);
+        match (element.ns, element.local) {
+            (ns, "title") if ns.is_cp() => {
+                titles += 1;
+                organization.title = ctx.text_of(child).to_owned();
+                check_title(ctx, child);
+            }
+            (ns, "item") if ns.is_cp() => {
+                let item = build_item(ctx, child, index);
+                organization.items.push(item);
+            }
+            (ns, "metadata") if ns.is_cp() => {
+                organization.metadata = Some(build_metadata(ctx, child))
+            }
+            (Ns::Imsss, "sequencing") => {
+                organization.sequencing = Some(build_sequencing(ctx, child, Place::Organization));
+            }
+            (ns, "completionThreshold") if ns.is_adlcp() => {
+                organization.completion_threshold = completion_threshold(ctx, child, true);
+            }
+            (ns, _) if is_scorm_ns(ns) => unexpected(ctx, child),
+            _ => {}
+        }
+    }
+    if titles == 0 {
+        ctx.emit(rules::ORGANIZATION_TITLE, el, "organization has no title");
+    } else if titles > 1 {
+        ctx.emit(
+            rules::MANIFEST_DUPLICATE_CHILD,
+            el,
+            "organization has more than one title",
+        );
+    }
+    if organization.items.is_empty() {
+        ctx.emit(rules::ORGANIZATION_NO_ITEMS, el, "organization has no item");
+    }
+    organization
+}
+
+fn check_title(ctx: &mut Ctx<'_, '_>, el: usize) {
+    if ctx.text_of(el).chars().count() > 200 {
+        ctx.emit(
+            rules::ATTRIBUTE_TOO_LONG,
+            el,
+            "title is longer than 200 characters",
+        );
+    }
+}
+
+fn bool_attr(ctx: &mut Ctx<'_, '_>, el: usize, name: &str, value: &str, default: bool) -> bool {
+    boolean(value).unwrap_or_else(|| {
+        ctx.emit(
+            rules::ITEM_BOOLEAN,
+            el,
+            format!("{name} is {}, not a boolean", quote(value)),
+        );
+        default
+    })
+}
+
+fn build_item(ctx: &mut Ctx<'_, '_>, el: usize, index: &ResourceIndex) -> Item {
+    let mut item = Item {
+        identifier: identifier(ctx, el, rules::ITEM_IDENTIFIER, "item"),
+        identifierref: ctx
+            .plain(el, "identifierref")
+            .map(|value| collapse(value).into_owned()),
+        isvisible: true,
+        parameters: ctx
+            .plain(el, "parameters")
+            .map(|value| value.trim().to_owned()),
+        ..Item::default()
+    };
+    if let Some(value) = ctx.plain(el, "isvisible") {
+        item.isvisible = bool_attr(ctx, el, "isvisible", value, true);
+    }
+    let mut titles = 0;
+    let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut sco_only: Vec<(usize, &'static str)> = Vec::new();
+    for &child in ctx.children(el) {
+        let element = ctx.el(child);
+        let local = element.local;
+        let is_adlcp = element.ns.is_adlcp();
+        if is_adlcp
+            || matches!(element.ns, Ns::Imsss | Ns::Adlnav)
+            || (element.ns.is_cp() && local == "metadata")
+        {
+            let count = seen.entry(local).or_insert(0);
+            *count += 1;
+            if *count == 2 {
+                ctx.emit(
+                    rules::MANIFEST_DUPLICATE_CHILD,
+                    child,
+                    format!("{} may appear only once in an item", quote(element.qname)),
+                );
+            }
+        }
+        match (element.ns, local) {
+            (ns, "title") if ns.is_cp() => {
+                titles += 1;
+                item.title = ctx.text_of(child).to_owned();
+                check_title(ctx, child);
+            }
+            (ns, "item") if ns.is_cp() => {
+                let nested = build_item(ctx, child, index);
+                item.items.push(nested);
+            }
+            (ns, "metadata") if ns.is_cp() => item.metadata = Some(build_metadata(ctx, child)),
+            (Ns::Imsss, "sequencing") => {
+                item.sequencing = Some(build_sequencing(ctx, child, Place::Item))
+            }
+            (_, "prerequisites") if is_adlcp => {
+                item.prerequisites = Some(ctx.text_of(child).to_owned());
+                if ctx.attr(child, ns_is::none, "type").map(str::trim) != Some("aicc_script") {
+                    ctx.emit(
+                        rules::ITEM_PREREQUISITES,
+                        child,
+                        "prerequisites needs type=\"aicc_script\"",
+                    );
+                }
+            }
+            (_, "maxtimeallowed") if is_adlcp => {
+                let value = ctx.text_of(child).to_owned();
+                if !is_cmi_timespan(&value) {
+                    ctx.emit(
+                        rules::ITEM_MAX_TIME,
+                        child,
+                        format!("maxtimeallowed {} is not HHHH:MM:SS.SS", quote(&value)),
+                    );
+                }
+                item.max_time_allowed = Some(value);
+            }
+            (_, "timelimitaction" | "timeLimitAction") if is_adlcp => {
+                let value = ctx.text_of(child);
+                item.time_limit_action = TimeLimitAction::parse(value);
+                if item.time_limit_action.is_none() {
+                    ctx.emit(
+                        rules::ITEM_TIME_LIMIT_ACTION,
+                        child,
+                        format!(
+                            "timeLimitAction {} is not one of the four allowed values",
+                            quote(value)
+                        ),
+                    );
+                }
+                sco_only.push((child, "timeLimitAction"));
+            }
+            (_, "datafromlms" | "dataFromLMS") if is_adlcp => {
+                let value = ctx.text_of(child).to_owned();
+                let limit = if ctx.is_2004 { 4000 } else { 255 };
+                if value.chars().count() > limit {
+                    ctx.emit(
+                        rules::ATTRIBUTE_TOO_LONG,
+                        child,
+                        format!("dataFromLMS is longer than {limit} characters"),
+                    );
+                }
+                item.data_from_lms = Some(value);
+                sco_only.push((child, "dataFromLMS"));
+            }
+            (_, "masteryscore") if is_adlcp => {
+                let value = ctx.text_of(child);
+                match decimal(value) {
+                    Some(score) if (0.0..=100.0).contains(&score) => {
+                        item.mastery_score = Some(score)
+                    }
+                    _ => ctx.emit(
+                        rules::ITEM_MASTERY_SCORE,
+                        child,
+                        format!(
+                            "masteryscore {} is not a decimal from 0 to 100",
+                            quote(value)
+                        ),
+                    ),
+                }
+            }
+            (_, "completionThreshold") if is_adlcp => {
+                item.completion_threshold = completion_threshold(ctx, child, false);
+                if !ctx.el(child).text.trim().is_empty() {
+                    sco_only.push((child, "completionThreshold"));
+                }
+            }
+            (_, "data") if is_adlcp => item.data = data_maps(ctx, child),
+            (Ns::Adlnav, "presentation") => item.presentation = Some(presentation(ctx, child)),
+            (ns, _) if is_scorm_ns(ns) => unexpected(ctx, child),
+            _ => {}
+        }
+    }
+    if titles == 0 {
+        ctx.emit(rules::ITEM_TITLE, el, "item has no title");
+    }
+    check_item_target(ctx, el, &item, index, &sco_only);
+    item
+}
+
+fn check_item_target(
+    ctx: &mut Ctx<'_, '_>,
+    el: usize,
+    item: &Item,
+    index: &ResourceIndex,
+    sco_only: &[(usize, &str)],
+) {
+    let is_leaf = item.items.is_empty();
+    if let Some(parameters) = &item.parameters {
+        if let Err(problem) = check_parameters(parameters) {
+            ctx.emit(
+                rules::ITEM_PARAMETERS,
+                el,
+                format!("parameters {} {problem}", quote(parameters)),
+            );
+        }
+        if item.identifierref.is_none() {
+            ctx.emit(
+                rules::ITEM_PARAMETERS_WITHOUT_REF,
+                el,
+                "parameters on an item that launches nothing",
+            );
+        }
+    }
+    let Some(target) = &item.identifierref else {
+        if is_leaf && ctx.is_2004 {
+            ctx.emit(
+                rules::ITEM_LEAF_WITHOUT_REF,
+                el,
+                "a leaf item must reference a resource",
+            );
+        }
+        for (child, name) in sco_only {
+            ctx.emit(
+                rules::ITEM_SCO_ONLY,
+                *child,
+                format!("{name} is allowed only on an item that launches a SCO"),
+            );
+        }
+        return;
+    };
+    if !is_leaf && ctx.is_2004 {
+        ctx.emit(
+            rules::ITEM_PARENT_WITH_REF,
+            el,
+            "an item with children must not reference a resource",
+        );
+    }
+    match index.targets.get(target) {
+        None => ctx.emit(
+            rules::ITEM_REF_UNRESOLVED,
+            el,
+            format!("identifierref {} names no resource", quote(target)),
+        ),
+        Some(Target::SubManifest) => {
+            ctx.emit(
+                rules::SUBMANIFEST_REFERENCED,
+                el,
+                format!("item references sub-manifest {}", quote(target)),
+            );
+        }
+        Some(Target::Resource {
+            has_href,
+            scorm_type,
+        }) => {
+            if !has_href && is_leaf {
+                ctx.emit(
+                    rules::RESOURCE_HREF_MISSING,
+                    el,
+                    format!(
+                        "the item launches resource {}, which has no href",
+                        quote(target)
+                    ),
+                );
+            }
+            if ctx.is_2004 && *scorm_type == Some(ScormType::Asset) {
+                for (child, name) in sco_only {
+                    ctx.emit(
+                        rules::ITEM_SCO_ONLY,
+                        *child,
+                        format!("{name} is allowed only on an item that launches a SCO"),
+                    );
+                }
+            }
+        }
+    }
+}
+
+fn completion_threshold(
+    ctx: &mut Ctx<'_, '_>,
+    el: usize,
+    on_organization: bool,
+) -> Option<CompletionThreshold> {
+    let text = ctx.text_of(el);
+    let has_attrs = !ctx.el(el).attrs.is_empty();
+    let mut threshold = CompletionThreshold::default();
+    if !text.is_empty() {
+        if has_attrs || on_organization {
+            ctx.emit(
+                rules::ITEM_COMPLETION_THRESHOLD,
+                el,
+                "completionThreshold has a value and attributes, or a value on an organization",
+            );
+        }
+        match decimal(text) {
+            Some(value) if (0.0..=1.0).contains(&value) => {
+                threshold.completed_by_measure = true;
+                threshold.min_progress_measure = value;
+            }
+            _ => ctx.emit(
+                rules::ITEM_COMPLETION_THRESHOLD,
+                el,
+                format!(
+                    "completionThreshold {} is not a decimal from 0 to 1",
+                    quote(text)
+                ),
+            ),
+        }
+        return Some(threshold);
+    }
+    if let Some(value) = ctx.attr(el, ns_is::none, "completedByMeasure") {
+        threshold.completed_by_measure = bool_attr(ctx, el, "completedByMeasure", value, false);
+    }
+    for (name, slot) in [("minProgressMeasure", 0), ("progressWeight", 1)] {
+        if let Some(value) = ctx.attr(el, ns_is::none, name) {
+            match decimal(value) {
+                Some(number) if (0.0..=1.0).contains(&number) => {
+                    if slot == 0 {
+                        threshold.min_progress_measure = number;
+                    } else {
+                        threshold.progress_weight = number;
+                    }
+                }
+                _ => ctx.emit(
+                    rules::ITEM_COMPLETION_THRESHOLD,
+                    el,
+                    format!("{name} {} is not a decimal from 0 to 1", quote(value)),
+                ),
+            }
+        }
+    }
+    Some(threshold)
+}
+
+fn data_maps(ctx: &mut Ctx<'_, '_>, el: usize) -> Vec<DataMap> {
+    let mut maps = Vec::new();
+    for map in ctx.kids(el, ns_is::adlcp, "map") {
+        let target = ctx
+            .attr(map, ns_is::none, "targetID")
+            .map(|v| collapse(v).into_owned())
+            .unwrap_or_default();
+        if target.is_empty() {
+            ctx.emit(
+                rules::ITEM_DATA_MAP,
+                map,
+                "adlcp:map needs a non-blank targetID",
+            );
+        }
+        let mut data = DataMap {
+            target_id: target,
+            read_shared_data: true,
+            write_shared_data: false,
+        };
+        if let Some(value) = ctx.attr(map, ns_is::none, "readSharedData") {
+            data.read_shared_data = bool_attr(ctx, map, "readSharedData", value, true);
+        }
+        if let Some(value) = ctx.attr(map, ns_is::none, "writeSharedData") {
+            data.write_shared_data = bool_attr(ctx, map, "writeSharedData", value, false);
+        }
+        maps.push(data);
+    }
+    if maps.is_empty() {
+        ctx.emit(
+            rules::ITEM_DATA_MAP,
+            el,
+            "adlcp:data needs at least one adlcp:map",
+        );
+    }
+    maps
+}
+
+const HIDE_LMS_UI: [&str; 7] = [
+    "abandon",
+    "continue",
+    "exit",
+    "previous",
+    "suspendAll",
+    "exitAll",
+    "abandonAll",
+];
+
+fn presentation(ctx: &mut Ctx<'_, '_>, el: usize) -> Presentation {
+    let mut presentation = Presentation::default();
+    let interfaces = ctx.kids(el, ns_is::adlnav, "navigationInterface");
+    if interfaces.len() > 1 {
+        ctx.emit(
+            rules::ITEM_PRESENTATION,
+            el,
+            "more than one navigationInterface",
+        );
+    }
+    for interface in interfaces {
+        for hide in ctx.kids(interface, ns_is::adlnav, "hideLMSUI") {
+            let value = ctx.text_of(hide);
+            if HIDE_LMS_UI.contains(&value) {
+                presentation.hide_lms_ui.push(value.to_owned());
+            } else {
+                ctx.emit(
+                    rules::ITEM_PRESENTATION,
+                    hide,
+                    format!("hideLMSUI {} is not an allowed value", quote(value)),
+                );
+            }
+        }
+    }
+    presentation
+}

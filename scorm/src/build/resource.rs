@@ -1,0 +1,270 @@
+//! `resources`, `resource`, `file`, `dependency`, and the hrefs in them.
+
+use learnwire_report::quote;
+
+use super::manifest::{build_metadata, identifier, is_scorm_ns, unexpected, xml_base};
+use super::values::collapse;
+use super::{Ctx, FileRef, RefKind};
+use crate::launch::{self, Target};
+use crate::manifest::{Resource, ResourceFile, Resources, ScormType};
+use crate::parse::ns::Ns;
+use crate::rules;
+
+/// Builds `resources`; `bases` is the xml:base chain above it.
+pub(crate) fn build_resources(ctx: &mut Ctx<'_, '_>, el: usize, bases: &[&str]) -> Resources {
+    let mut resources = Resources {
+        base: xml_base(ctx, el),
+        ..Resources::default()
+    };
+    let own = resources.base.clone().unwrap_or_default();
+    let mut chain = bases.to_vec();
+    if resources.base.is_some() {
+        chain.push(&own);
+    }
+    for &child in ctx.children(el) {
+        let element = ctx.el(child);
+        if element.ns.is_cp() && element.local == "resource" {
+            let resource = build_resource(ctx, child, &chain);
+            resources.list.push(resource);
+        } else if is_scorm_ns(element.ns) {
+            unexpected(ctx, child);
+        }
+    }
+    resources
+}
+
+fn build_resource(ctx: &mut Ctx<'_, '_>, el: usize, bases: &[&str]) -> Resource {
+    let mut resource = Resource {
+        identifier: identifier(ctx, el, rules::RESOURCE_IDENTIFIER, "resource"),
+        ..Resource::default()
+    };
+    ctx.resource_els.push((resource.identifier.clone(), el));
+    match ctx.plain(el, "type") {
+        Some(kind) => {
+            resource.resource_type = kind.trim().to_owned();
+            if resource.resource_type.chars().count() > 1000 {
+                ctx.emit(
+                    rules::ATTRIBUTE_TOO_LONG,
+                    el,
+                    "resource/@type is longer than 1000 characters",
+                );
+            }
+        }
+        None => ctx.emit(rules::RESOURCE_TYPE, el, "resource has no type"),
+    }
+    resource.scorm_type = scorm_type(ctx, el);
+    if ctx.attr(el, ns_adl_any, "persistState").is_some() {
+        ctx.emit(
+            rules::RESOURCE_PERSIST_STATE,
+            el,
+            "adlcp:persistState was removed in SCORM 2004 2nd Edition",
+        );
+    }
+    resource.base = xml_base(ctx, el);
+    let own = resource.base.clone().unwrap_or_default();
+    let mut chain = bases.to_vec();
+    if resource.base.is_some() {
+        chain.push(&own);
+    }
+    let mut href_path = None;
+    if let Some(href) = ctx.plain(el, "href") {
+        resource.href = Some(href.trim().to_owned());
+        href_path = resolve_ref(
+            ctx,
+            el,
+            &chain,
+            href,
+            RefKind::ResourceHref,
+            &resource.identifier,
+        );
+    }
+    let mut file_paths = Vec::new();
+    for &child in ctx.children(el) {
+        let element = ctx.el(child);
+        match (element.ns, element.local) {
+            (ns, "file") if ns.is_cp() => {
+                let Some(href) = ctx.plain(child, "href") else {
+                    ctx.emit(rules::FILE_HREF_MISSING, child, "file has no href");
+                    continue;
+                };
+                let metadata = ctx
+                    .kids(child, super::ns_is::cp, "metadata")
+                    .first()
+                    .map(|m| build_metadata(ctx, *m));
+                if let Some(location) = metadata.as_ref().and_then(|m| m.location.clone()) {
+                    metadata_ref(ctx, child, &chain, &location);
+                }
+                if let Some(path) = resolve_ref(
+                    ctx,
+                    child,
+                    &chain,
+                    href,
+                    RefKind::File,
+                    &resource.identifier,
+                ) {
+                    file_paths.push(path);
+                }
+                resource.files.push(ResourceFile {
+                    href: href.trim().to_owned(),
+                    metadata,
+                });
+            }
+            (ns, "dependency") if ns.is_cp() => match ctx.plain(child, "identifierref") {
+                Some(target) => {
+                    let target = collapse(target).into_owned();
+                    ctx.dep_refs.push((target.clone(), child));
+                    resource.dependencies.push(target);
+                }
+                None => ctx.emit(
+                    rules::DEPENDENCY_REF_MISSING,
+                    child,
+                    "dependency has no identifierref",
+                ),
+            },
+            (ns, "metadata") if ns.is_cp() => {
+                let metadata = build_metadata(ctx, child);
+                if let Some(location) = &metadata.location {
+                    let location = location.clone();
+                    metadata_ref(ctx, child, &chain, &location);
+                }
+                resource.metadata = Some(metadata);
+            }
+            (ns, _) if is_scorm_ns(ns) => unexpected(ctx, child),
+            _ => {}
+        }
+    }
+    if let Some(path) = href_path
+        && !file_paths.contains(&path)
+    {
+        ctx.emit(
+            rules::RESOURCE_HREF_NOT_IN_FILES,
+            el,
+            format!(
+                "the resource's href {} is not listed as one of its files",
+                quote(&path)
+            ),
+        );
+    }
+    resource
+}
+
+fn ns_adl_any(ns: Ns) -> bool {
+    ns.is_adlcp()
+}
+
+fn scorm_type(ctx: &mut Ctx<'_, '_>, el: usize) -> Option<ScormType> {
+    let expected = if ctx.is_2004 {
+        "scormType"
+    } else {
+        "scormtype"
+    };
+    let attr = ctx
+        .el(el)
+        .attrs
+        .iter()
+        .find(|attr| attr.local.eq_ignore_ascii_case("scormtype"));
+    let Some(attr) = attr else {
+        ctx.emit(
+            rules::RESOURCE_SCORM_TYPE_MISSING,
+            el,
+            format!(
+                "resource has no adlcp:{expected}; LMSs differ on whether it is a SCO or an asset"
+            ),
+        );
+        return None;
+    };
+    let (local, ns, value) = (attr.local, attr.ns, attr.value.clone());
+    if !ns.is_adlcp() {
+        ctx.emit(
+            rules::RESOURCE_SCORM_TYPE_SPELLING,
+            el,
+            format!("{} is not in the ADL CP namespace", quote(local)),
+        );
+    } else if local != expected {
+        ctx.emit(
+            rules::RESOURCE_SCORM_TYPE_SPELLING,
+            el,
+            format!(
+                "this edition spells the attribute adlcp:{expected}, not {}",
+                quote(local)
+            ),
+        );
+    }
+    let value = collapse(&value).into_owned();
+    match value.as_str() {
+        "sco" => Some(ScormType::Sco),
+        "asset" => Some(ScormType::Asset),
+        other if other.eq_ignore_ascii_case("sco") || other.eq_ignore_ascii_case("asset") => {
+            ctx.emit(
+                rules::RESOURCE_SCORM_TYPE_SPELLING,
+                el,
+                format!("scormType {} must be lower case", quote(other)),
+            );
+            Some(if other.eq_ignore_ascii_case("sco") {
+                ScormType::Sco
+            } else {
+                ScormType::Asset
+            })
+        }
+        other => {
+            ctx.emit(
+                rules::RESOURCE_SCORM_TYPE_INVALID,
+                el,
+                format!("scormType {} is neither sco nor asset", quote(other)),
+            );
+            None
+        }
+    }
+}
+
+/// Resolves an href against the chain, reports its problems, records the package path.
+pub(crate) fn resolve_ref(
+    ctx: &mut Ctx<'_, '_>,
+    el: usize,
+    bases: &[&str],
+    href: &str,
+    kind: RefKind,
+    resource: &str,
+) -> Option<String> {
+    if href.chars().count() > 2000 {
+        ctx.emit(
+            rules::ATTRIBUTE_TOO_LONG,
+            el,
+            "href is longer than 2000 characters",
+        );
+    }
+    let (resolved, issues) = launch::resolve(bases, href);
+    for issue in issues {
+        ctx.emit(issue.rule, el, issue.message);
+    }
+    match resolved?.target {
+        Target::Package(path) => {
+            let location = ctx.at(el);
+            ctx.refs.push(FileRef {
+                path: path.clone(),
+                kind,
+                resource: resource.to_owned(),
+                location,
+            });
+            Some(path)
+        }
+        Target::External(url) => {
+            if !ctx.options.allow_external_launch_urls_silently {
+                ctx.emit(
+                    rules::HREF_EXTERNAL,
+                    el,
+                    format!(
+                        "{} is external: it is launched as is and cannot reach the LMS API across domains",
+                        quote(url.as_str())
+                    ),
+                );
+            }
+            None
+        }
+    }
+}
+
+/// Records an `adlcp:location` metadata file.
+pub(crate) fn metadata_ref(ctx: &mut Ctx<'_, '_>, el: usize, bases: &[&str], location: &str) {
+    let _ = resolve_ref(ctx, el, bases, location, RefKind::Metadata, "");
+}

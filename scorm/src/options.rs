@@ -1,0 +1,149 @@
+//! How a manifest is checked: profile and limits.
+
+/// Which spec deviations are errors.
+///
+/// The rules behind this crate have three levels: **E** (the spec says MUST and importers reject), **S**
+/// (a spec violation that real authoring tools emit and real LMSs accept) and **W** (a recommendation).
+/// `Lenient` reports S rules as warnings, `Strict` as errors. E rules are errors and W rules warnings in
+/// both.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Profile {
+    /// Accept what mainstream LMSs accept (S rules are warnings). The default.
+    #[default]
+    Lenient,
+    /// Follow the specification to the letter (S rules are errors).
+    Strict,
+}
+
+/// Resource limits applied while reading a manifest. Hitting one is a reported issue
+/// (`scorm.limit.*`), never a crash, and reading stops there.
+///
+/// # Example
+///
+/// ```
+/// use learnwire_scorm::Limits;
+///
+/// let limits = Limits::default().with_max_depth(64);
+/// assert_eq!(limits.max_depth(), 64);
+/// assert_eq!(limits.max_input_bytes(), 16 * 1024 * 1024);
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Limits {
+    max_input_bytes: usize,
+    max_depth: usize,
+    max_attributes: usize,
+    max_attribute_bytes: usize,
+    max_text_bytes: usize,
+    max_elements: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Self {
+            max_input_bytes: 16 * 1024 * 1024,
+            max_depth: 256,
+            max_attributes: 256,
+            max_attribute_bytes: 64 * 1024,
+            max_text_bytes: 1024 * 1024,
+            max_elements: 200_000,
+        }
+    }
+}
+
+impl Limits {
+    /// Largest manifest accepted, in bytes as given (before decoding). Default 16 MiB (the largest real
+    /// manifest seen is 782 KB).
+    pub fn max_input_bytes(&self) -> usize {
+        self.max_input_bytes
+    }
+    /// Deepest element nesting. Default 256.
+    pub fn max_depth(&self) -> usize {
+        self.max_depth
+    }
+    /// Most attributes (namespace declarations included) on one element. Default 256.
+    pub fn max_attributes(&self) -> usize {
+        self.max_attributes
+    }
+    /// Longest attribute value, in bytes. Default 64 KiB.
+    pub fn max_attribute_bytes(&self) -> usize {
+        self.max_attribute_bytes
+    }
+    /// Longest text content of one element, in bytes. Default 1 MiB.
+    pub fn max_text_bytes(&self) -> usize {
+        self.max_text_bytes
+    }
+    /// Most elements in the document. Default 200 000 (the largest real manifest seen has 9 564).
+    pub fn max_elements(&self) -> usize {
+        self.max_elements
+    }
+    /// Sets [`max_input_bytes`](Self::max_input_bytes).
+    #[must_use]
+    pub fn with_max_input_bytes(mut self, value: usize) -> Self {
+        self.max_input_bytes = value;
+        self
+    }
+    /// Sets [`max_depth`](Self::max_depth).
+    #[must_use]
+    pub fn with_max_depth(mut self, value: usize) -> Self {
+        self.max_depth = value;
+        self
+    }
+    /// Sets [`max_attributes`](Self::max_attributes).
+    #[must_use]
+    pub fn with_max_attributes(mut self, value: usize) -> Self {
+        self.max_attributes = value;
+        self
+    }
+    /// Sets [`max_attribute_bytes`](Self::max_attribute_bytes).
+    #[must_use]
+    pub fn with_max_attribute_bytes(mut self, value: usize) -> Self {
+        self.max_attribute_bytes = value;
+        self
+    }
+    /// Sets [`max_text_bytes`](Self::max_text_bytes).
+    #[must_use]
+    pub fn with_max_text_bytes(mut self, value: usize) -> Self {
+        self.max_text_bytes = value;
+        self
+    }
+    /// Sets [`max_elements`](Self::max_elements).
+    #[must_use]
+    pub fn with_max_elements(mut self, value: usize) -> Self {
+        self.max_elements = value;
+        self
+    }
+}
+
+/// Options of every check.
+///
+/// # Example
+///
+/// ```
+/// use learnwire_scorm::{Options, Profile};
+///
+/// let mut options = Options::default();
+/// options.profile = Profile::Strict;
+/// assert!(!options.allow_external_launch_urls_silently);
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Options {
+    /// Lenient (default) or strict.
+    pub profile: Profile,
+    /// Reading limits.
+    pub limits: Limits,
+    /// When true, external `http(s)` launch URLs are not reported at all (by default they are a warning,
+    /// `scorm.href.external`). They are never an error.
+    pub allow_external_launch_urls_silently: bool,
+}
+
+impl Options {
+    /// Default options with the given profile.
+    pub fn new(profile: Profile) -> Self {
+        Self {
+            profile,
+            ..Self::default()
+        }
+    }
+}

@@ -1,0 +1,473 @@
+//! A bounded, namespace-aware element tree read with quick-xml's `NsReader`.
+//!
+//! The tree borrows from the decoded text wherever it can. Reading stops at the first well-formedness
+//! error or limit, which is returned as a [`DomError`]: XML 1.0 §1.2 forbids going on after a fatal error.
+
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+
+use learnwire_report::quote;
+use quick_xml::XmlVersion;
+use quick_xml::errors::{Error as XmlError, IllFormedError};
+use quick_xml::events::attributes::AttrError;
+use quick_xml::events::{BytesStart, Event};
+use quick_xml::name::{NamespaceError, ResolveResult};
+use quick_xml::reader::NsReader;
+
+use super::ns::Ns;
+use crate::Limits;
+use crate::rules::{self, Rule};
+
+/// No parent (the root).
+pub(crate) const NO_PARENT: usize = usize::MAX;
+
+/// One attribute, namespace resolved.
+#[derive(Debug)]
+pub(crate) struct Attr<'a> {
+    pub(crate) ns: Ns,
+    pub(crate) local: &'a str,
+    pub(crate) value: Cow<'a, str>,
+}
+
+/// One element, namespace resolved.
+#[derive(Debug)]
+pub(crate) struct Element<'a> {
+    pub(crate) ns: Ns,
+    pub(crate) local: &'a str,
+    pub(crate) qname: &'a str,
+    pub(crate) attrs: Vec<Attr<'a>>,
+    /// Text content directly inside the element (entity and character references resolved).
+    pub(crate) text: Cow<'a, str>,
+    pub(crate) children: Vec<usize>,
+    pub(crate) parent: usize,
+    /// Decoded byte offset of the start tag.
+    pub(crate) offset: usize,
+    /// 1-based index among siblings with the same namespace and local name.
+    pub(crate) nth: u32,
+}
+
+/// The element tree of a document.
+#[derive(Debug)]
+pub(crate) struct Dom<'a> {
+    pub(crate) elements: Vec<Element<'a>>,
+}
+
+/// A fatal reading error.
+#[derive(Debug)]
+pub(crate) struct DomError {
+    pub(crate) rule: Rule,
+    pub(crate) message: String,
+    /// Decoded byte offset.
+    pub(crate) offset: usize,
+}
+
+fn fail<T>(rule: Rule, message: impl Into<String>, offset: usize) -> Result<T, DomError> {
+    Err(DomError {
+        rule,
+        message: message.into(),
+        offset,
+    })
+}
+
+/// `part` as a slice of `input` when it points into `input` (it does for everything quick-xml borrows).
+fn within<'a>(input: &'a str, part: &str) -> Option<&'a str> {
+    let start = (part.as_ptr() as usize).checked_sub(input.as_ptr() as usize)?;
+    input.get(start..start.checked_add(part.len())?)
+}
+
+fn reborrow<'a>(input: &'a str, value: Cow<'_, str>) -> Cow<'a, str> {
+    match value {
+        Cow::Borrowed(part) => match within(input, part) {
+            Some(slice) => Cow::Borrowed(slice),
+            None => Cow::Owned(part.to_owned()),
+        },
+        Cow::Owned(owned) => Cow::Owned(owned),
+    }
+}
+
+/// XML 1.0 §2.2 `Char`.
+pub(crate) fn is_xml_char(c: char) -> bool {
+    matches!(c, '\u{9}' | '\u{A}' | '\u{D}' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
+}
+
+/// The first character of `text` not allowed in XML 1.0, as a byte offset.
+fn first_illegal_char(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    for (at, byte) in bytes.iter().enumerate() {
+        let bad = match byte {
+            0x00..=0x08 | 0x0B | 0x0C | 0x0E..=0x1F => true,
+            // U+FFFE and U+FFFF are EF BF BE and EF BF BF.
+            0xEF => matches!(
+                (bytes.get(at + 1), bytes.get(at + 2)),
+                (Some(0xBF), Some(0xBE | 0xBF))
+            ),
+            _ => false,
+        };
+        if bad {
+            return Some(at);
+        }
+    }
+    None
+}
+
+struct Open<'a> {
+    index: usize,
+    seen: BTreeMap<(Ns, &'a str), u32>,
+    text_bytes: usize,
+}
+
+/// Reads `text` into a [`Dom`].
+pub(crate) fn read<'a>(text: &'a str, limits: &Limits) -> Result<Dom<'a>, DomError> {
+    if let Some(at) = first_illegal_char(text) {
+        let shown = text
+            .get(at..)
+            .and_then(|rest| rest.chars().next())
+            .unwrap_or('\0');
+        return fail(
+            rules::XML_INVALID_CHAR,
+            format!("character U+{:04X} is not allowed in XML", u32::from(shown)),
+            at,
+        );
+    }
+    let mut reader = NsReader::from_str(text);
+    reader.config_mut().enable_all_checks(true);
+    let mut elements: Vec<Element<'a>> = Vec::new();
+    let mut stack: Vec<Open<'a>> = Vec::new();
+    let mut root_done = false;
+    loop {
+        let before = usize::try_from(reader.buffer_position()).unwrap_or(usize::MAX);
+        let event = match reader.read_event() {
+            Ok(event) => event,
+            Err(error) => {
+                let at = usize::try_from(reader.error_position()).unwrap_or(before);
+                return Err(map_error(&error, at));
+            }
+        };
+        match event {
+            Event::Start(_) | Event::Empty(_) if root_done => {
+                return fail(rules::XML_MULTIPLE_ROOTS, "a second root element", before);
+            }
+            Event::Start(ref start) | Event::Empty(ref start) => {
+                let is_empty = matches!(event, Event::Empty(_));
+                if stack.len() >= limits.max_depth() {
+                    return fail(
+                        rules::LIMIT_DEPTH,
+                        format!("elements nest deeper than {}", limits.max_depth()),
+                        before,
+                    );
+                }
+                if elements.len() >= limits.max_elements() {
+                    return fail(
+                        rules::LIMIT_ELEMENTS,
+                        format!("more than {} elements", limits.max_elements()),
+                        before,
+                    );
+                }
+                let mut element = element(&reader, text, start, before, limits)?;
+                let index = elements.len();
+                if let Some(parent) = stack.last_mut() {
+                    element.parent = parent.index;
+                    let count = parent.seen.entry((element.ns, element.local)).or_insert(0);
+                    *count = count.saturating_add(1);
+                    element.nth = *count;
+                    if let Some(parent_element) = elements.get_mut(parent.index) {
+                        parent_element.children.push(index);
+                    }
+                }
+                elements.push(element);
+                if is_empty {
+                    root_done |= stack.is_empty();
+                } else {
+                    stack.push(Open {
+                        index,
+                        seen: BTreeMap::new(),
+                        text_bytes: 0,
+                    });
+                }
+            }
+            Event::End(_) => {
+                stack.pop();
+                root_done |= stack.is_empty();
+            }
+            Event::Text(ref content) => {
+                let piece = content.xml10_content();
+                push_text(&mut elements, &mut stack, text, piece, before, limits)?;
+            }
+            Event::CData(ref content) => {
+                let piece = content.xml10_content();
+                if stack.is_empty() {
+                    return fail(
+                        rules::XML_MALFORMED,
+                        "CDATA outside the root element",
+                        before,
+                    );
+                }
+                push_text(&mut elements, &mut stack, text, piece, before, limits)?;
+            }
+            Event::GeneralRef(ref reference) => {
+                let piece = resolve_reference(reference, before)?;
+                if stack.is_empty() {
+                    return fail(
+                        rules::XML_MALFORMED,
+                        "a reference outside the root element",
+                        before,
+                    );
+                }
+                push_text(
+                    &mut elements,
+                    &mut stack,
+                    text,
+                    Cow::Owned(piece.to_string()),
+                    before,
+                    limits,
+                )?;
+            }
+            Event::DocType(_) => {
+                return fail(
+                    rules::XML_DOCTYPE,
+                    "a DOCTYPE declaration is not allowed in a manifest (no DTD, no entities)",
+                    before,
+                );
+            }
+            Event::Decl(_) | Event::PI(_) | Event::Comment(_) => {}
+            Event::Eof => {
+                if !stack.is_empty() {
+                    return fail(
+                        rules::XML_UNEXPECTED_EOF,
+                        "the document ends inside an element",
+                        text.len(),
+                    );
+                }
+                if elements.is_empty() {
+                    return fail(
+                        rules::XML_NO_ROOT,
+                        "the document has no root element",
+                        text.len(),
+                    );
+                }
+                return Ok(Dom { elements });
+            }
+        }
+    }
+}
+
+fn resolve_reference(
+    reference: &quick_xml::events::BytesRef<'_>,
+    at: usize,
+) -> Result<char, DomError> {
+    match reference.resolve_char_ref() {
+        Ok(Some(c)) if is_xml_char(c) => return Ok(c),
+        Ok(Some(c)) => {
+            return fail(
+                rules::XML_INVALID_CHAR,
+                format!(
+                    "character reference to U+{:04X}, which XML does not allow",
+                    u32::from(c)
+                ),
+                at,
+            );
+        }
+        Ok(None) => {}
+        Err(_) => {
+            return fail(
+                rules::XML_INVALID_CHAR,
+                format!("invalid character reference {}", quote(reference)),
+                at,
+            );
+        }
+    }
+    match &**reference {
+        "lt" => Ok('<'),
+        "gt" => Ok('>'),
+        "amp" => Ok('&'),
+        "apos" => Ok('\''),
+        "quot" => Ok('"'),
+        other => fail(
+            rules::XML_UNKNOWN_ENTITY,
+            format!("unknown entity &{};", quote(other).trim_matches('"')),
+            at,
+        ),
+    }
+}
+
+fn push_text<'a>(
+    elements: &mut [Element<'a>],
+    stack: &mut [Open<'a>],
+    input: &'a str,
+    piece: Cow<'_, str>,
+    at: usize,
+    limits: &Limits,
+) -> Result<(), DomError> {
+    let Some(open) = stack.last_mut() else {
+        if piece.trim().is_empty() {
+            return Ok(());
+        }
+        return fail(rules::XML_MALFORMED, "text outside the root element", at);
+    };
+    if piece.is_empty() {
+        return Ok(());
+    }
+    open.text_bytes = open.text_bytes.saturating_add(piece.len());
+    if open.text_bytes > limits.max_text_bytes() {
+        return fail(
+            rules::LIMIT_TEXT_LENGTH,
+            format!("text longer than {} bytes", limits.max_text_bytes()),
+            at,
+        );
+    }
+    let Some(element) = elements.get_mut(open.index) else {
+        return Ok(());
+    };
+    if element.text.is_empty() || element.text.trim().is_empty() && !piece.trim().is_empty() {
+        element.text = reborrow(input, piece);
+    } else if !piece.trim().is_empty() || !element.text.trim().is_empty() {
+        element.text.to_mut().push_str(&piece);
+    }
+    Ok(())
+}
+
+fn element<'a>(
+    reader: &NsReader<&'a [u8]>,
+    input: &'a str,
+    start: &BytesStart<'_>,
+    offset: usize,
+    limits: &Limits,
+) -> Result<Element<'a>, DomError> {
+    let qname_raw = start.name().into_inner();
+    let qname = within(input, qname_raw).unwrap_or("");
+    let (resolved, local) = reader.resolver().resolve_element(start.name());
+    let local = within(input, local.into_inner()).unwrap_or("");
+    let ns = match resolved {
+        ResolveResult::Bound(namespace) => Ns::from_uri(namespace.into_inner()),
+        ResolveResult::Unbound => Ns::None,
+        ResolveResult::Unknown(prefix) => {
+            return fail(
+                rules::XML_NAMESPACE,
+                format!("prefix {} is not bound to a namespace", quote(&prefix)),
+                offset,
+            );
+        }
+    };
+    let mut attrs = Vec::new();
+    let mut count = 0usize;
+    for attr in start.attributes() {
+        count += 1;
+        if count > limits.max_attributes() {
+            return fail(
+                rules::LIMIT_ATTRIBUTES,
+                format!(
+                    "more than {} attributes on one element",
+                    limits.max_attributes()
+                ),
+                offset,
+            );
+        }
+        let attr = match attr {
+            Ok(attr) => attr,
+            Err(AttrError::Duplicated(..)) => {
+                return fail(
+                    rules::XML_DUPLICATE_ATTRIBUTE,
+                    "an attribute appears twice on one element",
+                    offset,
+                );
+            }
+            Err(error) => {
+                return fail(
+                    rules::XML_MALFORMED,
+                    format!("bad attribute: {error}"),
+                    offset,
+                );
+            }
+        };
+        if attr.value.len() > limits.max_attribute_bytes() {
+            return fail(
+                rules::LIMIT_ATTRIBUTE_LENGTH,
+                format!(
+                    "an attribute value longer than {} bytes",
+                    limits.max_attribute_bytes()
+                ),
+                offset,
+            );
+        }
+        let key = attr.key.into_inner();
+        if key == "xmlns" || key.starts_with("xmlns:") {
+            continue;
+        }
+        let (resolved, attr_local) = reader.resolver().resolve_attribute(attr.key);
+        let attr_ns = match resolved {
+            ResolveResult::Bound(namespace) => Ns::from_uri(namespace.into_inner()),
+            ResolveResult::Unbound => Ns::None,
+            ResolveResult::Unknown(prefix) => {
+                return fail(
+                    rules::XML_NAMESPACE,
+                    format!("prefix {} is not bound to a namespace", quote(&prefix)),
+                    offset,
+                );
+            }
+        };
+        let has_ref = attr.value.contains('&');
+        let value = match attr.normalized_value(XmlVersion::Implicit1_0) {
+            Ok(value) => value,
+            Err(error) => {
+                return fail(
+                    rules::XML_UNKNOWN_ENTITY,
+                    format!("attribute {}: {error}", quote(key)),
+                    offset,
+                );
+            }
+        };
+        if has_ref && let Some(bad) = value.chars().find(|c| !is_xml_char(*c)) {
+            return fail(
+                rules::XML_INVALID_CHAR,
+                format!(
+                    "character reference to U+{:04X}, which XML does not allow",
+                    u32::from(bad)
+                ),
+                offset,
+            );
+        }
+        attrs.push(Attr {
+            ns: attr_ns,
+            local: within(input, attr_local.into_inner()).unwrap_or(""),
+            value: reborrow(input, value),
+        });
+    }
+    Ok(Element {
+        ns,
+        local,
+        qname,
+        attrs,
+        text: Cow::Borrowed(""),
+        children: Vec::new(),
+        parent: NO_PARENT,
+        offset,
+        nth: 1,
+    })
+}
+
+fn map_error(error: &XmlError, at: usize) -> DomError {
+    let (rule, message) = match error {
+        XmlError::Namespace(NamespaceError::TooManyBindings(limit)) => (
+            rules::LIMIT_ATTRIBUTES,
+            format!("more than {limit} namespace declarations"),
+        ),
+        XmlError::Namespace(error) => (rules::XML_NAMESPACE, format!("{error}")),
+        XmlError::InvalidAttr(AttrError::Duplicated(..)) => (
+            rules::XML_DUPLICATE_ATTRIBUTE,
+            "an attribute appears twice on one element".to_owned(),
+        ),
+        XmlError::Escape(error) => (rules::XML_UNKNOWN_ENTITY, format!("{error}")),
+        XmlError::IllFormed(IllFormedError::MissingEndTag(_)) => (
+            rules::XML_UNEXPECTED_EOF,
+            "the document ends inside an element".to_owned(),
+        ),
+        other => (rules::XML_MALFORMED, format!("{other}")),
+    };
+    // quick-xml messages can quote document text: keep them short and escaped.
+    let message = quote(&message).trim_matches('"').to_owned();
+    DomError {
+        rule,
+        message,
+        offset: at,
+    }
+}
