@@ -1,0 +1,381 @@
+//! Tool side of a launch: verify the `id_token` a platform posts, to the letter of the 1EdTech Security
+//! Framework §5.1.3, into a [`VerifiedLaunch`].
+
+mod form;
+mod message;
+pub(crate) mod pipeline;
+pub(crate) mod registered;
+
+use std::collections::BTreeSet;
+
+use aws_lc_rs::constant_time::verify_slices_are_equal;
+use chrono::{DateTime, TimeDelta, Utc};
+use serde_json::{Map, Value};
+
+pub use form::LaunchForm;
+use message::platform_to_tool;
+pub(crate) use message::{LTI_VERSION, check_lti_claims};
+
+use crate::claims::{DeepLinkingSettings, MessageClaims, MessageType, names};
+use crate::error::{LaunchError, Untrusted};
+use crate::keys::Algorithm;
+use crate::limits::Limits;
+use crate::login::{LoginState, StateSealer};
+use crate::nonce::NonceStore;
+use crate::registration::Registration;
+use pipeline::{Checked, Inputs};
+use registered::Expected;
+
+/// Launch verification policy: limits, clock leeway, maximum token age, accepted message types. Secure
+/// by default; nothing here can turn a check off.
+///
+/// # Example
+///
+/// ```
+/// use chrono::TimeDelta;
+/// use learnwire_lti::launch::LaunchVerifier;
+///
+/// let verifier = LaunchVerifier::new().with_leeway(TimeDelta::seconds(30));
+/// assert_eq!(verifier.leeway(), TimeDelta::seconds(30));
+/// ```
+#[derive(Clone, Debug)]
+pub struct LaunchVerifier {
+    limits: Limits,
+    leeway: TimeDelta,
+    max_token_age: TimeDelta,
+    accepted: Vec<MessageType>,
+    allow_anonymous: bool,
+}
+
+impl Default for LaunchVerifier {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl LaunchVerifier {
+    /// Default policy: [`Limits::default`], 60 s leeway, tokens at most 1 h old, the three platform-to-tool
+    /// message types, `sub` required.
+    pub fn new() -> Self {
+        Self {
+            limits: Limits::default(),
+            leeway: TimeDelta::seconds(60),
+            max_token_age: TimeDelta::hours(1),
+            accepted: platform_to_tool(),
+            allow_anonymous: false,
+        }
+    }
+
+    /// Sets the limits.
+    #[must_use]
+    pub fn with_limits(mut self, limits: Limits) -> Self {
+        self.limits = limits;
+        self
+    }
+
+    /// The limits.
+    pub fn limits(&self) -> &Limits {
+        &self.limits
+    }
+
+    /// Sets the clock leeway for `exp`, `iat` and `nbf` (default 60 s; negative values count as 0).
+    #[must_use]
+    pub fn with_leeway(mut self, leeway: TimeDelta) -> Self {
+        self.leeway = leeway.max(TimeDelta::zero());
+        self
+    }
+
+    /// The clock leeway.
+    pub fn leeway(&self) -> TimeDelta {
+        self.leeway
+    }
+
+    /// Sets how old (by `iat`) a token may be (default 1 h): the nonce retention window.
+    #[must_use]
+    pub fn with_max_token_age(mut self, age: TimeDelta) -> Self {
+        self.max_token_age = age.max(TimeDelta::zero());
+        self
+    }
+
+    /// Sets the accepted message types (default: resource link, Deep Linking request, submission review).
+    /// Accepting only the type an endpoint expects stops a Deep Linking request being replayed as a
+    /// resource link launch (RFC 8725 §3.12).
+    #[must_use]
+    pub fn with_message_types(mut self, accepted: impl IntoIterator<Item = MessageType>) -> Self {
+        self.accepted = accepted.into_iter().collect();
+        self
+    }
+
+    /// Accepts launches without `sub` (anonymous launches, LTI Core 1.3 §5.3.6). Off by default.
+    #[must_use]
+    pub fn allow_anonymous(mut self, allow: bool) -> Self {
+        self.allow_anonymous = allow;
+        self
+    }
+
+    /// Verifies a launch: `state` first (present, equal to the kept one, in constant time), then the
+    /// `id_token` ([`verify_id_token`](Self::verify_id_token)), then `target_link_uri` against the login.
+    ///
+    /// # Errors
+    /// A [`LaunchError`] naming the first failed check.
+    pub fn verify(
+        &self,
+        registration: &Registration,
+        form: &LaunchForm,
+        state: &LoginState,
+        nonces: &impl NonceStore,
+        now: DateTime<Utc>,
+    ) -> Result<VerifiedLaunch, LaunchError> {
+        let posted = form
+            .state
+            .as_deref()
+            .filter(|posted| !posted.is_empty())
+            .ok_or(LaunchError::MissingState)?;
+        if verify_slices_are_equal(posted.as_bytes(), state.state().as_bytes()).is_err() {
+            return Err(LaunchError::StateMismatch);
+        }
+        self.verify_with_state(registration, form, state, nonces, now)
+    }
+
+    /// Verifies a launch whose `state` parameter is a state sealed by
+    /// [`start_login_sealed`](crate::login::start_login_sealed): the seal is opened (authenticity and age),
+    /// then the launch is checked as in [`verify`](Self::verify).
+    ///
+    /// # Errors
+    /// A [`LaunchError`] naming the first failed check.
+    pub fn verify_sealed(
+        &self,
+        registration: &Registration,
+        form: &LaunchForm,
+        sealer: &StateSealer,
+        nonces: &impl NonceStore,
+        now: DateTime<Utc>,
+    ) -> Result<VerifiedLaunch, LaunchError> {
+        let posted = form
+            .state
+            .as_deref()
+            .filter(|posted| !posted.is_empty())
+            .ok_or(LaunchError::MissingState)?;
+        let state = sealer.open(posted, now)?;
+        self.verify_with_state(registration, form, &state, nonces, now)
+    }
+
+    /// Verifies an `id_token` alone, with the nonce issued at login, and records the nonce as used.
+    ///
+    /// # Errors
+    /// A [`LaunchError`] naming the first failed check.
+    pub fn verify_id_token(
+        &self,
+        registration: &Registration,
+        id_token: &str,
+        expected_nonce: &str,
+        nonces: &impl NonceStore,
+        now: DateTime<Utc>,
+    ) -> Result<VerifiedLaunch, LaunchError> {
+        let checked = self.check(registration, id_token, Some(expected_nonce), now)?;
+        pipeline::consume_nonce(nonces, &checked, &self.expected(registration, now), now)?;
+        Ok(VerifiedLaunch::from_checked(checked))
+    }
+
+    /// DANGER: verifies an `id_token` without comparing or recording its nonce (it must still be
+    /// present). Replay protection is then the caller's. For tools that check tokens outside a login flow,
+    /// such as the `learnwire lti verify` command without `--nonce`.
+    ///
+    /// # Errors
+    /// A [`LaunchError`] naming the first failed check.
+    pub fn danger_verify_id_token_without_nonce(
+        &self,
+        registration: &Registration,
+        id_token: &str,
+        now: DateTime<Utc>,
+    ) -> Result<VerifiedLaunch, LaunchError> {
+        self.check(registration, id_token, None, now)
+            .map(VerifiedLaunch::from_checked)
+    }
+
+    fn verify_with_state(
+        &self,
+        registration: &Registration,
+        form: &LaunchForm,
+        state: &LoginState,
+        nonces: &impl NonceStore,
+        now: DateTime<Utc>,
+    ) -> Result<VerifiedLaunch, LaunchError> {
+        if state.issuer() != registration.issuer || state.client_id() != registration.client_id {
+            return Err(LaunchError::StateMismatch);
+        }
+        let checked = self.check(registration, &form.id_token, Some(state.nonce()), now)?;
+        if let Some(target) = checked
+            .claims
+            .get(names::TARGET_LINK_URI)
+            .and_then(Value::as_str)
+            && target != state.target_link_uri()
+        {
+            return Err(LaunchError::TargetLinkUriMismatch {
+                found: Untrusted::new(target),
+            });
+        }
+        pipeline::consume_nonce(nonces, &checked, &self.expected(registration, now), now)?;
+        Ok(VerifiedLaunch::from_checked(checked))
+    }
+
+    fn expected<'a>(&self, registration: &'a Registration, now: DateTime<Utc>) -> Expected<'a> {
+        Expected {
+            issuer: &registration.issuer,
+            audience: &registration.client_id,
+            trusted_audiences: &registration.trusted_audiences,
+            leeway: self.leeway,
+            max_age: self.max_token_age,
+            now,
+        }
+    }
+
+    fn check(
+        &self,
+        registration: &Registration,
+        id_token: &str,
+        nonce: Option<&str>,
+        now: DateTime<Utc>,
+    ) -> Result<Checked, LaunchError> {
+        let inputs = Inputs {
+            keys: &registration.platform_keys,
+            algorithms: &registration.algorithms,
+            limits: &self.limits,
+            expected: self.expected(registration, now),
+            nonce,
+            accepted: &self.accepted,
+            require_subject: !self.allow_anonymous,
+        };
+        let checked = pipeline::run(id_token, &inputs)?;
+        check_deployment(&checked.claims, &registration.deployment_ids)?;
+        Ok(checked)
+    }
+}
+
+/// The deployment must be registered for this issuer and client (LTI Core 1.3 §5.3.3).
+pub(crate) fn check_deployment(
+    claims: &Map<String, Value>,
+    registered: &BTreeSet<String>,
+) -> Result<(), LaunchError> {
+    let deployment = claims
+        .get(names::DEPLOYMENT_ID)
+        .and_then(Value::as_str)
+        .unwrap_or_default();
+    if registered.contains(deployment) {
+        Ok(())
+    } else {
+        Err(LaunchError::UnknownDeployment {
+            deployment_id: Untrusted::new(deployment),
+        })
+    }
+}
+
+/// A launch that passed every check. Only [`LaunchVerifier`] makes one.
+#[derive(Clone, Debug)]
+pub struct VerifiedLaunch {
+    claims: Map<String, Value>,
+    typed: MessageClaims,
+    message_type: MessageType,
+    kid: String,
+    alg: Algorithm,
+    expires_at: DateTime<Utc>,
+    issued_at: DateTime<Utc>,
+}
+
+impl VerifiedLaunch {
+    fn from_checked(checked: Checked) -> Self {
+        Self {
+            claims: checked.claims,
+            typed: checked.typed,
+            message_type: checked.message_type,
+            kid: checked.kid,
+            alg: checked.alg,
+            expires_at: checked.times.expires_at,
+            issued_at: checked.times.issued_at,
+        }
+    }
+
+    /// The message type.
+    pub fn message_type(&self) -> &MessageType {
+        &self.message_type
+    }
+
+    /// Every claim, typed (unknown claims in `extra`).
+    pub fn message(&self) -> &MessageClaims {
+        &self.typed
+    }
+
+    /// Every claim as received.
+    pub fn claims(&self) -> &Map<String, Value> {
+        &self.claims
+    }
+
+    /// One claim as received, by full name.
+    pub fn claim(&self, name: &str) -> Option<&Value> {
+        self.claims.get(name)
+    }
+
+    /// The issuer (`iss`).
+    pub fn issuer(&self) -> &str {
+        self.str_claim("iss")
+    }
+
+    /// The user (`sub`); `None` in an anonymous launch.
+    pub fn subject(&self) -> Option<&str> {
+        self.claims.get("sub").and_then(Value::as_str)
+    }
+
+    /// The deployment id.
+    pub fn deployment_id(&self) -> &str {
+        self.str_claim(names::DEPLOYMENT_ID)
+    }
+
+    /// `target_link_uri`, when present (always for resource link launches).
+    pub fn target_link_uri(&self) -> Option<&str> {
+        self.claims
+            .get(names::TARGET_LINK_URI)
+            .and_then(Value::as_str)
+    }
+
+    /// The role URIs, as received.
+    pub fn roles(&self) -> impl Iterator<Item = &str> {
+        self.claims
+            .get(names::ROLES)
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .filter_map(Value::as_str)
+    }
+
+    /// The Deep Linking settings of an `LtiDeepLinkingRequest`.
+    pub fn deep_linking_settings(&self) -> Option<&DeepLinkingSettings> {
+        self.typed.deep_linking_settings.as_ref()
+    }
+
+    /// The `kid` of the key that signed.
+    pub fn key_id(&self) -> &str {
+        &self.kid
+    }
+
+    /// The algorithm that signed.
+    pub fn algorithm(&self) -> Algorithm {
+        self.alg
+    }
+
+    /// `exp`.
+    pub fn expires_at(&self) -> DateTime<Utc> {
+        self.expires_at
+    }
+
+    /// `iat`.
+    pub fn issued_at(&self) -> DateTime<Utc> {
+        self.issued_at
+    }
+
+    fn str_claim(&self, name: &str) -> &str {
+        self.claims
+            .get(name)
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+    }
+}

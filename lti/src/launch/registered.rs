@@ -1,0 +1,187 @@
+//! The registered JWT claims (RFC 7519 §4.1) checked as OIDC Core §3.1.3.7 and 1EdTech Security
+//! Framework §5.1.3 require: `iss`, `aud`, `azp`, `exp`, `iat`, `nbf`, `nonce`.
+
+use std::collections::BTreeSet;
+
+use aws_lc_rs::constant_time::verify_slices_are_equal;
+use chrono::{DateTime, TimeDelta, Utc};
+use serde_json::{Map, Value};
+
+use crate::error::{LaunchError, Untrusted};
+
+/// Largest |NumericDate| accepted, in seconds (year 5138); beyond it a time is treated as malformed.
+const MAX_NUMERIC_DATE: f64 = 1e11;
+
+/// What the registered claims must say.
+pub(crate) struct Expected<'a> {
+    pub(crate) issuer: &'a str,
+    pub(crate) audience: &'a str,
+    pub(crate) trusted_audiences: &'a BTreeSet<String>,
+    pub(crate) leeway: TimeDelta,
+    pub(crate) max_age: TimeDelta,
+    pub(crate) now: DateTime<Utc>,
+}
+
+/// The checked times.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Times {
+    pub(crate) expires_at: DateTime<Utc>,
+    pub(crate) issued_at: DateTime<Utc>,
+}
+
+/// Checks `iss`, `aud`/`azp` and the times, in that order.
+pub(crate) fn check_registered(
+    claims: &Map<String, Value>,
+    expected: &Expected<'_>,
+) -> Result<Times, LaunchError> {
+    let issuer = required_str(claims, "iss")?;
+    if issuer != expected.issuer {
+        return Err(LaunchError::IssuerMismatch {
+            found: Untrusted::new(issuer),
+        });
+    }
+    check_audience(claims, expected)?;
+    if claims.get("sub").is_some_and(|sub| !sub.is_string()) {
+        return Err(LaunchError::InvalidClaimType { claim: "sub" });
+    }
+    check_times(claims, expected)
+}
+
+/// Compares the token's `nonce` with the expected one in constant time.
+pub(crate) fn check_nonce<'c>(
+    claims: &'c Map<String, Value>,
+    expected: Option<&str>,
+) -> Result<&'c str, LaunchError> {
+    let nonce = match claims.get("nonce") {
+        None => return Err(LaunchError::MissingNonce),
+        Some(Value::String(nonce)) if !nonce.is_empty() => nonce.as_str(),
+        Some(Value::String(_)) => return Err(LaunchError::MissingNonce),
+        Some(_) => return Err(LaunchError::InvalidClaimType { claim: "nonce" }),
+    };
+    if let Some(expected) = expected
+        && verify_slices_are_equal(nonce.as_bytes(), expected.as_bytes()).is_err()
+    {
+        return Err(LaunchError::NonceMismatch);
+    }
+    Ok(nonce)
+}
+
+fn check_audience(claims: &Map<String, Value>, expected: &Expected<'_>) -> Result<(), LaunchError> {
+    let audiences: Vec<&str> = match claims.get("aud") {
+        None => return Err(LaunchError::MissingClaim { claim: "aud" }),
+        Some(Value::String(aud)) => vec![aud.as_str()],
+        Some(Value::Array(values)) => values
+            .iter()
+            .map(|value| {
+                value
+                    .as_str()
+                    .ok_or(LaunchError::InvalidClaimType { claim: "aud" })
+            })
+            .collect::<Result<_, _>>()?,
+        Some(_) => return Err(LaunchError::InvalidClaimType { claim: "aud" }),
+    };
+    if !audiences.contains(&expected.audience) {
+        return Err(LaunchError::AudienceMismatch);
+    }
+    if let Some(untrusted) = audiences
+        .iter()
+        .find(|aud| **aud != expected.audience && !expected.trusted_audiences.contains(**aud))
+    {
+        return Err(LaunchError::UntrustedAudience {
+            audience: Untrusted::new(untrusted),
+        });
+    }
+    match claims.get("azp") {
+        None if audiences.len() > 1 => Err(LaunchError::MissingAuthorizedParty),
+        None => Ok(()),
+        Some(Value::String(azp)) if azp == expected.audience => Ok(()),
+        Some(Value::String(azp)) => Err(LaunchError::AuthorizedPartyMismatch {
+            found: Untrusted::new(azp),
+        }),
+        Some(_) => Err(LaunchError::InvalidClaimType { claim: "azp" }),
+    }
+}
+
+fn check_times(claims: &Map<String, Value>, expected: &Expected<'_>) -> Result<Times, LaunchError> {
+    let Expected {
+        leeway,
+        max_age,
+        now,
+        ..
+    } = *expected;
+    let expires_at =
+        numeric_date(claims, "exp")?.ok_or(LaunchError::MissingClaim { claim: "exp" })?;
+    let issued_at =
+        numeric_date(claims, "iat")?.ok_or(LaunchError::MissingClaim { claim: "iat" })?;
+    let not_before = numeric_date(claims, "nbf")?;
+    // Checked arithmetic: an overflowing bound fails closed.
+    let after = |time: DateTime<Utc>| time.checked_add_signed(leeway);
+    if after(expires_at).is_none_or(|limit| now >= limit) {
+        return Err(LaunchError::Expired {
+            expired_at: expires_at,
+            now,
+            leeway,
+        });
+    }
+    if after(now).is_none_or(|limit| issued_at > limit) {
+        return Err(LaunchError::IssuedInFuture { issued_at, now });
+    }
+    let oldest = max_age
+        .checked_add(&leeway)
+        .and_then(|window| now.checked_sub_signed(window));
+    if oldest.is_none_or(|oldest| issued_at < oldest) {
+        return Err(LaunchError::IssuedTooLongAgo { issued_at, max_age });
+    }
+    if let Some(not_before) = not_before
+        && after(now).is_none_or(|limit| not_before > limit)
+    {
+        return Err(LaunchError::NotYetValid { not_before, now });
+    }
+    Ok(Times {
+        expires_at,
+        issued_at,
+    })
+}
+
+/// Reads a NumericDate: a JSON number (never a string), finite, within ±1e11 seconds. Fractions are
+/// truncated toward negative infinity.
+fn numeric_date(
+    claims: &Map<String, Value>,
+    claim: &'static str,
+) -> Result<Option<DateTime<Utc>>, LaunchError> {
+    let Some(value) = claims.get(claim) else {
+        return Ok(None);
+    };
+    let invalid = LaunchError::InvalidClaimType { claim };
+    let number = value
+        .as_number()
+        .ok_or(LaunchError::InvalidClaimType { claim })?;
+    let seconds = match number.as_i64() {
+        Some(seconds) => seconds,
+        None => {
+            let float = number
+                .as_f64()
+                .filter(|f| f.is_finite() && f.abs() <= MAX_NUMERIC_DATE)
+                .ok_or(invalid)?;
+            // In range by the filter above, so the cast cannot saturate.
+            #[allow(clippy::cast_possible_truncation)]
+            let seconds = float.floor() as i64;
+            seconds
+        }
+    };
+    DateTime::from_timestamp(seconds, 0)
+        .map(Some)
+        .ok_or(LaunchError::InvalidClaimType { claim })
+}
+
+/// A required string claim.
+pub(crate) fn required_str<'c>(
+    claims: &'c Map<String, Value>,
+    claim: &'static str,
+) -> Result<&'c str, LaunchError> {
+    match claims.get(claim) {
+        None => Err(LaunchError::MissingClaim { claim }),
+        Some(Value::String(text)) => Ok(text),
+        Some(_) => Err(LaunchError::InvalidClaimType { claim }),
+    }
+}

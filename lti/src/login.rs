@@ -1,0 +1,209 @@
+//! Tool side of the OIDC third-party-initiated login (1EdTech Security Framework §5.1.1): read the login
+//! initiation, build the authentication request, and hand back the [`LoginState`] the caller keeps.
+
+mod initiation;
+mod random;
+mod sealed;
+mod state;
+
+use std::borrow::Borrow;
+
+use chrono::{DateTime, Utc};
+use url::Url;
+
+pub use initiation::LoginInitiation;
+pub(crate) use random::random_token;
+pub use sealed::{ShortKeyError, StateSealer};
+pub use state::{AuthenticationRequest, LoginState};
+
+use crate::error::Untrusted;
+use crate::registration::Registration;
+
+/// Why a login initiation was refused. No authentication request is built.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum LoginError {
+    /// The query or form is longer than the limit.
+    #[error("login initiation is {length} bytes, more than the limit of {limit}")]
+    TooLarge {
+        /// Its length.
+        length: usize,
+        /// The limit.
+        limit: usize,
+    },
+    /// The request is not a GET with a query or a POST with a form body.
+    #[error("login initiation is malformed: {reason}")]
+    Malformed {
+        /// What is wrong.
+        reason: &'static str,
+    },
+    /// A parameter appears twice.
+    #[error("parameter {name} appears twice")]
+    DuplicateParameter {
+        /// The parameter.
+        name: &'static str,
+    },
+    /// A required parameter (`iss`, `login_hint`, `target_link_uri`) is missing or empty.
+    #[error("required parameter {name} is missing")]
+    MissingParameter {
+        /// The parameter.
+        name: &'static str,
+    },
+    /// No registration for this issuer (and client id).
+    #[error("no registration for issuer {issuer}")]
+    UnknownIssuer {
+        /// The `iss` parameter.
+        issuer: Untrusted,
+    },
+    /// The `client_id` parameter differs from the registration's.
+    #[error("client_id {found} does not match the registration")]
+    ClientIdMismatch {
+        /// The `client_id` parameter.
+        found: Untrusted,
+    },
+    /// `target_link_uri` is not an absolute URL on one of our registered origins (an open redirect).
+    #[error("target_link_uri {found} is not one of ours")]
+    UntrustedTargetLinkUri {
+        /// The `target_link_uri` parameter.
+        found: Untrusted,
+    },
+    /// `lti_deployment_id` is given and not registered.
+    #[error("deployment {deployment_id} is not registered")]
+    UnknownDeployment {
+        /// The `lti_deployment_id` parameter.
+        deployment_id: Untrusted,
+    },
+    /// The system random generator failed.
+    #[error("the random generator failed")]
+    Random,
+    /// The login state could not be sealed.
+    #[error("the login state could not be sealed")]
+    Seal,
+}
+
+impl LoginError {
+    /// A stable code ("lti.login.*").
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::TooLarge { .. } => "lti.login.too-large",
+            Self::Malformed { .. } => "lti.login.malformed",
+            Self::DuplicateParameter { .. } => "lti.login.duplicate-parameter",
+            Self::MissingParameter { .. } => "lti.login.missing-parameter",
+            Self::UnknownIssuer { .. } => "lti.login.unknown-issuer",
+            Self::ClientIdMismatch { .. } => "lti.login.client-id-mismatch",
+            Self::UntrustedTargetLinkUri { .. } => "lti.login.untrusted-target-link-uri",
+            Self::UnknownDeployment { .. } => "lti.login.unknown-deployment",
+            Self::Random => "lti.login.random",
+            Self::Seal => "lti.login.seal",
+        }
+    }
+}
+
+/// Starts a login: finds the registration by `(iss, client_id)` through `lookup`, checks the initiation
+/// against it, and returns the authentication request to redirect the browser to plus the state to keep
+/// (in a cookie or a server session) until the launch arrives. `state` and `nonce` are 256-bit values
+/// from the system CSPRNG (aws-lc-rs). The library stores nothing.
+///
+/// # Errors
+/// A [`LoginError`] naming the failed check.
+///
+/// # Example
+///
+/// ```
+/// # use std::sync::Arc;
+/// # use learnwire_lti::{Registration, keys::KeySet};
+/// use learnwire_lti::login::{LoginInitiation, start_login};
+/// # let registration = Registration::new("https://platform.example.edu", "client-1",
+/// #     url::Url::parse("https://platform.example.edu/auth")?, url::Url::parse("https://tool.example.com/launch")?,
+/// #     Arc::new(KeySet::default()));
+/// let initiation = LoginInitiation::from_query(
+///     "iss=https%3A%2F%2Fplatform.example.edu&login_hint=u1&target_link_uri=https%3A%2F%2Ftool.example.com%2Flaunch&client_id=client-1",
+///     &Default::default(),
+/// )?;
+/// let now = chrono::Utc::now();
+/// let (request, state) = start_login(&initiation, |iss, client_id| {
+///     (iss == registration.issuer && client_id == Some("client-1")).then_some(&registration)
+/// }, now)?;
+/// assert!(request.url().as_str().starts_with("https://platform.example.edu/auth?"));
+/// assert_eq!(state.client_id(), "client-1");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn start_login<R: Borrow<Registration>>(
+    initiation: &LoginInitiation,
+    lookup: impl FnOnce(&str, Option<&str>) -> Option<R>,
+    now: DateTime<Utc>,
+) -> Result<(AuthenticationRequest, LoginState), LoginError> {
+    let (state, endpoint) = check_and_make_state(initiation, lookup, now)?;
+    let request = AuthenticationRequest::build(&endpoint, &state, state.state(), initiation);
+    Ok((request, state))
+}
+
+/// As [`start_login`], for cookie-less flows: the `state` parameter sent to the platform is the login
+/// state sealed with `sealer` (HMAC-SHA256, with expiry), so the tool keeps nothing between the two
+/// requests and verifies with [`LaunchVerifier::verify_sealed`](crate::launch::LaunchVerifier::verify_sealed).
+/// Replay protection then rests on the nonce store alone.
+///
+/// # Errors
+/// A [`LoginError`] naming the failed check.
+pub fn start_login_sealed<R: Borrow<Registration>>(
+    initiation: &LoginInitiation,
+    lookup: impl FnOnce(&str, Option<&str>) -> Option<R>,
+    sealer: &StateSealer,
+    now: DateTime<Utc>,
+) -> Result<(AuthenticationRequest, LoginState), LoginError> {
+    let (state, endpoint) = check_and_make_state(initiation, lookup, now)?;
+    let sealed = sealer.seal(&state).map_err(|_| LoginError::Seal)?;
+    let request = AuthenticationRequest::build(&endpoint, &state, &sealed, initiation);
+    Ok((request, state))
+}
+
+fn check_and_make_state<R: Borrow<Registration>>(
+    initiation: &LoginInitiation,
+    lookup: impl FnOnce(&str, Option<&str>) -> Option<R>,
+    now: DateTime<Utc>,
+) -> Result<(LoginState, Url), LoginError> {
+    let found = lookup(&initiation.iss, initiation.client_id.as_deref()).ok_or_else(|| {
+        LoginError::UnknownIssuer {
+            issuer: Untrusted::new(&initiation.iss),
+        }
+    })?;
+    let registration: &Registration = found.borrow();
+    if registration.issuer != initiation.iss {
+        return Err(LoginError::UnknownIssuer {
+            issuer: Untrusted::new(&initiation.iss),
+        });
+    }
+    if let Some(client_id) = &initiation.client_id
+        && *client_id != registration.client_id
+    {
+        return Err(LoginError::ClientIdMismatch {
+            found: Untrusted::new(client_id),
+        });
+    }
+    if let Some(deployment_id) = &initiation.lti_deployment_id
+        && !registration.deployment_ids.contains(deployment_id)
+    {
+        return Err(LoginError::UnknownDeployment {
+            deployment_id: Untrusted::new(deployment_id),
+        });
+    }
+    let untrusted = || LoginError::UntrustedTargetLinkUri {
+        found: Untrusted::new(&initiation.target_link_uri),
+    };
+    let target = Url::parse(&initiation.target_link_uri).map_err(|_| untrusted())?;
+    if !registration.accepts_target_link_uri(&target) {
+        return Err(untrusted());
+    }
+    let state = random_token().ok_or(LoginError::Random)?;
+    let nonce = random_token().ok_or(LoginError::Random)?;
+    let login_state = LoginState::new(
+        state,
+        nonce,
+        registration.issuer.clone(),
+        registration.client_id.clone(),
+        initiation.target_link_uri.clone(),
+        registration.redirect_uri.clone(),
+        now,
+    );
+    Ok((login_state, registration.authorization_endpoint.clone()))
+}

@@ -1,0 +1,123 @@
+//! Sealed login state for cookie-less flows: the state travels through the platform, authenticated with
+//! HMAC-SHA256 and bounded in time.
+
+use std::fmt;
+
+use aws_lc_rs::hmac;
+use base64::Engine as _;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use chrono::{DateTime, TimeDelta, Utc};
+
+use super::LoginState;
+use crate::error::LaunchError;
+use crate::token::encode_segment;
+
+/// Version prefix of sealed values, bound into the MAC.
+const PREFIX: &str = "lw1.";
+/// Longest sealed value opened, in bytes.
+const MAX_SEALED_BYTES: usize = 8 * 1024;
+
+/// Seals a [`LoginState`] into an opaque string and opens it again, checking the HMAC-SHA256 tag (in
+/// constant time) and the age. The key must be at least 32 bytes of secret randomness. `Debug` hides it.
+///
+/// # Example
+///
+/// ```
+/// use chrono::{TimeDelta, Utc};
+/// use learnwire_lti::login::{LoginState, StateSealer};
+///
+/// let sealer = StateSealer::new(&[7u8; 32])?;
+/// let now = Utc::now();
+/// let state = LoginState::new("s".into(), "n".into(), "https://p.example".into(), "c".into(),
+///     "https://t.example/launch".into(), url::Url::parse("https://t.example/launch")?, now);
+/// let sealed = sealer.seal(&state)?;
+/// assert_eq!(sealer.open(&sealed, now + TimeDelta::minutes(1))?, state);
+/// assert!(sealer.open(&sealed, now + TimeDelta::hours(1)).is_err());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub struct StateSealer {
+    key: hmac::Key,
+    max_age: TimeDelta,
+}
+
+impl fmt::Debug for StateSealer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("StateSealer")
+            .field("max_age", &self.max_age)
+            .finish_non_exhaustive()
+    }
+}
+
+/// The key is shorter than 32 bytes.
+#[derive(Debug, thiserror::Error)]
+#[error("a sealing key needs at least 32 bytes")]
+#[non_exhaustive]
+pub struct ShortKeyError;
+
+impl StateSealer {
+    /// A sealer with a secret key of at least 32 bytes; sealed states expire after 10 minutes.
+    ///
+    /// # Errors
+    /// [`ShortKeyError`] for a shorter key.
+    pub fn new(key: &[u8]) -> Result<Self, ShortKeyError> {
+        if key.len() < 32 {
+            return Err(ShortKeyError);
+        }
+        Ok(Self {
+            key: hmac::Key::new(hmac::HMAC_SHA256, key),
+            max_age: TimeDelta::minutes(10),
+        })
+    }
+
+    /// Sets how long a sealed state stays valid.
+    #[must_use]
+    pub fn with_max_age(mut self, max_age: TimeDelta) -> Self {
+        self.max_age = max_age;
+        self
+    }
+
+    /// Seals `state`.
+    ///
+    /// # Errors
+    /// `serde_json::Error` if the state cannot be serialised (never in practice).
+    pub fn seal(&self, state: &LoginState) -> Result<String, serde_json::Error> {
+        let body = serde_json::to_vec(state)?;
+        let mut sealed = String::from(PREFIX);
+        sealed.push_str(&encode_segment(&body));
+        let tag = hmac::sign(&self.key, sealed.as_bytes());
+        sealed.push('.');
+        sealed.push_str(&encode_segment(tag.as_ref()));
+        Ok(sealed)
+    }
+
+    /// Opens a sealed state, refusing a forged, altered, too old or future-dated one.
+    ///
+    /// # Errors
+    /// [`LaunchError::InvalidSealedState`].
+    pub fn open(&self, sealed: &str, now: DateTime<Utc>) -> Result<LoginState, LaunchError> {
+        let invalid = |reason| LaunchError::InvalidSealedState { reason };
+        if sealed.len() > MAX_SEALED_BYTES {
+            return Err(invalid("too long"));
+        }
+        let (signed, tag) = sealed.rsplit_once('.').ok_or(invalid("malformed"))?;
+        let tag = URL_SAFE_NO_PAD
+            .decode(tag)
+            .map_err(|_| invalid("malformed"))?;
+        hmac::verify(&self.key, signed.as_bytes(), &tag).map_err(|_| invalid("bad tag"))?;
+        let body = signed
+            .strip_prefix(PREFIX)
+            .ok_or(invalid("unknown version"))?;
+        let body = URL_SAFE_NO_PAD
+            .decode(body)
+            .map_err(|_| invalid("malformed"))?;
+        let state: LoginState = serde_json::from_slice(&body).map_err(|_| invalid("malformed"))?;
+        let age = now.signed_duration_since(state.created_at());
+        if age > self.max_age {
+            return Err(invalid("expired"));
+        }
+        if age < -TimeDelta::minutes(1) {
+            return Err(invalid("created in the future"));
+        }
+        Ok(state)
+    }
+}

@@ -1,0 +1,30 @@
+//! Platform side: check a tool's authentication request, sign launches (resource link, Deep Linking
+//! request, submission review), post them through the browser, and publish the platform's keys.
+
+mod auth_request;
+mod form_post;
+mod message;
+mod tool;
+
+pub use auth_request::{AuthRequest, AuthRequestError, CheckedAuthRequest};
+pub use form_post::FormPost;
+pub(crate) use message::set_times;
+pub use message::{BuildError, LaunchMessage, SignedMessage, sign_message};
+pub use tool::ToolRegistration;
+
+/// The JWKS document body to serve at the platform's key URL (`application/json`), from a key ring:
+/// public keys only.
+///
+/// # Example
+///
+/// ```
+/// use learnwire_lti::keys::{KeyRing, SigningKey};
+///
+/// let ring = KeyRing::new(SigningKey::generate(None)?);
+/// let body = learnwire_lti::platform::jwks_body(&ring);
+/// assert!(!body.contains("\"d\""));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn jwks_body(ring: &crate::keys::KeyRing) -> String {
+    ring.jwks().to_string()
+}

@@ -1,0 +1,44 @@
+//! What a platform knows about a tool registered with it.
+
+use std::collections::BTreeSet;
+use std::sync::Arc;
+
+use url::Url;
+
+use crate::keys::{Algorithm, KeySet};
+
+/// A tool registered with the platform, keyed by `client_id`.
+#[derive(Clone, Debug)]
+#[non_exhaustive]
+pub struct ToolRegistration {
+    /// The tool's client id.
+    pub client_id: String,
+    /// The tool's registered redirect URIs, compared as exact strings (no normalisation, no prefixes).
+    pub redirect_uris: Vec<String>,
+    /// Deployments of the tool.
+    pub deployment_ids: BTreeSet<String>,
+    /// The tool's public keys (for Deep Linking responses).
+    pub tool_keys: Arc<KeySet>,
+    /// Algorithms accepted from the tool (RS256 by default).
+    pub algorithms: Vec<Algorithm>,
+    /// The tool's OIDC login initiation URL.
+    pub login_initiation_url: Option<Url>,
+}
+
+impl ToolRegistration {
+    /// A registration with RS256, no deployments and no login initiation URL yet.
+    pub fn new(
+        client_id: impl Into<String>,
+        redirect_uris: Vec<String>,
+        tool_keys: Arc<KeySet>,
+    ) -> Self {
+        Self {
+            client_id: client_id.into(),
+            redirect_uris,
+            deployment_ids: BTreeSet::new(),
+            tool_keys,
+            algorithms: vec![Algorithm::Rs256],
+            login_initiation_url: None,
+        }
+    }
+}
