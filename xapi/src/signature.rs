@@ -1,0 +1,43 @@
+//! Signed statements: JWS sign and verify (xAPI 1.0.3 Data §2.6).
+//!
+//! A signed statement carries, as an attachment with `usageType`
+//! [`SIGNATURE_USAGE_TYPE`](crate::multipart::SIGNATURE_USAGE_TYPE) and `contentType`
+//! `application/octet-stream`, a JWS (RFC 7515, compact serialization) whose payload is the statement as
+//! it was before the signature was added. [`verify_signed_statement`] checks one statement against its JWS;
+//! [`verify_request_signatures`] does it for every signed statement of a `multipart/mixed` request, after
+//! checking the signature attachments themselves. [`sign_statement`] produces a signed statement.
+//!
+//! What is checked, in order:
+//!
+//! 1. the signature attachment: `contentType` and the part's `Content-Type` are `application/octet-stream`,
+//!    its data was sent, and a statement has at most one signature;
+//! 2. the JWS: at most [`SignaturePolicy::max_jws_len`] bytes, compact serialization (the JSON serialization
+//!    is refused), base64url parts, a header that is a JSON object without duplicate keys;
+//! 3. `alg` is in the policy's allow-list (RS256, RS384, RS512 by default; `none`, `HS*`, `PS*`, `ES*` are
+//!    never accepted) and there is no `crit` (no extension is understood, RFC 7515 §4.1.11);
+//! 4. the key: the first certificate of `x5c` when present (its key must be RSA, at least
+//!    [`SignaturePolicy::min_rsa_bits`]); otherwise the caller's trusted keys, if any. `jku`, `x5u` and `jwk`
+//!    are never followed or used. The cryptography is jsonwebtoken's (aws-lc-rs backend);
+//! 5. the payload is a JSON statement logically equivalent to the received one minus its signature
+//!    attachment ([`crate::equivalence`], attachments compared).
+//!
+//! As Data §2.6 notes, checking against the embedded certificate catches mistakes, not forgeries: whether
+//! the certificate chain is trusted is the caller's decision ([`CheckedSignature::certificates`]). A JWS
+//! without `x5c` and with no trusted key configured is only checked for form and equivalence
+//! ([`KeySource::None`]) unless [`SignaturePolicy::require_key`] is set.
+
+mod error;
+mod jws;
+mod key;
+mod sign;
+mod verify;
+mod x5c;
+
+pub use error::{SignError, SignatureError};
+pub use key::{InvalidKey, SigningKey, VerificationKey};
+pub use jws::SignatureAlgorithm;
+pub use sign::{SignedStatement, sign_statement};
+pub use verify::{
+    CheckedSignature, KeySource, SignaturePolicy, verify_request_signatures, verify_signed_statement,
+};
+pub use x5c::Certificate;

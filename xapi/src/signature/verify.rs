@@ -1,0 +1,288 @@
+//! Verifying signed statements (Data §2.6 "LRS Requirements").
+
+use serde_json::Value;
+
+use super::error::SignatureError;
+use super::jws::{CompactJws, SignatureAlgorithm, parse_compact, read_strict};
+use super::key::VerificationKey;
+use super::x5c::{Certificate, read_x5c};
+use crate::equivalence::{EquivalenceOptions, statements_equivalent_with};
+use crate::multipart::{SIGNATURE_USAGE_TYPE, StatementRequest, parse_media_type};
+use learnwire_report::quote;
+
+const OCTET_STREAM: &str = "application/octet-stream";
+
+/// What a signature must satisfy. Private fields, secure defaults, setters.
+///
+/// | setting | default |
+/// |---|---|
+/// | algorithms | RS256, RS384, RS512 |
+/// | [`min_rsa_bits`](Self::min_rsa_bits) (x5c keys) | 2048 |
+/// | [`max_jws_len`](Self::max_jws_len) | 64 KiB |
+/// | [`max_certificates`](Self::max_certificates) in `x5c` | 10 |
+/// | trusted keys | none |
+/// | [`require_key`](Self::require_key) | false (Data §2.6: only `x5c` must be checked) |
+#[derive(Debug, Clone)]
+pub struct SignaturePolicy {
+    algorithms: Vec<SignatureAlgorithm>,
+    min_rsa_bits: usize,
+    max_jws_len: usize,
+    max_certificates: usize,
+    trusted_keys: Vec<VerificationKey>,
+    require_key: bool,
+}
+
+impl Default for SignaturePolicy {
+    fn default() -> Self {
+        Self {
+            algorithms: SignatureAlgorithm::ALL.to_vec(),
+            min_rsa_bits: 2048,
+            max_jws_len: 64 << 10,
+            max_certificates: 10,
+            trusted_keys: Vec::new(),
+            require_key: false,
+        }
+    }
+}
+
+impl SignaturePolicy {
+    /// The default policy.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// Restricts the allowed algorithms (only RS256/384/512 can ever be allowed).
+    #[must_use]
+    pub fn with_algorithms(mut self, algorithms: &[SignatureAlgorithm]) -> Self {
+        self.algorithms = algorithms.to_vec();
+        self
+    }
+    /// Sets the smallest RSA modulus accepted from `x5c`.
+    #[must_use]
+    pub fn with_min_rsa_bits(mut self, bits: usize) -> Self {
+        self.min_rsa_bits = bits;
+        self
+    }
+    /// Sets the longest JWS accepted, in bytes.
+    #[must_use]
+    pub fn with_max_jws_len(mut self, bytes: usize) -> Self {
+        self.max_jws_len = bytes;
+        self
+    }
+    /// Adds a key to verify signatures without `x5c` with.
+    #[must_use]
+    pub fn with_trusted_key(mut self, key: VerificationKey) -> Self {
+        self.trusted_keys.push(key);
+        self
+    }
+    /// Refuses signatures that no key verified (no `x5c` and no trusted key).
+    #[must_use]
+    pub fn require_key(mut self, require: bool) -> Self {
+        self.require_key = require;
+        self
+    }
+    /// The smallest RSA modulus accepted from `x5c`, in bits.
+    pub fn min_rsa_bits(&self) -> usize {
+        self.min_rsa_bits
+    }
+    /// The longest JWS accepted, in bytes.
+    pub fn max_jws_len(&self) -> usize {
+        self.max_jws_len
+    }
+    /// The most certificates accepted in `x5c`.
+    pub fn max_certificates(&self) -> usize {
+        self.max_certificates
+    }
+}
+
+/// Which key verified a signature.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum KeySource {
+    /// The first certificate of the JWS `x5c` header.
+    X5c,
+    /// The trusted key at this index of the policy.
+    TrustedKey(usize),
+    /// No key was available: only the form and the payload equivalence were checked.
+    None,
+}
+
+/// A signature that passed every check of the policy.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct CheckedSignature {
+    /// 0-based index of the statement in its request.
+    pub statement: usize,
+    /// The JWS algorithm.
+    pub algorithm: SignatureAlgorithm,
+    /// Which key verified the signature.
+    pub key_source: KeySource,
+    /// The `x5c` chain as sent (empty without `x5c`); trusting it is the caller's decision.
+    pub certificates: Vec<Certificate>,
+    /// The signed statement (the JWS payload).
+    pub payload: Value,
+}
+
+/// Checks a statement against its JWS signature (the bytes of its signature attachment).
+///
+/// `statement` is the statement as received, signature attachment included.
+///
+/// # Errors
+///
+/// The first [`SignatureError`] found, in the order listed in [the module docs](crate::signature).
+///
+/// # Example
+///
+/// ```
+/// use learnwire_xapi::signature::{sign_statement, verify_signed_statement, KeySource, SignatureAlgorithm,
+///     SignaturePolicy, SigningKey, VerificationKey};
+/// use serde_json::json;
+///
+/// let key = SigningKey::from_rsa_pem(include_bytes!("../../testdata/signature/signer.key.pem"))?;
+/// let statement = json!({"actor": {"mbox": "mailto:a@example.com"}, "verb": {"id": "http://x/v"},
+///                        "object": {"id": "http://x/a"}});
+/// let signed = sign_statement(&statement, &key, SignatureAlgorithm::Rs256, &[])?;
+/// let trusted = VerificationKey::from_rsa_pem(include_bytes!("../../testdata/signature/signer.pub.pem"))?;
+/// let policy = SignaturePolicy::new().with_trusted_key(trusted);
+/// let checked = verify_signed_statement(&signed.statement, signed.jws.as_bytes(), &policy)?;
+/// assert_eq!(checked.key_source, KeySource::TrustedKey(0));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn verify_signed_statement(
+    statement: &Value,
+    jws: &[u8],
+    policy: &SignaturePolicy,
+) -> Result<CheckedSignature, SignatureError> {
+    let parsed = parse_compact(jws, &policy.algorithms, policy.max_jws_len)?;
+    let (certificates, key_source) = verify_crypto(&parsed, policy)?;
+    let payload = match read_strict(&parsed.payload) {
+        Some(payload @ Value::Object(_)) => payload,
+        _ => return Err(SignatureError::PayloadNotStatement),
+    };
+    let options = EquivalenceOptions {
+        compare_attachments: true,
+    };
+    let received = without_signature(statement);
+    let signed = without_signature(&payload);
+    if !statements_equivalent_with(&signed, &received, options) {
+        return Err(SignatureError::SignatureMismatch);
+    }
+    Ok(CheckedSignature {
+        statement: 0,
+        algorithm: parsed.algorithm,
+        key_source,
+        certificates,
+        payload,
+    })
+}
+
+/// Checks every signed statement of a `multipart/mixed` request: the signature attachment rules, then
+/// [`verify_signed_statement`]. Statements without a signature attachment are skipped.
+///
+/// # Errors
+///
+/// The first [`SignatureError`] of any statement.
+pub fn verify_request_signatures(
+    request: &StatementRequest<'_>,
+    policy: &SignaturePolicy,
+) -> Result<Vec<CheckedSignature>, SignatureError> {
+    let mut checked = Vec::new();
+    for (index, statement) in request.statements.iter().enumerate() {
+        let mut signatures = request
+            .declared
+            .iter()
+            .filter(|att| att.statement == index && att.is_signature());
+        let Some(attachment) = signatures.next() else {
+            continue;
+        };
+        if signatures.next().is_some() {
+            return Err(SignatureError::MultipleSignatures { statement: index });
+        }
+        check_octet_stream(attachment.content_type.as_deref().unwrap_or(""))?;
+        let part = request
+            .part_for(&attachment.sha2)
+            .ok_or_else(|| SignatureError::MissingPart {
+                sha2: quote(&attachment.sha2),
+            })?;
+        if let Some(found) = part.content_type {
+            check_octet_stream(found)?;
+        }
+        let mut result = verify_signed_statement(statement, part.content, policy)?;
+        result.statement = index;
+        checked.push(result);
+    }
+    Ok(checked)
+}
+
+fn check_octet_stream(content_type: &str) -> Result<(), SignatureError> {
+    let ok = parse_media_type(content_type).is_some_and(|media| media.essence == OCTET_STREAM);
+    if ok {
+        Ok(())
+    } else {
+        Err(SignatureError::ContentType {
+            found: quote(content_type),
+        })
+    }
+}
+
+fn verify_crypto(
+    jws: &CompactJws<'_>,
+    policy: &SignaturePolicy,
+) -> Result<(Vec<Certificate>, KeySource), SignatureError> {
+    if let Some((certificates, key)) = read_x5c(&jws.header, policy.max_certificates)? {
+        let bits = certificates.first().map_or(0, |cert| cert.rsa_bits);
+        if bits < policy.min_rsa_bits {
+            return Err(SignatureError::WeakKey {
+                bits,
+                min: policy.min_rsa_bits,
+            });
+        }
+        return if verifies(jws, &key) {
+            Ok((certificates, KeySource::X5c))
+        } else {
+            Err(SignatureError::BadSignature)
+        };
+    }
+    if policy.trusted_keys.is_empty() {
+        return if policy.require_key {
+            Err(SignatureError::NoKey)
+        } else {
+            Ok((Vec::new(), KeySource::None))
+        };
+    }
+    policy
+        .trusted_keys
+        .iter()
+        .position(|key| verifies(jws, key))
+        .map(|index| (Vec::new(), KeySource::TrustedKey(index)))
+        .ok_or(SignatureError::BadSignature)
+}
+
+fn verifies(jws: &CompactJws<'_>, key: &VerificationKey) -> bool {
+    jsonwebtoken::crypto::verify(
+        jws.signature,
+        jws.signing_input.as_bytes(),
+        &key.0,
+        jws.algorithm.to_jwt(),
+    )
+    .unwrap_or(false)
+}
+
+/// The statement without its signature attachment(s); an `attachments` array left empty is removed.
+fn without_signature(statement: &Value) -> Value {
+    let mut statement = statement.clone();
+    if let Some(map) = statement.as_object_mut() {
+        let now_empty = match map.get_mut("attachments") {
+            Some(Value::Array(list)) => {
+                list.retain(|att| {
+                    att.get("usageType").and_then(Value::as_str) != Some(SIGNATURE_USAGE_TYPE)
+                });
+                list.is_empty()
+            }
+            _ => false,
+        };
+        if now_empty {
+            map.remove("attachments");
+        }
+    }
+    statement
+}
