@@ -227,8 +227,15 @@ fn check_overlaps(
                         ),
                     );
                 }
-                if let Some(other) = candidates.get_mut(owner) {
+                if let Some(other) = candidates.get_mut(owner)
+                    && other.safe
+                {
                     other.safe = false;
+                    report.error(
+                        codes::OVERLAPPING_ENTRIES,
+                        Location::entry(other.raw_name.clone()),
+                        "other entries' bytes overlap this entry's (an overlapping-entries zip bomb?)",
+                    );
                 }
             }
             if end > max_end {

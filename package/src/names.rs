@@ -103,8 +103,7 @@ pub(crate) fn judge_name(raw: &[u8], encoding: Encoding, limits: &Limits) -> Nam
             codes::NAME_TOO_LONG,
             Severity::Error,
             format!(
-                "name {shown} has {} bytes, more than the limit of {}",
-                raw.len(),
+                "name {shown} is longer than the limit of {} bytes",
                 limits.max_name_bytes()
             ),
         );

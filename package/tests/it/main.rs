@@ -1,7 +1,12 @@
 //! Integration tests of learnwire-package: every hostile zip is forged here, byte by byte.
 
 // Test helpers outside #[test] functions panic on purpose when a fixture cannot be built.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 mod corpus;
 mod folder;

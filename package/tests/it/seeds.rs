@@ -132,3 +132,41 @@ fn fuzz_seeds_replay() {
         );
     }
 }
+
+/// A small deterministic mutation run over the seeds (a stand-in for the fuzzer in CI): no panic, oracles hold.
+#[test]
+fn mutated_seeds_keep_the_oracles() {
+    let mut state = 0x9E37_79B9_7F4A_7C15u64;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    for (name, seed) in seeds() {
+        for round in 0..300 {
+            let mut bytes = seed.clone();
+            if bytes.is_empty() {
+                continue;
+            }
+            for _ in 0..1 + next() % 4 {
+                let at = (next() % bytes.len() as u64) as usize;
+                match next() % 5 {
+                    0 => bytes[at] ^= 1 << (next() % 8),
+                    1 => bytes[at] = [0, 0xFF, 0x7F, 0x80, b'/', b'.'][(next() % 6) as usize],
+                    2 => bytes.truncate(at.max(1)),
+                    3 => {
+                        let chunk = bytes[at..].iter().take(16).copied().collect::<Vec<_>>();
+                        bytes.splice(at..at, chunk);
+                    }
+                    _ => bytes[at] = bytes[at].wrapping_add(1),
+                }
+            }
+            let outcome = std::panic::catch_unwind(|| run_oracles(&bytes));
+            assert!(
+                outcome.is_ok(),
+                "{name} mutation {round} broke an oracle: {bytes:?}"
+            );
+        }
+    }
+}

@@ -215,3 +215,10 @@ fn open_reads_zip_files_by_offset() {
     let err = Package::open(&dir.path().join("missing.zip"), &Limits::default()).unwrap_err();
     assert_eq!(err.code().as_str(), "package.io");
 }
+
+#[test]
+fn package_is_send_and_sync() {
+    fn assert_send_sync<T: Send + Sync>() {}
+    assert_send_sync::<Package>();
+    assert_send_sync::<PackageError>();
+}

@@ -172,7 +172,8 @@ fn sco07_overlapping_entries() {
             .errors()
             .filter(|i| i.code.as_str() == "package.overlapping-entries")
             .count(),
-        11
+        12,
+        "the kernel and the eleven records pointing into it"
     );
     assert!(
         paths(&package).is_empty(),
