@@ -1,2 +1,104 @@
-//! Work in progress.
+//! xAPI 1.0.3 and 2.0 (IEEE 9274.1.1-2023) statements: a typed model, every statement rule of
+//! the specification with a stable code and a JSON pointer per problem, and the parts of an LRS
+//! that concern statements (batches, voiding, limits).
+//!
+//! # Overview
+//!
+//! - [`validate_statement_body`]: a `PUT`/`POST /statements` body (one statement or a batch) as
+//!   raw bytes → [`BodyReport`] with every problem of every statement. Duplicate keys, nesting
+//!   depth and sizes are checked while reading, before the rules run.
+//! - [`validate_value`]: one statement already parsed into a `serde_json::Value` → [`Report`].
+//! - [`parse_statement`] / [`parse_statements`]: validate, then build the typed [`Statement`].
+//! - [`Options`]: the xAPI version ([`XapiVersion`]), [`Limits`], `stop_at_first_error` and a
+//!   [`Policy`] for the points implementations dispute (defaults follow the ADL conformance
+//!   test suite).
+//! - [`Rule`]: every code (`xapi.agent.ifi-count`…) and the rule id of the xAPI rules list it
+//!   implements.
+//!
+//! # Quick start
+//!
+//! ```
+//! use learnwire_xapi::{Options, XapiVersion, parse_statement, validate_statement_body};
+//!
+//! let body = br#"{
+//!     "actor": {"mbox": "mailto:learner@example.com", "name": "A Learner"},
+//!     "verb": {"id": "http://adlnet.gov/expapi/verbs/completed", "display": {"en-US": "completed"}},
+//!     "object": {"id": "http://example.com/courses/rust"},
+//!     "result": {"score": {"scaled": 0.9}, "duration": "PT1H2M"},
+//!     "timestamp": "2024-05-01T10:00:00Z"
+//! }"#;
+//! let options = Options::new(XapiVersion::V2_0_0);
+//! assert!(validate_statement_body(body, &options).is_valid());
+//! let statement = parse_statement(body, &options).unwrap();
+//! assert_eq!(statement.verb.id.as_str(), "http://adlnet.gov/expapi/verbs/completed");
+//!
+//! let bad = br#"{"actor": {"mbox": "learner@example.com"}, "verb": {"id": "completed"},
+//!                "object": {"id": "http://example.com/a"}}"#;
+//! let report = validate_statement_body(bad, &options);
+//! let codes: Vec<&str> = report.flatten().issues().iter().map(|i| i.code.as_str()).collect();
+//! assert_eq!(codes, ["xapi.agent.mbox", "xapi.format.iri"]);
+//! ```
+//!
+//! # Crate features
+//!
+//! None. Leniency is chosen at run time through [`Policy`].
+//!
+//! # Spec coverage
+//!
+//! Every statement rule of sections A–O of the rules list that can be checked on the statement
+//! alone: JSON types, nulls, unknown keys and key case, duplicate keys, UUIDs, IRIs (RFC 3987 via
+//! `iri-string`), language tags (BCP 47 via `oxilangtag`), `mailto:` IRIs, SHA-1/SHA-2 digests,
+//! media types, timestamps (RFC 3339 profile, calendar-checked, `-00:00` refused; 2.0 accepts a
+//! space separator), ISO 8601 durations (§4.4.3.2 only), versions, Agents/Groups/IFIs/accounts,
+//! authority (three-legged OAuth groups), verbs, activities and interaction components,
+//! StatementRef, SubStatement, result/score, context (2.0 `contextAgents`/`contextGroups`),
+//! attachments metadata, voiding (object must be a StatementRef; [`voiding::check_voiding_target`]
+//! for the part that needs the target), batches (duplicate ids, size).
+//!
+//! Honest gaps: request-level rules that need the HTTP exchange (headers, PUT `statementId`,
+//! conflicts, multipart parts, signatures) live in other modules of this crate or in the LRS;
+//! `authority` is validated but an LRS must still overwrite it from credentials (R-J01);
+//! `mailto:` addresses are checked for shape (local part, domain), not against RFC 5322 in full.
+//!
+//! # Untrusted input
+//!
+//! Every entry point takes attacker-controlled bytes. Work is bounded by [`Limits`] (body 1 MiB,
+//! statement 256 KiB, depth 128, batch 1 000 statements, strings 64 KiB, 10 000 items per
+//! array/object), each checked before the work it protects; all parsers are linear-time (no
+//! backtracking regular expressions); messages quote attacker text through
+//! [`learnwire_report::quote`] (truncated, escaped). Nothing panics on any input (fuzzed:
+//! `fuzz/fuzz_targets/xapi_statement.rs`).
+//!
+//! # Security
+//!
+//! Duplicate keys are refused (serde_json would keep the last one silently, so two readers could
+//! see two different statements); lone surrogates and invalid UTF-8 are refused; numbers that do
+//! not fit a double are refused. A valid statement is not an authorised one: authority, stored
+//! and id assignment are the LRS's job.
+
 #![forbid(unsafe_code)]
+
+mod body;
+pub mod equivalence;
+mod json;
+pub mod multipart;
+mod options;
+mod parse;
+mod path;
+mod rule;
+pub mod signature;
+pub mod statement;
+pub mod types;
+mod validate;
+pub mod voiding;
+
+pub use body::{BodyReport, StatementReport, validate_statement_body};
+pub use learnwire_report::{Report, Severity};
+pub use options::{Limits, Options, Policy, UnknownXapiVersion, UuidPolicy, XapiVersion};
+pub use parse::{parse_statement, parse_statements};
+pub use rule::Rule;
+pub use statement::Statement;
+pub use validate::validate_value;
+
+/// The verb that voids a statement (Data 2.3.2).
+pub const VOIDED_VERB: &str = "http://adlnet.gov/expapi/verbs/voided";

@@ -1,0 +1,212 @@
+//! A statements request body as an LRS receives it on `PUT`/`POST /statements`: one statement or an
+//! array (a batch), read strictly (duplicate keys, limits) and validated statement by statement.
+
+use std::collections::BTreeMap;
+
+use learnwire_report::{JsonPointer, Location, Report, quote};
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::json::{self, ReadError};
+use crate::validate::validate_value;
+use crate::{Options, Rule};
+
+/// The verdict on one request body.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
+pub struct BodyReport {
+    /// Problems with the body as a whole (not JSON, too large, too deep, too many statements).
+    /// Pointers are relative to the body.
+    pub body: Report,
+    /// True when the body is an array (a batch).
+    pub batch: bool,
+    /// One report per statement, in order. Pointers are relative to the statement.
+    pub statements: Vec<StatementReport>,
+}
+
+/// The verdict on one statement of a body.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
+pub struct StatementReport {
+    /// Position in the batch (0 for a single statement).
+    pub index: usize,
+    /// The statement's `id` when it has a string one.
+    pub id: Option<String>,
+    /// Every problem found.
+    pub report: Report,
+}
+
+impl BodyReport {
+    /// True when the body and every statement are valid (a batch is atomic).
+    pub fn is_valid(&self) -> bool {
+        self.body.is_valid()
+            && self
+                .statements
+                .iter()
+                .all(|statement| statement.report.is_valid())
+    }
+
+    /// Every error and warning, body issues first, then each statement's (pointers of statements
+    /// in a batch prefixed with their index).
+    pub fn flatten(&self) -> Report {
+        let mut all = self.body.clone();
+        for statement in &self.statements {
+            for issue in statement.report.issues() {
+                let mut issue = issue.clone();
+                if self.batch
+                    && let Location::Json { pointer } = &issue.location
+                {
+                    let prefixed = format!("/{}{}", statement.index, pointer.as_str());
+                    issue.location = Location::json(pointer_from(&prefixed));
+                }
+                all.push(issue);
+            }
+        }
+        all
+    }
+}
+
+fn pointer_from(text: &str) -> JsonPointer {
+    // Segments are already escaped: rebuild without escaping again.
+    let mut pointer = JsonPointer::root();
+    for segment in text.split('/').skip(1) {
+        let unescaped = segment.replace("~1", "/").replace("~0", "~");
+        pointer = pointer.key(&unescaped);
+    }
+    pointer
+}
+
+/// Validates a statements request body: one statement, or an array of statements (a batch).
+///
+/// Checks, in order and before expensive work: [`Limits::body_bytes`](crate::Limits::body_bytes),
+/// JSON syntax (UTF-8, no `NaN`, no trailing data), [`Limits::batch_statements`](crate::Limits),
+/// [`Limits::statement_bytes`](crate::Limits), nesting depth, duplicate keys; then every statement
+/// rule, and duplicate statement ids within a batch.
+///
+/// ```
+/// use learnwire_xapi::{Options, validate_statement_body};
+/// let body = br#"{"actor": {"mbox": "mailto:a@example.com"},
+///                 "verb": {"id": "http://adlnet.gov/expapi/verbs/completed"},
+///                 "object": {"id": "http://example.com/course"},
+///                 "object": {"id": "http://example.com/other"}}"#;
+/// let report = validate_statement_body(body, &Options::default());
+/// assert!(!report.is_valid());
+/// assert!(report.statements[0].report.has_code("xapi.json.duplicate-key"));
+/// ```
+pub fn validate_statement_body(bytes: &[u8], options: &Options) -> BodyReport {
+    check_body(bytes, options).0
+}
+
+/// Validates and returns the parsed statements (empty when the body could not be read).
+pub(crate) fn check_body(bytes: &[u8], options: &Options) -> (BodyReport, Vec<Value>) {
+    let limits = &options.limits;
+    let mut report = BodyReport {
+        body: Report::new(),
+        batch: false,
+        statements: Vec::new(),
+    };
+    if bytes.len() > limits.body_bytes {
+        report.body.error(
+            Rule::LimitBody.code(),
+            Location::json(JsonPointer::root()),
+            format!("the body is larger than {} bytes", limits.body_bytes),
+        );
+        return (report, Vec::new());
+    }
+    let first = bytes.iter().find(|byte| !byte.is_ascii_whitespace());
+    if first == Some(&b'[') {
+        report.batch = true;
+        let elements = match json::split_batch(bytes, limits) {
+            Ok(elements) => elements,
+            Err(error) => {
+                error.report_into(&mut report.body);
+                return (report, Vec::new());
+            }
+        };
+        let mut values = Vec::with_capacity(elements.len());
+        let mut ids: BTreeMap<String, usize> = BTreeMap::new();
+        for (index, raw) in elements.iter().enumerate() {
+            let (mut statement, value) = one(raw.get().as_bytes(), index, options);
+            if let Some(id) = value
+                .as_ref()
+                .and_then(|value| value.get("id"))
+                .and_then(Value::as_str)
+            {
+                let key = id.to_ascii_lowercase();
+                if let Some(first) = ids.get(&key) {
+                    statement.report.error(
+                        Rule::BatchDuplicateId.code(),
+                        Location::json(JsonPointer::root().key("id")),
+                        format!(
+                            "statement id {} is also used by statement {first} of this batch",
+                            quote(id)
+                        ),
+                    );
+                } else {
+                    ids.insert(key, index);
+                }
+            }
+            let failed = !statement.report.is_valid();
+            report.statements.push(statement);
+            if let Some(value) = value {
+                values.push(value);
+            }
+            if failed && options.stop_at_first_error {
+                break;
+            }
+        }
+        (report, values)
+    } else {
+        let (statement, value) = one(bytes, 0, options);
+        report.statements.push(statement);
+        (report, value.into_iter().collect())
+    }
+}
+
+/// Reads and validates one statement's bytes.
+fn one(bytes: &[u8], index: usize, options: &Options) -> (StatementReport, Option<Value>) {
+    let mut statement = StatementReport {
+        index,
+        id: None,
+        report: Report::new(),
+    };
+    if bytes.len() > options.limits.statement_bytes {
+        statement.report.error(
+            Rule::LimitStatement.code(),
+            Location::json(JsonPointer::root()),
+            format!(
+                "the statement is larger than {} bytes",
+                options.limits.statement_bytes
+            ),
+        );
+        return (statement, None);
+    }
+    let strict = match json::read(bytes, &options.limits) {
+        Ok(strict) => strict,
+        Err(ReadError { rule, message }) => {
+            statement
+                .report
+                .error(rule.code(), Location::json(JsonPointer::root()), message);
+            return (statement, None);
+        }
+    };
+    statement.id = strict
+        .value
+        .get("id")
+        .and_then(Value::as_str)
+        .filter(|id| id.len() <= 128)
+        .map(str::to_owned);
+    for pointer in strict.duplicates {
+        statement.report.error(
+            Rule::DuplicateKey.code(),
+            Location::json(pointer),
+            "this property appears more than once in its object",
+        );
+        if options.stop_at_first_error {
+            return (statement, Some(strict.value));
+        }
+    }
+    let found = validate_value(&strict.value, options);
+    statement.report.merge(found);
+    (statement, Some(strict.value))
+}

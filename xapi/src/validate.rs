@@ -1,0 +1,293 @@
+//! The report walker: checks a `serde_json::Value` against every statement rule, reporting all
+//! problems with a JSON pointer, a stable code and a message. It never needs the typed model.
+
+mod actor;
+mod context;
+mod object;
+mod result;
+mod statement;
+
+use learnwire_report::{Location, Report, quote};
+use serde_json::{Map, Value};
+
+use crate::path::Path;
+use crate::types::{
+    TimestampForms, TimestampProblem, check_iri, check_language_tag, check_timestamp, check_uuid,
+};
+use crate::{Options, Rule, XapiVersion};
+
+/// Validates one statement (already parsed JSON) under `options`, reporting every problem.
+///
+/// Duplicate keys cannot be seen here (a `Value` has already dropped them); use
+/// [`validate_statement_body`](crate::validate_statement_body) on raw bytes for that.
+///
+/// ```
+/// use learnwire_xapi::{Options, validate_value};
+/// let statement = serde_json::json!({
+///     "actor": {"mbox": "mailto:learner@example.com"},
+///     "verb": {"id": "http://adlnet.gov/expapi/verbs/completed"},
+///     "object": {"id": "http://example.com/course"}
+/// });
+/// assert!(validate_value(&statement, &Options::default()).is_valid());
+/// ```
+pub fn validate_value(statement: &Value, options: &Options) -> Report {
+    let mut walker = Walker::new(options);
+    statement::statement(&mut walker, statement, &Path::Root);
+    walker.report
+}
+
+/// Walks one statement, collecting issues.
+pub(crate) struct Walker<'o> {
+    pub(crate) options: &'o Options,
+    pub(crate) report: Report,
+    errors: usize,
+}
+
+impl<'o> Walker<'o> {
+    pub(crate) fn new(options: &'o Options) -> Self {
+        Self {
+            options,
+            report: Report::new(),
+            errors: 0,
+        }
+    }
+
+    /// True once `stop_at_first_error` is set and an error was reported.
+    pub(crate) fn stopped(&self) -> bool {
+        self.options.stop_at_first_error && self.errors > 0
+    }
+
+    pub(crate) fn v2(&self) -> bool {
+        self.options.version == XapiVersion::V2_0_0
+    }
+
+    /// Reports an error; the pointer and message are built only here.
+    pub(crate) fn error(&mut self, rule: Rule, at: &Path<'_>, message: impl FnOnce() -> String) {
+        if self.stopped() {
+            return;
+        }
+        self.errors = self.errors.saturating_add(1);
+        self.report
+            .error(rule.code(), Location::json(at.pointer()), message());
+    }
+
+    /// `null` or a value of the wrong type: reports and returns false.
+    fn wrong_type(&mut self, value: &Value, at: &Path<'_>, expected: &'static str) {
+        if value.is_null() {
+            self.error(Rule::JsonNull, at, || {
+                format!("null is not allowed here (expected {expected})")
+            });
+        } else {
+            let found = type_name(value);
+            self.error(Rule::JsonType, at, || {
+                format!("expected {expected}, found {found}")
+            });
+        }
+    }
+
+    pub(crate) fn object<'v>(
+        &mut self,
+        value: &'v Value,
+        at: &Path<'_>,
+        expected: &'static str,
+    ) -> Option<&'v Map<String, Value>> {
+        match value {
+            Value::Object(map) => {
+                if map.len() > self.options.limits.collection_items {
+                    self.error(Rule::LimitCollection, at, || {
+                        "too many properties".to_owned()
+                    });
+                    return None;
+                }
+                Some(map)
+            }
+            _ => {
+                self.wrong_type(value, at, expected);
+                None
+            }
+        }
+    }
+
+    pub(crate) fn array<'v>(
+        &mut self,
+        value: &'v Value,
+        at: &Path<'_>,
+        expected: &'static str,
+    ) -> Option<&'v [Value]> {
+        match value {
+            Value::Array(items) => {
+                if items.len() > self.options.limits.collection_items {
+                    self.error(Rule::LimitCollection, at, || {
+                        format!("more than {} items", self.options.limits.collection_items)
+                    });
+                    return None;
+                }
+                Some(items)
+            }
+            _ => {
+                self.wrong_type(value, at, expected);
+                None
+            }
+        }
+    }
+
+    pub(crate) fn string<'v>(
+        &mut self,
+        value: &'v Value,
+        at: &Path<'_>,
+        expected: &'static str,
+    ) -> Option<&'v str> {
+        match value {
+            Value::String(text) => {
+                if text.len() > self.options.limits.string_bytes {
+                    self.error(Rule::LimitString, at, || {
+                        format!("longer than {} bytes", self.options.limits.string_bytes)
+                    });
+                    return None;
+                }
+                Some(text)
+            }
+            _ => {
+                self.wrong_type(value, at, expected);
+                None
+            }
+        }
+    }
+
+    pub(crate) fn boolean(&mut self, value: &Value, at: &Path<'_>) {
+        if !value.is_boolean() {
+            self.wrong_type(value, at, "a boolean");
+        }
+    }
+
+    pub(crate) fn number(&mut self, value: &Value, at: &Path<'_>) -> Option<f64> {
+        let number = value.as_f64();
+        if number.is_none() {
+            self.wrong_type(value, at, "a number");
+        }
+        number
+    }
+
+    /// Reports keys not in `allowed` (case mismatches get their own code).
+    pub(crate) fn keys(&mut self, map: &Map<String, Value>, allowed: &[&str], at: &Path<'_>) {
+        for key in map.keys() {
+            if allowed.contains(&key.as_str()) {
+                continue;
+            }
+            let child = at.key(key);
+            if let Some(right) = allowed.iter().find(|name| name.eq_ignore_ascii_case(key)) {
+                self.error(Rule::KeyCase, &child, || {
+                    format!("property {} must be spelled {right:?}", quote(key))
+                });
+            } else {
+                self.error(Rule::UnknownKey, &child, || {
+                    format!("property {} is not allowed here", quote(key))
+                });
+            }
+        }
+    }
+
+    pub(crate) fn missing(&mut self, at: &Path<'_>, name: &'static str, what: &'static str) {
+        let child = at.key(name);
+        self.error(Rule::MissingProperty, &child, || {
+            format!("{what} requires {name:?}")
+        });
+    }
+
+    pub(crate) fn empty_object(
+        &mut self,
+        map: &Map<String, Value>,
+        at: &Path<'_>,
+        what: &'static str,
+    ) {
+        if map.is_empty() && self.options.policy.reject_empty_objects {
+            self.error(Rule::EmptyObject, at, || {
+                format!("{what} must not be an empty object")
+            });
+        }
+    }
+
+    pub(crate) fn iri(&mut self, value: &Value, at: &Path<'_>) {
+        if let Some(text) = self.string(value, at, "an IRI")
+            && !check_iri(text)
+        {
+            self.error(Rule::Iri, at, || {
+                format!("{} is not an absolute IRI", quote(text))
+            });
+        }
+    }
+
+    pub(crate) fn uuid(&mut self, value: &Value, at: &Path<'_>) {
+        if let Some(text) = self.string(value, at, "a UUID")
+            && !check_uuid(text, self.options.policy.uuid)
+        {
+            self.error(Rule::Uuid, at, || format!("{} is not a UUID", quote(text)));
+        }
+    }
+
+    pub(crate) fn timestamp(&mut self, value: &Value, at: &Path<'_>) {
+        let Some(text) = self.string(value, at, "a timestamp") else {
+            return;
+        };
+        let policy = self.options.policy;
+        let forms = TimestampForms {
+            space_separator: self.v2(),
+            no_offset: policy.allow_timestamp_without_offset,
+            iso8601_basic: policy.allow_iso8601_basic_timestamps,
+        };
+        match check_timestamp(text, forms) {
+            Ok(_) => {}
+            Err(TimestampProblem::UnknownOffset) => {
+                self.error(Rule::TimestampUnknownOffset, at, || {
+                    format!("{} uses the unknown-offset form -00:00", quote(text))
+                });
+            }
+            Err(TimestampProblem::Invalid) => self.error(Rule::Timestamp, at, || {
+                format!("{} is not an RFC 3339 date-time with offset", quote(text))
+            }),
+        }
+    }
+
+    /// A language map: language tags to strings.
+    pub(crate) fn language_map(&mut self, value: &Value, at: &Path<'_>) {
+        let Some(map) = self.object(value, at, "a language map") else {
+            return;
+        };
+        self.empty_object(map, at, "a language map");
+        for (tag, text) in map {
+            let child = at.key(tag);
+            if !check_language_tag(tag) {
+                self.error(Rule::LanguageTag, &child, || {
+                    format!("{} is not a BCP 47 language tag", quote(tag))
+                });
+            }
+            self.string(text, &child, "a string");
+        }
+    }
+
+    /// Extensions: IRI keys, any values (null included).
+    pub(crate) fn extensions(&mut self, value: &Value, at: &Path<'_>) {
+        let Some(map) = self.object(value, at, "an extensions object") else {
+            return;
+        };
+        for key in map.keys() {
+            if !check_iri(key) {
+                let child = at.key(key);
+                self.error(Rule::Iri, &child, || {
+                    format!("extension key {} is not an absolute IRI", quote(key))
+                });
+            }
+        }
+    }
+}
+
+fn type_name(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}

@@ -1,0 +1,80 @@
+//! Runs every case of `shared/corpus/xapi/index.json` under each version of its `verdicts`.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use learnwire_xapi::{Options, XapiVersion, validate_statement_body};
+use serde_json::Value;
+
+/// Cases where we believe the source's verdict is wrong (or where we follow another source under
+/// the default policy), with the reason. Each is still run, and must disagree.
+const EXPECTED_DISAGREEMENTS: &[(&str, &str, &str)] = &[];
+
+fn corpus_dir() -> PathBuf {
+    PathBuf::from(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../shared/corpus/xapi"
+    ))
+}
+
+#[test]
+fn corpus_verdicts_match() {
+    let dir = corpus_dir();
+    let Ok(index) = std::fs::read(dir.join("index.json")) else {
+        println!("skipped: no corpus at {}", dir.display());
+        return;
+    };
+    let index: Value = serde_json::from_slice(&index).unwrap();
+    let cases = index["cases"].as_array().unwrap();
+    let expected: BTreeMap<(&str, &str), &str> = EXPECTED_DISAGREEMENTS
+        .iter()
+        .map(|(id, version, reason)| ((*id, *version), *reason))
+        .collect();
+    let mut mismatches = Vec::new();
+    let mut agreed_disagreements = Vec::new();
+    let mut per_version: BTreeMap<String, (usize, usize)> = BTreeMap::new();
+    for case in cases {
+        let id = case["id"].as_str().unwrap();
+        let bytes = std::fs::read(dir.join(case["file"].as_str().unwrap())).unwrap();
+        for (version, verdict) in case["verdicts"].as_object().unwrap() {
+            let xapi: XapiVersion = version.parse().unwrap();
+            let report = validate_statement_body(&bytes, &Options::new(xapi));
+            let want_valid = verdict == "valid";
+            let agrees = report.is_valid() == want_valid;
+            let tally = per_version.entry(version.clone()).or_default();
+            tally.1 += 1;
+            let listed = expected.contains_key(&(id, version.as_str()));
+            if agrees {
+                tally.0 += 1;
+                if listed {
+                    mismatches.push(format!(
+                        "{id} [{version}]: listed in EXPECTED_DISAGREEMENTS but now agrees"
+                    ));
+                }
+            } else if listed {
+                agreed_disagreements.push(id);
+            } else {
+                let codes: Vec<String> = report
+                    .flatten()
+                    .issues()
+                    .iter()
+                    .map(|issue| format!("{} {} {}", issue.code, issue.location, issue.message))
+                    .collect();
+                mismatches.push(format!(
+                    "{id} [{version}] expected {verdict}: {} | {codes:?}",
+                    case["description"].as_str().unwrap_or("")
+                ));
+            }
+        }
+    }
+    for (version, (agree, total)) in &per_version {
+        println!("corpus xAPI {version}: {agree}/{total} agree");
+    }
+    println!("expected disagreements: {}", agreed_disagreements.len());
+    assert!(
+        mismatches.is_empty(),
+        "{} mismatches:\n{}",
+        mismatches.len(),
+        mismatches.join("\n")
+    );
+}

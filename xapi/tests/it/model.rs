@@ -1,0 +1,1 @@
+//! Typed model and newtype round trips.

@@ -1,0 +1,1 @@
+//! JSON-level cases of the security catalogue (XAPI-01..20).
