@@ -65,7 +65,7 @@ pub(crate) fn scan_zip(
         issues.extend(local.issues);
         let (local_offset, data_end) = local.range.unwrap_or((record.local_offset, 0));
         if local.range.is_some() {
-            ranges.push((local_offset, data_end, index));
+            ranges.push((local_offset, local.extent_end, index));
         }
         let at = Location::entry(verdict.decoded.clone());
         let safe = !issues
@@ -91,6 +91,7 @@ pub(crate) fn scan_zip(
         });
     }
     check_overlaps(&mut ranges, &mut candidates, report);
+    check_gaps(source, &ranges, end.cd_offset, report);
     if declared_total > limits.max_total_uncompressed() {
         report.error(
             codes::TOTAL_TOO_LARGE,
@@ -244,6 +245,48 @@ fn check_overlaps(
         } else {
             furthest = Some((end, index));
         }
+    }
+}
+
+/// Bytes between entries belong to no entry: a local header there is an entry the central directory hides
+/// (a streaming extractor would see it); other bytes are only a warning.
+fn check_gaps(source: &Source, sorted: &[(u64, u64, usize)], cd_offset: u64, report: &mut Report) {
+    let mut reached = sorted.first().map_or(cd_offset, |r| r.0);
+    let mut gaps = Vec::new();
+    if reached > 0 {
+        gaps.push((0, reached));
+    }
+    for &(start, end, _) in sorted {
+        if start > reached {
+            gaps.push((reached, start));
+        }
+        reached = reached.max(end);
+    }
+    if cd_offset > reached {
+        gaps.push((reached, cd_offset));
+    }
+    let mut unreferenced = 0u64;
+    for (start, end) in gaps {
+        let mut sig = [0u8; 4];
+        if end.saturating_sub(start) >= 30
+            && source.read_exact_at(start, &mut sig).is_ok()
+            && sig == *b"PK\x03\x04"
+        {
+            report.error(
+                codes::HIDDEN_ENTRY,
+                Location::Whole,
+                format!("a local header at offset {start} is not listed in the central directory (a streaming extractor would see a hidden entry)"),
+            );
+        } else if start > 0 {
+            unreferenced = unreferenced.saturating_add(end.saturating_sub(start));
+        }
+    }
+    if unreferenced > 0 {
+        report.warning(
+            codes::UNREFERENCED_DATA,
+            Location::Whole,
+            format!("{unreferenced} bytes between the entries belong to no entry"),
+        );
     }
 }
 

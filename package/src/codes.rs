@@ -40,6 +40,11 @@ pub const ENTRY_OUT_OF_BOUNDS: Code = Code::new("package.entry-out-of-bounds");
 pub const OVERLAPPING_ENTRIES: Code = Code::new("package.overlapping-entries");
 /// Bytes before the first entry (a self-extractor stub or a polyglot file). Warning.
 pub const LEADING_DATA: Code = Code::new("package.leading-data");
+/// A local header in bytes that no central directory record covers: an entry hidden from the index but seen
+/// by streaming extractors (a parser differential).
+pub const HIDDEN_ENTRY: Code = Code::new("package.hidden-entry");
+/// Bytes between entries that belong to no entry. Warning.
+pub const UNREFERENCED_DATA: Code = Code::new("package.unreferenced-data");
 /// Bytes after the end record. Warning.
 pub const TRAILING_DATA: Code = Code::new("package.trailing-data");
 

@@ -77,7 +77,9 @@
 //!   compression methods;
 //! - our own walk of the central directory: duplicates the `zip` crate's index hides, local header vs
 //!   central directory (name, flags, method, CRC, sizes), data ranges inside the file and before the central
-//!   directory, pairwise-disjoint entry ranges (overlapping-entries bombs);
+//!   directory, data descriptors against the central directory, pairwise-disjoint entry ranges
+//!   (overlapping-entries bombs), and local headers in bytes no record covers (entries hidden from the index
+//!   but seen by streaming extractors);
 //! - collisions: exact duplicates, case-folded, NFC-normalised, and file-versus-directory conflicts;
 //! - bombs: declared ratio and total, then again while streaming, with the real size compared to the declared
 //!   one and the CRC-32 checked at the end.

@@ -3,12 +3,13 @@
 use learnwire_report::Severity;
 
 use super::central::CentralRecord;
-use super::{le16, le32};
+use super::{le16, le32, le64};
 use crate::codes;
 use crate::source::Source;
 use learnwire_report::Code;
 
 const LOCAL_SIG: u32 = 0x0403_4b50;
+const DESCRIPTOR_SIG: u32 = 0x0807_4b50;
 /// Flag bits that must agree between the two headers: encryption (0), data descriptor (3), UTF-8 (11).
 const FLAGS_COMPARED: u16 = 0x0809;
 
@@ -17,6 +18,8 @@ const FLAGS_COMPARED: u16 = 0x0809;
 pub(crate) struct LocalCheck {
     /// `[local header offset, end of data)`, when the header could be read.
     pub(crate) range: Option<(u64, u64)>,
+    /// The end of the entry's bytes: the data, plus its data descriptor when flag bit 3 is set.
+    pub(crate) extent_end: u64,
     pub(crate) issues: Vec<(Code, Severity, String)>,
 }
 
@@ -24,6 +27,7 @@ pub(crate) struct LocalCheck {
 pub(crate) fn check_local(source: &Source, record: &CentralRecord, cd_offset: u64) -> LocalCheck {
     let mut check = LocalCheck {
         range: None,
+        extent_end: 0,
         issues: Vec::new(),
     };
     let mut fixed = [0u8; 30];
@@ -118,5 +122,79 @@ pub(crate) fn check_local(source: &Source, record: &CentralRecord, cd_offset: u6
         ));
     }
     check.range = Some((record.local_offset, data_end));
+    check.extent_end = data_end;
+    if flags & record.flags & 0x0008 != 0 && data_end <= cd_offset {
+        let wide = record.size >= 0xFFFF_FFFF
+            || record.compressed_size >= 0xFFFF_FFFF
+            || has_zip64_extra(source, data_start, extra_len);
+        let (len, problem) = check_descriptor(source, record, data_end, cd_offset, wide);
+        check.extent_end = data_end.saturating_add(len);
+        if let Some(message) = problem {
+            check
+                .issues
+                .push((codes::HEADER_MISMATCH, Severity::Error, message.into()));
+        }
+    }
     check
+}
+
+/// Reads the data descriptor after the data and compares it with the central directory: its length, and
+/// what is wrong with it.
+fn check_descriptor(
+    source: &Source,
+    record: &CentralRecord,
+    data_end: u64,
+    cd_offset: u64,
+    wide: bool,
+) -> (u64, Option<&'static str>) {
+    let mut buf = [0u8; 24];
+    let available = usize::try_from(cd_offset.saturating_sub(data_end).min(24)).unwrap_or(0);
+    let window = buf.get_mut(..available).unwrap_or_default();
+    if source.read_exact_at(data_end, window).is_err() {
+        return (0, Some("the data descriptor cannot be read"));
+    }
+    let base = if le32(&buf, 0) == DESCRIPTOR_SIG {
+        4
+    } else {
+        0
+    };
+    let len = base + if wide { 20 } else { 12 };
+    if len > available {
+        return (0, Some("the data descriptor is missing"));
+    }
+    let (csize, size) = if wide {
+        (le64(&buf, base + 4), le64(&buf, base + 12))
+    } else {
+        (
+            u64::from(le32(&buf, base + 4)),
+            u64::from(le32(&buf, base + 8)),
+        )
+    };
+    let len = u64::try_from(len).unwrap_or(0);
+    if le32(&buf, base) != record.crc || csize != record.compressed_size || size != record.size {
+        return (
+            len,
+            Some("the data descriptor and the central directory disagree on CRC-32 or sizes"),
+        );
+    }
+    (len, None)
+}
+
+/// Whether the local header's extra field holds a ZIP64 record (the descriptor then has 8-byte sizes).
+fn has_zip64_extra(source: &Source, data_start: u64, extra_len: u16) -> bool {
+    let mut extra = vec![0u8; usize::from(extra_len)];
+    let at = data_start.saturating_sub(u64::from(extra_len));
+    if source.read_exact_at(at, &mut extra).is_err() {
+        return false;
+    }
+    let mut pos = 0usize;
+    while extra.get(pos..pos.saturating_add(4)).is_some() {
+        if le16(&extra, pos) == 0x0001 {
+            return true;
+        }
+        pos = pos
+            .saturating_add(4)
+            .saturating_add(usize::from(le16(&extra, pos.saturating_add(2))));
+    }
+    false
 }

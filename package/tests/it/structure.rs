@@ -222,3 +222,44 @@ fn package_is_send_and_sync() {
     assert_send_sync::<Package>();
     assert_send_sync::<PackageError>();
 }
+
+#[test]
+fn a_local_entry_hidden_from_the_central_directory() {
+    let mut hidden = Spec::stored("evil.html", b"<script>");
+    hidden.hidden = true;
+    let specs = [
+        Spec::stored("imsmanifest.xml", b"<m/>"),
+        hidden,
+        Spec::stored("a.html", b"x"),
+    ];
+    let package = open(build(&specs));
+    assert_error(package.report(), "package.hidden-entry");
+}
+
+#[test]
+fn unreferenced_bytes_between_entries_are_a_warning() {
+    let mut padded = Spec::stored("a.html", b"x");
+    padded.payload.extend_from_slice(b"padding bytes");
+    let package = open(build(&[padded, Spec::stored("b.html", b"y")]));
+    assert!(
+        package.report().is_valid(),
+        "{:#?}",
+        package.report().issues()
+    );
+    assert!(package.report().has_code("package.unreferenced-data"));
+}
+
+#[test]
+fn data_descriptor_must_agree_with_the_central_directory() {
+    let mut spec = Spec::deflated("a.html", &b"abc".repeat(30));
+    spec.flags |= 8;
+    spec.descriptor = true;
+    let mut bytes = build(&[spec.clone(), Spec::stored("b", b"y")]);
+    // The descriptor follows the data: signature, CRC, sizes. Flip its CRC.
+    let at = 30 + 6 + spec.payload.len() + 4;
+    bytes[at] ^= 0xFF;
+    let package = open(bytes);
+    assert_error(package.report(), "package.header-mismatch");
+    assert!(package.file("a.html").is_none());
+    assert!(!package.report().has_code("package.unreferenced-data"));
+}

@@ -23,6 +23,8 @@ pub(crate) struct Spec {
     pub(crate) point_at: Option<usize>,
     /// Write a data descriptor after the data.
     pub(crate) descriptor: bool,
+    /// Write the local entry but leave it out of the central directory.
+    pub(crate) hidden: bool,
 }
 
 impl Spec {
@@ -74,6 +76,7 @@ impl Spec {
             extra: Vec::new(),
             point_at: None,
             descriptor: false,
+            hidden: false,
         }
     }
 
@@ -145,7 +148,12 @@ pub(crate) fn build_with(specs: &[Spec], layout: &Layout) -> Vec<u8> {
         }
     }
     let cd_offset = out.len();
+    let mut listed = 0u32;
     for (i, spec) in specs.iter().enumerate() {
+        if spec.hidden {
+            continue;
+        }
+        listed += 1;
         let offset = match spec.point_at {
             Some(k) => offsets[k],
             None => offsets[i],
@@ -170,8 +178,9 @@ pub(crate) fn build_with(specs: &[Spec], layout: &Layout) -> Vec<u8> {
         out.extend_from_slice(&spec.extra);
     }
     let cd_size = out.len() - cd_offset;
-    let real = u16::try_from(specs.len()).unwrap_or(0xFFFF);
-    let mut count = layout.count.unwrap_or(real);
+    let mut count = layout
+        .count
+        .unwrap_or(u16::try_from(listed).unwrap_or(0xFFFF));
     if let Some(count64) = layout.zip64_count {
         let eocd64 = out.len();
         out.extend_from_slice(b"PK\x06\x06");
