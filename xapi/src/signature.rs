@@ -34,10 +34,13 @@ mod verify;
 mod x5c;
 
 pub use error::{SignError, SignatureError};
-pub use key::{InvalidKey, SigningKey, VerificationKey};
 pub use jws::SignatureAlgorithm;
+pub use key::{InvalidKey, SigningKey, VerificationKey};
 pub use sign::{SignedStatement, sign_statement};
 pub use verify::{
-    CheckedSignature, KeySource, SignaturePolicy, verify_request_signatures, verify_signed_statement,
+    CheckedSignature, KeySource, SignaturePolicy, verify_request_signatures,
+    verify_signed_statement,
 };
 pub use x5c::Certificate;
+
+pub(crate) use jws::read_strict as read_strict_json;

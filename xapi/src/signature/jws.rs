@@ -94,7 +94,9 @@ pub(crate) fn parse_compact<'a>(
     if header_b64.is_empty() {
         return Err(MALFORMED_PARTS);
     }
-    let header_bytes = URL_SAFE_NO_PAD.decode(header_b64).map_err(|_| MALFORMED_PARTS)?;
+    let header_bytes = URL_SAFE_NO_PAD
+        .decode(header_b64)
+        .map_err(|_| MALFORMED_PARTS)?;
     let header = match read_strict(&header_bytes) {
         Some(Value::Object(map)) => map,
         _ => {
@@ -120,7 +122,9 @@ pub(crate) fn parse_compact<'a>(
     if signature.is_empty() {
         return Err(MALFORMED_PARTS);
     }
-    let payload = URL_SAFE_NO_PAD.decode(payload_b64).map_err(|_| MALFORMED_PARTS)?;
+    let payload = URL_SAFE_NO_PAD
+        .decode(payload_b64)
+        .map_err(|_| MALFORMED_PARTS)?;
     let signing_input_len = header_b64
         .len()
         .saturating_add(1)

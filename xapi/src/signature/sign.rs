@@ -7,7 +7,9 @@ use serde_json::{Map, Value, json};
 use super::error::SignError;
 use super::jws::SignatureAlgorithm;
 use super::key::SigningKey;
-use crate::multipart::{BuildError, MultipartBody, MultipartBuilder, SIGNATURE_USAGE_TYPE, sha256_hex};
+use crate::multipart::{
+    BuildError, MultipartBody, MultipartBuilder, SIGNATURE_USAGE_TYPE, sha256_hex,
+};
 
 /// A statement with its signature attachment, and the JWS to send as that attachment's part.
 #[derive(Debug, Clone, PartialEq)]
@@ -61,7 +63,10 @@ pub fn sign_statement(
     let mut header = Map::new();
     header.insert("alg".into(), Value::String(algorithm.as_str().into()));
     if !x5c.is_empty() {
-        let chain = x5c.iter().map(|der| Value::String(STANDARD.encode(der))).collect();
+        let chain = x5c
+            .iter()
+            .map(|der| Value::String(STANDARD.encode(der)))
+            .collect();
         header.insert("x5c".into(), Value::Array(chain));
     }
     let header_json = serde_json::to_vec(&header).map_err(SignError::Json)?;
@@ -71,8 +76,9 @@ pub fn sign_statement(
         URL_SAFE_NO_PAD.encode(header_json),
         URL_SAFE_NO_PAD.encode(payload_json)
     );
-    let signature = jsonwebtoken::crypto::sign(signing_input.as_bytes(), &key.0, algorithm.to_jwt())
-        .map_err(|err| SignError::Key(Box::new(err)))?;
+    let signature =
+        jsonwebtoken::crypto::sign(signing_input.as_bytes(), &key.0, algorithm.to_jwt())
+            .map_err(|err| SignError::Key(Box::new(err)))?;
     let jws = format!("{signing_input}.{signature}");
 
     let mut signed = map.clone();

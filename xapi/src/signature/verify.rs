@@ -198,11 +198,12 @@ pub fn verify_request_signatures(
             return Err(SignatureError::MultipleSignatures { statement: index });
         }
         check_octet_stream(attachment.content_type.as_deref().unwrap_or(""))?;
-        let part = request
-            .part_for(&attachment.sha2)
-            .ok_or_else(|| SignatureError::MissingPart {
-                sha2: quote(&attachment.sha2),
-            })?;
+        let part =
+            request
+                .part_for(&attachment.sha2)
+                .ok_or_else(|| SignatureError::MissingPart {
+                    sha2: quote(&attachment.sha2),
+                })?;
         if let Some(found) = part.content_type {
             check_octet_stream(found)?;
         }

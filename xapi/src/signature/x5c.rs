@@ -33,7 +33,8 @@ pub struct Certificate {
 impl Certificate {
     /// Whether `now` falls within the validity period (time is the caller's).
     pub fn is_valid_at(&self, now: DateTime<Utc>) -> bool {
-        self.not_before.is_some_and(|start| start <= now) && self.not_after.is_some_and(|end| now <= end)
+        self.not_before.is_some_and(|start| start <= now)
+            && self.not_after.is_some_and(|end| now <= end)
     }
 }
 
@@ -67,9 +68,10 @@ pub(crate) fn read_x5c(
             .ok_or(SignatureError::Certificate {
                 reason: "x5c entry is not base64",
             })?;
-        let (rest, parsed) = X509Certificate::from_der(&der).map_err(|_| SignatureError::Certificate {
-            reason: "x5c entry is not a DER X.509 certificate",
-        })?;
+        let (rest, parsed) =
+            X509Certificate::from_der(&der).map_err(|_| SignatureError::Certificate {
+                reason: "x5c entry is not a DER X.509 certificate",
+            })?;
         if !rest.is_empty() {
             return Err(SignatureError::Certificate {
                 reason: "x5c entry has trailing bytes",
@@ -95,7 +97,11 @@ pub(crate) fn read_x5c(
             issuer: parsed.issuer().to_string(),
             not_before: DateTime::from_timestamp(validity.not_before.timestamp(), 0),
             not_after: DateTime::from_timestamp(validity.not_after.timestamp(), 0),
-            serial_hex: parsed.raw_serial().iter().map(|b| format!("{b:02x}")).collect(),
+            serial_hex: parsed
+                .raw_serial()
+                .iter()
+                .map(|b| format!("{b:02x}"))
+                .collect(),
             rsa_bits,
             der,
         });
