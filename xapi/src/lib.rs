@@ -79,12 +79,14 @@
 #![forbid(unsafe_code)]
 
 mod body;
+pub mod documents;
 pub mod equivalence;
 mod json;
 pub mod multipart;
 mod options;
 mod parse;
 mod path;
+pub mod query;
 mod rule;
 pub mod signature;
 pub mod statement;
