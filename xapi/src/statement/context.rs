@@ -94,6 +94,7 @@ impl ContextActivities {
     }
 }
 
+#[allow(clippy::large_enum_variant)]
 #[derive(Deserialize)]
 #[serde(untagged)]
 enum OneOrMany {

@@ -9,6 +9,9 @@ use super::{Activity, Actor, Agent, Attachment, Context, Group, StatementOutcome
 use crate::types::{Timestamp, XapiUuid};
 
 /// What a statement is about.
+// Statements are built one at a time, not stored by the million: boxing every Activity to shrink
+// the enum would cost more than it saves.
+#[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub enum StatementObject {
@@ -25,6 +28,7 @@ pub enum StatementObject {
 }
 
 /// What a SubStatement is about (never another SubStatement).
+#[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub enum SubStatementObject {

@@ -111,13 +111,11 @@ pub(crate) fn check_timestamp(
         }
     }
     let offset_seconds = match cursor.next() {
-        None if forms.no_offset => 0,
         Some(b'Z' | b'z') => 0,
+        None if forms.no_offset => 0,
         Some(sign @ (b'+' | b'-')) => {
             let hours = cursor.digits(2)?;
-            let minutes = if cursor.eat(b':') {
-                cursor.digits(2)?
-            } else if forms.iso8601_basic && cursor.peek_digit() {
+            let minutes = if cursor.eat(b':') || (forms.iso8601_basic && cursor.peek_digit()) {
                 cursor.digits(2)?
             } else if forms.iso8601_basic {
                 0

@@ -11,7 +11,7 @@ pub(crate) fn check_version(text: &str, lrs: XapiVersion, allow_suffix: bool) ->
         Some(at) => (text.get(..at).unwrap_or(""), text.get(at..).unwrap_or("")),
         None => (text, ""),
     };
-    if !suffix.is_empty() && !(allow_suffix && check_suffix(suffix)) {
+    if !suffix.is_empty() && (!allow_suffix || !check_suffix(suffix)) {
         return false;
     }
     let rest = if let Some(rest) = core.strip_prefix("1.0") {

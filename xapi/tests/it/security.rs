@@ -1,1 +1,386 @@
-//! JSON-level cases of the security catalogue (XAPI-01..20).
+//! JSON-level cases of the security catalogue (XAPI-01..20), each with a fixture of our own and
+//! the specific code it must produce.
+
+use std::time::{Duration, Instant};
+
+use learnwire_xapi::{BodyReport, Options, parse_statement, validate_statement_body};
+use serde_json::{Value, json};
+
+fn baseline() -> Value {
+    json!({
+        "id": "fd41c918-b88b-4b20-a0a5-a4c32391aaa0",
+        "actor": {"objectType": "Agent", "name": "Ann", "mbox": "mailto:ann@example.com"},
+        "verb": {"id": "http://adlnet.gov/expapi/verbs/completed", "display": {"en-US": "completed"}},
+        "object": {"objectType": "Activity", "id": "http://example.com/courses/1"},
+        "result": {"score": {"scaled": 0.8, "raw": 80, "min": 0, "max": 100}, "duration": "PT12M30S"},
+        "timestamp": "2024-05-01T10:00:00Z",
+        "version": "1.0.3"
+    })
+}
+
+fn check(bytes: &[u8]) -> BodyReport {
+    validate_statement_body(bytes, &Options::default())
+}
+
+fn codes(report: &BodyReport) -> Vec<String> {
+    report
+        .flatten()
+        .issues()
+        .iter()
+        .map(|issue| format!("{} {}", issue.code, issue.location))
+        .collect()
+}
+
+/// Asserts `bytes` is rejected with `code` (at `pointer` when given).
+fn rejects(bytes: &[u8], code: &str, pointer: Option<&str>) {
+    let report = check(bytes);
+    assert!(
+        !report.is_valid(),
+        "accepted: {}",
+        String::from_utf8_lossy(bytes)
+    );
+    let found = report.flatten().issues().iter().any(|issue| {
+        issue.code.as_str() == code && pointer.is_none_or(|want| issue.location.to_string() == want)
+    });
+    assert!(
+        found,
+        "expected {code} at {pointer:?}, got {:?}",
+        codes(&report)
+    );
+}
+
+fn with(path: &[&str], value: Value) -> Vec<u8> {
+    let mut statement = baseline();
+    let mut at = &mut statement;
+    let (last, parents) = path.split_last().unwrap();
+    for key in parents {
+        at = at.get_mut(*key).unwrap();
+    }
+    at[*last] = value;
+    serde_json::to_vec(&statement).unwrap()
+}
+
+#[test]
+fn xapi_01_valid_control() {
+    let one = serde_json::to_vec(&baseline()).unwrap();
+    assert!(check(&one).is_valid(), "{:?}", codes(&check(&one)));
+    assert!(parse_statement(&one, &Options::default()).is_ok());
+    let mut second = baseline();
+    second["id"] = json!("fd41c918-b88b-4b20-a0a5-a4c32391aaa1");
+    let batch = serde_json::to_vec(&json!([baseline(), second])).unwrap();
+    let report = check(&batch);
+    assert!(report.is_valid(), "{:?}", codes(&report));
+    assert_eq!(report.statements.len(), 2);
+}
+
+#[test]
+fn xapi_02_deep_nesting() {
+    let mut deep = String::from(
+        r#"{"actor":{"mbox":"mailto:a@b.c"},"verb":{"id":"http://x/v"},"object":{"id":"http://x/a"},"result":{"extensions":{"http://x/e":"#,
+    );
+    deep.push_str(&"[".repeat(100_000));
+    deep.push_str(&"]".repeat(100_000));
+    deep.push_str("}}}");
+    let options = Options::default();
+    let report = validate_statement_body(deep.as_bytes(), &options);
+    assert!(
+        report.flatten().has_code("xapi.limit.depth"),
+        "{:?}",
+        codes(&report)
+    );
+    let top = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+    rejects(top.as_bytes(), "xapi.limit.depth", None);
+}
+
+#[test]
+fn xapi_03_duplicate_keys() {
+    let actor_twice =
+        br#"{"actor":{"mbox":"mailto:a@example.com"},"actor":{"mbox":"mailto:b@example.com"},
+        "verb":{"id":"http://x/v"},"object":{"id":"http://x/a"}}"#;
+    rejects(actor_twice, "xapi.json.duplicate-key", Some("/actor"));
+    let id_twice = br#"{"id":"fd41c918-b88b-4b20-a0a5-a4c32391aaa0","id":"fd41c918-b88b-4b20-a0a5-a4c32391aaa1",
+        "actor":{"mbox":"mailto:a@example.com"},"verb":{"id":"http://x/v"},"object":{"id":"http://x/a"}}"#;
+    rejects(id_twice, "xapi.json.duplicate-key", Some("/id"));
+    let in_extensions = br#"{"actor":{"mbox":"mailto:a@example.com"},"verb":{"id":"http://x/v"},
+        "object":{"id":"http://x/a"},"result":{"extensions":{"http://x/e":1,"http://x/e":2}}}"#;
+    rejects(
+        in_extensions,
+        "xapi.json.duplicate-key",
+        Some("/result/extensions/http:~1~1x~1e"),
+    );
+    let in_language_map = br#"{"actor":{"mbox":"mailto:a@example.com"},"verb":{"id":"http://x/v","display":{"en":"a","en":"b"}},
+        "object":{"id":"http://x/a"}}"#;
+    rejects(
+        in_language_map,
+        "xapi.json.duplicate-key",
+        Some("/verb/display/en"),
+    );
+    assert!(parse_statement(actor_twice, &Options::default()).is_err());
+}
+
+#[test]
+fn xapi_04_huge_numbers() {
+    let raw = String::from_utf8(with(&["result", "score", "raw"], json!(1))).unwrap();
+    let huge = raw.replace(r#""raw":1"#, r#""raw":1e400"#);
+    rejects(huge.as_bytes(), "xapi.json.number-out-of-range", None);
+    let negative = raw.replace(r#""raw":1"#, r#""raw":80,"min":-1e400"#);
+    rejects(negative.as_bytes(), "xapi.json.number-out-of-range", None);
+    let digits = "9".repeat(100_000);
+    let long = raw.replace(r#""raw":1"#, &format!(r#""raw":{digits}"#));
+    let started = Instant::now();
+    let report = check(long.as_bytes());
+    assert!(!report.is_valid());
+    assert!(started.elapsed() < Duration::from_secs(2), "not linear");
+}
+
+#[test]
+fn xapi_05_lone_surrogates() {
+    for escape in [r"\ud800", r"\udc00", r"\udc00\ud800"] {
+        let body = format!(
+            r#"{{"actor":{{"mbox":"mailto:a@example.com","name":"{escape}"}},"verb":{{"id":"http://x/v"}},"object":{{"id":"http://x/a"}}}}"#
+        );
+        rejects(body.as_bytes(), "xapi.json.malformed", Some(""));
+    }
+}
+
+#[test]
+fn xapi_06_invalid_utf8() {
+    let valid = serde_json::to_vec(&baseline()).unwrap();
+    let text = String::from_utf8(valid.clone()).unwrap();
+    let at = text.find("Ann").unwrap();
+    let mut raw_ff = valid.clone();
+    raw_ff[at] = 0xFF;
+    rejects(&raw_ff, "xapi.json.malformed", None);
+    let mut overlong = valid.clone();
+    overlong[at] = 0xC0;
+    overlong[at + 1] = 0xAE;
+    rejects(&overlong, "xapi.json.malformed", None);
+    let utf16: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+    rejects(&utf16, "xapi.json.malformed", None);
+}
+
+#[test]
+fn xapi_07_oversized_body() {
+    let name = "a".repeat(2 << 20);
+    let body = with(&["actor", "name"], json!(name));
+    let report = check(&body);
+    assert!(
+        report.body.has_code("xapi.limit.body-size"),
+        "{:?}",
+        codes(&report)
+    );
+    let mut options = Options::default();
+    options.limits.statement_bytes = 1024;
+    let body = with(&["actor", "name"], json!("a".repeat(2000)));
+    let report = validate_statement_body(&body, &options);
+    assert!(report.flatten().has_code("xapi.limit.statement-size"));
+}
+
+#[test]
+fn xapi_08_million_empty_objects() {
+    let mut body = String::from("[");
+    body.push_str(&vec!["{}"; 300_000].join(","));
+    body.push(']');
+    let report = check(body.as_bytes());
+    assert!(
+        report.body.has_code("xapi.limit.batch-size"),
+        "{:?}",
+        codes(&report)
+    );
+    assert!(
+        report.statements.is_empty(),
+        "nothing built before the limit"
+    );
+}
+
+#[test]
+fn xapi_09_non_json_syntax() {
+    let base = String::from_utf8(serde_json::to_vec(&baseline()).unwrap()).unwrap();
+    for bad in [
+        base.replace(r#""raw":80"#, r#""raw":NaN"#),
+        base.replace(r#""raw":80"#, r#""raw":Infinity"#),
+        base.replacen('{', "{ // comment\n", 1),
+        format!("{base} trailing"),
+    ] {
+        rejects(bad.as_bytes(), "xapi.json.malformed", Some(""));
+    }
+}
+
+#[test]
+fn xapi_10_agent_identifiers() {
+    let both = with(
+        &["actor"],
+        json!({"mbox": "mailto:a@example.com", "account": {"homePage": "http://x", "name": "a"}}),
+    );
+    rejects(&both, "xapi.agent.ifi-count", Some("/actor"));
+    let no_mailto = with(&["actor"], json!({"mbox": "a@example.com"}));
+    rejects(&no_mailto, "xapi.agent.mbox", Some("/actor/mbox"));
+    let short_sha = with(&["actor"], json!({"mbox_sha1sum": "abc123"}));
+    rejects(
+        &short_sha,
+        "xapi.agent.mbox-sha1sum",
+        Some("/actor/mbox_sha1sum"),
+    );
+}
+
+#[test]
+fn xapi_11_verb_id_not_iri() {
+    rejects(
+        &with(&["verb", "id"], json!("completed")),
+        "xapi.format.iri",
+        Some("/verb/id"),
+    );
+}
+
+#[test]
+fn xapi_12_id_not_uuid() {
+    rejects(
+        &with(&["id"], json!("not-a-uuid")),
+        "xapi.format.uuid",
+        Some("/id"),
+    );
+}
+
+#[test]
+fn xapi_13_invalid_timestamp() {
+    rejects(
+        &with(&["timestamp"], json!("2023-13-45T25:61:00Z")),
+        "xapi.format.timestamp",
+        Some("/timestamp"),
+    );
+}
+
+#[test]
+fn xapi_14_score_out_of_range() {
+    rejects(
+        &with(&["result", "score", "scaled"], json!(1.5)),
+        "xapi.result.score",
+        Some("/result/score/scaled"),
+    );
+    rejects(
+        &with(&["result", "score", "raw"], json!(150)),
+        "xapi.result.score",
+        Some("/result/score/raw"),
+    );
+}
+
+#[test]
+fn xapi_15_invalid_duration() {
+    rejects(
+        &with(&["result", "duration"], json!("P1Y2X")),
+        "xapi.format.duration",
+        Some("/result/duration"),
+    );
+}
+
+#[test]
+fn xapi_16_unsupported_version() {
+    rejects(
+        &with(&["version"], json!("3.0.0")),
+        "xapi.format.version",
+        Some("/version"),
+    );
+}
+
+#[test]
+fn xapi_17_nested_substatement() {
+    let inner = json!({"objectType": "SubStatement", "actor": {"mbox": "mailto:a@example.com"},
+        "verb": {"id": "http://x/v"}, "object": {"id": "http://x/a"}});
+    let outer = json!({"objectType": "SubStatement", "actor": {"mbox": "mailto:a@example.com"},
+        "verb": {"id": "http://x/v"}, "object": inner});
+    rejects(
+        &with(&["object"], outer),
+        "xapi.substatement.nested",
+        Some("/object/object"),
+    );
+}
+
+#[test]
+fn xapi_18_invalid_language_tag() {
+    rejects(
+        &with(&["verb", "display"], json!({"en_US!": "completed"})),
+        "xapi.format.language-tag",
+        Some("/verb/display/en_US!"),
+    );
+}
+
+#[test]
+fn xapi_19_extension_key_not_iri() {
+    rejects(
+        &with(&["result", "extensions"], json!({"not an iri": 1})),
+        "xapi.format.iri",
+        Some("/result/extensions/not an iri"),
+    );
+}
+
+#[test]
+fn xapi_20_null_and_shape() {
+    rejects(
+        &with(&["result"], Value::Null),
+        "xapi.json.null",
+        Some("/result"),
+    );
+    rejects(
+        &with(&["actor"], json!([])),
+        "xapi.json.type",
+        Some("/actor"),
+    );
+    // Null inside extensions is allowed.
+    let null_extension = with(&["result", "extensions"], json!({"http://x/e": null}));
+    assert!(check(&null_extension).is_valid());
+}
+
+#[test]
+fn every_problem_is_reported() {
+    let mut statement = baseline();
+    statement["id"] = json!("nope");
+    statement["verb"]["id"] = json!("completed");
+    statement["result"]["score"]["scaled"] = json!(7);
+    statement["timestamp"] = json!("yesterday");
+    statement["Actor"] = json!({});
+    let report = check(&serde_json::to_vec(&statement).unwrap());
+    let found = codes(&report);
+    for want in [
+        "xapi.format.uuid /id",
+        "xapi.format.iri /verb/id",
+        "xapi.result.score /result/score/scaled",
+        "xapi.format.timestamp /timestamp",
+        "xapi.json.key-case /Actor",
+    ] {
+        assert!(
+            found.iter().any(|code| code == want),
+            "missing {want} in {found:?}"
+        );
+    }
+    let mut first_only = Options::default();
+    first_only.stop_at_first_error = true;
+    let report = validate_statement_body(&serde_json::to_vec(&statement).unwrap(), &first_only);
+    assert!(!report.is_valid());
+    assert_eq!(report.flatten().errors().count(), 1);
+}
+
+#[test]
+fn batch_duplicate_ids_and_voiding() {
+    let batch = serde_json::to_vec(&json!([baseline(), baseline()])).unwrap();
+    rejects(&batch, "xapi.batch.duplicate-id", Some("/1/id"));
+    let voiding = with(
+        &["verb", "id"],
+        json!("http://adlnet.gov/expapi/verbs/voided"),
+    );
+    rejects(&voiding, "xapi.voiding.object", Some("/object"));
+    let mut good = baseline();
+    good["verb"]["id"] = json!("http://adlnet.gov/expapi/verbs/voided");
+    good["object"] =
+        json!({"objectType": "StatementRef", "id": "fd41c918-b88b-4b20-a0a5-a4c32391aaa2"});
+    good.as_object_mut().unwrap().remove("result");
+    let statement =
+        parse_statement(&serde_json::to_vec(&good).unwrap(), &Options::default()).unwrap();
+    assert!(learnwire_xapi::voiding::voided_id(&statement).is_some());
+    let mut report = learnwire_xapi::Report::new();
+    let outcome = learnwire_xapi::voiding::check_voiding_target(Some(&statement), &mut report);
+    assert_eq!(
+        outcome,
+        learnwire_xapi::voiding::VoidingOutcome::TargetIsVoiding
+    );
+    assert!(report.has_code("xapi.voiding.target"));
+}
