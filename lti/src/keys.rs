@@ -1,6 +1,7 @@
 //! Keys: RS256 signing keys (generated with aws-lc-rs, saved and loaded as PKCS#8 PEM), public JWKs with
 //! RFC 7638 thumbprints, key sets read strictly from JWKS documents, and a rotating key ring.
 
+pub mod cache;
 mod jwk;
 mod key_ring;
 mod key_set;

@@ -2,4 +2,5 @@
 
 mod claims;
 mod content_item;
+mod jwks_cache;
 mod roles;

@@ -92,7 +92,11 @@ fn expires_lifetime(headers: &HeaderMap, now: DateTime<Utc>) -> Option<u64> {
     let Some(expires) = first.to_str().ok().and_then(http_date) else {
         return Some(0);
     };
-    let date = headers.get(DATE).and_then(|value| value.to_str().ok()).and_then(http_date).unwrap_or(now);
+    let date = headers
+        .get(DATE)
+        .and_then(|value| value.to_str().ok())
+        .and_then(http_date)
+        .unwrap_or(now);
     let lifetime = expires.signed_duration_since(date).num_seconds();
     Some(u64::try_from(lifetime).unwrap_or(0))
 }
@@ -110,21 +114,33 @@ fn single_delta_seconds(headers: &HeaderMap, name: http::header::HeaderName) -> 
 /// RFC 9111 §1.2.2 delta-seconds (digits only, optionally quoted), capped at 2^31.
 fn delta_seconds(text: &str) -> Option<u64> {
     let text = text.trim();
-    let digits = text.strip_prefix('"').and_then(|rest| rest.strip_suffix('"')).unwrap_or(text);
+    let digits = text
+        .strip_prefix('"')
+        .and_then(|rest| rest.strip_suffix('"'))
+        .unwrap_or(text);
     if digits.is_empty() || !digits.bytes().all(|byte| byte.is_ascii_digit()) {
         return None;
     }
     // Too many digits for u64 is still a valid (huge) delta: cap it.
-    Some(digits.parse::<u64>().map_or(DELTA_SECONDS_CAP, |value| value.min(DELTA_SECONDS_CAP)))
+    Some(
+        digits
+            .parse::<u64>()
+            .map_or(DELTA_SECONDS_CAP, |value| value.min(DELTA_SECONDS_CAP)),
+    )
 }
 
 /// An HTTP-date in the IMF-fixdate form (`Sun, 06 Nov 1994 08:49:37 GMT`), read with chrono's RFC 2822
 /// parser. The obsolete RFC 850 and asctime forms are not accepted (they read as invalid).
 fn http_date(text: &str) -> Option<DateTime<Utc>> {
-    DateTime::parse_from_rfc2822(text.trim()).ok().map(|date| date.with_timezone(&Utc))
+    DateTime::parse_from_rfc2822(text.trim())
+        .ok()
+        .map(|date| date.with_timezone(&Utc))
 }
 
 /// Seconds as a `TimeDelta` (values here are at most 2^31, always in range).
 pub(crate) fn seconds(value: u64) -> TimeDelta {
-    i64::try_from(value).ok().and_then(TimeDelta::try_seconds).unwrap_or(TimeDelta::MAX)
+    i64::try_from(value)
+        .ok()
+        .and_then(TimeDelta::try_seconds)
+        .unwrap_or(TimeDelta::MAX)
 }
