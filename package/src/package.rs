@@ -62,6 +62,12 @@ impl Package {
             };
             return Ok(Self::build(source, limits, candidates, report));
         }
+        if !metadata.is_file() {
+            return Err(PackageError::io(
+                Some(path),
+                std::io::Error::other("not a regular file or a folder"),
+            ));
+        }
         let len = metadata.len();
         if len > limits.max_archive_bytes() {
             return Err(PackageError::TooLarge {

@@ -6,7 +6,6 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 /// The backing store of a [`Package`](crate::Package).
-#[derive(Debug)]
 pub(crate) enum Source {
     /// Zip bytes in memory.
     Bytes(Vec<u8>),
@@ -66,6 +65,16 @@ impl Source {
             source: self,
             pos: start,
             end,
+        }
+    }
+}
+
+impl std::fmt::Debug for Source {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Bytes(bytes) => write!(f, "Bytes({} bytes)", bytes.len()),
+            Self::File { path, len, .. } => write!(f, "File({}, {len} bytes)", path.display()),
+            Self::Folder { root } => write!(f, "Folder({})", root.display()),
         }
     }
 }

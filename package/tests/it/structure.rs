@@ -214,6 +214,15 @@ fn open_reads_zip_files_by_offset() {
     assert!(matches!(err, PackageError::TooLarge { .. }));
     let err = Package::open(&dir.path().join("missing.zip"), &Limits::default()).unwrap_err();
     assert_eq!(err.code().as_str(), "package.io");
+    #[cfg(unix)]
+    {
+        let err = Package::open(std::path::Path::new("/dev/zero"), &Limits::default()).unwrap_err();
+        assert_eq!(
+            err.code().as_str(),
+            "package.io",
+            "a device is never read as a package"
+        );
+    }
 }
 
 #[test]
