@@ -19,11 +19,20 @@ pub struct AgsEndpoint {
     /// `scope`: the AGS scopes the tool may request. Read as empty when absent.
     #[serde(default)]
     pub scope: Vec<AgsScope>,
-    /// `lineitems`: the line items container URL for the context.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// `lineitems`: the line items container URL for the context. `""` reads as absent.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "super::lenient::optional_url"
+    )]
     pub lineitems: Option<Url>,
-    /// `lineitem`: the line item URL coupled to this resource link.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// `lineitem`: the line item URL coupled to this resource link. AGS 2.0 §3.1 says it is "blank or
+    /// not included" when there is no single coupled line item, so `""` reads as absent.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "super::lenient::optional_url"
+    )]
     pub lineitem: Option<Url>,
     /// Members not defined by the spec (Canvas adds `validation_context`, `errors`), kept verbatim.
     #[serde(flatten)]

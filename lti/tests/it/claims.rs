@@ -562,3 +562,28 @@ fn audience_shapes() {
         json!(["client", "learnwire-analytics"])
     );
 }
+
+#[test]
+fn blank_optional_urls_read_as_absent() {
+    let claims: MessageClaims = serde_json::from_value(json!({
+        "https://purl.imsglobal.org/spec/lti-ags/claim/endpoint": {
+            "scope": ["https://purl.imsglobal.org/spec/lti-ags/scope/score"],
+            "lineitems": "https://platform.example.edu/lineitems",
+            "lineitem": ""
+        },
+        "https://purl.imsglobal.org/spec/lti/claim/launch_presentation": {"return_url": ""},
+        "https://purl.imsglobal.org/spec/lti/claim/resource_link": {"id": "79470", "description": null},
+        "picture": ""
+    }))
+    .unwrap();
+    assert_eq!(claims.ags_endpoint.as_ref().unwrap().lineitem, None);
+    assert!(claims.ags_endpoint.as_ref().unwrap().lineitems.is_some());
+    assert_eq!(
+        claims.launch_presentation.as_ref().unwrap().return_url,
+        None
+    );
+    assert_eq!(claims.resource_link.as_ref().unwrap().description, None);
+    assert_eq!(claims.picture, None);
+    let bad = json!({"https://purl.imsglobal.org/spec/lti-ags/claim/endpoint": {"lineitem": "not a url"}});
+    assert!(serde_json::from_value::<MessageClaims>(bad).is_err());
+}
