@@ -78,10 +78,12 @@
 
 #![forbid(unsafe_code)]
 
+pub mod about;
 mod body;
 pub mod documents;
 pub mod equivalence;
 mod json;
+pub mod lrs;
 pub mod multipart;
 mod options;
 mod parse;

@@ -146,10 +146,20 @@ impl MultipartBuilder {
         let mut body = Vec::with_capacity(
             self.json
                 .len()
-                .saturating_add(self.attachments.iter().map(|(_, d)| d.len().saturating_add(200)).sum())
+                .saturating_add(
+                    self.attachments
+                        .iter()
+                        .map(|(_, d)| d.len().saturating_add(200))
+                        .sum(),
+                )
                 .saturating_add(200),
         );
-        push_part(&mut body, &boundary, "Content-Type: application/json\r\n", &self.json);
+        push_part(
+            &mut body,
+            &boundary,
+            "Content-Type: application/json\r\n",
+            &self.json,
+        );
         for (content_type, data) in &self.attachments {
             let headers = format!(
                 "Content-Type: {content_type}\r\nContent-Transfer-Encoding: binary\r\nX-Experience-API-Hash: {}\r\n",
@@ -167,7 +177,8 @@ impl MultipartBuilder {
     }
 
     fn contents(&self) -> impl Iterator<Item = &[u8]> {
-        std::iter::once(self.json.as_slice()).chain(self.attachments.iter().map(|(_, d)| d.as_slice()))
+        std::iter::once(self.json.as_slice())
+            .chain(self.attachments.iter().map(|(_, d)| d.as_slice()))
     }
 
     fn contains(&self, boundary: &str) -> bool {

@@ -89,10 +89,13 @@ pub fn parse_media_type(value: &str) -> Option<MediaType> {
 
 /// The boundary of a `multipart/mixed` content type, checked against RFC 2046 and `max_len`.
 pub(crate) fn boundary_of(content_type: &str, max_len: usize) -> Result<String, MultipartError> {
-    let media = parse_media_type(content_type)
-        .ok_or(MultipartError::malformed(MalformedReason::InvalidContentType))?;
+    let media = parse_media_type(content_type).ok_or(MultipartError::malformed(
+        MalformedReason::InvalidContentType,
+    ))?;
     if media.essence != "multipart/mixed" {
-        return Err(MultipartError::malformed(MalformedReason::NotMultipartMixed));
+        return Err(MultipartError::malformed(
+            MalformedReason::NotMultipartMixed,
+        ));
     }
     let boundary = media
         .param("boundary")
@@ -116,9 +119,9 @@ pub(crate) fn boundary_of(content_type: &str, max_len: usize) -> Result<String, 
 pub(crate) fn is_valid_boundary(boundary: &str) -> bool {
     (1..=70).contains(&boundary.len())
         && !boundary.ends_with(' ')
-        && boundary.bytes().all(|b| {
-            b.is_ascii_alphanumeric() || b"'()+_,-./:=? ".contains(&b)
-        })
+        && boundary
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"'()+_,-./:=? ".contains(&b))
 }
 
 fn unquote(text: &str) -> Option<(String, &str)> {
@@ -167,6 +170,9 @@ mod tests {
         assert!(!is_valid_boundary(&"a".repeat(71)));
         assert!(!is_valid_boundary("semi;colon"));
         let err = boundary_of("multipart/mixed", 70).unwrap_err();
-        assert_eq!(err, MultipartError::malformed(MalformedReason::MissingBoundary));
+        assert_eq!(
+            err,
+            MultipartError::malformed(MalformedReason::MissingBoundary)
+        );
     }
 }

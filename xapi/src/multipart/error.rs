@@ -35,7 +35,9 @@ pub enum MultipartError {
         computed: String,
     },
     /// An attachment's `length` differs from the size of its part.
-    #[error("attachment with sha2 {sha2} declares length {declared} but its part has {actual} bytes")]
+    #[error(
+        "attachment with sha2 {sha2} declares length {declared} but its part has {actual} bytes"
+    )]
     AttachmentLengthMismatch {
         /// The attachment's `sha2` (lowercase hex).
         sha2: String,
@@ -45,7 +47,9 @@ pub enum MultipartError {
         actual: usize,
     },
     /// An attachment without `fileUrl` has no part (Communication §1.5.2 LRS requirements).
-    #[error("attachment {attachment} of statement {statement} (sha2 {sha2}) has no fileUrl and no part")]
+    #[error(
+        "attachment {attachment} of statement {statement} (sha2 {sha2}) has no fileUrl and no part"
+    )]
     MissingAttachmentPart {
         /// 0-based index of the statement in the batch.
         statement: usize,
@@ -166,20 +170,31 @@ impl fmt::Display for MalformedReason {
         match self {
             Self::NotMultipartMixed => f.write_str("content type is not multipart/mixed"),
             Self::MissingBoundary => f.write_str("content type has no boundary parameter"),
-            Self::InvalidBoundary => f.write_str("boundary is empty, longer than 70 characters or not bchars"),
+            Self::InvalidBoundary => {
+                f.write_str("boundary is empty, longer than 70 characters or not bchars")
+            }
             Self::InvalidContentType => f.write_str("content type cannot be parsed"),
             Self::NoOpeningDelimiter => f.write_str("no opening boundary delimiter"),
-            Self::MissingClosingDelimiter => f.write_str("no closing boundary delimiter (truncated body)"),
+            Self::MissingClosingDelimiter => {
+                f.write_str("no closing boundary delimiter (truncated body)")
+            }
             Self::DelimiterLine => f.write_str("unexpected text after a boundary delimiter"),
             Self::InvalidHeader => f.write_str("invalid part header line"),
             Self::FoldedHeader => f.write_str("folded part header line"),
             Self::DuplicateHeader(name) => write!(f, "repeated part header {name}"),
             Self::NoParts => f.write_str("no parts"),
             Self::FirstPartNotJson => f.write_str("first part is not application/json"),
-            Self::MissingHash { part } => write!(f, "part {part} has no X-Experience-API-Hash header"),
-            Self::InvalidHash { part } => write!(f, "part {part} has an invalid X-Experience-API-Hash"),
+            Self::MissingHash { part } => {
+                write!(f, "part {part} has no X-Experience-API-Hash header")
+            }
+            Self::InvalidHash { part } => {
+                write!(f, "part {part} has an invalid X-Experience-API-Hash")
+            }
             Self::TransferEncoding { part } => {
-                write!(f, "part {part} has a Content-Transfer-Encoding other than binary")
+                write!(
+                    f,
+                    "part {part} has a Content-Transfer-Encoding other than binary"
+                )
             }
         }
     }

@@ -16,6 +16,8 @@ pub const SIGNATURE_USAGE_TYPE: &str = "http://adlnet.gov/expapi/attachments/sig
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct StatementRequest<'a> {
+    /// The raw bytes of the first (statements) part, for strict validation.
+    pub json: &'a [u8],
     /// The statements of the first part, in order (one for a single statement).
     pub statements: Vec<Value>,
     /// True when the first part was a JSON array (a batch), false for a single statement object.
@@ -145,6 +147,7 @@ fn read<'a>(
     let attachments = hashed_parts(parts)?;
     match_parts(&declared, &attachments)?;
     Ok(StatementRequest {
+        json: first.body,
         statements,
         batch,
         more,
@@ -163,8 +166,8 @@ fn read_statements(
     json: &[u8],
     response: bool,
 ) -> Result<(Vec<Value>, bool, Option<String>), MultipartError> {
-    let value: Value = serde_json::from_slice(json)
-        .map_err(|err| invalid(format!("not JSON: {err}")))?;
+    let value: Value =
+        serde_json::from_slice(json).map_err(|err| invalid(format!("not JSON: {err}")))?;
     let (value, more) = match value {
         Value::Object(mut map) if response && map.contains_key("statements") => {
             let more = match map.remove("more") {
@@ -198,9 +201,11 @@ fn declared_attachments(statements: &[Value]) -> Result<Vec<DeclaredAttachment>,
         let Some(list) = value.get("attachments") else {
             continue;
         };
-        let list = list
-            .as_array()
-            .ok_or_else(|| invalid(format!("statement {statement}: attachments is not an array")))?;
+        let list = list.as_array().ok_or_else(|| {
+            invalid(format!(
+                "statement {statement}: attachments is not an array"
+            ))
+        })?;
         for (index, attachment) in list.iter().enumerate() {
             let sha2 = attachment
                 .get("sha2")
@@ -211,7 +216,12 @@ fn declared_attachments(statements: &[Value]) -> Result<Vec<DeclaredAttachment>,
                         "statement {statement}: attachment {index} has no hex sha2"
                     ))
                 })?;
-            let text = |key: &str| attachment.get(key).and_then(Value::as_str).map(str::to_owned);
+            let text = |key: &str| {
+                attachment
+                    .get(key)
+                    .and_then(Value::as_str)
+                    .map(str::to_owned)
+            };
             declared.push(DeclaredAttachment {
                 statement,
                 index,
@@ -234,16 +244,20 @@ fn hashed_parts<'a>(
         let number = offset.saturating_add(1);
         let header = part
             .header("x-experience-api-hash")
-            .ok_or(MultipartError::malformed(MalformedReason::MissingHash { part: number }))?;
+            .ok_or(MultipartError::malformed(MalformedReason::MissingHash {
+                part: number,
+            }))?;
         if !is_hex_digest(header) {
-            return Err(MultipartError::malformed(MalformedReason::InvalidHash { part: number }));
+            return Err(MultipartError::malformed(MalformedReason::InvalidHash {
+                part: number,
+            }));
         }
         if let Some(encoding) = part.header("content-transfer-encoding")
             && !encoding.eq_ignore_ascii_case("binary")
         {
-            return Err(MultipartError::malformed(MalformedReason::TransferEncoding {
-                part: number,
-            }));
+            return Err(MultipartError::malformed(
+                MalformedReason::TransferEncoding { part: number },
+            ));
         }
         let expected = header.to_ascii_lowercase();
         let computed = sha2_hex(expected.len(), part.body);
@@ -271,7 +285,10 @@ fn hashed_parts<'a>(
     Ok(out)
 }
 
-fn match_parts(declared: &[DeclaredAttachment], parts: &[AttachmentPart<'_>]) -> Result<(), MultipartError> {
+fn match_parts(
+    declared: &[DeclaredAttachment],
+    parts: &[AttachmentPart<'_>],
+) -> Result<(), MultipartError> {
     let unexpected = parts
         .iter()
         .find(|part| !declared.iter().any(|att| att.sha2 == part.sha2));

@@ -82,8 +82,9 @@ pub fn parse_multipart<'a>(
     let mut pos = if body.starts_with(dash_boundary.as_bytes()) {
         dash_boundary.len()
     } else {
-        let at = find(body, delimiter.as_bytes())
-            .ok_or(MultipartError::malformed(MalformedReason::NoOpeningDelimiter))?;
+        let at = find(body, delimiter.as_bytes()).ok_or(MultipartError::malformed(
+            MalformedReason::NoOpeningDelimiter,
+        ))?;
         at.saturating_add(delimiter.len())
     };
 
@@ -114,8 +115,9 @@ pub fn parse_multipart<'a>(
         }
         let (headers, body_start) = parse_headers(body, pos, limits)?;
         let tail = body.get(body_start..).unwrap_or_default();
-        let end = find(tail, delimiter.as_bytes())
-            .ok_or(MultipartError::malformed(MalformedReason::MissingClosingDelimiter))?;
+        let end = find(tail, delimiter.as_bytes()).ok_or(MultipartError::malformed(
+            MalformedReason::MissingClosingDelimiter,
+        ))?;
         let part_body = tail.get(..end).unwrap_or_default();
         if parts.is_empty() && part_body.len() > limits.max_statements_part() {
             return Err(MultipartError::LimitExceeded {
@@ -127,7 +129,9 @@ pub fn parse_multipart<'a>(
             headers,
             body: part_body,
         });
-        pos = body_start.saturating_add(end).saturating_add(delimiter.len());
+        pos = body_start
+            .saturating_add(end)
+            .saturating_add(delimiter.len());
     }
     if parts.is_empty() {
         return Err(MultipartError::malformed(MalformedReason::NoParts));
@@ -175,9 +179,13 @@ fn parse_headers<'a>(
         }
         let (name, value) = split_header(line)?;
         if let Some(single) = SINGLE_HEADERS.iter().find(|h| h.eq_ignore_ascii_case(name))
-            && headers.iter().any(|(key, _)| key.eq_ignore_ascii_case(name))
+            && headers
+                .iter()
+                .any(|(key, _)| key.eq_ignore_ascii_case(name))
         {
-            return Err(MultipartError::malformed(MalformedReason::DuplicateHeader(single)));
+            return Err(MultipartError::malformed(MalformedReason::DuplicateHeader(
+                single,
+            )));
         }
         headers.push((name, value));
     }
@@ -231,7 +239,8 @@ mod tests {
 
     #[test]
     fn preamble_epilogue_and_empty_headers() {
-        let body = b"preamble\r\n--xyz\r\n\r\nfirst\r\n--xyz  \r\nA: b\r\n\r\n\r\n--xyz-- \r\nepilogue";
+        let body =
+            b"preamble\r\n--xyz\r\n\r\nfirst\r\n--xyz  \r\nA: b\r\n\r\n\r\n--xyz-- \r\nepilogue";
         let parsed = parse_multipart(CT, body, &Limits::default()).unwrap();
         assert_eq!(parsed.parts.len(), 2);
         assert_eq!(parsed.parts[0].body, b"first");
@@ -255,11 +264,26 @@ mod tests {
             Err(MultipartError::Malformed { reason }) => reason,
             other => panic!("{other:?}"),
         };
-        assert_eq!(malformed(b"no delimiter"), MalformedReason::NoOpeningDelimiter);
-        assert_eq!(malformed(b"--xyz\r\n\r\nbody"), MalformedReason::MissingClosingDelimiter);
-        assert_eq!(malformed(b"--xyzabc\r\n\r\nx\r\n--xyz--"), MalformedReason::DelimiterLine);
-        assert_eq!(malformed(b"--xyz\r\nnocolon\r\n\r\nx\r\n--xyz--"), MalformedReason::InvalidHeader);
-        assert_eq!(malformed(b"--xyz\r\nA: b\r\n c\r\n\r\nx\r\n--xyz--"), MalformedReason::FoldedHeader);
+        assert_eq!(
+            malformed(b"no delimiter"),
+            MalformedReason::NoOpeningDelimiter
+        );
+        assert_eq!(
+            malformed(b"--xyz\r\n\r\nbody"),
+            MalformedReason::MissingClosingDelimiter
+        );
+        assert_eq!(
+            malformed(b"--xyzabc\r\n\r\nx\r\n--xyz--"),
+            MalformedReason::DelimiterLine
+        );
+        assert_eq!(
+            malformed(b"--xyz\r\nnocolon\r\n\r\nx\r\n--xyz--"),
+            MalformedReason::InvalidHeader
+        );
+        assert_eq!(
+            malformed(b"--xyz\r\nA: b\r\n c\r\n\r\nx\r\n--xyz--"),
+            MalformedReason::FoldedHeader
+        );
         assert_eq!(
             malformed(b"--xyz\r\nContent-Type: a/b\r\ncontent-type: a/b\r\n\r\nx\r\n--xyz--"),
             MalformedReason::DuplicateHeader("content-type")

@@ -1,0 +1,19 @@
+//! What an LRS does around statements (xAPI 1.0.3 Communication §2.1, Data §2.5), sans-IO.
+//!
+//! - [`receive_statements`]: a PUT/POST `/statements` body checked end to end (content type, multipart
+//!   and attachments, statement validation, signatures);
+//! - [`StatementResult`] and [`more_irl`] / [`read_more_request`]: query answers and their next page;
+//! - [`format_statement`] with [`AcceptLanguage`]: the `format` parameter (`ids`, `canonical` language
+//!   filtering per language map) applied to a stored statement.
+//!
+//! Statement comparison for `409 Conflict` is [`crate::equivalence::statements_equivalent`].
+
+mod format;
+mod language;
+mod receive;
+mod result;
+
+pub use format::{CanonicalSource, NoCanonical, format_statement};
+pub use language::AcceptLanguage;
+pub use receive::{ReceiveError, ReceiveOptions, ReceivedStatements, receive_statements};
+pub use result::{MoreIrlError, StatementResult, more_irl, read_more_request};
