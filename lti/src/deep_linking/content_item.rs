@@ -170,10 +170,54 @@ impl ContentItem {
 
     /// The first URL of the item that is not `https:` (or `http:` when `allow_http`): a
     /// `javascript:`, `data:` or `file:` URL in a content item is an attack on the platform's users.
-    pub fn disallowed_url(&self, allow_http: bool) -> Option<&Url> {
-        self.urls()
-            .into_iter()
-            .find(|url| !(url.scheme() == "https" || (allow_http && url.scheme() == "http")))
+    ///
+    /// Typed items are checked on [`urls`](Self::urls). Items of unrecognized type are checked on every
+    /// string member named `url` or `src`, at any depth; a value that is not an absolute URL counts as
+    /// disallowed too.
+    pub fn disallowed_url(&self, allow_http: bool) -> Option<&str> {
+        let allowed = |url: &Url| url.scheme() == "https" || (allow_http && url.scheme() == "http");
+        match self {
+            Self::Unrecognized(item) => {
+                let mut found = None;
+                first_bad_url_member(
+                    &item.0,
+                    &|text| Url::parse(text).is_ok_and(|url| allowed(&url)),
+                    &mut found,
+                );
+                found
+            }
+            _ => self
+                .urls()
+                .into_iter()
+                .find(|url| !allowed(url))
+                .map(Url::as_str),
+        }
+    }
+}
+
+/// Depth-first search of `url`/`src` string members whose value `ok` rejects. Depth is bounded by the
+/// JSON parser's recursion limit.
+fn first_bad_url_member<'a>(
+    object: &'a Map<String, Value>,
+    ok: &dyn Fn(&str) -> bool,
+    found: &mut Option<&'a str>,
+) {
+    for (name, value) in object {
+        if found.is_some() {
+            return;
+        }
+        match value {
+            Value::String(text) if (name == "url" || name == "src") && !ok(text) => {
+                *found = Some(text)
+            }
+            Value::Object(inner) => first_bad_url_member(inner, ok, found),
+            Value::Array(values) => {
+                for inner in values.iter().filter_map(Value::as_object) {
+                    first_bad_url_member(inner, ok, found);
+                }
+            }
+            _ => {}
+        }
     }
 }
 

@@ -421,11 +421,31 @@ fn disallowed_urls_are_found() {
             None,
         ),
         (json!({"type": "ltiResourceLink"}), false, None),
+        (
+            json!({"type": "x-quiz", "url": "javascript:alert(1)"}),
+            true,
+            Some("javascript:alert(1)"),
+        ),
+        (
+            json!({"type": "x-quiz", "media": [{"src": "data:text/html,x"}]}),
+            true,
+            Some("data:text/html,x"),
+        ),
+        (
+            json!({"type": "x-quiz", "thumbnail": {"url": "/relative.png"}}),
+            true,
+            Some("/relative.png"),
+        ),
+        (
+            json!({"type": "x-quiz", "url": "https://a.example/q", "link": "javascript:ignored-name"}),
+            false,
+            None,
+        ),
     ];
     let mut failures = Vec::new();
     for (value, allow_http, expected) in cases {
         let item: ContentItem = serde_json::from_value(value.clone()).unwrap();
-        let got = item.disallowed_url(allow_http).map(url::Url::as_str);
+        let got = item.disallowed_url(allow_http);
         if got != expected {
             failures.push(format!("{value}: got {got:?}, expected {expected:?}"));
         }
