@@ -3,7 +3,9 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use learnwire_xapi::{Options, XapiVersion, validate_statement_body};
+use learnwire_xapi::{
+    Options, XapiVersion, parse_statement, parse_statements, validate_statement_body,
+};
 use serde_json::Value;
 
 mod disagreements;
@@ -39,7 +41,36 @@ fn corpus_verdicts_match() {
         let bytes = std::fs::read(dir.join(case["file"].as_str().unwrap())).unwrap();
         for (version, verdict) in case["verdicts"].as_object().unwrap() {
             let xapi: XapiVersion = version.parse().unwrap();
-            let report = validate_statement_body(&bytes, &Options::new(xapi));
+            let options = Options::new(xapi);
+            let report = validate_statement_body(&bytes, &options);
+            // The typed model must accept exactly what the validator accepts, and round-trip.
+            match parse_statements(&bytes, &options) {
+                Ok(statements) => {
+                    if !report.is_valid() {
+                        mismatches.push(format!(
+                            "{id} [{version}]: parsed but the report has errors"
+                        ));
+                    }
+                    for statement in statements {
+                        let json = serde_json::to_vec(&statement).unwrap();
+                        match parse_statement(&json, &options) {
+                            Ok(again) if again == statement => {}
+                            Ok(_) => mismatches.push(format!(
+                                "{id} [{version}]: round trip changed the statement"
+                            )),
+                            Err(report) => mismatches.push(format!(
+                                "{id} [{version}]: serialized form invalid: {report:?}"
+                            )),
+                        }
+                    }
+                }
+                Err(_) if report.is_valid() => {
+                    mismatches.push(format!(
+                        "{id} [{version}]: valid but the typed model refused it"
+                    ));
+                }
+                Err(_) => {}
+            }
             let want_valid = verdict == "valid";
             let agrees = report.is_valid() == want_valid;
             let tally = per_version.entry(version.clone()).or_default();
