@@ -127,7 +127,9 @@ fn mutated_payloads_fail_or_round_trip() {
     let mut cases = 0;
     for (number, payload) in payloads().into_iter().enumerate() {
         if let Err(error) = serde_json::from_value::<MessageClaims>(payload.clone()) {
-            failures.push(format!("payload {number} unmodified does not read: {error}"));
+            failures.push(format!(
+                "payload {number} unmodified does not read: {error}"
+            ));
         }
         if let Some(problem) = check::<MessageClaims>(payload.clone()) {
             failures.push(format!("payload {number} unmodified: {problem}"));
