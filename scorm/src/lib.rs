@@ -96,4 +96,5 @@ pub use launch::{Launch, merge_parameters};
 pub use manifest::Manifest;
 pub use options::{Limits, Options, Profile};
 pub use package::{PackageFiles, check_files, check_package};
+pub use parse::sniff::{RootElement, root_element};
 pub use version::Version;

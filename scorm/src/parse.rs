@@ -4,3 +4,4 @@ pub(crate) mod decode;
 pub(crate) mod dom;
 pub(crate) mod ns;
 pub(crate) mod position;
+pub(crate) mod sniff;

@@ -81,6 +81,17 @@ fn manifest_element(ctx: &mut Ctx<'_, '_>, el: usize, bases: &[&str], is_root: b
         );
     }
     manifest.metadata = metadata.first().map(|m| build_metadata(ctx, *m));
+    if let (Some(location), Some(&at)) = (
+        manifest.metadata.as_ref().and_then(|m| m.location.clone()),
+        metadata.first(),
+    ) {
+        let location_el = ctx
+            .kids(at, ns_is::adlcp, "location")
+            .first()
+            .copied()
+            .unwrap_or(at);
+        super::resource::metadata_ref(ctx, location_el, &chain, &location);
+    }
     if is_root {
         check_root_metadata(ctx, el, manifest.metadata.as_ref());
     }

@@ -1,1 +1,127 @@
-//! package
+//! Package checks on zips and folders we build here (P-02, P-03, P-09..P-13, SCO-21..23).
+
+use learnwire_package::doc_support::tiny_zip;
+use learnwire_package::{Limits, Package};
+use learnwire_scorm::{ManifestCheck, Options, Profile, check_package};
+
+use crate::support::{assert_error, baseline, scorm12};
+
+fn check_zip(files: &[(&str, &[u8])], profile: Profile) -> ManifestCheck {
+    let package = Package::from_zip_bytes(tiny_zip(files), &Limits::default()).unwrap();
+    check_package(&package, &Options::new(profile))
+}
+
+#[test]
+fn valid_zip_passes_in_both_profiles() {
+    let manifest = baseline();
+    for profile in [Profile::Lenient, Profile::Strict] {
+        let check = check_zip(
+            &[
+                ("imsmanifest.xml", manifest.as_bytes()),
+                ("content/index.html", b"<html/>"),
+            ],
+            profile,
+        );
+        assert!(check.is_valid(), "{:#?}", check.report);
+        assert_eq!(check.launches[0].url, "content/index.html");
+    }
+}
+
+#[test]
+fn sco23_missing_resource_file() {
+    let check = check_zip(
+        &[("imsmanifest.xml", baseline().as_bytes())],
+        Profile::Lenient,
+    );
+    assert_error(&check, "scorm.package.file-missing");
+    assert!(
+        check
+            .report
+            .errors()
+            .any(|i| i.message.contains("launch file")),
+        "{:#?}",
+        check.report
+    );
+}
+
+#[test]
+fn case_mismatch_is_strict_only() {
+    let manifest = baseline();
+    let files: &[(&str, &[u8])] = &[
+        ("imsmanifest.xml", manifest.as_bytes()),
+        ("content/Index.html", b"x"),
+    ];
+    let lenient = check_zip(files, Profile::Lenient);
+    assert!(lenient.is_valid(), "{:#?}", lenient.report);
+    assert!(lenient.report.has_code("scorm.package.file-case-mismatch"));
+    assert_error(
+        &check_zip(files, Profile::Strict),
+        "scorm.package.file-case-mismatch",
+    );
+}
+
+#[test]
+fn manifest_name_and_place() {
+    let manifest = baseline();
+    let check = check_zip(
+        &[
+            ("IMSManifest.xml", manifest.as_bytes()),
+            ("content/index.html", b"x"),
+        ],
+        Profile::Lenient,
+    );
+    assert!(check.is_valid(), "{:#?}", check.report);
+    assert!(check.report.has_code("scorm.package.manifest-case"));
+    let nested = check_zip(
+        &[("course/imsmanifest.xml", manifest.as_bytes())],
+        Profile::Lenient,
+    );
+    assert_error(&nested, "scorm.package.manifest-missing");
+    assert!(
+        nested
+            .report
+            .errors()
+            .any(|i| i.message.contains("course/imsmanifest.xml"))
+    );
+    let none = check_zip(&[("index.html", b"x")], Profile::Lenient);
+    assert_error(&none, "scorm.package.manifest-missing");
+}
+
+#[test]
+fn hrefs_are_decoded_and_resolved_against_xml_base() {
+    let manifest = scorm12(
+        r#"<item identifier="I" identifierref="R"><title>L</title></item>"#,
+        r#"<resource identifier="R" type="webcontent" adlcp:scormtype="sco" xml:base="content/" href="my%20page.html?x=1">
+  <file href="my%20page.html"/><file href="img/a.png"/></resource>"#,
+    )
+    .replace("<metadata>", "<metadata><adlcp:location>meta.xml</adlcp:location>");
+    let check = check_zip(
+        &[
+            ("imsmanifest.xml", manifest.as_bytes()),
+            ("content/my page.html", b"x"),
+            ("content/img/a.png", b"x"),
+            ("content/stray.js", b"x"),
+        ],
+        Profile::Strict,
+    );
+    assert!(check.is_valid(), "{:#?}", check.report);
+    assert_eq!(check.launches[0].url, "content/my%20page.html?x=1");
+    assert!(
+        check.report.has_code("scorm.package.metadata-missing"),
+        "{:#?}",
+        check.report
+    );
+    assert!(check.report.has_code("scorm.package.unlisted-file"));
+}
+
+#[test]
+fn folder_packages_work_too() {
+    let root = std::env::temp_dir().join(format!("learnwire-scorm-folder-{}", std::process::id()));
+    std::fs::create_dir_all(root.join("content")).unwrap();
+    std::fs::write(root.join("imsmanifest.xml"), baseline()).unwrap();
+    std::fs::write(root.join("content/index.html"), "x").unwrap();
+    let package = Package::open(&root, &Limits::default()).unwrap();
+    let check = check_package(&package, &Options::default());
+    std::fs::remove_dir_all(&root).unwrap();
+    assert!(check.is_valid(), "{:#?}", check.report);
+}

@@ -1,0 +1,221 @@
+//! `learnwire check` on fixtures generated into a temporary folder.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use learnwire_package::doc_support::tiny_zip;
+
+const MANIFEST: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<manifest identifier="M" xmlns="http://www.imsproject.org/xsd/imscp_rootv1p1p2"
+    xmlns:adlcp="http://www.adlnet.org/xsd/adlcp_rootv1p2">
+  <metadata><schema>ADL SCORM</schema><schemaversion>1.2</schemaversion></metadata>
+  <organizations default="ORG"><organization identifier="ORG"><title>Fire safety</title>
+    <item identifier="MOD"><title>Module 1</title>
+      <item identifier="ITEM-1" identifierref="RES-1" parameters="?lang=en"><title>Lesson 1</title></item>
+    </item>
+  </organization></organizations>
+  <resources><resource identifier="RES-1" type="webcontent" adlcp:scormtype="sco" href="content/index.html">
+    <file href="content/index.html"/></resource></resources>
+</manifest>"#;
+
+struct TempDir(PathBuf);
+
+impl TempDir {
+    fn new(name: &str) -> Self {
+        let dir =
+            std::env::temp_dir().join(format!("learnwire-cli-check-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        Self(dir)
+    }
+    fn write(&self, name: &str, bytes: &[u8]) -> PathBuf {
+        let path = self.0.join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, bytes).unwrap();
+        path
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn learnwire(args: &[&str], paths: &[&Path]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_learnwire"))
+        .arg("check")
+        .args(args)
+        .args(paths)
+        .output()
+        .unwrap()
+}
+
+fn json_lines(output: &Output) -> Vec<serde_json::Value> {
+    String::from_utf8(output.stdout.clone())
+        .unwrap()
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap())
+        .collect()
+}
+
+#[test]
+fn valid_manifest_and_zip_exit_zero_with_json_shape() {
+    let dir = TempDir::new("valid");
+    let manifest = dir.write("imsmanifest.xml", MANIFEST.as_bytes());
+    let zip = dir.write(
+        "course.zip",
+        &tiny_zip(&[
+            ("imsmanifest.xml", MANIFEST.as_bytes()),
+            ("content/index.html", b"<html/>"),
+        ]),
+    );
+    let output = learnwire(&["--format", "json"], &[&manifest, &zip]);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stdout)
+    );
+    let lines = json_lines(&output);
+    assert_eq!(lines.len(), 2);
+    for line in &lines {
+        let object = line.as_object().unwrap();
+        let keys: Vec<&str> = object.keys().map(String::as_str).collect();
+        for key in ["path", "standard", "version", "valid", "issues", "launches"] {
+            assert!(keys.contains(&key), "{key} missing in {line}");
+        }
+        assert_eq!(line["standard"], "scorm");
+        assert_eq!(line["version"], "1.2");
+        assert_eq!(line["valid"], true);
+        assert_eq!(
+            line["launches"],
+            serde_json::json!([{"item": "ITEM-1", "url": "content/index.html?lang=en"}])
+        );
+    }
+}
+
+#[test]
+fn text_report_shows_the_course_tree() {
+    let dir = TempDir::new("text");
+    let manifest = dir.write("imsmanifest.xml", MANIFEST.as_bytes());
+    let output = learnwire(&[], &[&manifest]);
+    assert_eq!(output.status.code(), Some(0));
+    let text = String::from_utf8(output.stdout).unwrap();
+    assert!(text.contains("SCORM 1.2: valid"), "{text}");
+    assert!(text.contains("Course \"Fire safety\" (default)"), "{text}");
+    assert!(
+        text.contains(
+            "    - \"Module 1\"\n      - \"Lesson 1\" -> SCO \"content/index.html?lang=en\""
+        ),
+        "{text}"
+    );
+}
+
+#[test]
+fn invalid_exits_one_and_lists_issues() {
+    let dir = TempDir::new("invalid");
+    let broken = dir.write(
+        "imsmanifest.xml",
+        MANIFEST.replace("RES-1\" type", "OTHER\" type").as_bytes(),
+    );
+    let output = learnwire(&["--format", "json"], &[&broken]);
+    assert_eq!(output.status.code(), Some(1));
+    let line = &json_lines(&output)[0];
+    assert_eq!(line["valid"], false);
+    let codes: Vec<&str> = line["issues"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["code"].as_str().unwrap())
+        .collect();
+    assert!(
+        codes.contains(&"scorm.item.identifierref-unresolved"),
+        "{codes:?}"
+    );
+    assert!(
+        line["issues"][0]["location"]
+            .as_str()
+            .unwrap()
+            .starts_with("imsmanifest.xml:/manifest")
+    );
+}
+
+#[test]
+fn profile_decides_strict_only_rules() {
+    let dir = TempDir::new("profile");
+    let manifest = dir.write(
+        "imsmanifest.xml",
+        MANIFEST.replace(" adlcp:scormtype=\"sco\"", "").as_bytes(),
+    );
+    assert_eq!(learnwire(&[], &[&manifest]).status.code(), Some(0));
+    assert_eq!(
+        learnwire(&["--profile", "strict"], &[&manifest])
+            .status
+            .code(),
+        Some(1)
+    );
+}
+
+#[test]
+fn missing_file_exits_two() {
+    let output = learnwire(&[], &[Path::new("/nonexistent/learnwire/course.zip")]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).starts_with("learnwire: "));
+    assert_eq!(
+        Command::new(env!("CARGO_BIN_EXE_learnwire"))
+            .arg("check")
+            .output()
+            .unwrap()
+            .status
+            .code(),
+        Some(2)
+    );
+}
+
+#[test]
+fn hostile_inputs_exit_one_never_panic() {
+    let dir = TempDir::new("hostile");
+    let slip = dir.write(
+        "slip.zip",
+        &tiny_zip(&[
+            ("imsmanifest.xml", MANIFEST.as_bytes()),
+            ("../../evil.txt", b"x"),
+        ]),
+    );
+    let garbage = dir.write("garbage.zip", b"PK\x03\x04 this is not really a zip");
+    let xxe = dir.write(
+        "xxe.xml",
+        br#"<?xml version="1.0"?><!DOCTYPE m [<!ENTITY x SYSTEM "file:///etc/passwd">]><manifest>&x;</manifest>"#,
+    );
+    let deep = dir.write("deep.xml", "<a>".repeat(200_000).as_bytes());
+    for path in [&slip, &garbage, &xxe, &deep] {
+        let output = learnwire(&["--format", "json"], &[path]);
+        assert_eq!(
+            output.status.code(),
+            Some(1),
+            "{}: {}",
+            path.display(),
+            String::from_utf8_lossy(&output.stderr)
+        );
+        assert_eq!(json_lines(&output)[0]["valid"], false);
+    }
+}
+
+#[test]
+fn cmi5_is_detected_and_not_supported_yet() {
+    let dir = TempDir::new("cmi5");
+    let cmi5 = dir.write(
+        "cmi5.xml",
+        br#"<courseStructure xmlns="https://w3id.org/xapi/profiles/cmi5/v1/CourseStructure.xsd"><course id="https://x.invalid/c"/></courseStructure>"#,
+    );
+    let folder = TempDir::new("cmi5-folder");
+    folder.write("cmi5.xml", &std::fs::read(&cmi5).unwrap());
+    let output = learnwire(&["--format", "json"], &[&cmi5, &folder.0]);
+    assert_eq!(output.status.code(), Some(1));
+    for line in json_lines(&output) {
+        assert_eq!(line["standard"], "cmi5");
+        assert_eq!(line["valid"], false);
+        assert_eq!(line["issues"][0]["code"], "cmi5.not-supported");
+    }
+}

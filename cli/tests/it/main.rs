@@ -1,0 +1,3 @@
+//! Integration tests of the `learnwire` binary.
+
+mod check;
