@@ -8,9 +8,21 @@ use unicode_normalization::UnicodeNormalization;
 use crate::codes;
 use crate::entry::Candidate;
 
-/// The key two names collide on: NFC, then lowercased.
+/// The key two names collide on: NFC, lowercased, and trailing dots and spaces of each component dropped
+/// (Windows drops them when it creates a file).
 pub(crate) fn fold_key(path: &str) -> String {
-    path.nfc().flat_map(char::to_lowercase).collect()
+    let folded: String = path.nfc().flat_map(char::to_lowercase).collect();
+    if !folded.contains(['.', ' ']) {
+        return folded;
+    }
+    folded
+        .split('/')
+        .map(|c| match c.trim_end_matches(['.', ' ']) {
+            "" => c,
+            trimmed => trimmed,
+        })
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
 /// Finds every collision among the candidates, reports it, and marks the entries involved unsafe
@@ -99,7 +111,7 @@ pub(crate) fn check_collisions(candidates: &mut [Candidate], report: &mut Report
                 quote(&first_name)
             ),
             _ => format!(
-                "the name equals {} ignoring case (they overwrite each other on Windows and macOS)",
+                "the name equals {} ignoring case or trailing dots and spaces (they overwrite each other on Windows and macOS)",
                 quote(&first_name)
             ),
         };

@@ -272,3 +272,13 @@ fn data_descriptor_must_agree_with_the_central_directory() {
     assert!(package.file("a.html").is_none());
     assert!(!package.report().has_code("package.unreferenced-data"));
 }
+
+#[test]
+fn trailing_dots_collide_like_on_windows() {
+    let package = open(build(&[
+        Spec::stored("a.html", b"1"),
+        Spec::stored("a.html.", b"2"),
+    ]));
+    assert_error(package.report(), "package.case-collision");
+    assert!(package.report().has_code("package.name-not-portable"));
+}
