@@ -82,6 +82,8 @@
 
 mod build;
 mod check;
+#[doc(hidden)]
+pub mod fuzz_support;
 mod launch;
 pub mod manifest;
 mod options;
