@@ -85,6 +85,9 @@ pub const NAME_RESERVED: Code = Code::new("package.name-reserved");
 pub const NAME_COLON: Code = Code::new("package.name-colon");
 /// A character Windows refuses in names (`<>"|?*`), or a component ending in a dot or space. Warning.
 pub const NAME_NOT_PORTABLE: Code = Code::new("package.name-not-portable");
+/// An invisible formatting character (bidirectional override, zero-width space, BOM) that can disguise a
+/// name. Warning.
+pub const NAME_FORMAT_CHAR: Code = Code::new("package.name-format-char");
 /// `.` or empty components (`a/./b`, `a//b`), dropped when normalising. Warning.
 pub const NAME_NOT_NORMALIZED: Code = Code::new("package.name-not-normalized");
 /// The Info-ZIP Unicode Path extra field names a different path than the entry's name.

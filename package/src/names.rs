@@ -115,6 +115,13 @@ pub(crate) fn judge_name(raw: &[u8], encoding: Encoding, limits: &Limits) -> Nam
             format!("name {shown} contains NUL or another control character"),
         );
     }
+    if name.chars().any(is_format_char) {
+        verdict.add(
+            codes::NAME_FORMAT_CHAR,
+            Severity::Warning,
+            format!("name {shown} contains an invisible formatting character (bidirectional override or zero-width)"),
+        );
+    }
     check_prefix(&name, &shown, &mut verdict);
     if name.contains('\\') {
         verdict.add(
@@ -164,6 +171,11 @@ fn decode(raw: &[u8], encoding: Encoding, verdict: &mut NameVerdict) -> String {
             text
         }
     }
+}
+
+/// Bidirectional controls, zero-width characters and the BOM: they make a name display as another.
+fn is_format_char(c: char) -> bool {
+    matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}')
 }
 
 /// Absolute names, drive letters, UNC paths and colons.
@@ -314,6 +326,10 @@ mod tests {
         assert!(codes_of(b"a\xff", Encoding::Unflagged).contains(&"package.name-encoding"));
         assert!(codes_of(b"", Encoding::Utf8).contains(&"package.name-empty"));
         assert!(codes_of(b"./", Encoding::Utf8).contains(&"package.name-empty"));
+        assert_eq!(
+            codes_of("invoice\u{202e}lmth.exe".as_bytes(), Encoding::Utf8),
+            ["package.name-format-char"]
+        );
     }
 
     #[test]

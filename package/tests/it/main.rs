@@ -13,6 +13,7 @@ mod folder;
 mod seeds;
 mod structure;
 mod zip_cases;
+mod zip_names;
 mod zipgen;
 
 use learnwire_package::{Limits, Package, PackageError};
