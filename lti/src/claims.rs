@@ -44,7 +44,7 @@ pub use launch_presentation::{DocumentTarget, LaunchPresentation};
 pub use lis::Lis;
 pub use message::MessageClaims;
 pub use message_type::{LtiVersion, MessageType};
-pub use migration::Lti1p1;
+pub use migration::{Lti1p1, MigrationError};
 pub use required::{RequiredClaim, missing_required_claims};
 pub use resource_link::ResourceLink;
 pub use roles::{ContextRole, InstitutionRole, Role, RoleForm, RoleKind, SubRole, SystemRole};

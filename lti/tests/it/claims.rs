@@ -587,3 +587,85 @@ fn blank_optional_urls_read_as_absent() {
     let bad = json!({"https://purl.imsglobal.org/spec/lti-ags/claim/endpoint": {"lineitem": "not a url"}});
     assert!(serde_json::from_value::<MessageClaims>(bad).is_err());
 }
+
+/// The LTI 1.1 migration example (LTI 1.3 migration guide): base string
+/// `179248902&689302&https://lmsvendor.com&PM48OJSfGDTAzAo&1551290856&172we8671fd8z`, secret
+/// `my-lti11-secret`.
+#[allow(clippy::unwrap_used)] // test helper
+fn migration_launch() -> MessageClaims {
+    serde_json::from_value(json!({
+        "nonce": "172we8671fd8z", "iat": 1551290796, "exp": 1551290856,
+        "iss": "https://lmsvendor.com", "aud": "PM48OJSfGDTAzAo", "sub": "3",
+        "https://purl.imsglobal.org/spec/lti/claim/deployment_id": "689302",
+        "https://purl.imsglobal.org/spec/lti/claim/lti1p1": {
+            "user_id": "34212", "oauth_consumer_key": "179248902",
+            "oauth_consumer_key_sign": "lWd54kFo5qU7xshAna6v8BwoBm6tmUjc6GTax6+12ps="
+        }
+    }))
+    .unwrap()
+}
+
+#[test]
+fn lti1p1_migration_signature() {
+    use learnwire_lti::claims::{Lti1p1, MigrationError};
+    let claims = migration_launch();
+    let migration = claims.lti1p1.clone().unwrap();
+    let secret = b"my-lti11-secret";
+    assert_eq!(
+        Lti1p1::consumer_key_sign(&claims, "179248902", "PM48OJSfGDTAzAo", secret).unwrap(),
+        "lWd54kFo5qU7xshAna6v8BwoBm6tmUjc6GTax6+12ps="
+    );
+    assert_eq!(
+        migration.verify_consumer_key_sign(&claims, "PM48OJSfGDTAzAo", secret),
+        Ok(())
+    );
+    let mismatch = Err(MigrationError::SignatureMismatch);
+    assert_eq!(
+        migration.verify_consumer_key_sign(&claims, "other-client", secret),
+        mismatch
+    );
+    assert_eq!(
+        migration.verify_consumer_key_sign(&claims, "PM48OJSfGDTAzAo", b"wrong"),
+        mismatch
+    );
+
+    let mut unpadded = migration.clone();
+    unpadded.oauth_consumer_key_sign = Some("lWd54kFo5qU7xshAna6v8BwoBm6tmUjc6GTax6+12ps".into());
+    assert_eq!(
+        unpadded.verify_consumer_key_sign(&claims, "PM48OJSfGDTAzAo", secret),
+        Ok(())
+    );
+    let mut garbage = migration.clone();
+    garbage.oauth_consumer_key_sign = Some("not base64 !".into());
+    assert_eq!(
+        garbage.verify_consumer_key_sign(&claims, "PM48OJSfGDTAzAo", secret),
+        mismatch
+    );
+    let mut truncated = migration.clone();
+    truncated.oauth_consumer_key_sign = Some("lWd54kFo5qU7xshAna6v8Bwo".into());
+    assert_eq!(
+        truncated.verify_consumer_key_sign(&claims, "PM48OJSfGDTAzAo", secret),
+        mismatch
+    );
+
+    let mut tampered = claims.clone();
+    tampered.expires_at = Some(1551290857);
+    assert_eq!(
+        migration.verify_consumer_key_sign(&tampered, "PM48OJSfGDTAzAo", secret),
+        mismatch
+    );
+    let mut no_nonce = claims.clone();
+    no_nonce.nonce = None;
+    assert_eq!(
+        migration.verify_consumer_key_sign(&no_nonce, "PM48OJSfGDTAzAo", secret),
+        Err(MigrationError::MissingClaim { claim: "nonce" })
+    );
+    let mut no_key = migration;
+    no_key.oauth_consumer_key = None;
+    assert_eq!(
+        no_key.verify_consumer_key_sign(&claims, "PM48OJSfGDTAzAo", secret),
+        Err(MigrationError::MissingClaim {
+            claim: "oauth_consumer_key"
+        })
+    );
+}
