@@ -78,9 +78,10 @@ impl core::fmt::Display for RequiredClaim {
 ///   `roles` is not required by Deep Linking 2.0 and is not listed; `resource_link` must not be required.
 /// * `LtiDeepLinkingResponse` (Deep Linking 2.0 §4.5): nothing more; `content_items` may be absent or
 ///   empty. Whether `data` echoes the request is checked by the response verifier, not here.
-/// * `LtiSubmissionReviewRequest` (Submission Review 1.0, built on the resource link launch):
-///   `target_link_uri`, `resource_link`, `roles`, `for_user` (with `user_id`, enforced by the type), the
-///   AGS endpoint claim and its `lineitem` (the reviewed line item).
+/// * `LtiSubmissionReviewRequest` (Submission Review 1.0): `resource_link` (the reviewed link), `roles`,
+///   `for_user` (with `user_id`, enforced by the type), the AGS endpoint claim and its `lineitem` (the
+///   reviewed line item). `target_link_uri` (the review URL) is not listed: platforms and pylti1p3's
+///   validator do not require it.
 /// * a missing or unrecognized `message_type`: only the common three.
 ///
 /// # Example
@@ -119,10 +120,6 @@ pub fn missing_required_claims(claims: &MessageClaims) -> Vec<RequiredClaim> {
             );
         }
         Some(MessageType::SubmissionReviewRequest) => {
-            need(
-                claims.target_link_uri.is_some(),
-                RequiredClaim::TargetLinkUri,
-            );
             need(claims.resource_link.is_some(), RequiredClaim::ResourceLink);
             need(claims.roles.is_some(), RequiredClaim::Roles);
             need(claims.for_user.is_some(), RequiredClaim::ForUser);

@@ -352,7 +352,6 @@ fn missing_required_claims_per_message_type() {
             &[
                 RequiredClaim::Version,
                 RequiredClaim::DeploymentId,
-                RequiredClaim::TargetLinkUri,
                 RequiredClaim::ResourceLink,
                 RequiredClaim::Roles,
                 RequiredClaim::ForUser,
