@@ -52,6 +52,13 @@ impl EquivalenceOptions {
     pub fn new() -> Self {
         Self::default()
     }
+
+    /// These options with [`compare_attachments`](Self::compare_attachments) set.
+    #[must_use]
+    pub fn with_attachments(mut self, compare: bool) -> Self {
+        self.compare_attachments = compare;
+        self
+    }
 }
 
 /// Whether `a` and `b` are logically equivalent statements (Data §2.3.1), with default options.
@@ -107,7 +114,11 @@ fn object(value: &Value) -> Value {
     let Some(map) = value.as_object() else {
         return value.clone();
     };
-    match map.get("objectType").and_then(Value::as_str).unwrap_or("Activity") {
+    match map
+        .get("objectType")
+        .and_then(Value::as_str)
+        .unwrap_or("Activity")
+    {
         "Activity" => activity(value),
         "Agent" | "Group" => agent(value),
         "StatementRef" => {
@@ -294,7 +305,13 @@ mod tests {
 
     #[test]
     fn mbox_domain_only() {
-        assert_eq!(normalize_mbox("MAILTO:Ann@Example.Com"), "mailto:Ann@example.com");
-        assert_ne!(normalize_mbox("mailto:ann@x.org"), normalize_mbox("mailto:Ann@x.org"));
+        assert_eq!(
+            normalize_mbox("MAILTO:Ann@Example.Com"),
+            "mailto:Ann@example.com"
+        );
+        assert_ne!(
+            normalize_mbox("mailto:ann@x.org"),
+            normalize_mbox("mailto:Ann@x.org")
+        );
     }
 }

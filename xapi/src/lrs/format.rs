@@ -15,7 +15,10 @@ pub trait CanonicalSource {
 
 /// A [`CanonicalSource`] that knows nothing: `canonical` then only filters languages.
 #[derive(Debug, Clone, Copy, Default)]
-#[non_exhaustive]
+#[allow(
+    clippy::exhaustive_structs,
+    reason = "a unit marker: it will never have fields"
+)]
 pub struct NoCanonical;
 
 impl CanonicalSource for NoCanonical {

@@ -1,0 +1,175 @@
+//! LRS helpers: StatementResult and more, format ids/canonical, Accept-Language, receive_statements.
+#![cfg(test)]
+
+use chrono::{TimeZone, Utc};
+use learnwire_xapi::lrs::{
+    AcceptLanguage, CanonicalSource, NoCanonical, ReceiveError, ReceiveOptions, StatementResult,
+    format_statement, more_irl, read_more_request, receive_statements,
+};
+use learnwire_xapi::query::{StatementFormat, StatementQuery};
+use serde_json::{Value, json};
+
+#[test]
+fn statement_result_round_trip_and_response() {
+    let result = StatementResult::new(vec![json!({"id": "x"})], None);
+    assert_eq!(
+        serde_json::to_value(&result).unwrap(),
+        json!({"statements": [{"id": "x"}], "more": ""})
+    );
+    let back: StatementResult =
+        serde_json::from_value(json!({"statements": [], "more": ""})).unwrap();
+    assert_eq!(back.more, None);
+    let back: StatementResult = serde_json::from_value(json!({"statements": []})).unwrap();
+    assert_eq!(back.more, None);
+    let now = Utc.with_ymd_and_hms(2023, 11, 14, 22, 13, 20).unwrap();
+    let response = result.to_http_response("1.0.3", now).unwrap();
+    assert_eq!(
+        response.headers()["X-Experience-API-Consistent-Through"],
+        "2023-11-14T22:13:20.000Z"
+    );
+}
+
+#[test]
+fn more_irl_rules() {
+    let query = StatementQuery::parse("limit=5&ascending=true").unwrap();
+    let more = more_irl("/lrs/statements", &query, "page", "10 20").unwrap();
+    assert_eq!(more, "/lrs/statements?limit=5&ascending=true&page=10+20");
+    let (again, cursor) = read_more_request(more.split_once('?').unwrap().1, "page").unwrap();
+    assert_eq!(again, query);
+    assert_eq!(cursor.as_deref(), Some("10 20"));
+    for bad in [
+        "lrs/statements",
+        "//evil.example/x",
+        "https://x/y",
+        "/a?b",
+        "/a#b",
+    ] {
+        assert!(more_irl(bad, &query, "page", "1").is_err(), "{bad}");
+    }
+    assert!(more_irl("/s", &query, "limit", "1").is_err());
+    assert!(read_more_request("page=&limit=1", "page").is_err());
+    assert!(read_more_request("page=1&Limit=1", "page").is_err());
+}
+
+fn stored() -> Value {
+    json!({
+        "actor": {"objectType": "Group", "name": "g", "member": [{"name": "Ann", "mbox": "mailto:ann@example.com"}]},
+        "verb": {"id": "http://x/v", "display": {"en-US": "did", "fr-FR": "a fait", "de": "tat"}},
+        "object": {"id": "http://x/a", "objectType": "Activity", "definition": {
+            "name": {"en-US": "A", "fr-FR": "Un"},
+            "interactionType": "choice",
+            "choices": [{"id": "c1", "description": {"en-US": "one", "fr-FR": "un"}}]
+        }},
+        "context": {"instructor": {"name": "T", "account": {"homePage": "http://x", "name": "t"}},
+                    "contextActivities": {"parent": {"id": "http://x/p", "definition": {"name": {"en": "P"}}}}}
+    })
+}
+
+#[test]
+fn format_ids() {
+    let ids = format_statement(
+        &stored(),
+        StatementFormat::Ids,
+        &AcceptLanguage::default(),
+        &NoCanonical,
+    );
+    assert_eq!(
+        ids["actor"],
+        json!({"objectType": "Group", "member": [{"objectType": "Agent", "mbox": "mailto:ann@example.com"}]})
+    );
+    assert_eq!(ids["verb"], json!({"id": "http://x/v"}));
+    assert_eq!(
+        ids["object"],
+        json!({"id": "http://x/a", "objectType": "Activity"})
+    );
+    assert_eq!(
+        ids["context"]["instructor"],
+        json!({"objectType": "Agent", "account": {"homePage": "http://x", "name": "t"}})
+    );
+    assert_eq!(
+        ids["context"]["contextActivities"]["parent"],
+        json!({"id": "http://x/p"})
+    );
+    let exact = format_statement(
+        &stored(),
+        StatementFormat::Exact,
+        &AcceptLanguage::default(),
+        &NoCanonical,
+    );
+    assert_eq!(exact, stored());
+}
+
+struct Canon;
+impl CanonicalSource for Canon {
+    fn activity_definition(&self, id: &str) -> Option<Value> {
+        (id == "http://x/p").then(|| json!({"name": {"en-GB": "Parent", "fr-FR": "Parent FR"}}))
+    }
+    fn verb_display(&self, _id: &str) -> Option<Value> {
+        None
+    }
+}
+
+#[test]
+fn format_canonical_filters_each_language_map() {
+    let fr = format_statement(
+        &stored(),
+        StatementFormat::Canonical,
+        &AcceptLanguage::parse("fr-CA, fr;q=0.9, en;q=0.5"),
+        &Canon,
+    );
+    assert_eq!(fr["verb"]["display"], json!({"fr-FR": "a fait"}));
+    assert_eq!(fr["object"]["definition"]["name"], json!({"fr-FR": "Un"}));
+    assert_eq!(
+        fr["object"]["definition"]["choices"][0]["description"],
+        json!({"fr-FR": "un"})
+    );
+    assert_eq!(
+        fr["context"]["contextActivities"]["parent"]["definition"]["name"],
+        json!({"fr-FR": "Parent FR"})
+    );
+    assert_eq!(fr["actor"], stored()["actor"], "agents as in exact");
+    let german = format_statement(
+        &stored(),
+        StatementFormat::Canonical,
+        &AcceptLanguage::parse("de"),
+        &NoCanonical,
+    );
+    assert_eq!(german["verb"]["display"], json!({"de": "tat"}));
+    assert_eq!(
+        german["object"]["definition"]["name"]
+            .as_object()
+            .unwrap()
+            .len(),
+        1,
+        "one language even without a match"
+    );
+}
+
+#[test]
+fn receive_json_bodies() {
+    let body = br#"[{"actor": {"mbox": "mailto:a@example.com"}, "verb": {"id": "http://x/v"}, "object": {"id": "http://x/a"}}]"#;
+    let received = receive_statements(
+        "application/json; charset=utf-8",
+        body,
+        &ReceiveOptions::default(),
+    )
+    .unwrap();
+    assert!(received.batch);
+    let invalid = br#"{"actor": {"mbox": "a@example.com"}, "verb": {"id": "http://x/v"}, "object": {"id": "http://x/a"}}"#;
+    let error =
+        receive_statements("application/json", invalid, &ReceiveOptions::default()).unwrap_err();
+    assert!(matches!(error, ReceiveError::Invalid(_)));
+    assert_eq!(error.code().as_str(), "xapi.agent.mbox");
+    let error = receive_statements("text/plain", body, &ReceiveOptions::default()).unwrap_err();
+    assert_eq!(error.code().as_str(), "xapi.request.content-type");
+    let with_attachment = br#"{"actor": {"mbox": "mailto:a@example.com"}, "verb": {"id": "http://x/v"}, "object": {"id": "http://x/a"},
+        "attachments": [{"usageType": "http://x/u", "display": {"en-US": "a"}, "contentType": "text/plain", "length": 1,
+        "sha2": "0000000000000000000000000000000000000000000000000000000000000000"}]}"#;
+    let error = receive_statements(
+        "application/json",
+        with_attachment,
+        &ReceiveOptions::default(),
+    )
+    .unwrap_err();
+    assert_eq!(error.code().as_str(), "xapi.attachment.missing-part");
+}
