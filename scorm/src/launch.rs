@@ -150,9 +150,8 @@ pub(crate) fn resolve(bases: &[&str], href: &str) -> (Option<Resolved>, Vec<Href
                     raw_path.push_str(component);
                 } else {
                     // RFC 3986 §5.2.3: a base's last segment is replaced, so keep it only with a trailing '/'.
-                    match component.rfind('/') {
-                        Some(slash) => raw_path.push_str(component.get(..=slash).unwrap_or("")),
-                        None => {}
+                    if let Some(slash) = component.rfind('/') {
+                        raw_path.push_str(component.get(..=slash).unwrap_or(""));
                     }
                 }
             }

@@ -85,25 +85,24 @@ pub(crate) fn build_organizations(
         return organizations;
     }
     match &organizations.default {
-        Some(default) => {
+        Some(default)
             if !organizations
                 .list
                 .iter()
-                .any(|org| &org.identifier == default)
-            {
-                ctx.emit(
-                    rules::ORGANIZATIONS_DEFAULT_UNRESOLVED,
-                    el,
-                    format!("default organization {} does not exist", quote(default)),
-                );
-            }
+                .any(|org| &org.identifier == default) =>
+        {
+            ctx.emit(
+                rules::ORGANIZATIONS_DEFAULT_UNRESOLVED,
+                el,
+                format!("default organization {} does not exist", quote(default)),
+            );
         }
         None if ctx.is_2004 => ctx.emit(
             rules::ORGANIZATIONS_DEFAULT_MISSING,
             el,
             "organizations has no default attribute; the first organization is used",
         ),
-        None => {}
+        Some(_) | None => {}
     }
     organizations
 }

@@ -69,9 +69,11 @@ const REQUIRED_FOR: [&str; 4] = ["always", "ifAttempted", "ifNotSkipped", "ifNot
 
 /// Builds one `imsss:sequencing`.
 pub(crate) fn build_sequencing(ctx: &mut Ctx<'_, '_>, el: usize, place: Place) -> Sequencing {
-    let mut seq = Sequencing::default();
-    seq.id = ctx.plain(el, "ID").map(|v| collapse(v).into_owned());
-    seq.id_ref = ctx.plain(el, "IDRef").map(|v| collapse(v).into_owned());
+    let mut seq = Sequencing {
+        id: ctx.plain(el, "ID").map(|v| collapse(v).into_owned()),
+        id_ref: ctx.plain(el, "IDRef").map(|v| collapse(v).into_owned()),
+        ..Sequencing::default()
+    };
     match (place, &seq.id) {
         (Place::Collection, Some(id)) => {
             let id = id.clone();
@@ -243,7 +245,7 @@ pub(crate) fn build_sequencing(ctx: &mut Ctx<'_, '_>, el: usize, place: Place) -
                     seq.rollup_rules.rules.push(rule);
                 }
             }
-            (Ns::Imsss, "objectives") => seq.objectives = Some(objectives(ctx, child, place)),
+            (Ns::Imsss, "objectives") => seq.objectives = Some(objectives(ctx, child)),
             (Ns::Imsss, "randomizationControls") => {
                 let r = &mut seq.randomization_controls;
                 for (name, slot) in [
@@ -602,7 +604,7 @@ fn rollup_rule(ctx: &mut Ctx<'_, '_>, el: usize) -> RollupRule {
     rule
 }
 
-fn objectives(ctx: &mut Ctx<'_, '_>, el: usize, place: Place) -> Objectives {
+fn objectives(ctx: &mut Ctx<'_, '_>, el: usize) -> Objectives {
     let mut objectives = Objectives::default();
     let primaries = ctx.kids(el, ns_is::imsss, "primaryObjective");
     match primaries.as_slice() {
@@ -629,15 +631,16 @@ fn objectives(ctx: &mut Ctx<'_, '_>, el: usize, place: Place) -> Objectives {
             );
         }
     }
-    let _ = place;
     objectives
 }
 
 fn objective(ctx: &mut Ctx<'_, '_>, el: usize, primary: bool) -> Objective {
-    let mut objective = Objective::default();
-    objective.id = ctx
-        .plain(el, "objectiveID")
-        .map(|v| collapse(v).into_owned());
+    let mut objective = Objective {
+        id: ctx
+            .plain(el, "objectiveID")
+            .map(|v| collapse(v).into_owned()),
+        ..Objective::default()
+    };
     read_bool(
         ctx,
         el,

@@ -190,7 +190,7 @@ fn decode_utf8(bytes: &[u8], bom_len: u64) -> DecodeResult {
 }
 
 fn decode_utf16(bytes: &[u8], encoding: &'static Encoding, bom_len: u64) -> DecodeResult {
-    if bytes.len() % 2 != 0 {
+    if !bytes.len().is_multiple_of(2) {
         return Err(fail(
             rules::XML_INVALID_ENCODING,
             "UTF-16 text with an odd number of bytes",

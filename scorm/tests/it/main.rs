@@ -1,5 +1,12 @@
 //! Integration tests of learnwire-scorm.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
 mod corpus;
 mod launch;
 mod package;
