@@ -16,7 +16,7 @@
 //! | `contextActivities` | a single Activity equals a one-element array |
 //! | UUIDs (`registration`, StatementRef `id`) | case-insensitively |
 //! | `attachments` | ignored ("not part of statements"), unless [`EquivalenceOptions::compare_attachments`] |
-//! | `result.duration` | as a string (1.0.3: "Result Duration is considered a string") |
+//! | `result.duration` | as a string (1.0.3: "Result Duration is considered a string"); with [`EquivalenceOptions::durations_at_hundredths`] (2.0) designator by designator, seconds truncated to hundredths |
 //! | numbers | by value (`1` = `1.0`); object key order never matters |
 //!
 //! # Example
@@ -45,12 +45,31 @@ pub struct EquivalenceOptions {
     /// says attachments are not part of statements; signature checks turn it on so that no attachment can
     /// be swapped under a signature.
     pub compare_attachments: bool,
+    /// xAPI 2.0: compare `result.duration` designator by designator with seconds truncated to hundredths
+    /// (`PT1.239S` = `PT1.23S`, but still `PT2M` ≠ `PT120S`). Off: compared as strings (1.0.3).
+    pub durations_at_hundredths: bool,
 }
 
 impl EquivalenceOptions {
     /// The default options (attachments ignored).
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// The options for a statement exchanged under `version` (2.0 turns on
+    /// [`durations_at_hundredths`](Self::durations_at_hundredths)).
+    pub fn for_version(version: crate::XapiVersion) -> Self {
+        Self {
+            durations_at_hundredths: version == crate::XapiVersion::V2_0_0,
+            ..Self::default()
+        }
+    }
+
+    /// These options with [`durations_at_hundredths`](Self::durations_at_hundredths) set.
+    #[must_use]
+    pub fn with_durations_at_hundredths(mut self, truncate: bool) -> Self {
+        self.durations_at_hundredths = truncate;
+        self
     }
 
     /// These options with [`compare_attachments`](Self::compare_attachments) set.
@@ -89,7 +108,51 @@ pub fn statements_equivalent_with(a: &Value, b: &Value, options: EquivalenceOpti
         a.remove("attachments");
         b.remove("attachments");
     }
+    if options.durations_at_hundredths {
+        for map in [&mut a, &mut b] {
+            truncate_duration(map);
+        }
+    }
     json_equal(&statement(&a), &statement(&b))
+}
+
+/// Typed variant of [`statements_equivalent_with`], for statements of the crate's model.
+pub fn typed_statements_equivalent(
+    a: &crate::Statement,
+    b: &crate::Statement,
+    options: EquivalenceOptions,
+) -> bool {
+    match (serde_json::to_value(a), serde_json::to_value(b)) {
+        (Ok(a), Ok(b)) => statements_equivalent_with(&a, &b, options),
+        _ => false,
+    }
+}
+
+/// Replaces `result.duration` (top level and in a SubStatement) by its designators, seconds truncated
+/// to hundredths; unparseable durations are left as text.
+fn truncate_duration(map: &mut Map<String, Value>) {
+    if let Some(Value::Object(result)) = map.get_mut("result")
+        && let Some(Value::String(text)) = result.get("duration")
+        && let Ok(duration) = crate::types::Duration::parse(text.as_str())
+    {
+        let parts = duration.components();
+        let hundredths = (parts.seconds * 100.0).trunc();
+        let normalized = serde_json::json!([
+            parts.years,
+            parts.months,
+            parts.weeks,
+            parts.days,
+            parts.hours,
+            parts.minutes,
+            hundredths
+        ]);
+        result.insert("duration".into(), normalized);
+    }
+    if let Some(Value::Object(object)) = map.get_mut("object")
+        && object.get("objectType").and_then(Value::as_str) == Some("SubStatement")
+    {
+        truncate_duration(object);
+    }
 }
 
 /// The canonical form of a statement or SubStatement object used for comparison.

@@ -26,7 +26,8 @@ impl ReceiveOptions {
     pub fn new(validation: Options) -> Self {
         Self {
             validation,
-            ..Self::default()
+            multipart: multipart::Limits::default(),
+            signatures: SignaturePolicy::new().with_xapi_version(validation.version),
         }
     }
 }

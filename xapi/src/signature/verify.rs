@@ -22,6 +22,7 @@ const OCTET_STREAM: &str = "application/octet-stream";
 /// | [`max_certificates`](Self::max_certificates) in `x5c` | 10 |
 /// | trusted keys | none |
 /// | [`require_key`](Self::require_key) | false (Data §2.6: only `x5c` must be checked) |
+/// | [`with_xapi_version`](Self::with_xapi_version) | 1.0.3 comparison (durations as strings) |
 #[derive(Debug, Clone)]
 pub struct SignaturePolicy {
     algorithms: Vec<SignatureAlgorithm>,
@@ -30,6 +31,7 @@ pub struct SignaturePolicy {
     max_certificates: usize,
     trusted_keys: Vec<VerificationKey>,
     require_key: bool,
+    durations_at_hundredths: bool,
 }
 
 impl Default for SignaturePolicy {
@@ -41,6 +43,7 @@ impl Default for SignaturePolicy {
             max_certificates: 10,
             trusted_keys: Vec::new(),
             require_key: false,
+            durations_at_hundredths: false,
         }
     }
 }
@@ -78,6 +81,13 @@ impl SignaturePolicy {
     #[must_use]
     pub fn require_key(mut self, require: bool) -> Self {
         self.require_key = require;
+        self
+    }
+    /// Compares the payload as xAPI `version` does: under 2.0, durations at hundredths of a second
+    /// (an LRS may truncate them), see [`EquivalenceOptions::durations_at_hundredths`].
+    #[must_use]
+    pub fn with_xapi_version(mut self, version: crate::XapiVersion) -> Self {
+        self.durations_at_hundredths = version == crate::XapiVersion::V2_0_0;
         self
     }
     /// The smallest RSA modulus accepted from `x5c`, in bits.
@@ -158,9 +168,9 @@ pub fn verify_signed_statement(
         Some(payload @ Value::Object(_)) => payload,
         _ => return Err(SignatureError::PayloadNotStatement),
     };
-    let options = EquivalenceOptions {
-        compare_attachments: true,
-    };
+    let options = EquivalenceOptions::new()
+        .with_attachments(true)
+        .with_durations_at_hundredths(policy.durations_at_hundredths);
     let received = without_signature(statement);
     let signed = without_signature(&payload);
     if !statements_equivalent_with(&signed, &received, options) {

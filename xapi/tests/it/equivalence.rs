@@ -19,7 +19,7 @@ fn base() -> Value {
                     "contextActivities": {"parent": {"id": "http://example.com/course"}}},
         "timestamp": "2023-11-14T22:13:20.123Z",
         "attachments": [{"usageType": "http://x/u", "display": {"en": "a"}, "contentType": "text/plain",
-                         "length": 1, "sha2": "aa"}]
+                         "length": 1, "sha2": "0000000000000000000000000000000000000000000000000000000000000000"}]
     })
 }
 
@@ -180,7 +180,57 @@ fn real_differences_count() {
         assert!(!statements_equivalent(&base(), &other), "{what} must count");
     }
     let strict = EquivalenceOptions::new().with_attachments(true);
-    let other = changed(|s| s["attachments"][0]["sha2"] = json!("bb"));
+    let other = changed(|s| {
+        s["attachments"][0]["sha2"] =
+            json!("1111111111111111111111111111111111111111111111111111111111111111")
+    });
     assert!(statements_equivalent(&base(), &other));
     assert!(!statements_equivalent_with(&base(), &other, strict));
+}
+
+#[test]
+fn durations_under_2_0_compare_at_hundredths() {
+    use learnwire_xapi::XapiVersion;
+    let v2 = EquivalenceOptions::for_version(XapiVersion::V2_0_0);
+    let v1 = EquivalenceOptions::for_version(XapiVersion::V1_0_3);
+    let precise = changed(|s| s["result"]["duration"] = json!("PT2M0.009S"));
+    let truncated = changed(|s| s["result"]["duration"] = json!("PT2M0.00S"));
+    assert!(statements_equivalent_with(&precise, &truncated, v2));
+    assert!(!statements_equivalent_with(&precise, &truncated, v1));
+    let seconds = changed(|s| s["result"]["duration"] = json!("PT120S"));
+    assert!(
+        !statements_equivalent_with(&base(), &seconds, v2),
+        "units are not converted"
+    );
+}
+
+#[test]
+fn typed_statements_compare_like_json() {
+    use learnwire_xapi::equivalence::typed_statements_equivalent;
+    use learnwire_xapi::{Options, parse_statement};
+    let a = parse_statement(base().to_string().as_bytes(), &Options::default()).unwrap();
+    let b = parse_statement(
+        changed(|s| s["verb"]["display"] = json!({"de": "bestanden"}))
+            .to_string()
+            .as_bytes(),
+        &Options::default(),
+    )
+    .unwrap();
+    let c = parse_statement(
+        changed(|s| s["result"]["success"] = json!(false))
+            .to_string()
+            .as_bytes(),
+        &Options::default(),
+    )
+    .unwrap();
+    assert!(typed_statements_equivalent(
+        &a,
+        &b,
+        EquivalenceOptions::new()
+    ));
+    assert!(!typed_statements_equivalent(
+        &a,
+        &c,
+        EquivalenceOptions::new()
+    ));
 }
