@@ -1,17 +1,345 @@
-//! `learnwire xapi`: being built (placeholder until the xapi crate lands).
+//! `learnwire xapi validate`: statements as an LRS receives them (`PUT`/`POST /statements` bodies,
+//! `multipart/mixed` with attachments and signatures) or as JSON Lines streamed in constant memory.
+//!
+//! The default xAPI version is 1.0.3: it is what `X-Experience-API-Version` says for the great
+//! majority of deployed content, and a 2.0 LRS still accepts 1.0.x statements; choose 2.0.0 with
+//! `--xapi-version 2.0.0`.
 
+use std::fs::File;
+use std::io::{BufRead, BufReader, Read};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::Subcommand;
+use clap::{Args, Subcommand, ValueEnum};
+use learnwire_report::{Code, Issue, Location, Report, Severity};
+use learnwire_xapi::lrs::{ReceiveError, ReceiveOptions, receive_statements};
+use learnwire_xapi::{BodyReport, Options, XapiVersion, validate_statement_body};
+use serde::Serialize;
+
+use crate::output::{EXIT_OK, EXIT_REJECTED, Format, exit_usage, print_error, print_json_line};
 
 /// `learnwire xapi` subcommands.
 #[derive(Debug, Subcommand)]
 pub(crate) enum XapiCommand {
-    /// Not built yet.
-    Unavailable,
+    /// Validate xAPI statements: one request body (a statement or a batch array), a
+    /// multipart/mixed body (--content-type), or JSON Lines (--lines).
+    Validate(ValidateArgs),
 }
 
-pub(crate) fn run(_command: XapiCommand) -> ExitCode {
-    crate::output::print_error("this subcommand is not built yet");
-    crate::output::exit_usage()
+/// Arguments of `learnwire xapi validate`.
+#[derive(Debug, Args)]
+pub(crate) struct ValidateArgs {
+    /// The xAPI version of the request (X-Experience-API-Version).
+    #[arg(long = "xapi-version", value_enum, default_value_t = VersionArg::V1_0_3)]
+    xapi_version: VersionArg,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+    /// The request's Content-Type; `multipart/mixed; boundary=…` checks attachments and signatures.
+    #[arg(long = "content-type", conflicts_with = "lines")]
+    content_type: Option<String>,
+    /// The input is JSON Lines: one statement per line, streamed.
+    #[arg(long)]
+    lines: bool,
+    /// Print only the counts.
+    #[arg(long)]
+    summary: bool,
+    /// The input file; `-` or nothing reads standard input.
+    file: Option<PathBuf>,
+}
+
+/// `--xapi-version`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum VersionArg {
+    /// xAPI 1.0.3.
+    #[value(name = "1.0.3")]
+    V1_0_3,
+    /// xAPI 2.0 (IEEE 9274.1.1).
+    #[value(name = "2.0.0")]
+    V2_0_0,
+}
+
+/// One output line per statement.
+#[derive(Debug, Serialize)]
+struct Line<'a> {
+    index: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    line: Option<u64>,
+    id: Option<&'a str>,
+    valid: bool,
+    issues: &'a [Issue],
+}
+
+/// Counts for `--summary` (and the text footer).
+#[derive(Debug, Default, Serialize)]
+struct Summary {
+    statements: u64,
+    valid: u64,
+    invalid: u64,
+    errors: u64,
+    warnings: u64,
+}
+
+/// Runs a `learnwire xapi` subcommand.
+pub(crate) fn run(command: XapiCommand) -> ExitCode {
+    match command {
+        XapiCommand::Validate(args) => validate(&args),
+    }
+}
+
+fn validate(args: &ValidateArgs) -> ExitCode {
+    let version = match args.xapi_version {
+        VersionArg::V1_0_3 => XapiVersion::V1_0_3,
+        VersionArg::V2_0_0 => XapiVersion::V2_0_0,
+    };
+    let options = Options::new(version);
+    let input: Box<dyn Read> = match args.file.as_deref() {
+        None => Box::new(std::io::stdin().lock()),
+        Some(path) if path.as_os_str() == "-" => Box::new(std::io::stdin().lock()),
+        Some(path) => match File::open(path) {
+            Ok(file) => Box::new(file),
+            Err(error) => {
+                print_error(format_args!("cannot read {}: {error}", path.display()));
+                return exit_usage();
+            }
+        },
+    };
+    let mut summary = Summary::default();
+    let outcome = if args.lines {
+        lines(input, &options, args, &mut summary)
+    } else {
+        body(input, &options, args, &mut summary)
+    };
+    if let Err(error) = outcome {
+        print_error(format_args!("cannot read the input: {error}"));
+        return exit_usage();
+    }
+    if args.summary {
+        match args.format {
+            Format::Json => print_json_line(&summary),
+            Format::Text => println!(
+                "{} statements: {} valid, {} invalid ({} errors, {} warnings)",
+                summary.statements,
+                summary.valid,
+                summary.invalid,
+                summary.errors,
+                summary.warnings
+            ),
+        }
+    }
+    if summary.invalid == 0 {
+        EXIT_OK
+    } else {
+        EXIT_REJECTED
+    }
+}
+
+/// One request body: a statement, a batch, or a multipart body.
+fn body(
+    input: Box<dyn Read>,
+    options: &Options,
+    args: &ValidateArgs,
+    summary: &mut Summary,
+) -> std::io::Result<()> {
+    let receive = ReceiveOptions::new(*options);
+    let limit = match &args.content_type {
+        Some(_) => receive.multipart.max_body(),
+        None => options.limits.body_bytes,
+    };
+    // Read at most one byte more than the limit: enough for the validator to report it.
+    let mut bytes = Vec::new();
+    input
+        .take(limit.saturating_add(1) as u64)
+        .read_to_end(&mut bytes)?;
+    let report = match &args.content_type {
+        None => validate_statement_body(&bytes, options),
+        Some(content_type) => match receive_statements(content_type, &bytes, &receive) {
+            Ok(received) => received.report,
+            Err(ReceiveError::Invalid(report)) => *report,
+            Err(error) => {
+                let issue = Issue::new(
+                    error.code(),
+                    Severity::Error,
+                    Location::Whole,
+                    error.to_string(),
+                );
+                emit(None, None, None, &[issue], false, args, summary);
+                return Ok(());
+            }
+        },
+    };
+    print_body(&report, None, args, summary);
+    Ok(())
+}
+
+fn print_body(report: &BodyReport, line: Option<u64>, args: &ValidateArgs, summary: &mut Summary) {
+    if !report.body.issues().is_empty() {
+        emit(
+            None,
+            line,
+            None,
+            report.body.issues(),
+            report.body.is_valid(),
+            args,
+            summary,
+        );
+    }
+    for statement in &report.statements {
+        let valid = statement.report.is_valid() && report.body.is_valid();
+        emit(
+            Some(statement.index),
+            line,
+            statement.id.as_deref(),
+            statement.report.issues(),
+            valid,
+            args,
+            summary,
+        );
+    }
+}
+
+fn emit(
+    index: Option<usize>,
+    line: Option<u64>,
+    id: Option<&str>,
+    issues: &[Issue],
+    valid: bool,
+    args: &ValidateArgs,
+    summary: &mut Summary,
+) {
+    summary.statements += 1;
+    if valid {
+        summary.valid += 1;
+    } else {
+        summary.invalid += 1;
+    }
+    let errors = issues.iter().filter(|issue| issue.is_error()).count() as u64;
+    summary.errors += errors;
+    summary.warnings += issues.len() as u64 - errors;
+    if args.summary {
+        return;
+    }
+    match args.format {
+        Format::Json => print_json_line(&Line {
+            index,
+            line,
+            id,
+            valid,
+            issues,
+        }),
+        Format::Text => {
+            let mut head = String::new();
+            if let Some(line) = line {
+                head.push_str(&format!("line {line}: "));
+            }
+            match index {
+                Some(index) => head.push_str(&format!("statement {index}")),
+                None => head.push_str("body"),
+            }
+            if let Some(id) = id {
+                head.push_str(&format!(" ({})", learnwire_report::quote(id)));
+            }
+            println!("{head}: {}", if valid { "valid" } else { "invalid" });
+            for issue in issues {
+                let severity = if issue.is_error() { "error" } else { "warning" };
+                println!(
+                    "  {severity} {} at {}: {}",
+                    issue.code,
+                    location(&issue.location),
+                    issue.message
+                );
+            }
+        }
+    }
+}
+
+fn location(location: &Location) -> String {
+    match location {
+        Location::Json { pointer } if pointer.as_str().is_empty() => "/".to_owned(),
+        Location::Whole => "/".to_owned(),
+        other => other.to_string(),
+    }
+}
+
+/// JSON Lines, streamed: each line is read with a length cap, validated and printed, then dropped.
+fn lines(
+    input: Box<dyn Read>,
+    options: &Options,
+    args: &ValidateArgs,
+    summary: &mut Summary,
+) -> std::io::Result<()> {
+    let max = options.limits.statement_bytes;
+    let mut reader = BufReader::with_capacity(64 * 1024, input);
+    let mut buffer = Vec::with_capacity(4096);
+    let mut number = 0u64;
+    loop {
+        buffer.clear();
+        let (read, too_long) = read_line_capped(&mut reader, &mut buffer, max)?;
+        if read == 0 {
+            return Ok(());
+        }
+        number += 1;
+        if too_long {
+            let mut report = Report::new();
+            report.error(
+                Code::new("xapi.limit.statement-size"),
+                Location::Whole,
+                format!("the line is longer than {max} bytes"),
+            );
+            emit(
+                None,
+                Some(number),
+                None,
+                report.issues(),
+                false,
+                args,
+                summary,
+            );
+            continue;
+        }
+        let text = trim_line(&buffer);
+        if text.iter().all(u8::is_ascii_whitespace) {
+            continue;
+        }
+        let report = validate_statement_body(text, options);
+        print_body(&report, Some(number), args, summary);
+    }
+}
+
+fn trim_line(line: &[u8]) -> &[u8] {
+    let line = line.strip_suffix(b"\n").unwrap_or(line);
+    line.strip_suffix(b"\r").unwrap_or(line)
+}
+
+/// Reads one line into `buffer`, keeping at most `max + 1` bytes; the rest of an overlong line is
+/// skipped. Returns (bytes consumed, whether the line was too long).
+fn read_line_capped(
+    reader: &mut impl BufRead,
+    buffer: &mut Vec<u8>,
+    max: usize,
+) -> std::io::Result<(usize, bool)> {
+    let mut consumed = 0usize;
+    let mut too_long = false;
+    loop {
+        let available = reader.fill_buf()?;
+        if available.is_empty() {
+            return Ok((consumed, too_long));
+        }
+        let (chunk, done) = match available.iter().position(|byte| *byte == b'\n') {
+            Some(at) => (available.get(..=at).unwrap_or(available), true),
+            None => (available, false),
+        };
+        let room = (max + 2).saturating_sub(buffer.len());
+        if chunk.len() > room {
+            too_long = true;
+        }
+        buffer.extend_from_slice(chunk.get(..chunk.len().min(room)).unwrap_or_default());
+        let length = chunk.len();
+        reader.consume(length);
+        consumed = consumed.saturating_add(length);
+        if done {
+            let content = trim_line(buffer).len();
+            return Ok((consumed, too_long || content > max));
+        }
+    }
 }
