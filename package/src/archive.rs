@@ -38,24 +38,7 @@ pub(crate) fn scan_zip(
         } else {
             Encoding::Unflagged
         };
-        let verdict = judge_name(&record.raw_name, encoding, limits);
-        let mut issues: Vec<(learnwire_report::Code, Severity, String)> = verdict
-            .issues
-            .iter()
-            .map(|i| (i.code, i.severity, i.message.clone()))
-            .collect();
-        if let Some(unicode) = &record.unicode_path
-            && std::str::from_utf8(unicode).ok() != Some(verdict.decoded.as_str())
-        {
-            issues.push((
-                codes::NAME_EXTRA_MISMATCH,
-                Severity::Error,
-                format!(
-                    "the Unicode Path extra field names {}, not this entry's name",
-                    quote(&String::from_utf8_lossy(unicode))
-                ),
-            ));
-        }
+        let (verdict, mut issues) = judge_record_name(record, encoding, limits);
         let is_dir = judge_type(record, verdict.is_dir, &mut issues);
         judge_data(record, is_dir, limits, &mut issues);
         if !is_dir {
@@ -119,12 +102,57 @@ pub(crate) fn scan_zip(
     Ok(candidates)
 }
 
-/// Directory or file, from the name and the Unix mode; refuses symlinks and special files.
-fn judge_type(
+type Found = Vec<(learnwire_report::Code, Severity, String)>;
+
+/// Judges the stored name, and the Info-ZIP Unicode Path name when one applies (readers that honour it
+/// extract under that name, so it must pass the same policy).
+fn judge_record_name(
     record: &central::CentralRecord,
-    name_is_dir: bool,
-    issues: &mut Vec<(learnwire_report::Code, Severity, String)>,
-) -> bool {
+    encoding: Encoding,
+    limits: &Limits,
+) -> (crate::names::NameVerdict, Found) {
+    let stored = judge_name(&record.raw_name, encoding, limits);
+    let collect = |v: &crate::names::NameVerdict| -> Found {
+        v.issues
+            .iter()
+            .map(|i| (i.code, i.severity, i.message.clone()))
+            .collect()
+    };
+    let Some(unicode) = &record.unicode_path else {
+        let issues = collect(&stored);
+        return (stored, issues);
+    };
+    if unicode.as_slice() == record.raw_name.as_slice() {
+        let issues = collect(&stored);
+        return (stored, issues);
+    }
+    if record.raw_name.is_ascii() {
+        // A writer adds the field for non-ASCII names; an ASCII name with another Unicode name is two names.
+        let mut issues = collect(&stored);
+        issues.push((
+            codes::NAME_EXTRA_MISMATCH,
+            Severity::Error,
+            format!(
+                "the Unicode Path extra field names {}, not this entry's name",
+                quote(&String::from_utf8_lossy(unicode))
+            ),
+        ));
+        return (stored, issues);
+    }
+    // A legacy-encoded name with its Unicode form: the Unicode name is the entry's name; the stored one
+    // must still be harmless for readers that ignore the field.
+    let preferred = judge_name(unicode, Encoding::Utf8, limits);
+    let mut issues = collect(&preferred);
+    for (code, severity, message) in collect(&stored) {
+        if severity == Severity::Error && !issues.iter().any(|(c, _, _)| *c == code) {
+            issues.push((code, severity, format!("in the stored name: {message}")));
+        }
+    }
+    (preferred, issues)
+}
+
+/// Directory or file, from the name and the Unix mode; refuses symlinks and special files.
+fn judge_type(record: &central::CentralRecord, name_is_dir: bool, issues: &mut Found) -> bool {
     let mode = record.external_attributes >> 16;
     let kind = mode & S_IFMT;
     let unix = UNIX_HOSTS.contains(&(record.version_made_by >> 8));
@@ -145,12 +173,7 @@ fn judge_type(
 }
 
 /// Encryption, compression method, declared sizes and ratio.
-fn judge_data(
-    record: &central::CentralRecord,
-    is_dir: bool,
-    limits: &Limits,
-    issues: &mut Vec<(learnwire_report::Code, Severity, String)>,
-) {
+fn judge_data(record: &central::CentralRecord, is_dir: bool, limits: &Limits, issues: &mut Found) {
     let encrypted = record.flags & 0x0041 != 0 || record.flags & 0x2000 != 0 || record.method == 99;
     if encrypted {
         issues.push((

@@ -20,7 +20,8 @@ pub enum PackageKind {
 pub struct Entry {
     /// The normalised relative path: components joined with `/`, no `.` or empty components.
     pub path: String,
-    /// The name as stored (lossy UTF-8, CP437-decoded for zip names without the UTF-8 flag).
+    /// The name as stored: lossy UTF-8, CP437-decoded for zip names without the UTF-8 flag, or the Info-ZIP
+    /// Unicode Path extra field's name when that field was made for this name (readers use it).
     pub raw_name: String,
     /// The declared uncompressed size (zip), or the size found while walking (folder).
     pub size: u64,

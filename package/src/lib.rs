@@ -46,7 +46,8 @@
 //! - PKWARE APPNOTE 6.3: end of central directory (with comment and trailing-data detection), ZIP64 end
 //!   record and locator, ZIP64 extra field (sizes and offset), central and local headers, data descriptors
 //!   (flag bit 3: sizes come from the central directory), the UTF-8 flag (bit 11) and CP437 names without it,
-//!   the Info-ZIP Unicode Path extra field (0x7075, checked against the name).
+//!   the Info-ZIP Unicode Path extra field (0x7075: used when its CRC-32 matches the stored name, as Info-ZIP
+//!   and 7-Zip do, and judged by the same name policy as the stored name).
 //! - Compression methods: stored (0) and deflate (8), the two that SCORM's PIF and cmi5 §14 packages use.
 //!   Others (deflate64, bzip2, LZMA, zstd...) are reported as `package.unsupported-method`.
 //! - Not supported (refused): multi-disk archives, encryption (ZipCrypto, strong encryption, WinZip AES),

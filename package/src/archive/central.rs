@@ -26,7 +26,8 @@ pub(crate) struct CentralRecord {
     pub(crate) size: u64,
     pub(crate) local_offset: u64,
     pub(crate) external_attributes: u32,
-    /// The Info-ZIP Unicode Path extra field's name, when present.
+    /// The Info-ZIP Unicode Path extra field, when present and made for this name (its CRC-32 of the
+    /// stored name matches, as readers that honour it check): the UTF-8 name it gives.
     pub(crate) unicode_path: Option<Vec<u8>>,
 }
 
@@ -133,7 +134,11 @@ fn apply_extra(record: &mut CentralRecord, extra: &[u8]) -> Result<(), PackageEr
         };
         match id {
             ZIP64_EXTRA => apply_zip64(record, data)?,
-            UNICODE_PATH_EXTRA if data.first() == Some(&1) => {
+            UNICODE_PATH_EXTRA
+                if data.first() == Some(&1)
+                    && record.name_complete()
+                    && le32(data, 1) == crc32fast::hash(&record.raw_name) =>
+            {
                 record.unicode_path = data.get(5..).map(<[u8]>::to_vec);
             }
             _ => {}

@@ -282,3 +282,36 @@ fn trailing_dots_collide_like_on_windows() {
     assert_error(package.report(), "package.case-collision");
     assert!(package.report().has_code("package.name-not-portable"));
 }
+
+fn with_unicode_path(raw: &[u8], unicode: &str) -> Spec {
+    let mut spec = Spec::stored("x", b"data").with_name_bytes(raw);
+    spec.flags = 0;
+    let mut extra = vec![0x75, 0x70];
+    extra.extend_from_slice(&u16::try_from(5 + unicode.len()).unwrap().to_le_bytes());
+    extra.push(1);
+    extra.extend_from_slice(&crc32fast::hash(raw).to_le_bytes());
+    extra.extend_from_slice(unicode.as_bytes());
+    spec.extra = extra;
+    spec
+}
+
+#[test]
+fn unicode_path_extra_field_gives_the_name_of_a_legacy_encoded_entry() {
+    let package = open(build(&[with_unicode_path(
+        b"r\x82sum\x82.html",
+        "résumé.html",
+    )]));
+    assert!(
+        package.report().is_valid(),
+        "{:#?}",
+        package.report().issues()
+    );
+    let entry = package.file("résumé.html").unwrap();
+    assert_eq!(entry.raw_name, "résumé.html");
+    let hostile = open(build(&[with_unicode_path(
+        b"r\x82sum\x82.html",
+        "../../evil.html",
+    )]));
+    assert_error(hostile.report(), "package.path-traversal");
+    assert!(paths(&hostile).is_empty());
+}
