@@ -1,0 +1,109 @@
+//! Throughput of statement validation against the floor (`serde_json::from_slice::<Value>` of the
+//! same bytes). Statements: the corpus' valid single statements when `../shared/corpus` is present,
+//! otherwise a generated mix.
+//!
+//! `cargo bench -p learnwire-xapi --bench validate -- --warm-up-time 1 --measurement-time 3`
+
+use std::hint::black_box;
+
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use learnwire_xapi::{Options, XapiVersion, parse_statement, validate_statement_body};
+use serde_json::{Value, json};
+
+fn corpus_statements() -> Vec<Vec<u8>> {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/corpus/xapi");
+    let Ok(index) = std::fs::read(format!("{dir}/index.json")) else {
+        return Vec::new();
+    };
+    let Ok(index) = serde_json::from_slice::<Value>(&index) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for case in index["cases"].as_array().into_iter().flatten() {
+        let valid = case["verdicts"]["1.0.3"] == "valid" && case.get("contested").is_none();
+        let Some(file) = case["file"].as_str() else { continue };
+        if !valid {
+            continue;
+        }
+        if let Ok(bytes) = std::fs::read(format!("{dir}/{file}")) {
+            let options = Options::new(XapiVersion::V1_0_3);
+            if bytes.first() == Some(&b'{') && validate_statement_body(&bytes, &options).is_valid() {
+                out.push(bytes);
+            }
+        }
+    }
+    out
+}
+
+fn generated_statements() -> Vec<Vec<u8>> {
+    (0..500)
+        .map(|index| {
+            let mut statement = json!({
+                "id": format!("fd41c918-b88b-4b20-a0a5-{index:012x}"),
+                "actor": {"objectType": "Agent", "name": "Learner", "mbox": format!("mailto:learner{index}@example.com")},
+                "verb": {"id": "http://adlnet.gov/expapi/verbs/completed", "display": {"en-US": "completed"}},
+                "object": {"id": format!("http://example.com/activities/{index}"),
+                           "definition": {"name": {"en-US": "Activity"}, "type": "http://adlnet.gov/expapi/activities/lesson"}},
+                "timestamp": "2024-05-01T10:00:00.123Z"
+            });
+            if index % 2 == 0 {
+                statement["result"] = json!({"score": {"scaled": 0.5, "raw": 50, "min": 0, "max": 100},
+                                             "success": true, "completion": true, "duration": "PT1H2M3.5S"});
+            }
+            if index % 3 == 0 {
+                statement["context"] = json!({"registration": "ec531277-b57b-4c15-8d91-d292c5b2b8f7",
+                    "contextActivities": {"parent": [{"id": "http://example.com/course"}]},
+                    "language": "en-US", "platform": "web",
+                    "extensions": {"http://example.com/ext": {"a": [1, 2, 3]}}});
+            }
+            serde_json::to_vec(&statement).unwrap_or_default()
+        })
+        .collect()
+}
+
+fn bench(c: &mut Criterion) {
+    let mut statements = corpus_statements();
+    let source = if statements.is_empty() { "generated" } else { "corpus" };
+    if statements.is_empty() {
+        statements = generated_statements();
+    }
+    let bytes: usize = statements.iter().map(Vec::len).sum();
+    println!("{} {source} statements, {bytes} bytes", statements.len());
+    let options = Options::new(XapiVersion::V1_0_3);
+    let mut fast = options;
+    fast.stop_at_first_error = true;
+    let mut group = c.benchmark_group("statements");
+    group.throughput(Throughput::Elements(statements.len() as u64));
+    group.bench_function("floor: serde_json::from_slice::<Value>", |b| {
+        b.iter(|| {
+            for statement in &statements {
+                black_box(serde_json::from_slice::<Value>(black_box(statement)).is_ok());
+            }
+        });
+    });
+    group.bench_function("validate_statement_body", |b| {
+        b.iter(|| {
+            for statement in &statements {
+                black_box(validate_statement_body(black_box(statement), &options).is_valid());
+            }
+        });
+    });
+    group.bench_function("validate_statement_body (stop at first error)", |b| {
+        b.iter(|| {
+            for statement in &statements {
+                black_box(validate_statement_body(black_box(statement), &fast).is_valid());
+            }
+        });
+    });
+    group.bench_function("parse_statement (typed model)", |b| {
+        b.iter(|| {
+            for statement in &statements {
+                black_box(parse_statement(black_box(statement), &options).is_ok());
+            }
+        });
+    });
+    group.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);
