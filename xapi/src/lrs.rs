@@ -6,13 +6,16 @@
 //! - [`format_statement`] with [`AcceptLanguage`]: the `format` parameter (`ids`, `canonical` language
 //!   filtering per language map) applied to a stored statement.
 //!
-//! Statement comparison for `409 Conflict` is [`crate::equivalence::statements_equivalent`].
+//! - [`compare_with_stored`]: an id already stored: no-op or `409 Conflict` (by
+//!   [`crate::equivalence`]).
 
+mod conflict;
 mod format;
 mod language;
 mod receive;
 mod result;
 
+pub use conflict::{StoredComparison, compare_with_stored};
 pub use format::{CanonicalSource, NoCanonical, format_statement};
 pub use language::AcceptLanguage;
 pub use receive::{ReceiveError, ReceiveOptions, ReceivedStatements, receive_statements};

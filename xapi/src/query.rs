@@ -243,7 +243,7 @@ fn read(query: &str, report: &mut Report) -> StatementQuery {
             "ascending" => parsed.ascending = values::boolean(name, value, report),
             _ => report.error(
                 values::UNKNOWN,
-                at(name),
+                values::at_untrusted(name),
                 format!("{} is not a parameter of GET /statements", quote(name)),
             ),
         }

@@ -167,7 +167,7 @@ fn read(
         if !resource.allowed().contains(&name) {
             report.error(
                 UNKNOWN,
-                at(name),
+                crate::query::values::at_untrusted(name),
                 format!("{} is not a parameter of {}", quote(name), resource.path()),
             );
             continue;

@@ -69,7 +69,7 @@ pub(crate) fn check_agent(value: &Value, at: &JsonPointer, kind: AgentKind, repo
     };
     for key in map.keys().filter(|key| !allowed.contains(&key.as_str())) {
         fail(
-            &at.key(key),
+            &key_at(at, key),
             format!("{} is not a property of an Agent", quote(key)),
         );
     }
@@ -139,10 +139,19 @@ fn check_ifis(
             .filter(|key| *key != "homePage" && *key != "name")
         {
             fail(
-                &here.key(key),
+                &key_at(&here, key),
                 format!("{} is not a property of an account", quote(key)),
             );
         }
+    }
+}
+
+/// The pointer to an input key, or to its object when the key is not printable.
+fn key_at(at: &JsonPointer, key: &str) -> JsonPointer {
+    if super::values::printable(key) {
+        at.key(key)
+    } else {
+        at.clone()
     }
 }
 

@@ -29,6 +29,21 @@ pub(crate) fn at(name: &str) -> Location {
     Location::json(JsonPointer::root().key(name))
 }
 
+/// Whether an attacker-chosen name may appear in a location as is (no control characters, short).
+pub(crate) fn printable(name: &str) -> bool {
+    name.len() <= 128 && !name.chars().any(char::is_control)
+}
+
+/// [`at`] for a name read from the input: the whole query when the name is not [`printable`] (the
+/// message quotes it instead).
+pub(crate) fn at_untrusted(name: &str) -> Location {
+    if printable(name) {
+        at(name)
+    } else {
+        Location::Whole
+    }
+}
+
 /// Splits a query string (with or without its leading `?`) into decoded pairs with `url`'s
 /// `form_urlencoded`, reporting size, count, encoding and duplicate problems. Unknown names are left to
 /// the caller. `None` when the query cannot be read at all.
@@ -55,7 +70,7 @@ pub(crate) fn split_query(query: &str, report: &mut Report) -> Option<Vec<(Strin
         if name.contains('\u{FFFD}') || value.contains('\u{FFFD}') {
             report.error(
                 ENCODING,
-                at(&name),
+                at_untrusted(&name),
                 "parameter is not UTF-8 once percent-decoded",
             );
             continue;
@@ -63,7 +78,7 @@ pub(crate) fn split_query(query: &str, report: &mut Report) -> Option<Vec<(Strin
         if pairs.iter().any(|(seen, _)| *seen == name) {
             report.error(
                 DUPLICATE,
-                at(&name),
+                at_untrusted(&name),
                 format!("parameter {} repeated", quote(&name)),
             );
             continue;

@@ -133,3 +133,16 @@ fn replays_fuzz_seeds() {
     }
     assert!(count >= 5, "expected seeds in {}", dir.display());
 }
+
+#[test]
+fn hostile_names_stay_out_of_locations() {
+    let report = StatementQuery::validate(
+        "%1B%5B31m=1&agent=%7B%22%1B%22%3A1%2C%22mbox%22%3A%22mailto%3Aa%40b.c%22%7D",
+    );
+    assert_eq!(report.errors().count(), 2);
+    for issue in report.issues() {
+        let location = issue.location.to_string();
+        assert!(!location.contains('\u{1b}'), "{location}");
+        assert!(!issue.message.contains('\u{1b}'), "{}", issue.message);
+    }
+}
