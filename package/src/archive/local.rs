@@ -158,26 +158,37 @@ fn check_descriptor(
     } else {
         0
     };
-    let len = base + if wide { 20 } else { 12 };
-    if len > available {
-        return (0, Some("the data descriptor is missing"));
+    // Some writers use 8-byte sizes without a ZIP64 extra field (or the reverse): accept the layout that
+    // agrees with the central directory, preferring the one the headers announce.
+    let layouts = if wide { [true, false] } else { [false, true] };
+    let mut first = None;
+    for wide in layouts {
+        let len = base + if wide { 20 } else { 12 };
+        if len > available {
+            continue;
+        }
+        let (csize, size) = if wide {
+            (le64(&buf, base + 4), le64(&buf, base + 12))
+        } else {
+            (
+                u64::from(le32(&buf, base + 4)),
+                u64::from(le32(&buf, base + 8)),
+            )
+        };
+        let len = u64::try_from(len).unwrap_or(0);
+        if le32(&buf, base) == record.crc && csize == record.compressed_size && size == record.size
+        {
+            return (len, None);
+        }
+        first.get_or_insert(len);
     }
-    let (csize, size) = if wide {
-        (le64(&buf, base + 4), le64(&buf, base + 12))
-    } else {
-        (
-            u64::from(le32(&buf, base + 4)),
-            u64::from(le32(&buf, base + 8)),
-        )
-    };
-    let len = u64::try_from(len).unwrap_or(0);
-    if le32(&buf, base) != record.crc || csize != record.compressed_size || size != record.size {
-        return (
+    match first {
+        Some(len) => (
             len,
             Some("the data descriptor and the central directory disagree on CRC-32 or sizes"),
-        );
+        ),
+        None => (0, Some("the data descriptor is missing")),
     }
-    (len, None)
 }
 
 /// Whether the local header's extra field holds a ZIP64 record (the descriptor then has 8-byte sizes).

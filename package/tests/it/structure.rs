@@ -315,3 +315,34 @@ fn unicode_path_extra_field_gives_the_name_of_a_legacy_encoded_entry() {
     assert_error(hostile.report(), "package.path-traversal");
     assert!(paths(&hostile).is_empty());
 }
+
+#[test]
+fn data_descriptor_with_eight_byte_sizes_is_accepted() {
+    let data = b"wide descriptor ".repeat(8);
+    let mut spec = Spec::deflated("a.html", &data);
+    spec.flags |= 8;
+    let mut bytes = build(&[spec.clone()]);
+    // Rebuild by hand: insert a 24-byte descriptor (8-byte sizes) after the data.
+    let data_end = 30 + 6 + spec.payload.len();
+    let mut descriptor = b"PK\x07\x08".to_vec();
+    descriptor.extend_from_slice(&spec.crc.to_le_bytes());
+    descriptor.extend_from_slice(&u64::from(spec.csize).to_le_bytes());
+    descriptor.extend_from_slice(&u64::from(spec.size).to_le_bytes());
+    bytes.splice(data_end..data_end, descriptor);
+    // Shift the central directory offset in the end record by the 24 inserted bytes.
+    let eocd = bytes.len() - 22;
+    let cd = u32::from_le_bytes(bytes[eocd + 16..eocd + 20].try_into().unwrap()) + 24;
+    bytes[eocd + 16..eocd + 20].copy_from_slice(&cd.to_le_bytes());
+    let package = open(bytes);
+    assert!(
+        package.report().is_empty(),
+        "{:#?}",
+        package.report().issues()
+    );
+    assert_eq!(
+        package
+            .read_to_vec(package.file("a.html").unwrap(), 1 << 20)
+            .unwrap(),
+        data
+    );
+}
