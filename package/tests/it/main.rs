@@ -12,6 +12,7 @@ mod corpus;
 mod folder;
 mod seeds;
 mod structure;
+mod writers;
 mod zip_cases;
 mod zip_names;
 mod zipgen;
