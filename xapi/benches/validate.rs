@@ -4,6 +4,9 @@
 //!
 //! `cargo bench -p learnwire-xapi --bench validate -- --warm-up-time 1 --measurement-time 3`
 
+// criterion_group! generates an undocumented public function.
+#![allow(missing_docs)]
+
 use std::hint::black_box;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};

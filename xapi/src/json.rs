@@ -203,10 +203,15 @@ impl<'de> Visitor<'de> for ValueSeed<'_, '_> {
                 path,
             };
             let value = access.next_value_seed(seed)?;
-            if map.contains_key(&key) {
-                context.duplicates.push(path.pointer());
+            match map.entry(key) {
+                serde_json::map::Entry::Occupied(mut entry) => {
+                    context.duplicates.push(self.path.key(entry.key()).pointer());
+                    entry.insert(value);
+                }
+                serde_json::map::Entry::Vacant(entry) => {
+                    entry.insert(value);
+                }
             }
-            map.insert(key, value);
         }
         context.depth = context.depth.saturating_sub(1);
         Ok(Value::Object(map))

@@ -6,7 +6,10 @@ macro_rules! rules {
     ($( $(#[$doc:meta])* $variant:ident => $code:literal, $rule_id:literal; )*) => {
         /// Every check the validator makes. [`Rule::code`] is the stable code that appears in reports
         /// (never renamed or reused); [`Rule::rule_id`] names the row of the xAPI rules list
-        /// (`R-A01` … `R-P02`) the check implements.
+        /// (`R-A01` … `R-P02`) the check implements. MUST rules are errors; the only warning is
+        /// `xapi.voiding.target`.
+        ///
+        #[doc = include_str!("rule_codes.md")]
         #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
         #[non_exhaustive]
         pub enum Rule {

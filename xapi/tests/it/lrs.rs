@@ -173,3 +173,116 @@ fn receive_json_bodies() {
     .unwrap_err();
     assert_eq!(error.code().as_str(), "xapi.attachment.missing-part");
 }
+
+#[test]
+fn alternate_request_syntax() {
+    use learnwire_xapi::XapiVersion;
+    use learnwire_xapi::lrs::read_alternate_request;
+    let form = "Authorization=Basic+eA%3D%3D&content-type=application%2Fjson&Content-Length=99&If-Match=%22abc%22\
+                &agent=%7B%22mbox%22%3A%22mailto%3Aa%40b.c%22%7D&content=%7B%22a%22%3A%22%C3%A9%22%7D";
+    let request = http::Request::post("/xapi/activities/state?method=PUT")
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .header("X-Experience-API-Version", "1.0.3")
+        .body(form.as_bytes().to_vec())
+        .unwrap();
+    let real = read_alternate_request(&request, XapiVersion::V1_0_3)
+        .unwrap()
+        .unwrap();
+    assert_eq!(real.method(), http::Method::PUT);
+    assert_eq!(
+        real.uri().query(),
+        Some("agent=%7B%22mbox%22%3A%22mailto%3Aa%40b.c%22%7D")
+    );
+    assert_eq!(real.headers()["authorization"], "Basic eA==");
+    assert_eq!(real.headers()["content-type"], "application/json");
+    assert_eq!(real.headers()["if-match"], "\"abc\"");
+    assert_eq!(real.headers()["x-experience-api-version"], "1.0.3");
+    assert_eq!(
+        real.headers()["content-length"],
+        real.body().len().to_string().as_str()
+    );
+    assert_eq!(real.body(), "{\"a\":\"é\"}".as_bytes());
+
+    let plain = http::Request::post("/xapi/statements")
+        .body(Vec::new())
+        .unwrap();
+    assert!(
+        read_alternate_request(&plain, XapiVersion::V1_0_3)
+            .unwrap()
+            .is_none()
+    );
+    let code = |uri: &str, method: http::Method, body: &[u8], version| {
+        let request = http::Request::builder()
+            .method(method)
+            .uri(uri)
+            .body(body.to_vec())
+            .unwrap();
+        read_alternate_request(&request, version)
+            .unwrap_err()
+            .code()
+            .as_str()
+    };
+    let post = http::Method::POST;
+    assert_eq!(
+        code("/s?method=PUT", post.clone(), b"", XapiVersion::V2_0_0),
+        "xapi.alternate.removed"
+    );
+    assert_eq!(
+        code("/s?method=PUT", http::Method::GET, b"", XapiVersion::V1_0_3),
+        "xapi.alternate.not-post"
+    );
+    assert_eq!(
+        code("/s?method=PATCH", post.clone(), b"", XapiVersion::V1_0_3),
+        "xapi.alternate.method"
+    );
+    assert_eq!(
+        code(
+            "/s?method=PUT&limit=1",
+            post.clone(),
+            b"",
+            XapiVersion::V1_0_3
+        ),
+        "xapi.alternate.query-parameter"
+    );
+    assert_eq!(
+        code(
+            "/s?method=PUT",
+            post.clone(),
+            b"content=a&content=b",
+            XapiVersion::V1_0_3
+        ),
+        "xapi.alternate.duplicate-parameter"
+    );
+    assert_eq!(
+        code("/s?method=PUT", post, b"If-Match=%0A", XapiVersion::V1_0_3),
+        "xapi.alternate.form"
+    );
+}
+
+#[test]
+fn stored_statement_comparison() {
+    use learnwire_xapi::XapiVersion;
+    use learnwire_xapi::lrs::{StoredComparison, compare_with_stored};
+    let incoming = json!({"id": "2a41c918-b88b-4220-8e5f-0d6f2e5a1f33", "actor": {"mbox": "mailto:a@b.c"},
+                          "verb": {"id": "http://x/v"}, "object": {"id": "http://x/a"}, "result": {"duration": "PT1.001S"}});
+    let mut stored = incoming.clone();
+    stored["stored"] = json!("2024-01-01T00:00:00Z");
+    stored["authority"] = json!({"mbox": "mailto:lrs@b.c"});
+    stored["result"]["duration"] = json!("PT1.00S");
+    assert_eq!(
+        compare_with_stored(&stored, &incoming, XapiVersion::V2_0_0),
+        StoredComparison::Same
+    );
+    assert_eq!(
+        compare_with_stored(&stored, &incoming, XapiVersion::V1_0_3),
+        StoredComparison::Conflict
+    );
+    assert_eq!(
+        StoredComparison::Same.status(&http::Method::POST),
+        http::StatusCode::OK
+    );
+    assert_eq!(
+        StoredComparison::Conflict.status(&http::Method::PUT),
+        http::StatusCode::CONFLICT
+    );
+}
