@@ -144,7 +144,11 @@ fn mutated_seeds_keep_the_oracles() {
         state
     };
     for (name, seed) in seeds() {
-        for round in 0..300 {
+        let rounds = std::env::var("LEARNWIRE_MUTATION_ROUNDS")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(300);
+        for round in 0..rounds {
             let mut bytes = seed.clone();
             if bytes.is_empty() {
                 continue;
