@@ -6,15 +6,18 @@
 //! - [`format_statement`] with [`AcceptLanguage`]: the `format` parameter (`ids`, `canonical` language
 //!   filtering per language map) applied to a stored statement.
 //!
+//! - [`read_alternate_request`]: the 1.0.3 alternate request syntax turned into the request it stands for;
 //! - [`compare_with_stored`]: an id already stored: no-op or `409 Conflict` (by
 //!   [`crate::equivalence`]).
 
+mod alternate;
 mod conflict;
 mod format;
 mod language;
 mod receive;
 mod result;
 
+pub use alternate::{AlternateError, MAX_ALTERNATE_BODY, read_alternate_request};
 pub use conflict::{StoredComparison, compare_with_stored};
 pub use format::{CanonicalSource, NoCanonical, format_statement};
 pub use language::AcceptLanguage;
