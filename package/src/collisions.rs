@@ -39,7 +39,13 @@ pub(crate) fn check_collisions(candidates: &mut [Candidate], report: &mut Report
             continue;
         }
         if let Some(&first) = exact.get(candidate.path.as_str()) {
-            found.push((codes::DUPLICATE, first, index));
+            let first_is_dir = candidates.get(first).is_some_and(|c| c.is_dir);
+            let code = if first_is_dir == candidate.is_dir {
+                codes::DUPLICATE
+            } else {
+                codes::FILE_DIR_CONFLICT
+            };
+            found.push((code, first, index));
             keys.push(None);
             continue;
         }

@@ -378,6 +378,12 @@ fn sco19_file_directory_conflict() {
     ]));
     assert_error(package.report(), "package.file-dir-conflict");
     assert!(paths(&package).is_empty());
+    let explicit = open(build(&[
+        Spec::stored("content", b"file"),
+        Spec::dir("content/"),
+    ]));
+    assert_error(explicit.report(), "package.file-dir-conflict");
+    assert!(!explicit.report().has_code("package.duplicate"));
 }
 
 #[test]
