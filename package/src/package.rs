@@ -128,13 +128,39 @@ impl Package {
 
     /// The safe file whose path equals `path` ignoring case and Unicode normalisation, for "case mismatch"
     /// reports (a reference that works on Windows but not on a Linux server).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use learnwire_package::{Limits, Package};
+    ///
+    /// # let zip = learnwire_package::doc_support::tiny_zip(&[("Content/Index.html", b"hi")]);
+    /// let package = Package::from_zip_bytes(zip, &Limits::default())?;
+    /// assert!(package.file("content/index.html").is_none());
+    /// let found = package.file_ignoring_case("content/index.html").expect("a case variant");
+    /// assert_eq!(found.path, "Content/Index.html");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn file_ignoring_case(&self, path: &str) -> Option<&Entry> {
         self.by_folded
             .get(&fold_key(path))
             .and_then(|&i| self.entries.get(i))
     }
 
-    /// Whether `path` is a directory: an explicit directory entry, or the parent of a safe file.
+    /// Whether `path` is a directory: an explicit directory entry, or the parent of a safe file. A trailing
+    /// `/` is ignored; the root (`""`) is not listed.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use learnwire_package::{Limits, Package};
+    ///
+    /// # let zip = learnwire_package::doc_support::tiny_zip(&[("content/media/a.mp4", b"..")]);
+    /// let package = Package::from_zip_bytes(zip, &Limits::default())?;
+    /// assert!(package.is_dir("content") && package.is_dir("content/media/"));
+    /// assert!(!package.is_dir("content/media/a.mp4"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn is_dir(&self, path: &str) -> bool {
         self.dirs.contains(path.trim_end_matches('/'))
     }

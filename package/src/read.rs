@@ -44,6 +44,20 @@ impl Package {
     /// Returns a copy of [`report`](Self::report) followed by the problems found while streaming (same
     /// `package.*` codes as [`PackageError::code`]), so this one report is the complete verdict; do not
     /// merge it with `report()` again. Stops early only when the total limit is hit.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use learnwire_package::{Limits, Package};
+    ///
+    /// # let zip = learnwire_package::doc_support::tiny_zip(&[("../evil.txt", b"x"), ("a.html", b"ok")]);
+    /// let package = Package::from_zip_bytes(zip, &Limits::default())?;
+    /// let verdict = package.verify_contents();
+    /// assert!(!verdict.is_valid());
+    /// assert!(verdict.has_code("package.path-traversal"));
+    /// assert_eq!(package.files().count(), 1, "only a.html is readable");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn verify_contents(&self) -> Report {
         let mut report = self.report().clone();
         let mut budget = self.limits.max_total_uncompressed();
