@@ -22,4 +22,4 @@ pub use conflict::{StoredComparison, compare_with_stored};
 pub use format::{CanonicalSource, NoCanonical, format_statement};
 pub use language::AcceptLanguage;
 pub use receive::{ReceiveError, ReceiveOptions, ReceivedStatements, receive_statements};
-pub use result::{MoreIrlError, StatementResult, more_irl, read_more_request};
+pub use result::{MoreIrlError, ResultError, StatementResult, more_irl, read_more_request};

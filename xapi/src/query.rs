@@ -165,6 +165,41 @@ impl StatementQuery {
         self.format.unwrap_or_default()
     }
 
+    /// A GET request for this query on the Statement Resource at `endpoint` (an absolute URL such as
+    /// `https://lrs.example.com/xapi/statements`), with `X-Experience-API-Version` set.
+    ///
+    /// # Errors
+    ///
+    /// [`QueryRequestError`] when `endpoint` is not an absolute URL without query, or a header is invalid.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use learnwire_xapi::query::StatementQuery;
+    ///
+    /// let mut query = StatementQuery::new();
+    /// query.limit = Some(10);
+    /// let request = query.to_http_request("https://lrs.example.com/xapi/statements", "1.0.3")?;
+    /// assert_eq!(request.uri(), "https://lrs.example.com/xapi/statements?limit=10");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn to_http_request(
+        &self,
+        endpoint: &str,
+        version: &str,
+    ) -> Result<http::Request<Vec<u8>>, QueryRequestError> {
+        let mut url = url::Url::parse(endpoint).map_err(|_| QueryRequestError::Endpoint)?;
+        if url.query().is_some() || url.cannot_be_a_base() {
+            return Err(QueryRequestError::Endpoint);
+        }
+        let query = self.to_query_string();
+        url.set_query((!query.is_empty()).then_some(query.as_str()));
+        http::Request::get(url.as_str())
+            .header("X-Experience-API-Version", version)
+            .body(Vec::new())
+            .map_err(|_| QueryRequestError::Header)
+    }
+
     /// The query string (without `?`), parameters in [`STATEMENT_QUERY_PARAMETERS`] order, values
     /// form-urlencoded; absent parameters are left out.
     pub fn to_query_string(&self) -> String {
@@ -212,6 +247,18 @@ impl StatementQuery {
         }
         out.finish()
     }
+}
+
+/// Why [`StatementQuery::to_http_request`] could not build a request.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum QueryRequestError {
+    /// The endpoint is not an absolute URL without a query.
+    #[error("the endpoint is not an absolute URL without a query")]
+    Endpoint,
+    /// The version is not a valid header value.
+    #[error("the version is not a valid header value")]
+    Header,
 }
 
 fn read(query: &str, report: &mut Report) -> StatementQuery {

@@ -48,6 +48,41 @@ impl StatementResult {
     }
 }
 
+/// Why a GET `/statements` response could not be read.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ResultError {
+    /// The LRS answered with another status than `200 OK`; the body is kept.
+    #[error("the LRS answered {status}")]
+    Status {
+        /// The status.
+        status: http::StatusCode,
+        /// The raw body, as sent.
+        body: Vec<u8>,
+    },
+    /// The body is not a StatementResult (JSON object with a `statements` array).
+    #[error("the body is not a StatementResult")]
+    Body(#[source] serde_json::Error),
+}
+
+impl StatementResult {
+    /// Reads the `application/json` answer to a GET `/statements` query (for `multipart/mixed` answers,
+    /// use [`parse_statement_response`](crate::multipart::parse_statement_response)).
+    ///
+    /// # Errors
+    ///
+    /// [`ResultError`] for a non-200 status or a body that is not a StatementResult.
+    pub fn parse_http_response(response: &http::Response<Vec<u8>>) -> Result<Self, ResultError> {
+        if response.status() != http::StatusCode::OK {
+            return Err(ResultError::Status {
+                status: response.status(),
+                body: response.body().clone(),
+            });
+        }
+        serde_json::from_slice(response.body()).map_err(ResultError::Body)
+    }
+}
+
 fn write_more<S: serde::Serializer>(
     more: &Option<String>,
     serializer: S,

@@ -286,3 +286,47 @@ fn stored_statement_comparison() {
         http::StatusCode::CONFLICT
     );
 }
+
+#[test]
+fn client_side_query_round_trip() {
+    use learnwire_xapi::lrs::ResultError;
+    let query = StatementQuery::parse("verb=http%3A%2F%2Fx%2Fv&limit=1").unwrap();
+    let request = query
+        .to_http_request("https://lrs.example.com/xapi/statements", "2.0.0")
+        .unwrap();
+    assert_eq!(
+        request.uri().query(),
+        Some("verb=http%3A%2F%2Fx%2Fv&limit=1")
+    );
+    assert_eq!(request.headers()["X-Experience-API-Version"], "2.0.0");
+    assert_eq!(
+        StatementQuery::parse(request.uri().query().unwrap()).unwrap(),
+        query
+    );
+    assert!(query.to_http_request("/relative", "2.0.0").is_err());
+    assert!(query.to_http_request("https://x/s?a=b", "2.0.0").is_err());
+
+    let now = Utc.with_ymd_and_hms(2024, 1, 1, 0, 0, 0).unwrap();
+    let page = StatementResult::new(
+        vec![json!({"id": "a"})],
+        Some("/xapi/statements?cursor=1".into()),
+    );
+    let response = page.to_http_response("2.0.0", now).unwrap();
+    assert_eq!(
+        StatementResult::parse_http_response(&response).unwrap(),
+        page
+    );
+    let refused = http::Response::builder()
+        .status(401)
+        .body(b"no".to_vec())
+        .unwrap();
+    assert!(matches!(
+        StatementResult::parse_http_response(&refused),
+        Err(ResultError::Status { .. })
+    ));
+    let garbage = http::Response::new(b"[]".to_vec());
+    assert!(matches!(
+        StatementResult::parse_http_response(&garbage),
+        Err(ResultError::Body(_))
+    ));
+}
