@@ -14,3 +14,39 @@ pub(crate) fn optional_url<'de, D: Deserializer<'de>>(
         Some(text) => Url::parse(text).map(Some).map_err(serde::de::Error::custom),
     }
 }
+
+/// A NumericDate (RFC 7519 §2): seconds since the epoch, an integer or a finite fraction (rounded down).
+/// `null`, strings, non-finite numbers and values outside `i64` are errors, never "absent".
+pub(crate) fn numeric_date<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<i64>, D::Error> {
+    deserializer.deserialize_any(NumericDateVisitor).map(Some)
+}
+
+struct NumericDateVisitor;
+
+impl serde::de::Visitor<'_> for NumericDateVisitor {
+    type Value = i64;
+
+    fn expecting(&self, formatter: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        formatter.write_str("a NumericDate (seconds since the epoch)")
+    }
+
+    fn visit_i64<E: serde::de::Error>(self, value: i64) -> Result<i64, E> {
+        Ok(value)
+    }
+
+    fn visit_u64<E: serde::de::Error>(self, value: u64) -> Result<i64, E> {
+        i64::try_from(value).map_err(|_| E::custom("NumericDate out of range"))
+    }
+
+    fn visit_f64<E: serde::de::Error>(self, value: f64) -> Result<i64, E> {
+        // i64::MIN and 2^63 are exact in f64; everything in [MIN, 2^63) floors into range.
+        const LIMIT: f64 = 9_223_372_036_854_775_808.0;
+        if (-LIMIT..LIMIT).contains(&value) {
+            #[allow(clippy::cast_possible_truncation)] // finite and in range, checked above
+            return Ok(value.floor() as i64);
+        }
+        Err(E::custom("NumericDate out of range"))
+    }
+}

@@ -61,14 +61,30 @@ pub struct MessageClaims {
     /// `azp`: the authorized party.
     #[serde(rename = "azp", default, skip_serializing_if = "Option::is_none")]
     pub authorized_party: Option<String>,
-    /// `exp`: expiry, seconds since the Unix epoch (an integer; a string or float fails to read).
-    #[serde(rename = "exp", default, skip_serializing_if = "Option::is_none")]
+    /// `exp`: expiry, seconds since the Unix epoch. A fractional NumericDate is rounded down; a string,
+    /// `null` or an out-of-range number fails to read.
+    #[serde(
+        rename = "exp",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "super::lenient::numeric_date"
+    )]
     pub expires_at: Option<i64>,
     /// `iat`: issue time, seconds since the Unix epoch.
-    #[serde(rename = "iat", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "iat",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "super::lenient::numeric_date"
+    )]
     pub issued_at: Option<i64>,
     /// `nbf`: not-before time, seconds since the Unix epoch.
-    #[serde(rename = "nbf", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "nbf",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "super::lenient::numeric_date"
+    )]
     pub not_before: Option<i64>,
     /// `nonce`.
     #[serde(default, skip_serializing_if = "Option::is_none")]

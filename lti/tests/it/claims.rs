@@ -401,7 +401,9 @@ fn wrong_shapes_fail_instead_of_reading_as_absent() {
         ("exp as string", "exp", json!("1699990000")),
         ("nbf as string", "nbf", json!("1700003600")),
         ("exp beyond i64", "exp", json!(18446744073709551615_u64)),
-        ("exp as float", "exp", json!(1.5e9)),
+        ("exp as null", "exp", json!(null)),
+        ("exp as 1e300", "exp", json!(1e300)),
+        ("iat as bool", "iat", json!(true)),
         (
             "empty deployment_id",
             "https://purl.imsglobal.org/spec/lti/claim/deployment_id",
@@ -667,4 +669,17 @@ fn lti1p1_migration_signature() {
             claim: "oauth_consumer_key"
         })
     );
+}
+
+#[test]
+fn fractional_numeric_dates_are_rounded_down() {
+    let claims: MessageClaims =
+        serde_json::from_value(json!({"exp": 1700000300.5, "iat": 1699999995.99, "nbf": -0.5}))
+            .unwrap();
+    assert_eq!(
+        (claims.expires_at, claims.issued_at, claims.not_before),
+        (Some(1700000300), Some(1699999995), Some(-1))
+    );
+    let claims: MessageClaims = serde_json::from_str(r#"{"exp": 1700000300.0}"#).unwrap();
+    assert_eq!(claims.expires_at, Some(1700000300));
 }
