@@ -7,6 +7,7 @@
 //!   filtering per language map) applied to a stored statement.
 //!
 //! - [`read_alternate_request`]: the 1.0.3 alternate request syntax turned into the request it stands for;
+//! - [`parse_agents_query`], [`Person`], [`parse_activities_query`]: the Agents and Activities resources;
 //! - [`compare_with_stored`]: an id already stored: no-op or `409 Conflict` (by
 //!   [`crate::equivalence`]).
 
@@ -15,6 +16,7 @@ mod conflict;
 mod format;
 mod language;
 mod receive;
+mod resources;
 mod result;
 
 pub use alternate::{AlternateError, MAX_ALTERNATE_BODY, read_alternate_request};
@@ -22,4 +24,5 @@ pub use conflict::{StoredComparison, compare_with_stored};
 pub use format::{CanonicalSource, NoCanonical, format_statement};
 pub use language::AcceptLanguage;
 pub use receive::{ReceiveError, ReceiveOptions, ReceivedStatements, receive_statements};
+pub use resources::{Person, parse_activities_query, parse_agents_query};
 pub use result::{MoreIrlError, ResultError, StatementResult, more_irl, read_more_request};

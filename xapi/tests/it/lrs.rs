@@ -330,3 +330,44 @@ fn client_side_query_round_trip() {
         Err(ResultError::Body(_))
     ));
 }
+
+#[test]
+fn agents_and_activities_resources() {
+    use learnwire_xapi::lrs::{Person, parse_activities_query, parse_agents_query};
+    let codes = |report: learnwire_report::Report| -> Vec<&'static str> {
+        report.errors().map(|i| i.code.as_str()).collect()
+    };
+    assert_eq!(
+        parse_activities_query("activityId=http%3A%2F%2Fx%2Fa").unwrap(),
+        "http://x/a"
+    );
+    assert_eq!(
+        codes(parse_activities_query("").unwrap_err()),
+        ["xapi.query.missing-parameter"]
+    );
+    assert_eq!(
+        codes(parse_activities_query("activityId=a").unwrap_err()),
+        ["xapi.query.iri"]
+    );
+    assert_eq!(
+        codes(parse_activities_query("activityId=http%3A%2F%2Fx&x=1").unwrap_err()),
+        ["xapi.query.unknown-parameter"]
+    );
+    let group = "agent=%7B%22objectType%22%3A%22Group%22%2C%22mbox%22%3A%22mailto%3Ag%40b.c%22%7D";
+    assert_eq!(
+        codes(parse_agents_query(group).unwrap_err()),
+        ["xapi.query.agent"]
+    );
+    assert_eq!(
+        codes(parse_agents_query("").unwrap_err()),
+        ["xapi.query.missing-parameter"]
+    );
+    let agent =
+        parse_agents_query("agent=%7B%22openid%22%3A%22http%3A%2F%2Fid.example%2Fann%22%7D")
+            .unwrap();
+    let person = Person::from_agents(&[agent.clone(), agent]);
+    assert_eq!(
+        person.to_json(),
+        json!({"objectType": "Person", "openid": ["http://id.example/ann"]})
+    );
+}
