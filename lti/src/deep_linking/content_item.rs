@@ -4,9 +4,9 @@
 //! [`ContentItem`] reads the five spec types into typed structs and keeps any other type as raw JSON
 //! (never an error), so a platform can decide what to do with it. Serialization writes back exactly
 //! what was read: unknown members of every object are kept in `extensions`, date-times keep their
-//! text. Two normalisations apply: URLs are written in their WHATWG-normalised form
-//! (`https://example.com` becomes `https://example.com/`) and an integral `scoreMaximum` written as
-//! `100.0` comes back as `100`.
+//! text. Duplicate member names are refused at every depth. Two normalisations apply: URLs are
+//! written in their WHATWG-normalised form (`https://example.com` becomes `https://example.com/`) and
+//! an integral `scoreMaximum` written as `100.0` comes back as `100`.
 //!
 //! [`ContentItem::accepts`] and [`unaccepted_items`] check items against the request's
 //! [`DeepLinkingSettings`]; [`ContentItem::disallowed_url`] finds URLs that are not `https:` (LTI-47d).
@@ -14,8 +14,9 @@
 mod acceptance;
 mod items;
 mod parts;
+mod strict;
 
-use serde::de::Error as _;
+use serde::de::{DeserializeSeed as _, Error as _};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::{Map, Value};
 use url::Url;
@@ -274,7 +275,9 @@ impl Serialize for ContentItem {
 
 impl<'de> Deserialize<'de> for ContentItem {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut object = Map::<String, Value>::deserialize(deserializer)?;
+        let Value::Object(mut object) = strict::StrictValue.deserialize(deserializer)? else {
+            return Err(D::Error::custom("a content item must be a JSON object"));
+        };
         let item_type = match object.get("type") {
             Some(Value::String(text)) => ContentItemType::parse(text.as_str()),
             Some(_) => return Err(D::Error::custom("content item `type` must be a string")),

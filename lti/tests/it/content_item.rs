@@ -183,6 +183,7 @@ fn malformed_items_are_errors_not_unknown() {
         ("type not a string", json!({"type": 3})),
         ("no type", json!({"url": "https://a.example/"})),
         ("not an object", json!("link")),
+        ("array", json!([{"type": "link"}])),
     ];
     let accepted: Vec<&str> = cases
         .iter()
@@ -491,5 +492,29 @@ fn image_constructor() {
     assert_eq!(
         serde_json::to_value(ContentItem::from(image)).unwrap(),
         json!({"type": "image", "url": "https://a.example/i.png", "width": 10})
+    );
+}
+
+#[test]
+fn duplicate_members_are_refused_at_every_depth() {
+    let cases = [
+        r#"{"type":"link","url":"https://a.example/","url":"javascript:alert(1)"}"#,
+        r#"{"type":"link","type":"html","url":"https://a.example/"}"#,
+        r#"{"type":"link","url":"https://a.example/","icon":{"url":"https://a.example/i","url":"data:x"}}"#,
+        r#"{"type":"x-quiz","a":[{"src":"https://a.example/","src":"javascript:1"}]}"#,
+    ];
+    for text in cases {
+        assert!(serde_json::from_str::<ContentItem>(text).is_err(), "{text}");
+    }
+    let within_claims = format!(
+        r#"{{"https://purl.imsglobal.org/spec/lti-dl/claim/content_items":[{}]}}"#,
+        cases[0]
+    );
+    assert!(serde_json::from_str::<MessageClaims>(&within_claims).is_err());
+    assert!(
+        serde_json::from_str::<ContentItem>(
+            r#"{"type":"link","url":"https://a.example/","title":"t"}"#
+        )
+        .is_ok()
     );
 }
