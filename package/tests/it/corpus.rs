@@ -37,6 +37,11 @@ fn expected(index: &str, rel: &str) -> Option<String> {
 fn corpus_zips_open_as_their_index_says() {
     let root = corpus_root();
     let Ok(index) = std::fs::read_to_string(root.join("INDEX.md")) else {
+        assert!(
+            std::env::var_os("LEARNWIRE_REQUIRE_CORPUS").is_none(),
+            "LEARNWIRE_REQUIRE_CORPUS is set but there is no corpus at {}",
+            root.display()
+        );
         eprintln!("skipped: no corpus at {}", root.display());
         return;
     };
