@@ -45,6 +45,7 @@ pub struct LaunchVerifier {
     max_token_age: TimeDelta,
     accepted: Vec<MessageType>,
     allow_anonymous: bool,
+    any_deployment: bool,
 }
 
 impl Default for LaunchVerifier {
@@ -63,6 +64,7 @@ impl LaunchVerifier {
             max_token_age: TimeDelta::hours(1),
             accepted: platform_to_tool(),
             allow_anonymous: false,
+            any_deployment: false,
         }
     }
 
@@ -110,6 +112,14 @@ impl LaunchVerifier {
     #[must_use]
     pub fn allow_anonymous(mut self, allow: bool) -> Self {
         self.allow_anonymous = allow;
+        self
+    }
+
+    /// DANGER: accepts any `deployment_id` instead of only the registration's. For inspection tools (the
+    /// `learnwire lti verify` command without `--deployment-id`); a tool serving launches must not use it.
+    #[must_use]
+    pub fn danger_accept_any_deployment(mut self, accept: bool) -> Self {
+        self.any_deployment = accept;
         self
     }
 
@@ -247,7 +257,9 @@ impl LaunchVerifier {
             require_subject: !self.allow_anonymous,
         };
         let checked = pipeline::run(id_token, &inputs)?;
-        check_deployment(&checked.claims, &registration.deployment_ids)?;
+        if !self.any_deployment {
+            check_deployment(&checked.claims, &registration.deployment_ids)?;
+        }
         Ok(checked)
     }
 }

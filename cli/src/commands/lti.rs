@@ -1,4 +1,9 @@
-//! `learnwire lti`: being built (placeholder until the lti crate lands).
+//! `learnwire lti`: make keys, sign LTI messages, verify them as a tool or as a platform.
+
+mod input;
+mod keygen;
+mod sign;
+mod verify;
 
 use std::process::ExitCode;
 
@@ -7,11 +12,22 @@ use clap::Subcommand;
 /// `learnwire lti` subcommands.
 #[derive(Debug, Subcommand)]
 pub(crate) enum LtiCommand {
-    /// Not built yet.
-    Unavailable,
+    /// Generate an RS256 key pair: DIR/private.pem (PKCS#8) and DIR/jwks.json (public key only).
+    Keygen(keygen::KeygenArgs),
+    /// Sign a JSON claims file as an RS256 JWT; refuses claims that are not a valid LTI message.
+    Sign(sign::SignArgs),
+    /// Verify LTI messages as a tool (launches) or as a platform (Deep Linking responses).
+    ///
+    /// Without --nonce the nonce is required in the token but not compared or recorded: the command
+    /// then cannot detect a replay across runs (the library always requires the nonce check).
+    /// Without --deployment-id any deployment is accepted.
+    Verify(verify::VerifyArgs),
 }
 
-pub(crate) fn run(_command: LtiCommand) -> ExitCode {
-    crate::output::print_error("this subcommand is not built yet");
-    crate::output::exit_usage()
+pub(crate) fn run(command: LtiCommand) -> ExitCode {
+    match command {
+        LtiCommand::Keygen(args) => keygen::run(&args),
+        LtiCommand::Sign(args) => sign::run(&args),
+        LtiCommand::Verify(args) => verify::run(&args),
+    }
 }

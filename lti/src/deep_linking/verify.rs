@@ -36,6 +36,7 @@ pub struct DeepLinkingResponseVerifier {
     leeway: TimeDelta,
     max_token_age: TimeDelta,
     allow_http_urls: bool,
+    any_deployment: bool,
     trusted_audiences: BTreeSet<String>,
 }
 
@@ -49,6 +50,7 @@ impl DeepLinkingResponseVerifier {
             leeway: TimeDelta::seconds(60),
             max_token_age: TimeDelta::hours(1),
             allow_http_urls: false,
+            any_deployment: false,
             trusted_audiences: BTreeSet::new(),
         }
     }
@@ -76,6 +78,14 @@ impl DeepLinkingResponseVerifier {
     #[must_use]
     pub fn allow_http_urls(mut self, allow: bool) -> Self {
         self.allow_http_urls = allow;
+        self
+    }
+
+    /// DANGER: accepts any `deployment_id` instead of only the tool's registered ones (for inspection
+    /// tools such as `learnwire lti verify --as platform` without `--deployment-id`).
+    #[must_use]
+    pub fn danger_accept_any_deployment(mut self, accept: bool) -> Self {
+        self.any_deployment = accept;
         self
     }
 
@@ -117,7 +127,9 @@ impl DeepLinkingResponseVerifier {
             require_subject: false,
         };
         let checked = pipeline::run(jwt, &inputs)?;
-        check_deployment(&checked.claims, &tool.deployment_ids)?;
+        if !self.any_deployment {
+            check_deployment(&checked.claims, &tool.deployment_ids)?;
+        }
         if checked.claims.get(names::DL_DATA) != data {
             return Err(LaunchError::DataMismatch);
         }

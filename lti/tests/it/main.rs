@@ -3,5 +3,15 @@
 mod claims;
 mod claims_robustness;
 mod content_item;
+mod deep_linking;
+mod fuzz_seeds;
+mod interop;
 mod jwks_cache;
+mod keys;
+mod launch;
+mod launch_claims;
+mod login;
+mod nonce;
+mod platform;
 mod roles;
+mod support;

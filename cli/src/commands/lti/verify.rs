@@ -1,0 +1,313 @@
+//! `learnwire lti verify`.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use chrono::{DateTime, TimeDelta, Utc};
+use clap::{Args, ValueEnum};
+use learnwire_lti::deep_linking::DeepLinkingResponseVerifier;
+use learnwire_lti::keys::{Algorithm, KeySet, KeySetOptions};
+use learnwire_lti::launch::LaunchVerifier;
+use learnwire_lti::platform::ToolRegistration;
+use learnwire_lti::{InMemoryNonceStore, LaunchError, Limits, Registration};
+use serde_json::{Map, Value, json};
+
+use super::input::{next_line, open, read_bounded, read_file, trim};
+use crate::output::{EXIT_OK, EXIT_REJECTED, Format, exit_usage, print_error, print_json_line};
+
+/// Largest JWKS file read (the library's limit refuses it anyway).
+const MAX_JWKS_FILE: usize = 1024 * 1024;
+
+/// Which side verifies.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum Side {
+    /// A tool checking a platform's message (launch, Deep Linking request, submission review).
+    Tool,
+    /// A platform checking a tool's message (a Deep Linking response).
+    Platform,
+}
+
+/// Arguments of `learnwire lti verify`.
+#[derive(Debug, Args)]
+pub(crate) struct VerifyArgs {
+    /// The signer's JWKS file (the platform's as tool, the tool's as platform).
+    #[arg(long)]
+    jwks: PathBuf,
+    /// As tool: the platform's issuer. As platform: our own issuer (the expected aud).
+    #[arg(long)]
+    issuer: String,
+    /// As tool: our client id (the expected aud). As platform: the tool's client id (the expected iss).
+    #[arg(long = "client-id")]
+    client_id: String,
+    /// The registered deployment id (repeatable); without it any deployment is accepted.
+    #[arg(long = "deployment-id")]
+    deployment_id: Vec<String>,
+    /// The nonce issued at login (as tool). Without it the nonce is not compared or recorded.
+    #[arg(long)]
+    nonce: Option<String>,
+    /// The time to verify at, in seconds since the Unix epoch (default: now).
+    #[arg(long)]
+    now: Option<i64>,
+    /// Clock leeway in seconds.
+    #[arg(long, default_value_t = 60)]
+    leeway: i64,
+    /// An accepted algorithm (repeatable; default RS256).
+    #[arg(long = "alg")]
+    alg: Vec<String>,
+    /// An audience trusted beside the expected one (repeatable).
+    #[arg(long = "trusted-audience")]
+    trusted_audience: Vec<String>,
+    /// Verify as a tool (default) or as a platform.
+    #[arg(long = "as", value_enum, default_value_t = Side::Tool)]
+    side: Side,
+    /// As platform: the data the Deep Linking request carried (JSON; text that is not JSON is a string).
+    #[arg(long)]
+    data: Option<String>,
+    /// The input has one token per line.
+    #[arg(long)]
+    lines: bool,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+    /// The token file; `-` or nothing reads standard input.
+    file: Option<PathBuf>,
+}
+
+/// A configured verifier, either side.
+enum Verifier {
+    Tool {
+        verifier: LaunchVerifier,
+        registration: Registration,
+        nonce: Option<String>,
+    },
+    Platform {
+        verifier: DeepLinkingResponseVerifier,
+        tool: ToolRegistration,
+        data: Option<Value>,
+    },
+}
+
+impl Verifier {
+    fn verify(
+        &self,
+        token: &str,
+        nonces: &InMemoryNonceStore,
+        now: DateTime<Utc>,
+    ) -> Result<(String, Map<String, Value>), LaunchError> {
+        match self {
+            Self::Tool {
+                verifier,
+                registration,
+                nonce: Some(nonce),
+            } => verifier
+                .verify_id_token(registration, token, nonce, nonces, now)
+                .map(|launch| (launch.message_type().to_string(), launch.claims().clone())),
+            Self::Tool {
+                verifier,
+                registration,
+                nonce: None,
+            } => verifier
+                .danger_verify_id_token_without_nonce(registration, token, now)
+                .map(|launch| (launch.message_type().to_string(), launch.claims().clone())),
+            Self::Platform {
+                verifier,
+                tool,
+                data,
+            } => verifier
+                .verify(tool, token, data.as_ref(), nonces, now)
+                .map(|response| {
+                    (
+                        "LtiDeepLinkingResponse".to_owned(),
+                        response.claims().clone(),
+                    )
+                }),
+        }
+    }
+}
+
+pub(crate) fn run(args: &VerifyArgs) -> ExitCode {
+    let (verifier, now) = match configure(args) {
+        Ok(configured) => configured,
+        Err(message) => {
+            print_error(message);
+            return exit_usage();
+        }
+    };
+    let mut reader = match open(args.file.as_deref()) {
+        Ok(reader) => reader,
+        Err(error) => {
+            print_error(format_args!("cannot read the input: {error}"));
+            return exit_usage();
+        }
+    };
+    let limit = Limits::default().max_token_bytes();
+    let nonces = InMemoryNonceStore::default();
+    let mut all_valid = true;
+    if args.lines {
+        let mut number = 0usize;
+        loop {
+            let line = match next_line(&mut reader, limit) {
+                Ok(Some(line)) => line,
+                Ok(None) => break,
+                Err(error) => {
+                    print_error(format_args!("cannot read the input: {error}"));
+                    return exit_usage();
+                }
+            };
+            number = number.saturating_add(1);
+            let token = trim(&line);
+            if token.is_empty() {
+                continue;
+            }
+            all_valid &= report(
+                args.format,
+                Some(number),
+                &verifier.verify(&text(token), &nonces, now),
+            );
+        }
+    } else {
+        let bytes = match read_bounded(&mut reader, limit) {
+            Ok(bytes) => bytes,
+            Err(error) => {
+                print_error(format_args!("cannot read the input: {error}"));
+                return exit_usage();
+            }
+        };
+        all_valid = report(
+            args.format,
+            None,
+            &verifier.verify(&text(trim(&bytes)), &nonces, now),
+        );
+    }
+    if all_valid { EXIT_OK } else { EXIT_REJECTED }
+}
+
+/// Input bytes as text; bytes that are not UTF-8 can never be a valid token, and become U+FFFD here
+/// only so the verifier can name the failed check (strict base64url refuses them).
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// Prints one result; returns whether it was accepted.
+fn report(
+    format: Format,
+    line: Option<usize>,
+    result: &Result<(String, Map<String, Value>), LaunchError>,
+) -> bool {
+    match (format, result) {
+        (Format::Json, Ok((message_type, claims))) => {
+            let mut out = json!({ "valid": true, "message_type": message_type, "claims": claims });
+            if let (Some(line), Some(object)) = (line, out.as_object_mut()) {
+                object.insert("line".to_owned(), line.into());
+            }
+            print_json_line(&out);
+        }
+        (Format::Json, Err(error)) => {
+            let mut out = json!({ "valid": false, "error": { "code": error.code(), "message": error.to_string() } });
+            if let (Some(line), Some(object)) = (line, out.as_object_mut()) {
+                object.insert("line".to_owned(), line.into());
+            }
+            print_json_line(&out);
+        }
+        (Format::Text, Ok((message_type, claims))) => {
+            let issuer = claims
+                .get("iss")
+                .and_then(Value::as_str)
+                .unwrap_or_default();
+            let prefix = line
+                .map(|line| format!("line {line}: "))
+                .unwrap_or_default();
+            println!(
+                "{prefix}valid {message_type} from {}",
+                learnwire_report::quote(issuer)
+            );
+        }
+        (Format::Text, Err(error)) => {
+            let prefix = line
+                .map(|line| format!("line {line}: "))
+                .unwrap_or_default();
+            println!("{prefix}invalid {}: {error}", error.code());
+            print_error(format_args!("{prefix}rejected: {}: {error}", error.code()));
+        }
+    }
+    result.is_ok()
+}
+
+fn configure(args: &VerifyArgs) -> Result<(Verifier, DateTime<Utc>), String> {
+    let now = match args.now {
+        Some(seconds) => DateTime::from_timestamp(seconds, 0).ok_or("--now is out of range")?,
+        None => Utc::now(),
+    };
+    if args.leeway < 0 || args.leeway > 86_400 {
+        return Err("--leeway must be between 0 and 86400 seconds".to_owned());
+    }
+    let leeway = TimeDelta::seconds(args.leeway);
+    let algorithms = if args.alg.is_empty() {
+        vec![Algorithm::Rs256]
+    } else {
+        args.alg
+            .iter()
+            .map(|name| {
+                Algorithm::from_name(name)
+                    .ok_or_else(|| format!("unsupported --alg {name:?} (RS256, RS384, RS512)"))
+            })
+            .collect::<Result<_, _>>()?
+    };
+    let jwks = read_file(&args.jwks, MAX_JWKS_FILE)?;
+    let keys = KeySet::from_jwks(&jwks, &KeySetOptions::default())
+        .map_err(|error| format!("{} refused: {}: {error}", args.jwks.display(), error.code()))?;
+    let keys = Arc::new(keys);
+    let any_deployment = args.deployment_id.is_empty();
+    let verifier = match args.side {
+        Side::Tool => {
+            if args.data.is_some() {
+                return Err("--data applies to --as platform".to_owned());
+            }
+            let placeholder =
+                url::Url::parse("https://invalid.invalid/").map_err(|error| error.to_string())?;
+            let mut registration = Registration::new(
+                &args.issuer,
+                &args.client_id,
+                placeholder.clone(),
+                placeholder,
+                keys,
+            );
+            registration.deployment_ids = args.deployment_id.iter().cloned().collect();
+            registration.algorithms = algorithms;
+            registration.trusted_audiences = args.trusted_audience.iter().cloned().collect();
+            let verifier = LaunchVerifier::new()
+                .with_leeway(leeway)
+                .danger_accept_any_deployment(any_deployment);
+            Verifier::Tool {
+                verifier,
+                registration,
+                nonce: args.nonce.clone(),
+            }
+        }
+        Side::Platform => {
+            if args.nonce.is_some() {
+                return Err(
+                    "--nonce applies to --as tool (a Deep Linking response's nonce is the tool's)"
+                        .to_owned(),
+                );
+            }
+            let mut tool = ToolRegistration::new(&args.client_id, Vec::new(), keys);
+            tool.deployment_ids = args.deployment_id.iter().cloned().collect();
+            tool.algorithms = algorithms;
+            let verifier = DeepLinkingResponseVerifier::new(&args.issuer)
+                .with_leeway(leeway)
+                .with_trusted_audiences(args.trusted_audience.iter().cloned())
+                .danger_accept_any_deployment(any_deployment);
+            let data = args.data.as_ref().map(|data| {
+                serde_json::from_str(data).unwrap_or_else(|_| Value::String(data.clone()))
+            });
+            Verifier::Platform {
+                verifier,
+                tool,
+                data,
+            }
+        }
+    };
+    Ok((verifier, now))
+}

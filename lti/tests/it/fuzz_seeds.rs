@@ -1,0 +1,1 @@
+//! Replays the committed fuzz seeds through the same oracles as the fuzz targets.

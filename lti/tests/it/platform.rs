@@ -1,0 +1,295 @@
+//! Platform side: authentication request checks, signed messages refusing missing claims, form posts.
+
+use std::sync::Arc;
+
+use learnwire_lti::claims::{ContentItemType, DeepLinkingSettings, DocumentTarget};
+use learnwire_lti::keys::KeySet;
+use learnwire_lti::launch::{LaunchForm, LaunchVerifier};
+use learnwire_lti::platform::{AuthRequest, LaunchMessage, ToolRegistration, sign_message};
+use learnwire_lti::{InMemoryNonceStore, Limits};
+use serde_json::json;
+use url::Url;
+
+use crate::support::*;
+
+fn tool() -> ToolRegistration {
+    let mut tool = ToolRegistration::new(
+        CLIENT_ID,
+        vec![TARGET.to_owned()],
+        Arc::new(KeySet::default()),
+    );
+    tool.deployment_ids.insert(DEPLOYMENT.to_owned());
+    tool
+}
+
+fn auth_query(changes: &[(&str, Option<&str>)]) -> String {
+    let mut pairs = vec![
+        ("scope", "openid"),
+        ("response_type", "id_token"),
+        ("response_mode", "form_post"),
+        ("prompt", "none"),
+        ("client_id", CLIENT_ID),
+        ("redirect_uri", TARGET),
+        ("login_hint", "user-1"),
+        ("state", "state-1"),
+        ("nonce", NONCE),
+    ];
+    for (name, value) in changes {
+        pairs.retain(|(n, _)| n != name);
+        if let Some(value) = value {
+            pairs.push((name, value));
+        }
+    }
+    url::form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(pairs)
+        .finish()
+}
+
+fn check(
+    query: &str,
+) -> Result<
+    learnwire_lti::platform::CheckedAuthRequest<String>,
+    learnwire_lti::platform::AuthRequestError,
+> {
+    let tool = tool();
+    let request = AuthRequest::parse(query.as_bytes(), &Limits::default())?;
+    request.check(
+        |id| (id == tool.client_id).then_some(&tool),
+        |hint, _| (hint == "user-1").then(|| "user-1".to_owned()),
+    )
+}
+
+#[test]
+fn auth_request_valid() {
+    let checked = check(&auth_query(&[])).unwrap();
+    assert_eq!(checked.redirect_uri().as_str(), TARGET);
+    assert_eq!(checked.nonce(), NONCE);
+    assert_eq!(checked.user(), "user-1");
+}
+
+#[test]
+fn auth_request_refusals() {
+    let cases: Vec<(Vec<(&str, Option<&str>)>, &str, bool)> = vec![
+        (
+            vec![("client_id", Some("unknown"))],
+            "lti.auth-request.unknown-client",
+            false,
+        ),
+        (
+            vec![("client_id", None)],
+            "lti.auth-request.missing-parameter",
+            false,
+        ),
+        (
+            vec![("redirect_uri", Some("https://evil.example/launch"))],
+            "lti.auth-request.redirect-uri",
+            false,
+        ),
+        (
+            vec![(
+                "redirect_uri",
+                Some("https://tool.example.com/launch/../evil"),
+            )],
+            "lti.auth-request.redirect-uri",
+            false,
+        ),
+        (
+            vec![("redirect_uri", Some("https://tool.example.com/launch?x=1"))],
+            "lti.auth-request.redirect-uri",
+            false,
+        ),
+        (
+            vec![("redirect_uri", Some("https://TOOL.example.com/launch"))],
+            "lti.auth-request.redirect-uri",
+            false,
+        ),
+        (
+            vec![("redirect_uri", Some("https://tool.example.com/launch/"))],
+            "lti.auth-request.redirect-uri",
+            false,
+        ),
+        (
+            vec![("response_type", Some("code"))],
+            "lti.auth-request.invalid-parameter",
+            true,
+        ),
+        (
+            vec![("scope", Some("openid profile"))],
+            "lti.auth-request.invalid-parameter",
+            true,
+        ),
+        (
+            vec![("response_mode", Some("query"))],
+            "lti.auth-request.invalid-parameter",
+            true,
+        ),
+        (
+            vec![("prompt", Some("login"))],
+            "lti.auth-request.invalid-parameter",
+            true,
+        ),
+        (
+            vec![("nonce", None)],
+            "lti.auth-request.missing-parameter",
+            false,
+        ),
+        (
+            vec![("login_hint", Some("someone-else"))],
+            "lti.auth-request.login-hint",
+            true,
+        ),
+    ];
+    for (changes, code, redirect_safe) in cases {
+        let error = check(&auth_query(&changes)).unwrap_err();
+        assert_eq!(error.code(), code, "{changes:?}");
+        assert_eq!(error.is_redirect_safe(), redirect_safe, "{changes:?}");
+    }
+    let twice = format!("{}&nonce=again", auth_query(&[]));
+    assert_eq!(
+        check(&twice).unwrap_err().code(),
+        "lti.auth-request.duplicate-parameter"
+    );
+}
+
+#[test]
+fn signed_resource_link_launch_verifies_at_the_tool() {
+    let checked = check(&auth_query(&[])).unwrap();
+    let message = LaunchMessage::resource_link(
+        DEPLOYMENT,
+        &Url::parse(TARGET).unwrap(),
+        "rl-1",
+        ["http://purl.imsglobal.org/vocab/lis/v2/membership#Instructor"],
+    )
+    .subject("user-1");
+    let signed = message
+        .sign(ISSUER, platform_key(), &checked, now())
+        .unwrap();
+    let form = signed.form_post();
+    assert_eq!(form.action.as_str(), TARGET);
+    assert_eq!(form.fields[1], ("state".to_owned(), "state-1".to_owned()));
+    let launch = LaunchVerifier::new()
+        .verify_id_token(
+            &registration(),
+            signed.token(),
+            NONCE,
+            &InMemoryNonceStore::new(10),
+            now(),
+        )
+        .unwrap();
+    assert!(launch.message().is_instructor());
+    assert!(launch.claims().contains_key("jti"));
+    assert_eq!(
+        launch.expires_at() - launch.issued_at(),
+        chrono::TimeDelta::minutes(5)
+    );
+    // Through the form, as the browser would post it.
+    let body = url::form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(&form.fields)
+        .finish();
+    let parsed = LaunchForm::parse(body.as_bytes(), &Limits::default()).unwrap();
+    assert_eq!(parsed.id_token, signed.token());
+}
+
+#[test]
+fn builders_refuse_messages_missing_a_required_claim() {
+    let checked = check(&auth_query(&[])).unwrap();
+    let target = Url::parse(TARGET).unwrap();
+    let no_roles_type = LaunchMessage::resource_link(DEPLOYMENT, &target, "rl-1", ["r"]).claim(
+        "https://purl.imsglobal.org/spec/lti/claim/roles",
+        json!("r"),
+    );
+    assert_eq!(
+        no_roles_type
+            .sign(ISSUER, platform_key(), &checked, now())
+            .unwrap_err()
+            .code(),
+        "lti.claim.type"
+    );
+    let empty_link = LaunchMessage::resource_link(DEPLOYMENT, &target, "", ["r"]);
+    assert_eq!(
+        empty_link
+            .sign(ISSUER, platform_key(), &checked, now())
+            .unwrap_err()
+            .code(),
+        "lti.claim.type"
+    );
+    let settings = DeepLinkingSettings::new(
+        Url::parse("https://platform.example.edu/dl").unwrap(),
+        vec![ContentItemType::LtiResourceLink],
+        vec![DocumentTarget::Iframe],
+    );
+    let dl = LaunchMessage::deep_linking_request(DEPLOYMENT, &settings).subject("user-1");
+    let signed = dl.sign(ISSUER, platform_key(), &checked, now()).unwrap();
+    let launch = LaunchVerifier::new()
+        .verify_id_token(
+            &registration(),
+            signed.token(),
+            NONCE,
+            &InMemoryNonceStore::new(10),
+            now(),
+        )
+        .unwrap();
+    assert_eq!(
+        launch.deep_linking_settings().unwrap().accept_types,
+        vec![ContentItemType::LtiResourceLink]
+    );
+    let review = LaunchMessage::submission_review(
+        DEPLOYMENT,
+        &target,
+        "rl-1",
+        ["http://purl.imsglobal.org/vocab/lis/v2/membership#Instructor"],
+        &Url::parse("https://platform.example.edu/lineitems/1").unwrap(),
+        "learner-7",
+    )
+    .subject("user-1");
+    let signed = review
+        .sign(ISSUER, platform_key(), &checked, now())
+        .unwrap();
+    assert!(
+        LaunchVerifier::new()
+            .verify_id_token(
+                &registration(),
+                signed.token(),
+                NONCE,
+                &InMemoryNonceStore::new(10),
+                now()
+            )
+            .is_ok()
+    );
+}
+
+#[test]
+fn sign_message_checks_registered_claims_too() {
+    let mut claims = baseline();
+    assert!(sign_message(&claims, platform_key()).is_ok());
+    claims.insert("exp".into(), json!("soon"));
+    assert_eq!(
+        sign_message(&claims, platform_key()).unwrap_err().code(),
+        "lti.claim.type"
+    );
+    claims.remove("exp");
+    assert_eq!(
+        sign_message(&claims, platform_key()).unwrap_err().code(),
+        "lti.claim.missing"
+    );
+}
+
+#[test]
+fn form_post_escapes_and_sets_headers() {
+    let post = learnwire_lti::platform::FormPost::new(
+        Url::parse(TARGET).unwrap(),
+        vec![(
+            "state".to_owned(),
+            "\"><script>alert('x')</script>&".to_owned(),
+        )],
+    );
+    let html = post.to_html();
+    assert!(html.contains("&quot;&gt;&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;&amp;"));
+    assert!(!html.contains("<script>alert"));
+    let response = post.to_http_response();
+    let csp = response.headers()["content-security-policy"]
+        .to_str()
+        .unwrap();
+    assert!(csp.contains("form-action https://tool.example.com"));
+    assert_eq!(response.headers()["cache-control"], "no-store");
+}
