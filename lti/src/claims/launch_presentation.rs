@@ -15,11 +15,21 @@ pub struct LaunchPresentation {
     /// `document_target`: `iframe`, `window` or `frame`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub document_target: Option<DocumentTarget>,
-    /// `height` of the window or frame, in pixels.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// `height` of the window or frame, in pixels. Fractions are rounded, numeric strings read; other
+    /// values are ignored (a cosmetic hint must not fail a launch).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "super::lenient::optional_pixels"
+    )]
     pub height: Option<u32>,
-    /// `width` of the window or frame, in pixels.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// `width` of the window or frame, in pixels. Fractions are rounded, numeric strings read; other
+    /// values are ignored (a cosmetic hint must not fail a launch).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "super::lenient::optional_pixels"
+    )]
     pub width: Option<u32>,
     /// `return_url`: where the tool may send the user back, with `lti_msg`/`lti_errormsg`/`lti_log`/
     /// `lti_errorlog` query parameters. An empty string reads as absent.

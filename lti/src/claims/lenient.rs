@@ -50,3 +50,25 @@ impl serde::de::Visitor<'_> for NumericDateVisitor {
         Err(E::custom("NumericDate out of range"))
     }
 }
+
+/// A display size hint in pixels (`launch_presentation.width`/`height`): an integer, a non-negative
+/// number (rounded) or a numeric string. Anything else (`"100%"`, negative, absurdly large) is ignored
+/// and reads as absent: it is a cosmetic hint, not a security claim, and must not fail a launch.
+pub(crate) fn optional_pixels<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<u32>, D::Error> {
+    let value = serde_json::Value::deserialize(deserializer)?;
+    let number = match &value {
+        serde_json::Value::Number(number) => number.as_f64(),
+        serde_json::Value::String(text) => text.trim().parse::<f64>().ok(),
+        _ => None,
+    };
+    Ok(number
+        .filter(|pixels| (0.0..=f64::from(u32::MAX)).contains(pixels))
+        .map(|pixels| {
+            #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+            // in [0, u32::MAX], checked above
+            let rounded = pixels.round() as u32;
+            rounded
+        }))
+}

@@ -683,3 +683,26 @@ fn fractional_numeric_dates_are_rounded_down() {
     let claims: MessageClaims = serde_json::from_str(r#"{"exp": 1700000300.0}"#).unwrap();
     assert_eq!(claims.expires_at, Some(1700000300));
 }
+
+#[test]
+fn presentation_sizes_are_hints() {
+    let cases = [
+        (json!(320), Some(320)),
+        (json!(320.6), Some(321)),
+        (json!("240"), Some(240)),
+        (json!("100%"), None),
+        (json!(-5), None),
+        (json!(1e12), None),
+        (json!(null), None),
+        (json!({"w": 1}), None),
+    ];
+    for (value, expected) in cases {
+        let payload = json!({"https://purl.imsglobal.org/spec/lti/claim/launch_presentation": {"width": value.clone()}});
+        let claims: MessageClaims = serde_json::from_value(payload).unwrap();
+        assert_eq!(
+            claims.launch_presentation.unwrap().width,
+            expected,
+            "{value}"
+        );
+    }
+}
