@@ -11,9 +11,12 @@
 //! ([`MessageType`], [`ContextType`], [`DocumentTarget`], [`AgsScope`], [`ContentItemType`], [`SubRole`])
 //! keep values they do not know, readable with `as_str()`.
 //!
-//! Leniency (reading only): optional URL members sent as `""` read as absent (the 1EdTech reference
-//! platform does this for `tool_platform.url`); the AGS `scope` and NRPS `service_versions` arrays read
-//! as empty when absent. Everything else is read strictly.
+//! Leniency (reading only, each for a deviation seen in real platforms): optional URL members sent as
+//! `""` read as absent (the 1EdTech reference platform sends `tool_platform.url: ""`; AGS allows a
+//! blank `lineitem`); the AGS `scope` and NRPS `service_versions` arrays read as empty when absent;
+//! `launch_presentation` sizes are hints (fractions rounded, junk ignored); `exp`/`iat`/`nbf` accept
+//! fractional NumericDates (rounded down). Everything else is read strictly: a claim with the wrong
+//! shape fails to read, it is never taken as absent.
 
 mod audience;
 mod context;
