@@ -8,4 +8,5 @@
 )]
 
 mod check;
+mod lti;
 mod xapi;

@@ -1,0 +1,349 @@
+//! `learnwire lti keygen | sign | verify`: exit 0 accepted, 1 rejected, 2 usage; never a panic.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::sync::OnceLock;
+
+use serde_json::{Value, json};
+
+const NOW: i64 = 1_700_000_000;
+const ISSUER: &str = "https://platform.example.edu";
+
+fn dir() -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("learnwire-lti-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn run(args: &[&str], stdin: &[u8]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_learnwire"))
+        .arg("lti")
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut pipe = child.stdin.take().unwrap();
+    let input = stdin.to_vec();
+    // The command stops reading after its limit: a closed pipe is expected then.
+    let writer = std::thread::spawn(move || {
+        let _ = pipe.write_all(&input);
+    });
+    let output = child.wait_with_output().unwrap();
+    writer.join().unwrap();
+    assert_ne!(
+        output.status.code(),
+        Some(101),
+        "panicked: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(output.status.code().is_some(), "killed by a signal");
+    output
+}
+
+/// A platform key pair made once with `keygen`: (directory, private key path, jwks path).
+fn platform_keys() -> &'static (PathBuf, PathBuf, PathBuf) {
+    static KEYS: OnceLock<(PathBuf, PathBuf, PathBuf)> = OnceLock::new();
+    KEYS.get_or_init(|| {
+        let out = dir().join("platform");
+        let output = run(
+            &[
+                "keygen",
+                "--kid",
+                "lw-platform-2023-01",
+                "--out",
+                out.to_str().unwrap(),
+                "--format",
+                "json",
+            ],
+            b"",
+        );
+        assert_eq!(
+            output.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        (out.clone(), out.join("private.pem"), out.join("jwks.json"))
+    })
+}
+
+fn claims() -> Value {
+    json!({
+        "iss": ISSUER, "sub": "user-1", "aud": "client-1", "exp": NOW + 300, "iat": NOW - 5, "nonce": "nonce-1",
+        "https://purl.imsglobal.org/spec/lti/claim/message_type": "LtiResourceLinkRequest",
+        "https://purl.imsglobal.org/spec/lti/claim/version": "1.3.0",
+        "https://purl.imsglobal.org/spec/lti/claim/deployment_id": "deployment-1",
+        "https://purl.imsglobal.org/spec/lti/claim/target_link_uri": "https://tool.example.com/launch",
+        "https://purl.imsglobal.org/spec/lti/claim/resource_link": { "id": "rl-1" },
+        "https://purl.imsglobal.org/spec/lti/claim/roles": []
+    })
+}
+
+fn sign(name: &str, claims: &Value) -> Output {
+    let (_, private, _) = platform_keys();
+    let path = dir().join(name);
+    std::fs::write(&path, claims.to_string()).unwrap();
+    run(
+        &[
+            "sign",
+            "--key",
+            private.to_str().unwrap(),
+            "--kid",
+            "lw-platform-2023-01",
+            path.to_str().unwrap(),
+        ],
+        b"",
+    )
+}
+
+fn token() -> String {
+    let output = sign("claims.json", &claims());
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).unwrap().trim().to_owned()
+}
+
+fn verify_args(jwks: &Path, extra: &[&str]) -> Vec<String> {
+    let mut args: Vec<String> = [
+        "verify",
+        "--jwks",
+        jwks.to_str().unwrap(),
+        "--issuer",
+        ISSUER,
+        "--client-id",
+        "client-1",
+        "--now",
+    ]
+    .iter()
+    .map(ToString::to_string)
+    .collect();
+    args.push(NOW.to_string());
+    args.extend(["--format".to_owned(), "json".to_owned()]);
+    args.extend(extra.iter().map(ToString::to_string));
+    args
+}
+
+fn verify(extra: &[&str], stdin: &[u8]) -> (Output, Vec<Value>) {
+    let (_, _, jwks) = platform_keys();
+    let args = verify_args(jwks, extra);
+    let refs: Vec<&str> = args.iter().map(String::as_str).collect();
+    let output = run(&refs, stdin);
+    let lines = String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap())
+        .collect();
+    (output, lines)
+}
+
+#[test]
+fn keygen_writes_a_pem_and_a_public_jwks_and_never_overwrites() {
+    let (out, private, jwks) = platform_keys();
+    assert!(
+        std::fs::read_to_string(private)
+            .unwrap()
+            .starts_with("-----BEGIN PRIVATE KEY-----")
+    );
+    let jwks: Value = serde_json::from_str(&std::fs::read_to_string(jwks).unwrap()).unwrap();
+    assert_eq!(jwks["keys"][0]["kid"], "lw-platform-2023-01");
+    assert!(jwks["keys"][0].get("d").is_none());
+    let again = run(
+        &["keygen", "--kid", "x", "--out", out.to_str().unwrap()],
+        b"",
+    );
+    assert_eq!(again.status.code(), Some(2));
+    let bad_kid = run(
+        &[
+            "keygen",
+            "--kid",
+            "has space",
+            "--out",
+            dir().join("k2").to_str().unwrap(),
+        ],
+        b"",
+    );
+    assert_eq!(bad_kid.status.code(), Some(2));
+}
+
+#[test]
+fn sign_then_verify_as_tool() {
+    let token = token();
+    let (output, lines) = verify(
+        &["--nonce", "nonce-1", "--deployment-id", "deployment-1"],
+        token.as_bytes(),
+    );
+    assert_eq!(output.status.code(), Some(0), "{lines:?}");
+    assert_eq!(lines[0]["valid"], true);
+    assert_eq!(lines[0]["claims"]["sub"], "user-1");
+    // Nonce not given: accepted (documented: not compared).
+    let (output, _) = verify(&[], token.as_bytes());
+    assert_eq!(output.status.code(), Some(0));
+    let cases: Vec<(Vec<&str>, &str)> = vec![
+        (vec!["--nonce", "other"], "lti.nonce.mismatch"),
+        (
+            vec!["--deployment-id", "deployment-9"],
+            "lti.deployment.unknown",
+        ),
+        (vec!["--alg", "RS512"], "lti.header.alg-not-allowed"),
+    ];
+    for (extra, code) in cases {
+        let (output, lines) = verify(&extra, token.as_bytes());
+        assert_eq!(output.status.code(), Some(1), "{extra:?}");
+        assert_eq!(lines[0]["valid"], false);
+        assert_eq!(lines[0]["error"]["code"], code, "{extra:?}");
+    }
+}
+
+#[test]
+fn sign_refuses_invalid_lti_messages_saying_why() {
+    let mut claims = claims();
+    claims
+        .as_object_mut()
+        .unwrap()
+        .remove("https://purl.imsglobal.org/spec/lti/claim/deployment_id");
+    let output = sign("no-deployment.json", &claims);
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("lti.claim.missing") && stderr.contains("deployment_id"),
+        "{stderr}"
+    );
+    let output = sign("not-object.json", &json!([1]));
+    assert_eq!(output.status.code(), Some(2));
+}
+
+#[test]
+fn hostile_tokens_are_rejected_naming_the_check() {
+    let none = format!(
+        "{}.{}.",
+        b64(br#"{"alg":"none","kid":"lw-platform-2023-01"}"#),
+        b64(claims().to_string().as_bytes())
+    );
+    let cases: Vec<(Vec<u8>, &str)> = vec![
+        (none.into_bytes(), "lti.header.alg-none"),
+        (b"".to_vec(), "lti.token.segments"),
+        (b"a.b".to_vec(), "lti.token.segments"),
+        (vec![0xff, 0xfe, b'.', 0, b'.', 1], "lti.token.base64"),
+        (vec![b'A'; 10 * 1024 * 1024], "lti.token.too-large"),
+    ];
+    for (input, code) in cases {
+        let (output, lines) = verify(&[], &input);
+        assert_eq!(output.status.code(), Some(1), "{code}");
+        assert_eq!(lines[0]["error"]["code"], code);
+    }
+}
+
+#[test]
+fn lines_mode_reports_each_token() {
+    let token = token();
+    let input = format!("{token}\nnot-a-token\n\n{token}\n");
+    let (output, lines) = verify(&["--lines", "--nonce", "nonce-1"], input.as_bytes());
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(lines.len(), 3);
+    assert_eq!(lines[0]["valid"], true);
+    assert_eq!(lines[1]["error"]["code"], "lti.token.segments");
+    assert_eq!(
+        lines[2]["error"]["code"], "lti.nonce.replayed",
+        "a nonce is used once within a run"
+    );
+    assert_eq!(lines[2]["line"], 4);
+}
+
+#[test]
+fn text_output_names_the_check_on_stderr() {
+    let (_, _, jwks) = platform_keys();
+    let mut args = verify_args(jwks, &[]);
+    args.truncate(args.len() - 2);
+    let refs: Vec<&str> = args.iter().map(String::as_str).collect();
+    let output = run(&refs, b"x.y.z");
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(stderr.lines().count(), 1);
+    assert!(
+        stderr.contains("lti.token.json") || stderr.contains("lti.token.base64"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let (output, _) = verify(&["--alg", "HS256"], b"");
+    assert_eq!(output.status.code(), Some(2));
+    let output = run(
+        &[
+            "verify",
+            "--jwks",
+            "/nonexistent/jwks.json",
+            "--issuer",
+            "i",
+            "--client-id",
+            "c",
+        ],
+        b"x",
+    );
+    assert_eq!(output.status.code(), Some(2));
+    let (output, _) = verify(&["--as", "platform", "--nonce", "n"], b"");
+    assert_eq!(output.status.code(), Some(2));
+    let bad_jwks = dir().join("bad-jwks.json");
+    std::fs::write(
+        &bad_jwks,
+        r#"{"keys":[{"kty":"RSA","kid":"a","n":"AQAB","e":"AQAB","d":"AQAB"}]}"#,
+    )
+    .unwrap();
+    let output = run(
+        &[
+            "verify",
+            "--jwks",
+            bad_jwks.to_str().unwrap(),
+            "--issuer",
+            "i",
+            "--client-id",
+            "c",
+        ],
+        b"x",
+    );
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("lti.jwks.private-material"));
+}
+
+#[test]
+fn verify_as_platform_checks_a_deep_linking_response() {
+    // The "tool" signs with the same key pair here; as platform, --issuer is ours (aud), --client-id the tool's (iss).
+    let response = json!({
+        "iss": "client-1", "aud": ISSUER, "exp": NOW + 300, "iat": NOW, "nonce": "tool-nonce",
+        "https://purl.imsglobal.org/spec/lti/claim/message_type": "LtiDeepLinkingResponse",
+        "https://purl.imsglobal.org/spec/lti/claim/version": "1.3.0",
+        "https://purl.imsglobal.org/spec/lti/claim/deployment_id": "deployment-1",
+        "https://purl.imsglobal.org/spec/lti-dl/claim/data": "d-1",
+        "https://purl.imsglobal.org/spec/lti-dl/claim/content_items": [{ "type": "link", "url": "https://tool.example.com/x" }]
+    });
+    let output = sign("dl.json", &response);
+    let jwt = String::from_utf8(output.stdout).unwrap();
+    let (output, lines) = verify(
+        &["--as", "platform", "--data", "d-1"],
+        jwt.trim().as_bytes(),
+    );
+    assert_eq!(output.status.code(), Some(0), "{lines:?}");
+    assert_eq!(lines[0]["message_type"], "LtiDeepLinkingResponse");
+    let (output, lines) = verify(
+        &["--as", "platform", "--data", "other"],
+        jwt.trim().as_bytes(),
+    );
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(lines[0]["error"]["code"], "lti.deep-linking.data");
+    // A launch is not a Deep Linking response.
+    let (output, lines) = verify(&["--as", "platform"], token().as_bytes());
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(lines[0]["error"]["code"], "lti.claim.iss");
+}
+
+fn b64(bytes: &[u8]) -> String {
+    use base64::Engine as _;
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
+}
