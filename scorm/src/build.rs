@@ -29,8 +29,8 @@ pub(crate) struct FileRef {
     pub(crate) kind: RefKind,
     /// The resource it belongs to (empty for metadata).
     pub(crate) resource: String,
-    /// Where the reference is.
-    pub(crate) location: Location,
+    /// The element holding the reference.
+    pub(crate) el: usize,
 }
 
 /// What kind of reference a [`FileRef`] is.

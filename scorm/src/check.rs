@@ -3,7 +3,7 @@
 use learnwire_report::{Issue, Location, Report, XmlPosition};
 use serde::Serialize;
 
-use crate::build::{self, Ctx, FileRef, MANIFEST_FILE};
+use crate::build::{self, Ctx, MANIFEST_FILE};
 use crate::launch::Launch;
 use crate::manifest::Manifest;
 use crate::parse::{decode, dom, position::LineIndex};
@@ -25,9 +25,6 @@ pub struct ManifestCheck {
     pub report: Report,
     /// Every launchable item, default organization first, items in document order.
     pub launches: Vec<Launch>,
-    /// Files the manifest names (for package checks).
-    #[serde(skip)]
-    pub(crate) refs: Vec<FileRef>,
 }
 
 impl ManifestCheck {
@@ -42,7 +39,6 @@ impl ManifestCheck {
             manifest: None,
             report,
             launches: Vec::new(),
-            refs: Vec::new(),
         }
     }
 }
@@ -87,6 +83,15 @@ pub(crate) fn issue_at_start(
 /// assert_eq!(check.launches[0].url, "index.html");
 /// ```
 pub fn check_manifest(bytes: &[u8], options: &Options) -> ManifestCheck {
+    check_manifest_with(bytes, options, None)
+}
+
+/// [`check_manifest`], plus presence checks against `files` when given.
+pub(crate) fn check_manifest_with(
+    bytes: &[u8],
+    options: &Options,
+    files: Option<&dyn crate::PackageFiles>,
+) -> ManifestCheck {
     let mut report = Report::new();
     if bytes.len() > options.limits.max_input_bytes() {
         report.push(issue_at_start(
@@ -161,15 +166,16 @@ pub fn check_manifest(bytes: &[u8], options: &Options) -> ManifestCheck {
             ),
         );
     }
+    if let Some(files) = files {
+        crate::package::check_presence(&mut ctx, files, &launches, manifest.is_some());
+    }
     let version = ctx.version;
-    let refs = std::mem::take(&mut ctx.refs);
     report.merge(ctx.report);
     ManifestCheck {
         version,
         manifest,
         report,
         launches,
-        refs,
     }
 }
 

@@ -66,11 +66,11 @@ const WEB_SCHEMES: [&str; 4] = ["http", "https", "ftp", "ftps"];
 
 /// Checks one raw component (an xml:base or an href) for what is never allowed in a package reference.
 fn check_raw(component: &str, issues: &mut Vec<HrefIssue>) -> bool {
-    let shown = learnwire_report::quote(component);
+    let shown = || learnwire_report::quote(component);
     if component.contains('\\') {
         issues.push(issue(
             rules::HREF_INVALID,
-            format!("{shown} contains a backslash"),
+            format!("{} contains a backslash", shown()),
         ));
         return false;
     }
@@ -80,24 +80,39 @@ fn check_raw(component: &str, issues: &mut Vec<HrefIssue>) -> bool {
     {
         issues.push(issue(
             rules::HREF_INVALID,
-            format!("{shown} is a drive path"),
+            format!("{} is a drive path", shown()),
         ));
         return false;
     }
     if component.starts_with('/') {
         issues.push(issue(
             rules::HREF_INVALID,
-            format!("{shown} starts with '/': package references are relative to the package root"),
+            format!(
+                "{} starts with '/': package references are relative to the package root",
+                shown()
+            ),
         ));
         return false;
     }
     if component.contains(' ') {
         issues.push(issue(
             rules::HREF_SPACE,
-            format!("{shown} contains a literal space"),
+            format!("{} contains a literal space", shown()),
         ));
     }
     true
+}
+
+/// `Url::parse`, skipped when `component` cannot have a scheme: RFC 3986 §4.2, a relative reference
+/// has no ':' before its first '/', '?' or '#'.
+fn parse_absolute(component: &str) -> Result<Url, url::ParseError> {
+    let head_end = component.find(['/', '?', '#']).unwrap_or(component.len());
+    let head = component.get(..head_end).unwrap_or(component);
+    if head.contains(':') {
+        Url::parse(component)
+    } else {
+        Err(url::ParseError::RelativeUrlWithoutBase)
+    }
 }
 
 /// Resolves `href` against the xml:base chain (outermost first).
@@ -115,7 +130,7 @@ pub(crate) fn resolve(bases: &[&str], href: &str) -> (Option<Resolved>, Vec<Href
         if !check_raw(component, &mut issues) {
             return (None, issues);
         }
-        match Url::parse(component) {
+        match parse_absolute(component) {
             Ok(url) => {
                 if !WEB_SCHEMES.contains(&url.scheme()) {
                     issues.push(issue(
@@ -203,7 +218,8 @@ pub(crate) fn resolve(bases: &[&str], href: &str) -> (Option<Resolved>, Vec<Href
 
 /// Percent-decodes and normalizes a relative path; refuses escapes above the root.
 pub(crate) fn normalize(path: &str) -> Result<String, HrefIssue> {
-    let mut segments: Vec<String> = Vec::new();
+    let mut out = String::with_capacity(path.len());
+    let mut ends: Vec<usize> = Vec::new();
     for raw in path.split('/') {
         let segment = percent_decode(raw).ok_or_else(|| {
             issue(
@@ -223,10 +239,10 @@ pub(crate) fn normalize(path: &str) -> Result<String, HrefIssue> {
                 ),
             ));
         }
-        match segment.as_str() {
+        match &*segment {
             "" | "." => {}
             ".." => {
-                if segments.pop().is_none() {
+                if ends.pop().is_none() {
                     return Err(issue(
                         rules::HREF_ESCAPES_ROOT,
                         format!(
@@ -235,17 +251,24 @@ pub(crate) fn normalize(path: &str) -> Result<String, HrefIssue> {
                         ),
                     ));
                 }
+                out.truncate(ends.last().copied().unwrap_or(0));
             }
-            _ => segments.push(segment),
+            _ => {
+                if !ends.is_empty() {
+                    out.push('/');
+                }
+                out.push_str(&segment);
+                ends.push(out.len());
+            }
         }
     }
-    Ok(segments.join("/"))
+    Ok(out)
 }
 
 /// Strict percent-decoding: every `%` starts two hex digits and the result is UTF-8.
-fn percent_decode(raw: &str) -> Option<String> {
+fn percent_decode(raw: &str) -> Option<std::borrow::Cow<'_, str>> {
     if !raw.contains('%') {
-        return Some(raw.to_owned());
+        return Some(std::borrow::Cow::Borrowed(raw));
     }
     let bytes = raw.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
@@ -261,12 +284,12 @@ fn percent_decode(raw: &str) -> Option<String> {
             at += 1;
         }
     }
-    String::from_utf8(out).ok()
+    String::from_utf8(out).ok().map(std::borrow::Cow::Owned)
 }
 
 /// Percent-decodes `value` when every escape is valid UTF-8, else returns it unchanged.
 pub(crate) fn normalize_key(value: &str) -> String {
-    percent_decode(value).unwrap_or_else(|| value.to_owned())
+    percent_decode(value).map_or_else(|| value.to_owned(), std::borrow::Cow::into_owned)
 }
 
 /// Merges `item/@parameters` into a launch URL (rule L-04).

@@ -1,11 +1,13 @@
 //! Package checks: the manifest at the root, and every file it names present (rules P-02, P-03, P-09..P-13).
 
+use std::collections::BTreeSet;
+
 use learnwire_package::Package;
 use learnwire_report::{Location, Report, quote};
 
 use crate::Options;
 use crate::build::{self, RefKind};
-use crate::check::{ManifestCheck, check_manifest};
+use crate::check::ManifestCheck;
 use crate::rules::{self, Rule};
 
 /// The files of a package, as the checks need them. Implemented for [`learnwire_package::Package`];
@@ -144,14 +146,22 @@ fn check_manifest_against(
     files: &dyn PackageFiles,
     options: &Options,
 ) -> ManifestCheck {
-    let mut check = check_manifest(bytes, options);
-    let launched: std::collections::BTreeSet<&str> = check
-        .launches
+    crate::check::check_manifest_with(bytes, options, Some(files))
+}
+
+/// Reports every file the manifest names that `files` lacks, and every file no resource lists.
+pub(crate) fn check_presence(
+    ctx: &mut build::Ctx<'_, '_>,
+    files: &dyn PackageFiles,
+    launches: &[crate::Launch],
+    has_manifest: bool,
+) {
+    let launched: BTreeSet<&str> = launches
         .iter()
         .map(|launch| launch.resource.as_str())
         .collect();
-    let mut report = Report::new();
-    for reference in &check.refs {
+    let refs = std::mem::take(&mut ctx.refs);
+    for reference in &refs {
         if reference.path.is_empty() || files.contains(&reference.path) {
             continue;
         }
@@ -168,11 +178,9 @@ fn check_manifest_against(
             RefKind::Metadata => "the metadata file",
         };
         if let Some(found) = files.find_ignoring_case(&reference.path) {
-            push(
-                &mut report,
+            ctx.emit(
                 rules::PACKAGE_FILE_CASE,
-                options,
-                reference.location.clone(),
+                reference.el,
                 format!(
                     "{what} {} is in the package only as {} (breaks on case-sensitive servers)",
                     quote(&reference.path),
@@ -186,31 +194,24 @@ fn check_manifest_against(
         } else {
             rules::PACKAGE_FILE_MISSING
         };
-        push(
-            &mut report,
+        ctx.emit(
             rule,
-            options,
-            reference.location.clone(),
+            reference.el,
             format!("{what} {} is not in the package", quote(&reference.path)),
         );
     }
-    let listed: std::collections::BTreeSet<&str> =
-        check.refs.iter().map(|r| r.path.as_str()).collect();
-    if check.manifest.is_some() {
+    if has_manifest {
+        let listed: BTreeSet<&str> = refs.iter().map(|r| r.path.as_str()).collect();
         for path in files.paths() {
             if !listed.contains(path.as_str()) && !is_control_or_junk(&path) {
-                push(
-                    &mut report,
+                ctx.emit_at(
                     rules::PACKAGE_UNLISTED_FILE,
-                    options,
                     Location::entry(path.clone()),
                     format!("{} is not listed by any resource", quote(&path)),
                 );
             }
         }
     }
-    check.report.merge(report);
-    check
 }
 
 fn is_control_or_junk(path: &str) -> bool {
@@ -245,7 +246,6 @@ impl ManifestCheck {
             manifest: None,
             report,
             launches: Vec::new(),
-            refs: Vec::new(),
         }
     }
 }

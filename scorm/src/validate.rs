@@ -91,38 +91,43 @@ fn unreferenced_resources(ctx: &mut Ctx<'_, '_>, manifest: &Manifest, deps: &[(S
     }
 }
 
-/// Finds a resource and its xml:base chain (outermost first) in a manifest and its sub-manifests.
-fn find_resource<'m>(
+/// Every resource of a manifest and its sub-manifests, by identifier (first wins), with its xml:base
+/// chain (outermost first).
+type ResourceMap<'m> = std::collections::BTreeMap<&'m str, (&'m Resource, Vec<&'m str>)>;
+
+fn index_resources<'m>(
     manifest: &'m Manifest,
-    id: &str,
     chain: &mut Vec<&'m str>,
-) -> Option<&'m Resource> {
+    map: &mut ResourceMap<'m>,
+) {
     let depth = chain.len();
     if let Some(base) = &manifest.base {
         chain.push(base);
     }
-    let with_resources = chain.len();
+    let with_manifest = chain.len();
     if let Some(base) = &manifest.resources.base {
         chain.push(base);
     }
-    if let Some(resource) = manifest.resources.list.iter().find(|r| r.identifier == id) {
-        if let Some(base) = &resource.base {
-            chain.push(base);
-        }
-        return Some(resource);
+    for resource in &manifest.resources.list {
+        map.entry(resource.identifier.as_str()).or_insert_with(|| {
+            let mut own = chain.clone();
+            if let Some(base) = &resource.base {
+                own.push(base);
+            }
+            (resource, own)
+        });
     }
-    chain.truncate(with_resources);
+    chain.truncate(with_manifest);
     for sub in &manifest.sub_manifests {
-        if let Some(found) = find_resource(sub, id, chain) {
-            return Some(found);
-        }
+        index_resources(sub, chain, map);
     }
     chain.truncate(depth);
-    None
 }
 
 /// Every launchable item of every organization, default organization first, items in pre-order.
 pub(crate) fn launches(manifest: &Manifest) -> Vec<Launch> {
+    let mut map = ResourceMap::new();
+    index_resources(manifest, &mut Vec::new(), &mut map);
     let mut out = Vec::new();
     let default = manifest
         .default_organization()
@@ -131,7 +136,7 @@ pub(crate) fn launches(manifest: &Manifest) -> Vec<Launch> {
     organizations.sort_by_key(|org| Some(org.identifier.as_str()) != default);
     for organization in organizations {
         for item in organization.items_preorder() {
-            if let Some(launch) = launch_of(manifest, &organization.identifier, item) {
+            if let Some(launch) = launch_of(&map, &organization.identifier, item) {
                 out.push(launch);
             }
         }
@@ -139,12 +144,11 @@ pub(crate) fn launches(manifest: &Manifest) -> Vec<Launch> {
     out
 }
 
-fn launch_of(manifest: &Manifest, organization: &str, item: &Item) -> Option<Launch> {
+fn launch_of(map: &ResourceMap<'_>, organization: &str, item: &Item) -> Option<Launch> {
     let target = item.identifierref.as_deref()?;
-    let mut chain = Vec::new();
-    let resource = find_resource(manifest, target, &mut chain)?;
+    let (resource, chain) = map.get(target)?;
     let href = resource.href.as_deref()?;
-    let (resolved, _) = launch::resolve(&chain, href);
+    let (resolved, _) = launch::resolve(chain, href);
     let resolved = resolved?;
     let external = matches!(resolved.target, Target::External(_));
     let url = match &item.parameters {

@@ -239,12 +239,11 @@ pub(crate) fn resolve_ref(
     }
     match resolved?.target {
         Target::Package(path) => {
-            let location = ctx.at(el);
             ctx.refs.push(FileRef {
                 path: path.clone(),
                 kind,
                 resource: resource.to_owned(),
-                location,
+                el,
             });
             Some(path)
         }

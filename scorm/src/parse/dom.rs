@@ -131,7 +131,13 @@ pub(crate) fn read<'a>(text: &'a str, limits: &Limits) -> Result<Dom<'a>, DomErr
     }
     let mut reader = NsReader::from_str(text);
     reader.config_mut().enable_all_checks(true);
-    let mut elements: Vec<Element<'a>> = Vec::new();
+    // One element per start tag at most: reserve once instead of growing a large vector repeatedly.
+    let estimate = text
+        .bytes()
+        .filter(|b| *b == b'<')
+        .count()
+        .min(limits.max_elements());
+    let mut elements: Vec<Element<'a>> = Vec::with_capacity(estimate);
     let mut stack: Vec<Open<'a>> = Vec::new();
     let mut root_done = false;
     loop {
