@@ -46,10 +46,10 @@ pub(crate) fn cross_check(ctx: &mut Ctx<'_, '_>, manifest: &Manifest) {
 }
 
 fn duplicate_ids(ctx: &mut Ctx<'_, '_>) {
-    let mut seen: BTreeSet<String> = BTreeSet::new();
     let ids = std::mem::take(&mut ctx.ids);
+    let mut seen: BTreeSet<&str> = BTreeSet::new();
     for (id, el) in &ids {
-        if !seen.insert(id.clone()) {
+        if !seen.insert(id.as_str()) {
             ctx.emit(
                 rules::ID_DUPLICATE,
                 *el,
@@ -57,6 +57,7 @@ fn duplicate_ids(ctx: &mut Ctx<'_, '_>) {
             );
         }
     }
+    drop(seen);
     ctx.ids = ids;
 }
 
