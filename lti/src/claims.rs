@@ -35,6 +35,7 @@ pub mod roles;
 mod services;
 mod submission_review;
 mod tool_platform;
+pub mod validate;
 mod vocabulary;
 
 pub use audience::Audience;
@@ -48,11 +49,12 @@ pub use lis::Lis;
 pub use message::MessageClaims;
 pub use message_type::{LtiVersion, MessageType};
 pub use migration::{Lti1p1, MigrationError};
-pub use required::{RequiredClaim, missing_required_claims};
+pub use required::{RequiredClaim, missing_required_claims, required_claims};
 pub use resource_link::ResourceLink;
 pub use roles::{ContextRole, InstitutionRole, Role, RoleForm, RoleKind, SubRole, SystemRole};
 pub use services::{AgsEndpoint, AgsScope, NamesRoleService};
 pub use submission_review::ForUser;
 pub use tool_platform::ToolPlatform;
+pub use validate::validate_message_claims;
 #[doc(hidden)]
 pub use vocabulary::UnrecognizedValue;

@@ -95,40 +95,52 @@ impl core::fmt::Display for RequiredClaim {
 /// ]);
 /// ```
 pub fn missing_required_claims(claims: &MessageClaims) -> Vec<RequiredClaim> {
-    let mut missing = Vec::new();
-    let mut need = |present: bool, claim: RequiredClaim| {
-        if !present {
-            missing.push(claim);
-        }
-    };
-    need(claims.message_type.is_some(), RequiredClaim::MessageType);
-    need(claims.version.is_some(), RequiredClaim::Version);
-    need(claims.deployment_id.is_some(), RequiredClaim::DeploymentId);
-    match &claims.message_type {
+    required_claims(claims.message_type.as_ref())
+        .into_iter()
+        .filter(|claim| !is_present(claims, *claim))
+        .collect()
+}
+
+/// The claims a message of `message_type` requires, in the order [`missing_required_claims`] reports
+/// them (`None`: the message type itself is missing, so only the common three).
+pub fn required_claims(message_type: Option<&MessageType>) -> Vec<RequiredClaim> {
+    use RequiredClaim as C;
+    let mut required = vec![C::MessageType, C::Version, C::DeploymentId];
+    match message_type {
         Some(MessageType::ResourceLinkRequest) => {
-            need(
-                claims.target_link_uri.is_some(),
-                RequiredClaim::TargetLinkUri,
-            );
-            need(claims.resource_link.is_some(), RequiredClaim::ResourceLink);
-            need(claims.roles.is_some(), RequiredClaim::Roles);
+            required.extend([C::TargetLinkUri, C::ResourceLink, C::Roles]);
         }
-        Some(MessageType::DeepLinkingRequest) => {
-            need(
-                claims.deep_linking_settings.is_some(),
-                RequiredClaim::DeepLinkingSettings,
-            );
-        }
+        Some(MessageType::DeepLinkingRequest) => required.push(C::DeepLinkingSettings),
         Some(MessageType::SubmissionReviewRequest) => {
-            need(claims.resource_link.is_some(), RequiredClaim::ResourceLink);
-            need(claims.roles.is_some(), RequiredClaim::Roles);
-            need(claims.for_user.is_some(), RequiredClaim::ForUser);
-            match &claims.ags_endpoint {
-                None => need(false, RequiredClaim::AgsEndpoint),
-                Some(endpoint) => need(endpoint.lineitem.is_some(), RequiredClaim::AgsLineItem),
-            }
+            required.extend([
+                C::ResourceLink,
+                C::Roles,
+                C::ForUser,
+                C::AgsEndpoint,
+                C::AgsLineItem,
+            ]);
         }
         _ => {}
     }
-    missing
+    required
+}
+
+/// Whether `claim` is present in `claims`. `AgsLineItem` counts as present when the endpoint claim
+/// is absent (then `AgsEndpoint` is the one reported).
+fn is_present(claims: &MessageClaims, claim: RequiredClaim) -> bool {
+    match claim {
+        RequiredClaim::MessageType => claims.message_type.is_some(),
+        RequiredClaim::Version => claims.version.is_some(),
+        RequiredClaim::DeploymentId => claims.deployment_id.is_some(),
+        RequiredClaim::TargetLinkUri => claims.target_link_uri.is_some(),
+        RequiredClaim::ResourceLink => claims.resource_link.is_some(),
+        RequiredClaim::Roles => claims.roles.is_some(),
+        RequiredClaim::DeepLinkingSettings => claims.deep_linking_settings.is_some(),
+        RequiredClaim::ForUser => claims.for_user.is_some(),
+        RequiredClaim::AgsEndpoint => claims.ags_endpoint.is_some(),
+        RequiredClaim::AgsLineItem => claims
+            .ags_endpoint
+            .as_ref()
+            .is_none_or(|endpoint| endpoint.lineitem.is_some()),
+    }
 }

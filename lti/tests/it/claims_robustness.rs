@@ -2,7 +2,7 @@
 //! other types must either fail to read or read into a value whose serialization reads back identical
 //! (parse → serialize → parse is the identity). Also: deep nesting fails cleanly, no stack overflow.
 
-use learnwire_lti::claims::MessageClaims;
+use learnwire_lti::claims::{MessageClaims, missing_required_claims, validate_message_claims};
 use learnwire_lti::deep_linking::content_item::ContentItem;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -143,6 +143,20 @@ fn mutated_payloads_fail_or_round_trip() {
                     *slot = replacement.clone();
                 }
                 cases += 1;
+                let reads = serde_json::from_value::<MessageClaims>(mutated.clone());
+                let report = validate_message_claims(&mutated);
+                if reads.is_err() && report.is_valid() {
+                    failures.push(format!(
+                        "payload {number} {pointer} = {replacement}: does not read, but validates"
+                    ));
+                }
+                if report.is_valid()
+                    && reads.is_ok_and(|claims| !missing_required_claims(&claims).is_empty())
+                {
+                    failures.push(format!(
+                        "payload {number} {pointer} = {replacement}: validates with claims missing"
+                    ));
+                }
                 let result = std::panic::catch_unwind(|| check::<MessageClaims>(mutated));
                 match result {
                     Ok(None) => {}

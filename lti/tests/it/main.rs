@@ -2,6 +2,7 @@
 
 mod claims;
 mod claims_robustness;
+mod claims_validate;
 mod content_item;
 mod deep_linking;
 mod fuzz_seeds;
