@@ -91,6 +91,17 @@ fn bench(c: &mut Criterion) {
             }
         });
     });
+    let values: Vec<Value> = statements
+        .iter()
+        .filter_map(|statement| serde_json::from_slice(statement).ok())
+        .collect();
+    group.bench_function("validate_value (pre-parsed, walker only)", |b| {
+        b.iter(|| {
+            for value in &values {
+                black_box(learnwire_xapi::validate_value(black_box(value), &options).is_valid());
+            }
+        });
+    });
     group.bench_function("validate_statement_body (stop at first error)", |b| {
         b.iter(|| {
             for statement in &statements {
