@@ -23,7 +23,7 @@
 //! use learnwire_lti::keys::cache::{CacheDecision, CachePolicy, FetchReason, JwksCacheState, UnknownKidDecision};
 //! let policy = CachePolicy::default();
 //! let mut state = JwksCacheState::new();
-//! let now = Utc.with_ymd_and_hms(2024, 1, 1, 12, 0, 0).unwrap();
+//! let now = Utc.with_ymd_and_hms(2024, 1, 1, 12, 0, 0).single().ok_or("bad date")?;
 //! assert_eq!(state.decide(&policy, now), CacheDecision::Fetch { reason: FetchReason::NoKeys });
 //! // ... fetch the JWKS with your HTTP client, parse it, then:
 //! let mut headers = HeaderMap::new();
@@ -35,6 +35,7 @@
 //! state.record_success(&policy, &headers, now + TimeDelta::minutes(30));
 //! // ...and a second unknown kid right after is rejected without a request.
 //! assert!(matches!(state.on_unknown_kid(&policy, now + TimeDelta::minutes(30)), UnknownKidDecision::Reject { .. }));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
 mod freshness;

@@ -35,8 +35,9 @@ pub enum HeaderFreshness {
 /// let mut headers = HeaderMap::new();
 /// headers.insert("cache-control", HeaderValue::from_static("public, max-age=3600"));
 /// headers.insert("age", HeaderValue::from_static("600"));
-/// let now = Utc.with_ymd_and_hms(2024, 1, 1, 0, 0, 0).unwrap();
+/// let now = Utc.with_ymd_and_hms(2024, 1, 1, 0, 0, 0).single().ok_or("bad date")?;
 /// assert_eq!(header_freshness(&headers, now), HeaderFreshness::Lifetime(TimeDelta::seconds(3000)));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn header_freshness(headers: &HeaderMap, now: DateTime<Utc>) -> HeaderFreshness {
     let lifetime = match cache_control_lifetime(headers) {
