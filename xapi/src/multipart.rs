@@ -43,7 +43,7 @@ mod build;
 mod content_type;
 mod error;
 mod limits;
-mod matching;
+pub(crate) mod matching;
 mod parse;
 
 pub use build::{BuildError, MultipartBody, MultipartBuilder, build_statement_request};
@@ -51,7 +51,7 @@ pub use content_type::{MediaType, parse_media_type};
 pub use error::{MalformedReason, MultipartError, MultipartLimit};
 pub use limits::Limits;
 pub use matching::{
-    AttachmentPart, DeclaredAttachment, SIGNATURE_USAGE_TYPE, StatementRequest, parse_statement_request,
-    parse_statement_response, sha256_hex,
+    AttachmentPart, DeclaredAttachment, SIGNATURE_USAGE_TYPE, StatementRequest,
+    parse_statement_request, parse_statement_response, sha256_hex,
 };
 pub use parse::{Multipart, Part, parse_multipart};

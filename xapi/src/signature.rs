@@ -10,7 +10,7 @@
 //! What is checked, in order:
 //!
 //! 1. the signature attachment: `contentType` and the part's `Content-Type` are `application/octet-stream`,
-//!    its data was sent, and a statement has at most one signature;
+//!    its data was sent, its `sha2` and `length` describe the JWS, and a statement has one signature;
 //! 2. the JWS: at most [`SignaturePolicy::max_jws_len`] bytes, compact serialization (the JSON serialization
 //!    is refused), base64url parts, a header that is a JSON object without duplicate keys;
 //! 3. `alg` is in the policy's allow-list (RS256, RS384, RS512 by default; `none`, `HS*`, `PS*`, `ES*` are

@@ -73,6 +73,15 @@ pub enum SignatureError {
         /// 0-based index of the statement.
         statement: usize,
     },
+    /// The statement has no signature attachment for this JWS.
+    #[error("the statement has no signature attachment")]
+    NoSignatureAttachment,
+    /// The signature attachment's `sha2` or `length` does not describe the JWS bytes.
+    #[error("the signature attachment's {field} does not match the JWS")]
+    AttachmentMismatch {
+        /// `sha2` or `length`.
+        field: &'static str,
+    },
     /// No `x5c` and no trusted key, while the policy requires the signature to be verified with a key.
     #[error("no key to verify the signature with")]
     NoKey,
@@ -96,6 +105,8 @@ impl SignatureError {
             Self::MissingPart { .. } => "xapi.signature.missing-part",
             Self::MultipleSignatures { .. } => "xapi.signature.multiple",
             Self::NoKey => "xapi.signature.no-key",
+            Self::NoSignatureAttachment => "xapi.signature.no-attachment",
+            Self::AttachmentMismatch { .. } => "xapi.signature.attachment-mismatch",
         })
     }
 
@@ -104,7 +115,11 @@ impl SignatureError {
     pub fn is_invalid_signature(&self) -> bool {
         !matches!(
             self,
-            Self::SignatureMismatch | Self::MissingPart { .. } | Self::MultipleSignatures { .. }
+            Self::SignatureMismatch
+                | Self::MissingPart { .. }
+                | Self::MultipleSignatures { .. }
+                | Self::NoSignatureAttachment
+                | Self::AttachmentMismatch { .. }
         )
     }
 }

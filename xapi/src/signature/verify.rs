@@ -7,6 +7,7 @@ use super::jws::{CompactJws, SignatureAlgorithm, parse_compact, read_strict};
 use super::key::VerificationKey;
 use super::x5c::{Certificate, read_x5c};
 use crate::equivalence::{EquivalenceOptions, statements_equivalent_with};
+use crate::multipart::matching::{is_hex_digest, sha2_hex};
 use crate::multipart::{SIGNATURE_USAGE_TYPE, StatementRequest, parse_media_type};
 use learnwire_report::quote;
 
@@ -134,7 +135,8 @@ pub struct CheckedSignature {
 
 /// Checks a statement against its JWS signature (the bytes of its signature attachment).
 ///
-/// `statement` is the statement as received, signature attachment included.
+/// `statement` is the statement as received, with its signature attachment: exactly one, with
+/// `contentType` `application/octet-stream` and the `sha2` and `length` of `jws`.
 ///
 /// # Errors
 ///
@@ -164,6 +166,7 @@ pub fn verify_signed_statement(
 ) -> Result<CheckedSignature, SignatureError> {
     let parsed = parse_compact(jws, &policy.algorithms, policy.max_jws_len)?;
     let (certificates, key_source) = verify_crypto(&parsed, policy)?;
+    check_attachment(statement, jws)?;
     let payload = match read_strict(&parsed.payload) {
         Some(payload @ Value::Object(_)) => payload,
         _ => return Err(SignatureError::PayloadNotStatement),
@@ -222,6 +225,37 @@ pub fn verify_request_signatures(
         checked.push(result);
     }
     Ok(checked)
+}
+
+/// The statement's one signature attachment must be `application/octet-stream` and describe `jws`.
+fn check_attachment(statement: &Value, jws: &[u8]) -> Result<(), SignatureError> {
+    let mut signatures = statement
+        .get("attachments")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter(|att| att.get("usageType").and_then(Value::as_str) == Some(SIGNATURE_USAGE_TYPE));
+    let attachment = signatures
+        .next()
+        .ok_or(SignatureError::NoSignatureAttachment)?;
+    if signatures.next().is_some() {
+        return Err(SignatureError::MultipleSignatures { statement: 0 });
+    }
+    check_octet_stream(
+        attachment
+            .get("contentType")
+            .and_then(Value::as_str)
+            .unwrap_or(""),
+    )?;
+    let sha2 = attachment.get("sha2").and_then(Value::as_str).unwrap_or("");
+    if !is_hex_digest(sha2) || !sha2_hex(sha2.len(), jws).eq_ignore_ascii_case(sha2) {
+        return Err(SignatureError::AttachmentMismatch { field: "sha2" });
+    }
+    let length = attachment.get("length").and_then(Value::as_u64);
+    if length != u64::try_from(jws.len()).ok() {
+        return Err(SignatureError::AttachmentMismatch { field: "length" });
+    }
+    Ok(())
 }
 
 fn check_octet_stream(content_type: &str) -> Result<(), SignatureError> {

@@ -359,3 +359,28 @@ fn signed_statement_in_a_json_body_cannot_be_checked() {
         .is_ok()
     );
 }
+
+#[test]
+fn signature_attachment_must_describe_the_jws() {
+    let key = SigningKey::from_rsa_pem(SIGNER_KEY).unwrap();
+    let signed = sign_statement(
+        &statement(),
+        &key,
+        SignatureAlgorithm::Rs256,
+        &[der(SIGNER_CERT)],
+    )
+    .unwrap();
+    let policy = SignaturePolicy::new();
+    let jws = signed.jws.as_bytes();
+    let err = verify_signed_statement(&statement(), jws, &policy).unwrap_err();
+    assert_eq!(err, SignatureError::NoSignatureAttachment);
+    let mut wrong = signed.statement.clone();
+    wrong["attachments"][0]["sha2"] = json!(sha256_hex(b"something else"));
+    let err = verify_signed_statement(&wrong, jws, &policy).unwrap_err();
+    assert_eq!(err, SignatureError::AttachmentMismatch { field: "sha2" });
+    assert_eq!(err.code().as_str(), "xapi.signature.attachment-mismatch");
+    let mut wrong = signed.statement.clone();
+    wrong["attachments"][0]["length"] = json!(1);
+    let err = verify_signed_statement(&wrong, jws, &policy).unwrap_err();
+    assert_eq!(err, SignatureError::AttachmentMismatch { field: "length" });
+}
