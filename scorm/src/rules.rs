@@ -90,8 +90,8 @@ rules! {
     ITEM_IDENTIFIER = "scorm.item.identifier-missing", Error, "item/@identifier is missing [S12-08, S04-13]";
     ITEM_TITLE = "scorm.item.title-missing", Error, "item has no title [S12-08, S04-13]";
     ITEM_REF_UNRESOLVED = "scorm.item.identifierref-unresolved", Error, "item/@identifierref names no resource or sub-manifest [S12-09, S04-15, SCO-40]";
-    ITEM_LEAF_WITHOUT_REF = "scorm.item.leaf-without-ref", StrictError, "a leaf item has no identifierref [S04-14]";
-    ITEM_PARENT_WITH_REF = "scorm.item.parent-with-ref", StrictError, "an item with children has an identifierref [S04-14]";
+    ITEM_LEAF_WITHOUT_REF = "scorm.item.leaf-without-ref", Error, "a leaf item has no identifierref [S04-14]";
+    ITEM_PARENT_WITH_REF = "scorm.item.parent-with-ref", Error, "an item with children has an identifierref [S04-14]";
     ITEM_BOOLEAN = "scorm.item.boolean-invalid", Error, "a boolean attribute is not true, false, 1 or 0 [S12-08, S04-12]";
     ITEM_PARAMETERS = "scorm.item.parameters-invalid", Error, "item/@parameters has an invalid syntax [L-04]";
     ITEM_PARAMETERS_WITHOUT_REF = "scorm.item.parameters-without-ref", Warning, "item/@parameters on an item that launches nothing [S04-15]";
@@ -145,4 +145,34 @@ rules! {
     PACKAGE_METADATA_MISSING = "scorm.package.metadata-missing", Warning, "an adlcp:location metadata file is not in the package [S12-04, P-12]";
     PACKAGE_UNLISTED_FILE = "scorm.package.unlisted-file", Warning, "a package file is not listed by any resource [P-13]";
     INTERNAL = "scorm.internal", Error, "an internal inconsistency (a bug in learnwire-scorm)";
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    use learnwire_report::Severity;
+
+    use super::*;
+    use crate::Profile;
+    use crate::build::severity;
+
+    #[test]
+    fn codes_are_unique_dotted_and_levels_follow_the_profile() {
+        let mut seen = BTreeSet::new();
+        for rule in ALL {
+            assert!(seen.insert(rule.code.as_str()), "duplicate {}", rule.code);
+            assert!(rule.code.as_str().starts_with("scorm."), "{}", rule.code);
+            let (lenient, strict) = (
+                severity(*rule, Profile::Lenient),
+                severity(*rule, Profile::Strict),
+            );
+            let expected = match rule.level {
+                Level::Error => (Severity::Error, Severity::Error),
+                Level::StrictError => (Severity::Warning, Severity::Error),
+                Level::Warning => (Severity::Warning, Severity::Warning),
+            };
+            assert_eq!((lenient, strict), expected, "{}", rule.code);
+        }
+    }
 }
