@@ -171,12 +171,27 @@ impl<'d, 'a> Ctx<'d, 'a> {
 
     /// Reports `rule` at element `el`, with the severity its level and the profile give.
     pub(crate) fn emit(&mut self, rule: Rule, el: usize, message: impl Into<String>) {
-        let at = self.at(el);
+        let at = if self.report.issues().len() >= self.report.issue_limit() {
+            Location::Whole
+        } else {
+            self.at(el)
+        };
         self.emit_at(rule, at, message);
     }
 
     /// Reports `rule` at a location.
     pub(crate) fn emit_at(&mut self, rule: Rule, at: Location, message: impl Into<String>) {
+        if self.report.issues().len() >= self.report.issue_limit() {
+            // Past the limit the issue is only counted: skip its location and message.
+            let severity = severity(rule, self.options.profile);
+            self.report.push(learnwire_report::Issue::new(
+                rule.code,
+                severity,
+                Location::Whole,
+                "",
+            ));
+            return;
+        }
         let severity = severity(rule, self.options.profile);
         self.report.push(learnwire_report::Issue::new(
             rule.code, severity, at, message,

@@ -310,3 +310,29 @@ fn limits_are_configurable() {
             .has_code("scorm.limit.text-length")
     );
 }
+
+#[test]
+fn many_issues_on_one_long_line_stay_linear() {
+    // 60 000 resources without a type on a single line, in UTF-16: locations must not cost O(n) each.
+    let resources: String = (0..60_000)
+        .map(|n| {
+            format!(r#"<resource identifier="R{n}" adlcp:scormtype="asset" href="a{n}.html"/>"#)
+        })
+        .collect();
+    let xml = crate::support::scorm12("", &resources)
+        .replace('\n', " ")
+        .replacen("UTF-8", "UTF-16", 1);
+    let mut bytes = vec![0xFF, 0xFE];
+    for unit in xml.encode_utf16() {
+        bytes.extend_from_slice(&unit.to_le_bytes());
+    }
+    let start = Instant::now();
+    let check = lenient(&bytes);
+    assert!(check.report.has_code("scorm.resource.type-missing"));
+    assert!(check.report.dropped() > 0);
+    assert!(
+        start.elapsed() < Duration::from_secs(10),
+        "took {:?}",
+        start.elapsed()
+    );
+}
