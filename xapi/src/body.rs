@@ -5,10 +5,10 @@ use std::collections::BTreeMap;
 
 use learnwire_report::{JsonPointer, Location, Report, quote};
 use serde::Serialize;
-use serde_json::Value;
 
 use crate::json::{self, ReadError};
-use crate::validate::validate_value;
+use crate::node::Node;
+use crate::validate::validate_node;
 use crate::{Options, Rule};
 
 /// The verdict on one request body.
@@ -94,11 +94,11 @@ fn pointer_from(text: &str) -> JsonPointer {
 /// assert!(report.statements[0].report.has_code("xapi.json.duplicate-key"));
 /// ```
 pub fn validate_statement_body(bytes: &[u8], options: &Options) -> BodyReport {
-    check_body(bytes, options).0
+    check_body(bytes, options)
 }
 
-/// Validates and returns the parsed statements (empty when the body could not be read).
-pub(crate) fn check_body(bytes: &[u8], options: &Options) -> (BodyReport, Vec<Value>) {
+/// Validates a body.
+pub(crate) fn check_body(bytes: &[u8], options: &Options) -> BodyReport {
     let limits = &options.limits;
     let mut report = BodyReport {
         body: Report::new(),
@@ -111,7 +111,7 @@ pub(crate) fn check_body(bytes: &[u8], options: &Options) -> (BodyReport, Vec<Va
             Location::json(JsonPointer::root()),
             format!("the body is larger than {} bytes", limits.body_bytes),
         );
-        return (report, Vec::new());
+        return report;
     }
     let first = bytes.iter().find(|byte| !byte.is_ascii_whitespace());
     if first == Some(&b'[') {
@@ -120,18 +120,13 @@ pub(crate) fn check_body(bytes: &[u8], options: &Options) -> (BodyReport, Vec<Va
             Ok(elements) => elements,
             Err(error) => {
                 error.report_into(&mut report.body);
-                return (report, Vec::new());
+                return report;
             }
         };
-        let mut values = Vec::with_capacity(elements.len());
         let mut ids: BTreeMap<String, usize> = BTreeMap::new();
         for (index, raw) in elements.iter().enumerate() {
-            let (mut statement, value) = one(raw.get().as_bytes(), index, options);
-            if let Some(id) = value
-                .as_ref()
-                .and_then(|value| value.get("id"))
-                .and_then(Value::as_str)
-            {
+            let (mut statement, id) = one(raw.get().as_bytes(), index, options);
+            if let Some(id) = id {
                 let key = id.to_ascii_lowercase();
                 if let Some(first) = ids.get(&key) {
                     statement.report.error(
@@ -139,7 +134,7 @@ pub(crate) fn check_body(bytes: &[u8], options: &Options) -> (BodyReport, Vec<Va
                         Location::json(JsonPointer::root().key("id")),
                         format!(
                             "statement id {} is also used by statement {first} of this batch",
-                            quote(id)
+                            quote(&id)
                         ),
                     );
                 } else {
@@ -148,23 +143,20 @@ pub(crate) fn check_body(bytes: &[u8], options: &Options) -> (BodyReport, Vec<Va
             }
             let failed = !statement.report.is_valid();
             report.statements.push(statement);
-            if let Some(value) = value {
-                values.push(value);
-            }
             if failed && options.stop_at_first_error {
                 break;
             }
         }
-        (report, values)
+        report
     } else {
-        let (statement, value) = one(bytes, 0, options);
+        let (statement, _) = one(bytes, 0, options);
         report.statements.push(statement);
-        (report, value.into_iter().collect())
+        report
     }
 }
 
-/// Reads and validates one statement's bytes.
-fn one(bytes: &[u8], index: usize, options: &Options) -> (StatementReport, Option<Value>) {
+/// Reads and validates one statement's bytes; also returns its full `id` when it is a string.
+fn one(bytes: &[u8], index: usize, options: &Options) -> (StatementReport, Option<String>) {
     let mut statement = StatementReport {
         index,
         id: None,
@@ -190,12 +182,12 @@ fn one(bytes: &[u8], index: usize, options: &Options) -> (StatementReport, Optio
             return (statement, None);
         }
     };
-    statement.id = strict
+    let full_id = strict
         .value
         .get("id")
-        .and_then(Value::as_str)
-        .filter(|id| id.len() <= 128)
+        .and_then(Node::as_str)
         .map(str::to_owned);
+    statement.id = full_id.clone().filter(|id| id.len() <= 128);
     for pointer in strict.duplicates {
         statement.report.error(
             Rule::DuplicateKey.code(),
@@ -203,10 +195,10 @@ fn one(bytes: &[u8], index: usize, options: &Options) -> (StatementReport, Optio
             "this property appears more than once in its object",
         );
         if options.stop_at_first_error {
-            return (statement, Some(strict.value));
+            return (statement, full_id);
         }
     }
-    let found = validate_value(&strict.value, options);
+    let found = validate_node(&strict.value, options);
     statement.report.merge(found);
-    (statement, Some(strict.value))
+    (statement, full_id)
 }

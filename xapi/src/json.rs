@@ -1,13 +1,14 @@
-//! Strict JSON reading: a `serde_json::Value` tree built by our own visitor, so duplicate keys are
+//! Strict JSON reading: a borrowed [`Node`] tree built by our own visitor, so duplicate keys are
 //! caught (serde_json keeps the last one silently) and nesting is capped by [`Limits::depth`].
 
+use std::borrow::Cow;
 use std::fmt;
 
 use learnwire_report::{JsonPointer, Location, Report, quote};
 use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
 use serde_json::value::RawValue;
-use serde_json::{Map, Number, Value};
 
+use crate::node::{Node, Object};
 use crate::path::Path;
 use crate::{Limits, Rule};
 
@@ -16,9 +17,9 @@ const BATCH_MARKER: &str = "learnwire: batch limit";
 
 /// One JSON document read strictly.
 #[derive(Debug)]
-pub(crate) struct Strict {
+pub(crate) struct Strict<'a> {
     /// The tree (for duplicate keys, the last value).
-    pub(crate) value: Value,
+    pub(crate) value: Node<'a>,
     /// Pointers of repeated keys.
     pub(crate) duplicates: Vec<JsonPointer>,
 }
@@ -41,7 +42,7 @@ impl ReadError {
 }
 
 /// Reads one JSON document (any value) with duplicate-key detection.
-pub(crate) fn read(text: &[u8], limits: &Limits) -> Result<Strict, ReadError> {
+pub(crate) fn read<'a>(text: &'a [u8], limits: &Limits) -> Result<Strict<'a>, ReadError> {
     let mut context = Context {
         duplicates: Vec::new(),
         depth: 0,
@@ -125,55 +126,61 @@ struct ValueSeed<'c, 'p> {
 }
 
 impl<'de> DeserializeSeed<'de> for ValueSeed<'_, '_> {
-    type Value = Value;
+    type Value = Node<'de>;
 
-    fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<Value, D::Error> {
+    fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<Node<'de>, D::Error> {
         deserializer.deserialize_any(self)
     }
 }
 
 impl<'de> Visitor<'de> for ValueSeed<'_, '_> {
-    type Value = Value;
+    type Value = Node<'de>;
 
     fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
         formatter.write_str("any JSON value")
     }
 
-    fn visit_bool<E>(self, value: bool) -> Result<Value, E> {
-        Ok(Value::Bool(value))
+    fn visit_bool<E>(self, value: bool) -> Result<Node<'de>, E> {
+        Ok(Node::Bool(value))
     }
 
-    fn visit_i64<E>(self, value: i64) -> Result<Value, E> {
-        Ok(Value::Number(value.into()))
+    fn visit_i64<E>(self, value: i64) -> Result<Node<'de>, E> {
+        Ok(Node::Number(value as f64))
     }
 
-    fn visit_u64<E>(self, value: u64) -> Result<Value, E> {
-        Ok(Value::Number(value.into()))
+    fn visit_u64<E>(self, value: u64) -> Result<Node<'de>, E> {
+        Ok(Node::Number(value as f64))
     }
 
-    fn visit_f64<E: de::Error>(self, value: f64) -> Result<Value, E> {
-        Number::from_f64(value)
-            .map(Value::Number)
-            .ok_or_else(|| E::custom("number out of range"))
+    fn visit_f64<E: de::Error>(self, value: f64) -> Result<Node<'de>, E> {
+        if value.is_finite() {
+            Ok(Node::Number(value))
+        } else {
+            Err(E::custom("number out of range"))
+        }
     }
 
-    fn visit_str<E>(self, value: &str) -> Result<Value, E> {
-        Ok(Value::String(value.to_owned()))
+    fn visit_borrowed_str<E>(self, value: &'de str) -> Result<Node<'de>, E> {
+        Ok(Node::String(Cow::Borrowed(value)))
     }
 
-    fn visit_string<E>(self, value: String) -> Result<Value, E> {
-        Ok(Value::String(value))
+    fn visit_str<E>(self, value: &str) -> Result<Node<'de>, E> {
+        Ok(Node::String(Cow::Owned(value.to_owned())))
     }
 
-    fn visit_unit<E>(self) -> Result<Value, E> {
-        Ok(Value::Null)
+    fn visit_string<E>(self, value: String) -> Result<Node<'de>, E> {
+        Ok(Node::String(Cow::Owned(value)))
     }
 
-    fn visit_none<E>(self) -> Result<Value, E> {
-        Ok(Value::Null)
+    fn visit_unit<E>(self) -> Result<Node<'de>, E> {
+        Ok(Node::Null)
     }
 
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+    fn visit_none<E>(self) -> Result<Node<'de>, E> {
+        Ok(Node::Null)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Node<'de>, A::Error> {
         let context = self.context;
         enter(context)?;
         let mut items = Vec::new();
@@ -189,32 +196,62 @@ impl<'de> Visitor<'de> for ValueSeed<'_, '_> {
             }
         }
         context.depth = context.depth.saturating_sub(1);
-        Ok(Value::Array(items))
+        Ok(Node::Array(items))
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<Value, A::Error> {
+    fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<Node<'de>, A::Error> {
         let context = self.context;
         enter(context)?;
-        let mut map = Map::new();
-        while let Some(key) = access.next_key::<String>()? {
+        let mut entries = Vec::new();
+        while let Some(key) = access.next_key_seed(KeySeed)? {
             let path = self.path.key(&key);
             let seed = ValueSeed {
                 context: &mut *context,
                 path,
             };
             let value = access.next_value_seed(seed)?;
-            match map.entry(key) {
-                serde_json::map::Entry::Occupied(mut entry) => {
-                    context.duplicates.push(self.path.key(entry.key()).pointer());
-                    entry.insert(value);
-                }
-                serde_json::map::Entry::Vacant(entry) => {
-                    entry.insert(value);
-                }
-            }
+            entries.push((key, value));
+        }
+        let (object, repeated) = Object::from_entries(entries);
+        for key in repeated {
+            context.duplicates.push(self.path.key(&key).pointer());
         }
         context.depth = context.depth.saturating_sub(1);
-        Ok(Value::Object(map))
+        Ok(Node::Object(object))
+    }
+}
+
+/// An object key, borrowed from the input when it has no escapes.
+struct KeySeed;
+
+impl<'de> DeserializeSeed<'de> for KeySeed {
+    type Value = Cow<'de, str>;
+
+    fn deserialize<D: de::Deserializer<'de>>(
+        self,
+        deserializer: D,
+    ) -> Result<Cow<'de, str>, D::Error> {
+        deserializer.deserialize_str(self)
+    }
+}
+
+impl<'de> Visitor<'de> for KeySeed {
+    type Value = Cow<'de, str>;
+
+    fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        formatter.write_str("an object key")
+    }
+
+    fn visit_borrowed_str<E>(self, value: &'de str) -> Result<Cow<'de, str>, E> {
+        Ok(Cow::Borrowed(value))
+    }
+
+    fn visit_str<E>(self, value: &str) -> Result<Cow<'de, str>, E> {
+        Ok(Cow::Owned(value.to_owned()))
+    }
+
+    fn visit_string<E>(self, value: String) -> Result<Cow<'de, str>, E> {
+        Ok(Cow::Owned(value))
     }
 }
 

@@ -85,6 +85,7 @@ pub mod equivalence;
 mod json;
 pub mod lrs;
 pub mod multipart;
+mod node;
 mod options;
 mod parse;
 mod path;

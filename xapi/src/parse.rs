@@ -22,7 +22,7 @@ use crate::{Options, Rule, Statement};
 /// assert!(matches!(statement.actor, learnwire_xapi::statement::Actor::Group(_)));
 /// ```
 pub fn parse_statement(bytes: &[u8], options: &Options) -> Result<Statement, Report> {
-    let (body, values) = check_body(bytes, options);
+    let body = check_body(bytes, options);
     if body.batch {
         let mut report = body.flatten();
         report.error(
@@ -35,10 +35,7 @@ pub fn parse_statement(bytes: &[u8], options: &Options) -> Result<Statement, Rep
     if !body.is_valid() {
         return Err(body.flatten());
     }
-    match values.into_iter().next() {
-        Some(value) => build(value),
-        None => Err(body.flatten()),
-    }
+    build(serde_json::from_slice(bytes))
 }
 
 /// Validates a body (one statement or a batch) and builds every statement. A batch is atomic:
@@ -47,23 +44,19 @@ pub fn parse_statement(bytes: &[u8], options: &Options) -> Result<Statement, Rep
 /// # Errors
 /// The [`BodyReport`] when anything is invalid.
 pub fn parse_statements(bytes: &[u8], options: &Options) -> Result<Vec<Statement>, BodyReport> {
-    let (mut body, values) = check_body(bytes, options);
+    let mut body = check_body(bytes, options);
     if !body.is_valid() {
         return Err(body);
     }
-    let mut statements = Vec::with_capacity(values.len());
-    for (index, value) in values.into_iter().enumerate() {
-        match build(value) {
-            Ok(statement) => statements.push(statement),
-            Err(report) => {
-                if let Some(slot) = body.statements.get_mut(index) {
-                    slot.report.merge(report);
-                }
-                return Err(body);
-            }
-        }
-    }
-    Ok(statements)
+    let built = if body.batch {
+        build(serde_json::from_slice::<Vec<Statement>>(bytes))
+    } else {
+        build(serde_json::from_slice::<Statement>(bytes)).map(|statement| vec![statement])
+    };
+    built.map_err(|report| {
+        body.body.merge(report);
+        body
+    })
 }
 
 impl Statement {
@@ -76,12 +69,13 @@ impl Statement {
         if !report.is_valid() {
             return Err(report);
         }
-        build(value)
+        build(serde_json::from_value(value))
     }
 }
 
-fn build(value: Value) -> Result<Statement, Report> {
-    serde_json::from_value(value).map_err(|error| {
+/// Turns a typed-model failure after a clean report into an internal issue.
+fn build<T>(built: Result<T, serde_json::Error>) -> Result<T, Report> {
+    built.map_err(|error| {
         let mut report = Report::new();
         report.error(
             Rule::Internal.code(),

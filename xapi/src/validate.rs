@@ -1,4 +1,4 @@
-//! The report walker: checks a `serde_json::Value` against every statement rule, reporting all
+//! The report walker: checks a JSON tree ([`Node`], or a `serde_json::Value` viewed as one) against every statement rule, reporting all
 //! problems with a JSON pointer, a stable code and a message. It never needs the typed model.
 
 mod actor;
@@ -7,8 +7,8 @@ mod object;
 mod result;
 mod statement;
 
+use crate::node::{Node, Object};
 use learnwire_report::{Location, Report, quote};
-use serde_json::{Map, Value};
 
 use crate::path::Path;
 use crate::types::{
@@ -30,7 +30,12 @@ use crate::{Options, Rule, XapiVersion};
 /// });
 /// assert!(validate_value(&statement, &Options::default()).is_valid());
 /// ```
-pub fn validate_value(statement: &Value, options: &Options) -> Report {
+pub fn validate_value(statement: &serde_json::Value, options: &Options) -> Report {
+    validate_node(&Node::from_value(statement), options)
+}
+
+/// Validates one statement already read into a [`Node`].
+pub(crate) fn validate_node(statement: &Node<'_>, options: &Options) -> Report {
     let mut walker = Walker::new(options);
     statement::statement(&mut walker, statement, &Path::Root);
     walker.report
@@ -72,27 +77,27 @@ impl<'o> Walker<'o> {
     }
 
     /// `null` or a value of the wrong type: reports and returns false.
-    fn wrong_type(&mut self, value: &Value, at: &Path<'_>, expected: &'static str) {
+    fn wrong_type(&mut self, value: &Node<'_>, at: &Path<'_>, expected: &'static str) {
         if value.is_null() {
             self.error(Rule::JsonNull, at, || {
                 format!("null is not allowed here (expected {expected})")
             });
         } else {
-            let found = type_name(value);
+            let found = value.type_name();
             self.error(Rule::JsonType, at, || {
                 format!("expected {expected}, found {found}")
             });
         }
     }
 
-    pub(crate) fn object<'v>(
+    pub(crate) fn object<'v, 'a>(
         &mut self,
-        value: &'v Value,
+        value: &'v Node<'a>,
         at: &Path<'_>,
         expected: &'static str,
-    ) -> Option<&'v Map<String, Value>> {
+    ) -> Option<&'v Object<'a>> {
         match value {
-            Value::Object(map) => {
+            Node::Object(map) => {
                 if map.len() > self.options.limits.collection_items {
                     self.error(Rule::LimitCollection, at, || {
                         "too many properties".to_owned()
@@ -108,14 +113,14 @@ impl<'o> Walker<'o> {
         }
     }
 
-    pub(crate) fn array<'v>(
+    pub(crate) fn array<'v, 'a>(
         &mut self,
-        value: &'v Value,
+        value: &'v Node<'a>,
         at: &Path<'_>,
         expected: &'static str,
-    ) -> Option<&'v [Value]> {
+    ) -> Option<&'v [Node<'a>]> {
         match value {
-            Value::Array(items) => {
+            Node::Array(items) => {
                 if items.len() > self.options.limits.collection_items {
                     self.error(Rule::LimitCollection, at, || {
                         format!("more than {} items", self.options.limits.collection_items)
@@ -131,14 +136,14 @@ impl<'o> Walker<'o> {
         }
     }
 
-    pub(crate) fn string<'v>(
+    pub(crate) fn string<'v, 'a>(
         &mut self,
-        value: &'v Value,
+        value: &'v Node<'a>,
         at: &Path<'_>,
         expected: &'static str,
     ) -> Option<&'v str> {
         match value {
-            Value::String(text) => {
+            Node::String(text) => {
                 if text.len() > self.options.limits.string_bytes {
                     self.error(Rule::LimitString, at, || {
                         format!("longer than {} bytes", self.options.limits.string_bytes)
@@ -154,13 +159,13 @@ impl<'o> Walker<'o> {
         }
     }
 
-    pub(crate) fn boolean(&mut self, value: &Value, at: &Path<'_>) {
+    pub(crate) fn boolean(&mut self, value: &Node<'_>, at: &Path<'_>) {
         if !value.is_boolean() {
             self.wrong_type(value, at, "a boolean");
         }
     }
 
-    pub(crate) fn number(&mut self, value: &Value, at: &Path<'_>) -> Option<f64> {
+    pub(crate) fn number(&mut self, value: &Node<'_>, at: &Path<'_>) -> Option<f64> {
         let number = value.as_f64();
         if number.is_none() {
             self.wrong_type(value, at, "a number");
@@ -169,9 +174,9 @@ impl<'o> Walker<'o> {
     }
 
     /// Reports keys not in `allowed` (case mismatches get their own code).
-    pub(crate) fn keys(&mut self, map: &Map<String, Value>, allowed: &[&str], at: &Path<'_>) {
+    pub(crate) fn keys(&mut self, map: &Object<'_>, allowed: &[&str], at: &Path<'_>) {
         for key in map.keys() {
-            if allowed.contains(&key.as_str()) {
+            if allowed.contains(&key) {
                 continue;
             }
             let child = at.key(key);
@@ -194,12 +199,7 @@ impl<'o> Walker<'o> {
         });
     }
 
-    pub(crate) fn empty_object(
-        &mut self,
-        map: &Map<String, Value>,
-        at: &Path<'_>,
-        what: &'static str,
-    ) {
+    pub(crate) fn empty_object(&mut self, map: &Object<'_>, at: &Path<'_>, what: &'static str) {
         if map.is_empty() && self.options.policy.reject_empty_objects {
             self.error(Rule::EmptyObject, at, || {
                 format!("{what} must not be an empty object")
@@ -207,7 +207,7 @@ impl<'o> Walker<'o> {
         }
     }
 
-    pub(crate) fn iri(&mut self, value: &Value, at: &Path<'_>) {
+    pub(crate) fn iri(&mut self, value: &Node<'_>, at: &Path<'_>) {
         if let Some(text) = self.string(value, at, "an IRI")
             && !check_iri(text)
         {
@@ -217,7 +217,7 @@ impl<'o> Walker<'o> {
         }
     }
 
-    pub(crate) fn uuid(&mut self, value: &Value, at: &Path<'_>) {
+    pub(crate) fn uuid(&mut self, value: &Node<'_>, at: &Path<'_>) {
         if let Some(text) = self.string(value, at, "a UUID")
             && !check_uuid(text, self.options.policy.uuid)
         {
@@ -225,7 +225,7 @@ impl<'o> Walker<'o> {
         }
     }
 
-    pub(crate) fn timestamp(&mut self, value: &Value, at: &Path<'_>) {
+    pub(crate) fn timestamp(&mut self, value: &Node<'_>, at: &Path<'_>) {
         let Some(text) = self.string(value, at, "a timestamp") else {
             return;
         };
@@ -249,12 +249,12 @@ impl<'o> Walker<'o> {
     }
 
     /// A language map: language tags to strings.
-    pub(crate) fn language_map(&mut self, value: &Value, at: &Path<'_>) {
+    pub(crate) fn language_map(&mut self, value: &Node<'_>, at: &Path<'_>) {
         let Some(map) = self.object(value, at, "a language map") else {
             return;
         };
         self.empty_object(map, at, "a language map");
-        for (tag, text) in map {
+        for (tag, text) in map.iter() {
             let child = at.key(tag);
             if !check_language_tag(tag) {
                 self.error(Rule::LanguageTag, &child, || {
@@ -266,7 +266,7 @@ impl<'o> Walker<'o> {
     }
 
     /// Extensions: IRI keys, any values (null included).
-    pub(crate) fn extensions(&mut self, value: &Value, at: &Path<'_>) {
+    pub(crate) fn extensions(&mut self, value: &Node<'_>, at: &Path<'_>) {
         let Some(map) = self.object(value, at, "an extensions object") else {
             return;
         };
@@ -278,16 +278,5 @@ impl<'o> Walker<'o> {
                 });
             }
         }
-    }
-}
-
-fn type_name(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
     }
 }

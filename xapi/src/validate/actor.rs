@@ -1,7 +1,7 @@
 //! Agents, Groups, inverse functional identifiers, accounts, authority (Data 2.4.2, 2.4.9).
 
+use crate::node::{Node, Object};
 use learnwire_report::quote;
-use serde_json::{Map, Value};
 
 use super::Walker;
 use crate::Rule;
@@ -40,7 +40,7 @@ pub(super) enum ActorRole {
 }
 
 /// Checks an Agent or Group.
-pub(super) fn actor(walker: &mut Walker<'_>, value: &Value, at: &Path<'_>, role: ActorRole) {
+pub(super) fn actor(walker: &mut Walker<'_>, value: &Node<'_>, at: &Path<'_>, role: ActorRole) {
     let Some(map) = walker.object(value, at, "an Agent or Group object") else {
         return;
     };
@@ -140,7 +140,7 @@ pub(super) fn actor(walker: &mut Walker<'_>, value: &Value, at: &Path<'_>, role:
 }
 
 /// Checks each identifier present; returns how many there are.
-fn identifiers(walker: &mut Walker<'_>, map: &Map<String, Value>, at: &Path<'_>) -> usize {
+fn identifiers(walker: &mut Walker<'_>, map: &Object<'_>, at: &Path<'_>) -> usize {
     let mut count = 0;
     for name in IFIS {
         let Some(value) = map.get(name) else {
@@ -185,7 +185,7 @@ fn identifiers(walker: &mut Walker<'_>, map: &Map<String, Value>, at: &Path<'_>)
     count
 }
 
-fn account(walker: &mut Walker<'_>, value: &Value, at: &Path<'_>) {
+fn account(walker: &mut Walker<'_>, value: &Node<'_>, at: &Path<'_>) {
     let Some(map) = walker.object(value, at, "an account object") else {
         return;
     };
@@ -206,7 +206,7 @@ fn account(walker: &mut Walker<'_>, value: &Value, at: &Path<'_>) {
     }
 }
 
-fn group_members(walker: &mut Walker<'_>, value: &Value, at: &Path<'_>, anonymous: bool) {
+fn group_members(walker: &mut Walker<'_>, value: &Node<'_>, at: &Path<'_>, anonymous: bool) {
     let Some(members) = walker.array(value, at, "an array of Agents") else {
         return;
     };
@@ -222,8 +222,8 @@ fn group_members(walker: &mut Walker<'_>, value: &Value, at: &Path<'_>, anonymou
 }
 
 /// Three-legged OAuth: a Group of exactly two Agents, one identified by an account.
-fn authority_group(walker: &mut Walker<'_>, map: &Map<String, Value>, at: &Path<'_>) {
-    let Some(Value::Array(members)) = map.get("member") else {
+fn authority_group(walker: &mut Walker<'_>, map: &Object<'_>, at: &Path<'_>) {
+    let Some(Node::Array(members)) = map.get("member") else {
         return;
     };
     let with_account = members

@@ -1,7 +1,7 @@
 //! Context (Data 2.4.6), contextActivities, and the 2.0 contextAgents / contextGroups.
 
+use crate::node::Node;
 use learnwire_report::quote;
-use serde_json::Value;
 
 use super::Walker;
 use super::actor::{ActorRole, actor};
@@ -39,7 +39,12 @@ const CONTEXT_AGENT_KEYS: &[&str] = &["objectType", "agent", "relevantTypes"];
 const CONTEXT_GROUP_KEYS: &[&str] = &["objectType", "group", "relevantTypes"];
 
 /// Checks `context`; `object` is the kind of the statement's object (for revision/platform).
-pub(super) fn context(walker: &mut Walker<'_>, value: &Value, at: &Path<'_>, object: ObjectKind) {
+pub(super) fn context(
+    walker: &mut Walker<'_>,
+    value: &Node<'_>,
+    at: &Path<'_>,
+    object: ObjectKind,
+) {
     let Some(map) = walker.object(value, at, "a context object") else {
         return;
     };
@@ -86,7 +91,7 @@ pub(super) fn context(walker: &mut Walker<'_>, value: &Value, at: &Path<'_>, obj
     if let Some(value) = map.get("statement") {
         let child = at.key("statement");
         if let Some(reference) = walker.object(value, &child, "a StatementRef") {
-            match reference.get("objectType").map(Value::as_str) {
+            match reference.get("objectType").map(Node::as_str) {
                 Some(Some("StatementRef")) => {}
                 Some(_) => {
                     let kind_at = child.key("objectType");
@@ -112,19 +117,19 @@ pub(super) fn context(walker: &mut Walker<'_>, value: &Value, at: &Path<'_>, obj
     }
 }
 
-fn context_activities(walker: &mut Walker<'_>, value: &Value, at: &Path<'_>) {
+fn context_activities(walker: &mut Walker<'_>, value: &Node<'_>, at: &Path<'_>) {
     let Some(map) = walker.object(value, at, "a contextActivities object") else {
         return;
     };
     walker.keys(map, ACTIVITY_LISTS, at);
     walker.empty_object(map, at, "contextActivities");
-    for (name, value) in map {
-        if !ACTIVITY_LISTS.contains(&name.as_str()) {
+    for (name, value) in map.iter() {
+        if !ACTIVITY_LISTS.contains(&name) {
             continue;
         }
         let child = at.key(name);
         match value {
-            Value::Array(items) => {
+            Node::Array(items) => {
                 if items.is_empty() && walker.options.policy.reject_empty_context_activity_list {
                     walker.error(Rule::ContextActivities, &child, || {
                         format!(
@@ -145,7 +150,7 @@ fn context_activities(walker: &mut Walker<'_>, value: &Value, at: &Path<'_>) {
 }
 
 /// 2.0 `contextAgents` (`agents` true) or `contextGroups`.
-fn typed_list(walker: &mut Walker<'_>, value: &Value, at: &Path<'_>, agents: bool) {
+fn typed_list(walker: &mut Walker<'_>, value: &Node<'_>, at: &Path<'_>, agents: bool) {
     let (rule, kind, field, keys, role) = if agents {
         (
             Rule::ContextAgents,

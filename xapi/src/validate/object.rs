@@ -3,8 +3,8 @@
 
 use std::collections::BTreeSet;
 
+use crate::node::{Node, Object};
 use learnwire_report::quote;
-use serde_json::{Map, Value};
 
 use super::Walker;
 use super::actor::{ActorRole, actor};
@@ -57,7 +57,7 @@ pub(super) enum ObjectKind {
 /// Checks a statement's `object`.
 pub(super) fn object(
     walker: &mut Walker<'_>,
-    value: &Value,
+    value: &Node<'_>,
     at: &Path<'_>,
     in_sub: bool,
 ) -> ObjectKind {
@@ -127,7 +127,7 @@ pub(super) fn object(
 }
 
 /// A StatementRef (objectType already known to be `StatementRef`, or required by the caller).
-pub(super) fn statement_ref(walker: &mut Walker<'_>, map: &Map<String, Value>, at: &Path<'_>) {
+pub(super) fn statement_ref(walker: &mut Walker<'_>, map: &Object<'_>, at: &Path<'_>) {
     walker.keys(map, STATEMENT_REF_KEYS, at);
     match map.get("id") {
         Some(id) => walker.uuid(id, &at.key("id")),
@@ -136,7 +136,7 @@ pub(super) fn statement_ref(walker: &mut Walker<'_>, map: &Map<String, Value>, a
 }
 
 /// An Activity (objectType absent or `Activity`).
-pub(super) fn activity(walker: &mut Walker<'_>, map: &Map<String, Value>, at: &Path<'_>) {
+pub(super) fn activity(walker: &mut Walker<'_>, map: &Object<'_>, at: &Path<'_>) {
     walker.keys(map, ACTIVITY_KEYS, at);
     match map.get("id") {
         Some(id) => walker.iri(id, &at.key("id")),
@@ -148,7 +148,7 @@ pub(super) fn activity(walker: &mut Walker<'_>, map: &Map<String, Value>, at: &P
 }
 
 /// An Activity as a value of `contextActivities`: objectType, if present, is exactly `Activity`.
-pub(super) fn context_activity(walker: &mut Walker<'_>, value: &Value, at: &Path<'_>) {
+pub(super) fn context_activity(walker: &mut Walker<'_>, value: &Node<'_>, at: &Path<'_>) {
     let Some(map) = walker.object(value, at, "an Activity object") else {
         return;
     };
@@ -170,7 +170,7 @@ pub(super) fn context_activity(walker: &mut Walker<'_>, value: &Value, at: &Path
     activity(walker, map, at);
 }
 
-fn activity_definition(walker: &mut Walker<'_>, value: &Value, at: &Path<'_>) {
+fn activity_definition(walker: &mut Walker<'_>, value: &Node<'_>, at: &Path<'_>) {
     let Some(map) = walker.object(value, at, "an activity definition") else {
         return;
     };
@@ -249,7 +249,7 @@ fn list_fits(list: &str, kind: &str) -> bool {
     )
 }
 
-fn components(walker: &mut Walker<'_>, value: &Value, at: &Path<'_>) {
+fn components(walker: &mut Walker<'_>, value: &Node<'_>, at: &Path<'_>) {
     let Some(items) = walker.array(value, at, "an array of interaction components") else {
         return;
     };

@@ -1,7 +1,7 @@
 //! Result and Score (Data 2.4.5).
 
+use crate::node::Node;
 use learnwire_report::quote;
-use serde_json::Value;
 
 use super::Walker;
 use crate::Rule;
@@ -19,7 +19,7 @@ const RESULT_KEYS: &[&str] = &[
 const SCORE_KEYS: &[&str] = &["scaled", "raw", "min", "max"];
 
 /// Checks `result`.
-pub(super) fn result(walker: &mut Walker<'_>, value: &Value, at: &Path<'_>) {
+pub(super) fn result(walker: &mut Walker<'_>, value: &Node<'_>, at: &Path<'_>) {
     let Some(map) = walker.object(value, at, "a result object") else {
         return;
     };
@@ -55,7 +55,7 @@ pub(super) fn result(walker: &mut Walker<'_>, value: &Value, at: &Path<'_>) {
     }
 }
 
-fn score(walker: &mut Walker<'_>, value: &Value, at: &Path<'_>) {
+fn score(walker: &mut Walker<'_>, value: &Node<'_>, at: &Path<'_>) {
     let Some(map) = walker.object(value, at, "a score object") else {
         return;
     };

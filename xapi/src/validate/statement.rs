@@ -1,7 +1,7 @@
 //! Statement and SubStatement top level (Data 2.4, 2.4.4.3), attachments (2.4.11), voiding (2.3.2).
 
+use crate::node::{Node, Object};
 use learnwire_report::quote;
-use serde_json::{Map, Value};
 
 use super::Walker;
 use super::actor::{ActorRole, actor};
@@ -52,8 +52,8 @@ const ATTACHMENT_KEYS: &[&str] = &[
 ];
 
 /// A top-level statement.
-pub(super) fn statement(walker: &mut Walker<'_>, value: &Value, at: &Path<'_>) {
-    let Value::Object(map) = value else {
+pub(super) fn statement(walker: &mut Walker<'_>, value: &Node<'_>, at: &Path<'_>) {
+    let Node::Object(map) = value else {
         walker.error(Rule::StatementNotObject, at, || {
             "a statement must be a JSON object".to_owned()
         });
@@ -92,7 +92,7 @@ pub(super) fn statement(walker: &mut Walker<'_>, value: &Value, at: &Path<'_>) {
 }
 
 /// A SubStatement used as an object (its `objectType` was already checked).
-pub(super) fn sub_statement(walker: &mut Walker<'_>, map: &Map<String, Value>, at: &Path<'_>) {
+pub(super) fn sub_statement(walker: &mut Walker<'_>, map: &Object<'_>, at: &Path<'_>) {
     walker.keys(map, SUB_KEYS, at);
     for name in SUB_FORBIDDEN {
         if map.contains_key(*name) {
@@ -112,7 +112,7 @@ pub(super) fn sub_statement(walker: &mut Walker<'_>, map: &Map<String, Value>, a
 }
 
 /// What statements and SubStatements share.
-fn body(walker: &mut Walker<'_>, map: &Map<String, Value>, at: &Path<'_>, sub: bool) {
+fn body(walker: &mut Walker<'_>, map: &Object<'_>, at: &Path<'_>, sub: bool) {
     let what = if sub { "a SubStatement" } else { "a statement" };
     match map.get("actor") {
         Some(value) => actor(walker, value, &at.key("actor"), ActorRole::Actor),
@@ -152,7 +152,7 @@ fn body(walker: &mut Walker<'_>, map: &Map<String, Value>, at: &Path<'_>, sub: b
 }
 
 /// Returns true when the verb is the voiding verb.
-fn verb(walker: &mut Walker<'_>, value: &Value, at: &Path<'_>) -> bool {
+fn verb(walker: &mut Walker<'_>, value: &Node<'_>, at: &Path<'_>) -> bool {
     let Some(map) = walker.object(value, at, "a verb object") else {
         return false;
     };
@@ -171,7 +171,7 @@ fn verb(walker: &mut Walker<'_>, value: &Value, at: &Path<'_>) -> bool {
     voiding
 }
 
-fn attachments(walker: &mut Walker<'_>, value: &Value, at: &Path<'_>) {
+fn attachments(walker: &mut Walker<'_>, value: &Node<'_>, at: &Path<'_>) {
     let Some(items) = walker.array(value, at, "an array of attachments") else {
         return;
     };
@@ -186,7 +186,7 @@ fn attachments(walker: &mut Walker<'_>, value: &Value, at: &Path<'_>) {
     }
 }
 
-fn attachment(walker: &mut Walker<'_>, value: &Value, at: &Path<'_>) {
+fn attachment(walker: &mut Walker<'_>, value: &Node<'_>, at: &Path<'_>) {
     let Some(map) = walker.object(value, at, "an attachment object") else {
         return;
     };
