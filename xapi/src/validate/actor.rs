@@ -191,7 +191,7 @@ fn account(walker: &mut Walker<'_>, value: &Node<'_>, at: &Path<'_>) {
     };
     walker.keys(map, ACCOUNT_KEYS, at);
     for name in ACCOUNT_KEYS {
-        if !map.contains_key(*name) {
+        if !map.contains_key(name) {
             let child = at.key(name);
             walker.error(Rule::Account, &child, || {
                 format!("an account requires {name:?}")

@@ -95,7 +95,7 @@ pub(super) fn statement(walker: &mut Walker<'_>, value: &Node<'_>, at: &Path<'_>
 pub(super) fn sub_statement(walker: &mut Walker<'_>, map: &Object<'_>, at: &Path<'_>) {
     walker.keys(map, SUB_KEYS, at);
     for name in SUB_FORBIDDEN {
-        if map.contains_key(*name) {
+        if map.contains_key(name) {
             let child = at.key(name);
             walker.error(Rule::SubStatementProperty, &child, || {
                 format!("a SubStatement must not have {name:?}")

@@ -146,3 +146,67 @@ fn hostile_names_stay_out_of_locations() {
         assert!(!issue.message.contains('\u{1b}'), "{}", issue.message);
     }
 }
+
+mod round_trip {
+    use chrono::{DateTime, FixedOffset, TimeZone};
+    use learnwire_xapi::query::{StatementFormat, StatementQuery};
+    use proptest::prelude::*;
+    use serde_json::json;
+
+    fn timestamp() -> impl Strategy<Value = DateTime<FixedOffset>> {
+        (0i64..4_000_000_000, 0u32..1_000_000_000, -50_400i32..50_400).prop_map(
+            |(secs, nanos, offset)| {
+                let offset = FixedOffset::east_opt(offset / 60 * 60).unwrap();
+                offset.timestamp_opt(secs, nanos).unwrap()
+            },
+        )
+    }
+
+    fn query() -> impl Strategy<Value = StatementQuery> {
+        let iri = "(http|urn|tag):[a-z0-9]{1,8}(/[a-zé0-9%+&=?]{0,6}){0,3}";
+        (
+            proptest::option::of(any::<u128>()),
+            proptest::option::of("[a-z0-9.]{1,10}"),
+            proptest::option::of(iri),
+            proptest::option::of(iri),
+            proptest::option::of(any::<u128>()),
+            (any::<Option<bool>>(), any::<Option<bool>>(), any::<Option<bool>>(), any::<Option<bool>>()),
+            (proptest::option::of(timestamp()), proptest::option::of(timestamp())),
+            proptest::option::of(any::<u64>()),
+            proptest::option::of(prop_oneof![
+                Just(StatementFormat::Ids),
+                Just(StatementFormat::Exact),
+                Just(StatementFormat::Canonical)
+            ]),
+        )
+            .prop_map(|(id, user, verb, activity, registration, flags, (since, until), limit, format)| {
+                let mut query = StatementQuery::new();
+                if let Some(id) = id {
+                    query.statement_id = Some(uuid::Uuid::from_u128(id));
+                    query.attachments = flags.2;
+                    query.format = format;
+                    return query;
+                }
+                query.agent = user.map(|user| json!({"mbox": format!("mailto:{user}@example.com"), "name": "N & M"}));
+                query.verb = verb;
+                query.activity = activity;
+                query.registration = registration.map(uuid::Uuid::from_u128);
+                (query.related_activities, query.related_agents, query.attachments, query.ascending) = flags;
+                query.since = since;
+                query.until = until;
+                query.limit = limit;
+                query.format = format;
+                query
+            })
+    }
+
+    proptest! {
+        #[test]
+        fn build_then_parse_is_identity(query in query()) {
+            let text = query.to_query_string();
+            let parsed = StatementQuery::parse(&text);
+            prop_assert!(parsed.is_ok(), "{text}: {parsed:?}");
+            prop_assert_eq!(parsed.unwrap(), query);
+        }
+    }
+}
