@@ -99,15 +99,16 @@ impl<'d, 'a> Ctx<'d, 'a> {
     }
 
     /// Indexes of the children of `el`.
-    pub(crate) fn children(&self, el: usize) -> &'d [usize] {
-        &self.el(el).children
+    pub(crate) fn children(&self, el: usize) -> Children<'d, 'a> {
+        Children {
+            dom: self.dom,
+            next: self.el(el).first_child,
+        }
     }
 
     /// Children of `el` with this namespace test and local name.
     pub(crate) fn kids(&self, el: usize, ns: fn(Ns) -> bool, local: &'static str) -> Vec<usize> {
         self.children(el)
-            .iter()
-            .copied()
             .filter(|child| {
                 let element = self.el(*child);
                 ns(element.ns) && element.local == local
@@ -204,6 +205,23 @@ impl<'d, 'a> Ctx<'d, 'a> {
     }
 }
 
+/// The child elements of an element, in document order.
+pub(crate) struct Children<'d, 'a> {
+    dom: &'d Dom<'a>,
+    next: usize,
+}
+
+impl Iterator for Children<'_, '_> {
+    type Item = usize;
+
+    fn next(&mut self) -> Option<usize> {
+        let current = self.next;
+        let element = self.dom.elements.get(current)?;
+        self.next = element.next_sibling;
+        Some(current)
+    }
+}
+
 /// The severity of `rule` under `profile`.
 pub(crate) fn severity(rule: Rule, profile: Profile) -> Severity {
     match (rule.level, profile) {
@@ -229,7 +247,8 @@ static PLACEHOLDER: Element<'static> = Element {
     qname: "",
     attrs: Vec::new(),
     text: Cow::Borrowed(""),
-    children: Vec::new(),
+    first_child: NO_PARENT,
+    next_sibling: NO_PARENT,
     parent: NO_PARENT,
     offset: 0,
     nth: 1,

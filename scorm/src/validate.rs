@@ -125,10 +125,17 @@ fn index_resources<'m>(
     chain.truncate(depth);
 }
 
-/// Every launchable item of every organization, default organization first, items in pre-order.
+/// Every launchable item of every organization, default organization first, items in pre-order. An
+/// item that references a sub-manifest stands for the sub-manifest's default organization (SM-02).
 pub(crate) fn launches(manifest: &Manifest) -> Vec<Launch> {
     let mut map = ResourceMap::new();
     index_resources(manifest, &mut Vec::new(), &mut map);
+    let mut subs = std::collections::BTreeMap::new();
+    let mut stack: Vec<&Manifest> = manifest.sub_manifests.iter().collect();
+    while let Some(sub) = stack.pop() {
+        subs.entry(sub.identifier.as_str()).or_insert(sub);
+        stack.extend(sub.sub_manifests.iter());
+    }
     let mut out = Vec::new();
     let default = manifest
         .default_organization()
@@ -136,13 +143,47 @@ pub(crate) fn launches(manifest: &Manifest) -> Vec<Launch> {
     let mut organizations: Vec<_> = manifest.organizations.list.iter().collect();
     organizations.sort_by_key(|org| Some(org.identifier.as_str()) != default);
     for organization in organizations {
-        for item in organization.items_preorder() {
-            if let Some(launch) = launch_of(&map, &organization.identifier, item) {
-                out.push(launch);
-            }
-        }
+        let mut visited = BTreeSet::new();
+        collect(
+            &map,
+            &subs,
+            &organization.identifier,
+            &organization.items_preorder(),
+            &mut visited,
+            &mut out,
+        );
     }
     out
+}
+
+fn collect<'m>(
+    map: &ResourceMap<'m>,
+    subs: &std::collections::BTreeMap<&'m str, &'m Manifest>,
+    organization: &str,
+    items: &[&'m Item],
+    visited: &mut BTreeSet<&'m str>,
+    out: &mut Vec<Launch>,
+) {
+    for item in items {
+        if let Some(sub) = item.identifierref.as_deref().and_then(|id| subs.get(id)) {
+            if visited.insert(sub.identifier.as_str())
+                && let Some(inner) = sub.default_organization()
+            {
+                collect(
+                    map,
+                    subs,
+                    organization,
+                    &inner.items_preorder(),
+                    visited,
+                    out,
+                );
+            }
+            continue;
+        }
+        if let Some(launch) = launch_of(map, organization, item) {
+            out.push(launch);
+        }
+    }
 }
 
 fn launch_of(map: &ResourceMap<'_>, organization: &str, item: &Item) -> Option<Launch> {

@@ -61,7 +61,7 @@ fn manifest_element(ctx: &mut Ctx<'_, '_>, el: usize, bases: &[&str], is_root: b
     let mut metadata = Vec::new();
     let mut collections = Vec::new();
     let mut subs = Vec::new();
-    for &child in ctx.children(el) {
+    for child in ctx.children(el) {
         let element = ctx.el(child);
         match (element.ns, element.local) {
             (ns, "metadata") if ns.is_cp() => metadata.push(child),
@@ -135,7 +135,7 @@ fn manifest_element(ctx: &mut Ctx<'_, '_>, el: usize, bases: &[&str], is_root: b
         ),
     }
     if let Some(collection) = collections.first() {
-        let members = ctx.children(*collection).to_vec();
+        let members: Vec<usize> = ctx.children(*collection).collect();
         for member in members {
             let element = ctx.el(member);
             if element.ns == Ns::Imsss && element.local == "sequencing" {
@@ -237,7 +237,7 @@ pub(crate) fn xml_base(ctx: &mut Ctx<'_, '_>, el: usize) -> Option<String> {
 /// Builds a `metadata` element.
 pub(crate) fn build_metadata(ctx: &mut Ctx<'_, '_>, el: usize) -> Metadata {
     let mut metadata = Metadata::default();
-    for &child in ctx.children(el) {
+    for child in ctx.children(el) {
         let element = ctx.el(child);
         match (element.ns, element.local) {
             (ns, "schema") if ns.is_cp() => metadata.schema = Some(ctx.text_of(child).to_owned()),

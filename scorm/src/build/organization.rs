@@ -67,7 +67,7 @@ pub(crate) fn build_organizations(
             .map(|value| collapse(value).into_owned()),
         ..Organizations::default()
     };
-    for &child in ctx.children(el) {
+    for child in ctx.children(el) {
         let element = ctx.el(child);
         if element.ns.is_cp() && element.local == "organization" {
             let organization = build_organization(ctx, child, index);
@@ -126,7 +126,7 @@ fn build_organization(ctx: &mut Ctx<'_, '_>, el: usize, index: &ResourceIndex) -
             bool_attr(ctx, el, "sharedDataGlobalToSystem", value, true);
     }
     let mut titles = 0;
-    for &child in ctx.children(el) {
+    for child in ctx.children(el) {
         let element = ctx.el(child);
         match (element.ns, element.local) {
             (ns, "title") if ns.is_cp() => {
@@ -205,7 +205,7 @@ fn build_item(ctx: &mut Ctx<'_, '_>, el: usize, index: &ResourceIndex) -> Item {
     let mut titles = 0;
     let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
     let mut sco_only: Vec<(usize, &'static str)> = Vec::new();
-    for &child in ctx.children(el) {
+    for child in ctx.children(el) {
         let element = ctx.el(child);
         let local = element.local;
         let is_adlcp = element.ns.is_adlcp();

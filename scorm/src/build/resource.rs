@@ -21,7 +21,7 @@ pub(crate) fn build_resources(ctx: &mut Ctx<'_, '_>, el: usize, bases: &[&str]) 
     if resources.base.is_some() {
         chain.push(&own);
     }
-    for &child in ctx.children(el) {
+    for child in ctx.children(el) {
         let element = ctx.el(child);
         if element.ns.is_cp() && element.local == "resource" {
             let resource = build_resource(ctx, child, &chain);
@@ -79,7 +79,7 @@ fn build_resource(ctx: &mut Ctx<'_, '_>, el: usize, bases: &[&str]) -> Resource 
         );
     }
     let mut file_paths = Vec::new();
-    for &child in ctx.children(el) {
+    for child in ctx.children(el) {
         let element = ctx.el(child);
         match (element.ns, element.local) {
             (ns, "file") if ns.is_cp() => {

@@ -105,7 +105,7 @@ pub(crate) fn build_sequencing(ctx: &mut Ctx<'_, '_>, el: usize, place: Place) -
     }
     let mut seen = BTreeSet::new();
     let mut referenced = Vec::new();
-    for &child in ctx.children(el) {
+    for child in ctx.children(el) {
         let element = ctx.el(child);
         let (ns, local) = (element.ns, element.local);
         if matches!(ns, Ns::Imsss | Ns::Adlseq) && !seen.insert((ns == Ns::Adlseq, local)) {
@@ -136,7 +136,7 @@ pub(crate) fn build_sequencing(ctx: &mut Ctx<'_, '_>, el: usize, place: Place) -
                 }
             }
             (Ns::Imsss, "sequencingRules") => {
-                for &rule_el in ctx.children(child) {
+                for rule_el in ctx.children(child) {
                     let rule_element = ctx.el(rule_el);
                     let (kind, actions): (&str, &[&str]) =
                         match (rule_element.ns, rule_element.local) {

@@ -38,7 +38,10 @@ pub(crate) struct Element<'a> {
     pub(crate) attrs: Vec<Attr<'a>>,
     /// Text content directly inside the element (entity and character references resolved).
     pub(crate) text: Cow<'a, str>,
-    pub(crate) children: Vec<usize>,
+    /// First child element, or [`NO_PARENT`].
+    pub(crate) first_child: usize,
+    /// Next sibling element, or [`NO_PARENT`].
+    pub(crate) next_sibling: usize,
     pub(crate) parent: usize,
     /// Decoded byte offset of the start tag.
     pub(crate) offset: usize,
@@ -112,6 +115,7 @@ fn first_illegal_char(text: &str) -> Option<usize> {
 
 struct Open<'a> {
     index: usize,
+    last_child: usize,
     seen: BTreeMap<(Ns, &'a str), u32>,
     text_bytes: usize,
 }
@@ -176,9 +180,14 @@ pub(crate) fn read<'a>(text: &'a str, limits: &Limits) -> Result<Dom<'a>, DomErr
                     let count = parent.seen.entry((element.ns, element.local)).or_insert(0);
                     *count = count.saturating_add(1);
                     element.nth = *count;
-                    if let Some(parent_element) = elements.get_mut(parent.index) {
-                        parent_element.children.push(index);
+                    if parent.last_child == NO_PARENT {
+                        if let Some(parent_element) = elements.get_mut(parent.index) {
+                            parent_element.first_child = index;
+                        }
+                    } else if let Some(previous) = elements.get_mut(parent.last_child) {
+                        previous.next_sibling = index;
                     }
+                    parent.last_child = index;
                 }
                 elements.push(element);
                 if is_empty {
@@ -186,6 +195,7 @@ pub(crate) fn read<'a>(text: &'a str, limits: &Limits) -> Result<Dom<'a>, DomErr
                 } else {
                     stack.push(Open {
                         index,
+                        last_child: NO_PARENT,
                         seen: BTreeMap::new(),
                         text_bytes: 0,
                     });
@@ -444,7 +454,8 @@ fn element<'a>(
         qname,
         attrs,
         text: Cow::Borrowed(""),
-        children: Vec::new(),
+        first_child: NO_PARENT,
+        next_sibling: NO_PARENT,
         parent: NO_PARENT,
         offset,
         nth: 1,

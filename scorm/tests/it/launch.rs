@@ -192,3 +192,24 @@ fn sequencing_vocabularies_and_references() {
         assert_error(&check, code);
     }
 }
+
+#[test]
+fn items_referencing_a_sub_manifest_launch_its_default_organization() {
+    let xml = scorm12(
+        r#"<item identifier="I" identifierref="SUB"><title>Imported</title></item>"#,
+        r#"<resource identifier="R" type="webcontent" adlcp:scormtype="asset" href="a.html"><file href="a.html"/></resource>"#,
+    )
+    .replace(
+        "</manifest>",
+        r#"<manifest identifier="SUB" xml:base="sub/"><organizations default="SO"><organization identifier="SO"><title>S</title>
+  <item identifier="SI" identifierref="SR"><title>Inner</title></item></organization></organizations>
+  <resources><resource identifier="SR" type="webcontent" adlcp:scormtype="sco" href="s.html"><file href="s.html"/></resource></resources>
+</manifest></manifest>"#,
+    );
+    let check = lenient(xml.as_bytes());
+    assert!(check.is_valid(), "{:#?}", check.report);
+    assert!(check.report.has_code("scorm.submanifest.referenced"));
+    assert_eq!(check.launches.len(), 1);
+    assert_eq!(check.launches[0].item, "SI");
+    assert_eq!(check.launches[0].url, "sub/s.html");
+}
