@@ -69,6 +69,17 @@ impl StateSealer {
         })
     }
 
+    /// A sealer with a fresh random 256-bit key from the system CSPRNG, for a single process (states sealed
+    /// by another process, or before a restart, will not open).
+    ///
+    /// # Errors
+    /// [`ShortKeyError`] if the random generator fails (no key could be made).
+    pub fn generate() -> Result<Self, ShortKeyError> {
+        let mut key = [0u8; 32];
+        aws_lc_rs::rand::fill(&mut key).map_err(|_| ShortKeyError)?;
+        Self::new(&key)
+    }
+
     /// Sets how long a sealed state stays valid.
     #[must_use]
     pub fn with_max_age(mut self, max_age: TimeDelta) -> Self {
