@@ -476,3 +476,44 @@ fn replays_fuzz_seeds() {
     }
     assert!(count >= 5, "expected seeds in {}", dir.display());
 }
+
+mod round_trip {
+    use learnwire_xapi::multipart::{
+        Limits, build_statement_request, parse_statement_request, sha256_hex,
+    };
+    use proptest::prelude::*;
+    use serde_json::json;
+
+    fn data() -> impl Strategy<Value = Vec<u8>> {
+        // Bytes that like to look like delimiters.
+        proptest::collection::vec(
+            prop_oneof![
+                any::<u8>(),
+                Just(b'\r'),
+                Just(b'\n'),
+                Just(b'-'),
+                Just(b'l')
+            ],
+            0..300,
+        )
+    }
+
+    proptest! {
+        #[test]
+        fn build_then_parse_returns_every_attachment(blobs in proptest::collection::vec(data(), 0..5)) {
+            let attachments: Vec<_> = blobs.iter().map(|blob| json!({
+                "usageType": "http://example.com/u", "display": {"en-US": "a"},
+                "contentType": "application/octet-stream", "length": blob.len(), "sha2": sha256_hex(blob)
+            })).collect();
+            let statement = json!({"actor": {"mbox": "mailto:a@example.com"}, "verb": {"id": "http://x/v"},
+                                   "object": {"id": "http://x/a"}, "attachments": attachments});
+            let parts: Vec<(&str, &[u8])> = blobs.iter().map(|b| ("application/octet-stream", b.as_slice())).collect();
+            let body = build_statement_request(&statement, &parts).unwrap();
+            let request = parse_statement_request(&body.content_type, &body.body, &Limits::default()).unwrap();
+            prop_assert_eq!(&request.statements[0], &statement);
+            for blob in &blobs {
+                prop_assert_eq!(request.part_for(&sha256_hex(blob)).unwrap().content, blob.as_slice());
+            }
+        }
+    }
+}

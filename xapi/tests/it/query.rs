@@ -163,7 +163,7 @@ mod round_trip {
     }
 
     fn query() -> impl Strategy<Value = StatementQuery> {
-        let iri = "(http|urn|tag):[a-z0-9]{1,8}(/[a-zé0-9%+&=?]{0,6}){0,3}";
+        let iri = "(http|urn|tag):[a-z0-9]{1,8}(/([a-zé0-9+&=?]|%[0-9A-F]{2}){0,6}){0,3}";
         (
             proptest::option::of(any::<u128>()),
             proptest::option::of("[a-z0-9.]{1,10}"),
