@@ -9,6 +9,11 @@
 //! - [`merge_json_documents`]: the JSON merge of a POST onto an existing document;
 //! - [`last_modified_header`]: the `Last-Modified` value.
 //!
+//! Gaps: the 2.0 `428 Precondition Required` answer (a 2.0 LRS may require a precondition on more
+//! requests; the wording could not be checked) is not decided here; [`ConcurrencyRules::Xapi2`] only
+//! extends the `409` rule to the State resource. Storage, `Last-Modified` values and which documents
+//! match `since` are the caller's.
+//!
 //! # Example
 //!
 //! ```

@@ -10,6 +10,10 @@
 //! - [`parse_agents_query`], [`Person`], [`parse_activities_query`]: the Agents and Activities resources;
 //! - [`compare_with_stored`]: an id already stored: no-op or `409 Conflict` (by
 //!   [`crate::equivalence`]).
+//!
+//! Gaps: canonical Activity definitions and Verb displays come from the caller ([`CanonicalSource`]);
+//! voiding and StatementRef filtering, `X-Experience-API-Consistent-Through` values and the `more` cursor
+//! content are the store's; authentication (OAuth, Basic) is out of scope.
 
 mod alternate;
 mod conflict;

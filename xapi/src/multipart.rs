@@ -13,6 +13,12 @@
 //! Signature attachments are matched here but their own checks (content type, JWS) are made by
 //! [`crate::signature::verify_request_signatures`]; [`crate::lrs::receive_statements`] runs both.
 //!
+//! Strictness (fail closed): only CRLF line ends; folded header lines and repeated `Content-Type`,
+//! `Content-Transfer-Encoding`, `X-Experience-API-Hash` or `Content-Length` headers are refused; a
+//! `Content-Transfer-Encoding` other than `binary` is refused (a missing one is read as `binary`, as the
+//! LRS SHOULD assume); two parts with the same hash are refused (one copy per attachment data); text after
+//! a delimiter on its line is refused. The preamble and epilogue are ignored.
+//!
 //! # Example
 //!
 //! ```
