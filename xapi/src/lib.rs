@@ -14,6 +14,9 @@
 //!   test suite).
 //! - [`Rule`]: every code (`xapi.agent.ifi-count`…) and the rule id of the xAPI rules list it
 //!   implements.
+//! - Beyond statements, for an LRS or client: [`lrs::receive_statements`] (a PUT/POST body end to end,
+//!   `multipart/mixed` via [`multipart`], signatures via [`signature`]), [`query`], [`documents`],
+//!   [`about`], [`equivalence`] and the rest of [`lrs`].
 //!
 //! # Quick start
 //!
