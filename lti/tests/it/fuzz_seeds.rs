@@ -157,7 +157,7 @@ fn write_token_seeds() {
     let header =
         |alg: &str| json!({ "alg": alg, "kid": "lw-platform-2023-01", "typ": "JWT" }).to_string();
     let claims = Value::Object(baseline()).to_string();
-    let mut changed = |name: &str, change: &dyn Fn(&mut serde_json::Map<String, Value>)| {
+    let changed = |name: &str, change: &dyn Fn(&mut serde_json::Map<String, Value>)| {
         let mut claims = baseline();
         change(&mut claims);
         std::fs::write(dir.join(name), key.sign_jwt(&claims).unwrap()).unwrap();

@@ -1,5 +1,13 @@
 //! Integration tests of learnwire-lti.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    clippy::type_complexity
+)]
+
 mod claims;
 mod claims_robustness;
 mod claims_validate;
