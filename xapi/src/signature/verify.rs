@@ -24,6 +24,7 @@ const OCTET_STREAM: &str = "application/octet-stream";
 /// | trusted keys | none |
 /// | [`require_key`](Self::require_key) | false (Data §2.6: only `x5c` must be checked) |
 /// | [`with_xapi_version`](Self::with_xapi_version) | 1.0.3 comparison (durations as strings) |
+/// | [`with_certificate_time`](Self::with_certificate_time) | validity periods not checked |
 #[derive(Debug, Clone)]
 pub struct SignaturePolicy {
     algorithms: Vec<SignatureAlgorithm>,
@@ -33,6 +34,7 @@ pub struct SignaturePolicy {
     trusted_keys: Vec<VerificationKey>,
     require_key: bool,
     durations_at_hundredths: bool,
+    certificate_time: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 impl Default for SignaturePolicy {
@@ -45,6 +47,7 @@ impl Default for SignaturePolicy {
             trusted_keys: Vec::new(),
             require_key: false,
             durations_at_hundredths: false,
+            certificate_time: None,
         }
     }
 }
@@ -89,6 +92,14 @@ impl SignaturePolicy {
     #[must_use]
     pub fn with_xapi_version(mut self, version: crate::XapiVersion) -> Self {
         self.durations_at_hundredths = version == crate::XapiVersion::V2_0_0;
+        self
+    }
+    /// Refuses `x5c` chains with a certificate that is not valid at `now` (time is the caller's). Off by
+    /// default: Data §2.6 uses `x5c` to catch mistakes, and statements are often verified long after
+    /// they were signed.
+    #[must_use]
+    pub fn with_certificate_time(mut self, now: chrono::DateTime<chrono::Utc>) -> Self {
+        self.certificate_time = Some(now);
         self
     }
     /// The smallest RSA modulus accepted from `x5c`, in bits.
@@ -274,6 +285,13 @@ fn verify_crypto(
     policy: &SignaturePolicy,
 ) -> Result<(Vec<Certificate>, KeySource), SignatureError> {
     if let Some((certificates, key)) = read_x5c(&jws.header, policy.max_certificates)? {
+        if let Some(now) = policy.certificate_time
+            && !certificates.iter().all(|cert| cert.is_valid_at(now))
+        {
+            return Err(SignatureError::Certificate {
+                reason: "a certificate is not valid at the time given",
+            });
+        }
         let bits = certificates.first().map_or(0, |cert| cert.rsa_bits);
         if bits < policy.min_rsa_bits {
             return Err(SignatureError::WeakKey {

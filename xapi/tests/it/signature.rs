@@ -384,3 +384,30 @@ fn signature_attachment_must_describe_the_jws() {
     let err = verify_signed_statement(&wrong, jws, &policy).unwrap_err();
     assert_eq!(err, SignatureError::AttachmentMismatch { field: "length" });
 }
+
+#[test]
+fn certificate_validity_is_checked_only_when_asked() {
+    use chrono::{TimeZone, Utc};
+    let key = SigningKey::from_rsa_pem(SIGNER_KEY).unwrap();
+    let signed = sign_statement(
+        &statement(),
+        &key,
+        SignatureAlgorithm::Rs256,
+        &[der(SIGNER_CERT)],
+    )
+    .unwrap();
+    let jws = signed.jws.as_bytes();
+    let long_ago = Utc.with_ymd_and_hms(2000, 1, 1, 0, 0, 0).unwrap();
+    let checked = verify_signed_statement(&signed.statement, jws, &SignaturePolicy::new()).unwrap();
+    assert!(!checked.certificates[0].is_valid_at(long_ago));
+    let policy = SignaturePolicy::new().with_certificate_time(long_ago);
+    let err = verify_signed_statement(&signed.statement, jws, &policy).unwrap_err();
+    assert_eq!(err.code().as_str(), "xapi.signature.certificate");
+    let now = checked.certificates[0].not_before.unwrap() + chrono::TimeDelta::days(1);
+    verify_signed_statement(
+        &signed.statement,
+        jws,
+        &SignaturePolicy::new().with_certificate_time(now),
+    )
+    .unwrap();
+}
