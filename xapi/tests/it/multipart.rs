@@ -517,3 +517,42 @@ mod round_trip {
         }
     }
 }
+
+mod mutation {
+    use proptest::prelude::*;
+
+    fn seeds() -> Vec<Vec<u8>> {
+        let dir =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../fuzz/seeds/xapi_multipart");
+        let mut seeds: Vec<Vec<u8>> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|entry| std::fs::read(entry.unwrap().path()).unwrap())
+            .collect();
+        seeds.sort();
+        seeds
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(512))]
+        #[test]
+        fn mutated_seeds_keep_the_oracle(
+            pick in any::<prop::sample::Index>(),
+            edits in proptest::collection::vec((any::<prop::sample::Index>(), any::<u8>(), 0u8..3), 1..8),
+        ) {
+            let seeds = seeds();
+            let mut data = pick.get(&seeds).clone();
+            for (at, byte, kind) in edits {
+                if data.is_empty() {
+                    break;
+                }
+                let at = at.index(data.len());
+                match kind {
+                    0 => data[at] = byte,
+                    1 => data.truncate(at),
+                    _ => data.insert(at, byte),
+                }
+            }
+            super::multipart_oracle(&data);
+        }
+    }
+}

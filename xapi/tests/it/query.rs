@@ -210,3 +210,14 @@ mod round_trip {
         }
     }
 }
+
+mod arbitrary {
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn any_text_keeps_the_oracle(text in "([a-zA-Z_]{1,18}=[%0-9A-Fa-f:/.+\\-{}\"@TZ]{0,40}&?){0,6}") {
+            super::query_oracle(text.as_bytes());
+        }
+    }
+}
