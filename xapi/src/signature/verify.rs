@@ -1,5 +1,7 @@
 //! Verifying signed statements (Data §2.6 "LRS Requirements").
 
+use std::collections::BTreeMap;
+
 use serde_json::Value;
 
 use super::error::SignatureError;
@@ -8,7 +10,9 @@ use super::key::VerificationKey;
 use super::x5c::{Certificate, read_x5c};
 use crate::equivalence::{EquivalenceOptions, statements_equivalent_with};
 use crate::multipart::matching::{is_hex_digest, sha2_hex};
-use crate::multipart::{SIGNATURE_USAGE_TYPE, StatementRequest, parse_media_type};
+use crate::multipart::{
+    DeclaredAttachment, SIGNATURE_USAGE_TYPE, StatementRequest, parse_media_type,
+};
 use learnwire_report::quote;
 
 const OCTET_STREAM: &str = "application/octet-stream";
@@ -209,18 +213,21 @@ pub fn verify_request_signatures(
     request: &StatementRequest<'_>,
     policy: &SignaturePolicy,
 ) -> Result<Vec<CheckedSignature>, SignatureError> {
+    let mut by_statement: BTreeMap<usize, Vec<&DeclaredAttachment>> = BTreeMap::new();
+    for attachment in request.declared.iter().filter(|att| att.is_signature()) {
+        by_statement
+            .entry(attachment.statement)
+            .or_default()
+            .push(attachment);
+    }
     let mut checked = Vec::new();
-    for (index, statement) in request.statements.iter().enumerate() {
-        let mut signatures = request
-            .declared
-            .iter()
-            .filter(|att| att.statement == index && att.is_signature());
-        let Some(attachment) = signatures.next() else {
+    for (index, signatures) in by_statement {
+        let (Some(attachment), None) = (signatures.first(), signatures.get(1)) else {
+            return Err(SignatureError::MultipleSignatures { statement: index });
+        };
+        let Some(statement) = request.statements.get(index) else {
             continue;
         };
-        if signatures.next().is_some() {
-            return Err(SignatureError::MultipleSignatures { statement: index });
-        }
         check_octet_stream(attachment.content_type.as_deref().unwrap_or(""))?;
         let part =
             request
