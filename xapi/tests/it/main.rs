@@ -1,15 +1,20 @@
 //! Integration tests of learnwire-xapi (one binary).
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
-mod corpus;
-mod fuzz_seeds;
-mod model;
-mod security;
 mod about;
+mod corpus;
 mod documents;
 mod equivalence;
+mod fuzz_seeds;
 mod lrs;
+mod model;
 mod multipart;
 mod query;
+mod security;
 mod signature;
