@@ -213,3 +213,44 @@ fn items_referencing_a_sub_manifest_launch_its_default_organization() {
     assert_eq!(check.launches[0].item, "SI");
     assert_eq!(check.launches[0].url, "sub/s.html");
 }
+
+#[test]
+fn version_signals_conflict_or_are_missing() {
+    // schemaversion says 2004 but the namespaces are SCORM 1.2 ones (V-04): strict-only error.
+    let conflict = scorm12(
+        r#"<item identifier="I" identifierref="R"><title>L</title></item>"#,
+        r#"<resource identifier="R" type="webcontent" adlcp:scormtype="sco" href="a.html"><file href="a.html"/></resource>"#,
+    )
+    .replace("<schemaversion>1.2</schemaversion>", "<schemaversion>2004 4th Edition</schemaversion>");
+    let relaxed = lenient(conflict.as_bytes());
+    assert!(relaxed.is_valid(), "{:#?}", relaxed.report);
+    assert_eq!(relaxed.version, Some(Version::Scorm12), "namespaces win");
+    assert_error(&strict(conflict.as_bytes()), "scorm.version.conflict");
+    // A plain IMS content package is not SCORM (V-06).
+    let plain = r#"<manifest identifier="M" xmlns="http://www.imsglobal.org/xsd/imscp_v1p1"><organizations/><resources/></manifest>"#;
+    assert_error(&lenient(plain.as_bytes()), "scorm.version.unknown");
+    // X-03: declared Latin-1 over UTF-8 bytes is decoded as declared, with a warning.
+    let mojibake = scorm12(
+        r#"<item identifier="I" identifierref="R"><title>Café</title></item>"#,
+        r#"<resource identifier="R" type="webcontent" adlcp:scormtype="sco" href="a.html"><file href="a.html"/></resource>"#,
+    )
+    .replacen("UTF-8", "ISO-8859-1", 1);
+    let check = lenient(mojibake.as_bytes());
+    assert!(check.is_valid());
+    assert!(check.report.has_code("scorm.xml.encoding-suspect"));
+}
+
+#[test]
+fn identifiers_are_unique_across_sub_manifests_and_whitespace_collapsed() {
+    let xml = scorm12(
+        r#"<item identifier="  I  " identifierref=" R "><title>L</title></item>"#,
+        r#"<resource identifier="R" type="webcontent" adlcp:scormtype="sco" href="a.html"><file href="a.html"/></resource>"#,
+    )
+    .replace(
+        "</manifest>",
+        r#"<manifest identifier="I"><organizations/><resources/></manifest></manifest>"#,
+    );
+    let check = lenient(xml.as_bytes());
+    assert_error(&check, "scorm.id.duplicate");
+    assert_eq!(check.launches[0].item, "I");
+}
