@@ -23,6 +23,8 @@ use learnwire_lti::{InMemoryNonceStore, Limits, Registration};
 use url::Url;
 
 type Error = Box<dyn std::error::Error + Send + Sync>;
+/// A response as the browser sees it: status, lower-cased headers, body.
+type Fetched = (u16, BTreeMap<String, String>, Vec<u8>);
 
 const PLATFORM: &str = "https://lms.example.edu";
 const CLIENT_ID: &str = "tool-client-1";
@@ -269,7 +271,7 @@ fn fetch(
     url: &str,
     body: Option<&[u8]>,
     extra: &[(&str, &str)],
-) -> Result<(u16, BTreeMap<String, String>, Vec<u8>), Error> {
+) -> Result<Fetched, Error> {
     let url = Url::parse(url)?;
     let address: SocketAddr = format!(
         "{}:{}",
