@@ -54,12 +54,11 @@
 //! and the ADL sequencing extensions (vocabularies, ranges, structure, defaults, `ID`/`IDRef`,
 //! objective references, single-writer global objectives per activity), xml:base chains, `parameters`,
 //! items that reference a sub-manifest (its default organization is launched in place), and the
-//! package rules P-02, P-03, P-09..P-13.
+//! package rules P-02, P-03, P-09..P-14.
 //!
 //! Not covered (honest gaps): XSD child *order* is not checked (only presence and multiplicity);
 //! LOM metadata content is not validated (only detected); AICC prerequisite scripts are kept as text
-//! (their item references are not resolved); `xsi:schemaLocation` files are not looked for; flattened
-//! archives (P-14) are not diagnosed as such; when neither schemaversion nor 4th-Edition-only elements
+//! (their item references are not resolved); `xsi:schemaLocation` files are not looked for; when neither schemaversion nor 4th-Edition-only elements
 //! say which 2004 edition a package is, 3rd Edition is assumed (and reported as inferred).
 //!
 //! Objective identifiers are compared as the ADL conformance suite does: percent-decoded and whitespace

@@ -161,6 +161,7 @@ pub(crate) fn check_presence(
         .map(|launch| launch.resource.as_str())
         .collect();
     let refs = std::mem::take(&mut ctx.refs);
+    let mut missing_names: Vec<&str> = Vec::new();
     for reference in &refs {
         if reference.path.is_empty() || files.contains(&reference.path) {
             continue;
@@ -189,6 +190,11 @@ pub(crate) fn check_presence(
             );
             continue;
         }
+        if let Some(name) = reference.path.rsplit('/').next()
+            && reference.path.contains('/')
+        {
+            missing_names.push(name);
+        }
         let rule = if kind == RefKind::Metadata {
             rules::PACKAGE_METADATA_MISSING
         } else {
@@ -199,6 +205,27 @@ pub(crate) fn check_presence(
             reference.el,
             format!("{what} {} is not in the package", quote(&reference.path)),
         );
+    }
+    if missing_names.len() >= 3 {
+        let present: BTreeSet<String> = files
+            .paths()
+            .iter()
+            .map(|path| path.rsplit('/').next().unwrap_or(path).to_owned())
+            .collect();
+        let found = missing_names
+            .iter()
+            .filter(|name| present.contains(**name))
+            .count();
+        if found * 2 >= missing_names.len() {
+            ctx.emit_at(
+                rules::PACKAGE_FLATTENED,
+                Location::Whole,
+                format!(
+                    "{found} of {} missing files exist under other folders: the archive looks flattened (its folder structure was lost)",
+                    missing_names.len()
+                ),
+            );
+        }
     }
     if has_manifest {
         let listed: BTreeSet<&str> = refs.iter().map(|r| r.path.as_str()).collect();

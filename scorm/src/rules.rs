@@ -143,6 +143,7 @@ rules! {
     PACKAGE_FILE_MISSING = "scorm.package.file-missing", Error, "a file named by the manifest is not in the package [P-09, P-11, SCO-23]";
     PACKAGE_FILE_CASE = "scorm.package.file-case-mismatch", StrictError, "a file named by the manifest exists only with another letter case [P-09]";
     PACKAGE_METADATA_MISSING = "scorm.package.metadata-missing", Warning, "an adlcp:location metadata file is not in the package [S12-04, P-12]";
+    PACKAGE_FLATTENED = "scorm.package.flattened", Warning, "files the manifest names are missing but found under other folders: the archive's folders were lost [P-14]";
     PACKAGE_UNLISTED_FILE = "scorm.package.unlisted-file", Warning, "a package file is not listed by any resource [P-13]";
     INTERNAL = "scorm.internal", Error, "an internal inconsistency (a bug in learnwire-scorm)";
 }

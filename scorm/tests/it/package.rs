@@ -125,3 +125,27 @@ fn folder_packages_work_too() {
     std::fs::remove_dir_all(&root).unwrap();
     assert!(check.is_valid(), "{:#?}", check.report);
 }
+
+#[test]
+fn flattened_archives_are_diagnosed() {
+    let manifest = scorm12(
+        r#"<item identifier="I" identifierref="R"><title>L</title></item>"#,
+        r#"<resource identifier="R" type="webcontent" adlcp:scormtype="sco" href="a/index.html">
+  <file href="a/index.html"/><file href="a/b/app.js"/><file href="a/b/style.css"/></resource>"#,
+    );
+    let check = check_zip(
+        &[
+            ("imsmanifest.xml", manifest.as_bytes()),
+            ("index.html", b"x"),
+            ("app.js", b"x"),
+            ("style.css", b"x"),
+        ],
+        Profile::Lenient,
+    );
+    assert_error(&check, "scorm.package.file-missing");
+    assert!(
+        check.report.has_code("scorm.package.flattened"),
+        "{:#?}",
+        check.report
+    );
+}
