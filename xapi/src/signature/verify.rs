@@ -17,12 +17,15 @@ use learnwire_report::quote;
 
 const OCTET_STREAM: &str = "application/octet-stream";
 
+/// Largest RSA modulus accepted from `x5c` (bounds the cost of one verification).
+const MAX_RSA_BITS: usize = 8192;
+
 /// What a signature must satisfy. Private fields, secure defaults, setters.
 ///
 /// | setting | default |
 /// |---|---|
 /// | algorithms | RS256, RS384, RS512 |
-/// | [`min_rsa_bits`](Self::min_rsa_bits) (x5c keys) | 2048 |
+/// | [`min_rsa_bits`](Self::min_rsa_bits) (x5c keys) | 2048 (at most 8192 are ever accepted) |
 /// | [`max_jws_len`](Self::max_jws_len) | 64 KiB |
 /// | [`max_certificates`](Self::max_certificates) in `x5c` | 10 |
 /// | trusted keys | none |
@@ -300,6 +303,11 @@ fn verify_crypto(
             });
         }
         let bits = certificates.first().map_or(0, |cert| cert.rsa_bits);
+        if bits > MAX_RSA_BITS {
+            return Err(SignatureError::Certificate {
+                reason: "the x5c RSA key is larger than 8192 bits",
+            });
+        }
         if bits < policy.min_rsa_bits {
             return Err(SignatureError::WeakKey {
                 bits,
