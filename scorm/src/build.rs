@@ -116,10 +116,14 @@ impl<'d, 'a> Ctx<'d, 'a> {
             .collect()
     }
 
+    /// The attributes of `el`.
+    pub(crate) fn attrs_of(&self, el: usize) -> &'d [crate::parse::dom::Attr<'a>] {
+        self.dom.attrs_of(self.el(el))
+    }
+
     /// An attribute of `el` with this namespace test and local name.
     pub(crate) fn attr(&self, el: usize, ns: fn(Ns) -> bool, local: &str) -> Option<&'d str> {
-        self.el(el)
-            .attrs
+        self.attrs_of(el)
             .iter()
             .find(|attr| ns(attr.ns) && attr.local == local)
             .map(|attr| attr.value.as_ref())
@@ -245,7 +249,8 @@ static PLACEHOLDER: Element<'static> = Element {
     ns: Ns::Other,
     local: "",
     qname: "",
-    attrs: Vec::new(),
+    attr_start: 0,
+    attr_end: 0,
     text: Cow::Borrowed(""),
     first_child: NO_PARENT,
     next_sibling: NO_PARENT,

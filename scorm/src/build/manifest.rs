@@ -314,15 +314,15 @@ fn detect_version(ctx: &mut Ctx<'_, '_>) -> Option<Version> {
         }
         (Some(declared), _) => Some(declared),
         (None, Some(inferred)) => {
-            let has_adl = ctx.dom.elements.iter().any(|element| {
-                matches!(
-                    element.ns,
-                    Ns::Adlcp12 | Ns::Adlcp2004 | Ns::Imsss | Ns::Adlseq | Ns::Adlnav
-                ) || element
-                    .attrs
-                    .iter()
-                    .any(|attr| attr.ns.is_adlcp() || attr.local.eq_ignore_ascii_case("scormtype"))
-            });
+            let has_adl =
+                ctx.dom.elements.iter().any(|element| {
+                    matches!(
+                        element.ns,
+                        Ns::Adlcp12 | Ns::Adlcp2004 | Ns::Imsss | Ns::Adlseq | Ns::Adlnav
+                    ) || ctx.dom.attrs_of(element).iter().any(|attr| {
+                        attr.ns.is_adlcp() || attr.local.eq_ignore_ascii_case("scormtype")
+                    })
+                });
             if !has_adl && schema != Some("ADL SCORM") {
                 ctx.emit(
                     rules::VERSION_UNKNOWN,
@@ -363,7 +363,7 @@ fn infer_from_namespaces(ctx: &Ctx<'_, '_>) -> Option<Version> {
         .iter()
         .any(|element| match (element.ns, element.local) {
             (Ns::Adlcp2004, "data" | "map") => true,
-            (Ns::Adlcp2004, "completionThreshold") => !element.attrs.is_empty(),
+            (Ns::Adlcp2004, "completionThreshold") => !ctx.dom.attrs_of(element).is_empty(),
             (Ns::Adlnav, "hideLMSUI") => {
                 matches!(element.text.trim(), "suspendAll" | "exitAll" | "abandonAll")
             }

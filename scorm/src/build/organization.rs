@@ -415,7 +415,7 @@ fn completion_threshold(
     on_organization: bool,
 ) -> Option<CompletionThreshold> {
     let text = ctx.text_of(el);
-    let has_attrs = !ctx.el(el).attrs.is_empty();
+    let has_attrs = !ctx.attrs_of(el).is_empty();
     let mut threshold = CompletionThreshold::default();
     if !text.is_empty() {
         if has_attrs || on_organization {

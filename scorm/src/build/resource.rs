@@ -159,8 +159,7 @@ fn scorm_type(ctx: &mut Ctx<'_, '_>, el: usize) -> Option<ScormType> {
         "scormtype"
     };
     let attr = ctx
-        .el(el)
-        .attrs
+        .attrs_of(el)
         .iter()
         .find(|attr| attr.local.eq_ignore_ascii_case("scormtype"));
     let Some(attr) = attr else {

@@ -35,7 +35,10 @@ pub(crate) struct Element<'a> {
     pub(crate) ns: Ns,
     pub(crate) local: &'a str,
     pub(crate) qname: &'a str,
-    pub(crate) attrs: Vec<Attr<'a>>,
+    /// This element's attributes are `Dom::attrs[attr_start..attr_end]`.
+    pub(crate) attr_start: usize,
+    /// End (exclusive) of this element's attributes in `Dom::attrs`.
+    pub(crate) attr_end: usize,
     /// Text content directly inside the element (entity and character references resolved).
     pub(crate) text: Cow<'a, str>,
     /// First child element, or [`NO_PARENT`].
@@ -53,6 +56,17 @@ pub(crate) struct Element<'a> {
 #[derive(Debug)]
 pub(crate) struct Dom<'a> {
     pub(crate) elements: Vec<Element<'a>>,
+    /// The attributes of every element, element by element.
+    pub(crate) attrs: Vec<Attr<'a>>,
+}
+
+impl<'a> Dom<'a> {
+    /// The attributes of `element`.
+    pub(crate) fn attrs_of(&self, element: &Element<'_>) -> &[Attr<'a>] {
+        self.attrs
+            .get(element.attr_start..element.attr_end)
+            .unwrap_or(&[])
+    }
 }
 
 /// A fatal reading error.
@@ -142,6 +156,7 @@ pub(crate) fn read<'a>(text: &'a str, limits: &Limits) -> Result<Dom<'a>, DomErr
         .count()
         .min(limits.max_elements());
     let mut elements: Vec<Element<'a>> = Vec::with_capacity(estimate);
+    let mut all_attrs: Vec<Attr<'a>> = Vec::with_capacity(estimate);
     let mut stack: Vec<Open<'a>> = Vec::new();
     let mut root_done = false;
     loop {
@@ -173,7 +188,7 @@ pub(crate) fn read<'a>(text: &'a str, limits: &Limits) -> Result<Dom<'a>, DomErr
                         before,
                     );
                 }
-                let mut element = element(&reader, text, start, before, limits)?;
+                let mut element = element(&reader, text, start, before, limits, &mut all_attrs)?;
                 let index = elements.len();
                 if let Some(parent) = stack.last_mut() {
                     element.parent = parent.index;
@@ -261,7 +276,10 @@ pub(crate) fn read<'a>(text: &'a str, limits: &Limits) -> Result<Dom<'a>, DomErr
                         text.len(),
                     );
                 }
-                return Ok(Dom { elements });
+                return Ok(Dom {
+                    elements,
+                    attrs: all_attrs,
+                });
             }
         }
     }
@@ -348,6 +366,7 @@ fn element<'a>(
     start: &BytesStart<'_>,
     offset: usize,
     limits: &Limits,
+    attrs: &mut Vec<Attr<'a>>,
 ) -> Result<Element<'a>, DomError> {
     let qname_raw = start.name().into_inner();
     let qname = within(input, qname_raw).unwrap_or("");
@@ -364,7 +383,7 @@ fn element<'a>(
             );
         }
     };
-    let mut attrs = Vec::new();
+    let attr_start = attrs.len();
     let mut count = 0usize;
     for attr in start.attributes() {
         count += 1;
@@ -452,7 +471,8 @@ fn element<'a>(
         ns,
         local,
         qname,
-        attrs,
+        attr_start,
+        attr_end: attrs.len(),
         text: Cow::Borrowed(""),
         first_child: NO_PARENT,
         next_sibling: NO_PARENT,
