@@ -256,6 +256,18 @@ pub enum LaunchError {
         /// The token's `iss`.
         found: Untrusted,
     },
+    /// `sub` differs from the expected subject (a client assertion's `sub` must equal its `iss`).
+    #[error("subject {found} is not the expected one")]
+    SubjectMismatch {
+        /// The token's `sub`.
+        found: Untrusted,
+    },
+    /// `exp - iat` is longer than allowed (5 minutes for a client assertion).
+    #[error("token lifetime {lifetime} is longer than allowed")]
+    LifetimeTooLong {
+        /// `exp - iat`.
+        lifetime: TimeDelta,
+    },
     /// `aud` does not contain the expected audience (the tool's `client_id`, or the platform's issuer).
     #[error("audience does not contain the expected one")]
     AudienceMismatch,
@@ -386,6 +398,8 @@ impl LaunchError {
             Self::InvalidClaimType { .. } => "lti.claim.type",
             Self::InvalidClaims { .. } => "lti.claim.invalid",
             Self::IssuerMismatch { .. } => "lti.claim.iss",
+            Self::SubjectMismatch { .. } => "lti.claim.sub",
+            Self::LifetimeTooLong { .. } => "lti.claim.lifetime",
             Self::AudienceMismatch => "lti.claim.aud",
             Self::UntrustedAudience { .. } => "lti.claim.aud-untrusted",
             Self::MissingAuthorizedParty => "lti.claim.azp-missing",

@@ -2,11 +2,13 @@
 //! request, submission review), post them through the browser, and publish the platform's keys.
 
 mod auth_request;
+mod client_assertion;
 mod form_post;
 mod message;
 mod tool;
 
 pub use auth_request::{AuthRequest, AuthRequestError, CheckedAuthRequest};
+pub use client_assertion::{CLIENT_ASSERTION_TYPE, ClientAssertionVerifier, client_assertion};
 pub use form_post::FormPost;
 pub(crate) use message::set_times;
 pub use message::{BuildError, LaunchMessage, SignedMessage, sign_message};

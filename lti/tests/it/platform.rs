@@ -293,3 +293,100 @@ fn form_post_escapes_and_sets_headers() {
     assert!(csp.contains("form-action https://tool.example.com"));
     assert_eq!(response.headers()["cache-control"], "no-store");
 }
+
+mod client_credentials {
+    //! LTI-48: client-credentials JWT bearer assertions at the platform's token endpoint.
+
+    use std::sync::Arc;
+
+    use learnwire_lti::InMemoryNonceStore;
+    use learnwire_lti::platform::{ClientAssertionVerifier, ToolRegistration, client_assertion};
+    use serde_json::{Map, Value, json};
+
+    use crate::support::*;
+
+    const TOKEN_URL: &str = "https://platform.example.edu/oauth2/token";
+
+    fn tool() -> ToolRegistration {
+        let keys = key_set(&jwks_of(&[tool_key()])).unwrap();
+        ToolRegistration::new(CLIENT_ID, vec![TARGET.to_owned()], Arc::new(keys))
+    }
+
+    fn claims() -> Map<String, Value> {
+        json!({ "iss": CLIENT_ID, "sub": CLIENT_ID, "aud": TOKEN_URL, "iat": NOW, "exp": NOW + 300, "jti": "j-1" })
+            .as_object()
+            .unwrap()
+            .clone()
+    }
+
+    fn verify(assertion: &str) -> Result<Map<String, Value>, learnwire_lti::LaunchError> {
+        ClientAssertionVerifier::new(TOKEN_URL).verify(
+            &tool(),
+            assertion,
+            &InMemoryNonceStore::new(10),
+            now(),
+        )
+    }
+
+    fn signed(change: impl FnOnce(&mut Map<String, Value>)) -> String {
+        let mut claims = claims();
+        change(&mut claims);
+        tool_key().sign_jwt(&claims).unwrap()
+    }
+
+    #[test]
+    fn lti_48a_valid_assertion_and_jti_replay() {
+        let assertion = client_assertion(tool_key(), CLIENT_ID, TOKEN_URL, now()).unwrap();
+        let verifier = ClientAssertionVerifier::new(TOKEN_URL);
+        let store = InMemoryNonceStore::new(10);
+        assert!(verifier.verify(&tool(), &assertion, &store, now()).is_ok());
+        assert_eq!(
+            verifier
+                .verify(&tool(), &assertion, &store, now())
+                .unwrap_err()
+                .code(),
+            "lti.nonce.replayed"
+        );
+        assert!(verify(&signed(|_| {})).is_ok());
+    }
+
+    #[test]
+    fn lti_48_refusals() {
+        let none = format!(
+            "{}.{}.",
+            b64(br#"{"alg":"none","kid":"lw-tool-2023-01"}"#),
+            b64(Value::Object(claims()).to_string().as_bytes())
+        );
+        let cases: Vec<(String, &str)> = vec![
+            (
+                signed(|c| drop(c.insert("sub".into(), json!("someone-else")))),
+                "lti.claim.sub",
+            ),
+            (
+                signed(|c| drop(c.insert("aud".into(), json!("https://other.example/token")))),
+                "lti.claim.aud",
+            ),
+            (signed(|c| drop(c.remove("jti"))), "lti.claim.missing"),
+            (none, "lti.header.alg-none"),
+            (
+                signed(|c| drop(c.insert("exp".into(), json!(NOW - 3600)))),
+                "lti.claim.exp",
+            ),
+            (
+                signed(|c| drop(c.insert("exp".into(), json!(NOW + 3600)))),
+                "lti.claim.lifetime",
+            ),
+            (
+                signed(|c| drop(c.insert("iss".into(), json!("other-client")))),
+                "lti.claim.iss",
+            ),
+            (
+                platform_key().sign_jwt(&claims()).unwrap(),
+                "lti.key.unknown-kid",
+            ),
+        ];
+        for (assertion, code) in cases {
+            assert_eq!(verify(&assertion).unwrap_err().code(), code);
+        }
+    }
+}
