@@ -8,6 +8,11 @@
 //!   raw bytes → [`BodyReport`] with every problem of every statement. Duplicate keys, nesting
 //!   depth and sizes are checked while reading, before the rules run.
 //! - [`validate_value`]: one statement already parsed into a `serde_json::Value` → [`Report`].
+//!
+//! Raw bodies are read into a borrowed tree (strings point into the body when they have no
+//! escapes, objects are small vectors), not a `serde_json::Value`: reading and checking a
+//! statement that way costs less than `serde_json::from_slice::<Value>` alone, and duplicate keys
+//! are seen while reading. The rules never need the typed model.
 //! - [`parse_statement`] / [`parse_statements`]: validate, then build the typed [`Statement`].
 //! - [`Options`]: the xAPI version ([`XapiVersion`]), [`Limits`], `stop_at_first_error` and a
 //!   [`Policy`] for the points implementations dispute (defaults follow the ADL conformance
