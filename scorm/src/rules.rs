@@ -69,7 +69,6 @@ rules! {
     VERSION_CONFLICT = "scorm.version.conflict", StrictError, "schemaversion and the namespaces name different versions [V-04]";
     METADATA_SCHEMA = "scorm.metadata.schema", StrictError, "metadata/schema is not \"ADL SCORM\" [V-05]";
     METADATA_MISSING = "scorm.metadata.missing", StrictError, "the manifest has no metadata with schema and schemaversion [S12-03, S04-03]";
-    METADATA_MISPLACED = "scorm.metadata.misplaced", StrictError, "a metadata element where the content model has none [S12-03]";
     METADATA_LOCATION_LENGTH = "scorm.metadata.location-length", Warning, "adlcp:location is longer than 2000 characters [S04-04]";
     // Manifest structure
     MANIFEST_ROOT = "scorm.manifest.root", Error, "the root element is not an IMS CP manifest [S12-01, S04-01]";
