@@ -1,0 +1,137 @@
+//! One start tag: its name and attributes, namespaces resolved, limits applied.
+
+use std::borrow::Cow;
+
+use learnwire_report::quote;
+use quick_xml::XmlVersion;
+use quick_xml::events::BytesStart;
+use quick_xml::events::attributes::AttrError;
+use quick_xml::name::ResolveResult;
+use quick_xml::reader::NsReader;
+
+use super::{Attr, DomError, Element, NO_PARENT, fail, is_xml_char, reborrow, within};
+use crate::Limits;
+use crate::parse::ns::Ns;
+use crate::rules;
+
+pub(super) fn element<'a>(
+    reader: &NsReader<&'a [u8]>,
+    input: &'a str,
+    start: &BytesStart<'_>,
+    offset: usize,
+    limits: &Limits,
+    attrs: &mut Vec<Attr<'a>>,
+) -> Result<Element<'a>, DomError> {
+    let qname_raw = start.name().into_inner();
+    let qname = within(input, qname_raw).unwrap_or("");
+    let (resolved, local) = reader.resolver().resolve_element(start.name());
+    let local = within(input, local.into_inner()).unwrap_or("");
+    let ns = match resolved {
+        ResolveResult::Bound(namespace) => Ns::from_uri(namespace.into_inner()),
+        ResolveResult::Unbound => Ns::None,
+        ResolveResult::Unknown(prefix) => {
+            return fail(
+                rules::XML_NAMESPACE,
+                format!("prefix {} is not bound to a namespace", quote(&prefix)),
+                offset,
+            );
+        }
+    };
+    let attr_start = attrs.len();
+    let mut count = 0usize;
+    for attr in start.attributes() {
+        count += 1;
+        if count > limits.max_attributes() {
+            return fail(
+                rules::LIMIT_ATTRIBUTES,
+                format!(
+                    "more than {} attributes on one element",
+                    limits.max_attributes()
+                ),
+                offset,
+            );
+        }
+        let attr = match attr {
+            Ok(attr) => attr,
+            Err(AttrError::Duplicated(..)) => {
+                return fail(
+                    rules::XML_DUPLICATE_ATTRIBUTE,
+                    "an attribute appears twice on one element",
+                    offset,
+                );
+            }
+            Err(error) => {
+                return fail(
+                    rules::XML_MALFORMED,
+                    format!("bad attribute: {error}"),
+                    offset,
+                );
+            }
+        };
+        if attr.value.len() > limits.max_attribute_bytes() {
+            return fail(
+                rules::LIMIT_ATTRIBUTE_LENGTH,
+                format!(
+                    "an attribute value longer than {} bytes",
+                    limits.max_attribute_bytes()
+                ),
+                offset,
+            );
+        }
+        let key = attr.key.into_inner();
+        if key == "xmlns" || key.starts_with("xmlns:") {
+            continue;
+        }
+        let (resolved, attr_local) = reader.resolver().resolve_attribute(attr.key);
+        let attr_ns = match resolved {
+            ResolveResult::Bound(namespace) => Ns::from_uri(namespace.into_inner()),
+            ResolveResult::Unbound => Ns::None,
+            ResolveResult::Unknown(prefix) => {
+                return fail(
+                    rules::XML_NAMESPACE,
+                    format!("prefix {} is not bound to a namespace", quote(&prefix)),
+                    offset,
+                );
+            }
+        };
+        let has_ref = attr.value.contains('&');
+        let value = match attr.normalized_value(XmlVersion::Implicit1_0) {
+            Ok(value) => value,
+            Err(error) => {
+                return fail(
+                    rules::XML_UNKNOWN_ENTITY,
+                    format!("attribute {}: {error}", quote(key)),
+                    offset,
+                );
+            }
+        };
+        if has_ref && let Some(bad) = value.chars().find(|c| !is_xml_char(*c)) {
+            return fail(
+                rules::XML_INVALID_CHAR,
+                format!(
+                    "character reference to U+{:04X}, which XML does not allow",
+                    u32::from(bad)
+                ),
+                offset,
+            );
+        }
+        attrs.push(Attr {
+            ns: attr_ns,
+            local: within(input, attr_local.into_inner()).unwrap_or(""),
+            value: reborrow(input, value),
+        });
+    }
+    Ok(Element {
+        ns,
+        local,
+        qname,
+        attr_start,
+        attr_end: attrs.len(),
+        text: Cow::Borrowed(""),
+        first_child: NO_PARENT,
+        next_sibling: NO_PARENT,
+        parent: NO_PARENT,
+        offset,
+        nth: 1,
+    })
+}
