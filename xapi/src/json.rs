@@ -8,7 +8,7 @@ use learnwire_report::{JsonPointer, Location, Report, quote};
 use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
 use serde_json::value::RawValue;
 
-use crate::node::{Node, Object};
+use crate::node::{Node, ObjectBuilder};
 use crate::path::Path;
 use crate::{Limits, Rule};
 
@@ -202,7 +202,7 @@ impl<'de> Visitor<'de> for ValueSeed<'_, '_> {
     fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<Node<'de>, A::Error> {
         let context = self.context;
         enter(context)?;
-        let mut entries = Vec::new();
+        let mut object = ObjectBuilder::default();
         while let Some(key) = access.next_key_seed(KeySeed)? {
             let path = self.path.key(&key);
             let seed = ValueSeed {
@@ -210,14 +210,12 @@ impl<'de> Visitor<'de> for ValueSeed<'_, '_> {
                 path,
             };
             let value = access.next_value_seed(seed)?;
-            entries.push((key, value));
-        }
-        let (object, repeated) = Object::from_entries(entries);
-        for key in repeated {
-            context.duplicates.push(self.path.key(&key).pointer());
+            if let Some(key) = object.push(key, value) {
+                context.duplicates.push(self.path.key(&key).pointer());
+            }
         }
         context.depth = context.depth.saturating_sub(1);
-        Ok(Node::Object(object))
+        Ok(Node::Object(object.finish()))
     }
 }
 

@@ -4,6 +4,7 @@
 //! type by [`Node::from_value`].
 
 use std::borrow::Cow;
+use std::collections::BTreeMap;
 
 use serde_json::Value;
 
@@ -93,45 +94,51 @@ impl<'a> Node<'a> {
 /// Objects at or below this size find repeated keys by a linear scan; larger ones use an index.
 const LINEAR_KEYS: usize = 24;
 
-impl<'a> Object<'a> {
-    /// Builds an object from entries in document order; a repeated key keeps its last value (as
-    /// serde_json does). Returns the object and the repeated keys.
-    pub(crate) fn from_entries(
-        entries: Vec<(Cow<'a, str>, Node<'a>)>,
-    ) -> (Self, Vec<Cow<'a, str>>) {
-        let mut unique: Vec<(Cow<'a, str>, Node<'a>)> = Vec::with_capacity(entries.len());
-        let mut repeated = Vec::new();
-        if entries.len() <= LINEAR_KEYS {
-            for (key, value) in entries {
-                match unique.iter_mut().find(|(seen, _)| *seen == key) {
-                    Some(slot) => {
-                        slot.1 = value;
-                        repeated.push(key);
-                    }
-                    None => unique.push((key, value)),
-                }
+/// Builds an [`Object`] entry by entry, keeping keys unique.
+#[derive(Debug, Default)]
+pub(crate) struct ObjectBuilder<'a> {
+    entries: Vec<(Cow<'a, str>, Node<'a>)>,
+    /// Key positions, built once the object outgrows a linear scan.
+    index: Option<BTreeMap<Cow<'a, str>, usize>>,
+}
+
+impl<'a> ObjectBuilder<'a> {
+    /// Adds an entry; a repeated key keeps its last value (as serde_json does) and is returned.
+    pub(crate) fn push(&mut self, key: Cow<'a, str>, value: Node<'a>) -> Option<Cow<'a, str>> {
+        let found = match &self.index {
+            Some(index) => index.get(&key).copied(),
+            None => self.entries.iter().position(|(seen, _)| *seen == key),
+        };
+        if let Some(at) = found {
+            if let Some(slot) = self.entries.get_mut(at) {
+                slot.1 = value;
             }
-        } else {
-            let mut index: std::collections::BTreeMap<Cow<'a, str>, usize> =
-                std::collections::BTreeMap::new();
-            for (key, value) in entries {
-                match index.get(&key) {
-                    Some(at) => {
-                        if let Some(slot) = unique.get_mut(*at) {
-                            slot.1 = value;
-                        }
-                        repeated.push(key);
-                    }
-                    None => {
-                        index.insert(key.clone(), unique.len());
-                        unique.push((key, value));
-                    }
-                }
-            }
+            return Some(key);
         }
-        (Self { entries: unique }, repeated)
+        if let Some(index) = &mut self.index {
+            index.insert(key.clone(), self.entries.len());
+        } else if self.entries.len() >= LINEAR_KEYS {
+            let mut index: BTreeMap<Cow<'a, str>, usize> = self
+                .entries
+                .iter()
+                .enumerate()
+                .map(|(at, (name, _))| (name.clone(), at))
+                .collect();
+            index.insert(key.clone(), self.entries.len());
+            self.index = Some(index);
+        }
+        self.entries.push((key, value));
+        None
     }
 
+    pub(crate) fn finish(self) -> Object<'a> {
+        Object {
+            entries: self.entries,
+        }
+    }
+}
+
+impl<'a> Object<'a> {
     pub(crate) fn get(&self, key: &str) -> Option<&Node<'a>> {
         self.entries
             .iter()
@@ -169,11 +176,14 @@ mod tests {
     #[test]
     fn repeated_keys_keep_the_last_value_in_small_and_large_objects() {
         for size in [3usize, 100] {
-            let mut entries: Vec<(Cow<'static, str>, Node<'static>)> = (0..size)
-                .map(|at| (Cow::Owned(format!("k{at}")), Node::Number(at as f64)))
-                .collect();
-            entries.push((Cow::Borrowed("k1"), Node::Bool(true)));
-            let (object, repeated) = Object::from_entries(entries);
+            let mut builder = ObjectBuilder::default();
+            let mut repeated = Vec::new();
+            for at in 0..size {
+                repeated
+                    .extend(builder.push(Cow::Owned(format!("k{at}")), Node::Number(at as f64)));
+            }
+            repeated.extend(builder.push(Cow::Borrowed("k1"), Node::Bool(true)));
+            let object = builder.finish();
             assert_eq!(object.len(), size);
             assert_eq!(object.get("k1"), Some(&Node::Bool(true)));
             assert_eq!(repeated, vec![Cow::Borrowed("k1")]);
