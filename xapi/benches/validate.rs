@@ -26,13 +26,16 @@ fn corpus_statements() -> Vec<Vec<u8>> {
     let mut out = Vec::new();
     for case in index["cases"].as_array().into_iter().flatten() {
         let valid = case["verdicts"]["1.0.3"] == "valid" && case.get("contested").is_none();
-        let Some(file) = case["file"].as_str() else { continue };
+        let Some(file) = case["file"].as_str() else {
+            continue;
+        };
         if !valid {
             continue;
         }
         if let Ok(bytes) = std::fs::read(format!("{dir}/{file}")) {
             let options = Options::new(XapiVersion::V1_0_3);
-            if bytes.first() == Some(&b'{') && validate_statement_body(&bytes, &options).is_valid() {
+            if bytes.first() == Some(&b'{') && validate_statement_body(&bytes, &options).is_valid()
+            {
                 out.push(bytes);
             }
         }
@@ -68,7 +71,11 @@ fn generated_statements() -> Vec<Vec<u8>> {
 
 fn bench(c: &mut Criterion) {
     let mut statements = corpus_statements();
-    let source = if statements.is_empty() { "generated" } else { "corpus" };
+    let source = if statements.is_empty() {
+        "generated"
+    } else {
+        "corpus"
+    };
     if statements.is_empty() {
         statements = generated_statements();
     }
