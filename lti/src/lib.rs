@@ -13,6 +13,7 @@
 //! | platform | authentication request check | [`platform::AuthRequest::check`] |
 //! | platform | signed launches, form post, JWKS body | [`platform::LaunchMessage`], [`platform::FormPost`], [`platform::jwks_body`] |
 //! | platform | Deep Linking response verification | [`deep_linking::DeepLinkingResponseVerifier`] |
+//! | both | client-credentials JWT assertions (sign, verify) | [`platform::client_assertion`], [`platform::ClientAssertionVerifier`] |
 //! | both | typed claims | [`claims`] |
 //!
 //! Ceremonies store nothing: [`login::start_login`] returns the request and a [`login::LoginState`] the
@@ -86,8 +87,11 @@
 //! - Deep Linking 2.0: request settings, response build (accept_types, accept_multiple, presentation
 //!   targets, media types, `data` echo, msg/log/errormsg/errorlog) and verification.
 //! - Submission Review: `LtiSubmissionReviewRequest` required claims (`for_user`, AGS `lineitem`).
-//! - Gaps: only RSA keys (no ES256/EdDSA); no JWE (encrypted) tokens; client-credentials assertions and the
-//!   AGS/NRPS service calls are not in this part; JWKS fetching is the caller's (see [`keys::cache`] for
+//! - Client credentials (Security Framework §4.1, RFC 7523): assertion signing and verification (iss = sub,
+//!   aud, lifetime at most 5 minutes, `jti` used once); the token endpoint's HTTP handling and scopes are the
+//!   caller's.
+//! - Gaps: only RSA keys (no ES256/EdDSA); no JWE (encrypted) tokens; the AGS/NRPS service calls are not in
+//!   this part; JWKS fetching is the caller's (see [`keys::cache`] for
 //!   the cache decisions); Dynamic Registration and Platform Storage (postMessage) are not implemented.
 //!
 //! # Untrusted input

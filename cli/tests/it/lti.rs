@@ -347,3 +347,29 @@ fn b64(bytes: &[u8]) -> String {
     use base64::Engine as _;
     base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
 }
+
+#[test]
+fn lti_54_rejections_never_echo_the_token_or_signature() {
+    let token = token();
+    let (input, signature) = token.rsplit_once('.').unwrap();
+    let forged = format!("{input}.{}", signature.replace('A', "B").replace('Q', "R"));
+    for format in ["json", "text"] {
+        let (_, _, jwks) = platform_keys();
+        let mut args = verify_args(jwks, &["--nonce", "nonce-1"]);
+        let at = args.iter().position(|arg| arg == "json").unwrap();
+        args[at] = format.to_owned();
+        let refs: Vec<&str> = args.iter().map(String::as_str).collect();
+        let output = run(&refs, forged.as_bytes());
+        assert_eq!(output.status.code(), Some(1));
+        let all = format!(
+            "{}{}",
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        );
+        assert!(all.contains("lti.signature.invalid"), "{all}");
+        assert!(
+            !all.contains(&forged[forged.len() - 40..]) && !all.contains("nonce-1"),
+            "{all}"
+        );
+    }
+}
