@@ -145,6 +145,18 @@ fn bench(c: &mut Criterion) {
     });
     group.finish();
 
+    // Where the difference goes: reading the verified claims into their LTI types.
+    let payload = serde_json::to_value(claims()).unwrap();
+    let mut group = c.benchmark_group("parts");
+    group.bench_function("typed_message_claims_from_value", |b| {
+        b.iter(|| {
+            let typed: learnwire_lti::claims::MessageClaims =
+                serde::Deserialize::deserialize(black_box(&payload)).unwrap();
+            typed
+        })
+    });
+    group.finish();
+
     let mut tool = ToolRegistration::new(
         "client-1",
         vec!["https://tool.example.com/launch".to_owned()],
