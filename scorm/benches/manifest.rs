@@ -68,7 +68,28 @@ fn ns_scan(text: &str) -> usize {
     }
 }
 
+/// Profiling hook: `LEARNWIRE_SCORM_PROFILE=check|ns|plain|none <bench binary>` runs the named
+/// workload once on the 10k manifest and exits without criterion (for `valgrind --tool=callgrind`;
+/// subtract the `none` run to get the workload's own instruction count).
+fn profile_once(mode: &str) {
+    let xml = manifest(10_000);
+    let options = Options::default();
+    let n = match mode {
+        "check" => check_manifest(black_box(xml.as_bytes()), &options)
+            .launches
+            .len(),
+        "ns" => ns_scan(black_box(&xml)),
+        "plain" => plain_scan(black_box(&xml)),
+        _ => 0,
+    };
+    black_box(n);
+}
+
 fn bench(c: &mut Criterion) {
+    if let Ok(mode) = std::env::var("LEARNWIRE_SCORM_PROFILE") {
+        profile_once(&mode);
+        std::process::exit(0);
+    }
     let xml = manifest(10_000);
     let options = Options::default();
     let check = check_manifest(xml.as_bytes(), &options);

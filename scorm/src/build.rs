@@ -56,8 +56,9 @@ pub(crate) struct Ctx<'d, 'a> {
     /// True when the document uses the SCORM 2004 namespaces.
     pub(crate) is_2004: bool,
     pub(crate) version: Option<Version>,
-    /// Every xs:ID value with the element that declares it.
-    pub(crate) ids: Vec<(String, usize)>,
+    /// Every xs:ID value (collapsed; borrowed from the document when collapsing changed nothing)
+    /// with the element that declares it.
+    pub(crate) ids: Vec<(Cow<'d, str>, usize)>,
     pub(crate) refs: Vec<FileRef>,
     /// `sequencing/@ID` values of the collection.
     pub(crate) seq_ids: Vec<(String, usize)>,
@@ -66,7 +67,7 @@ pub(crate) struct Ctx<'d, 'a> {
     /// `dependency/@identifierref` values with their element.
     pub(crate) dep_refs: Vec<(String, usize)>,
     /// Resource identifiers with their element.
-    pub(crate) resource_els: Vec<(String, usize)>,
+    pub(crate) resource_els: Vec<(Cow<'d, str>, usize)>,
 }
 
 impl<'d, 'a> Ctx<'d, 'a> {
@@ -204,8 +205,8 @@ impl<'d, 'a> Ctx<'d, 'a> {
     }
 
     /// Records an xs:ID.
-    pub(crate) fn declare_id(&mut self, value: &str, el: usize) {
-        self.ids.push((value.to_owned(), el));
+    pub(crate) fn declare_id(&mut self, value: Cow<'d, str>, el: usize) {
+        self.ids.push((value, el));
     }
 }
 

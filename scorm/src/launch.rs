@@ -106,9 +106,11 @@ fn check_raw(component: &str, issues: &mut Vec<HrefIssue>) -> bool {
 /// `Url::parse`, skipped when `component` cannot have a scheme: RFC 3986 §4.2, a relative reference
 /// has no ':' before its first '/', '?' or '#'.
 fn parse_absolute(component: &str) -> Result<Url, url::ParseError> {
-    let head_end = component.find(['/', '?', '#']).unwrap_or(component.len());
-    let head = component.get(..head_end).unwrap_or(component);
-    if head.contains(':') {
+    let has_scheme = component
+        .bytes()
+        .take_while(|b| !matches!(b, b'/' | b'?' | b'#'))
+        .any(|b| b == b':');
+    if has_scheme {
         Url::parse(component)
     } else {
         Err(url::ParseError::RelativeUrlWithoutBase)
@@ -121,7 +123,10 @@ fn parse_absolute(component: &str) -> Result<Url, url::ParseError> {
 pub(crate) fn resolve(bases: &[&str], href: &str) -> (Option<Resolved>, Vec<HrefIssue>) {
     let mut issues = Vec::new();
     let mut external: Option<Url> = None;
-    let mut raw_path = String::new();
+    let capacity = bases
+        .iter()
+        .fold(href.len(), |total, base| total.saturating_add(base.len()));
+    let mut raw_path = String::with_capacity(capacity);
     let components = bases.iter().copied().chain(std::iter::once(href));
     let count = bases.len() + 1;
     for (position, component) in components.enumerate() {
@@ -199,13 +204,16 @@ pub(crate) fn resolve(bases: &[&str], href: &str) -> (Option<Resolved>, Vec<Href
             issues,
         );
     }
-    let path_end = raw_path.find(['?', '#']).unwrap_or(raw_path.len());
+    let path_end = raw_path
+        .bytes()
+        .position(|b| matches!(b, b'?' | b'#'))
+        .unwrap_or(raw_path.len());
     let path_part = raw_path.get(..path_end).unwrap_or("");
     match normalize(path_part) {
         Ok(path) => (
             Some(Resolved {
                 target: Target::Package(path),
-                url: raw_path.clone(),
+                url: raw_path,
             }),
             issues,
         ),
@@ -219,7 +227,6 @@ pub(crate) fn resolve(bases: &[&str], href: &str) -> (Option<Resolved>, Vec<Href
 /// Percent-decodes and normalizes a relative path; refuses escapes above the root.
 pub(crate) fn normalize(path: &str) -> Result<String, HrefIssue> {
     let mut out = String::with_capacity(path.len());
-    let mut ends: Vec<usize> = Vec::new();
     for raw in path.split('/') {
         let segment = percent_decode(raw).ok_or_else(|| {
             issue(
@@ -230,7 +237,7 @@ pub(crate) fn normalize(path: &str) -> Result<String, HrefIssue> {
                 ),
             )
         })?;
-        if segment.contains(['/', '\\', '\0']) {
+        if segment.bytes().any(|b| matches!(b, b'/' | b'\\' | 0)) {
             return Err(issue(
                 rules::HREF_INVALID,
                 format!(
@@ -242,7 +249,9 @@ pub(crate) fn normalize(path: &str) -> Result<String, HrefIssue> {
         match &*segment {
             "" | "." => {}
             ".." => {
-                if ends.pop().is_none() {
+                // Segments are never empty and never hold '/', so `out` is empty exactly when no
+                // segment is left, and the last '/' ends the previous one.
+                if out.is_empty() {
                     return Err(issue(
                         rules::HREF_ESCAPES_ROOT,
                         format!(
@@ -251,14 +260,14 @@ pub(crate) fn normalize(path: &str) -> Result<String, HrefIssue> {
                         ),
                     ));
                 }
-                out.truncate(ends.last().copied().unwrap_or(0));
+                let previous_end = out.rfind('/').unwrap_or(0);
+                out.truncate(previous_end);
             }
             _ => {
-                if !ends.is_empty() {
+                if !out.is_empty() {
                     out.push('/');
                 }
                 out.push_str(&segment);
-                ends.push(out.len());
             }
         }
     }

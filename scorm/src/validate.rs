@@ -9,15 +9,33 @@ use crate::launch::{self, Launch, Target};
 use crate::manifest::{Item, Manifest, Resource};
 use crate::rules;
 
+/// A sorted list of strings, for membership tests without a node allocation per entry.
+pub(crate) struct SortedSet<'s> {
+    sorted: Vec<&'s str>,
+}
+
+impl<'s> SortedSet<'s> {
+    pub(crate) fn new(mut values: Vec<&'s str>) -> Self {
+        values.sort_unstable();
+        values.dedup();
+        Self { sorted: values }
+    }
+
+    pub(crate) fn contains(&self, value: &str) -> bool {
+        self.sorted.binary_search(&value).is_ok()
+    }
+}
+
 /// Runs every cross-reference check.
 pub(crate) fn cross_check(ctx: &mut Ctx<'_, '_>, manifest: &Manifest) {
     duplicate_ids(ctx);
-    let mut resource_ids = BTreeSet::new();
+    let mut all_resources = Vec::new();
     let mut stack = vec![manifest];
     while let Some(current) = stack.pop() {
-        resource_ids.extend(current.resources.list.iter().map(|r| r.identifier.clone()));
+        all_resources.extend(current.resources.list.iter().map(|r| r.identifier.as_str()));
         stack.extend(current.sub_manifests.iter());
     }
+    let resource_ids = SortedSet::new(all_resources);
     let deps = std::mem::take(&mut ctx.dep_refs);
     for (target, el) in &deps {
         if !resource_ids.contains(target) {
@@ -28,28 +46,46 @@ pub(crate) fn cross_check(ctx: &mut Ctx<'_, '_>, manifest: &Manifest) {
             );
         }
     }
-    let seq_ids: BTreeSet<String> = ctx.seq_ids.iter().map(|(id, _)| id.clone()).collect();
     let seq_refs = std::mem::take(&mut ctx.seq_refs);
-    for (id_ref, el) in &seq_refs {
-        if !seq_ids.contains(id_ref) {
-            ctx.emit(
-                rules::SEQ_IDREF_UNRESOLVED,
-                *el,
-                format!(
-                    "IDRef {} names no sequencing of the sequencingCollection",
-                    quote(id_ref)
-                ),
-            );
+    if !seq_refs.is_empty() {
+        let seq_ids: BTreeSet<String> = ctx.seq_ids.iter().map(|(id, _)| id.clone()).collect();
+        for (id_ref, el) in &seq_refs {
+            if !seq_ids.contains(id_ref) {
+                ctx.emit(
+                    rules::SEQ_IDREF_UNRESOLVED,
+                    *el,
+                    format!(
+                        "IDRef {} names no sequencing of the sequencingCollection",
+                        quote(id_ref)
+                    ),
+                );
+            }
         }
     }
     unreferenced_resources(ctx, manifest, &deps);
 }
 
+/// Reports every xs:ID already declared earlier in the document, in document order.
 fn duplicate_ids(ctx: &mut Ctx<'_, '_>) {
     let ids = std::mem::take(&mut ctx.ids);
-    let mut seen: BTreeSet<&str> = BTreeSet::new();
-    for (id, el) in &ids {
-        if !seen.insert(id.as_str()) {
+    // Sorting (value, position) puts every repeat right after its first declaration.
+    let mut order: Vec<(&str, usize)> = ids
+        .iter()
+        .enumerate()
+        .map(|(position, (id, _))| (id.as_ref(), position))
+        .collect();
+    order.sort_unstable();
+    let mut repeats: Vec<usize> = order
+        .windows(2)
+        .filter_map(|pair| match pair {
+            [(previous, _), (id, position)] if previous == id => Some(*position),
+            _ => None,
+        })
+        .collect();
+    drop(order);
+    repeats.sort_unstable();
+    for position in repeats {
+        if let Some((id, el)) = ids.get(position) {
             ctx.emit(
                 rules::ID_DUPLICATE,
                 *el,
@@ -57,152 +93,192 @@ fn duplicate_ids(ctx: &mut Ctx<'_, '_>) {
             );
         }
     }
-    drop(seen);
     ctx.ids = ids;
 }
 
 fn unreferenced_resources(ctx: &mut Ctx<'_, '_>, manifest: &Manifest, deps: &[(String, usize)]) {
-    let mut used: BTreeSet<&str> = deps.iter().map(|(id, _)| id.as_str()).collect();
+    let mut used: Vec<&str> = deps.iter().map(|(id, _)| id.as_str()).collect();
     let mut stack = vec![manifest];
     while let Some(current) = stack.pop() {
         for organization in &current.organizations.list {
             for item in organization.items_preorder() {
                 if let Some(target) = &item.identifierref {
-                    used.insert(target);
+                    used.push(target);
                 }
             }
         }
         stack.extend(current.sub_manifests.iter());
     }
-    let unused: Vec<(String, usize)> = ctx
+    let used = SortedSet::new(used);
+    let unused: Vec<usize> = ctx
         .resource_els
         .iter()
-        .filter(|(id, _)| !id.is_empty() && !used.contains(id.as_str()))
-        .cloned()
+        .enumerate()
+        .filter(|(_, (id, _))| !id.is_empty() && !used.contains(id))
+        .map(|(position, _)| position)
         .collect();
-    for (id, el) in unused {
-        ctx.emit(
-            rules::RESOURCE_UNREFERENCED,
-            el,
+    drop(used);
+    for position in unused {
+        let Some((id, el)) = ctx.resource_els.get(position) else {
+            continue;
+        };
+        let (message, el) = (
             format!(
                 "resource {} is not used by any item or dependency",
-                quote(&id)
+                quote(id)
             ),
+            *el,
         );
+        ctx.emit(rules::RESOURCE_UNREFERENCED, el, message);
     }
 }
 
-/// Every resource of a manifest and its sub-manifests, by identifier (first wins), with its xml:base
-/// chain (outermost first).
-type ResourceMap<'m> = std::collections::BTreeMap<&'m str, (&'m Resource, Vec<&'m str>)>;
+/// Every resource of a manifest and its sub-manifests, by identifier (first wins), with the xml:base
+/// chain of the resources element holding it (outermost first; the resource's own base is not in it).
+struct ResourceMap<'m> {
+    /// `(identifier, document position, resource, chain)`, sorted by identifier then position, one
+    /// entry per identifier.
+    sorted: Vec<(&'m str, usize, &'m Resource, usize)>,
+    /// The chains, one per manifest.
+    chains: Vec<Vec<&'m str>>,
+}
 
-fn index_resources<'m>(
-    manifest: &'m Manifest,
-    chain: &mut Vec<&'m str>,
-    map: &mut ResourceMap<'m>,
-) {
-    let depth = chain.len();
-    if let Some(base) = &manifest.base {
-        chain.push(base);
+impl<'m> ResourceMap<'m> {
+    fn new(manifest: &'m Manifest) -> Self {
+        let mut map = Self {
+            sorted: Vec::new(),
+            chains: Vec::new(),
+        };
+        map.index(manifest, &mut Vec::new());
+        map.sorted
+            .sort_unstable_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+        map.sorted.dedup_by(|later, first| later.0 == first.0);
+        map
     }
-    let with_manifest = chain.len();
-    if let Some(base) = &manifest.resources.base {
-        chain.push(base);
+
+    fn index(&mut self, manifest: &'m Manifest, chain: &mut Vec<&'m str>) {
+        let depth = chain.len();
+        if let Some(base) = &manifest.base {
+            chain.push(base);
+        }
+        let with_manifest = chain.len();
+        if let Some(base) = &manifest.resources.base {
+            chain.push(base);
+        }
+        let chain_index = self.chains.len();
+        self.chains.push(chain.clone());
+        for resource in &manifest.resources.list {
+            let position = self.sorted.len();
+            self.sorted.push((
+                resource.identifier.as_str(),
+                position,
+                resource,
+                chain_index,
+            ));
+        }
+        chain.truncate(with_manifest);
+        for sub in &manifest.sub_manifests {
+            self.index(sub, chain);
+        }
+        chain.truncate(depth);
     }
-    for resource in &manifest.resources.list {
-        map.entry(resource.identifier.as_str()).or_insert_with(|| {
-            let mut own = chain.clone();
-            if let Some(base) = &resource.base {
-                own.push(base);
-            }
-            (resource, own)
-        });
+
+    /// The resource named `identifier` and the chain of its resources element.
+    fn get(&self, identifier: &str) -> Option<(&'m Resource, &[&'m str])> {
+        let found = self
+            .sorted
+            .binary_search_by(|entry| entry.0.cmp(identifier))
+            .ok()?;
+        let (_, _, resource, chain) = self.sorted.get(found)?;
+        Some((resource, self.chains.get(*chain)?.as_slice()))
     }
-    chain.truncate(with_manifest);
-    for sub in &manifest.sub_manifests {
-        index_resources(sub, chain, map);
-    }
-    chain.truncate(depth);
 }
 
 /// Every launchable item of every organization, default organization first, items in pre-order. An
 /// item that references a sub-manifest stands for the sub-manifest's default organization (SM-02).
 pub(crate) fn launches(manifest: &Manifest) -> Vec<Launch> {
-    let mut map = ResourceMap::new();
-    index_resources(manifest, &mut Vec::new(), &mut map);
+    let map = ResourceMap::new(manifest);
     let mut subs = std::collections::BTreeMap::new();
     let mut stack: Vec<&Manifest> = manifest.sub_manifests.iter().collect();
     while let Some(sub) = stack.pop() {
         subs.entry(sub.identifier.as_str()).or_insert(sub);
         stack.extend(sub.sub_manifests.iter());
     }
-    let mut out = Vec::new();
     let default = manifest
         .default_organization()
         .map(|org| org.identifier.as_str());
     let mut organizations: Vec<_> = manifest.organizations.list.iter().collect();
     organizations.sort_by_key(|org| Some(org.identifier.as_str()) != default);
+    let mut walk = Walk {
+        map: &map,
+        subs: &subs,
+        chain: Vec::new(),
+        out: Vec::new(),
+    };
     for organization in organizations {
         let mut visited = BTreeSet::new();
-        collect(
-            &map,
-            &subs,
+        walk.collect(
             &organization.identifier,
             &organization.items_preorder(),
             &mut visited,
-            &mut out,
         );
     }
-    out
+    walk.out
 }
 
-fn collect<'m>(
-    map: &ResourceMap<'m>,
-    subs: &std::collections::BTreeMap<&'m str, &'m Manifest>,
-    organization: &str,
-    items: &[&'m Item],
-    visited: &mut BTreeSet<&'m str>,
-    out: &mut Vec<Launch>,
-) {
-    for item in items {
-        if let Some(sub) = item.identifierref.as_deref().and_then(|id| subs.get(id)) {
-            if visited.insert(sub.identifier.as_str())
-                && let Some(inner) = sub.default_organization()
+/// The state of one launch walk.
+struct Walk<'w, 'm> {
+    map: &'w ResourceMap<'m>,
+    subs: &'w std::collections::BTreeMap<&'m str, &'m Manifest>,
+    /// Reused for each resource's full xml:base chain.
+    chain: Vec<&'m str>,
+    out: Vec<Launch>,
+}
+
+impl<'m> Walk<'_, 'm> {
+    fn collect(&mut self, organization: &str, items: &[&'m Item], visited: &mut BTreeSet<&'m str>) {
+        for item in items {
+            if let Some(sub) = item
+                .identifierref
+                .as_deref()
+                .and_then(|id| self.subs.get(id).copied())
             {
-                collect(
-                    map,
-                    subs,
-                    organization,
-                    &inner.items_preorder(),
-                    visited,
-                    out,
-                );
+                if visited.insert(sub.identifier.as_str())
+                    && let Some(inner) = sub.default_organization()
+                {
+                    self.collect(organization, &inner.items_preorder(), visited);
+                }
+                continue;
             }
-            continue;
-        }
-        if let Some(launch) = launch_of(map, organization, item) {
-            out.push(launch);
+            if let Some(launch) = self.launch_of(organization, item) {
+                self.out.push(launch);
+            }
         }
     }
-}
 
-fn launch_of(map: &ResourceMap<'_>, organization: &str, item: &Item) -> Option<Launch> {
-    let target = item.identifierref.as_deref()?;
-    let (resource, chain) = map.get(target)?;
-    let href = resource.href.as_deref()?;
-    let (resolved, _) = launch::resolve(chain, href);
-    let resolved = resolved?;
-    let external = matches!(resolved.target, Target::External(_));
-    let url = match &item.parameters {
-        Some(parameters) => launch::merge_parameters(&resolved.url, parameters),
-        None => resolved.url,
-    };
-    Some(Launch {
-        item: item.identifier.clone(),
-        url,
-        organization: organization.to_owned(),
-        resource: resource.identifier.clone(),
-        scorm_type: resource.scorm_type,
-        external,
-    })
+    fn launch_of(&mut self, organization: &str, item: &Item) -> Option<Launch> {
+        let target = item.identifierref.as_deref()?;
+        let (resource, chain) = self.map.get(target)?;
+        let href = resource.href.as_deref()?;
+        self.chain.clear();
+        self.chain.extend_from_slice(chain);
+        if let Some(base) = &resource.base {
+            self.chain.push(base);
+        }
+        let (resolved, _) = launch::resolve(&self.chain, href);
+        let resolved = resolved?;
+        let external = matches!(resolved.target, Target::External(_));
+        let url = match &item.parameters {
+            Some(parameters) => launch::merge_parameters(&resolved.url, parameters),
+            None => resolved.url,
+        };
+        Some(Launch {
+            item: item.identifier.clone(),
+            url,
+            organization: organization.to_owned(),
+            resource: resource.identifier.clone(),
+            scorm_type: resource.scorm_type,
+            external,
+        })
+    }
 }

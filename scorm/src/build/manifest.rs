@@ -1,5 +1,7 @@
 //! The root `manifest`, sub-manifests, `metadata` and version detection.
 
+use std::borrow::Cow;
+
 use learnwire_report::quote;
 
 use super::values::{collapse, is_ncname};
@@ -42,7 +44,7 @@ fn manifest_element(ctx: &mut Ctx<'_, '_>, el: usize, bases: &[&str], is_root: b
     let mut manifest = Manifest::new(identifier(ctx, el, rules::MANIFEST_IDENTIFIER, "manifest"));
     manifest.version = ctx.plain(el, "version").map(str::to_owned);
     if let Some(version) = &manifest.version
-        && version.chars().count() > 20
+        && super::values::longer_than(version, 20)
     {
         ctx.emit(
             rules::ATTRIBUTE_TOO_LONG,
@@ -190,9 +192,19 @@ pub(crate) fn identifier(
     missing: rules::Rule,
     what: &str,
 ) -> String {
+    identifier_in_document(ctx, el, missing, what).into_owned()
+}
+
+/// [`identifier`], borrowed from the document when collapsing changed nothing.
+pub(crate) fn identifier_in_document<'d>(
+    ctx: &mut Ctx<'d, '_>,
+    el: usize,
+    missing: rules::Rule,
+    what: &str,
+) -> Cow<'d, str> {
     match ctx.plain(el, "identifier") {
         Some(raw) => {
-            let value = collapse(raw).into_owned();
+            let value = collapse(raw);
             if value.is_empty() {
                 ctx.emit(missing, el, format!("{what}/@identifier is empty"));
             } else {
@@ -203,13 +215,13 @@ pub(crate) fn identifier(
                         format!("identifier {} is not a valid xs:ID", quote(&value)),
                     );
                 }
-                ctx.declare_id(&value, el);
+                ctx.declare_id(value.clone(), el);
             }
             value
         }
         None => {
             ctx.emit(missing, el, format!("{what} has no identifier"));
-            String::new()
+            Cow::Borrowed("")
         }
     }
 }
@@ -224,7 +236,7 @@ pub(crate) fn xml_base(ctx: &mut Ctx<'_, '_>, el: usize) -> Option<String> {
             format!("xml:base {} does not end with '/'", quote(&base)),
         );
     }
-    if base.chars().count() > 2000 {
+    if super::values::longer_than(&base, 2000) {
         ctx.emit(
             rules::ATTRIBUTE_TOO_LONG,
             el,
@@ -246,7 +258,7 @@ pub(crate) fn build_metadata(ctx: &mut Ctx<'_, '_>, el: usize) -> Metadata {
             }
             (ns, "location") if ns.is_adlcp() => {
                 let location = ctx.text_of(child).to_owned();
-                if location.chars().count() > 2000 {
+                if super::values::longer_than(&location, 2000) {
                     ctx.emit(
                         rules::METADATA_LOCATION_LENGTH,
                         child,

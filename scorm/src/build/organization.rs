@@ -27,32 +27,41 @@ pub(crate) enum Target {
     SubManifest,
 }
 
-/// Resources and sub-manifests of a manifest, by identifier.
-pub(crate) struct ResourceIndex {
-    pub(crate) targets: BTreeMap<String, Target>,
+/// Resources and sub-manifests of a manifest, by identifier (first found wins).
+pub(crate) struct ResourceIndex<'m> {
+    /// `(identifier, position found, target)`, sorted, one entry per identifier.
+    targets: Vec<(&'m str, usize, Target)>,
 }
 
-impl ResourceIndex {
-    pub(crate) fn new(manifest: &Manifest) -> Self {
-        let mut targets = BTreeMap::new();
+impl<'m> ResourceIndex<'m> {
+    pub(crate) fn new(manifest: &'m Manifest) -> Self {
+        let mut targets = Vec::new();
         let mut stack = vec![manifest];
         while let Some(current) = stack.pop() {
             for resource in &current.resources.list {
-                targets
-                    .entry(resource.identifier.clone())
-                    .or_insert(Target::Resource {
-                        has_href: resource.href.is_some(),
-                        scorm_type: resource.scorm_type,
-                    });
+                let target = Target::Resource {
+                    has_href: resource.href.is_some(),
+                    scorm_type: resource.scorm_type,
+                };
+                targets.push((resource.identifier.as_str(), targets.len(), target));
             }
             for sub in &current.sub_manifests {
-                targets
-                    .entry(sub.identifier.clone())
-                    .or_insert(Target::SubManifest);
+                targets.push((sub.identifier.as_str(), targets.len(), Target::SubManifest));
                 stack.push(sub);
             }
         }
+        targets.sort_unstable_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+        targets.dedup_by(|later, first| later.0 == first.0);
         Self { targets }
+    }
+
+    /// What `identifier` names.
+    pub(crate) fn get(&self, identifier: &str) -> Option<&Target> {
+        let found = self
+            .targets
+            .binary_search_by(|entry| entry.0.cmp(identifier))
+            .ok()?;
+        self.targets.get(found).map(|(_, _, target)| target)
     }
 }
 
@@ -60,7 +69,7 @@ impl ResourceIndex {
 pub(crate) fn build_organizations(
     ctx: &mut Ctx<'_, '_>,
     el: usize,
-    index: &ResourceIndex,
+    index: &ResourceIndex<'_>,
 ) -> Organizations {
     let mut organizations = Organizations {
         default: ctx
@@ -108,7 +117,7 @@ pub(crate) fn build_organizations(
     organizations
 }
 
-fn build_organization(ctx: &mut Ctx<'_, '_>, el: usize, index: &ResourceIndex) -> Organization {
+fn build_organization(ctx: &mut Ctx<'_, '_>, el: usize, index: &ResourceIndex<'_>) -> Organization {
     let mut organization = Organization {
         identifier: identifier(ctx, el, rules::ORGANIZATION_IDENTIFIER, "organization"),
         structure: ctx
@@ -168,7 +177,7 @@ fn build_organization(ctx: &mut Ctx<'_, '_>, el: usize, index: &ResourceIndex) -
 }
 
 fn check_title(ctx: &mut Ctx<'_, '_>, el: usize) {
-    if ctx.text_of(el).chars().count() > 200 {
+    if super::values::longer_than(ctx.text_of(el), 200) {
         ctx.emit(
             rules::ATTRIBUTE_TOO_LONG,
             el,
@@ -194,7 +203,7 @@ pub(super) fn bool_attr(
     })
 }
 
-fn build_item(ctx: &mut Ctx<'_, '_>, el: usize, index: &ResourceIndex) -> Item {
+fn build_item(ctx: &mut Ctx<'_, '_>, el: usize, index: &ResourceIndex<'_>) -> Item {
     let mut item = Item {
         identifier: identifier(ctx, el, rules::ITEM_IDENTIFIER, "item"),
         identifierref: ctx
@@ -283,7 +292,7 @@ fn build_item(ctx: &mut Ctx<'_, '_>, el: usize, index: &ResourceIndex) -> Item {
             (_, "datafromlms" | "dataFromLMS") if is_adlcp => {
                 let value = ctx.text_of(child).to_owned();
                 let limit = if ctx.is_2004 { 4000 } else { 255 };
-                if value.chars().count() > limit {
+                if super::values::longer_than(&value, limit) {
                     ctx.emit(
                         rules::ATTRIBUTE_TOO_LONG,
                         child,
@@ -332,7 +341,7 @@ fn check_item_target(
     ctx: &mut Ctx<'_, '_>,
     el: usize,
     item: &Item,
-    index: &ResourceIndex,
+    index: &ResourceIndex<'_>,
     sco_only: &[(usize, &str)],
 ) {
     let is_leaf = item.items.is_empty();
@@ -376,7 +385,7 @@ fn check_item_target(
             "an item with children must not reference a resource",
         );
     }
-    match index.targets.get(target) {
+    match index.get(target) {
         None => ctx.emit(
             rules::ITEM_REF_UNRESOLVED,
             el,

@@ -2,7 +2,7 @@
 
 use learnwire_report::quote;
 
-use super::manifest::{build_metadata, identifier, is_scorm_ns, unexpected, xml_base};
+use super::manifest::{build_metadata, identifier_in_document, is_scorm_ns, unexpected, xml_base};
 use super::values::collapse;
 use super::{Ctx, FileRef, RefKind};
 use crate::launch::{self, Target};
@@ -34,15 +34,16 @@ pub(crate) fn build_resources(ctx: &mut Ctx<'_, '_>, el: usize, bases: &[&str]) 
 }
 
 fn build_resource(ctx: &mut Ctx<'_, '_>, el: usize, bases: &[&str]) -> Resource {
+    let id = identifier_in_document(ctx, el, rules::RESOURCE_IDENTIFIER, "resource");
     let mut resource = Resource {
-        identifier: identifier(ctx, el, rules::RESOURCE_IDENTIFIER, "resource"),
+        identifier: id.clone().into_owned(),
         ..Resource::default()
     };
-    ctx.resource_els.push((resource.identifier.clone(), el));
+    ctx.resource_els.push((id, el));
     match ctx.plain(el, "type") {
         Some(kind) => {
             resource.resource_type = kind.trim().to_owned();
-            if resource.resource_type.chars().count() > 1000 {
+            if super::values::longer_than(&resource.resource_type, 1000) {
                 ctx.emit(
                     rules::ATTRIBUTE_TOO_LONG,
                     el,
@@ -225,7 +226,7 @@ pub(crate) fn resolve_ref(
     kind: RefKind,
     resource: &str,
 ) -> Option<String> {
-    if href.chars().count() > 2000 {
+    if super::values::longer_than(href, 2000) {
         ctx.emit(
             rules::ATTRIBUTE_TOO_LONG,
             el,

@@ -79,7 +79,7 @@ pub(crate) fn build_sequencing(ctx: &mut Ctx<'_, '_>, el: usize, place: Place) -
         (Place::Collection, Some(id)) => {
             let id = id.clone();
             ctx.seq_ids.push((id.clone(), el));
-            ctx.declare_id(&id, el);
+            ctx.declare_id(std::borrow::Cow::Owned(id), el);
         }
         (Place::Collection, None) => ctx.emit(
             rules::SEQ_ID,

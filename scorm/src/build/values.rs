@@ -23,6 +23,11 @@ pub(crate) fn collapse(value: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// True when `value` has more than `limit` characters (counted only when its byte length could exceed it).
+pub(crate) fn longer_than(value: &str, limit: usize) -> bool {
+    value.len() > limit && value.chars().count() > limit
+}
+
 fn is_xml_space(c: char) -> bool {
     matches!(c, ' ' | '\t' | '\n' | '\r')
 }
