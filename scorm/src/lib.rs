@@ -88,6 +88,7 @@ mod build;
 mod check;
 #[doc(hidden)]
 pub mod fuzz_support;
+mod keyed;
 mod launch;
 pub mod manifest;
 mod options;

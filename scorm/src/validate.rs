@@ -5,26 +5,10 @@ use std::collections::BTreeSet;
 use learnwire_report::quote;
 
 use crate::build::Ctx;
+use crate::keyed::{self, KeyIndex};
 use crate::launch::{self, Launch, Target};
 use crate::manifest::{Item, Manifest, Resource};
 use crate::rules;
-
-/// A sorted list of strings, for membership tests without a node allocation per entry.
-pub(crate) struct SortedSet<'s> {
-    sorted: Vec<&'s str>,
-}
-
-impl<'s> SortedSet<'s> {
-    pub(crate) fn new(mut values: Vec<&'s str>) -> Self {
-        values.sort_unstable();
-        values.dedup();
-        Self { sorted: values }
-    }
-
-    pub(crate) fn contains(&self, value: &str) -> bool {
-        self.sorted.binary_search(&value).is_ok()
-    }
-}
 
 /// Runs every cross-reference check.
 pub(crate) fn cross_check(ctx: &mut Ctx<'_, '_>, manifest: &Manifest) {
@@ -35,7 +19,7 @@ pub(crate) fn cross_check(ctx: &mut Ctx<'_, '_>, manifest: &Manifest) {
         all_resources.extend(current.resources.list.iter().map(|r| r.identifier.as_str()));
         stack.extend(current.sub_manifests.iter());
     }
-    let resource_ids = SortedSet::new(all_resources);
+    let resource_ids = KeyIndex::first_wins(all_resources.into_iter().map(|id| (id, ())));
     let deps = std::mem::take(&mut ctx.dep_refs);
     for (target, el) in &deps {
         if !resource_ids.contains(target) {
@@ -68,22 +52,7 @@ pub(crate) fn cross_check(ctx: &mut Ctx<'_, '_>, manifest: &Manifest) {
 /// Reports every xs:ID already declared earlier in the document, in document order.
 fn duplicate_ids(ctx: &mut Ctx<'_, '_>) {
     let ids = std::mem::take(&mut ctx.ids);
-    // Sorting (value, position) puts every repeat right after its first declaration.
-    let mut order: Vec<(&str, usize)> = ids
-        .iter()
-        .enumerate()
-        .map(|(position, (id, _))| (id.as_ref(), position))
-        .collect();
-    order.sort_unstable();
-    let mut repeats: Vec<usize> = order
-        .windows(2)
-        .filter_map(|pair| match pair {
-            [(previous, _), (id, position)] if previous == id => Some(*position),
-            _ => None,
-        })
-        .collect();
-    drop(order);
-    repeats.sort_unstable();
+    let repeats = keyed::repeats(ids.iter().map(|(id, _)| id.as_ref()));
     for position in repeats {
         if let Some((id, el)) = ids.get(position) {
             ctx.emit(
@@ -109,7 +78,7 @@ fn unreferenced_resources(ctx: &mut Ctx<'_, '_>, manifest: &Manifest, deps: &[(S
         }
         stack.extend(current.sub_manifests.iter());
     }
-    let used = SortedSet::new(used);
+    let used = KeyIndex::first_wins(used.into_iter().map(|id| (id, ())));
     let unused: Vec<usize> = ctx
         .resource_els
         .iter()
@@ -136,62 +105,56 @@ fn unreferenced_resources(ctx: &mut Ctx<'_, '_>, manifest: &Manifest, deps: &[(S
 /// Every resource of a manifest and its sub-manifests, by identifier (first wins), with the xml:base
 /// chain of the resources element holding it (outermost first; the resource's own base is not in it).
 struct ResourceMap<'m> {
-    /// `(identifier, document position, resource, chain)`, sorted by identifier then position, one
-    /// entry per identifier.
-    sorted: Vec<(&'m str, usize, &'m Resource, usize)>,
+    /// Each resource with the index of its chain in `chains`.
+    resources: KeyIndex<'m, (&'m Resource, usize)>,
     /// The chains, one per manifest.
     chains: Vec<Vec<&'m str>>,
 }
 
 impl<'m> ResourceMap<'m> {
     fn new(manifest: &'m Manifest) -> Self {
-        let mut map = Self {
-            sorted: Vec::new(),
-            chains: Vec::new(),
-        };
-        map.index(manifest, &mut Vec::new());
-        map.sorted
-            .sort_unstable_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
-        map.sorted.dedup_by(|later, first| later.0 == first.0);
-        map
-    }
-
-    fn index(&mut self, manifest: &'m Manifest, chain: &mut Vec<&'m str>) {
-        let depth = chain.len();
-        if let Some(base) = &manifest.base {
-            chain.push(base);
+        let mut chains = Vec::new();
+        let mut found = Vec::new();
+        index(manifest, &mut Vec::new(), &mut chains, &mut found);
+        Self {
+            resources: KeyIndex::first_wins(found),
+            chains,
         }
-        let with_manifest = chain.len();
-        if let Some(base) = &manifest.resources.base {
-            chain.push(base);
-        }
-        let chain_index = self.chains.len();
-        self.chains.push(chain.clone());
-        for resource in &manifest.resources.list {
-            let position = self.sorted.len();
-            self.sorted.push((
-                resource.identifier.as_str(),
-                position,
-                resource,
-                chain_index,
-            ));
-        }
-        chain.truncate(with_manifest);
-        for sub in &manifest.sub_manifests {
-            self.index(sub, chain);
-        }
-        chain.truncate(depth);
     }
 
     /// The resource named `identifier` and the chain of its resources element.
     fn get(&self, identifier: &str) -> Option<(&'m Resource, &[&'m str])> {
-        let found = self
-            .sorted
-            .binary_search_by(|entry| entry.0.cmp(identifier))
-            .ok()?;
-        let (_, _, resource, chain) = self.sorted.get(found)?;
+        let (resource, chain) = self.resources.get(identifier)?;
         Some((resource, self.chains.get(*chain)?.as_slice()))
     }
+}
+
+/// Collects the resources of `manifest` and its sub-manifests (document order, manifest first).
+#[allow(clippy::type_complexity)]
+fn index<'m>(
+    manifest: &'m Manifest,
+    chain: &mut Vec<&'m str>,
+    chains: &mut Vec<Vec<&'m str>>,
+    found: &mut Vec<(&'m str, (&'m Resource, usize))>,
+) {
+    let depth = chain.len();
+    if let Some(base) = &manifest.base {
+        chain.push(base);
+    }
+    let with_manifest = chain.len();
+    if let Some(base) = &manifest.resources.base {
+        chain.push(base);
+    }
+    let chain_index = chains.len();
+    chains.push(chain.clone());
+    for resource in &manifest.resources.list {
+        found.push((resource.identifier.as_str(), (resource, chain_index)));
+    }
+    chain.truncate(with_manifest);
+    for sub in &manifest.sub_manifests {
+        index(sub, chain, chains, found);
+    }
+    chain.truncate(depth);
 }
 
 /// Every launchable item of every organization, default organization first, items in pre-order. An

@@ -8,6 +8,7 @@ use super::manifest::{build_metadata, identifier, is_scorm_ns, unexpected};
 use super::sequencing::{Place, build_sequencing};
 use super::values::{boolean, collapse, decimal, is_cmi_timespan};
 use super::{Ctx, ns_is};
+use crate::keyed::KeyIndex;
 use crate::launch::check_parameters;
 use crate::manifest::{Item, Manifest, Organization, Organizations, ScormType, TimeLimitAction};
 use crate::parse::ns::Ns;
@@ -29,8 +30,7 @@ pub(crate) enum Target {
 
 /// Resources and sub-manifests of a manifest, by identifier (first found wins).
 pub(crate) struct ResourceIndex<'m> {
-    /// `(identifier, position found, target)`, sorted, one entry per identifier.
-    targets: Vec<(&'m str, usize, Target)>,
+    targets: KeyIndex<'m, Target>,
 }
 
 impl<'m> ResourceIndex<'m> {
@@ -43,25 +43,21 @@ impl<'m> ResourceIndex<'m> {
                     has_href: resource.href.is_some(),
                     scorm_type: resource.scorm_type,
                 };
-                targets.push((resource.identifier.as_str(), targets.len(), target));
+                targets.push((resource.identifier.as_str(), target));
             }
             for sub in &current.sub_manifests {
-                targets.push((sub.identifier.as_str(), targets.len(), Target::SubManifest));
+                targets.push((sub.identifier.as_str(), Target::SubManifest));
                 stack.push(sub);
             }
         }
-        targets.sort_unstable_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
-        targets.dedup_by(|later, first| later.0 == first.0);
-        Self { targets }
+        Self {
+            targets: KeyIndex::first_wins(targets),
+        }
     }
 
     /// What `identifier` names.
     pub(crate) fn get(&self, identifier: &str) -> Option<&Target> {
-        let found = self
-            .targets
-            .binary_search_by(|entry| entry.0.cmp(identifier))
-            .ok()?;
-        self.targets.get(found).map(|(_, _, target)| target)
+        self.targets.get(identifier)
     }
 }
 

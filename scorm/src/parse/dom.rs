@@ -18,8 +18,10 @@ use crate::Limits;
 use crate::rules::{self, Rule};
 
 mod element;
+mod scan;
 
 use element::element;
+use scan::scan;
 
 /// No parent (the root).
 pub(crate) const NO_PARENT: usize = usize::MAX;
@@ -110,26 +112,6 @@ pub(crate) fn is_xml_char(c: char) -> bool {
     matches!(c, '\u{9}' | '\u{A}' | '\u{D}' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
 }
 
-/// The first character of `text` not allowed in XML 1.0, as a byte offset.
-fn first_illegal_char(text: &str) -> Option<usize> {
-    let bytes = text.as_bytes();
-    for (at, byte) in bytes.iter().enumerate() {
-        let bad = match byte {
-            0x00..=0x08 | 0x0B | 0x0C | 0x0E..=0x1F => true,
-            // U+FFFE and U+FFFF are EF BF BE and EF BF BF.
-            0xEF => matches!(
-                (bytes.get(at + 1), bytes.get(at + 2)),
-                (Some(0xBF), Some(0xBE | 0xBF))
-            ),
-            _ => false,
-        };
-        if bad {
-            return Some(at);
-        }
-    }
-    None
-}
-
 struct Open<'a> {
     index: usize,
     last_child: usize,
@@ -139,7 +121,8 @@ struct Open<'a> {
 
 /// Reads `text` into a [`Dom`].
 pub(crate) fn read<'a>(text: &'a str, limits: &Limits) -> Result<Dom<'a>, DomError> {
-    if let Some(at) = first_illegal_char(text) {
+    let (illegal, opens) = scan(text);
+    if let Some(at) = illegal {
         let shown = text
             .get(at..)
             .and_then(|rest| rest.chars().next())
@@ -153,11 +136,7 @@ pub(crate) fn read<'a>(text: &'a str, limits: &Limits) -> Result<Dom<'a>, DomErr
     let mut reader = NsReader::from_str(text);
     reader.config_mut().enable_all_checks(true);
     // One element per start tag at most: reserve once instead of growing a large vector repeatedly.
-    let estimate = text
-        .bytes()
-        .filter(|b| *b == b'<')
-        .count()
-        .min(limits.max_elements());
+    let estimate = opens.min(limits.max_elements());
     let mut elements: Vec<Element<'a>> = Vec::with_capacity(estimate);
     let mut all_attrs: Vec<Attr<'a>> = Vec::with_capacity(estimate);
     let mut stack: Vec<Open<'a>> = Vec::new();
