@@ -68,6 +68,8 @@ pub(crate) struct Ctx<'d, 'a> {
     pub(crate) dep_refs: Vec<(String, usize)>,
     /// Resource identifiers with their element.
     pub(crate) resource_els: Vec<(Cow<'d, str>, usize)>,
+    /// Buffers reused by every href resolution.
+    pub(crate) resolver: crate::launch::Resolver,
 }
 
 impl<'d, 'a> Ctx<'d, 'a> {
@@ -91,6 +93,7 @@ impl<'d, 'a> Ctx<'d, 'a> {
             seq_refs: Vec::new(),
             dep_refs: Vec::new(),
             resource_els: Vec::new(),
+            resolver: crate::launch::Resolver::default(),
         }
     }
 

@@ -39,6 +39,7 @@ pub(crate) struct HrefIssue {
 }
 
 /// Where an href points after resolution.
+#[cfg(test)]
 #[derive(Debug)]
 pub(crate) enum Target {
     /// A file of the package: normalized, percent-decoded path.
@@ -48,6 +49,7 @@ pub(crate) enum Target {
 }
 
 /// A resolved href.
+#[cfg(test)]
 #[derive(Debug)]
 pub(crate) struct Resolved {
     pub(crate) target: Target,
@@ -117,109 +119,145 @@ fn parse_absolute(component: &str) -> Result<Url, url::ParseError> {
     }
 }
 
-/// Resolves `href` against the xml:base chain (outermost first).
+/// Resolves `href` against the xml:base chain (outermost first), allocating the result (tests).
 ///
 /// Returns the resolution (None when refused) and every issue found.
+#[cfg(test)]
 pub(crate) fn resolve(bases: &[&str], href: &str) -> (Option<Resolved>, Vec<HrefIssue>) {
-    let mut issues = Vec::new();
-    let mut external: Option<Url> = None;
-    let capacity = bases
-        .iter()
-        .fold(href.len(), |total, base| total.saturating_add(base.len()));
-    let mut raw_path = String::with_capacity(capacity);
-    let components = bases.iter().copied().chain(std::iter::once(href));
-    let count = bases.len() + 1;
-    for (position, component) in components.enumerate() {
-        let is_href = position + 1 == count;
-        let component = component.trim();
-        if !check_raw(component, &mut issues) {
-            return (None, issues);
-        }
-        match parse_absolute(component) {
-            Ok(url) => {
-                if !WEB_SCHEMES.contains(&url.scheme()) {
-                    issues.push(issue(
-                        rules::HREF_FORBIDDEN_SCHEME,
-                        format!(
-                            "{} uses the scheme {}, which is never launched",
-                            learnwire_report::quote(component),
-                            learnwire_report::quote(url.scheme())
-                        ),
-                    ));
-                    return (None, issues);
-                }
-                external = Some(url);
-                raw_path.clear();
+    let mut resolver = Resolver::default();
+    let resolved = resolver.run(bases, href).map(|outcome| match outcome {
+        Outcome::Package => Resolved {
+            target: Target::Package(resolver.path().to_owned()),
+            url: resolver.url().to_owned(),
+        },
+        Outcome::External(url) => Resolved {
+            url: url.to_string(),
+            target: Target::External(url),
+        },
+    });
+    (resolved, resolver.issues)
+}
+
+/// What [`Resolver::run`] found.
+#[derive(Debug)]
+pub(crate) enum Outcome {
+    /// A file of the package: see [`Resolver::path`] and [`Resolver::url`].
+    Package,
+    /// An external URL.
+    External(Url),
+}
+
+/// [`resolve`] with buffers reused from one href to the next.
+#[derive(Debug, Default)]
+pub(crate) struct Resolver {
+    /// The launch URL of the last package href (bases joined, query and fragment kept).
+    raw: String,
+    /// The package path of the last package href.
+    path: String,
+    /// The issues of the last run.
+    pub(crate) issues: Vec<HrefIssue>,
+}
+
+impl Resolver {
+    /// The launch URL (before parameters) of the last [`Outcome::Package`].
+    pub(crate) fn url(&self) -> &str {
+        &self.raw
+    }
+
+    /// The normalized, percent-decoded package path of the last [`Outcome::Package`].
+    pub(crate) fn path(&self) -> &str {
+        &self.path
+    }
+
+    /// Resolves `href` against the xml:base chain (outermost first); `None` when refused. The issues
+    /// found are in `self.issues`.
+    pub(crate) fn run(&mut self, bases: &[&str], href: &str) -> Option<Outcome> {
+        let Self { raw, path, issues } = self;
+        issues.clear();
+        raw.clear();
+        path.clear();
+        let mut external: Option<Url> = None;
+        let components = bases.iter().copied().chain(std::iter::once(href));
+        let count = bases.len() + 1;
+        for (position, component) in components.enumerate() {
+            let is_href = position + 1 == count;
+            let component = component.trim();
+            if !check_raw(component, issues) {
+                return None;
             }
-            Err(url::ParseError::RelativeUrlWithoutBase) => {
-                if let Some(base) = &external {
-                    match base.join(component) {
-                        Ok(joined) => external = Some(joined),
-                        Err(_) => {
-                            issues.push(issue(
-                                rules::HREF_INVALID,
-                                format!(
-                                    "{} is not a valid URL reference",
-                                    learnwire_report::quote(component)
-                                ),
-                            ));
-                            return (None, issues);
+            match parse_absolute(component) {
+                Ok(url) => {
+                    if !WEB_SCHEMES.contains(&url.scheme()) {
+                        issues.push(issue(
+                            rules::HREF_FORBIDDEN_SCHEME,
+                            format!(
+                                "{} uses the scheme {}, which is never launched",
+                                learnwire_report::quote(component),
+                                learnwire_report::quote(url.scheme())
+                            ),
+                        ));
+                        return None;
+                    }
+                    external = Some(url);
+                    raw.clear();
+                }
+                Err(url::ParseError::RelativeUrlWithoutBase) => {
+                    if let Some(base) = &external {
+                        match base.join(component) {
+                            Ok(joined) => external = Some(joined),
+                            Err(_) => {
+                                issues.push(issue(
+                                    rules::HREF_INVALID,
+                                    format!(
+                                        "{} is not a valid URL reference",
+                                        learnwire_report::quote(component)
+                                    ),
+                                ));
+                                return None;
+                            }
+                        }
+                    } else if is_href {
+                        raw.push_str(component);
+                    } else {
+                        // RFC 3986 §5.2.3: a base's last segment is replaced, so keep it only with a trailing '/'.
+                        if let Some(slash) = component.rfind('/') {
+                            raw.push_str(component.get(..=slash).unwrap_or(""));
                         }
                     }
-                } else if is_href {
-                    raw_path.push_str(component);
-                } else {
-                    // RFC 3986 §5.2.3: a base's last segment is replaced, so keep it only with a trailing '/'.
-                    if let Some(slash) = component.rfind('/') {
-                        raw_path.push_str(component.get(..=slash).unwrap_or(""));
-                    }
+                }
+                Err(_) => {
+                    issues.push(issue(
+                        rules::HREF_INVALID,
+                        format!(
+                            "{} is not a valid URL reference",
+                            learnwire_report::quote(component)
+                        ),
+                    ));
+                    return None;
                 }
             }
-            Err(_) => {
+        }
+        if let Some(url) = external {
+            if !WEB_SCHEMES.contains(&url.scheme()) {
                 issues.push(issue(
-                    rules::HREF_INVALID,
-                    format!(
-                        "{} is not a valid URL reference",
-                        learnwire_report::quote(component)
-                    ),
+                    rules::HREF_FORBIDDEN_SCHEME,
+                    "the resolved URL does not use a web scheme",
                 ));
-                return (None, issues);
+                return None;
             }
+            return Some(Outcome::External(url));
         }
-    }
-    if let Some(url) = external {
-        if !WEB_SCHEMES.contains(&url.scheme()) {
-            issues.push(issue(
-                rules::HREF_FORBIDDEN_SCHEME,
-                "the resolved URL does not use a web scheme",
-            ));
-            return (None, issues);
-        }
-        let text = url.to_string();
-        return (
-            Some(Resolved {
-                target: Target::External(url),
-                url: text,
-            }),
-            issues,
-        );
-    }
-    let path_end = raw_path
-        .bytes()
-        .position(|b| matches!(b, b'?' | b'#'))
-        .unwrap_or(raw_path.len());
-    let path_part = raw_path.get(..path_end).unwrap_or("");
-    match normalize(path_part) {
-        Ok(path) => (
-            Some(Resolved {
-                target: Target::Package(path),
-                url: raw_path,
-            }),
-            issues,
-        ),
-        Err(problem) => {
-            issues.push(problem);
-            (None, issues)
+        let path_end = raw
+            .bytes()
+            .position(|b| matches!(b, b'?' | b'#'))
+            .unwrap_or(raw.len());
+        let path_part = raw.get(..path_end).unwrap_or("");
+        match normalize_into(path_part, path) {
+            Ok(()) => Some(Outcome::Package),
+            Err(problem) => {
+                issues.push(problem);
+                None
+            }
         }
     }
 }
@@ -227,6 +265,32 @@ pub(crate) fn resolve(bases: &[&str], href: &str) -> (Option<Resolved>, Vec<Href
 /// Percent-decodes and normalizes a relative path; refuses escapes above the root.
 pub(crate) fn normalize(path: &str) -> Result<String, HrefIssue> {
     let mut out = String::with_capacity(path.len());
+    normalize_into(path, &mut out)?;
+    Ok(out)
+}
+
+/// True when `path` normalizes to itself: no percent escape, backslash or NUL, and no empty, `.` or
+/// `..` segment (nothing starts with '.', no "//", no leading or trailing '/').
+fn is_plain_path(path: &str) -> bool {
+    let mut previous = b'/';
+    for byte in path.bytes() {
+        match byte {
+            b'%' | b'\\' | 0 => return false,
+            b'/' | b'.' if previous == b'/' => return false,
+            _ => {}
+        }
+        previous = byte;
+    }
+    previous != b'/'
+}
+
+/// [`normalize`] into `out` (cleared first).
+fn normalize_into(path: &str, out: &mut String) -> Result<(), HrefIssue> {
+    out.clear();
+    if is_plain_path(path) {
+        out.push_str(path);
+        return Ok(());
+    }
     // A byte loop rather than `split('/')`: segments are short and a search per segment costs more.
     let bytes = path.as_bytes();
     let mut start = 0;
@@ -280,7 +344,7 @@ pub(crate) fn normalize(path: &str) -> Result<String, HrefIssue> {
             }
         }
     }
-    Ok(out)
+    Ok(())
 }
 
 /// Strict percent-decoding: every `%` starts two hex digits and the result is UTF-8.
@@ -456,7 +520,31 @@ mod tests {
     #[test]
     fn external_urls_resolve() {
         let (resolved, _) = resolve(&["https://cdn.example/x/"], "a.html");
-        assert_eq!(resolved.unwrap().url, "https://cdn.example/x/a.html");
+        let resolved = resolved.unwrap();
+        assert_eq!(resolved.url, "https://cdn.example/x/a.html");
+        assert!(matches!(&resolved.target, Target::External(url) if url.as_str() == resolved.url));
+    }
+
+    #[test]
+    fn plain_paths_take_the_short_way_with_the_same_result() {
+        for path in ["a/b.html", "a.b/c-d_e", "x"] {
+            assert!(is_plain_path(path), "{path}");
+            assert_eq!(normalize(path).unwrap(), path);
+        }
+        for (path, normalized) in [
+            ("", ""),
+            ("a//b", "a/b"),
+            ("./a", "a"),
+            ("a/./b", "a/b"),
+            ("a/.b", "a/.b"),
+            ("a/", "a"),
+            ("/a", "a"),
+            ("a/%62", "a/b"),
+            ("a/b/../c", "a/c"),
+        ] {
+            assert!(!is_plain_path(path), "{path}");
+            assert_eq!(normalize(path).unwrap(), normalized, "{path}");
+        }
     }
 
     #[test]

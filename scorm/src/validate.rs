@@ -6,7 +6,7 @@ use learnwire_report::quote;
 
 use crate::build::Ctx;
 use crate::keyed::{self, KeyIndex};
-use crate::launch::{self, Launch, Target};
+use crate::launch::{self, Launch, Outcome, Resolver};
 use crate::manifest::{Item, Manifest, Resource};
 use crate::rules;
 
@@ -176,6 +176,7 @@ pub(crate) fn launches(manifest: &Manifest) -> Vec<Launch> {
         map: &map,
         subs: &subs,
         chain: Vec::new(),
+        resolver: Resolver::default(),
         out: Vec::new(),
     };
     for organization in organizations {
@@ -195,6 +196,7 @@ struct Walk<'w, 'm> {
     subs: &'w std::collections::BTreeMap<&'m str, &'m Manifest>,
     /// Reused for each resource's full xml:base chain.
     chain: Vec<&'m str>,
+    resolver: Resolver,
     out: Vec<Launch>,
 }
 
@@ -228,12 +230,18 @@ impl<'m> Walk<'_, 'm> {
         if let Some(base) = &resource.base {
             self.chain.push(base);
         }
-        let (resolved, _) = launch::resolve(&self.chain, href);
-        let resolved = resolved?;
-        let external = matches!(resolved.target, Target::External(_));
+        let outcome = self.resolver.run(&self.chain, href)?;
+        let external_url;
+        let (resolved, external) = match &outcome {
+            Outcome::Package => (self.resolver.url(), false),
+            Outcome::External(url) => {
+                external_url = url.to_string();
+                (external_url.as_str(), true)
+            }
+        };
         let url = match &item.parameters {
-            Some(parameters) => launch::merge_parameters(&resolved.url, parameters),
-            None => resolved.url,
+            Some(parameters) => launch::merge_parameters(resolved, parameters),
+            None => resolved.to_owned(),
         };
         Some(Launch {
             item: item.identifier.clone(),

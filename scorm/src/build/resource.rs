@@ -5,7 +5,7 @@ use learnwire_report::quote;
 use super::manifest::{build_metadata, identifier_in_document, is_scorm_ns, unexpected, xml_base};
 use super::values::collapse;
 use super::{Ctx, FileRef, RefKind};
-use crate::launch::{self, Target};
+use crate::launch::Outcome;
 use crate::manifest::{Resource, ResourceFile, Resources, ScormType};
 use crate::parse::ns::Ns;
 use crate::rules;
@@ -134,9 +134,12 @@ fn build_resource(ctx: &mut Ctx<'_, '_>, el: usize, bases: &[&str]) -> Resource 
             _ => {}
         }
     }
-    if let Some(path) = href_path
-        && !file_paths.contains(&path)
+    let path_of = |at: usize| ctx.refs.get(at).map(|file| file.path.as_str());
+    if let Some(href_at) = href_path
+        && let Some(path) = path_of(href_at)
+        && !file_paths.iter().any(|at| path_of(*at) == Some(path))
     {
+        let path = path.to_owned();
         ctx.emit(
             rules::RESOURCE_HREF_NOT_IN_FILES,
             el,
@@ -217,7 +220,8 @@ fn scorm_type(ctx: &mut Ctx<'_, '_>, el: usize) -> Option<ScormType> {
     }
 }
 
-/// Resolves an href against the chain, reports its problems, records the package path.
+/// Resolves an href against the chain, reports its problems, records the package path; returns the
+/// index of the recorded reference in `ctx.refs`.
 pub(crate) fn resolve_ref(
     ctx: &mut Ctx<'_, '_>,
     el: usize,
@@ -225,7 +229,7 @@ pub(crate) fn resolve_ref(
     href: &str,
     kind: RefKind,
     resource: &str,
-) -> Option<String> {
+) -> Option<usize> {
     if super::values::longer_than(href, 2000) {
         ctx.emit(
             rules::ATTRIBUTE_TOO_LONG,
@@ -233,21 +237,22 @@ pub(crate) fn resolve_ref(
             "href is longer than 2000 characters",
         );
     }
-    let (resolved, issues) = launch::resolve(bases, href);
-    for issue in issues {
+    let mut resolver = std::mem::take(&mut ctx.resolver);
+    let outcome = resolver.run(bases, href);
+    for issue in resolver.issues.drain(..) {
         ctx.emit(issue.rule, el, issue.message);
     }
-    match resolved?.target {
-        Target::Package(path) => {
+    let recorded = match outcome {
+        Some(Outcome::Package) => {
             ctx.refs.push(FileRef {
-                path: path.clone(),
+                path: resolver.path().to_owned(),
                 kind,
                 resource: resource.to_owned(),
                 el,
             });
-            Some(path)
+            Some(ctx.refs.len() - 1)
         }
-        Target::External(url) => {
+        Some(Outcome::External(url)) => {
             if !ctx.options.allow_external_launch_urls_silently {
                 ctx.emit(
                     rules::HREF_EXTERNAL,
@@ -260,7 +265,10 @@ pub(crate) fn resolve_ref(
             }
             None
         }
-    }
+        None => None,
+    };
+    ctx.resolver = resolver;
+    recorded
 }
 
 /// Records an `adlcp:location` metadata file.

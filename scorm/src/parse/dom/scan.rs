@@ -36,7 +36,9 @@ pub(super) fn scan(text: &str) -> (Option<usize>, usize) {
     let mut at = 0usize;
     for chunk in &mut chunks {
         let word = <[u8; 8]>::try_from(chunk).map_or(0, u64::from_le_bytes);
-        opens += zero_bytes(word ^ (ONES * u64::from(b'<'))).count_ones() as usize;
+        // One bit per matching byte, moved to the byte's low bit; the multiply sums the bytes into the top one.
+        let matches = zero_bytes(word ^ (ONES * u64::from(b'<'))) >> 7;
+        opens += (matches.wrapping_mul(ONES) >> 56) as usize;
         // High bit set exactly when the byte is below 0x20.
         let control = !(((word & LOW7) + ONES * 0x60) | word) & HIGH;
         let ef = zero_bytes(word ^ (ONES * 0xEF));
