@@ -119,6 +119,11 @@ fn summary(check: &ManifestCheck) -> String {
 fn corpus_verdicts_match() {
     let root = corpus_root();
     let Ok(index) = std::fs::read_to_string(root.join("index.tsv")) else {
+        assert!(
+            std::env::var_os("LEARNWIRE_REQUIRE_CORPUS").is_none(),
+            "LEARNWIRE_REQUIRE_CORPUS is set but there is no corpus at {}",
+            root.display()
+        );
         eprintln!("skipped: corpus not found at {}", root.display());
         return;
     };
@@ -163,6 +168,7 @@ fn corpus_verdicts_match() {
         };
         let ok = want_lenient.is_none_or(|w| w == lenient_ok)
             && want_strict.is_none_or(|w| w == strict_ok);
+        println!("case {file} [{expected}]: lenient valid={lenient_ok}, strict valid={strict_ok}");
         let tally = agreed.entry((*expected).to_owned()).or_default();
         tally.1 += 1;
         let noted = EXPECTED_DISAGREEMENTS.iter().find(|(name, _)| name == file);
