@@ -28,7 +28,7 @@ pub(crate) struct FileRef {
     pub(crate) path: String,
     pub(crate) kind: RefKind,
     /// The resource it belongs to (empty for metadata).
-    pub(crate) resource: String,
+    pub(crate) resource: std::rc::Rc<str>,
     /// The element holding the reference.
     pub(crate) el: usize,
 }

@@ -167,9 +167,7 @@ pub(crate) fn check_presence(
             continue;
         }
         let kind = match reference.kind {
-            RefKind::ResourceHref if launched.contains(reference.resource.as_str()) => {
-                RefKind::Launch
-            }
+            RefKind::ResourceHref if launched.contains(&*reference.resource) => RefKind::Launch,
             other => other,
         };
         let what = match kind {

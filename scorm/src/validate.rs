@@ -202,6 +202,7 @@ struct Walk<'w, 'm> {
 
 impl<'m> Walk<'_, 'm> {
     fn collect(&mut self, organization: &str, items: &[&'m Item], visited: &mut BTreeSet<&'m str>) {
+        self.out.reserve(items.len());
         for item in items {
             if let Some(sub) = item
                 .identifierref

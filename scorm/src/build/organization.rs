@@ -131,6 +131,7 @@ fn build_organization(ctx: &mut Ctx<'_, '_>, el: usize, index: &ResourceIndex<'_
         organization.shared_data_global_to_system =
             bool_attr(ctx, el, "sharedDataGlobalToSystem", value, true);
     }
+    organization.items.reserve_exact(count_items(ctx, el));
     let mut titles = 0;
     for child in ctx.children(el) {
         let element = ctx.el(child);
@@ -170,6 +171,16 @@ fn build_organization(ctx: &mut Ctx<'_, '_>, el: usize, index: &ResourceIndex<'_
         ctx.emit(rules::ORGANIZATION_NO_ITEMS, el, "organization has no item");
     }
     organization
+}
+
+/// The number of `item` children of `el` (to size the vector once: items are large).
+fn count_items(ctx: &Ctx<'_, '_>, el: usize) -> usize {
+    ctx.children(el)
+        .filter(|child| {
+            let element = ctx.el(*child);
+            element.ns.is_cp() && element.local == "item"
+        })
+        .count()
 }
 
 fn check_title(ctx: &mut Ctx<'_, '_>, el: usize) {
@@ -214,6 +225,7 @@ fn build_item(ctx: &mut Ctx<'_, '_>, el: usize, index: &ResourceIndex<'_>) -> It
     if let Some(value) = ctx.plain(el, "isvisible") {
         item.isvisible = bool_attr(ctx, el, "isvisible", value, true);
     }
+    item.items.reserve_exact(count_items(ctx, el));
     let mut titles = 0;
     let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
     let mut sco_only: Vec<(usize, &'static str)> = Vec::new();

@@ -1,5 +1,7 @@
 //! `resources`, `resource`, `file`, `dependency`, and the hrefs in them.
 
+use std::rc::Rc;
+
 use learnwire_report::quote;
 
 use super::manifest::{build_metadata, identifier_in_document, is_scorm_ns, unexpected, xml_base};
@@ -21,6 +23,14 @@ pub(crate) fn build_resources(ctx: &mut Ctx<'_, '_>, el: usize, bases: &[&str]) 
     if resources.base.is_some() {
         chain.push(&own);
     }
+    let count = ctx
+        .children(el)
+        .filter(|child| {
+            let element = ctx.el(*child);
+            element.ns.is_cp() && element.local == "resource"
+        })
+        .count();
+    resources.list.reserve_exact(count);
     for child in ctx.children(el) {
         let element = ctx.el(child);
         if element.ns.is_cp() && element.local == "resource" {
@@ -62,24 +72,22 @@ fn build_resource(ctx: &mut Ctx<'_, '_>, el: usize, bases: &[&str]) -> Resource 
         );
     }
     resource.base = xml_base(ctx, el);
-    let own = resource.base.clone().unwrap_or_default();
-    let mut chain = bases.to_vec();
-    if resource.base.is_some() {
-        chain.push(&own);
-    }
+    let own = resource.base.clone();
+    let with_own: Vec<&str>;
+    let chain: &[&str] = match &own {
+        Some(own) => {
+            with_own = bases.iter().copied().chain([own.as_str()]).collect();
+            &with_own
+        }
+        None => bases,
+    };
+    let shared_id: Rc<str> = Rc::from(resource.identifier.as_str());
     let mut href_path = None;
     if let Some(href) = ctx.plain(el, "href") {
         resource.href = Some(href.trim().to_owned());
-        href_path = resolve_ref(
-            ctx,
-            el,
-            &chain,
-            href,
-            RefKind::ResourceHref,
-            &resource.identifier,
-        );
+        href_path = resolve_ref(ctx, el, chain, href, RefKind::ResourceHref, &shared_id);
     }
-    let mut file_paths = Vec::new();
+    let files_from = ctx.refs.len();
     for child in ctx.children(el) {
         let element = ctx.el(child);
         match (element.ns, element.local) {
@@ -93,18 +101,9 @@ fn build_resource(ctx: &mut Ctx<'_, '_>, el: usize, bases: &[&str]) -> Resource 
                     .first()
                     .map(|m| build_metadata(ctx, *m));
                 if let Some(location) = metadata.as_ref().and_then(|m| m.location.clone()) {
-                    metadata_ref(ctx, child, &chain, &location);
+                    metadata_ref(ctx, child, chain, &location);
                 }
-                if let Some(path) = resolve_ref(
-                    ctx,
-                    child,
-                    &chain,
-                    href,
-                    RefKind::File,
-                    &resource.identifier,
-                ) {
-                    file_paths.push(path);
-                }
+                let _ = resolve_ref(ctx, child, chain, href, RefKind::File, &shared_id);
                 resource.files.push(ResourceFile {
                     href: href.trim().to_owned(),
                     metadata,
@@ -126,7 +125,7 @@ fn build_resource(ctx: &mut Ctx<'_, '_>, el: usize, bases: &[&str]) -> Resource 
                 let metadata = build_metadata(ctx, child);
                 if let Some(location) = &metadata.location {
                     let location = location.clone();
-                    metadata_ref(ctx, child, &chain, &location);
+                    metadata_ref(ctx, child, chain, &location);
                 }
                 resource.metadata = Some(metadata);
             }
@@ -134,10 +133,16 @@ fn build_resource(ctx: &mut Ctx<'_, '_>, el: usize, bases: &[&str]) -> Resource 
             _ => {}
         }
     }
-    let path_of = |at: usize| ctx.refs.get(at).map(|file| file.path.as_str());
+    // The file references recorded for this resource's `file` children.
+    let mut files = ctx
+        .refs
+        .get(files_from..)
+        .unwrap_or(&[])
+        .iter()
+        .filter(|reference| reference.kind == RefKind::File);
     if let Some(href_at) = href_path
-        && let Some(path) = path_of(href_at)
-        && !file_paths.iter().any(|at| path_of(*at) == Some(path))
+        && let Some(path) = ctx.refs.get(href_at).map(|href| href.path.as_str())
+        && !files.any(|file| file.path == path)
     {
         let path = path.to_owned();
         ctx.emit(
@@ -228,7 +233,7 @@ pub(crate) fn resolve_ref(
     bases: &[&str],
     href: &str,
     kind: RefKind,
-    resource: &str,
+    resource: &Rc<str>,
 ) -> Option<usize> {
     if super::values::longer_than(href, 2000) {
         ctx.emit(
@@ -247,7 +252,7 @@ pub(crate) fn resolve_ref(
             ctx.refs.push(FileRef {
                 path: resolver.path().to_owned(),
                 kind,
-                resource: resource.to_owned(),
+                resource: Rc::clone(resource),
                 el,
             });
             Some(ctx.refs.len() - 1)
@@ -273,5 +278,5 @@ pub(crate) fn resolve_ref(
 
 /// Records an `adlcp:location` metadata file.
 pub(crate) fn metadata_ref(ctx: &mut Ctx<'_, '_>, el: usize, bases: &[&str], location: &str) {
-    let _ = resolve_ref(ctx, el, bases, location, RefKind::Metadata, "");
+    let _ = resolve_ref(ctx, el, bases, location, RefKind::Metadata, &Rc::from(""));
 }

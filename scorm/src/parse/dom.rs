@@ -19,6 +19,8 @@ use crate::rules::{self, Rule};
 
 mod element;
 mod scan;
+#[cfg(test)]
+mod tests;
 
 use element::element;
 use scan::scan;
@@ -115,8 +117,46 @@ pub(crate) fn is_xml_char(c: char) -> bool {
 struct Open<'a> {
     index: usize,
     last_child: usize,
-    seen: BTreeMap<(Ns, &'a str), u32>,
+    /// Where this element's child-name counters start in the shared counter stack.
+    counters_from: usize,
+    /// This element's child-name counters once it has many distinct child names.
+    many: Option<BTreeMap<(Ns, &'a str), u32>>,
     text_bytes: usize,
+}
+
+/// Distinct child names counted in the shared stack before an element gets its own map.
+const LINEAR_NAMES: usize = 8;
+
+/// Counts one more child named `key` of `parent`; returns its 1-based index among same-named
+/// siblings ([`Element::nth`]). Counters live in one shared stack (each open element owns the tail
+/// from its `counters_from`, scanned linearly) until an element has more than [`LINEAR_NAMES`]
+/// distinct child names; then they move to a map of its own, so hostile documents stay n log n.
+fn bump<'a>(
+    stack: &mut Vec<((Ns, &'a str), u32)>,
+    parent: &mut Open<'a>,
+    key: (Ns, &'a str),
+) -> u32 {
+    if let Some(map) = &mut parent.many {
+        let count = map.entry(key).or_insert(0);
+        *count = count.saturating_add(1);
+        return *count;
+    }
+    let from = parent.counters_from;
+    if let Some((_, count)) = stack
+        .get_mut(from..)
+        .and_then(|segment| segment.iter_mut().find(|(name, _)| *name == key))
+    {
+        *count = count.saturating_add(1);
+        return *count;
+    }
+    if stack.len().saturating_sub(from) < LINEAR_NAMES {
+        stack.push((key, 1));
+    } else {
+        let mut map: BTreeMap<(Ns, &'a str), u32> = stack.drain(from..).collect();
+        map.insert(key, 1);
+        parent.many = Some(map);
+    }
+    1
 }
 
 /// Reads `text` into a [`Dom`].
@@ -140,6 +180,7 @@ pub(crate) fn read<'a>(text: &'a str, limits: &Limits) -> Result<Dom<'a>, DomErr
     let mut elements: Vec<Element<'a>> = Vec::with_capacity(estimate);
     let mut all_attrs: Vec<Attr<'a>> = Vec::with_capacity(estimate);
     let mut stack: Vec<Open<'a>> = Vec::new();
+    let mut counters: Vec<((Ns, &'a str), u32)> = Vec::new();
     let mut root_done = false;
     loop {
         let before = usize::try_from(reader.buffer_position()).unwrap_or(usize::MAX);
@@ -174,9 +215,7 @@ pub(crate) fn read<'a>(text: &'a str, limits: &Limits) -> Result<Dom<'a>, DomErr
                 let index = elements.len();
                 if let Some(parent) = stack.last_mut() {
                     element.parent = parent.index;
-                    let count = parent.seen.entry((element.ns, element.local)).or_insert(0);
-                    *count = count.saturating_add(1);
-                    element.nth = *count;
+                    element.nth = bump(&mut counters, parent, (element.ns, element.local));
                     if parent.last_child == NO_PARENT {
                         if let Some(parent_element) = elements.get_mut(parent.index) {
                             parent_element.first_child = index;
@@ -193,13 +232,16 @@ pub(crate) fn read<'a>(text: &'a str, limits: &Limits) -> Result<Dom<'a>, DomErr
                     stack.push(Open {
                         index,
                         last_child: NO_PARENT,
-                        seen: BTreeMap::new(),
+                        counters_from: counters.len(),
+                        many: None,
                         text_bytes: 0,
                     });
                 }
             }
             Event::End(_) => {
-                stack.pop();
+                if let Some(open) = stack.pop() {
+                    counters.truncate(open.counters_from);
+                }
                 root_done |= stack.is_empty();
             }
             Event::Text(ref content) => {
@@ -315,7 +357,7 @@ fn push_text<'a>(
     limits: &Limits,
 ) -> Result<(), DomError> {
     let Some(open) = stack.last_mut() else {
-        if piece.trim().is_empty() {
+        if is_blank(&piece) {
             return Ok(());
         }
         return fail(rules::XML_MALFORMED, "text outside the root element", at);
@@ -334,12 +376,20 @@ fn push_text<'a>(
     let Some(element) = elements.get_mut(open.index) else {
         return Ok(());
     };
-    if element.text.is_empty() || element.text.trim().is_empty() && !piece.trim().is_empty() {
+    let piece_blank = is_blank(&piece);
+    if element.text.is_empty() || is_blank(&element.text) && !piece_blank {
         element.text = reborrow(input, piece);
-    } else if !piece.trim().is_empty() || !element.text.trim().is_empty() {
+    } else if !piece_blank || !is_blank(&element.text) {
         element.text.to_mut().push_str(&piece);
     }
     Ok(())
+}
+
+/// `text.trim().is_empty()`, without the Unicode decoding for the usual ASCII whitespace.
+fn is_blank(text: &str) -> bool {
+    text.bytes()
+        .all(|byte| matches!(byte, b' ' | b'\t' | b'\n' | b'\r'))
+        || text.chars().all(char::is_whitespace)
 }
 
 fn map_error(error: &XmlError, at: usize) -> DomError {

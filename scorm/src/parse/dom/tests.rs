@@ -1,0 +1,54 @@
+//! Tree shape and sibling indexes.
+
+use super::*;
+
+/// The 1-based index of `el` among earlier siblings with the same namespace and local name, counted
+/// the slow way.
+fn nth_by_walking(dom: &Dom<'_>, el: usize) -> u32 {
+    let element = &dom.elements[el];
+    if element.parent == NO_PARENT {
+        return 1;
+    }
+    let mut child = dom.elements[element.parent].first_child;
+    let mut count = 0;
+    while child != NO_PARENT {
+        let sibling = &dom.elements[child];
+        if sibling.ns == element.ns && sibling.local == element.local {
+            count += 1;
+        }
+        if child == el {
+            return count;
+        }
+        child = sibling.next_sibling;
+    }
+    panic!("element {el} is not among its parent's children");
+}
+
+#[test]
+fn sibling_indexes_with_few_and_many_names() {
+    let mut xml = String::from("<r xmlns:x='urn:x'><a/><b><a/><a/></b><a/><x:a/>");
+    for n in 0..30 {
+        xml.push_str(&format!("<c{n}/><a><c{n}/><c{n}/></a>"));
+    }
+    xml.push_str("<b/><x:a/><a/></r>");
+    let dom = read(&xml, &Limits::default()).unwrap();
+    for el in 0..dom.elements.len() {
+        assert_eq!(
+            dom.elements[el].nth,
+            nth_by_walking(&dom, el),
+            "element {el}"
+        );
+    }
+    let last_a = dom.elements.len() - 1;
+    assert_eq!(dom.elements[last_a].nth, 33);
+}
+
+#[test]
+fn blank_text_is_what_trim_says() {
+    for text in ["", " \t\r\n", "\u{A0}", " \u{2003} "] {
+        assert_eq!(is_blank(text), text.trim().is_empty(), "{text:?}");
+    }
+    for text in ["x", " x ", "\u{A0}x"] {
+        assert!(!is_blank(text), "{text:?}");
+    }
+}
