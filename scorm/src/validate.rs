@@ -13,14 +13,18 @@ use crate::rules;
 /// Runs every cross-reference check.
 pub(crate) fn cross_check(ctx: &mut Ctx<'_, '_>, manifest: &Manifest) {
     duplicate_ids(ctx);
+    let deps = std::mem::take(&mut ctx.dep_refs);
     let mut all_resources = Vec::new();
-    let mut stack = vec![manifest];
+    let mut stack = if deps.is_empty() {
+        Vec::new()
+    } else {
+        vec![manifest]
+    };
     while let Some(current) = stack.pop() {
         all_resources.extend(current.resources.list.iter().map(|r| r.identifier.as_str()));
         stack.extend(current.sub_manifests.iter());
     }
     let resource_ids = KeyIndex::first_wins(all_resources.into_iter().map(|id| (id, ())));
-    let deps = std::mem::take(&mut ctx.dep_refs);
     for (target, el) in &deps {
         if !resource_ids.contains(target) {
             ctx.emit(

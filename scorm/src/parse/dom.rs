@@ -181,6 +181,7 @@ pub(crate) fn read<'a>(text: &'a str, limits: &Limits) -> Result<Dom<'a>, DomErr
     let mut all_attrs: Vec<Attr<'a>> = Vec::with_capacity(estimate);
     let mut stack: Vec<Open<'a>> = Vec::new();
     let mut counters: Vec<((Ns, &'a str), u32)> = Vec::new();
+    let mut attr_names: Vec<&'a str> = Vec::new();
     let mut root_done = false;
     loop {
         let before = usize::try_from(reader.buffer_position()).unwrap_or(usize::MAX);
@@ -211,7 +212,15 @@ pub(crate) fn read<'a>(text: &'a str, limits: &Limits) -> Result<Dom<'a>, DomErr
                         before,
                     );
                 }
-                let mut element = element(&reader, text, start, before, limits, &mut all_attrs)?;
+                let mut element = element(
+                    &reader,
+                    text,
+                    start,
+                    before,
+                    limits,
+                    &mut all_attrs,
+                    &mut attr_names,
+                )?;
                 let index = elements.len();
                 if let Some(parent) = stack.last_mut() {
                     element.parent = parent.index;

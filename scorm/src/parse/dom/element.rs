@@ -1,6 +1,7 @@
 //! One start tag: its name and attributes, namespaces resolved, limits applied.
 
 use std::borrow::Cow;
+use std::collections::BTreeSet;
 
 use learnwire_report::quote;
 use quick_xml::XmlVersion;
@@ -14,6 +15,9 @@ use crate::Limits;
 use crate::parse::ns::Ns;
 use crate::rules;
 
+/// Attribute names compared linearly before a set takes over.
+const LINEAR_KEYS: usize = 16;
+
 pub(super) fn element<'a>(
     reader: &NsReader<&'a [u8]>,
     input: &'a str,
@@ -21,6 +25,7 @@ pub(super) fn element<'a>(
     offset: usize,
     limits: &Limits,
     attrs: &mut Vec<Attr<'a>>,
+    keys: &mut Vec<&'a str>,
 ) -> Result<Element<'a>, DomError> {
     let qname_raw = start.name().into_inner();
     let qname = within(input, qname_raw).unwrap_or("");
@@ -39,7 +44,15 @@ pub(super) fn element<'a>(
     };
     let attr_start = attrs.len();
     let mut count = 0usize;
-    for attr in start.attributes() {
+    // XML 1.0 §3.1 (unique attribute names, compared as written, as quick-xml does): checked here
+    // against a buffer reused across elements rather than one quick-xml allocates per tag. The raw
+    // names must point into `input` for that; otherwise quick-xml checks.
+    let own_checks = within(input, start.attributes_raw()).is_some();
+    let mut attributes = start.attributes();
+    attributes.with_checks(!own_checks);
+    keys.clear();
+    let mut key_set: Option<BTreeSet<&'a str>> = None;
+    for attr in attributes {
         count += 1;
         if count > limits.max_attributes() {
             return fail(
@@ -68,6 +81,27 @@ pub(super) fn element<'a>(
                 );
             }
         };
+        if own_checks {
+            let name = within(input, attr.key.into_inner()).unwrap_or("");
+            let duplicate = match &mut key_set {
+                Some(set) => !set.insert(name),
+                None => {
+                    let duplicate = keys.contains(&name);
+                    keys.push(name);
+                    if keys.len() > LINEAR_KEYS {
+                        key_set = Some(keys.iter().copied().collect());
+                    }
+                    duplicate
+                }
+            };
+            if duplicate {
+                return fail(
+                    rules::XML_DUPLICATE_ATTRIBUTE,
+                    "an attribute appears twice on one element",
+                    offset,
+                );
+            }
+        }
         if attr.value.len() > limits.max_attribute_bytes() {
             return fail(
                 rules::LIMIT_ATTRIBUTE_LENGTH,

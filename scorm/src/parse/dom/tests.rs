@@ -52,3 +52,21 @@ fn blank_text_is_what_trim_says() {
         assert!(!is_blank(text), "{text:?}");
     }
 }
+
+#[test]
+fn duplicate_attributes_few_and_many() {
+    let limits = Limits::default();
+    let error = read("<r a='1' b='2' a='3'/>", &limits).unwrap_err();
+    assert_eq!(error.rule.code, rules::XML_DUPLICATE_ATTRIBUTE.code);
+    // Same local name, different prefixes: distinct as written.
+    assert!(read("<r xmlns:p='urn:p' a='1' p:a='2'/>", &limits).is_ok());
+    let many: String = (0..40).map(|n| format!(" a{n}='{n}'")).collect();
+    assert!(read(&format!("<r{many}/>"), &limits).is_ok());
+    let error = read(&format!("<r{many} a7='again'/>"), &limits).unwrap_err();
+    assert_eq!(error.rule.code, rules::XML_DUPLICATE_ATTRIBUTE.code);
+    // The duplicate is reported before a later attribute's own problem, as before.
+    let error = read("<r a='1' a='2' b='&bogus;'/>", &limits).unwrap_err();
+    assert_eq!(error.rule.code, rules::XML_DUPLICATE_ATTRIBUTE.code);
+    // The scratch list is per element.
+    assert!(read("<r a='1'><s a='1'/><s a='2'/></r>", &limits).is_ok());
+}
