@@ -66,10 +66,47 @@ fn issue(rule: Rule, message: impl Into<String>) -> HrefIssue {
 
 const WEB_SCHEMES: [&str; 4] = ["http", "https", "ftp", "ftps"];
 
+/// What one pass over a component found.
+#[derive(Clone, Copy, Debug, Default)]
+struct Seen {
+    backslash: bool,
+    space: bool,
+    /// A ':' before the first '/', '?' or '#' (RFC 3986 §4.2: only then can there be a scheme).
+    scheme: bool,
+}
+
+impl Seen {
+    fn of(component: &str) -> Self {
+        let mut seen = Self::default();
+        let mut in_head = true;
+        for byte in component.bytes() {
+            match byte {
+                b'\\' => seen.backslash = true,
+                b' ' => seen.space = true,
+                b':' if in_head => seen.scheme = true,
+                b'/' | b'?' | b'#' => in_head = false,
+                _ => {}
+            }
+        }
+        seen
+    }
+}
+
+/// `text.trim()`, skipping the Unicode scan when both ends are visible ASCII.
+fn trim(text: &str) -> &str {
+    let visible = |byte: Option<&u8>| matches!(byte, Some(0x21..=0x7E));
+    let bytes = text.as_bytes();
+    if visible(bytes.first()) && visible(bytes.last()) {
+        text
+    } else {
+        text.trim()
+    }
+}
+
 /// Checks one raw component (an xml:base or an href) for what is never allowed in a package reference.
-fn check_raw(component: &str, issues: &mut Vec<HrefIssue>) -> bool {
+fn check_raw(component: &str, seen: Seen, issues: &mut Vec<HrefIssue>) -> bool {
     let shown = || learnwire_report::quote(component);
-    if component.contains('\\') {
+    if seen.backslash {
         issues.push(issue(
             rules::HREF_INVALID,
             format!("{} contains a backslash", shown()),
@@ -96,7 +133,7 @@ fn check_raw(component: &str, issues: &mut Vec<HrefIssue>) -> bool {
         ));
         return false;
     }
-    if component.contains(' ') {
+    if seen.space {
         issues.push(issue(
             rules::HREF_SPACE,
             format!("{} contains a literal space", shown()),
@@ -107,12 +144,8 @@ fn check_raw(component: &str, issues: &mut Vec<HrefIssue>) -> bool {
 
 /// `Url::parse`, skipped when `component` cannot have a scheme: RFC 3986 §4.2, a relative reference
 /// has no ':' before its first '/', '?' or '#'.
-fn parse_absolute(component: &str) -> Result<Url, url::ParseError> {
-    let has_scheme = component
-        .bytes()
-        .take_while(|b| !matches!(b, b'/' | b'?' | b'#'))
-        .any(|b| b == b':');
-    if has_scheme {
+fn parse_absolute(component: &str, seen: Seen) -> Result<Url, url::ParseError> {
+    if seen.scheme {
         Url::parse(component)
     } else {
         Err(url::ParseError::RelativeUrlWithoutBase)
@@ -181,11 +214,12 @@ impl Resolver {
         let count = bases.len() + 1;
         for (position, component) in components.enumerate() {
             let is_href = position + 1 == count;
-            let component = component.trim();
-            if !check_raw(component, issues) {
+            let component = trim(component);
+            let seen = Seen::of(component);
+            if !check_raw(component, seen, issues) {
                 return None;
             }
-            match parse_absolute(component) {
+            match parse_absolute(component, seen) {
                 Ok(url) => {
                     if !WEB_SCHEMES.contains(&url.scheme()) {
                         issues.push(issue(
@@ -544,6 +578,29 @@ mod tests {
         ] {
             assert!(!is_plain_path(path), "{path}");
             assert_eq!(normalize(path).unwrap(), normalized, "{path}");
+        }
+    }
+
+    #[test]
+    fn one_pass_flags_match_the_plain_definitions() {
+        for text in [
+            "a b",
+            "a\\b",
+            "x:y/z",
+            "a/b:c",
+            "?q:1",
+            "#f:x",
+            "http://h/p",
+            "",
+            " : ",
+            "\u{A0}a",
+        ] {
+            let seen = Seen::of(text);
+            assert_eq!(seen.backslash, text.contains('\\'), "{text:?}");
+            assert_eq!(seen.space, text.contains(' '), "{text:?}");
+            let head = text.split(['/', '?', '#']).next().unwrap_or("");
+            assert_eq!(seen.scheme, head.contains(':'), "{text:?}");
+            assert_eq!(trim(text), text.trim(), "{text:?}");
         }
     }
 
