@@ -207,6 +207,12 @@ fn emit(
     args: &ValidateArgs,
     summary: &mut Summary,
 ) {
+    // In `--lines` mode the index counts statements across the whole stream (the `line` field says
+    // where each came from); otherwise it is the position in the batch.
+    let index = match line {
+        Some(_) => usize::try_from(summary.statements).ok(),
+        None => index,
+    };
     summary.statements += 1;
     if valid {
         summary.valid += 1;

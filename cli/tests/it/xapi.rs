@@ -118,6 +118,10 @@ fn json_lines_stream_and_summary() {
     assert_eq!(lines.len(), 51);
     assert_eq!(lines[3]["line"], 4);
     assert_eq!(lines[50]["line"], 52);
+    // The index counts statements across the stream; `line` says where each came from.
+    for (position, line) in lines.iter().enumerate() {
+        assert_eq!(line["index"], position);
+    }
 }
 
 #[test]
