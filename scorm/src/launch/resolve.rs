@@ -1,0 +1,347 @@
+//! Resolving an href against its xml:base chain: refusals, external URLs, the package path.
+
+use url::Url;
+
+use super::path::normalize_into;
+use super::{HrefIssue, issue};
+use crate::rules;
+
+/// Where an href points after resolution.
+#[cfg(test)]
+#[derive(Debug)]
+pub(crate) enum Target {
+    /// A file of the package: normalized, percent-decoded path.
+    Package(String),
+    /// An external URL.
+    External(Url),
+}
+
+/// A resolved href.
+#[cfg(test)]
+#[derive(Debug)]
+pub(crate) struct Resolved {
+    pub(crate) target: Target,
+    /// The launch URL before parameters: relative (as written, bases joined) or absolute.
+    pub(crate) url: String,
+}
+
+const WEB_SCHEMES: [&str; 4] = ["http", "https", "ftp", "ftps"];
+
+/// What one pass over a component found.
+#[derive(Clone, Copy, Debug, Default)]
+struct Seen {
+    backslash: bool,
+    space: bool,
+    /// A ':' before the first '/', '?' or '#' (RFC 3986 §4.2: only then can there be a scheme).
+    scheme: bool,
+}
+
+impl Seen {
+    fn of(component: &str) -> Self {
+        let mut seen = Self::default();
+        let mut in_head = true;
+        for byte in component.bytes() {
+            match byte {
+                b'\\' => seen.backslash = true,
+                b' ' => seen.space = true,
+                b':' if in_head => seen.scheme = true,
+                b'/' | b'?' | b'#' => in_head = false,
+                _ => {}
+            }
+        }
+        seen
+    }
+}
+
+/// `text.trim()`, skipping the Unicode scan when both ends are visible ASCII.
+fn trim(text: &str) -> &str {
+    let visible = |byte: Option<&u8>| matches!(byte, Some(0x21..=0x7E));
+    let bytes = text.as_bytes();
+    if visible(bytes.first()) && visible(bytes.last()) {
+        text
+    } else {
+        text.trim()
+    }
+}
+
+/// Checks one raw component (an xml:base or an href) for what is never allowed in a package reference.
+fn check_raw(component: &str, seen: Seen, issues: &mut Vec<HrefIssue>) -> bool {
+    let shown = || learnwire_report::quote(component);
+    if seen.backslash {
+        issues.push(issue(
+            rules::HREF_INVALID,
+            format!("{} contains a backslash", shown()),
+        ));
+        return false;
+    }
+    let bytes = component.as_bytes();
+    if matches!(bytes, [letter, b':', ..] if letter.is_ascii_alphabetic())
+        && !component.contains("//")
+    {
+        issues.push(issue(
+            rules::HREF_INVALID,
+            format!("{} is a drive path", shown()),
+        ));
+        return false;
+    }
+    if component.starts_with('/') {
+        issues.push(issue(
+            rules::HREF_INVALID,
+            format!(
+                "{} starts with '/': package references are relative to the package root",
+                shown()
+            ),
+        ));
+        return false;
+    }
+    if seen.space {
+        issues.push(issue(
+            rules::HREF_SPACE,
+            format!("{} contains a literal space", shown()),
+        ));
+    }
+    true
+}
+
+/// `Url::parse`, skipped when `component` cannot have a scheme: RFC 3986 §4.2, a relative reference
+/// has no ':' before its first '/', '?' or '#'.
+fn parse_absolute(component: &str, seen: Seen) -> Result<Url, url::ParseError> {
+    if seen.scheme {
+        Url::parse(component)
+    } else {
+        Err(url::ParseError::RelativeUrlWithoutBase)
+    }
+}
+
+/// Resolves `href` against the xml:base chain (outermost first), allocating the result (tests).
+///
+/// Returns the resolution (None when refused) and every issue found.
+#[cfg(test)]
+pub(crate) fn resolve(bases: &[&str], href: &str) -> (Option<Resolved>, Vec<HrefIssue>) {
+    let mut resolver = Resolver::default();
+    let resolved = resolver.run(bases, href).map(|outcome| match outcome {
+        Outcome::Package => Resolved {
+            target: Target::Package(resolver.path().to_owned()),
+            url: resolver.url().to_owned(),
+        },
+        Outcome::External(url) => Resolved {
+            url: url.to_string(),
+            target: Target::External(url),
+        },
+    });
+    (resolved, resolver.issues)
+}
+
+/// What [`Resolver::run`] found.
+#[derive(Debug)]
+pub(crate) enum Outcome {
+    /// A file of the package: see [`Resolver::path`] and [`Resolver::url`].
+    Package,
+    /// An external URL.
+    External(Url),
+}
+
+/// [`resolve`] with buffers reused from one href to the next.
+#[derive(Debug, Default)]
+pub(crate) struct Resolver {
+    /// The launch URL of the last package href (bases joined, query and fragment kept).
+    raw: String,
+    /// The package path of the last package href.
+    path: String,
+    /// The issues of the last run.
+    pub(crate) issues: Vec<HrefIssue>,
+}
+
+impl Resolver {
+    /// The launch URL (before parameters) of the last [`Outcome::Package`].
+    pub(crate) fn url(&self) -> &str {
+        &self.raw
+    }
+
+    /// The normalized, percent-decoded package path of the last [`Outcome::Package`].
+    pub(crate) fn path(&self) -> &str {
+        &self.path
+    }
+
+    /// Resolves `href` against the xml:base chain (outermost first); `None` when refused. The issues
+    /// found are in `self.issues`.
+    pub(crate) fn run(&mut self, bases: &[&str], href: &str) -> Option<Outcome> {
+        let Self { raw, path, issues } = self;
+        issues.clear();
+        raw.clear();
+        path.clear();
+        let mut external: Option<Url> = None;
+        let components = bases.iter().copied().chain(std::iter::once(href));
+        let count = bases.len() + 1;
+        for (position, component) in components.enumerate() {
+            let is_href = position + 1 == count;
+            let component = trim(component);
+            let seen = Seen::of(component);
+            if !check_raw(component, seen, issues) {
+                return None;
+            }
+            match parse_absolute(component, seen) {
+                Ok(url) => {
+                    if !WEB_SCHEMES.contains(&url.scheme()) {
+                        issues.push(issue(
+                            rules::HREF_FORBIDDEN_SCHEME,
+                            format!(
+                                "{} uses the scheme {}, which is never launched",
+                                learnwire_report::quote(component),
+                                learnwire_report::quote(url.scheme())
+                            ),
+                        ));
+                        return None;
+                    }
+                    external = Some(url);
+                    raw.clear();
+                }
+                Err(url::ParseError::RelativeUrlWithoutBase) => {
+                    if let Some(base) = &external {
+                        match base.join(component) {
+                            Ok(joined) => external = Some(joined),
+                            Err(_) => {
+                                issues.push(issue(
+                                    rules::HREF_INVALID,
+                                    format!(
+                                        "{} is not a valid URL reference",
+                                        learnwire_report::quote(component)
+                                    ),
+                                ));
+                                return None;
+                            }
+                        }
+                    } else if is_href {
+                        raw.push_str(component);
+                    } else {
+                        // RFC 3986 §5.2.3: a base's last segment is replaced, so keep it only with a trailing '/'.
+                        if let Some(slash) = component.rfind('/') {
+                            raw.push_str(component.get(..=slash).unwrap_or(""));
+                        }
+                    }
+                }
+                Err(_) => {
+                    issues.push(issue(
+                        rules::HREF_INVALID,
+                        format!(
+                            "{} is not a valid URL reference",
+                            learnwire_report::quote(component)
+                        ),
+                    ));
+                    return None;
+                }
+            }
+        }
+        if let Some(url) = external {
+            if !WEB_SCHEMES.contains(&url.scheme()) {
+                issues.push(issue(
+                    rules::HREF_FORBIDDEN_SCHEME,
+                    "the resolved URL does not use a web scheme",
+                ));
+                return None;
+            }
+            return Some(Outcome::External(url));
+        }
+        let path_end = raw
+            .bytes()
+            .position(|b| matches!(b, b'?' | b'#'))
+            .unwrap_or(raw.len());
+        let path_part = raw.get(..path_end).unwrap_or("");
+        match normalize_into(path_part, path) {
+            Ok(()) => Some(Outcome::Package),
+            Err(problem) => {
+                issues.push(problem);
+                None
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn package_path(bases: &[&str], href: &str) -> Option<String> {
+        match resolve(bases, href).0?.target {
+            Target::Package(path) => Some(path),
+            Target::External(_) => None,
+        }
+    }
+
+    #[test]
+    fn bases_chain_and_decoding() {
+        assert_eq!(
+            package_path(&["a/", "b/"], "c%20d.html?x#y").as_deref(),
+            Some("a/b/c d.html")
+        );
+        assert_eq!(
+            package_path(&["a/x"], "c.html").as_deref(),
+            Some("a/c.html")
+        );
+        assert_eq!(
+            package_path(&[], "./a/../b.html").as_deref(),
+            Some("b.html")
+        );
+        assert_eq!(
+            resolve(&["a/"], "c.html?q=1").0.unwrap().url,
+            "a/c.html?q=1"
+        );
+    }
+
+    #[test]
+    fn attacks_are_refused() {
+        for (href, rule) in [
+            ("../../../../etc/passwd", rules::HREF_ESCAPES_ROOT),
+            ("a/%2e%2e/%2e%2e/x", rules::HREF_ESCAPES_ROOT),
+            (
+                "javascript:alert(document.domain)",
+                rules::HREF_FORBIDDEN_SCHEME,
+            ),
+            ("JaVa\tScript:alert(1)", rules::HREF_FORBIDDEN_SCHEME),
+            ("file:///etc/passwd", rules::HREF_FORBIDDEN_SCHEME),
+            ("data:text/html,x", rules::HREF_FORBIDDEN_SCHEME),
+            ("vbscript:x", rules::HREF_FORBIDDEN_SCHEME),
+            ("/etc/passwd", rules::HREF_INVALID),
+            ("C:\\x.html", rules::HREF_INVALID),
+            ("a%2Fb.html", rules::HREF_INVALID),
+            ("a%zz.html", rules::HREF_PERCENT),
+        ] {
+            let (resolved, issues) = resolve(&[], href);
+            assert!(resolved.is_none(), "{href}");
+            assert_eq!(issues.last().unwrap().rule, rule, "{href}");
+        }
+        let (resolved, _) = resolve(&["file:///etc/"], "passwd");
+        assert!(resolved.is_none());
+    }
+
+    #[test]
+    fn external_urls_resolve() {
+        let (resolved, _) = resolve(&["https://cdn.example/x/"], "a.html");
+        let resolved = resolved.unwrap();
+        assert_eq!(resolved.url, "https://cdn.example/x/a.html");
+        assert!(matches!(&resolved.target, Target::External(url) if url.as_str() == resolved.url));
+    }
+
+    #[test]
+    fn one_pass_flags_match_the_plain_definitions() {
+        for text in [
+            "a b",
+            "a\\b",
+            "x:y/z",
+            "a/b:c",
+            "?q:1",
+            "#f:x",
+            "http://h/p",
+            "",
+            " : ",
+            "\u{A0}a",
+        ] {
+            let seen = Seen::of(text);
+            assert_eq!(seen.backslash, text.contains('\\'), "{text:?}");
+            assert_eq!(seen.space, text.contains(' '), "{text:?}");
+            let head = text.split(['/', '?', '#']).next().unwrap_or("");
+            assert_eq!(seen.scheme, head.contains(':'), "{text:?}");
+            assert_eq!(trim(text), text.trim(), "{text:?}");
+        }
+    }
+}
