@@ -9,8 +9,6 @@ mod path;
 mod resolve;
 
 pub(crate) use path::{normalize, normalize_key};
-#[cfg(test)]
-pub(crate) use resolve::resolve;
 pub(crate) use resolve::{Outcome, Resolver};
 
 /// One launchable item and the URL it launches.
