@@ -4,6 +4,10 @@ use std::borrow::Cow;
 
 /// xs:token whitespace collapse: trim, and turn every run of whitespace into one space.
 pub(crate) fn collapse(value: &str) -> Cow<'_, str> {
+    // The usual identifier: visible ASCII only, nothing to trim or join.
+    if value.bytes().all(|byte| matches!(byte, 0x21..=0x7E)) {
+        return Cow::Borrowed(value);
+    }
     let trimmed = value.trim_matches(is_xml_space);
     let needs_work = trimmed
         .as_bytes()
@@ -67,6 +71,14 @@ pub(crate) fn non_negative_integer(value: &str) -> Option<u64> {
 
 /// xs:NCName (letters, digits, `_`, `-`, `.`, not starting with a digit, `-` or `.`).
 pub(crate) fn is_ncname(value: &str) -> bool {
+    if value.is_ascii() {
+        // The same rule restricted to ASCII, without per-character Unicode tests.
+        let bytes = value.as_bytes();
+        return matches!(bytes.first(), Some(first) if first.is_ascii_alphabetic() || *first == b'_')
+            && bytes
+                .iter()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.'));
+    }
     let mut chars = value.chars();
     let Some(first) = chars.next() else {
         return false;
@@ -145,6 +157,15 @@ mod tests {
         assert_eq!(decimal("1e3"), None);
         assert_eq!(decimal("0,5"), None);
         assert!(is_ncname("ITEM-1.a"));
+        assert!(is_ncname("_x"));
+        assert!(is_ncname("é-1"));
+        assert!(!is_ncname(""));
+        assert!(!is_ncname("a b"));
+        assert!(!is_ncname("a:b"));
+        assert!(!is_ncname(".a"));
+        assert_eq!(collapse("ABC-1"), "ABC-1");
+        assert_eq!(collapse("a\u{A0}b"), "a\u{A0}b");
+        assert_eq!(collapse("\ta\n\nb "), "a b");
         assert!(!is_ncname("5-Why"));
         assert!(is_cmi_timespan("0000:30:00"));
         assert!(is_cmi_timespan("01:00:00.5"));
