@@ -19,11 +19,13 @@ use crate::rules::{self, Rule};
 
 mod element;
 mod scan;
+mod siblings;
 #[cfg(test)]
 mod tests;
 
 use element::element;
 use scan::scan;
+use siblings::bump;
 
 /// No parent (the root).
 pub(crate) const NO_PARENT: usize = usize::MAX;
@@ -122,41 +124,6 @@ struct Open<'a> {
     /// This element's child-name counters once it has many distinct child names.
     many: Option<BTreeMap<(Ns, &'a str), u32>>,
     text_bytes: usize,
-}
-
-/// Distinct child names counted in the shared stack before an element gets its own map.
-const LINEAR_NAMES: usize = 8;
-
-/// Counts one more child named `key` of `parent`; returns its 1-based index among same-named
-/// siblings ([`Element::nth`]). Counters live in one shared stack (each open element owns the tail
-/// from its `counters_from`, scanned linearly) until an element has more than [`LINEAR_NAMES`]
-/// distinct child names; then they move to a map of its own, so hostile documents stay n log n.
-fn bump<'a>(
-    stack: &mut Vec<((Ns, &'a str), u32)>,
-    parent: &mut Open<'a>,
-    key: (Ns, &'a str),
-) -> u32 {
-    if let Some(map) = &mut parent.many {
-        let count = map.entry(key).or_insert(0);
-        *count = count.saturating_add(1);
-        return *count;
-    }
-    let from = parent.counters_from;
-    if let Some((_, count)) = stack
-        .get_mut(from..)
-        .and_then(|segment| segment.iter_mut().find(|(name, _)| *name == key))
-    {
-        *count = count.saturating_add(1);
-        return *count;
-    }
-    if stack.len().saturating_sub(from) < LINEAR_NAMES {
-        stack.push((key, 1));
-    } else {
-        let mut map: BTreeMap<(Ns, &'a str), u32> = stack.drain(from..).collect();
-        map.insert(key, 1);
-        parent.many = Some(map);
-    }
-    1
 }
 
 /// Reads `text` into a [`Dom`].

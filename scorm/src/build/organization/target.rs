@@ -1,0 +1,140 @@
+//! What an item's `identifierref` points at, and the checks that depend on it.
+
+use learnwire_report::quote;
+
+use super::super::Ctx;
+use crate::keyed::KeyIndex;
+use crate::launch::check_parameters;
+use crate::manifest::{Item, Manifest, ScormType};
+use crate::rules;
+
+/// What an item's `identifierref` can point at.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Target {
+    Resource {
+        has_href: bool,
+        scorm_type: Option<ScormType>,
+    },
+    SubManifest,
+}
+
+/// Resources and sub-manifests of a manifest, by identifier (first found wins).
+pub(crate) struct ResourceIndex<'m> {
+    targets: KeyIndex<'m, Target>,
+}
+
+impl<'m> ResourceIndex<'m> {
+    pub(crate) fn new(manifest: &'m Manifest) -> Self {
+        let mut targets = Vec::new();
+        let mut stack = vec![manifest];
+        while let Some(current) = stack.pop() {
+            for resource in &current.resources.list {
+                let target = Target::Resource {
+                    has_href: resource.href.is_some(),
+                    scorm_type: resource.scorm_type,
+                };
+                targets.push((resource.identifier.as_str(), target));
+            }
+            for sub in &current.sub_manifests {
+                targets.push((sub.identifier.as_str(), Target::SubManifest));
+                stack.push(sub);
+            }
+        }
+        Self {
+            targets: KeyIndex::first_wins(targets),
+        }
+    }
+
+    /// What `identifier` names.
+    pub(crate) fn get(&self, identifier: &str) -> Option<&Target> {
+        self.targets.get(identifier)
+    }
+}
+
+pub(super) fn check_item_target(
+    ctx: &mut Ctx<'_, '_>,
+    el: usize,
+    item: &Item,
+    index: &ResourceIndex<'_>,
+    sco_only: &[(usize, &str)],
+) {
+    let is_leaf = item.items.is_empty();
+    if let Some(parameters) = &item.parameters {
+        if let Err(problem) = check_parameters(parameters) {
+            ctx.emit(
+                rules::ITEM_PARAMETERS,
+                el,
+                format!("parameters {} {problem}", quote(parameters)),
+            );
+        }
+        if item.identifierref.is_none() {
+            ctx.emit(
+                rules::ITEM_PARAMETERS_WITHOUT_REF,
+                el,
+                "parameters on an item that launches nothing",
+            );
+        }
+    }
+    let Some(target) = &item.identifierref else {
+        if is_leaf && ctx.is_2004 {
+            ctx.emit(
+                rules::ITEM_LEAF_WITHOUT_REF,
+                el,
+                "a leaf item must reference a resource",
+            );
+        }
+        for (child, name) in sco_only {
+            ctx.emit(
+                rules::ITEM_SCO_ONLY,
+                *child,
+                format!("{name} is allowed only on an item that launches a SCO"),
+            );
+        }
+        return;
+    };
+    if !is_leaf && ctx.is_2004 {
+        ctx.emit(
+            rules::ITEM_PARENT_WITH_REF,
+            el,
+            "an item with children must not reference a resource",
+        );
+    }
+    match index.get(target) {
+        None => ctx.emit(
+            rules::ITEM_REF_UNRESOLVED,
+            el,
+            format!("identifierref {} names no resource", quote(target)),
+        ),
+        Some(Target::SubManifest) => {
+            ctx.emit(
+                rules::SUBMANIFEST_REFERENCED,
+                el,
+                format!("item references sub-manifest {}", quote(target)),
+            );
+        }
+        Some(Target::Resource {
+            has_href,
+            scorm_type,
+        }) => {
+            if !has_href && is_leaf {
+                ctx.emit(
+                    rules::RESOURCE_HREF_MISSING,
+                    el,
+                    format!(
+                        "the item launches resource {}, which has no href",
+                        quote(target)
+                    ),
+                );
+            }
+            if ctx.is_2004 && *scorm_type == Some(ScormType::Asset) {
+                for (child, name) in sco_only {
+                    ctx.emit(
+                        rules::ITEM_SCO_ONLY,
+                        *child,
+                        format!("{name} is allowed only on an item that launches a SCO"),
+                    );
+                }
+            }
+        }
+    }
+}
