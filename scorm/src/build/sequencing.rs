@@ -5,15 +5,19 @@ use std::collections::BTreeSet;
 use learnwire_report::quote;
 
 use super::manifest::{is_scorm_ns, unexpected};
-use super::values::{boolean, collapse, decimal, is_duration, non_negative_integer};
+use super::values::{collapse, decimal, is_duration, non_negative_integer};
 use super::{Ctx, ns_is};
 use crate::manifest::Sequencing;
 use crate::parse::ns::Ns;
 use crate::rules;
 
 mod parts;
+mod vocabulary;
 
 use parts::{objectives, rollup_rule, sequencing_rule};
+use vocabulary::{
+    EXIT_ACTIONS, POST_ACTIONS, PRE_ACTIONS, REQUIRED_FOR, TIMINGS, objective_key, read_bool, vocab,
+};
 
 /// Where a sequencing element sits.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -22,51 +26,6 @@ pub(crate) enum Place {
     Organization,
     Collection,
 }
-
-const RULE_CONDITIONS: [&str; 12] = [
-    "satisfied",
-    "objectiveStatusKnown",
-    "objectiveMeasureKnown",
-    "objectiveMeasureGreaterThan",
-    "objectiveMeasureLessThan",
-    "completed",
-    "activityProgressKnown",
-    "attempted",
-    "attemptLimitExceeded",
-    "timeLimitExceeded",
-    "outsideAvailableTimeRange",
-    "always",
-];
-const ROLLUP_CONDITIONS: [&str; 9] = [
-    "satisfied",
-    "objectiveStatusKnown",
-    "objectiveMeasureKnown",
-    "completed",
-    "activityProgressKnown",
-    "attempted",
-    "attemptLimitExceeded",
-    "timeLimitExceeded",
-    "outsideAvailableTimeRange",
-];
-const PRE_ACTIONS: [&str; 4] = [
-    "skip",
-    "disabled",
-    "hiddenFromChoice",
-    "stopForwardTraversal",
-];
-const EXIT_ACTIONS: [&str; 1] = ["exit"];
-const POST_ACTIONS: [&str; 6] = [
-    "exitParent",
-    "exitAll",
-    "retry",
-    "retryAll",
-    "continue",
-    "previous",
-];
-const ROLLUP_ACTIONS: [&str; 4] = ["satisfied", "notSatisfied", "completed", "incomplete"];
-const CHILD_SETS: [&str; 5] = ["all", "any", "none", "atLeastCount", "atLeastPercent"];
-const TIMINGS: [&str; 3] = ["never", "once", "onEachNewAttempt"];
-const REQUIRED_FOR: [&str; 4] = ["always", "ifAttempted", "ifNotSkipped", "ifNotSuspended"];
 
 /// Builds one `imsss:sequencing`.
 pub(crate) fn build_sequencing(ctx: &mut Ctx<'_, '_>, el: usize, place: Place) -> Sequencing {
@@ -400,27 +359,4 @@ pub(crate) fn build_sequencing(ctx: &mut Ctx<'_, '_>, el: usize, place: Place) -
         }
     }
     seq
-}
-
-/// How objective identifiers are compared: percent-decoded where the escapes are valid, then collapsed.
-fn objective_key(id: &str) -> String {
-    let decoded = crate::launch::normalize_key(id);
-    collapse(&decoded).into_owned()
-}
-
-fn read_bool(ctx: &mut Ctx<'_, '_>, el: usize, name: &str, slot: &mut bool) {
-    if let Some(value) = ctx.plain(el, name) {
-        match boolean(value) {
-            Some(parsed) => *slot = parsed,
-            None => vocab(ctx, el, name, value),
-        }
-    }
-}
-
-fn vocab(ctx: &mut Ctx<'_, '_>, el: usize, name: &str, value: &str) {
-    ctx.emit(
-        rules::SEQ_VOCABULARY,
-        el,
-        format!("{name} {} is not allowed here", quote(value)),
-    );
 }

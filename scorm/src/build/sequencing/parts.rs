@@ -4,7 +4,9 @@ use std::collections::BTreeSet;
 
 use learnwire_report::quote;
 
-use super::{CHILD_SETS, ROLLUP_ACTIONS, ROLLUP_CONDITIONS, RULE_CONDITIONS, read_bool, vocab};
+use super::vocabulary::{
+    CHILD_SETS, ROLLUP_ACTIONS, ROLLUP_CONDITIONS, RULE_CONDITIONS, read_bool, vocab,
+};
 use crate::build::values::{collapse, decimal, non_negative_integer};
 use crate::build::{Ctx, ns_is};
 use crate::manifest::{
