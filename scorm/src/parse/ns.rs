@@ -30,7 +30,15 @@ pub(crate) enum Ns {
 impl Ns {
     /// Classifies a namespace URI.
     pub(crate) fn from_uri(uri: &str) -> Self {
-        match uri.trim() {
+        // Trim only when an end is not visible ASCII (the Unicode scan costs more than the match).
+        let visible = |byte: Option<&u8>| matches!(byte, Some(0x21..=0x7E));
+        let bytes = uri.as_bytes();
+        let uri = if visible(bytes.first()) && visible(bytes.last()) {
+            uri
+        } else {
+            uri.trim()
+        };
+        match uri {
             "http://www.imsproject.org/xsd/imscp_rootv1p1p2" => Self::Cp12,
             "http://www.imsglobal.org/xsd/imscp_v1p1" => Self::Cp2004,
             "http://www.adlnet.org/xsd/adlcp_rootv1p2" => Self::Adlcp12,

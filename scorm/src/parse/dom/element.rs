@@ -129,15 +129,26 @@ pub(super) fn element<'a>(
             }
         };
         let has_ref = attr.value.contains('&');
-        let value = match attr.normalized_value(XmlVersion::Implicit1_0) {
-            Ok(value) => value,
-            Err(error) => {
-                return fail(
-                    rules::XML_UNKNOWN_ENTITY,
-                    format!("attribute {}: {error}", quote(key)),
-                    offset,
-                );
+        // XML 1.0 §3.3.3 normalization changes a value only through these bytes (the same test
+        // quick-xml makes before returning the value unchanged); skip the call otherwise.
+        let needs_normalizing = has_ref
+            || attr
+                .value
+                .bytes()
+                .any(|byte| matches!(byte, b'\t' | b'\r' | b'\n'));
+        let value = if needs_normalizing {
+            match attr.normalized_value(XmlVersion::Implicit1_0) {
+                Ok(value) => value,
+                Err(error) => {
+                    return fail(
+                        rules::XML_UNKNOWN_ENTITY,
+                        format!("attribute {}: {error}", quote(key)),
+                        offset,
+                    );
+                }
             }
+        } else {
+            attr.value
         };
         if has_ref && let Some(bad) = value.chars().find(|c| !is_xml_char(*c)) {
             return fail(

@@ -70,3 +70,15 @@ fn duplicate_attributes_few_and_many() {
     // The scratch list is per element.
     assert!(read("<r a='1'><s a='1'/><s a='2'/></r>", &limits).is_ok());
 }
+
+#[test]
+fn attribute_values_are_normalized_only_when_needed() {
+    let dom = read(
+        "<r a='x\ty\r\nz' b='1 &amp; 2' c='plain' d='&#x41;'/>",
+        &Limits::default(),
+    )
+    .unwrap();
+    let values: Vec<&str> = dom.attrs.iter().map(|attr| attr.value.as_ref()).collect();
+    assert_eq!(values, ["x y z", "1 & 2", "plain", "A"]);
+    assert!(matches!(dom.attrs[2].value, Cow::Borrowed(_)));
+}
