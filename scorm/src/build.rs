@@ -24,13 +24,21 @@ pub(crate) const MANIFEST_FILE: &str = "imsmanifest.xml";
 /// A file the manifest names, to be found in the package.
 #[derive(Clone, Debug)]
 pub(crate) struct FileRef {
-    /// Package path: xml:base applied, percent-decoded, normalized, without query or fragment.
-    pub(crate) path: String,
+    /// Package path (xml:base applied, percent-decoded, normalized, without query or fragment), as a
+    /// range of [`Ctx::ref_paths`]: one buffer for all of them instead of a string each.
+    pub(crate) path: std::ops::Range<usize>,
     pub(crate) kind: RefKind,
     /// The resource it belongs to (empty for metadata).
     pub(crate) resource: std::rc::Rc<str>,
     /// The element holding the reference.
     pub(crate) el: usize,
+}
+
+impl FileRef {
+    /// This reference's path, in `paths` (the [`Ctx::ref_paths`] it was recorded in).
+    pub(crate) fn path<'p>(&self, paths: &'p str) -> &'p str {
+        paths.get(self.path.clone()).unwrap_or("")
+    }
 }
 
 /// What kind of reference a [`FileRef`] is.
@@ -60,6 +68,8 @@ pub(crate) struct Ctx<'d, 'a> {
     /// with the element that declares it.
     pub(crate) ids: Vec<(Cow<'d, str>, usize)>,
     pub(crate) refs: Vec<FileRef>,
+    /// The paths of `refs`, one after the other.
+    pub(crate) ref_paths: String,
     /// `sequencing/@ID` values of the collection.
     pub(crate) seq_ids: Vec<(String, usize)>,
     /// `sequencing/@IDRef` values.
@@ -89,6 +99,7 @@ impl<'d, 'a> Ctx<'d, 'a> {
             version: None,
             ids: Vec::new(),
             refs: Vec::new(),
+            ref_paths: String::new(),
             seq_ids: Vec::new(),
             seq_refs: Vec::new(),
             dep_refs: Vec::new(),

@@ -161,9 +161,11 @@ pub(crate) fn check_presence(
         .map(|launch| launch.resource.as_str())
         .collect();
     let refs = std::mem::take(&mut ctx.refs);
+    let paths = std::mem::take(&mut ctx.ref_paths);
     let mut missing_names: Vec<&str> = Vec::new();
     for reference in &refs {
-        if reference.path.is_empty() || files.contains(&reference.path) {
+        let path = reference.path(&paths);
+        if path.is_empty() || files.contains(path) {
             continue;
         }
         let kind = match reference.kind {
@@ -176,20 +178,20 @@ pub(crate) fn check_presence(
             RefKind::File => "the file",
             RefKind::Metadata => "the metadata file",
         };
-        if let Some(found) = files.find_ignoring_case(&reference.path) {
+        if let Some(found) = files.find_ignoring_case(path) {
             ctx.emit(
                 rules::PACKAGE_FILE_CASE,
                 reference.el,
                 format!(
                     "{what} {} is in the package only as {} (breaks on case-sensitive servers)",
-                    quote(&reference.path),
+                    quote(path),
                     quote(&found)
                 ),
             );
             continue;
         }
-        if let Some(name) = reference.path.rsplit('/').next()
-            && reference.path.contains('/')
+        if let Some(name) = path.rsplit('/').next()
+            && path.contains('/')
         {
             missing_names.push(name);
         }
@@ -201,7 +203,7 @@ pub(crate) fn check_presence(
         ctx.emit(
             rule,
             reference.el,
-            format!("{what} {} is not in the package", quote(&reference.path)),
+            format!("{what} {} is not in the package", quote(path)),
         );
     }
     if missing_names.len() >= 3 {
@@ -226,7 +228,7 @@ pub(crate) fn check_presence(
         }
     }
     if has_manifest {
-        let listed: BTreeSet<&str> = refs.iter().map(|r| r.path.as_str()).collect();
+        let listed: BTreeSet<&str> = refs.iter().map(|r| r.path(&paths)).collect();
         for path in files.paths() {
             if !listed.contains(path.as_str()) && !is_control_or_junk(&path) {
                 ctx.emit_at(

@@ -141,8 +141,8 @@ fn build_resource(ctx: &mut Ctx<'_, '_>, el: usize, bases: &[&str]) -> Resource 
         .iter()
         .filter(|reference| reference.kind == RefKind::File);
     if let Some(href_at) = href_path
-        && let Some(path) = ctx.refs.get(href_at).map(|href| href.path.as_str())
-        && !files.any(|file| file.path == path)
+        && let Some(path) = ctx.refs.get(href_at).map(|href| href.path(&ctx.ref_paths))
+        && !files.any(|file| file.path(&ctx.ref_paths) == path)
     {
         let path = path.to_owned();
         ctx.emit(
@@ -249,8 +249,10 @@ pub(crate) fn resolve_ref(
     }
     let recorded = match outcome {
         Some(Outcome::Package) => {
+            let start = ctx.ref_paths.len();
+            ctx.ref_paths.push_str(resolver.path());
             ctx.refs.push(FileRef {
-                path: resolver.path().to_owned(),
+                path: start..ctx.ref_paths.len(),
                 kind,
                 resource: Rc::clone(resource),
                 el,
