@@ -439,39 +439,13 @@ fn fuzz_seed_dir() -> std::path::PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../fuzz/seeds/xapi_multipart")
 }
 
-/// The same oracle as `fuzz/fuzz_targets/xapi_multipart.rs`.
-pub(crate) fn multipart_oracle(data: &[u8]) {
-    let content_type = "multipart/mixed; boundary=fuzz-boundary";
-    let limits = Limits::default();
-    let _ = parse_multipart(content_type, data, &limits);
-    if let Ok(request) = parse_statement_request(content_type, data, &limits) {
-        if request.attachments.iter().any(|part| part.sha2.len() != 64) {
-            return; // the builder writes SHA-256 hashes only
-        }
-        let mut builder = MultipartBuilder::new(request.json.to_vec());
-        for part in &request.attachments {
-            let declared = request.declared.iter().find(|att| att.sha2 == part.sha2);
-            let content_type = part
-                .content_type
-                .filter(|text| !text.is_empty())
-                .or_else(|| declared.and_then(|att| att.content_type.as_deref()))
-                .unwrap_or("application/octet-stream");
-            builder = builder.attachment(content_type, part.content.to_vec());
-        }
-        let rebuilt = builder.build().unwrap();
-        let again = parse_statement_request(&rebuilt.content_type, &rebuilt.body, &limits).unwrap();
-        assert_eq!(again.statements, request.statements);
-        assert_eq!(again.attachments.len(), request.attachments.len());
-    }
-}
-
 #[test]
 fn replays_fuzz_seeds() {
     let dir = fuzz_seed_dir();
     let mut count = 0;
     for entry in std::fs::read_dir(&dir).unwrap() {
         let path = entry.unwrap().path();
-        multipart_oracle(&std::fs::read(&path).unwrap());
+        learnwire_xapi::fuzz_support::multipart_oracle(&std::fs::read(&path).unwrap());
         count += 1;
     }
     assert!(count >= 5, "expected seeds in {}", dir.display());
@@ -552,7 +526,7 @@ mod mutation {
                     _ => data.insert(at, byte),
                 }
             }
-            super::multipart_oracle(&data);
+            learnwire_xapi::fuzz_support::multipart_oracle(&data);
         }
     }
 }

@@ -107,28 +107,12 @@ fn duplicates_encoding_and_size() {
     assert_eq!(report.issues()[0].location.to_string(), "/verb");
 }
 
-/// The same oracle as `fuzz/fuzz_targets/xapi_query.rs`.
-fn query_oracle(data: &[u8]) {
-    let Ok(text) = std::str::from_utf8(data) else {
-        return;
-    };
-    let report = StatementQuery::validate(text);
-    match StatementQuery::parse(text) {
-        Ok(query) => {
-            assert!(report.is_valid());
-            let again = StatementQuery::parse(&query.to_query_string()).unwrap();
-            assert_eq!(again, query, "{text}");
-        }
-        Err(_) => assert!(!report.is_valid()),
-    }
-}
-
 #[test]
 fn replays_fuzz_seeds() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../fuzz/seeds/xapi_query");
     let mut count = 0;
     for entry in std::fs::read_dir(&dir).unwrap() {
-        query_oracle(&std::fs::read(entry.unwrap().path()).unwrap());
+        learnwire_xapi::fuzz_support::query_oracle(&std::fs::read(entry.unwrap().path()).unwrap());
         count += 1;
     }
     assert!(count >= 5, "expected seeds in {}", dir.display());
@@ -217,7 +201,7 @@ mod arbitrary {
     proptest! {
         #[test]
         fn any_text_keeps_the_oracle(text in "([a-zA-Z_]{1,18}=[%0-9A-Fa-f:/.+\\-{}\"@TZ]{0,40}&?){0,6}") {
-            super::query_oracle(text.as_bytes());
+            learnwire_xapi::fuzz_support::query_oracle(text.as_bytes());
         }
     }
 }
