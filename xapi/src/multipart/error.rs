@@ -86,6 +86,17 @@ pub enum MultipartError {
         /// The part's `Content-Type` (quoted).
         found: String,
     },
+    /// Two attachments with the same `sha2` declare different `contentType`s: one part cannot match
+    /// both, so the request is ambiguous and refused whatever the part's own header says.
+    #[error("attachments with the hash {sha2} declare both {first} and {second}")]
+    ConflictingContentTypes {
+        /// The shared hash.
+        sha2: String,
+        /// The first declared `contentType` (quoted).
+        first: String,
+        /// The other declared `contentType` (quoted).
+        second: String,
+    },
     /// The statements part is not the expected JSON (statement, array of statements or StatementResult).
     #[error("the statements part is not valid: {detail}")]
     InvalidStatements {
@@ -106,6 +117,7 @@ impl MultipartError {
             Self::UnexpectedPart { .. } => "xapi.multipart.unexpected-part",
             Self::DuplicatePart { .. } => "xapi.multipart.duplicate-part",
             Self::ContentTypeMismatch { .. } => "xapi.attachment.content-type-mismatch",
+            Self::ConflictingContentTypes { .. } => "xapi.attachment.content-type-conflict",
             Self::InvalidStatements { .. } => "xapi.multipart.invalid-statements",
         })
     }

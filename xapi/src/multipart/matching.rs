@@ -1,5 +1,7 @@
 //! Matching attachment parts to the statements' attachment objects (Communication §1.5.2).
 
+use std::collections::BTreeMap;
+
 use serde_json::Value;
 use sha2::{Digest, Sha224, Sha256, Sha384, Sha512};
 
@@ -318,6 +320,7 @@ fn match_parts(
         }
         (None, None) => {}
     }
+    check_declared_types_agree(declared)?;
     for att in declared {
         let Some(part) = parts.iter().find(|part| part.sha2 == att.sha2) else {
             continue;
@@ -346,6 +349,33 @@ fn match_parts(
                     found: quote(found),
                 });
             }
+        }
+    }
+    Ok(())
+}
+
+/// Attachments that share a hash share their content, so their declared media types (compared by
+/// essence, parameters aside) must agree: otherwise which one the part must match is ambiguous.
+fn check_declared_types_agree(declared: &[DeclaredAttachment]) -> Result<(), MultipartError> {
+    let mut seen: BTreeMap<&str, &str> = BTreeMap::new();
+    for att in declared.iter().filter(|att| !att.is_signature()) {
+        let Some(declared_type) = att.content_type.as_deref() else {
+            continue;
+        };
+        let Some(first) = seen.get(att.sha2.as_str()).copied() else {
+            seen.insert(&att.sha2, declared_type);
+            continue;
+        };
+        let same = match (parse_media_type(first), parse_media_type(declared_type)) {
+            (Some(a), Some(b)) => a.essence == b.essence,
+            _ => first.eq_ignore_ascii_case(declared_type),
+        };
+        if !same {
+            return Err(MultipartError::ConflictingContentTypes {
+                sha2: att.sha2.clone(),
+                first: quote(first),
+                second: quote(declared_type),
+            });
         }
     }
     Ok(())

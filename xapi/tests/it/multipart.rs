@@ -530,3 +530,23 @@ mod mutation {
         }
     }
 }
+
+/// Found by the `xapi_multipart` fuzz target: two statements declare the same `sha2` with different
+/// `contentType`s and the part's own Content-Type header is misspelt (so absent). The request was
+/// accepted, yet rebuilt with either type it was refused: an ambiguity must fail closed.
+#[test]
+fn conflicting_content_types_for_one_hash_are_refused() {
+    let data =
+        std::fs::read(fuzz_seed_dir().join("regression-conflicting-content-types.bin")).unwrap();
+    let error = parse_statement_request(
+        "multipart/mixed; boundary=fuzz-boundary",
+        &data,
+        &Limits::default(),
+    )
+    .unwrap_err();
+    assert_eq!(
+        error.code().as_str(),
+        "xapi.attachment.content-type-conflict"
+    );
+    learnwire_xapi::fuzz_support::multipart_oracle(&data);
+}
