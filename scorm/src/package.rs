@@ -162,7 +162,7 @@ pub(crate) fn check_presence(
         .collect();
     let refs = std::mem::take(&mut ctx.refs);
     let paths = std::mem::take(&mut ctx.ref_paths);
-    let mut missing_names: Vec<&str> = Vec::new();
+    let mut missing_paths: BTreeSet<&str> = BTreeSet::new();
     for reference in &refs {
         let path = reference.path(&paths);
         if path.is_empty() || files.contains(path) {
@@ -190,10 +190,8 @@ pub(crate) fn check_presence(
             );
             continue;
         }
-        if let Some(name) = path.rsplit('/').next()
-            && path.contains('/')
-        {
-            missing_names.push(name);
+        if path.contains('/') {
+            missing_paths.insert(path);
         }
         let rule = if kind == RefKind::Metadata {
             rules::PACKAGE_METADATA_MISSING
@@ -206,23 +204,18 @@ pub(crate) fn check_presence(
             format!("{what} {} is not in the package", quote(path)),
         );
     }
-    if missing_names.len() >= 3 {
-        let present: BTreeSet<String> = files
-            .paths()
+    if missing_paths.len() >= 3 {
+        let found = missing_paths
             .iter()
-            .map(|path| path.rsplit('/').next().unwrap_or(path).to_owned())
-            .collect();
-        let found = missing_names
-            .iter()
-            .filter(|name| present.contains(**name))
+            .filter(|path| exists_in_an_ancestor_folder(path, files))
             .count();
-        if found * 2 >= missing_names.len() {
+        if found * 2 >= missing_paths.len() {
             ctx.emit_at(
                 rules::PACKAGE_FLATTENED,
                 Location::Whole,
                 format!(
-                    "{found} of {} missing files exist under other folders: the archive looks flattened (its folder structure was lost)",
-                    missing_names.len()
+                    "{found} of {} missing files exist in a parent folder: the archive looks flattened (its folder structure was lost)",
+                    missing_paths.len()
                 ),
             );
         }
@@ -237,6 +230,32 @@ pub(crate) fn check_presence(
                     format!("{} is not listed by any resource", quote(&path)),
                 );
             }
+        }
+    }
+}
+
+/// Whether the file `a/b/c.js` (missing) is present as `a/c.js` or `c.js`: what flattening a folder
+/// structure upward leaves behind.
+fn exists_in_an_ancestor_folder(path: &str, files: &dyn PackageFiles) -> bool {
+    let Some((mut folder, name)) = path.rsplit_once('/') else {
+        return false;
+    };
+    loop {
+        folder = match folder.rsplit_once('/') {
+            Some((parent, _)) => parent,
+            None if folder.is_empty() => return false,
+            None => "",
+        };
+        let candidate = if folder.is_empty() {
+            name.to_owned()
+        } else {
+            format!("{folder}/{name}")
+        };
+        if files.contains(&candidate) {
+            return true;
+        }
+        if folder.is_empty() {
+            return false;
         }
     }
 }

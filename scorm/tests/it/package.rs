@@ -149,3 +149,28 @@ fn flattened_archives_are_diagnosed() {
         check.report
     );
 }
+
+/// Missing files whose names exist only in sibling folders (every course has an `index.html`) are
+/// missing, not a sign of flattening: flattening moves files up into a parent folder.
+#[test]
+fn same_names_in_sibling_folders_are_not_flattening() {
+    let manifest = scorm12(
+        r#"<item identifier="I" identifierref="R"><title>L</title></item>"#,
+        r#"<resource identifier="R" type="webcontent" adlcp:scormtype="sco" href="a/index.html">
+  <file href="a/index.html"/><file href="b/index.html"/><file href="c/index.html"/></resource>"#,
+    );
+    let check = check_zip(
+        &[
+            ("imsmanifest.xml", manifest.as_bytes()),
+            ("a/index.html", b"x"),
+            ("d/index.html", b"x"),
+        ],
+        Profile::Lenient,
+    );
+    assert_error(&check, "scorm.package.file-missing");
+    assert!(
+        !check.report.has_code("scorm.package.flattened"),
+        "{:#?}",
+        check.report
+    );
+}
