@@ -2,12 +2,14 @@
 //! request, submission review), post them through the browser, and publish the platform's keys.
 
 mod auth_request;
+mod claims_file;
 mod client_assertion;
 mod form_post;
 mod message;
 mod tool;
 
 pub use auth_request::{AuthRequest, AuthRequestError, CheckedAuthRequest};
+pub use claims_file::{ClaimsDocumentError, read_claims};
 pub use client_assertion::{CLIENT_ASSERTION_TYPE, ClientAssertionVerifier, client_assertion};
 pub use form_post::FormPost;
 pub(crate) use message::set_times;

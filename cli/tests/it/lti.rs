@@ -83,9 +83,13 @@ fn claims() -> Value {
 }
 
 fn sign(name: &str, claims: &Value) -> Output {
+    sign_bytes(name, claims.to_string().as_bytes())
+}
+
+fn sign_bytes(name: &str, claims: &[u8]) -> Output {
     let (_, private, _) = platform_keys();
     let path = dir().join(name);
-    std::fs::write(&path, claims.to_string()).unwrap();
+    std::fs::write(&path, claims).unwrap();
     run(
         &[
             "sign",
@@ -215,7 +219,31 @@ fn sign_refuses_invalid_lti_messages_saying_why() {
         "{stderr}"
     );
     let output = sign("not-object.json", &json!([1]));
-    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(output.status.code(), Some(1), "bad content is a rejection");
+    // Duplicate members are ambiguous: refused, as in a received token, never "last wins".
+    let text = claims().to_string();
+    let doubled = text.replacen('{', r#"{"sub":"admin","#, 1);
+    let output = sign_bytes("duplicate.json", doubled.as_bytes());
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("appears twice"), "{stderr}");
+    let missing = dir().join("no-such-claims.json");
+    let output = run(
+        &[
+            "sign",
+            "--key",
+            platform_keys().1.to_str().unwrap(),
+            "--kid",
+            "k",
+            missing.to_str().unwrap(),
+        ],
+        b"",
+    );
+    assert_eq!(
+        output.status.code(),
+        Some(2),
+        "an unreadable file is an I/O error"
+    );
 }
 
 #[test]

@@ -4,9 +4,9 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Args;
+use learnwire_lti::Limits;
 use learnwire_lti::keys::{KeyId, SigningKey};
-use learnwire_lti::platform::sign_message;
-use serde_json::{Map, Value};
+use learnwire_lti::platform::{read_claims, sign_message};
 
 use super::input::read_file;
 use crate::output::{EXIT_OK, EXIT_REJECTED, exit_usage, print_error};
@@ -35,6 +35,14 @@ pub(crate) fn run(args: &SignArgs) -> ExitCode {
             return exit_usage();
         }
     };
+    // The same strictness as a received token: duplicate members and deep nesting are refused.
+    let claims = match read_claims(&claims, &Limits::default()) {
+        Ok(claims) => claims,
+        Err(error) => {
+            print_error(format_args!("refused: {}: {error}", args.claims.display()));
+            return EXIT_REJECTED;
+        }
+    };
     match sign_message(&claims, &key) {
         Ok(token) => {
             println!("{token}");
@@ -50,15 +58,11 @@ pub(crate) fn run(args: &SignArgs) -> ExitCode {
     }
 }
 
-fn load(args: &SignArgs) -> Result<(SigningKey, Map<String, Value>), String> {
+fn load(args: &SignArgs) -> Result<(SigningKey, Vec<u8>), String> {
     let kid = KeyId::parse(args.kid.as_str()).map_err(|error| error.to_string())?;
     let pem = read_file(&args.key, MAX_FILE_BYTES)?;
     let pem = String::from_utf8(pem).map_err(|_| format!("{} is not text", args.key.display()))?;
     let key = SigningKey::from_pem(&pem, Some(kid)).map_err(|error| error.to_string())?;
     let claims = read_file(&args.claims, MAX_FILE_BYTES)?;
-    match serde_json::from_slice(&claims) {
-        Ok(Value::Object(claims)) => Ok((key, claims)),
-        Ok(_) => Err(format!("{} is not a JSON object", args.claims.display())),
-        Err(error) => Err(format!("{} is not JSON: {error}", args.claims.display())),
-    }
+    Ok((key, claims))
 }
