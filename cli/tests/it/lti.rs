@@ -104,7 +104,10 @@ fn sign_bytes(name: &str, claims: &[u8]) -> Output {
 }
 
 fn token() -> String {
-    let output = sign("claims.json", &claims());
+    // Tests run in parallel: each call writes its own file so none reads another's half-written one.
+    static CALLS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let call = CALLS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let output = sign(&format!("claims-{call}.json"), &claims());
     assert_eq!(
         output.status.code(),
         Some(0),
@@ -221,7 +224,7 @@ fn sign_refuses_invalid_lti_messages_saying_why() {
     let output = sign("not-object.json", &json!([1]));
     assert_eq!(output.status.code(), Some(1), "bad content is a rejection");
     // Duplicate members are ambiguous: refused, as in a received token, never "last wins".
-    let text = claims().to_string();
+    let text = self::claims().to_string();
     let doubled = text.replacen('{', r#"{"sub":"admin","#, 1);
     let output = sign_bytes("duplicate.json", doubled.as_bytes());
     assert_eq!(output.status.code(), Some(1));
@@ -380,7 +383,11 @@ fn b64(bytes: &[u8]) -> String {
 fn lti_54_rejections_never_echo_the_token_or_signature() {
     let token = token();
     let (input, signature) = token.rsplit_once('.').unwrap();
-    let forged = format!("{input}.{}", signature.replace('A', "B").replace('Q', "R"));
+    // Change one character in the middle: the last one carries padding bits that must stay zero, and
+    // changing it would test strict base64url instead of the signature.
+    let mut chars: Vec<char> = signature.chars().collect();
+    chars[10] = if chars[10] == 'A' { 'B' } else { 'A' };
+    let forged = format!("{input}.{}", chars.into_iter().collect::<String>());
     for format in ["json", "text"] {
         let (_, _, jwks) = platform_keys();
         let mut args = verify_args(jwks, &["--nonce", "nonce-1"]);
