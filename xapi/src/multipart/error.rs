@@ -175,6 +175,11 @@ pub enum MalformedReason {
         /// 1-based index of the part.
         part: usize,
     },
+    /// An attachment part's `Content-Type` is not a media type (`type/subtype` with valid parameters).
+    InvalidPartContentType {
+        /// 1-based index of the part.
+        part: usize,
+    },
 }
 
 impl fmt::Display for MalformedReason {
@@ -207,6 +212,9 @@ impl fmt::Display for MalformedReason {
                     f,
                     "part {part} has a Content-Transfer-Encoding other than binary"
                 )
+            }
+            Self::InvalidPartContentType { part } => {
+                write!(f, "part {part} has a Content-Type that is not a media type")
             }
         }
     }

@@ -261,6 +261,13 @@ fn hashed_parts<'a>(
                 MalformedReason::TransferEncoding { part: number },
             ));
         }
+        if let Some(content_type) = part.header("content-type")
+            && parse_media_type(content_type).is_none()
+        {
+            return Err(MultipartError::malformed(
+                MalformedReason::InvalidPartContentType { part: number },
+            ));
+        }
         let expected = header.to_ascii_lowercase();
         let computed = sha2_hex(expected.len(), part.body);
         if computed != expected {

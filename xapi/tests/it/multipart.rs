@@ -550,3 +550,21 @@ fn conflicting_content_types_for_one_hash_are_refused() {
     );
     learnwire_xapi::fuzz_support::multipart_oracle(&data);
 }
+
+/// Found by the `xapi_multipart` fuzz target: a part whose Content-Type is junk (`textMM` and tabs)
+/// was accepted, and the request could then not be rebuilt. A part header that is not a media type is
+/// malformed.
+#[test]
+fn junk_part_content_type_is_malformed() {
+    let data =
+        std::fs::read(fuzz_seed_dir().join("regression-junk-part-content-type.bin")).unwrap();
+    let error = parse_statement_request(
+        "multipart/mixed; boundary=fuzz-boundary",
+        &data,
+        &Limits::default(),
+    )
+    .unwrap_err();
+    assert_eq!(error.code().as_str(), "xapi.multipart.malformed");
+    assert!(error.to_string().contains("not a media type"), "{error}");
+    learnwire_xapi::fuzz_support::multipart_oracle(&data);
+}
