@@ -1,4 +1,4 @@
-//! Tree shape and sibling indexes.
+//! Tree shape and sibling indexes (unit tests: compiled only under `#[cfg(test)]`, see `dom.rs`).
 
 use super::*;
 
