@@ -135,7 +135,7 @@ pub fn check_package(package: &Package, options: &Options) -> ManifestCheck {
     check
 }
 
-/// Checks a manifest against a list of package files: like [`check_manifest`], plus presence of every
+/// Checks a manifest against a list of package files: like [`check_manifest`](crate::check_manifest), plus presence of every
 /// file the manifest names (case mismatches reported apart) and files no resource lists.
 pub fn check_files(manifest: &[u8], files: &dyn PackageFiles, options: &Options) -> ManifestCheck {
     check_manifest_against(manifest, files, options)
