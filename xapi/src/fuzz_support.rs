@@ -66,11 +66,16 @@ pub fn multipart_oracle(data: &[u8]) {
     }
     let mut builder = MultipartBuilder::new(request.json.to_vec());
     for part in &request.attachments {
-        let declared = request.declared.iter().find(|att| att.sha2 == part.sha2);
+        // Every declaration of this hash that names a type names the same one (the parser checks it).
+        let declared_type = request
+            .declared
+            .iter()
+            .filter(|att| att.sha2 == part.sha2)
+            .find_map(|att| att.content_type.as_deref());
         let content_type = part
             .content_type
             .filter(|text| !text.is_empty())
-            .or_else(|| declared.and_then(|att| att.content_type.as_deref()))
+            .or(declared_type)
             .unwrap_or("application/octet-stream");
         if parse_media_type(content_type).is_none() {
             // Only reachable through a declared contentType that is not a media type: the statement
