@@ -41,6 +41,21 @@ pub(crate) fn validate_node(statement: &Node<'_>, options: &Options) -> Report {
     walker.report
 }
 
+/// The statement validator's Agent and Group rules applied to one actor given on its own (the `agent`
+/// parameter of a query or document request), with pointers under `/{name}`.
+pub(crate) fn validate_actor_parameter(value: &serde_json::Value, name: &str) -> Report {
+    let options = Options::default();
+    let mut walker = Walker::new(&options);
+    let root = Path::Root;
+    actor::actor(
+        &mut walker,
+        &Node::from_value(value),
+        &root.key(name),
+        actor::ActorRole::Actor,
+    );
+    walker.report
+}
+
 /// Walks one statement, collecting issues.
 pub(crate) struct Walker<'o> {
     pub(crate) options: &'o Options,

@@ -1,8 +1,7 @@
 //! The `agent` parameter: an Agent (or identified Group) as JSON (Data §2.4.2).
 
-use iri_string::types::{IriStr, UriStr};
-use learnwire_report::{Code, JsonPointer, Location, Report, quote};
-use serde_json::{Map, Value};
+use learnwire_report::{Code, JsonPointer, Location, Report};
+use serde_json::Value;
 
 pub(crate) const AGENT: Code = Code::new("xapi.query.agent");
 
@@ -17,141 +16,33 @@ pub(crate) enum AgentKind {
     AgentOnly,
 }
 
-/// Checks an `agent` parameter value, reporting every problem at `at`.
-pub(crate) fn check_agent(value: &Value, at: &JsonPointer, kind: AgentKind, report: &mut Report) {
-    let mut fail = |pointer: &JsonPointer, message: String| {
-        report.error(AGENT, Location::json(pointer.clone()), message);
-    };
+/// Checks an `agent` parameter value, reporting every problem under `/{name}` with the code
+/// [`AGENT`]: the statement validator's Agent and Group rules, plus what a parameter adds (an
+/// identified Group at most, and on document resources an Agent only).
+pub(crate) fn check_agent(value: &Value, name: &str, kind: AgentKind, report: &mut Report) {
+    for issue in crate::validate::validate_actor_parameter(value, name).into_issues() {
+        report.error(AGENT, issue.location, issue.message);
+    }
     let Some(map) = value.as_object() else {
-        fail(at, "agent is not a JSON object".into());
+        return; // reported by the validator
+    };
+    if map.get("objectType").and_then(Value::as_str) != Some("Group") {
         return;
-    };
-    let is_group = match map.get("objectType") {
-        None => false,
-        Some(Value::String(kind)) if kind == "Agent" => false,
-        Some(Value::String(kind)) if kind == "Group" => true,
-        Some(other) => {
-            fail(
-                &at.key("objectType"),
-                format!(
-                    "objectType {} is not Agent or Group",
-                    quote(&other.to_string())
-                ),
-            );
-            return;
-        }
-    };
-    if is_group && kind == AgentKind::AgentOnly {
-        fail(
-            &at.key("objectType"),
-            "a Group is not allowed here, only an Agent".into(),
+    }
+    let at = JsonPointer::root().key(name);
+    if kind == AgentKind::AgentOnly {
+        report.error(
+            AGENT,
+            Location::json(at.key("objectType")),
+            "a Group is not allowed here, only an Agent",
         );
     }
-    let allowed: &[&str] = if is_group {
-        &[
-            "objectType",
-            "name",
-            "mbox",
-            "mbox_sha1sum",
-            "openid",
-            "account",
-            "member",
-        ]
-    } else {
-        &[
-            "objectType",
-            "name",
-            "mbox",
-            "mbox_sha1sum",
-            "openid",
-            "account",
-        ]
-    };
-    for key in map.keys().filter(|key| !allowed.contains(&key.as_str())) {
-        fail(
-            &key_at(at, key),
-            format!("{} is not a property of an Agent", quote(key)),
+    if !IFIS.iter().any(|ifi| map.contains_key(*ifi)) {
+        report.error(
+            AGENT,
+            Location::json(at),
+            "an anonymous Group is not allowed here: it needs one identifier",
         );
-    }
-    let found = IFIS.iter().filter(|ifi| map.contains_key(**ifi)).count();
-    if found != 1 {
-        fail(
-            at,
-            format!("an Agent or identified Group needs exactly one identifier, found {found}"),
-        );
-    }
-    if let Some(name) = map.get("name")
-        && !name.is_string()
-    {
-        fail(&at.key("name"), "name is not a string".into());
-    }
-    check_ifis(map, at, &mut fail);
-}
-
-fn check_ifis(
-    map: &Map<String, Value>,
-    at: &JsonPointer,
-    fail: &mut impl FnMut(&JsonPointer, String),
-) {
-    if let Some(mbox) = map.get("mbox") {
-        let ok = mbox.as_str().is_some_and(|mbox| {
-            mbox.strip_prefix("mailto:")
-                .is_some_and(|address| address.contains('@') && IriStr::new(mbox).is_ok())
-        });
-        if !ok {
-            fail(&at.key("mbox"), "mbox is not a mailto: IRI".into());
-        }
-    }
-    if let Some(sum) = map.get("mbox_sha1sum") {
-        let ok = sum
-            .as_str()
-            .is_some_and(|sum| sum.len() == 40 && sum.bytes().all(|b| b.is_ascii_hexdigit()));
-        if !ok {
-            fail(
-                &at.key("mbox_sha1sum"),
-                "mbox_sha1sum is not 40 hex digits".into(),
-            );
-        }
-    }
-    if let Some(openid) = map.get("openid")
-        && openid.as_str().is_none_or(|uri| UriStr::new(uri).is_err())
-    {
-        fail(&at.key("openid"), "openid is not an absolute URI".into());
-    }
-    if let Some(account) = map.get("account") {
-        let here = at.key("account");
-        let Some(account) = account.as_object() else {
-            fail(&here, "account is not an object".into());
-            return;
-        };
-        let home_page = account.get("homePage").and_then(Value::as_str);
-        if home_page.is_none_or(|page| IriStr::new(page).is_err()) {
-            fail(
-                &here.key("homePage"),
-                "account.homePage is not an absolute IRL".into(),
-            );
-        }
-        if !account.get("name").is_some_and(Value::is_string) {
-            fail(&here.key("name"), "account.name is not a string".into());
-        }
-        for key in account
-            .keys()
-            .filter(|key| *key != "homePage" && *key != "name")
-        {
-            fail(
-                &key_at(&here, key),
-                format!("{} is not a property of an account", quote(key)),
-            );
-        }
-    }
-}
-
-/// The pointer to an input key, or to its object when the key is not printable.
-fn key_at(at: &JsonPointer, key: &str) -> JsonPointer {
-    if super::values::printable(key) {
-        at.key(key)
-    } else {
-        at.clone()
     }
 }
 
@@ -162,7 +53,7 @@ mod tests {
 
     fn codes(value: Value, kind: AgentKind) -> usize {
         let mut report = Report::new();
-        check_agent(&value, &JsonPointer::root().key("agent"), kind, &mut report);
+        check_agent(&value, "agent", kind, &mut report);
         report.errors().count()
     }
 
@@ -202,5 +93,32 @@ mod tests {
             ),
             3
         );
+    }
+
+    #[test]
+    fn validator_rules_apply_under_the_parameter_with_the_query_code() {
+        let mut report = Report::new();
+        let anonymous = json!({"objectType": "Group", "member": [{"mbox": "mailto:a@b.c"}]});
+        check_agent(
+            &anonymous,
+            "agent",
+            AgentKind::AgentOrIdentifiedGroup,
+            &mut report,
+        );
+        assert_eq!(report.errors().count(), 1, "{report:?}");
+        let mut report = Report::new();
+        check_agent(
+            &json!({"mbox": "a@b.c", "extra": 1}),
+            "agent",
+            AgentKind::AgentOnly,
+            &mut report,
+        );
+        let pointers: Vec<String> = report
+            .issues()
+            .iter()
+            .map(|i| i.location.to_string())
+            .collect();
+        assert_eq!(pointers, ["/agent/extra", "/agent/mbox"], "{report:?}");
+        assert!(report.issues().iter().all(|issue| issue.code == AGENT));
     }
 }

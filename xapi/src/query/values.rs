@@ -187,7 +187,7 @@ pub(crate) fn agent(
         }
     };
     let before = report.errors().count();
-    check_agent(&parsed, &JsonPointer::root().key(name), kind, report);
+    check_agent(&parsed, name, kind, report);
     (report.errors().count() == before).then_some(parsed)
 }
 
