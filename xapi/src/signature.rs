@@ -42,5 +42,3 @@ pub use verify::{
     verify_signed_statement,
 };
 pub use x5c::Certificate;
-
-pub(crate) use jws::read_strict as read_strict_json;

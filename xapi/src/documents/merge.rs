@@ -4,7 +4,7 @@ use learnwire_report::Code;
 use serde_json::Value;
 
 use crate::multipart::parse_media_type;
-use crate::signature::read_strict_json;
+use crate::strict_value::read_value;
 
 /// Which of the two documents a [`MergeError`] is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -111,7 +111,7 @@ fn json_object(
     if !is_json {
         return Err(MergeError::NotJson { side });
     }
-    match read_strict_json(document.contents) {
+    match read_value(document.contents) {
         Some(Value::Object(map)) => Ok(map),
         _ => Err(MergeError::NotObject { side }),
     }

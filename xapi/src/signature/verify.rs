@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use serde_json::Value;
 
 use super::error::SignatureError;
-use super::jws::{CompactJws, SignatureAlgorithm, parse_compact, read_strict};
+use super::jws::{CompactJws, SignatureAlgorithm, parse_compact};
 use super::key::VerificationKey;
 use super::x5c::{Certificate, read_x5c};
 use crate::equivalence::{EquivalenceOptions, statements_equivalent_with};
@@ -13,6 +13,7 @@ use crate::multipart::matching::{is_hex_digest, sha2_hex};
 use crate::multipart::{
     DeclaredAttachment, SIGNATURE_USAGE_TYPE, StatementRequest, parse_media_type,
 };
+use crate::strict_value::read_value;
 use learnwire_report::quote;
 
 const OCTET_STREAM: &str = "application/octet-stream";
@@ -185,7 +186,7 @@ pub fn verify_signed_statement(
     let parsed = parse_compact(jws, &policy.algorithms, policy.max_jws_len)?;
     let (certificates, key_source) = verify_crypto(&parsed, policy)?;
     check_attachment(statement, jws)?;
-    let payload = match read_strict(&parsed.payload) {
+    let payload = match read_value(&parsed.payload) {
         Some(payload @ Value::Object(_)) => payload,
         _ => return Err(SignatureError::PayloadNotStatement),
     };
