@@ -153,12 +153,18 @@ def page(title, text):
     return PAGE.format(title=title, text=text, up="../")
 
 
+FILE = 0o100644
+EXECUTABLE = 0o100755
+SYMLINK = 0o120777
+
+
 def write(name, entries):
+    """Writes `entries`: (path, body) or (path, body, unix mode) tuples, deflated, in that order."""
     with zipfile.ZipFile(name, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        for path, body in entries:
+        for path, body, *mode in entries:
             info = zipfile.ZipInfo(path, date_time=STAMP)
             info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o100644 << 16
+            info.external_attr = (mode[0] if mode else FILE) << 16
             archive.writestr(info, body)
 
 
@@ -179,16 +185,9 @@ write("workshop-safety-scorm2004.zip", [
 
 # A package a pipeline must refuse: an entry escapes the root, another is a symlink, and the manifest
 # points at a file the package does not hold.
-with zipfile.ZipFile("broken-unsafe.zip", "w", compression=zipfile.ZIP_DEFLATED) as archive:
-    info = zipfile.ZipInfo("imsmanifest.xml", date_time=STAMP)
-    info.external_attr = 0o100644 << 16
-    archive.writestr(info, MANIFEST_12)
-    info = zipfile.ZipInfo("check/index.html", date_time=STAMP)
-    info.external_attr = 0o100644 << 16
-    archive.writestr(info, page("Check the scene", "Look for danger before you help."))
-    info = zipfile.ZipInfo("../../outside.sh", date_time=STAMP)
-    info.external_attr = 0o100755 << 16
-    archive.writestr(info, "echo this must never be written\n")
-    info = zipfile.ZipInfo("shared/api.js", date_time=STAMP)
-    info.external_attr = 0o120777 << 16
-    archive.writestr(info, "/etc/passwd")
+write("broken-unsafe.zip", [
+    ("imsmanifest.xml", MANIFEST_12),
+    ("check/index.html", page("Check the scene", "Look for danger before you help.")),
+    ("../../outside.sh", "echo this must never be written\n", EXECUTABLE),
+    ("shared/api.js", "/etc/passwd", SYMLINK),
+])
