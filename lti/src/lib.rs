@@ -125,6 +125,7 @@
 pub mod claims;
 pub mod deep_linking;
 mod error;
+mod form_fields;
 pub mod keys;
 pub mod launch;
 mod limits;

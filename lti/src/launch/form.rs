@@ -54,22 +54,12 @@ pub(crate) fn parse_form(
             reason: "the body is larger than the limit",
         });
     }
-    let (mut token, mut state) = (None, None);
-    for (name, value) in url::form_urlencoded::parse(body) {
-        let slot = if name == token_field {
-            &mut token
-        } else if name == "state" {
-            &mut state
-        } else {
-            continue;
-        };
-        if slot.is_some() {
-            return Err(LaunchError::MalformedForm {
+    let [token, state] =
+        crate::form_fields::form_fields(body, &[token_field, "state"]).map_err(|_| {
+            LaunchError::MalformedForm {
                 reason: "a field appears twice",
-            });
-        }
-        *slot = Some(value.into_owned());
-    }
+            }
+        })?;
     let token = token.ok_or(LaunchError::MissingToken { field: token_field })?;
     Ok((token, state))
 }

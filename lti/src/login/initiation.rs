@@ -45,20 +45,8 @@ impl LoginInitiation {
                 limit: limits.max_query_bytes(),
             });
         }
-        let mut fields: [Option<String>; 7] = Default::default();
-        for (name, value) in url::form_urlencoded::parse(body) {
-            let Some(index) = NAMES.iter().position(|known| *known == name) else {
-                continue;
-            };
-            let slot = fields
-                .get_mut(index)
-                .ok_or(LoginError::Malformed { reason: "internal" })?;
-            if slot.is_some() {
-                let name = NAMES.get(index).copied().unwrap_or("?");
-                return Err(LoginError::DuplicateParameter { name });
-            }
-            *slot = Some(value.into_owned());
-        }
+        let fields = crate::form_fields::form_fields(body, &NAMES)
+            .map_err(|name| LoginError::DuplicateParameter { name })?;
         let [
             iss,
             login_hint,

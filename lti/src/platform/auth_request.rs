@@ -146,20 +146,8 @@ impl AuthRequest {
                 limit: limits.max_query_bytes(),
             });
         }
-        let mut values: [Option<String>; 10] = Default::default();
-        for (name, value) in url::form_urlencoded::parse(query) {
-            let Some(index) = NAMES.iter().position(|known| *known == name) else {
-                continue;
-            };
-            if let Some(slot) = values.get_mut(index) {
-                if slot.is_some() {
-                    return Err(AuthRequestError::DuplicateParameter {
-                        name: NAMES.get(index).copied().unwrap_or("?"),
-                    });
-                }
-                *slot = Some(value.into_owned());
-            }
-        }
+        let values = crate::form_fields::form_fields(query, &NAMES)
+            .map_err(|name| AuthRequestError::DuplicateParameter { name })?;
         let [
             scope,
             response_type,
