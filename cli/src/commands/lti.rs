@@ -21,6 +21,12 @@ pub(crate) enum LtiCommand {
     /// Without --nonce the nonce is required in the token but not compared or recorded: the command
     /// then cannot detect a replay across runs (the library always requires the nonce check).
     /// Without --deployment-id any deployment is accepted.
+    ///
+    /// A --jwks file that is readable but refused (private members such as d or k, two keys with one
+    /// kid, more than 256 KiB or 100 keys, duplicate JSON members) is hostile input: it is reported with
+    /// its lti.jwks.* code like a rejected token, exit 1. A weak key (under 2048 bits) is kept and refuses
+    /// the tokens that name it (lti.key.rejected, exit 1). A --jwks file that cannot be read or is not
+    /// JSON is a usage error, exit 2.
     Verify(verify::VerifyArgs),
 }
 

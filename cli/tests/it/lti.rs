@@ -321,26 +321,168 @@ fn usage_errors_exit_2() {
     assert_eq!(output.status.code(), Some(2));
     let (output, _) = verify(&["--as", "platform", "--nonce", "n"], b"");
     assert_eq!(output.status.code(), Some(2));
-    let bad_jwks = dir().join("bad-jwks.json");
-    std::fs::write(
-        &bad_jwks,
-        r#"{"keys":[{"kty":"RSA","kid":"a","n":"AQAB","e":"AQAB","d":"AQAB"}]}"#,
-    )
-    .unwrap();
-    let output = run(
-        &[
-            "verify",
-            "--jwks",
-            bad_jwks.to_str().unwrap(),
-            "--issuer",
-            "i",
-            "--client-id",
-            "c",
-        ],
-        b"x",
+    // A readable JWKS with private members used to be a usage error here; it is hostile input, a
+    // rejection with exit 1 (see jwks_with_private_members_is_rejected_with_exit_1).
+}
+
+/// Writes `jwks` to a file named `name` and verifies `input` against it, printing in `format`.
+fn verify_against_jwks(name: &str, jwks: &[u8], format: &str, input: &[u8]) -> Output {
+    let path = dir().join(name);
+    std::fs::write(&path, jwks).unwrap();
+    verify_against_path(&path, format, input)
+}
+
+fn verify_against_path(jwks: &Path, format: &str, input: &[u8]) -> Output {
+    let mut args = verify_args(jwks, &[]);
+    let at = args.iter().position(|arg| arg == "json").unwrap();
+    args[at] = format.to_owned();
+    let refs: Vec<&str> = args.iter().map(String::as_str).collect();
+    run(&refs, input)
+}
+
+/// The public JWK `keygen` wrote for the platform key.
+fn platform_jwk() -> Value {
+    let (_, _, jwks) = platform_keys();
+    let jwks: Value = serde_json::from_slice(&std::fs::read(jwks).unwrap()).unwrap();
+    jwks["keys"][0].clone()
+}
+
+/// Asserts that verifying a good token against `jwks` exits 1 and reports `code` like any rejection:
+/// one JSON line with `--format json`, `invalid CODE: …` on stdout and one stderr line in text.
+#[track_caller]
+fn assert_rejected_with_jwks(name: &str, jwks: &[u8], code: &str) {
+    let token = token();
+    let output = verify_against_jwks(name, jwks, "json", token.as_bytes());
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    assert_eq!(output.status.code(), Some(1), "{name}: {stderr}");
+    let lines: Vec<Value> = String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 1, "{name}: {lines:?}");
+    assert_eq!(lines[0]["valid"], false, "{name}");
+    assert_eq!(lines[0]["error"]["code"], code, "{name}: {lines:?}");
+    let output = verify_against_jwks(name, jwks, "text", token.as_bytes());
+    assert_eq!(output.status.code(), Some(1), "{name}");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        stdout.starts_with(&format!("invalid {code}: ")),
+        "{name}: {stdout}"
     );
-    assert_eq!(output.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&output.stderr).contains("lti.jwks.private-material"));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(stderr.lines().count(), 1, "{name}: {stderr}");
+    assert!(stderr.contains(code), "{name}: {stderr}");
+}
+
+#[test]
+fn jwks_with_private_members_is_rejected_with_exit_1() {
+    let oct = json!({ "keys": [{ "kty": "oct", "kid": "lw-platform-2023-01", "k": "c2VjcmV0LWhtYWMta2V5" }] });
+    assert_rejected_with_jwks(
+        "jwks-oct.json",
+        oct.to_string().as_bytes(),
+        "lti.jwks.private-material",
+    );
+    let mut private = platform_jwk();
+    private["d"] = json!("c2VjcmV0LWV4cG9uZW50");
+    let private = json!({ "keys": [private] });
+    assert_rejected_with_jwks(
+        "jwks-rsa-d.json",
+        private.to_string().as_bytes(),
+        "lti.jwks.private-material",
+    );
+    // The secret itself is never printed.
+    let output = verify_against_jwks(
+        "jwks-oct.json",
+        oct.to_string().as_bytes(),
+        "text",
+        token().as_bytes(),
+    );
+    let all = format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(!all.contains("c2VjcmV0LWhtYWMta2V5"), "{all}");
+}
+
+#[test]
+fn jwks_with_two_keys_of_one_kid_is_rejected_with_exit_1() {
+    let mut other = platform_jwk();
+    // Another modulus under the same kid (an attacker's key listed first).
+    other["n"] = json!(b64(&[0xc3; 256]));
+    let jwks = json!({ "keys": [other, platform_jwk()] });
+    assert_rejected_with_jwks(
+        "jwks-duplicate-kid.json",
+        jwks.to_string().as_bytes(),
+        "lti.jwks.duplicate-kid",
+    );
+}
+
+#[test]
+fn jwks_with_a_weak_key_rejects_the_token_naming_it_with_exit_1() {
+    // A 1024-bit modulus under the token's kid: the set loads, and the key is refused when used.
+    let mut weak = platform_jwk();
+    weak["n"] = json!(b64(&[0xc3; 128]));
+    let jwks = json!({ "keys": [weak] });
+    assert_rejected_with_jwks(
+        "jwks-weak.json",
+        jwks.to_string().as_bytes(),
+        "lti.key.rejected",
+    );
+}
+
+#[test]
+fn jwks_too_large_or_ambiguous_is_rejected_with_exit_1() {
+    let padding = "x".repeat(300 * 1024);
+    let large = json!({ "keys": [platform_jwk()], "padding": padding });
+    assert_rejected_with_jwks(
+        "jwks-large.json",
+        large.to_string().as_bytes(),
+        "lti.jwks.too-large",
+    );
+    // JSON that repeats a member is read and refused (never first or last wins): not a usage error.
+    let doubled = format!(r#"{{"keys":[],"keys":[{}]}}"#, platform_jwk());
+    assert_rejected_with_jwks("jwks-doubled.json", doubled.as_bytes(), "lti.jwks.json");
+    let shape = json!({ "keys": "none" });
+    assert_rejected_with_jwks(
+        "jwks-shape.json",
+        shape.to_string().as_bytes(),
+        "lti.jwks.shape",
+    );
+}
+
+#[test]
+fn jwks_that_cannot_be_read_or_is_not_json_exits_2() {
+    let token = token();
+    let unreadable = [dir().join("no-such-jwks.json"), dir()];
+    for path in &unreadable {
+        for format in ["json", "text"] {
+            let output = verify_against_path(path, format, token.as_bytes());
+            assert_eq!(output.status.code(), Some(2), "{path:?} {format}");
+            assert!(output.stdout.is_empty(), "{path:?} {format}");
+            assert!(
+                String::from_utf8_lossy(&output.stderr).contains("cannot read"),
+                "{path:?}"
+            );
+        }
+    }
+    let not_json: [&[u8]; 4] = [b"not json", b"{\"keys\":[", b"", b"\xff\xfe{}"];
+    for (index, bytes) in not_json.into_iter().enumerate() {
+        for format in ["json", "text"] {
+            let output = verify_against_jwks(
+                &format!("jwks-not-json-{index}.json"),
+                bytes,
+                format,
+                token.as_bytes(),
+            );
+            assert_eq!(output.status.code(), Some(2), "{bytes:?} {format}");
+            assert!(output.stdout.is_empty(), "{bytes:?} {format}");
+            assert!(
+                String::from_utf8_lossy(&output.stderr).contains("is not JSON"),
+                "{bytes:?}"
+            );
+        }
+    }
 }
 
 #[test]

@@ -79,6 +79,29 @@ impl KeySetError {
             Self::DuplicateKeyId { .. } => "lti.jwks.duplicate-kid",
         }
     }
+
+    /// True when the document is not JSON at all: a syntax or encoding error, so the input is not a key
+    /// set of any kind (for a command line, a wrong file rather than a refused one). False for every
+    /// refusal of a readable document: too large, duplicate members, nesting too deep, the wrong shape,
+    /// too many keys, a malformed key, private members, a repeated `kid`.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use learnwire_lti::keys::{KeySet, KeySetOptions};
+    ///
+    /// let options = KeySetOptions::default();
+    /// assert!(KeySet::from_jwks(b"{\"keys\":[", &options).unwrap_err().is_not_json());
+    /// let duplicate = br#"{"keys":[],"keys":[]}"#;
+    /// assert!(!KeySet::from_jwks(duplicate, &options).unwrap_err().is_not_json());
+    /// let private = br#"{"keys":[{"kty":"oct","kid":"a","k":"c2VjcmV0"}]}"#;
+    /// assert!(!KeySet::from_jwks(private, &options).unwrap_err().is_not_json());
+    /// ```
+    pub fn is_not_json(&self) -> bool {
+        // Syntax errors keep serde_json's error as the source; the strict reader's own refusals
+        // (duplicate members, depth) are JSON that was read and refused.
+        matches!(self, Self::InvalidJson(source) if source.is::<serde_json::Error>())
+    }
 }
 
 /// How a JWKS is read.

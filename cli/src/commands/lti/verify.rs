@@ -1,23 +1,21 @@
 //! `learnwire lti verify`.
 
-use std::path::PathBuf;
+use std::fs::File;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
 
 use chrono::{DateTime, TimeDelta, Utc};
 use clap::{Args, ValueEnum};
 use learnwire_lti::deep_linking::DeepLinkingResponseVerifier;
-use learnwire_lti::keys::{Algorithm, KeySet, KeySetOptions};
+use learnwire_lti::keys::{Algorithm, KeySet, KeySetError, KeySetOptions};
 use learnwire_lti::launch::LaunchVerifier;
 use learnwire_lti::platform::ToolRegistration;
 use learnwire_lti::{InMemoryNonceStore, LaunchError, Limits, Registration};
 use serde_json::{Map, Value, json};
 
-use super::input::{next_line, open, read_bounded, read_file, trim};
+use super::input::{next_line, open, read_bounded, trim};
 use crate::output::{EXIT_OK, EXIT_REJECTED, Format, exit_usage, print_error, print_json_line};
-
-/// Largest JWKS file read (the library's limit refuses it anyway).
-const MAX_JWKS_FILE: usize = 1024 * 1024;
 
 /// Which side verifies.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -126,12 +124,42 @@ impl Verifier {
     }
 }
 
+/// Why the command could not start verifying.
+enum SetupError {
+    /// A usage error or a JWKS file that cannot be read or is not JSON: exit 2.
+    Usage(String),
+    /// A readable JWKS that the library refuses (private members, a repeated `kid`, too large, …):
+    /// hostile input, reported like any rejected token, exit 1.
+    KeySetRefused {
+        /// The library's stable code (`lti.jwks.*`).
+        code: &'static str,
+        /// What is wrong, naming the file.
+        message: String,
+    },
+}
+
+impl From<String> for SetupError {
+    fn from(message: String) -> Self {
+        Self::Usage(message)
+    }
+}
+
+impl From<&str> for SetupError {
+    fn from(message: &str) -> Self {
+        Self::Usage(message.to_owned())
+    }
+}
+
 pub(crate) fn run(args: &VerifyArgs) -> ExitCode {
     let (verifier, now) = match configure(args) {
         Ok(configured) => configured,
-        Err(message) => {
+        Err(SetupError::Usage(message)) => {
             print_error(message);
             return exit_usage();
+        }
+        Err(SetupError::KeySetRefused { code, message }) => {
+            print_rejection(args.format, None, code, &message);
+            return EXIT_REJECTED;
         }
     };
     let mut reader = match open(args.file.as_deref()) {
@@ -203,13 +231,7 @@ fn report(
             }
             print_json_line(&out);
         }
-        (Format::Json, Err(error)) => {
-            let mut out = json!({ "valid": false, "error": { "code": error.code(), "message": error.to_string() } });
-            if let (Some(line), Some(object)) = (line, out.as_object_mut()) {
-                object.insert("line".to_owned(), line.into());
-            }
-            print_json_line(&out);
-        }
+        (_, Err(error)) => print_rejection(format, line, error.code(), &error.to_string()),
         (Format::Text, Ok((message_type, claims))) => {
             let issuer = claims
                 .get("iss")
@@ -223,24 +245,71 @@ fn report(
                 learnwire_report::quote(issuer)
             );
         }
-        (Format::Text, Err(error)) => {
-            let prefix = line
-                .map(|line| format!("line {line}: "))
-                .unwrap_or_default();
-            println!("{prefix}invalid {}: {error}", error.code());
-            print_error(format_args!("{prefix}rejected: {}: {error}", error.code()));
-        }
     }
     result.is_ok()
 }
 
-fn configure(args: &VerifyArgs) -> Result<(Verifier, DateTime<Utc>), String> {
+/// Prints one rejection (a token's, or the key set's) with its stable code.
+fn print_rejection(format: Format, line: Option<usize>, code: &str, message: &str) {
+    match format {
+        Format::Json => {
+            let mut out = json!({ "valid": false, "error": { "code": code, "message": message } });
+            if let (Some(line), Some(object)) = (line, out.as_object_mut()) {
+                object.insert("line".to_owned(), line.into());
+            }
+            print_json_line(&out);
+        }
+        Format::Text => {
+            let prefix = line
+                .map(|line| format!("line {line}: "))
+                .unwrap_or_default();
+            println!("{prefix}invalid {code}: {message}");
+            print_error(format_args!("{prefix}rejected: {code}: {message}"));
+        }
+    }
+}
+
+/// Reads and checks the JWKS file: exit 2 when it cannot be read or is not JSON, a rejection (exit 1)
+/// when it is readable and refused. At most the library's limit plus one byte is read.
+fn read_key_set(path: &Path) -> Result<KeySet, SetupError> {
+    let limit = Limits::default().max_jwks_bytes();
+    let unreadable = |error: std::io::Error| format!("cannot read {}: {error}", path.display());
+    let file = File::open(path).map_err(unreadable)?;
+    let bytes = read_bounded(file, limit).map_err(unreadable)?;
+    if bytes.len() > limit {
+        let refused = KeySetError::TooLarge {
+            length: bytes.len(),
+            limit,
+        };
+        return Err(SetupError::KeySetRefused {
+            code: refused.code(),
+            message: format!(
+                "{} is larger than the limit of {limit} bytes",
+                path.display()
+            ),
+        });
+    }
+    KeySet::from_jwks(&bytes, &KeySetOptions::default()).map_err(|error| {
+        if error.is_not_json() {
+            let reason = std::error::Error::source(&error)
+                .map_or_else(|| error.to_string(), std::string::ToString::to_string);
+            SetupError::Usage(format!("{} is not JSON: {reason}", path.display()))
+        } else {
+            SetupError::KeySetRefused {
+                code: error.code(),
+                message: format!("{}: {error}", path.display()),
+            }
+        }
+    })
+}
+
+fn configure(args: &VerifyArgs) -> Result<(Verifier, DateTime<Utc>), SetupError> {
     let now = match args.now {
         Some(seconds) => DateTime::from_timestamp(seconds, 0).ok_or("--now is out of range")?,
         None => Utc::now(),
     };
     if args.leeway < 0 || args.leeway > 86_400 {
-        return Err("--leeway must be between 0 and 86400 seconds".to_owned());
+        return Err("--leeway must be between 0 and 86400 seconds".into());
     }
     let leeway = TimeDelta::seconds(args.leeway);
     let algorithms = if args.alg.is_empty() {
@@ -254,15 +323,12 @@ fn configure(args: &VerifyArgs) -> Result<(Verifier, DateTime<Utc>), String> {
             })
             .collect::<Result<_, _>>()?
     };
-    let jwks = read_file(&args.jwks, MAX_JWKS_FILE)?;
-    let keys = KeySet::from_jwks(&jwks, &KeySetOptions::default())
-        .map_err(|error| format!("{} refused: {}: {error}", args.jwks.display(), error.code()))?;
-    let keys = Arc::new(keys);
+    let keys = Arc::new(read_key_set(&args.jwks)?);
     let any_deployment = args.deployment_id.is_empty();
     let verifier = match args.side {
         Side::Tool => {
             if args.data.is_some() {
-                return Err("--data applies to --as platform".to_owned());
+                return Err("--data applies to --as platform".into());
             }
             let placeholder =
                 url::Url::parse("https://invalid.invalid/").map_err(|error| error.to_string())?;
@@ -289,7 +355,7 @@ fn configure(args: &VerifyArgs) -> Result<(Verifier, DateTime<Utc>), String> {
             if args.nonce.is_some() {
                 return Err(
                     "--nonce applies to --as tool (a Deep Linking response's nonce is the tool's)"
-                        .to_owned(),
+                        .into(),
                 );
             }
             let mut tool = ToolRegistration::new(&args.client_id, Vec::new(), keys);
