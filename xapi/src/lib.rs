@@ -60,7 +60,7 @@
 //! space separator), ISO 8601 durations (§4.4.3.2 only), versions, Agents/Groups/IFIs/accounts,
 //! authority (three-legged OAuth groups), verbs, activities and interaction components,
 //! StatementRef, SubStatement, result/score, context (2.0 `contextAgents`/`contextGroups`),
-//! attachments metadata, voiding (object must be a StatementRef; [`voiding::check_voiding_target`]
+//! attachments metadata (a signature attachment is `application/octet-stream`), voiding (object must be a StatementRef; [`voiding::check_voiding_target`]
 //! for the part that needs the target), batches (duplicate ids, size).
 //!
 //! Honest gaps: request-level rules that need the HTTP exchange (headers, PUT `statementId`,

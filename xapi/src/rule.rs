@@ -127,6 +127,10 @@ rules! {
     Authority => "xapi.authority.group", "R-J01";
     /// `attachments` is empty or an attachment is malformed.
     Attachment => "xapi.attachment.invalid", "R-L02";
+    /// A signature attachment (`usageType` `http://adlnet.gov/expapi/attachments/signature`) whose
+    /// `contentType` is not `application/octet-stream` (Data 2.6; type and subtype compared
+    /// case-insensitively, parameters allowed).
+    SignatureContentType => "xapi.attachment.signature-content-type", "R-M01";
     /// A voiding statement's object is not a StatementRef.
     VoidingObject => "xapi.voiding.object", "R-O01";
     /// A voiding statement targets another voiding statement (checked with the target).

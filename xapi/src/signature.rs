@@ -10,7 +10,9 @@
 //! What is checked, in order:
 //!
 //! 1. the signature attachment: `contentType` and the part's `Content-Type` are `application/octet-stream`,
-//!    its data was sent, its `sha2` and `length` describe the JWS, and a statement has one signature;
+//!    its data was sent, its `sha2` and `length` describe the JWS, and a statement has one signature
+//!    (the statement validator refuses another `contentType` on its own, JWS or not:
+//!    `xapi.attachment.signature-content-type`);
 //! 2. the JWS: at most [`SignaturePolicy::max_jws_len`] bytes, compact serialization (the JSON serialization
 //!    is refused), base64url parts, a header that is a JSON object without duplicate keys;
 //! 3. `alg` is in the policy's allow-list (RS256, RS384, RS512 by default; `none`, `HS*`, `PS*`, `ES*` are
@@ -42,3 +44,5 @@ pub use verify::{
     verify_signed_statement,
 };
 pub use x5c::Certificate;
+
+pub(crate) use verify::is_octet_stream;

@@ -280,9 +280,15 @@ fn check_attachment(statement: &Value, jws: &[u8]) -> Result<(), SignatureError>
     Ok(())
 }
 
+/// Whether `content_type` is `application/octet-stream`, the content type of every signature (Data §2.6):
+/// type and subtype compared case-insensitively (RFC 2045 §5.1), parameters allowed. The statement
+/// validator applies the same test to a signature attachment's `contentType`.
+pub(crate) fn is_octet_stream(content_type: &str) -> bool {
+    parse_media_type(content_type).is_some_and(|media| media.essence == OCTET_STREAM)
+}
+
 fn check_octet_stream(content_type: &str) -> Result<(), SignatureError> {
-    let ok = parse_media_type(content_type).is_some_and(|media| media.essence == OCTET_STREAM);
-    if ok {
+    if is_octet_stream(content_type) {
         Ok(())
     } else {
         Err(SignatureError::ContentType {

@@ -8,7 +8,9 @@ use super::actor::{ActorRole, actor};
 use super::context::context;
 use super::object::{ObjectKind, object};
 use super::result::result;
+use crate::multipart::SIGNATURE_USAGE_TYPE;
 use crate::path::Path;
+use crate::signature::is_octet_stream;
 use crate::types::{check_media_type, check_sha2, check_version};
 use crate::{Rule, VOIDED_VERB};
 
@@ -210,12 +212,21 @@ fn attachment(walker: &mut Walker<'_>, value: &Node<'_>, at: &Path<'_>) {
     }
     if let Some(value) = map.get("contentType") {
         let child = at.key("contentType");
-        if let Some(text) = walker.string(value, &child, "a media type")
-            && !check_media_type(text)
-        {
-            walker.error(Rule::MediaType, &child, || {
-                format!("{} is not an Internet media type", quote(text))
-            });
+        if let Some(text) = walker.string(value, &child, "a media type") {
+            if !check_media_type(text) {
+                walker.error(Rule::MediaType, &child, || {
+                    format!("{} is not an Internet media type", quote(text))
+                });
+            } else if map.get("usageType").and_then(Node::as_str) == Some(SIGNATURE_USAGE_TYPE)
+                && !is_octet_stream(text)
+            {
+                walker.error(Rule::SignatureContentType, &child, || {
+                    format!(
+                        "a signature attachment's contentType must be application/octet-stream, not {}",
+                        quote(text)
+                    )
+                });
+            }
         }
     }
     if let Some(value) = map.get("sha2") {

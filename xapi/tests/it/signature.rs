@@ -235,12 +235,22 @@ fn signature_metadata_with_another_content_type_is_refused() {
     let mut signed = sign_statement(&statement(), &key, SignatureAlgorithm::Rs256, &[]).unwrap();
     signed.statement["attachments"][0]["contentType"] = json!("application/jose");
     let body = signed.to_multipart(&[]).unwrap();
+    // The statement validator refuses the metadata before any signature is looked at
+    // (xapi.attachment.signature-content-type); the verifier, called on its own, still refuses it.
+    let error =
+        receive_statements(&body.content_type, &body.body, &ReceiveOptions::default()).unwrap_err();
+    assert!(matches!(error, ReceiveError::Invalid(_)), "{error:?}");
     assert_eq!(
-        signature_error(&body.content_type, &body.body)
-            .code()
-            .as_str(),
-        "xapi.signature.content-type"
+        error.code().as_str(),
+        "xapi.attachment.signature-content-type"
     );
+    let direct = verify_signed_statement(
+        &signed.statement,
+        signed.jws.as_bytes(),
+        &SignaturePolicy::new(),
+    )
+    .unwrap_err();
+    assert_eq!(direct.code().as_str(), "xapi.signature.content-type");
 }
 
 #[test]
@@ -410,4 +420,96 @@ fn certificate_validity_is_checked_only_when_asked() {
         &SignaturePolicy::new().with_certificate_time(now),
     )
     .unwrap();
+}
+
+/// Data 2.6: a signature attachment has contentType `application/octet-stream` (R-M01), checked by the
+/// statement validator in both versions, whether or not the JWS is sent.
+mod signature_content_type {
+    use learnwire_xapi::multipart::SIGNATURE_USAGE_TYPE;
+    use learnwire_xapi::{Options, XapiVersion, validate_statement_body};
+    use serde_json::{Value, json};
+
+    fn with_attachment(usage_type: &str, content_type: &str) -> Vec<u8> {
+        let mut statement = super::statement();
+        statement["attachments"] = json!([{
+            "usageType": usage_type,
+            "display": {"en-US": "Signature"},
+            "contentType": content_type,
+            "length": 10,
+            "sha2": "a".repeat(64),
+            "fileUrl": "http://example.com/signature.jws",
+        }]);
+        serde_json::to_vec(&statement).unwrap()
+    }
+
+    fn issues(bytes: &[u8], version: XapiVersion) -> Vec<(String, String)> {
+        validate_statement_body(bytes, &Options::new(version))
+            .flatten()
+            .issues()
+            .iter()
+            .map(|issue| (issue.code.as_str().to_owned(), issue.location.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn signature_attachment_with_another_content_type_is_invalid_in_both_versions() {
+        for content_type in ["text/plain", "application/jose", "application/json"] {
+            let bytes = with_attachment(SIGNATURE_USAGE_TYPE, content_type);
+            for version in [XapiVersion::V1_0_3, XapiVersion::V2_0_0] {
+                let found = issues(&bytes, version);
+                assert_eq!(found.len(), 1, "{content_type} {version}: {found:?}");
+                assert_eq!(found[0].0, "xapi.attachment.signature-content-type");
+                assert!(
+                    found[0].1.ends_with("/attachments/0/contentType"),
+                    "{found:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn signature_attachment_content_type_ignores_case_and_parameters() {
+        for content_type in [
+            "application/octet-stream",
+            "Application/Octet-Stream",
+            "APPLICATION/OCTET-STREAM; type=jws",
+        ] {
+            let bytes = with_attachment(SIGNATURE_USAGE_TYPE, content_type);
+            for version in [XapiVersion::V1_0_3, XapiVersion::V2_0_0] {
+                assert_eq!(issues(&bytes, version), [], "{content_type} {version}");
+            }
+        }
+    }
+
+    #[test]
+    fn signature_attachment_with_a_malformed_content_type_reports_only_the_media_type() {
+        let bytes = with_attachment(SIGNATURE_USAGE_TYPE, "octet-stream");
+        let codes: Vec<String> = issues(&bytes, XapiVersion::V1_0_3)
+            .into_iter()
+            .map(|(code, _)| code)
+            .collect();
+        assert_eq!(codes, ["xapi.format.media-type"]);
+    }
+
+    #[test]
+    fn other_attachments_keep_any_content_type() {
+        let bytes = with_attachment("http://example.com/usage/certificate", "text/plain");
+        assert_eq!(issues(&bytes, XapiVersion::V1_0_3), []);
+    }
+
+    #[test]
+    fn signature_content_type_is_checked_in_substatements_too() {
+        let mut outer = super::statement();
+        let inner: Value =
+            serde_json::from_slice(&with_attachment(SIGNATURE_USAGE_TYPE, "text/plain")).unwrap();
+        let mut inner = inner;
+        inner.as_object_mut().unwrap().remove("id");
+        inner["objectType"] = json!("SubStatement");
+        outer["object"] = inner;
+        let bytes = serde_json::to_vec(&outer).unwrap();
+        let found = issues(&bytes, XapiVersion::V1_0_3);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].0, "xapi.attachment.signature-content-type");
+        assert!(found[0].1.ends_with("/object/attachments/0/contentType"));
+    }
 }
