@@ -110,7 +110,8 @@ rules! {
     RESOURCE_SCORM_TYPE_INVALID = "scorm.resource.scorm-type-invalid", Error, "scormType is neither sco nor asset [S12-14, S04-30]";
     RESOURCE_SCORM_TYPE_SPELLING = "scorm.resource.scorm-type-spelling", StrictError, "scormType has the other edition's spelling or namespace [S12-14]";
     RESOURCE_HREF_MISSING = "scorm.resource.href-missing", Error, "a resource launched by an item has no href [S12-15, S04-31]";
-    RESOURCE_HREF_NOT_IN_FILES = "scorm.resource.href-not-in-files", StrictError, "resource/@href is not listed as a file of the resource [S12-17, S04-32]";
+    RESOURCE_HREF_NOT_IN_FILES = "scorm.resource.href-not-in-files", StrictError, "SCORM 2004: resource/@href is not listed as a file of the resource [S04-32]";
+    RESOURCE_HREF_NOT_IN_FILES_12 = "scorm.resource.href-not-in-files-12", Warning, "SCORM 1.2: resource/@href is not listed as a file of the resource, which is only recommended [S12-17]";
     RESOURCE_UNREFERENCED = "scorm.resource.unreferenced", Warning, "no item or dependency uses this resource [S04-36]";
     RESOURCE_PERSIST_STATE = "scorm.resource.persist-state", StrictError, "adlcp:persistState was removed in SCORM 2004 2nd Edition [S04-35]";
     FILE_HREF_MISSING = "scorm.file.href-missing", Error, "file/@href is missing [S12-16, S04-33]";

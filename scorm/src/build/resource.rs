@@ -145,8 +145,14 @@ fn build_resource(ctx: &mut Ctx<'_, '_>, el: usize, bases: &[&str]) -> Resource 
         && !files.any(|file| file.path(&ctx.ref_paths) == path)
     {
         let path = path.to_owned();
+        // REQ_30.7.3.9.1.1 makes this a 2004 rule (S04-32); SCORM 1.2 only recommends it (S12-17).
+        let rule = if ctx.is_2004 {
+            rules::RESOURCE_HREF_NOT_IN_FILES
+        } else {
+            rules::RESOURCE_HREF_NOT_IN_FILES_12
+        };
         ctx.emit(
-            rules::RESOURCE_HREF_NOT_IN_FILES,
+            rule,
             el,
             format!(
                 "the resource's href {} is not listed as one of its files",

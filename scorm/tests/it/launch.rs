@@ -102,6 +102,44 @@ fn strict_only_rules_are_warnings_in_lenient() {
     assert_eq!(relaxed.launches[0].scorm_type, None);
 }
 
+/// S12-17 is a recommendation (W) while its 2004 counterpart S04-32 is an S rule: a 1.2 resource whose
+/// href is not also a `file` (Rustici's golf examples launch `shared/launchpage.html?content=...`) is a
+/// warning in both profiles, and the 2004 rule keeps its strict error.
+#[test]
+fn scorm12_href_not_listed_as_a_file_is_a_warning_in_both_profiles() {
+    let xml = scorm12(
+        r#"<item identifier="I" identifierref="R"><title>L</title></item>"#,
+        r#"<resource identifier="R" type="webcontent" adlcp:scormtype="sco" href="shared/launch.html?content=one"><file href="one/page.html"/></resource>"#,
+    );
+    for check in [lenient(xml.as_bytes()), strict(xml.as_bytes())] {
+        assert!(check.is_valid(), "{:#?}", check.report);
+        let issue = check
+            .report
+            .issues()
+            .iter()
+            .find(|issue| issue.code.as_str() == "scorm.resource.href-not-in-files-12")
+            .unwrap_or_else(|| panic!("{:#?}", check.report));
+        assert_eq!(issue.severity, learnwire_report::Severity::Warning);
+        assert!(!check.report.has_code("scorm.resource.href-not-in-files"));
+    }
+    let xml_2004 = scorm2004("2004 4th Edition", ORG_2004).replace(
+        r#"<file href="index.html"/>"#,
+        r#"<file href="other.html"/>"#,
+    );
+    let relaxed = lenient(xml_2004.as_bytes());
+    assert!(relaxed.is_valid(), "{:#?}", relaxed.report);
+    assert!(relaxed.report.has_code("scorm.resource.href-not-in-files"));
+    assert_error(
+        &strict(xml_2004.as_bytes()),
+        "scorm.resource.href-not-in-files",
+    );
+    assert!(
+        !relaxed
+            .report
+            .has_code("scorm.resource.href-not-in-files-12")
+    );
+}
+
 #[test]
 fn external_launch_is_a_warning_and_parameters_merge() {
     let xml = scorm12(
