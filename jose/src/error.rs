@@ -248,9 +248,14 @@ pub enum JoseError {
         /// The extension name.
         name: Untrusted,
     },
-    /// `cty` says the payload is itself a JWT (a nested token), which is not supported.
-    #[error("nested JWT (cty JWT) refused")]
-    NestedJwt,
+    /// `cty` says the payload is itself a JWT (`JWT` or `application/jwt`, any letter case): a nested
+    /// token (RFC 7519 §5.2, §7.2 step 8). It is never unwrapped, so the outer token is refused rather
+    /// than its signature standing for claims it does not carry.
+    #[error("the header's cty {cty} announces a nested JWT, which is not accepted")]
+    NestedJwt {
+        /// The header's `cty`.
+        cty: Untrusted,
+    },
     /// The `x5c` header is unusable.
     #[error("x5c refused: {problem}")]
     X5c {
@@ -390,7 +395,7 @@ impl JoseError {
             Self::InvalidHeaderMember { .. } => "jose.jws.header-type",
             Self::EmbeddedKey { .. } => "jose.jws.embedded-key",
             Self::UnsupportedCritical { .. } => "jose.jws.crit",
-            Self::NestedJwt => "jose.jws.nested",
+            Self::NestedJwt { .. } => "jose.jws.nested",
             Self::X5c { .. } => "jose.jws.x5c",
             Self::MissingSignature => "jose.jws.signature-missing",
             Self::SignatureLength { .. } => "jose.jws.signature-length",

@@ -84,6 +84,9 @@
 //! - **Keys**: JWK hygiene at load (no private members, `oct` refused, `use`/`key_ops`/`alg` respected,
 //!   canonical `n` and `e` without leading zeros, e = 65537, size range, duplicate `kid`s refuse the set);
 //!   a key is chosen by `kid` only, never by trying every key of a set.
+//! - **Weakening knobs are named `danger_*`**: [`KeyPolicy::danger_with_min_bits`] (keys down to 1024
+//!   bits, for test platforms) and [`UnverifiedJws::danger_unverified_claims`] (a payload read without
+//!   a key, for profiles that check form only).
 //! - **Why aws-lc-rs and not the `rsa` crate**: the `rsa` crate's private-key operations are open to the
 //!   Marvin timing attack (RUSTSEC-2023-0071, no fixed release); aws-lc-rs runs RSA in AWS-LC (derived
 //!   from BoringSSL), whose private-key operations are constant time. The workspace does not depend on

@@ -2,7 +2,7 @@
 
 /// The smallest modulus accepted by default, in bits (RFC 7518 §3.3).
 const DEFAULT_MIN_BITS: usize = 2048;
-/// The smallest modulus [`KeyPolicy::danger_allow_1024_bit_keys`] lets through.
+/// The smallest modulus [`KeyPolicy::danger_with_min_bits`] lets through.
 const DANGER_MIN_BITS: usize = 1024;
 /// The largest modulus ever accepted: verification cost grows with it, and aws-lc-rs stops there.
 const MAX_BITS: usize = 8192;
@@ -20,7 +20,8 @@ const MAX_BITS: usize = 8192;
 /// assert_eq!(KeyPolicy::default().with_min_bits(3072).min_bits(), 3072);
 /// // Lowering the minimum below 2048 needs the danger_ setter.
 /// assert_eq!(KeyPolicy::default().with_min_bits(1024).min_bits(), 2048);
-/// assert_eq!(KeyPolicy::default().danger_allow_1024_bit_keys().min_bits(), 1024);
+/// assert_eq!(KeyPolicy::default().danger_with_min_bits(1024).min_bits(), 1024);
+/// assert_eq!(KeyPolicy::default().danger_with_min_bits(512).min_bits(), 1024);
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct KeyPolicy {
@@ -67,11 +68,12 @@ impl KeyPolicy {
         self
     }
 
-    /// DANGER: accepts moduli from 1024 bits, for test platforms only (RFC 7518 §3.3 requires 2048).
-    /// Such keys verify RS256 and RS512 only: aws-lc-rs has no 1024-bit RS384 profile.
+    /// DANGER: sets [`min_bits`](Self::min_bits) below 2048, down to 1024 (kept within
+    /// 1024..=[`max_bits`](Self::max_bits)), for test platforms only: RFC 7518 §3.3 requires 2048. Keys
+    /// under 2048 bits verify RS256 and RS512 only: aws-lc-rs has no small-key RS384 profile.
     #[must_use]
-    pub fn danger_allow_1024_bit_keys(mut self) -> Self {
-        self.min_bits = DANGER_MIN_BITS;
+    pub fn danger_with_min_bits(mut self, bits: usize) -> Self {
+        self.min_bits = bits.clamp(DANGER_MIN_BITS, self.max_bits);
         self
     }
 

@@ -279,19 +279,19 @@ impl RsaPublicKey {
     }
 }
 
-/// A JWK number (Base64urlUInt, RFC 7518 §2): a string, canonical base64url, no leading zero octet.
+/// A JWK number (Base64urlUInt, RFC 7518 §2): a string, canonical base64url, the minimum number of
+/// octets (no leading zero octet; a lone zero octet is the value zero, refused later as malformed or as
+/// a bad exponent).
 fn jwk_number(jwk: &Map<String, Value>, member: &'static str) -> Result<Vec<u8>, KeyProblem> {
     let bytes = jwk
         .get(member)
         .and_then(Value::as_str)
         .and_then(|text| base64url::decode(text).ok())
         .ok_or(KeyProblem::Malformed { member })?;
-    match bytes.first() {
-        None => Err(KeyProblem::Malformed { member }),
-        Some(0) if bytes.iter().all(|byte| *byte == 0) => Err(KeyProblem::Malformed { member }),
-        Some(0) => Err(KeyProblem::LeadingZero { member }),
-        Some(_) => Ok(bytes),
+    if bytes.len() > 1 && bytes.first() == Some(&0) {
+        return Err(KeyProblem::LeadingZero { member });
     }
+    Ok(bytes)
 }
 
 fn strip_leading_zeros(bytes: &[u8]) -> &[u8] {

@@ -99,7 +99,7 @@ pub(crate) struct HeaderPolicy<'a> {
 }
 
 /// The header checks, in order: `alg` (missing, `none`, HMAC, allow-list), embedded keys, `crit`, `b64`,
-/// member types (`typ`, `cty`, `kid`), nested JWT, then `x5c` when read.
+/// `typ` a string, `cty` a string that is not JWT, `kid` a string, then `x5c` when read.
 pub(crate) fn check_header(
     members: Map<String, Value>,
     policy: &HeaderPolicy<'_>,
@@ -128,17 +128,21 @@ pub(crate) fn check_header(
             name: Untrusted::new("b64"),
         });
     }
-    for name in ["typ", "cty", "kid"] {
-        if members.get(name).is_some_and(|value| !value.is_string()) {
-            return Err(JoseError::InvalidHeaderMember { name });
-        }
+    if members.get("typ").is_some_and(|typ| !typ.is_string()) {
+        return Err(JoseError::InvalidHeaderMember { name: "typ" });
     }
-    if let Some(cty) = members.get("cty").and_then(Value::as_str) {
-        // RFC 7515 §4.1.10: a cty without '/' means "application/" + cty; media types ignore case.
-        let essence = cty.split(';').next().unwrap_or_default().trim();
-        if essence.eq_ignore_ascii_case("JWT") || essence.eq_ignore_ascii_case("application/jwt") {
-            return Err(JoseError::NestedJwt);
+    match members.get("cty") {
+        None => {}
+        Some(Value::String(cty)) if is_nested_jwt(cty) => {
+            return Err(JoseError::NestedJwt {
+                cty: Untrusted::new(cty),
+            });
         }
+        Some(Value::String(_)) => {}
+        Some(_) => return Err(JoseError::InvalidHeaderMember { name: "cty" }),
+    }
+    if members.get("kid").is_some_and(|kid| !kid.is_string()) {
+        return Err(JoseError::InvalidHeaderMember { name: "kid" });
     }
     let x5c = match members.get("x5c") {
         Some(list) if policy.read_x5c => Some(read_x5c(list, policy.max_x5c)?),
@@ -166,6 +170,19 @@ fn check_alg(members: &Map<String, Value>, allowed: &[Algorithm]) -> Result<Algo
         .ok_or_else(|| JoseError::AlgorithmNotAllowed {
             found: Untrusted::new(name),
         })
+}
+
+/// True when a `cty` names a JWT: `JWT`, or `application/jwt` (RFC 7515 §4.1.10: a value without `/`
+/// is read with `application/` in front), in any letter case (media types are case-insensitive), with
+/// or without parameters and spaces (fail closed: anything that could mean JWT counts).
+fn is_nested_jwt(cty: &str) -> bool {
+    let media_type = cty.split(';').next().unwrap_or_default().trim();
+    let subtype = match media_type.split_once('/') {
+        Some((kind, subtype)) if kind.trim().eq_ignore_ascii_case("application") => subtype.trim(),
+        Some(_) => return false,
+        None => media_type,
+    };
+    subtype.eq_ignore_ascii_case("jwt")
 }
 
 /// `crit` (RFC 7515 §4.1.11): a non-empty array of distinct strings, none a registered name, each one

@@ -54,7 +54,7 @@ fn every_error() -> Vec<JoseError> {
         JoseError::InvalidHeaderMember { name: "kid" },
         JoseError::EmbeddedKey { member: "jwk" },
         JoseError::UnsupportedCritical { name: text.clone() },
-        JoseError::NestedJwt,
+        JoseError::NestedJwt { cty: text.clone() },
         JoseError::X5c {
             problem: X5cProblem::Empty,
         },

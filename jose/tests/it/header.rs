@@ -249,17 +249,33 @@ fn typ_cty_and_kid_must_be_strings() {
 
 #[test]
 fn nested_jwt_is_refused() {
-    for cty in ["JWT", "jwt", "application/JWT", "application/jwt; x=1"] {
+    for cty in [
+        "JWT",
+        "jwt",
+        " Jwt ",
+        "application/JWT",
+        "application/jwt; x=1",
+        "Application / jwt",
+    ] {
         let token = sign_header(&header_with("cty", json!(cty)));
-        assert_refused(&token, "jose.jws.nested");
+        match assert_refused(&token, "jose.jws.nested") {
+            JoseError::NestedJwt { cty: found } => assert_eq!(found.as_str(), cty),
+            other => panic!("{other:?}"),
+        }
     }
-    let verified = rs256()
-        .verify_with_set(
-            &sign_header(&header_with("cty", json!("json"))),
-            &platform_set(),
-        )
-        .unwrap();
-    assert_eq!(verified.header().cty(), Some("json"));
+    for cty in ["json", "text/jwt", "application/jwt+json"] {
+        let verified = rs256()
+            .verify_with_set(
+                &sign_header(&header_with("cty", json!(cty))),
+                &platform_set(),
+            )
+            .unwrap();
+        assert_eq!(verified.header().cty(), Some(cty));
+    }
+    // cty is checked before kid's type, as the LTI reader does.
+    let mut header = header_with("cty", json!("JWT"));
+    header["kid"] = json!(1);
+    assert_refused(&sign_header(&header), "jose.jws.nested");
 }
 
 #[test]

@@ -171,7 +171,7 @@ fn rs384_is_refused_for_a_1024_bit_key_even_with_the_danger_policy() {
     let key = RsaPublicKey::from_components(
         &n,
         &[1, 0, 1],
-        &KeyPolicy::default().danger_allow_1024_bit_keys(),
+        &KeyPolicy::default().danger_with_min_bits(1024),
     )
     .unwrap();
     assert_eq!(key.bits(), 1024);
