@@ -3,6 +3,9 @@
 //! with a decoding key built once.
 //!
 //! `cargo bench -p learnwire-jose -- --warm-up-time 1 --measurement-time 3`
+//!
+//! First measurement (3.5 KB token, 2-core machine under load from other builds, load average about 3):
+//! ours 40.9 µs, jsonwebtoken 56.3 µs, a ratio of 0.73. Re-measure on a quiet machine before quoting it.
 
 #![allow(missing_docs, clippy::unwrap_used, clippy::expect_used)]
 

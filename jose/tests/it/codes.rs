@@ -160,3 +160,14 @@ fn predicates_group_the_codes() {
         .is_key()
     );
 }
+
+#[test]
+fn public_types_can_be_shared_between_threads() {
+    fn shared<T: Send + Sync>() {}
+    shared::<learnwire_jose::JwkSet>();
+    shared::<learnwire_jose::RsaPublicKey>();
+    shared::<learnwire_jose::SigningKey>();
+    shared::<learnwire_jose::Verifier>();
+    shared::<learnwire_jose::VerifiedJws>();
+    shared::<JoseError>();
+}
