@@ -1,11 +1,15 @@
 //! Walking a package folder without following symbolic links.
+//!
+//! Everything the checks need (type, size, identity) comes from `symlink_metadata`; no file is opened or
+//! read while walking or verifying. A file is opened only when a caller reads its content
+//! ([`Package::read_to_vec`](crate::Package::read_to_vec)).
 
 use std::fs;
 use std::path::{Path, PathBuf};
 
 use learnwire_report::{Issue, Location, Report};
 
-use crate::entry::{Candidate, EntryLocation};
+use crate::entry::{Candidate, Entry, EntryLocation};
 use crate::names::{Encoding, judge_name};
 use crate::{Limits, PackageError, codes};
 
@@ -118,6 +122,48 @@ pub(crate) fn scan_folder(
         );
     }
     Ok(candidates)
+}
+
+/// Checks from metadata alone that a walked file is still there, as the same regular file (device and inode
+/// where the platform has them) with the size the walk found, and returns its path. The file is not opened
+/// and a link in its place is not followed: neither a FIFO nor a device swapped in can block or feed the
+/// check.
+///
+/// # Errors
+///
+/// [`PackageError::Io`] when the file is gone, unreadable or replaced; [`PackageError::SizeMismatch`] when
+/// its size changed.
+pub(crate) fn recheck(
+    root: &Path,
+    entry: &Entry,
+    walked: Option<(u64, u64)>,
+) -> Result<PathBuf, PackageError> {
+    let path = entry
+        .path
+        .split('/')
+        .fold(root.to_path_buf(), |p, c| p.join(c));
+    let metadata = path
+        .symlink_metadata()
+        .map_err(|e| PackageError::io(Some(&path), e))?;
+    if !metadata.is_file() || (walked.is_some() && identity(&metadata) != walked) {
+        return Err(replaced(&path));
+    }
+    if metadata.len() != entry.size {
+        return Err(PackageError::SizeMismatch {
+            entry: entry.path.clone(),
+            declared: entry.size,
+            larger: metadata.len() > entry.size,
+        });
+    }
+    Ok(path)
+}
+
+/// The error for a file that is no longer the one the walk checked.
+pub(crate) fn replaced(path: &Path) -> PackageError {
+    PackageError::io(
+        Some(path),
+        std::io::Error::other("the file was replaced after the folder was checked"),
+    )
 }
 
 /// The raw bytes of a file name (invalid UTF-8 kept as is on Unix).

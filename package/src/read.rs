@@ -8,6 +8,7 @@ use zip::ZipReadOptions;
 use zip::read::read_zipfile_from_stream_with_options;
 
 use crate::entry::{Entry, EntryLocation};
+use crate::folder;
 use crate::source::Source;
 use crate::{Package, PackageError};
 
@@ -38,12 +39,14 @@ impl Package {
         Ok(out)
     }
 
-    /// Streams every file through decompression without keeping the data, checking real sizes, CRC-32,
-    /// ratios and the total against the limits.
+    /// Checks every file against the limits and the declared sizes: a zip entry is streamed through
+    /// decompression (real size, CRC-32, ratio, total); a folder file is checked from its metadata only (still
+    /// the same regular file, same size, total), since a folder has no CRC-32 to verify and reading every
+    /// byte of a large course would only cost time.
     ///
-    /// Returns a copy of [`report`](Self::report) followed by the problems found while streaming (same
-    /// `package.*` codes as [`PackageError::code`]), so this one report is the complete verdict; do not
-    /// merge it with `report()` again. Stops early only when the total limit is hit.
+    /// Returns a copy of [`report`](Self::report) followed by the problems found (same `package.*` codes as
+    /// [`PackageError::code`]), so this one report is the complete verdict; do not merge it with `report()`
+    /// again. Stops early only when the total limit is hit.
     ///
     /// # Example
     ///
@@ -63,9 +66,22 @@ impl Package {
         let mut budget = self.limits.max_total_uncompressed();
         for entry in &self.entries {
             let mut seen = 0u64;
-            let result = self.stream(entry, u64::MAX, budget, &mut |chunk| {
-                seen = seen.saturating_add(u64::try_from(chunk.len()).unwrap_or(u64::MAX));
-            });
+            let result = match (&self.source, &entry.location) {
+                (Source::Folder { root }, EntryLocation::Folder { identity }) => {
+                    folder::recheck(root, entry, *identity).and_then(|_| {
+                        if entry.size > budget {
+                            return Err(PackageError::TotalTooLarge {
+                                limit: self.limits.max_total_uncompressed(),
+                            });
+                        }
+                        seen = entry.size;
+                        Ok(())
+                    })
+                }
+                _ => self.stream(entry, u64::MAX, budget, &mut |chunk| {
+                    seen = seen.saturating_add(u64::try_from(chunk.len()).unwrap_or(u64::MAX));
+                }),
+            };
             budget = budget.saturating_sub(seen);
             if let Err(error) = result {
                 let stop = matches!(error, PackageError::TotalTooLarge { .. });
@@ -102,18 +118,16 @@ impl Package {
         let mut meter = Meter::new(self, entry, cap, budget)?;
         match (&self.source, &entry.location) {
             (Source::Folder { root }, EntryLocation::Folder { identity }) => {
-                let path = entry.path.split('/').fold(root.clone(), |p, c| p.join(c));
+                // The metadata first, so a file swapped for a FIFO or a link is never opened.
+                let path = folder::recheck(root, entry, *identity)?;
                 let file = File::open(&path).map_err(|e| PackageError::io(Some(&path), e))?;
                 let metadata = file
                     .metadata()
                     .map_err(|e| PackageError::io(Some(&path), e))?;
                 if !metadata.is_file()
-                    || (identity.is_some() && crate::folder::identity(&metadata) != *identity)
+                    || (identity.is_some() && folder::identity(&metadata) != *identity)
                 {
-                    return Err(PackageError::io(
-                        Some(&path),
-                        std::io::Error::other("the file was replaced after the folder was checked"),
-                    ));
+                    return Err(folder::replaced(&path));
                 }
                 meter.pump(&mut BufReader::new(file), sink)?;
                 meter.finish(None)

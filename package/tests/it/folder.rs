@@ -4,6 +4,8 @@ use std::path::{Path, PathBuf};
 
 use learnwire_package::{Limits, Package, PackageError, PackageKind};
 
+#[cfg(target_os = "linux")]
+use crate::bytes_read_by_this_thread;
 use crate::{assert_error, paths};
 
 /// A unique temporary directory, removed on drop.
@@ -138,4 +140,77 @@ fn folder_file_changed_after_the_walk() {
     dir.write("content/index.html", b"<p>a longer body now</p>");
     let err = package.read_to_vec(&entry, 1000).unwrap_err();
     assert!(matches!(err, PackageError::SizeMismatch { .. }), "{err:?}");
+}
+
+#[test]
+fn folder_checks_take_sizes_from_metadata_without_reading_files() {
+    // A sparse 3 GiB file: no disk used, and far more bytes than this test could read unnoticed.
+    const SIZE: u64 = 3 << 30;
+    let dir = TempDir::new("sparse");
+    baseline(&dir);
+    let file = std::fs::File::create(dir.path().join("content/video.bin")).unwrap();
+    file.set_len(SIZE).unwrap();
+    drop(file);
+    #[cfg(target_os = "linux")]
+    let before = bytes_read_by_this_thread();
+
+    // Default limits (2 GiB in total): refused from its size, at open and again by verify_contents.
+    let package = Package::open(dir.path(), &Limits::default()).unwrap();
+    assert_eq!(package.file("content/video.bin").unwrap().size, SIZE);
+    assert_error(package.report(), "package.total-too-large");
+    assert_error(&package.verify_contents(), "package.total-too-large");
+
+    // A higher limit accepts it, and verify_contents still reads nothing.
+    let limits = Limits::default().with_max_total_uncompressed(4 << 30);
+    let package = Package::open(dir.path(), &limits).unwrap();
+    assert!(
+        package.report().is_empty(),
+        "{:#?}",
+        package.report().issues()
+    );
+    let verdict = package.verify_contents();
+    assert!(verdict.is_empty(), "{:#?}", verdict.issues());
+    let entry = package.file("content/video.bin").unwrap();
+    assert_eq!(entry.size, SIZE);
+    // Reading content stays bounded by the caller's cap, decided from the size before a byte is read.
+    let err = package.read_to_vec(entry, 1 << 20).unwrap_err();
+    assert!(matches!(err, PackageError::EntryTooLarge { .. }), "{err:?}");
+    #[cfg(target_os = "linux")]
+    {
+        let read = bytes_read_by_this_thread() - before;
+        assert!(read < 1 << 20, "the checks read {read} bytes");
+    }
+
+    // A size changed after the walk is still seen, from the metadata.
+    std::fs::OpenOptions::new()
+        .write(true)
+        .open(dir.path().join("content/video.bin"))
+        .unwrap()
+        .set_len(SIZE + 1)
+        .unwrap();
+    assert_error(&package.verify_contents(), "package.size-mismatch");
+}
+
+#[cfg(unix)]
+#[test]
+fn folder_file_replaced_by_a_fifo_is_never_opened() {
+    // Opening a FIFO for reading blocks until a writer comes: the checks must refuse it from its metadata.
+    let dir = TempDir::new("fifo");
+    baseline(&dir);
+    let package = Package::open(dir.path(), &Limits::default()).unwrap();
+    let target = dir.path().join("content/index.html");
+    std::fs::remove_file(&target).unwrap();
+    let made = std::process::Command::new("mkfifo").arg(&target).status();
+    if !made.is_ok_and(|status| status.success()) {
+        eprintln!("skipped: no mkfifo");
+        return;
+    }
+    let verdict = package.verify_contents();
+    assert_error(&verdict, "package.io");
+    let entry = package.file("content/index.html").unwrap();
+    let err = package.read_to_vec(entry, 1000).unwrap_err();
+    assert_eq!(err.code().as_str(), "package.io");
+    // A fresh walk reports it as a special file, as before.
+    let package = Package::open(dir.path(), &Limits::default()).unwrap();
+    assert_error(package.report(), "package.special-file");
 }

@@ -52,3 +52,15 @@ pub(crate) fn assert_error(report: &Report, code: &str) {
 pub(crate) fn paths(package: &Package) -> Vec<String> {
     package.files().map(|e| e.path.clone()).collect()
 }
+
+/// Bytes this thread has read with `read` calls so far (Linux `/proc/thread-self/io`, `rchar`): a way to
+/// assert that a check did not read a file, or read it once, without timing anything.
+#[cfg(target_os = "linux")]
+pub(crate) fn bytes_read_by_this_thread() -> u64 {
+    let io = std::fs::read_to_string("/proc/thread-self/io").unwrap();
+    io.lines()
+        .find_map(|line| line.strip_prefix("rchar: "))
+        .unwrap()
+        .parse()
+        .unwrap()
+}
