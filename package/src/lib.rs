@@ -104,9 +104,11 @@ mod limits;
 mod names;
 mod package;
 mod read;
+mod reroot;
 mod source;
 
 pub use entry::{Entry, PackageKind};
 pub use error::PackageError;
 pub use limits::Limits;
 pub use package::Package;
+pub use reroot::{ContentRoot, MAX_NESTED_CANDIDATES, Rerooted, find_content_root, is_os_junk};

@@ -25,6 +25,11 @@ pub struct ManifestCheck {
     pub report: Report,
     /// Every launchable item, default organization first, items in document order.
     pub launches: Vec<Launch>,
+    /// The package folder everything was read from when the package was zipped one folder too high and
+    /// the lenient profile re-rooted it (`scorm.package.rerooted`): file paths and launch URLs are
+    /// relative to this folder. `None` when the manifest is at the package root (or for a lone manifest).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub content_root: Option<String>,
 }
 
 impl ManifestCheck {
@@ -39,6 +44,7 @@ impl ManifestCheck {
             manifest: None,
             report,
             launches: Vec::new(),
+            content_root: None,
         }
     }
 }
@@ -176,6 +182,7 @@ pub(crate) fn check_manifest_with(
         manifest,
         report,
         launches,
+        content_root: None,
     }
 }
 

@@ -2,13 +2,13 @@
 
 use std::collections::BTreeSet;
 
-use learnwire_package::Package;
+use learnwire_package::{ContentRoot, Package, Rerooted, find_content_root};
 use learnwire_report::{Location, Report, quote};
 
-use crate::Options;
-use crate::build::{self, RefKind};
+use crate::build::{self, MANIFEST_FILE, RefKind};
 use crate::check::ManifestCheck;
 use crate::rules::{self, Rule};
+use crate::{Options, Profile};
 
 /// The files of a package, as the checks need them. Implemented for [`learnwire_package::Package`];
 /// implement it for any other listing (an extracted folder, a storage bucket, a `*.files.txt`).
@@ -19,6 +19,11 @@ pub trait PackageFiles {
     fn find_ignoring_case(&self, path: &str) -> Option<String>;
     /// Every file path of the package.
     fn paths(&self) -> Vec<String>;
+    /// The entry name to show in an issue's location for the file at `path`: `path` itself unless the
+    /// files are seen from a sub-folder.
+    fn entry_name(&self, path: &str) -> String {
+        path.to_owned()
+    }
 }
 
 impl PackageFiles for Package {
@@ -31,6 +36,28 @@ impl PackageFiles for Package {
     }
     fn paths(&self) -> Vec<String> {
         self.files().map(|entry| entry.path.clone()).collect()
+    }
+}
+
+/// The files of a package seen from one of its folders (a package zipped one folder too high): paths
+/// are relative to that folder, and issue locations name the full entry path.
+impl PackageFiles for Rerooted<'_> {
+    fn contains(&self, path: &str) -> bool {
+        self.file(path).is_some()
+    }
+    fn find_ignoring_case(&self, path: &str) -> Option<String> {
+        self.file_ignoring_case(path)
+            .and_then(|entry| self.relative_path(entry))
+            .map(str::to_owned)
+    }
+    fn paths(&self) -> Vec<String> {
+        self.files()
+            .filter_map(|entry| self.relative_path(entry))
+            .map(str::to_owned)
+            .collect()
+    }
+    fn entry_name(&self, path: &str) -> String {
+        self.package_path(path)
     }
 }
 
@@ -50,8 +77,16 @@ impl PackageFiles for std::collections::BTreeSet<String> {
 }
 
 /// Checks a package opened with `learnwire-package`: finds `imsmanifest.xml` at the root (a case variant
-/// is reported and used; one only in a sub-folder is an error), checks it, checks that every file it
-/// names is present, and merges the package's own report (zip safety, integrity of every entry).
+/// is reported and used), checks it, checks that every file it names is present, and merges the
+/// package's own report (zip safety, integrity of every entry).
+///
+/// A package zipped one folder too high (the manifest in a single top folder, with nothing beside that
+/// folder but operating-system junk such as `__MACOSX/`, `.DS_Store` or `Thumbs.db`; rule P-02) is an
+/// error under [`Profile::Strict`](crate::Profile::Strict), as is a manifest found nowhere at the root.
+/// Under [`Profile::Lenient`](crate::Profile::Lenient) it is re-rooted with the warning
+/// `scorm.package.rerooted`: the manifest, its files and its launch URLs are read relative to that
+/// folder, which [`ManifestCheck::content_root`] names. Two top folders with a manifest, or one next to
+/// other content, are never re-rooted.
 ///
 /// # Example
 ///
@@ -66,58 +101,44 @@ impl PackageFiles for std::collections::BTreeSet<String> {
 /// ```
 pub fn check_package(package: &Package, options: &Options) -> ManifestCheck {
     let mut report = Report::new();
-    let entry = match package.file("imsmanifest.xml") {
-        Some(entry) => Some(entry),
-        None => match package.file_ignoring_case("imsmanifest.xml") {
-            Some(entry) => {
-                push(
-                    &mut report,
-                    rules::PACKAGE_MANIFEST_CASE,
-                    options,
-                    Location::entry(entry.raw_name.clone()),
-                    format!(
-                        "the manifest is named {}; the name is imsmanifest.xml, in lower case",
-                        quote(&entry.path)
-                    ),
-                );
-                Some(entry)
-            }
-            None => None,
-        },
-    };
-    let mut check = match entry {
-        Some(entry) => {
-            let limit = u64::try_from(options.limits.max_input_bytes()).unwrap_or(u64::MAX);
-            match package.read_to_vec(entry, limit.saturating_add(1)) {
-                Ok(bytes) => check_manifest_against(&bytes, package, options),
-                Err(error) => {
-                    report.error(
-                        error.code(),
-                        Location::entry(entry.raw_name.clone()),
-                        error.to_string(),
-                    );
-                    push(
-                        &mut report,
-                        rules::PACKAGE_MANIFEST_UNREADABLE,
-                        options,
-                        Location::entry(entry.raw_name.clone()),
-                        "imsmanifest.xml could not be read from the package",
-                    );
-                    ManifestCheck::from_report(Report::new())
-                }
-            }
-        }
-        None => {
-            let nested = package
-                .paths()
-                .into_iter()
-                .find(|path| path.ends_with("/imsmanifest.xml") && path.matches('/').count() == 1);
-            let message = match nested {
-                Some(path) => format!(
-                    "no imsmanifest.xml at the package root (found {}: the package was zipped one folder too high)",
-                    quote(&path)
+    let view = match find_content_root(package, MANIFEST_FILE) {
+        ContentRoot::Folder { folder, marker } if options.profile == Profile::Lenient => {
+            push(
+                &mut report,
+                rules::PACKAGE_REROOTED,
+                options,
+                Location::entry(marker.clone()),
+                format!(
+                    "the manifest is {}, not at the package root (the package was zipped one folder too high); it was checked from the folder {}",
+                    quote(&marker),
+                    quote(&folder)
                 ),
-                None => "no imsmanifest.xml at the package root".to_owned(),
+            );
+            Some(Rerooted::new(package, &folder))
+        }
+        ContentRoot::Folder { marker, .. } => {
+            push(
+                &mut report,
+                rules::PACKAGE_MANIFEST_MISSING,
+                options,
+                Location::Whole,
+                format!(
+                    "no imsmanifest.xml at the package root (found {}: the package was zipped one folder too high; the lenient profile re-roots it)",
+                    quote(&marker)
+                ),
+            );
+            None
+        }
+        ContentRoot::Root => Some(Rerooted::new(package, "")),
+        ContentRoot::NotFound { nested } => {
+            let message = if nested.is_empty() {
+                "no imsmanifest.xml at the package root".to_owned()
+            } else {
+                let found: Vec<String> = nested.iter().map(|path| quote(path)).collect();
+                format!(
+                    "no imsmanifest.xml at the package root (found {}; not re-rooted: the top level holds other folders or files)",
+                    found.join(", ")
+                )
             };
             push(
                 &mut report,
@@ -126,13 +147,83 @@ pub fn check_package(package: &Package, options: &Options) -> ManifestCheck {
                 Location::Whole,
                 message,
             );
-            ManifestCheck::from_report(Report::new())
+            None
+        }
+        _ => {
+            push(
+                &mut report,
+                rules::PACKAGE_MANIFEST_MISSING,
+                options,
+                Location::Whole,
+                "no imsmanifest.xml at the package root",
+            );
+            None
         }
     };
+    let mut check = match &view {
+        Some(view) => check_view(view, options, &mut report),
+        None => ManifestCheck::from_report(Report::new()),
+    };
+    check.content_root = view
+        .as_ref()
+        .map(|view| view.folder().to_owned())
+        .filter(|folder| !folder.is_empty());
     report.merge(std::mem::take(&mut check.report));
     report.merge(package.verify_contents());
     check.report = report;
     check
+}
+
+/// Finds the manifest in `view` (a case variant is reported), reads it and checks it against the files
+/// of `view`.
+fn check_view(view: &Rerooted<'_>, options: &Options, report: &mut Report) -> ManifestCheck {
+    let entry = match view.file(MANIFEST_FILE) {
+        Some(entry) => entry,
+        None => match view.file_ignoring_case(MANIFEST_FILE) {
+            Some(entry) => {
+                push(
+                    report,
+                    rules::PACKAGE_MANIFEST_CASE,
+                    options,
+                    Location::entry(entry.raw_name.clone()),
+                    format!(
+                        "the manifest is named {}; the name is imsmanifest.xml, in lower case",
+                        quote(&entry.path)
+                    ),
+                );
+                entry
+            }
+            None => {
+                push(
+                    report,
+                    rules::INTERNAL,
+                    options,
+                    Location::Whole,
+                    "the package root was chosen for a manifest that is not there",
+                );
+                return ManifestCheck::from_report(Report::new());
+            }
+        },
+    };
+    let limit = u64::try_from(options.limits.max_input_bytes()).unwrap_or(u64::MAX);
+    match view.package().read_to_vec(entry, limit.saturating_add(1)) {
+        Ok(bytes) => check_manifest_against(&bytes, view, options),
+        Err(error) => {
+            report.error(
+                error.code(),
+                Location::entry(entry.raw_name.clone()),
+                error.to_string(),
+            );
+            push(
+                report,
+                rules::PACKAGE_MANIFEST_UNREADABLE,
+                options,
+                Location::entry(entry.raw_name.clone()),
+                "imsmanifest.xml could not be read from the package",
+            );
+            ManifestCheck::from_report(Report::new())
+        }
+    }
 }
 
 /// Checks a manifest against a list of package files: like [`check_manifest`](crate::check_manifest), plus presence of every
@@ -226,7 +317,7 @@ pub(crate) fn check_presence(
             if !listed.contains(path.as_str()) && !is_control_or_junk(&path) {
                 ctx.emit_at(
                     rules::PACKAGE_UNLISTED_FILE,
-                    Location::entry(path.clone()),
+                    Location::entry(files.entry_name(&path)),
                     format!("{} is not listed by any resource", quote(&path)),
                 );
             }
@@ -261,13 +352,10 @@ fn exists_in_an_ancestor_folder(path: &str, files: &dyn PackageFiles) -> bool {
 }
 
 fn is_control_or_junk(path: &str) -> bool {
-    let name = path.rsplit('/').next().unwrap_or(path);
-    path == "imsmanifest.xml"
-        || path.starts_with("__MACOSX/")
-        || name.starts_with("._")
-        || matches!(name, ".DS_Store" | "Thumbs.db" | "desktop.ini")
-        || name.ends_with(".xsd")
-        || name.ends_with(".dtd")
+    path == MANIFEST_FILE
+        || learnwire_package::is_os_junk(path)
+        || path.ends_with(".xsd")
+        || path.ends_with(".dtd")
 }
 
 fn push(
@@ -292,6 +380,7 @@ impl ManifestCheck {
             manifest: None,
             report,
             launches: Vec::new(),
+            content_root: None,
         }
     }
 }

@@ -138,6 +138,7 @@ rules! {
     SEQ_MULTIPLE_WRITERS = "scorm.sequencing.multiple-writers", Error, "more than one mapInfo writes the same global objective field [S04-48]";
     // Package (P-*)
     PACKAGE_MANIFEST_MISSING = "scorm.package.manifest-missing", Error, "no imsmanifest.xml at the package root [P-02, SCO-21, SCO-22]";
+    PACKAGE_REROOTED = "scorm.package.rerooted", Warning, "imsmanifest.xml sits in a single top folder beside nothing but OS junk: the lenient profile checks the package from that folder (strict reports scorm.package.manifest-missing) [P-02]";
     PACKAGE_MANIFEST_CASE = "scorm.package.manifest-case", StrictError, "the manifest's name differs from imsmanifest.xml in case [P-03]";
     PACKAGE_MANIFEST_UNREADABLE = "scorm.package.manifest-unreadable", Error, "imsmanifest.xml could not be read from the package [P-01]";
     PACKAGE_FILE_MISSING = "scorm.package.file-missing", Error, "a file named by the manifest is not in the package [P-09, P-11, SCO-23]";

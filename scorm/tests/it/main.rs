@@ -10,6 +10,7 @@
 mod corpus;
 mod launch;
 mod package;
+mod reroot;
 mod security;
 mod seeds;
 mod support;
