@@ -96,10 +96,12 @@ pub(crate) struct HeaderPolicy<'a> {
     pub(crate) read_x5c: bool,
     pub(crate) max_x5c: usize,
     pub(crate) critical: &'a [String],
+    pub(crate) kid_required: bool,
 }
 
 /// The header checks, in order: `alg` (missing, `none`, HMAC, allow-list), embedded keys, `crit`, `b64`,
-/// `typ` a string, `cty` a string that is not JWT, `kid` a string, then `x5c` when read.
+/// `typ` a string, `cty` a string that is not JWT, `kid` a string (and present when required), then
+/// `x5c` when read.
 pub(crate) fn check_header(
     members: Map<String, Value>,
     policy: &HeaderPolicy<'_>,
@@ -141,8 +143,12 @@ pub(crate) fn check_header(
         Some(Value::String(_)) => {}
         Some(_) => return Err(JoseError::InvalidHeaderMember { name: "cty" }),
     }
-    if members.get("kid").is_some_and(|kid| !kid.is_string()) {
-        return Err(JoseError::InvalidHeaderMember { name: "kid" });
+    match members.get("kid") {
+        None if policy.kid_required => {
+            return Err(JoseError::MissingHeaderMember { name: "kid" });
+        }
+        None | Some(Value::String(_)) => {}
+        Some(_) => return Err(JoseError::InvalidHeaderMember { name: "kid" }),
     }
     let x5c = match members.get("x5c") {
         Some(list) if policy.read_x5c => Some(read_x5c(list, policy.max_x5c)?),

@@ -19,8 +19,9 @@ use super::verify::VerifiedJws;
 /// segments; the header segment as canonical base64url and strict JSON (no duplicate member, depth limit)
 /// that is an object; `alg` present, not `none` (any case), not HMAC, in the allow-list; no `jwk`, `jku`
 /// or `x5u`, and no `x5c` or `x5t#S256` unless [`with_x5c`](Self::with_x5c); `crit` listing only
-/// understood extensions; `b64` absent or `true`; `typ`, `cty`, `kid` strings; `cty` not `JWT`; the
-/// signature segment as canonical base64url, not empty. Then, with a key ([`UnverifiedJws::verify`]):
+/// understood extensions; `b64` absent or `true`; `typ` a string; `cty` a string, not `JWT`; `kid` a
+/// string (and present, with [`with_kid_required`](Self::with_kid_required)); the signature segment as
+/// canonical base64url, not empty. Then, with a key ([`UnverifiedJws::verify`]):
 /// the key's algorithm restriction, the signature's length against the modulus, the signature over the
 /// exact received bytes, and the payload as canonical base64url and a strict JSON object.
 ///
@@ -45,6 +46,7 @@ pub struct Verifier {
     limits: Limits,
     read_x5c: bool,
     critical: Vec<String>,
+    kid_required: bool,
 }
 
 impl Verifier {
@@ -56,6 +58,7 @@ impl Verifier {
             limits: Limits::default(),
             read_x5c: false,
             critical: Vec::new(),
+            kid_required: false,
         }
     }
 
@@ -83,6 +86,15 @@ impl Verifier {
     #[must_use]
     pub fn with_understood_critical(mut self, names: &[&str]) -> Self {
         self.critical = names.iter().map(|name| (*name).to_owned()).collect();
+        self
+    }
+
+    /// Refuses a header without `kid` while reading, as its last header check, so the error comes in
+    /// header order rather than after the signature segment is decoded. Off by default;
+    /// [`JwkSet::verify`] refuses a missing `kid` either way.
+    #[must_use]
+    pub fn with_kid_required(mut self, required: bool) -> Self {
+        self.kid_required = required;
         self
     }
 
@@ -145,6 +157,7 @@ impl Verifier {
             read_x5c: self.read_x5c,
             max_x5c: self.limits.max_x5c_certificates(),
             critical: &self.critical,
+            kid_required: self.kid_required,
         };
         let header = check_header(header, &policy)?;
         let signature = decode(signature, Part::Signature)?;

@@ -307,3 +307,26 @@ fn lti_05_06_07_kid_selection() {
         );
     }
 }
+
+#[test]
+fn a_required_kid_is_checked_in_header_order() {
+    // Without kid and with a signature that is not base64url: the header check comes first.
+    let token = sign_header(&json!({ "alg": "RS256" }));
+    let (input, _) = token.rsplit_once('.').unwrap();
+    let broken = format!("{input}.!!!");
+    assert_eq!(
+        rs256().read(&broken).unwrap_err().code().as_str(),
+        "jose.jws.base64"
+    );
+    let error = rs256().with_kid_required(true).read(&broken).unwrap_err();
+    assert!(matches!(
+        error,
+        JoseError::MissingHeaderMember { name: "kid" }
+    ));
+    // alg still comes before it.
+    let error = rs256()
+        .with_kid_required(true)
+        .read(&sign_header(&json!({ "alg": "none" })))
+        .unwrap_err();
+    assert_eq!(error.code().as_str(), "jose.jws.alg-none");
+}
