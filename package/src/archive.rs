@@ -1,11 +1,14 @@
 //! Our own walk of a zip archive's structure: the authority for names, counts and ranges.
 //!
-//! The `zip` crate is used only to decompress an entry once this walk has located and judged it; its own
-//! index would hide duplicates and sanitise hostile names.
+//! No zip library's index is used: the `zip` crate's would hide duplicates and sanitise hostile names. Data
+//! is inflated (with `flate2`) only once this walk has located and judged the entry.
 
 mod central;
+mod descriptor;
 mod end;
+mod layout;
 mod local;
+mod streaming;
 
 use learnwire_report::{Issue, Location, Report, Severity, quote};
 
@@ -31,6 +34,7 @@ pub(crate) fn scan_zip(
     let records = central::read_central(source, &end, limits)?;
     let mut candidates = Vec::with_capacity(records.len());
     let mut ranges = Vec::with_capacity(records.len());
+    let mut stored_scans = Vec::new();
     let mut declared_total = 0u64;
     for (index, record) in records.iter().enumerate() {
         let encoding = if record.flags & 0x0800 != 0 {
@@ -46,6 +50,9 @@ pub(crate) fn scan_zip(
         }
         let local = local::check_local(source, record, end.cd_offset);
         issues.extend(local.issues);
+        if let Some(scan) = local.stored_scan {
+            stored_scans.push((index, scan));
+        }
         let (local_offset, data_end) = local.range.unwrap_or((record.local_offset, 0));
         if local.range.is_some() {
             ranges.push((local_offset, local.extent_end, index));
@@ -66,6 +73,7 @@ pub(crate) fn scan_zip(
             compressed_size: record.compressed_size,
             location: EntryLocation::Zip {
                 local_offset,
+                data_start: local.data_start,
                 data_end,
                 crc: record.crc,
                 method: record.method,
@@ -73,8 +81,27 @@ pub(crate) fn scan_zip(
             },
         });
     }
-    check_overlaps(&mut ranges, &mut candidates, report);
-    check_gaps(source, &ranges, end.cd_offset, report);
+    let overlapping = layout::check_overlaps(&mut ranges, &mut candidates, report);
+    layout::check_gaps(source, &ranges, end.cd_offset, report);
+    // Entries that overlap none other hold disjoint bytes: scanning only those reads each byte once.
+    for (index, (start, data_end)) in stored_scans {
+        if overlapping.get(index).copied().unwrap_or(true) {
+            continue;
+        }
+        if let (Some(issue), Some(candidate)) = (
+            streaming::scan_stored_data(source, start, data_end),
+            candidates.get_mut(index),
+        ) {
+            candidate.safe = false;
+            let (code, severity, message) = issue;
+            report.push(Issue::new(
+                code,
+                severity,
+                Location::entry(candidate.raw_name.clone()),
+                message,
+            ));
+        }
+    }
     if declared_total > limits.max_total_uncompressed() {
         report.error(
             codes::TOTAL_TOO_LARGE,
@@ -222,94 +249,6 @@ fn judge_data(record: &central::CentralRecord, is_dir: bool, limits: &Limits, is
                 limits.max_entry_ratio()
             ),
         ));
-    }
-}
-
-/// Every entry's `[local header, end of data)` must be disjoint from every other's.
-fn check_overlaps(
-    ranges: &mut [(u64, u64, usize)],
-    candidates: &mut [Candidate],
-    report: &mut Report,
-) {
-    ranges.sort_unstable();
-    let mut furthest: Option<(u64, usize)> = None;
-    for &(start, end, index) in ranges.iter() {
-        if let Some((max_end, owner)) = furthest {
-            if start < max_end {
-                let owner_name = candidates
-                    .get(owner)
-                    .map(|c| c.raw_name.clone())
-                    .unwrap_or_default();
-                if let Some(candidate) = candidates.get_mut(index) {
-                    candidate.safe = false;
-                    report.error(
-                        codes::OVERLAPPING_ENTRIES,
-                        Location::entry(candidate.raw_name.clone()),
-                        format!(
-                            "the entry's bytes overlap those of entry {} (an overlapping-entries zip bomb?)",
-                            quote(&owner_name)
-                        ),
-                    );
-                }
-                if let Some(other) = candidates.get_mut(owner)
-                    && other.safe
-                {
-                    other.safe = false;
-                    report.error(
-                        codes::OVERLAPPING_ENTRIES,
-                        Location::entry(other.raw_name.clone()),
-                        "other entries' bytes overlap this entry's (an overlapping-entries zip bomb?)",
-                    );
-                }
-            }
-            if end > max_end {
-                furthest = Some((end, index));
-            }
-        } else {
-            furthest = Some((end, index));
-        }
-    }
-}
-
-/// Bytes between entries belong to no entry: a local header there is an entry the central directory hides
-/// (a streaming extractor would see it); other bytes are only a warning.
-fn check_gaps(source: &Source, sorted: &[(u64, u64, usize)], cd_offset: u64, report: &mut Report) {
-    let mut reached = sorted.first().map_or(cd_offset, |r| r.0);
-    let mut gaps = Vec::new();
-    if reached > 0 {
-        gaps.push((0, reached));
-    }
-    for &(start, end, _) in sorted {
-        if start > reached {
-            gaps.push((reached, start));
-        }
-        reached = reached.max(end);
-    }
-    if cd_offset > reached {
-        gaps.push((reached, cd_offset));
-    }
-    let mut unreferenced = 0u64;
-    for (start, end) in gaps {
-        let mut sig = [0u8; 4];
-        if end.saturating_sub(start) >= 30
-            && source.read_exact_at(start, &mut sig).is_ok()
-            && sig == *b"PK\x03\x04"
-        {
-            report.error(
-                codes::HIDDEN_ENTRY,
-                Location::Whole,
-                format!("a local header at offset {start} is not listed in the central directory (a streaming extractor would see a hidden entry)"),
-            );
-        } else if start > 0 {
-            unreferenced = unreferenced.saturating_add(end.saturating_sub(start));
-        }
-    }
-    if unreferenced > 0 {
-        report.warning(
-            codes::UNREFERENCED_DATA,
-            Location::Whole,
-            format!("{unreferenced} bytes between the entries belong to no entry"),
-        );
     }
 }
 

@@ -43,6 +43,19 @@ pub const LEADING_DATA: Code = Code::new("package.leading-data");
 /// A local header in bytes that no central directory record covers: an entry hidden from the index but seen
 /// by streaming extractors (a parser differential).
 pub const HIDDEN_ENTRY: Code = Code::new("package.hidden-entry");
+/// A streaming extractor, which reads local headers from the start of the file and never sees the central
+/// directory, would end an entry elsewhere than the central directory says, and read what follows as other
+/// entries (a parser differential: entries smuggled past the check, such as a hidden `../` name). Raised for
+/// a stored entry with a data descriptor (flag bit 3) whose data holds a record signature (`PK\x07\x08`,
+/// `PK\x03\x04`, `PK\x01\x02`, `PK\x05\x06`, `PK\x06\x06`) or whose descriptor lacks its signature; for a
+/// deflate stream that ends before the declared compressed size (found when streaming); and for a
+/// central-directory or end-record signature between entries.
+///
+/// References: the security catalogue, §0 invariant 7 (fail closed on a parse ambiguity), SCO-17 (what the
+/// local headers say must agree with the central directory) and the zip parser differential it cites at
+/// SCO-10 (Go `archive/zip`, GHSA-236w-p7wf-5ph8); APPNOTE 6.3 §4.3.9 (data descriptor) and §4.4.4 (flag
+/// bit 3).
+pub const STREAM_SPLIT: Code = Code::new("package.stream-split");
 /// Bytes between entries that belong to no entry. Warning.
 pub const UNREFERENCED_DATA: Code = Code::new("package.unreferenced-data");
 /// Bytes after the end record. Warning.

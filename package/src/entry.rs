@@ -34,9 +34,10 @@ pub struct Entry {
 /// Where an entry's bytes are.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) enum EntryLocation {
-    /// A zip entry: its local header offset and the end of its data, with the central directory's facts.
+    /// A zip entry: its local header offset and its data range, with the central directory's facts.
     Zip {
         local_offset: u64,
+        data_start: u64,
         data_end: u64,
         crc: u32,
         method: u16,

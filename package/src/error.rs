@@ -136,6 +136,21 @@ pub enum PackageError {
         #[source]
         source: Box<dyn std::error::Error + Send + Sync>,
     },
+    /// The entry's deflate stream ends before its declared compressed size: a streaming reader, which
+    /// inflates until the stream ends, reads the remaining bytes as the next record (code
+    /// `package.stream-split`).
+    #[error(
+        "entry {}'s deflate stream ends after {consumed} of its {declared} compressed bytes",
+        learnwire_report::quote(entry)
+    )]
+    StreamSplit {
+        /// The entry path.
+        entry: String,
+        /// The compressed bytes the deflate stream used.
+        consumed: u64,
+        /// The declared compressed size.
+        declared: u64,
+    },
     /// The [`Entry`](crate::Entry) does not belong to this package, or is not readable.
     #[error(
         "entry {} is not a readable entry of this package",
@@ -176,6 +191,7 @@ impl PackageError {
             Self::Encrypted { .. } => codes::ENCRYPTED,
             Self::UnsupportedMethod { .. } => codes::UNSUPPORTED_METHOD,
             Self::CorruptData { .. } => codes::CORRUPT_DATA,
+            Self::StreamSplit { .. } => codes::STREAM_SPLIT,
             Self::UnknownEntry { .. } => codes::UNKNOWN_ENTRY,
         }
     }

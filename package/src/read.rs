@@ -1,18 +1,22 @@
 //! Reading entry data: bounded, streaming, never trusting declared sizes.
 
+mod inflate;
+
 use std::fs::File;
 use std::io::{BufReader, Read};
 
 use learnwire_report::{Location, Report};
-use zip::ZipReadOptions;
-use zip::read::read_zipfile_from_stream_with_options;
 
 use crate::entry::{Entry, EntryLocation};
 use crate::folder;
 use crate::source::Source;
 use crate::{Package, PackageError};
+use inflate::Inflate;
 
 const CHUNK: usize = 64 * 1024;
+/// Compression methods (APPNOTE 6.3 §4.4.5): the only two a package may use.
+const STORED: u16 = 0;
+const DEFLATED: u16 = 8;
 
 impl Package {
     /// Reads one entry into memory, at most `max_bytes` bytes.
@@ -135,34 +139,59 @@ impl Package {
             (
                 Source::Bytes(_) | Source::File { .. },
                 EntryLocation::Zip {
-                    local_offset,
+                    data_start,
                     data_end,
                     crc,
+                    method,
                     ..
                 },
             ) => {
                 let mut raw =
-                    BufReader::with_capacity(CHUNK, self.source.range(*local_offset, *data_end));
-                let options = ZipReadOptions::new()
-                    .ignore_crc32(true)
-                    .override_compressed_size(entry.compressed_size)
-                    .override_uncompressed_size(entry.size.saturating_add(1));
-                let corrupt =
-                    |source: Box<dyn std::error::Error + Send + Sync>| PackageError::CorruptData {
+                    BufReader::with_capacity(CHUNK, self.source.range(*data_start, *data_end));
+                match *method {
+                    STORED => {
+                        meter.pump(&mut raw, sink)?;
+                        meter.finish(Some(*crc))
+                    }
+                    DEFLATED => {
+                        let mut inflate = Inflate::new(raw);
+                        meter.pump(&mut inflate, sink)?;
+                        meter.finish(Some(*crc))?;
+                        check_stream_end(&inflate, entry)
+                    }
+                    method => Err(PackageError::UnsupportedMethod {
                         entry: entry.path.clone(),
-                        source,
-                    };
-                let mut data = read_zipfile_from_stream_with_options(&mut raw, options)
-                    .map_err(|e| corrupt(Box::new(e)))?
-                    .ok_or_else(|| corrupt("no local header at the entry offset".into()))?;
-                meter.pump(&mut data, sink)?;
-                meter.finish(Some(*crc))
+                        method,
+                    }),
+                }
             }
             _ => Err(PackageError::UnknownEntry {
                 entry: entry.path.clone(),
             }),
         }
     }
+}
+
+/// The deflate stream must end, and end exactly at the declared compressed size: a streaming reader reads
+/// the next record where the stream ends.
+fn check_stream_end<R>(inflate: &Inflate<R>, entry: &Entry) -> Result<(), PackageError>
+where
+    R: std::io::BufRead,
+{
+    if !inflate.ended() {
+        return Err(PackageError::CorruptData {
+            entry: entry.path.clone(),
+            source: "the deflate stream does not end within the declared compressed size".into(),
+        });
+    }
+    if inflate.consumed() != entry.compressed_size {
+        return Err(PackageError::StreamSplit {
+            entry: entry.path.clone(),
+            consumed: inflate.consumed(),
+            declared: entry.compressed_size,
+        });
+    }
+    Ok(())
 }
 
 /// Counts what is streamed and stops at the first limit.

@@ -3,13 +3,13 @@
 use learnwire_report::Severity;
 
 use super::central::CentralRecord;
-use super::{le16, le32, le64};
+use super::descriptor::check_descriptor;
+use super::{le16, le32};
 use crate::codes;
 use crate::source::Source;
 use learnwire_report::Code;
 
 const LOCAL_SIG: u32 = 0x0403_4b50;
-const DESCRIPTOR_SIG: u32 = 0x0807_4b50;
 /// Flag bits that must agree between the two headers: encryption (0), data descriptor (3), UTF-8 (11).
 const FLAGS_COMPARED: u16 = 0x0809;
 
@@ -18,8 +18,14 @@ const FLAGS_COMPARED: u16 = 0x0809;
 pub(crate) struct LocalCheck {
     /// `[local header offset, end of data)`, when the header could be read.
     pub(crate) range: Option<(u64, u64)>,
+    /// The first byte of the entry's data (after the local header, name and extra field).
+    pub(crate) data_start: u64,
     /// The end of the entry's bytes: the data, plus its data descriptor when flag bit 3 is set.
     pub(crate) extent_end: u64,
+    /// Stored data that only a data descriptor ends, `[data start, data end)`: to scan with
+    /// [`scan_stored_data`](super::streaming::scan_stored_data) once the entry is known not to overlap
+    /// another, so that all the scans together read each byte of the file at most once.
+    pub(crate) stored_scan: Option<(u64, u64)>,
     pub(crate) issues: Vec<(Code, Severity, String)>,
 }
 
@@ -27,7 +33,9 @@ pub(crate) struct LocalCheck {
 pub(crate) fn check_local(source: &Source, record: &CentralRecord, cd_offset: u64) -> LocalCheck {
     let mut check = LocalCheck {
         range: None,
+        data_start: 0,
         extent_end: 0,
+        stored_scan: None,
         issues: Vec::new(),
     };
     let mut fixed = [0u8; 30];
@@ -122,73 +130,33 @@ pub(crate) fn check_local(source: &Source, record: &CentralRecord, cd_offset: u6
         ));
     }
     check.range = Some((record.local_offset, data_end));
+    check.data_start = data_start;
     check.extent_end = data_end;
     if flags & record.flags & 0x0008 != 0 && data_end <= cd_offset {
         let wide = record.size >= 0xFFFF_FFFF
             || record.compressed_size >= 0xFFFF_FFFF
             || has_zip64_extra(source, data_start, extra_len);
-        let (len, problem) = check_descriptor(source, record, data_end, cd_offset, wide);
-        check.extent_end = data_end.saturating_add(len);
-        if let Some(message) = problem {
+        let descriptor = check_descriptor(source, record, data_end, cd_offset, wide);
+        check.extent_end = data_end.saturating_add(descriptor.len);
+        if let Some(message) = descriptor.problem {
             check
                 .issues
                 .push((codes::HEADER_MISMATCH, Severity::Error, message.into()));
         }
+        if record.method == 0 {
+            if !descriptor.signed {
+                check.issues.push((
+                    codes::STREAM_SPLIT,
+                    Severity::Error,
+                    "the stored entry's data descriptor has no signature, so a streaming reader \
+                     cannot tell where the data ends"
+                        .into(),
+                ));
+            }
+            check.stored_scan = Some((data_start, data_end));
+        }
     }
     check
-}
-
-/// Reads the data descriptor after the data and compares it with the central directory: its length, and
-/// what is wrong with it.
-fn check_descriptor(
-    source: &Source,
-    record: &CentralRecord,
-    data_end: u64,
-    cd_offset: u64,
-    wide: bool,
-) -> (u64, Option<&'static str>) {
-    let mut buf = [0u8; 24];
-    let available = usize::try_from(cd_offset.saturating_sub(data_end).min(24)).unwrap_or(0);
-    let window = buf.get_mut(..available).unwrap_or_default();
-    if source.read_exact_at(data_end, window).is_err() {
-        return (0, Some("the data descriptor cannot be read"));
-    }
-    let base = if le32(&buf, 0) == DESCRIPTOR_SIG {
-        4
-    } else {
-        0
-    };
-    // Some writers use 8-byte sizes without a ZIP64 extra field (or the reverse): accept the layout that
-    // agrees with the central directory, preferring the one the headers announce.
-    let layouts = if wide { [true, false] } else { [false, true] };
-    let mut first = None;
-    for wide in layouts {
-        let len = base + if wide { 20 } else { 12 };
-        if len > available {
-            continue;
-        }
-        let (csize, size) = if wide {
-            (le64(&buf, base + 4), le64(&buf, base + 12))
-        } else {
-            (
-                u64::from(le32(&buf, base + 4)),
-                u64::from(le32(&buf, base + 8)),
-            )
-        };
-        let len = u64::try_from(len).unwrap_or(0);
-        if le32(&buf, base) == record.crc && csize == record.compressed_size && size == record.size
-        {
-            return (len, None);
-        }
-        first.get_or_insert(len);
-    }
-    match first {
-        Some(len) => (
-            len,
-            Some("the data descriptor and the central directory disagree on CRC-32 or sizes"),
-        ),
-        None => (0, Some("the data descriptor is missing")),
-    }
 }
 
 /// Whether the local header's extra field holds a ZIP64 record (the descriptor then has 8-byte sizes).

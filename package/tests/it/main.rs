@@ -11,6 +11,7 @@
 mod corpus;
 mod folder;
 mod seeds;
+mod streaming;
 mod structure;
 mod writers;
 mod zip_cases;

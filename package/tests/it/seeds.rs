@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use learnwire_package::{Limits, Package};
 
-use crate::zipgen::{Layout, Spec, baseline, build, build_with};
+use crate::zipgen::{Layout, Spec, baseline, build, build_with, local_record};
 
 fn seed_dir() -> PathBuf {
     PathBuf::from(concat!(
@@ -56,6 +56,22 @@ fn seeds() -> Vec<(&'static str, Vec<u8>)> {
     crc.crc ^= 1;
     let mut overlap = Spec::stored("k1", b"kernel");
     overlap.point_at = Some(0);
+    // A stored entry ended by a descriptor, smuggling a local header (package.stream-split).
+    let mut smuggling_data = b"hello".to_vec();
+    smuggling_data.extend_from_slice(b"PK\x07\x08");
+    smuggling_data.extend_from_slice(&crc32fast::hash(b"hello").to_le_bytes());
+    smuggling_data.extend_from_slice(&[5, 0, 0, 0, 5, 0, 0, 0]);
+    smuggling_data.extend_from_slice(&local_record(&Spec::stored("../evil.txt", b"pwned")));
+    let mut smuggling = Spec::stored("content/index.html", &smuggling_data);
+    smuggling.flags |= 8;
+    smuggling.descriptor = true;
+    // A deflate stream that ends before its declared compressed size, a local header after it.
+    let page = b"<p>page</p>".repeat(8);
+    let mut early = Spec::deflated("index.html", &page);
+    early
+        .payload
+        .extend_from_slice(&local_record(&Spec::stored("../evil.txt", b"pwned")));
+    early.csize = u32::try_from(early.payload.len()).unwrap();
     vec![
         ("clean.zip", build(&baseline())),
         (
@@ -96,6 +112,8 @@ fn seeds() -> Vec<(&'static str, Vec<u8>)> {
             ),
         ),
         ("empty.zip", build(&[])),
+        ("stored-descriptor-smuggling.zip", build(&[smuggling])),
+        ("deflate-early-end.zip", build(&[early])),
     ]
 }
 

@@ -55,12 +55,25 @@ fn seekable_writer_with_zip64_fields_and_directories() {
 
 #[test]
 fn streaming_writer_with_data_descriptors() {
-    let mut writer = ZipWriter::new_stream(Vec::new());
-    let options = SimpleFileOptions::default().compression_method(CompressionMethod::Deflated);
-    for (name, data) in files() {
-        writer.start_file(name, options).unwrap();
-        writer.write_all(&data).unwrap();
+    // Stored entries included: ended only by their descriptor, they are scanned for signatures and must
+    // still be accepted when their data holds none.
+    for method in [CompressionMethod::Deflated, CompressionMethod::Stored] {
+        let mut writer = ZipWriter::new_stream(Vec::new());
+        let options = SimpleFileOptions::default().compression_method(method);
+        for (name, data) in files() {
+            writer.start_file(name, options).unwrap();
+            writer.write_all(&data).unwrap();
+        }
+        let bytes = writer.finish().unwrap().into_inner();
+        assert_eq!(bytes[6] & 8, 8, "the first entry has a data descriptor");
+        assert_eq!(
+            bytes[8],
+            if method == CompressionMethod::Stored {
+                0
+            } else {
+                8
+            }
+        );
+        check(bytes);
     }
-    let bytes = writer.finish().unwrap().into_inner();
-    check(bytes);
 }

@@ -19,10 +19,14 @@ pub(crate) struct Spec {
     pub(crate) made_by: u16,
     pub(crate) ext_attr: u32,
     pub(crate) extra: Vec<u8>,
+    /// A different extra field for the local header (None: the same as the central one).
+    pub(crate) local_extra: Option<Vec<u8>>,
     /// Point this record at entry k's local header instead of writing one.
     pub(crate) point_at: Option<usize>,
     /// Write a data descriptor after the data.
     pub(crate) descriptor: bool,
+    /// Start the data descriptor with its (optional) signature `PK\x07\x08`.
+    pub(crate) descriptor_signature: bool,
     /// Write the local entry but leave it out of the central directory.
     pub(crate) hidden: bool,
 }
@@ -74,8 +78,10 @@ impl Spec {
             made_by: 0x031E,
             ext_attr: 0o100_644 << 16,
             extra: Vec::new(),
+            local_extra: None,
             point_at: None,
             descriptor: false,
+            descriptor_signature: true,
             hidden: false,
         }
     }
@@ -121,31 +127,7 @@ pub(crate) fn build_with(specs: &[Spec], layout: &Layout) -> Vec<u8> {
         if spec.point_at.is_some() {
             continue;
         }
-        let flags = spec.local_flags.unwrap_or(spec.flags);
-        let (crc, csize, size) = match spec.local_sizes {
-            Some(sizes) => sizes,
-            None if flags & 8 != 0 => (0, 0, 0),
-            None => (spec.crc, spec.csize, spec.size),
-        };
-        out.extend_from_slice(b"PK\x03\x04");
-        put16(&mut out, 20);
-        put16(&mut out, flags);
-        put16(&mut out, spec.method);
-        put32(&mut out, 0x0021_0000);
-        put32(&mut out, crc);
-        put32(&mut out, csize);
-        put32(&mut out, size);
-        put16(&mut out, u16::try_from(spec.local_name.len()).unwrap());
-        put16(&mut out, u16::try_from(spec.extra.len()).unwrap());
-        out.extend_from_slice(&spec.local_name);
-        out.extend_from_slice(&spec.extra);
-        out.extend_from_slice(&spec.payload);
-        if spec.descriptor {
-            out.extend_from_slice(b"PK\x07\x08");
-            put32(&mut out, spec.crc);
-            put32(&mut out, spec.csize);
-            put32(&mut out, spec.size);
-        }
+        out.extend_from_slice(&local_record(spec));
     }
     let cd_offset = out.len();
     let mut listed = 0u32;
@@ -209,6 +191,40 @@ pub(crate) fn build_with(specs: &[Spec], layout: &Layout) -> Vec<u8> {
     put16(&mut out, u16::try_from(layout.comment.len()).unwrap());
     out.extend_from_slice(&layout.comment);
     out.extend_from_slice(&layout.trailing);
+    out
+}
+
+/// The bytes `build` writes for one entry: local header, name, extra field, data and data descriptor.
+pub(crate) fn local_record(spec: &Spec) -> Vec<u8> {
+    let mut out = Vec::new();
+    let flags = spec.local_flags.unwrap_or(spec.flags);
+    let (crc, csize, size) = match spec.local_sizes {
+        Some(sizes) => sizes,
+        None if flags & 8 != 0 => (0, 0, 0),
+        None => (spec.crc, spec.csize, spec.size),
+    };
+    let extra = spec.local_extra.as_ref().unwrap_or(&spec.extra);
+    out.extend_from_slice(b"PK\x03\x04");
+    put16(&mut out, 20);
+    put16(&mut out, flags);
+    put16(&mut out, spec.method);
+    put32(&mut out, 0x0021_0000);
+    put32(&mut out, crc);
+    put32(&mut out, csize);
+    put32(&mut out, size);
+    put16(&mut out, u16::try_from(spec.local_name.len()).unwrap());
+    put16(&mut out, u16::try_from(extra.len()).unwrap());
+    out.extend_from_slice(&spec.local_name);
+    out.extend_from_slice(extra);
+    out.extend_from_slice(&spec.payload);
+    if spec.descriptor {
+        if spec.descriptor_signature {
+            out.extend_from_slice(b"PK\x07\x08");
+        }
+        put32(&mut out, spec.crc);
+        put32(&mut out, spec.csize);
+        put32(&mut out, spec.size);
+    }
     out
 }
 
