@@ -114,7 +114,7 @@ pub enum KeyProblem {
 }
 
 impl KeyProblem {
-    /// The stable code (`jose.jwk.*`), listed in [`CODES`].
+    /// The stable code (`jose.jwk.*`), listed in [`CODES`](crate::CODES).
     pub fn code(&self) -> Code {
         Code::new(match self {
             Self::UnsupportedKeyType => "jose.jwk.kty",
