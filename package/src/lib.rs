@@ -39,7 +39,7 @@
 //!
 //! | Feature | Default | What it adds |
 //! |---|---|---|
-//! | (none) | | The crate has no features. Decompression is the `zip` crate's deflate (pure Rust). |
+//! | (none) | | The crate has no features. Decompression is `flate2`'s raw deflate over the range our own walk located (the `zlib-rs` backend, pure Rust). |
 //!
 //! # Spec coverage
 //!
@@ -63,8 +63,10 @@
 //! the entry count comes from the end record and is checked before one record is read; the central
 //! directory must hold exactly the declared number of records; names are kept to `max_name_bytes + 1` bytes;
 //! no buffer is sized from a declared number that was not first checked against a limit. Opening is linear in
-//! the number of entries (plus a sort for the overlap check and B-tree maps for collisions). Reading streams
-//! in 64 KiB chunks and never asks the decompressor for more than the declared size plus one byte.
+//! the number of entries (plus a sort for the overlap check and B-tree maps for collisions) and in the bytes
+//! it scans (gaps between entries, stored data ended by a descriptor): only entries that overlap no other are
+//! scanned, so each byte of the file is scanned at most once. Reading streams in 64 KiB chunks and never asks
+//! the decompressor for more than the declared size plus one byte.
 //!
 //! # Security
 //!
@@ -79,14 +81,19 @@
 //! - our own walk of the central directory: duplicates the `zip` crate's index hides, local header vs
 //!   central directory (name, flags, method, CRC, sizes), data ranges inside the file and before the central
 //!   directory, data descriptors against the central directory, pairwise-disjoint entry ranges
-//!   (overlapping-entries bombs), and local headers in bytes no record covers (entries hidden from the index
-//!   but seen by streaming extractors);
+//!   (overlapping-entries bombs), and local headers anywhere in bytes no record covers (entries hidden from
+//!   the index but seen by streaming extractors);
+//! - what a streaming extractor (which never reads the central directory) would see: stored data ended only
+//!   by a data descriptor must hold no record signature and its descriptor must be signed, and a deflate
+//!   stream must end exactly at the declared compressed size, otherwise such a reader would split the entry
+//!   elsewhere and read the rest as other entries (`package.stream-split`);
 //! - collisions: exact duplicates, case-folded, NFC-normalised, and file-versus-directory conflicts;
 //! - bombs: declared ratio and total, then again while streaming, with the real size compared to the declared
 //!   one and the CRC-32 checked at the end.
 //!
 //! A folder is walked without following symbolic links (they are reported), with the same name policy and
-//! limits; a file read later must still be the file that was walked (device and inode on Unix).
+//! limits. Its checks use metadata only (type, size, device and inode): no file is read unless a caller reads
+//! its content, and a file read later must still be the file that was walked.
 //!
 //! There are no `danger_*` knobs: every weakening is a [`Limits`] value you choose.
 
