@@ -1,6 +1,8 @@
 //! Reading a compact JWS strictly (RFC 7515 §7.1): size first, exactly three segments, canonical
 //! base64url, strict JSON header, header checks; the signature is decoded but not yet verified.
 
+use std::fmt;
+
 use crate::alg::Algorithm;
 use crate::base64url;
 use crate::error::{JoseError, Part};
@@ -202,7 +204,8 @@ impl Verifier {
 
 /// A compact JWS whose structure and header passed the [`Verifier`]'s checks; the signature is decoded
 /// but not verified, and the payload is not decoded yet.
-#[derive(Debug)]
+///
+/// `Debug` shows the header and the lengths only, never the token.
 pub struct UnverifiedJws<'t> {
     /// `header.payload` exactly as received: the bytes the signature covers (never re-serialised).
     pub(crate) signing_input: &'t [u8],
@@ -211,6 +214,16 @@ pub struct UnverifiedJws<'t> {
     pub(crate) signature: Vec<u8>,
     pub(crate) header: Header,
     pub(crate) max_json_depth: usize,
+}
+
+impl fmt::Debug for UnverifiedJws<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("UnverifiedJws")
+            .field("header", &self.header)
+            .field("signing_input_len", &self.signing_input.len())
+            .field("signature_len", &self.signature.len())
+            .finish_non_exhaustive()
+    }
 }
 
 impl UnverifiedJws<'_> {

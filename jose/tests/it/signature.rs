@@ -187,3 +187,17 @@ fn rs384_is_refused_for_a_1024_bit_key_even_with_the_danger_policy() {
     // The 256-byte signature does not fit a 128-byte modulus.
     assert_eq!(error.code().as_str(), "jose.jws.signature-length");
 }
+
+#[test]
+fn an_unverified_jws_debug_shows_no_token_text() {
+    let token = good();
+    let read = rs256().read(&token).unwrap();
+    let debug = format!("{read:?}");
+    let (_, signature) = token.rsplit_once('.').unwrap();
+    let payload = token.split('.').nth(1).unwrap();
+    assert!(
+        !debug.contains(&signature[..20]) && !debug.contains(&payload[..20]),
+        "{debug}"
+    );
+    assert!(debug.contains("signature_len: 256"), "{debug}");
+}
