@@ -104,7 +104,7 @@ impl<'d, 'a> Ctx<'d, 'a> {
             seq_refs: Vec::new(),
             dep_refs: Vec::new(),
             resource_els: Vec::new(),
-            resolver: crate::launch::Resolver::default(),
+            resolver: crate::launch::Resolver::new(&options.limits),
         }
     }
 

@@ -155,7 +155,7 @@ pub(crate) fn check_manifest_with(
     let manifest = build::build_manifest(&mut ctx);
     let launches = manifest
         .as_ref()
-        .map(crate::validate::launches)
+        .map(|manifest| crate::validate::launches(manifest, &options.limits))
         .unwrap_or_default();
     if let Some(manifest) = &manifest
         && let Some(default) = manifest.default_organization()

@@ -70,8 +70,8 @@
 //! expansion, no external fetch: XXE and entity bombs are impossible). Only the five predefined
 //! entities and valid character references are accepted. Reading is bounded by [`Limits`]: input size
 //! (16 MiB), depth (256), attributes per element (256), attribute value (64 KiB), text node (1 MiB),
-//! elements (200 000). Hitting a limit is an issue (`scorm.limit.*`), not a crash. Work is linear in the
-//! input size. Text from the document appears in messages only through
+//! elements (200 000), path components an href names (64). Hitting a limit is an issue
+//! (`scorm.limit.*`), not a crash. Work is linear in the input size. Text from the document appears in messages only through
 //! [`quote`](learnwire_report::quote).
 //!
 //! # Security

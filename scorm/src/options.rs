@@ -17,7 +17,8 @@ pub enum Profile {
 }
 
 /// Resource limits applied while reading a manifest. Hitting one is a reported issue
-/// (`scorm.limit.*`), never a crash, and reading stops there.
+/// (`scorm.limit.*`), never a crash. Reading stops at a limit of the XML reader; an href over
+/// [`max_path_components`](Self::max_path_components) is refused alone and the check goes on.
 ///
 /// # Example
 ///
@@ -36,6 +37,7 @@ pub struct Limits {
     max_attribute_bytes: usize,
     max_text_bytes: usize,
     max_elements: usize,
+    max_path_components: usize,
 }
 
 impl Default for Limits {
@@ -47,6 +49,7 @@ impl Default for Limits {
             max_attribute_bytes: 64 * 1024,
             max_text_bytes: 1024 * 1024,
             max_elements: 200_000,
+            max_path_components: 64,
         }
     }
 }
@@ -76,6 +79,14 @@ impl Limits {
     /// Most elements in the document. Default 200 000 (the largest real manifest seen has 9 564).
     pub fn max_elements(&self) -> usize {
         self.max_elements
+    }
+    /// Most `/`-separated components in the package path an href names, counted as written with its
+    /// xml:base chain and before `.` and `..` are resolved. Default 64, the default of
+    /// `learnwire_package::Limits::max_path_components` (no entry of a package opened with the default
+    /// package limits is deeper). A deeper href is refused with `scorm.limit.path-components`: it is
+    /// neither looked for in the package nor launched.
+    pub fn max_path_components(&self) -> usize {
+        self.max_path_components
     }
     /// Sets [`max_input_bytes`](Self::max_input_bytes).
     #[must_use]
@@ -111,6 +122,12 @@ impl Limits {
     #[must_use]
     pub fn with_max_elements(mut self, value: usize) -> Self {
         self.max_elements = value;
+        self
+    }
+    /// Sets [`max_path_components`](Self::max_path_components).
+    #[must_use]
+    pub fn with_max_path_components(mut self, value: usize) -> Self {
+        self.max_path_components = value;
         self
     }
 }

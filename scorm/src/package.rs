@@ -1,4 +1,4 @@
-//! Package checks: the manifest at the root, and every file it names present (rules P-02, P-03, P-09..P-13).
+//! Package checks: the manifest at the root, and every file it names present (rules P-02, P-03, P-09..P-14).
 
 use std::collections::BTreeSet;
 
@@ -9,6 +9,10 @@ use crate::build::{self, MANIFEST_FILE, RefKind};
 use crate::check::ManifestCheck;
 use crate::rules::{self, Rule};
 use crate::{Options, Profile};
+
+mod folders;
+
+use folders::FolderTree;
 
 /// The files of a package, as the checks need them. Implemented for [`learnwire_package::Package`];
 /// implement it for any other listing (an extracted folder, a storage bucket, a `*.files.txt`).
@@ -295,10 +299,12 @@ pub(crate) fn check_presence(
             format!("{what} {} is not in the package", quote(path)),
         );
     }
+    let all_paths = files.paths();
     if missing_paths.len() >= 3 {
+        let tree = FolderTree::new(&all_paths);
         let found = missing_paths
             .iter()
-            .filter(|path| exists_in_an_ancestor_folder(path, files))
+            .filter(|path| tree.name_in_an_ancestor(path))
             .count();
         if found * 2 >= missing_paths.len() {
             ctx.emit_at(
@@ -313,40 +319,14 @@ pub(crate) fn check_presence(
     }
     if has_manifest {
         let listed: BTreeSet<&str> = refs.iter().map(|r| r.path(&paths)).collect();
-        for path in files.paths() {
-            if !listed.contains(path.as_str()) && !is_control_or_junk(&path) {
+        for path in &all_paths {
+            if !listed.contains(path.as_str()) && !is_control_or_junk(path) {
                 ctx.emit_at(
                     rules::PACKAGE_UNLISTED_FILE,
-                    Location::entry(files.entry_name(&path)),
-                    format!("{} is not listed by any resource", quote(&path)),
+                    Location::entry(files.entry_name(path)),
+                    format!("{} is not listed by any resource", quote(path)),
                 );
             }
-        }
-    }
-}
-
-/// Whether the file `a/b/c.js` (missing) is present as `a/c.js` or `c.js`: what flattening a folder
-/// structure upward leaves behind.
-fn exists_in_an_ancestor_folder(path: &str, files: &dyn PackageFiles) -> bool {
-    let Some((mut folder, name)) = path.rsplit_once('/') else {
-        return false;
-    };
-    loop {
-        folder = match folder.rsplit_once('/') {
-            Some((parent, _)) => parent,
-            None if folder.is_empty() => return false,
-            None => "",
-        };
-        let candidate = if folder.is_empty() {
-            name.to_owned()
-        } else {
-            format!("{folder}/{name}")
-        };
-        if files.contains(&candidate) {
-            return true;
-        }
-        if folder.is_empty() {
-            return false;
         }
     }
 }

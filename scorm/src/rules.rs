@@ -63,6 +63,7 @@ rules! {
     LIMIT_ATTRIBUTE_LENGTH = "scorm.limit.attribute-length", Error, "an attribute value is longer than Limits::max_attribute_bytes [SCO-30]";
     LIMIT_TEXT_LENGTH = "scorm.limit.text-length", Error, "a text node is longer than Limits::max_text_bytes [X-10]";
     LIMIT_ELEMENTS = "scorm.limit.elements", Error, "the document has more elements than Limits::max_elements [X-10]";
+    LIMIT_PATH_COMPONENTS = "scorm.limit.path-components", Error, "an href (with its xml:base chain) names a path with more components than Limits::max_path_components [X-10, P-07]";
     // Version (V-*)
     VERSION_UNKNOWN = "scorm.version.unknown", Error, "neither schemaversion nor the namespaces say which SCORM version this is [V-06]";
     VERSION_INFERRED = "scorm.version.inferred", StrictError, "schemaversion is missing or unknown; the version was inferred from namespaces [V-03]";

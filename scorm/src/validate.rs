@@ -8,7 +8,7 @@ use crate::build::Ctx;
 use crate::keyed::{self, KeyIndex};
 use crate::launch::{self, Launch, Outcome, Resolver};
 use crate::manifest::{Item, Manifest, Resource};
-use crate::rules;
+use crate::{Limits, rules};
 
 /// Runs every cross-reference check.
 pub(crate) fn cross_check(ctx: &mut Ctx<'_, '_>, manifest: &Manifest) {
@@ -163,7 +163,7 @@ fn index<'m>(
 
 /// Every launchable item of every organization, default organization first, items in pre-order. An
 /// item that references a sub-manifest stands for the sub-manifest's default organization (SM-02).
-pub(crate) fn launches(manifest: &Manifest) -> Vec<Launch> {
+pub(crate) fn launches(manifest: &Manifest, limits: &Limits) -> Vec<Launch> {
     let map = ResourceMap::new(manifest);
     let mut subs = std::collections::BTreeMap::new();
     let mut stack: Vec<&Manifest> = manifest.sub_manifests.iter().collect();
@@ -180,7 +180,7 @@ pub(crate) fn launches(manifest: &Manifest) -> Vec<Launch> {
         map: &map,
         subs: &subs,
         chain: Vec::new(),
-        resolver: Resolver::default(),
+        resolver: Resolver::new(limits),
         out: Vec::new(),
     };
     for organization in organizations {

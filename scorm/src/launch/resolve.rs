@@ -4,7 +4,7 @@ use url::Url;
 
 use super::path::normalize_into;
 use super::{HrefIssue, issue};
-use crate::rules;
+use crate::{Limits, rules};
 
 /// Where an href points after resolution.
 #[cfg(test)]
@@ -142,7 +142,7 @@ pub(crate) enum Outcome {
 }
 
 /// [`resolve`] with buffers reused from one href to the next.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub(crate) struct Resolver {
     /// The launch URL of the last package href (bases joined, query and fragment kept).
     raw: String,
@@ -150,9 +150,27 @@ pub(crate) struct Resolver {
     path: String,
     /// The issues of the last run.
     pub(crate) issues: Vec<HrefIssue>,
+    /// [`Limits::max_path_components`].
+    max_components: usize,
+}
+
+impl Default for Resolver {
+    fn default() -> Self {
+        Self::new(&Limits::default())
+    }
 }
 
 impl Resolver {
+    /// A resolver applying `limits`.
+    pub(crate) fn new(limits: &Limits) -> Self {
+        Self {
+            raw: String::new(),
+            path: String::new(),
+            issues: Vec::new(),
+            max_components: limits.max_path_components(),
+        }
+    }
+
     /// The launch URL (before parameters) of the last [`Outcome::Package`].
     pub(crate) fn url(&self) -> &str {
         &self.raw
@@ -166,7 +184,12 @@ impl Resolver {
     /// Resolves `href` against the xml:base chain (outermost first); `None` when refused. The issues
     /// found are in `self.issues`.
     pub(crate) fn run(&mut self, bases: &[&str], href: &str) -> Option<Outcome> {
-        let Self { raw, path, issues } = self;
+        let Self {
+            raw,
+            path,
+            issues,
+            max_components,
+        } = self;
         issues.clear();
         raw.clear();
         path.clear();
@@ -247,6 +270,17 @@ impl Resolver {
             .position(|b| matches!(b, b'?' | b'#'))
             .unwrap_or(raw.len());
         let path_part = raw.get(..path_end).unwrap_or("");
+        let components = path_part.bytes().filter(|b| *b == b'/').count() + 1;
+        if components > *max_components {
+            issues.push(issue(
+                rules::LIMIT_PATH_COMPONENTS,
+                format!(
+                    "{} names a path of {components} components (xml:base included), more than the limit of {max_components}",
+                    learnwire_report::quote(href)
+                ),
+            ));
+            return None;
+        }
         match normalize_into(path_part, path) {
             Ok(()) => Some(Outcome::Package),
             Err(problem) => {

@@ -175,3 +175,97 @@ fn same_names_in_sibling_folders_are_not_flattening() {
         check.report
     );
 }
+
+/// A manifest whose one resource lists `count` files `depth` folders deep (`d/d/.../d/f{n}.html`), and a
+/// listing that holds each of those names at the package root (what flattening leaves behind).
+fn deep_manifest_and_flat_listing(
+    count: usize,
+    depth: usize,
+) -> (String, std::collections::BTreeSet<String>) {
+    let folders = "d/".repeat(depth);
+    let files: String = (0..count)
+        .map(|n| format!(r#"<file href="{folders}f{n}.html"/>"#))
+        .collect();
+    let manifest = scorm12(
+        r#"<item identifier="I" identifierref="R"><title>L</title></item>"#,
+        &format!(
+            r#"<resource identifier="R" type="webcontent" adlcp:scormtype="sco" href="index.html"><file href="index.html"/>{files}</resource>"#
+        ),
+    );
+    let mut listing: std::collections::BTreeSet<String> =
+        (0..count).map(|n| format!("f{n}.html")).collect();
+    listing.insert("imsmanifest.xml".to_owned());
+    listing.insert("index.html".to_owned());
+    (manifest, listing)
+}
+
+fn count_code(check: &ManifestCheck, code: &str) -> usize {
+    check
+        .report
+        .issues()
+        .iter()
+        .filter(|issue| issue.code.as_str() == code)
+        .count()
+}
+
+/// 150 files 30 000 folders deep (9 MB of manifest): each href is refused at the path-component
+/// limit, with its own code, and nothing else is looked for.
+#[test]
+fn deep_hrefs_stop_at_the_path_component_limit() {
+    let (manifest, listing) = deep_manifest_and_flat_listing(150, 30_000);
+    let check = learnwire_scorm::check_files(manifest.as_bytes(), &listing, &Options::default());
+    assert_eq!(
+        count_code(&check, "scorm.limit.path-components"),
+        150,
+        "{:#?}",
+        check.report.issues().first()
+    );
+    assert!(check.report.errors().all(|issue| {
+        issue.code.as_str() == "scorm.limit.path-components"
+            && issue.location.to_string().contains("/file[")
+    }));
+    assert!(!check.report.has_code("scorm.package.file-missing"));
+    assert_eq!(check.launches.len(), 1);
+    // The limit is configurable: at 3 components, `a/b/c.html` is refused and `a/b.html` is not.
+    let two_deep = with_href_and_files("a/b/c.html", "a/b.html");
+    let mut options = Options::default();
+    options.limits = learnwire_scorm::Limits::default().with_max_path_components(2);
+    let listing: std::collections::BTreeSet<String> = ["a/b/c.html", "a/b.html"]
+        .iter()
+        .map(|p| (*p).to_owned())
+        .collect();
+    let check = learnwire_scorm::check_files(two_deep.as_bytes(), &listing, &options);
+    assert_eq!(count_code(&check, "scorm.limit.path-components"), 2);
+    assert!(check.launches.is_empty(), "a refused href launches nothing");
+    options.limits = learnwire_scorm::Limits::default().with_max_path_components(3);
+    let check = learnwire_scorm::check_files(two_deep.as_bytes(), &listing, &options);
+    assert!(check.is_valid(), "{:#?}", check.report);
+}
+
+/// The same 150 files 30 000 folders deep with the limit raised: the search for their names in
+/// ancestor folders (P-14) is linear in each path's length, so the check finishes and still diagnoses
+/// the flattened archive. (Rebuilding every ancestor path, as before, copies 150 x 30 000 x 30 KB.)
+#[test]
+fn flattening_is_found_for_missing_files_thousands_of_folders_deep() {
+    let (manifest, listing) = deep_manifest_and_flat_listing(150, 30_000);
+    let mut options = Options::default();
+    options.limits = learnwire_scorm::Limits::default().with_max_path_components(40_000);
+    let check = learnwire_scorm::check_files(manifest.as_bytes(), &listing, &options);
+    assert!(!check.report.has_code("scorm.limit.path-components"));
+    assert_eq!(count_code(&check, "scorm.package.file-missing"), 150);
+    assert!(
+        check.report.has_code("scorm.package.flattened"),
+        "{:#?}",
+        check.report.warnings().collect::<Vec<_>>()
+    );
+}
+
+/// A SCO launching `href`, listing `href` and `other` as its files.
+fn with_href_and_files(href: &str, other: &str) -> String {
+    scorm12(
+        r#"<item identifier="I" identifierref="R"><title>L</title></item>"#,
+        &format!(
+            r#"<resource identifier="R" type="webcontent" adlcp:scormtype="sco" href="{href}"><file href="{href}"/><file href="{other}"/></resource>"#
+        ),
+    )
+}
