@@ -53,6 +53,8 @@ pub(super) struct Outcome {
     pub(super) report: Report,
     pub(super) launches: Vec<Launch>,
     pub(super) manifest: Option<Manifest>,
+    /// The folder the package was read from when it was re-rooted (zipped one folder too high).
+    pub(super) content_root: Option<String>,
 }
 
 impl Outcome {
@@ -70,6 +72,7 @@ impl Outcome {
             report,
             launches: Vec::new(),
             manifest: None,
+            content_root: None,
         }
     }
 }
@@ -88,6 +91,9 @@ struct JsonResult<'a> {
     valid: bool,
     issues: &'a [Issue],
     launches: Vec<JsonLaunch<'a>>,
+    /// Set when the package was re-rooted: launch URLs are relative to this folder of the package.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    content_root: Option<&'a str>,
 }
 
 pub(crate) fn run(args: &CheckArgs) -> ExitCode {
@@ -124,6 +130,7 @@ pub(crate) fn run(args: &CheckArgs) -> ExitCode {
                         url: &launch.url,
                     })
                     .collect(),
+                content_root: outcome.content_root.as_deref(),
             }),
             Format::Text => text::print(path, &outcome, valid),
         }

@@ -219,3 +219,39 @@ fn cmi5_is_detected_and_not_supported_yet() {
         assert_eq!(line["issues"][0]["code"], "cmi5.not-supported");
     }
 }
+
+#[test]
+fn a_zip_one_folder_too_high_is_rerooted_in_lenient_and_refused_in_strict() {
+    let dir = TempDir::new("reroot");
+    let zip = dir.write(
+        "course.zip",
+        &tiny_zip(&[
+            ("course/imsmanifest.xml", MANIFEST.as_bytes()),
+            ("course/content/index.html", b"<html/>"),
+            ("__MACOSX/course/._imsmanifest.xml", b"junk"),
+            (".DS_Store", b"junk"),
+        ]),
+    );
+    let output = learnwire(&["--format", "json"], &[&zip]);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stdout)
+    );
+    let line = &json_lines(&output)[0];
+    assert_eq!(line["standard"], "scorm");
+    assert_eq!(line["valid"], true);
+    assert_eq!(line["content_root"], "course");
+    assert_eq!(line["issues"][0]["code"], "scorm.package.rerooted");
+    assert_eq!(
+        line["launches"],
+        serde_json::json!([{"item": "ITEM-1", "url": "content/index.html?lang=en"}])
+    );
+    let output = learnwire(&["--format", "json", "--profile", "strict"], &[&zip]);
+    assert_eq!(output.status.code(), Some(1));
+    let line = &json_lines(&output)[0];
+    assert_eq!(line["valid"], false);
+    assert!(line.get("content_root").is_none());
+    assert_eq!(line["issues"][0]["code"], "scorm.package.manifest-missing");
+}

@@ -36,6 +36,7 @@ fn from_check(standard: Standard, check: ManifestCheck) -> Outcome {
         report: check.report,
         launches: check.launches,
         manifest: check.manifest,
+        content_root: check.content_root,
     }
 }
 
@@ -48,8 +49,15 @@ fn package_outcome(package: &Package, options: &Options) -> Outcome {
     if has("cmi5.xml") {
         return cmi5();
     }
-    // Neither at the root: the SCORM check says why (manifest missing, or only in a sub-folder).
-    from_check(Standard::Unknown, check_package(package, options))
+    // Neither at the root: the SCORM check says why (manifest missing, or only in a sub-folder), or
+    // re-roots a package zipped one folder too high (lenient profile).
+    let check = check_package(package, options);
+    let standard = if check.content_root.is_some() {
+        Standard::Scorm
+    } else {
+        Standard::Unknown
+    };
+    from_check(standard, check)
 }
 
 /// Checks a folder.
