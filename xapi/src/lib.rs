@@ -56,12 +56,15 @@
 //! Every statement rule of sections A–O of the rules list that can be checked on the statement
 //! alone: JSON types, nulls, unknown keys and key case, duplicate keys, UUIDs, IRIs (RFC 3987 via
 //! `iri-string`), language tags (BCP 47 via `oxilangtag`), `mailto:` IRIs, SHA-1/SHA-2 digests,
-//! media types, timestamps (RFC 3339 profile, calendar-checked, `-00:00` refused; 2.0 accepts a
-//! space separator), ISO 8601 durations (§4.4.3.2 only), versions, Agents/Groups/IFIs/accounts,
-//! authority (three-legged OAuth groups), verbs, activities and interaction components,
-//! StatementRef, SubStatement, result/score, context (2.0 `contextAgents`/`contextGroups`),
-//! attachments metadata (a signature attachment is `application/octet-stream`), voiding (object must be a StatementRef; [`voiding::check_voiding_target`]
-//! for the part that needs the target), batches (duplicate ids, size).
+//! media types, timestamps (calendar-checked, `-00:00` refused; by default ISO 8601 combined
+//! date-times in basic or extended format under 1.0.3, as Data 4.5 and XAPI-00123 require, and RFC
+//! 3339 under 2.0, with a space separator allowed; see [`TimestampSyntax`]), ISO 8601 durations
+//! (§4.4.3.2 only), versions, Agents/Groups/IFIs/accounts, authority (three-legged OAuth groups),
+//! verbs, activities and interaction components, StatementRef, SubStatement, result/score, context
+//! (2.0 `contextAgents`/`contextGroups`), attachments metadata (a signature attachment is
+//! `application/octet-stream`), voiding (object must be a StatementRef;
+//! [`voiding::check_voiding_target`] for the part that needs the target), batches (duplicate ids,
+//! size).
 //!
 //! Honest gaps: request-level rules that need the HTTP exchange (headers, PUT `statementId`,
 //! conflicts, multipart parts, signatures) live in other modules of this crate or in the LRS;
@@ -72,8 +75,10 @@
 //!
 //! Every entry point takes attacker-controlled bytes. Work is bounded by [`Limits`] (body 1 MiB,
 //! statement 256 KiB, depth 128, batch 1 000 statements, strings 64 KiB, 10 000 items per
-//! array/object), each checked before the work it protects; all parsers are linear-time (no
-//! backtracking regular expressions); messages quote attacker text through
+//! array/object, extension values included), each checked before the work it protects; all
+//! parsers are linear-time (no backtracking regular expressions). Reports are bounded too: at most
+//! 10 000 issues per body, each located by a pointer of at most 1 KiB; problems past that are
+//! counted without building a location or a message. Messages quote attacker text through
 //! [`learnwire_report::quote`] (truncated, escaped). Nothing panics on any input (fuzzed:
 //! `fuzz/fuzz_targets/xapi_statement.rs`).
 //!
@@ -114,6 +119,7 @@ pub use options::{Limits, Options, Policy, UnknownXapiVersion, UuidPolicy, XapiV
 pub use parse::{parse_statement, parse_statements};
 pub use rule::Rule;
 pub use statement::Statement;
+pub use types::TimestampSyntax;
 pub use validate::validate_value;
 
 /// The verb that voids a statement (Data 2.3.2).

@@ -3,6 +3,8 @@
 use std::fmt;
 use std::str::FromStr;
 
+use crate::types::TimestampSyntax;
+
 /// The xAPI version a statement is validated against (the request's `X-Experience-API-Version`).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[non_exhaustive]
@@ -119,9 +121,10 @@ pub struct Policy {
     pub reject_empty_attachments: bool,
     /// Accept timestamps without a UTC offset (local time). Default `false`.
     pub allow_timestamp_without_offset: bool,
-    /// Accept ISO 8601 date-only and basic-format timestamps (`2017-01-01`, `20170101T230000Z`).
-    /// Default `false` (RFC 3339 shape, as xapi-schema, ADL LRS and the CTS).
-    pub allow_iso8601_basic_timestamps: bool,
+    /// Which timestamp forms are accepted. Default [`TimestampSyntax::ByVersion`]: ISO 8601
+    /// combined date-times in basic or extended format under 1.0.3 (Data 4.5, XAPI-00123), RFC
+    /// 3339 under 2.0; [`TimestampSyntax::Rfc3339`] for RFC 3339 only in both versions.
+    pub timestamp_syntax: TimestampSyntax,
     /// Accept SemVer pre-release and build suffixes on `version` (`1.0.3-rc1`). Default `false`
     /// (ADL LRS: `^1\.0(\.\d+)?$`).
     pub allow_version_suffix: bool,
@@ -146,7 +149,7 @@ impl Default for Policy {
             reject_empty_context_activity_list: false,
             reject_empty_attachments: true,
             allow_timestamp_without_offset: false,
-            allow_iso8601_basic_timestamps: false,
+            timestamp_syntax: TimestampSyntax::ByVersion,
             allow_version_suffix: false,
             strict_interaction_components: true,
             require_relevant_types: true,

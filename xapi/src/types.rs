@@ -20,7 +20,7 @@ pub use mbox::{
     InvalidMbox, InvalidMediaType, InvalidSha1Sum, InvalidSha2, MailtoIri, MediaType, Sha1Sum,
     Sha2Sum,
 };
-pub use timestamp::{InvalidTimestamp, Timestamp};
+pub use timestamp::{InvalidTimestamp, Timestamp, TimestampSyntax};
 pub use uuid::{InvalidUuid, XapiUuid};
 pub use version::{InvalidVersion, Version};
 

@@ -245,20 +245,23 @@ impl<'o> Walker<'o> {
             return;
         };
         let policy = self.options.policy;
-        let forms = TimestampForms {
-            space_separator: self.v2(),
-            no_offset: policy.allow_timestamp_without_offset,
-            iso8601_basic: policy.allow_iso8601_basic_timestamps,
-        };
+        let forms = TimestampForms::new(
+            policy.timestamp_syntax,
+            self.options.version,
+            policy.allow_timestamp_without_offset,
+        );
         match check_timestamp(text, forms) {
             Ok(_) => {}
             Err(TimestampProblem::UnknownOffset) => {
                 self.error(Rule::TimestampUnknownOffset, at, || {
-                    format!("{} uses the unknown-offset form -00:00", quote(text))
+                    format!(
+                        "{} uses an unknown-offset form (-00:00, -0000, -00)",
+                        quote(text)
+                    )
                 });
             }
             Err(TimestampProblem::Invalid) => self.error(Rule::Timestamp, at, || {
-                format!("{} is not an RFC 3339 date-time with offset", quote(text))
+                format!("{} is not {}", quote(text), forms.describe())
             }),
         }
     }

@@ -1,9 +1,53 @@
-//! Timestamps: the RFC 3339 profile of ISO 8601 date-times, calendar-checked with chrono.
+//! Timestamps: ISO 8601 combined date-times (xAPI 1.0.3) and their RFC 3339 profile (xAPI 2.0),
+//! calendar-checked with chrono.
 
 use std::fmt;
 
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use crate::XapiVersion;
+
+/// Which timestamp forms a validation accepts (`timestamp`, `stored`; rule R-I01), a field of
+/// [`Policy`](crate::Policy).
+///
+/// | variant | 1.0.3 | 2.0 |
+/// |---|---|---|
+/// | [`ByVersion`](Self::ByVersion) (default) | ISO 8601 | RFC 3339 |
+/// | [`Rfc3339`](Self::Rfc3339) | RFC 3339 | RFC 3339 |
+/// | [`Iso8601`](Self::Iso8601) | ISO 8601 | ISO 8601 |
+/// | [`Lenient`](Self::Lenient) | ISO 8601 and more | ISO 8601 and more |
+///
+/// Why the defaults differ: xAPI 1.0.3 says a Timestamp MUST be an ISO 8601 combined date and time
+/// and only SHOULD\* use RFC 3339 (Data 4.5), and the ADL requirement the LRS conformance suite
+/// cites has the LRS reject a timestamp "which doesn't validate to ISO 8601 Extended or ISO 8601
+/// Basic" (XAPI-00123); 2.0 turned the SHOULD\* into a SHALL, so a 2.0 timestamp is RFC 3339.
+///
+/// "ISO 8601" here is a complete combined date and time, `T` between date and time, wholly in
+/// basic format (`20090131T230000-0100`, `20090131T230000,5Z`) or wholly in extended format
+/// (`2009-01-31T23:00:00-01:00`, `2009-01-31T23:00:00+01`): seconds present, a fraction after `.` or
+/// `,`, and a UTC designator `Z`, `±hh`, or `±hhmm` (basic) / `±hh:mm` (extended). RFC 3339 is the
+/// extended format with `.` fractions and `Z` or `±hh:mm` only; under 2.0 a space may replace the
+/// `T` (RFC 3339 §5.6 note; the ADL LRS accepts it). In every variant the date must exist (no
+/// 30 February), `-00:00` and its kin are refused (`xapi.format.timestamp-unknown-offset`) and a
+/// missing offset is refused unless [`Policy::allow_timestamp_without_offset`](crate::Policy) is set.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TimestampSyntax {
+    /// ISO 8601 under xAPI 1.0.3, RFC 3339 under 2.0 (see above). Default.
+    #[default]
+    ByVersion,
+    /// RFC 3339 only, whatever the version (xapi-schema's choice for 1.0.3).
+    Rfc3339,
+    /// ISO 8601 combined date-times, basic or extended format, whatever the version.
+    Iso8601,
+    /// [`Iso8601`](Self::Iso8601), plus what LearningLocker also accepts: reduced precision
+    /// (`20150513T15Z`, `2015-05-13T15:16Z`), basic and extended forms mixed in the offset
+    /// (`2017-01-01T00:00:00+0100`) and, with `allow_timestamp_without_offset`, a bare date
+    /// (`2017-01-01`, `20170101`, read as midnight UTC). None of these is an ISO 8601 complete
+    /// date-time.
+    Lenient,
+}
 
 /// Which forms beyond strict RFC 3339 (`2024-02-29T13:05:00.123+01:00`, `Z` or `±hh:mm`) are accepted.
 #[derive(Clone, Copy, Debug)]
@@ -12,16 +56,44 @@ pub(crate) struct TimestampForms {
     pub(crate) space_separator: bool,
     /// No offset at all (local time, read as UTC).
     pub(crate) no_offset: bool,
-    /// ISO 8601 basic format, reduced precision, date-only, `±hhmm`/`±hh` offsets, comma fractions.
-    pub(crate) iso8601_basic: bool,
+    /// ISO 8601 complete date-times: basic format, `,` fractions, `±hh` offsets.
+    pub(crate) iso8601: bool,
+    /// Beyond that: reduced precision, date-only, offsets in the other format.
+    pub(crate) lenient: bool,
 }
 
 impl TimestampForms {
     const LOOSEST: Self = Self {
         space_separator: true,
         no_offset: true,
-        iso8601_basic: true,
+        iso8601: true,
+        lenient: true,
     };
+
+    /// The forms a validation under `syntax` and `version` accepts.
+    pub(crate) fn new(syntax: TimestampSyntax, version: XapiVersion, no_offset: bool) -> Self {
+        let (iso8601, lenient) = match syntax {
+            TimestampSyntax::ByVersion => (version == XapiVersion::V1_0_3, false),
+            TimestampSyntax::Rfc3339 => (false, false),
+            TimestampSyntax::Iso8601 => (true, false),
+            TimestampSyntax::Lenient => (true, true),
+        };
+        Self {
+            space_separator: version == XapiVersion::V2_0_0,
+            no_offset,
+            iso8601,
+            lenient,
+        }
+    }
+
+    /// What the accepted forms are called, for messages.
+    pub(crate) fn describe(self) -> &'static str {
+        if self.iso8601 {
+            "an ISO 8601 date-time with offset"
+        } else {
+            "an RFC 3339 date-time with offset"
+        }
+    }
 }
 
 /// Why a timestamp was refused.
@@ -38,63 +110,67 @@ pub(crate) fn check_timestamp(
     text: &str,
     forms: TimestampForms,
 ) -> Result<DateTime<FixedOffset>, TimestampProblem> {
+    use TimestampProblem::Invalid;
     let mut cursor = Cursor {
         bytes: text.as_bytes(),
         at: 0,
     };
     let year = cursor.digits(4)?;
     let extended = cursor.eat(b'-');
-    if !extended && !forms.iso8601_basic {
-        return Err(TimestampProblem::Invalid);
+    if !extended && !forms.iso8601 {
+        return Err(Invalid);
     }
     let month = cursor.digits(2)?;
     if extended && !cursor.eat(b'-') {
-        return Err(TimestampProblem::Invalid);
+        return Err(Invalid);
     }
     let day = cursor.digits(2)?;
-    let date = NaiveDate::from_ymd_opt(year as i32, month, day).ok_or(TimestampProblem::Invalid)?;
+    let year = i32::try_from(year).map_err(|_| Invalid)?;
+    let date = NaiveDate::from_ymd_opt(year, month, day).ok_or(Invalid)?;
     if cursor.done() {
-        if !forms.iso8601_basic || !forms.no_offset {
-            return Err(TimestampProblem::Invalid);
+        if !forms.lenient || !forms.no_offset {
+            return Err(Invalid);
         }
-        let utc = FixedOffset::east_opt(0).ok_or(TimestampProblem::Invalid)?;
+        let utc = FixedOffset::east_opt(0).ok_or(Invalid)?;
         return date
             .and_hms_opt(0, 0, 0)
             .and_then(|naive| naive.and_local_timezone(utc).single())
-            .ok_or(TimestampProblem::Invalid);
+            .ok_or(Invalid);
     }
     match cursor.next() {
         Some(b'T' | b't') => {}
         Some(b' ') if forms.space_separator => {}
-        _ => return Err(TimestampProblem::Invalid),
+        _ => return Err(Invalid),
     }
     let hour = cursor.digits(2)?;
     let (minute, second) = if extended {
         if !cursor.eat(b':') {
-            return Err(TimestampProblem::Invalid);
+            return Err(Invalid);
         }
         let minute = cursor.digits(2)?;
-        if !cursor.eat(b':') {
-            if !forms.iso8601_basic {
-                return Err(TimestampProblem::Invalid);
-            }
+        if cursor.eat(b':') {
+            (minute, cursor.digits(2)?)
+        } else if forms.lenient {
             (minute, 0)
         } else {
-            (minute, cursor.digits(2)?)
+            return Err(Invalid);
         }
     } else if cursor.peek_digit() {
         let minute = cursor.digits(2)?;
-        let second = if cursor.peek_digit() {
-            cursor.digits(2)?
+        if cursor.peek_digit() {
+            (minute, cursor.digits(2)?)
+        } else if forms.lenient {
+            (minute, 0)
         } else {
-            0
-        };
-        (minute, second)
-    } else {
+            return Err(Invalid);
+        }
+    } else if forms.lenient {
         (0, 0)
+    } else {
+        return Err(Invalid);
     };
     let mut nanos = 0u32;
-    if cursor.eat(b'.') || (forms.iso8601_basic && cursor.eat(b',')) {
+    if cursor.eat(b'.') || (forms.iso8601 && cursor.eat(b',')) {
         let mut count = 0u32;
         while cursor.peek_digit() {
             let digit = cursor.digit()?;
@@ -104,7 +180,7 @@ pub(crate) fn check_timestamp(
             count = count.saturating_add(1);
         }
         if count == 0 {
-            return Err(TimestampProblem::Invalid);
+            return Err(Invalid);
         }
         for _ in count..9 {
             nanos = nanos.saturating_mul(10);
@@ -115,38 +191,47 @@ pub(crate) fn check_timestamp(
         None if forms.no_offset => 0,
         Some(sign @ (b'+' | b'-')) => {
             let hours = cursor.digits(2)?;
-            let minutes = if cursor.eat(b':') || (forms.iso8601_basic && cursor.peek_digit()) {
+            // The offset's own format: `:` is extended, four digits basic, `±hh` either.
+            let minutes = if cursor.eat(b':') {
+                if !extended && !forms.lenient {
+                    return Err(Invalid);
+                }
                 cursor.digits(2)?
-            } else if forms.iso8601_basic {
+            } else if cursor.peek_digit() {
+                if extended && !forms.lenient {
+                    return Err(Invalid);
+                }
+                cursor.digits(2)?
+            } else if forms.iso8601 {
                 0
             } else {
-                return Err(TimestampProblem::Invalid);
+                return Err(Invalid);
             };
             if hours > 23 || minutes > 59 {
-                return Err(TimestampProblem::Invalid);
+                return Err(Invalid);
             }
             if sign == b'-' && hours == 0 && minutes == 0 {
                 return Err(TimestampProblem::UnknownOffset);
             }
-            let magnitude = (hours * 3600 + minutes * 60) as i32;
+            let magnitude = i32::try_from(hours * 3600 + minutes * 60).map_err(|_| Invalid)?;
             if sign == b'-' { -magnitude } else { magnitude }
         }
-        _ => return Err(TimestampProblem::Invalid),
+        _ => return Err(Invalid),
     };
     if !cursor.done() || hour > 23 || minute > 59 || second > 60 {
-        return Err(TimestampProblem::Invalid);
+        return Err(Invalid);
     }
     let time = if second == 60 {
         NaiveTime::from_hms_nano_opt(hour, minute, 59, nanos.saturating_add(1_000_000_000))
     } else {
         NaiveTime::from_hms_nano_opt(hour, minute, second, nanos)
     }
-    .ok_or(TimestampProblem::Invalid)?;
-    let offset = FixedOffset::east_opt(offset_seconds).ok_or(TimestampProblem::Invalid)?;
+    .ok_or(Invalid)?;
+    let offset = FixedOffset::east_opt(offset_seconds).ok_or(Invalid)?;
     date.and_time(time)
         .and_local_timezone(offset)
         .single()
-        .ok_or(TimestampProblem::Invalid)
+        .ok_or(Invalid)
 }
 
 struct Cursor<'a> {
@@ -271,7 +356,13 @@ mod tests {
     const STRICT: TimestampForms = TimestampForms {
         space_separator: false,
         no_offset: false,
-        iso8601_basic: false,
+        iso8601: false,
+        lenient: false,
+    };
+
+    const ISO: TimestampForms = TimestampForms {
+        iso8601: true,
+        ..STRICT
     };
 
     #[test]
@@ -285,6 +376,7 @@ mod tests {
             "2015-01-01t00:00:00z",
         ] {
             assert!(check_timestamp(good, STRICT).is_ok(), "{good}");
+            assert!(check_timestamp(good, ISO).is_ok(), "{good}");
         }
         for bad in [
             "",
@@ -293,10 +385,13 @@ mod tests {
             "1900-02-29T00:00:00Z",
             "2014-09-12T03:47:40",
             "20150513T15Z",
+            "20090131T230000-0100",
             "2017-01-01",
             "2017-01-01 00:00:00Z",
             "2017-01-01T00:00:00.Z",
             "2017-01-01T00:00:00+0100",
+            "2017-01-01T00:00:00+01",
+            "2017-01-01T00:00:00,5Z",
             "2017-01-01T24:00:00Z",
         ] {
             assert!(check_timestamp(bad, STRICT).is_err(), "{bad}");
@@ -308,9 +403,86 @@ mod tests {
     }
 
     #[test]
+    fn iso8601_complete_forms_in_basic_or_extended_format() {
+        for (text, utc) in [
+            ("20090131T230000-0100", "2009-02-01T00:00:00+00:00"),
+            ("20090131T230000Z", "2009-01-31T23:00:00+00:00"),
+            ("20090131T230000,5+01", "2009-01-31T22:00:00.500+00:00"),
+            ("20090131T230000.25+0130", "2009-01-31T21:30:00.250+00:00"),
+            ("2009-01-31T23:00:00+01", "2009-01-31T22:00:00+00:00"),
+            (
+                "2009-01-31T23:00:00,5-01:00",
+                "2009-02-01T00:00:00.500+00:00",
+            ),
+        ] {
+            let value = check_timestamp(text, ISO).unwrap_or_else(|_| panic!("{text}"));
+            assert_eq!(
+                value
+                    .to_utc()
+                    .to_rfc3339_opts(chrono::SecondsFormat::AutoSi, false),
+                utc,
+                "{text}"
+            );
+        }
+        for bad in [
+            // Mixed formats: ISO 8601 wants one format throughout.
+            "2009-01-31T230000-01:00",
+            "20150513T15:16:00Z",
+            "20090131T230000-01:00",
+            "2009-01-31T23:00:00-0100",
+            // Reduced precision, date-only, no `T`, no offset.
+            "20150513T15Z",
+            "20150513T1516Z",
+            "2015-05-13T15:16Z",
+            "20170101",
+            "2017-01-01",
+            "20170101230000Z",
+            "20090131T230000",
+            // Impossible values.
+            "20090230T230000Z",
+            "20090131T240000Z",
+            "20090131T230000+2400",
+        ] {
+            assert_eq!(
+                check_timestamp(bad, ISO),
+                Err(TimestampProblem::Invalid),
+                "{bad}"
+            );
+        }
+        for unknown in [
+            "20090131T230000-0000",
+            "20090131T230000-00",
+            "2009-01-31T23:00:00-00",
+        ] {
+            assert_eq!(
+                check_timestamp(unknown, ISO),
+                Err(TimestampProblem::UnknownOffset),
+                "{unknown}"
+            );
+        }
+    }
+
+    #[test]
+    fn forms_follow_the_syntax_and_the_version() {
+        let basic = "20090131T230000-0100";
+        let accepts = |syntax, version| {
+            check_timestamp(basic, TimestampForms::new(syntax, version, false)).is_ok()
+        };
+        assert!(accepts(TimestampSyntax::ByVersion, XapiVersion::V1_0_3));
+        assert!(!accepts(TimestampSyntax::ByVersion, XapiVersion::V2_0_0));
+        assert!(!accepts(TimestampSyntax::Rfc3339, XapiVersion::V1_0_3));
+        assert!(!accepts(TimestampSyntax::Rfc3339, XapiVersion::V2_0_0));
+        assert!(accepts(TimestampSyntax::Iso8601, XapiVersion::V2_0_0));
+        assert!(accepts(TimestampSyntax::Lenient, XapiVersion::V2_0_0));
+    }
+
+    #[test]
     fn loose_forms() {
         for good in [
             "20090131T230000-0100",
+            "20150513T15Z",
+            "2015-05-13T15:16Z",
+            "2017-01-01T00:00:00+0100",
             "20170101",
             "2017-01-01",
             "2017-01-01 10:00:00Z",

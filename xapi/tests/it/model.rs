@@ -195,7 +195,7 @@ fn policy_switches_change_verdicts() {
     let bytes = serde_json::to_vec(&body).unwrap();
     assert!(!validate_statement_body(&bytes, &Options::default()).is_valid());
     let mut lenient = Options::default();
-    lenient.policy.allow_iso8601_basic_timestamps = true;
+    lenient.policy.timestamp_syntax = learnwire_xapi::TimestampSyntax::Lenient;
     lenient.policy.allow_timestamp_without_offset = true;
     lenient.policy.allow_version_suffix = true;
     assert!(validate_statement_body(&bytes, &lenient).is_valid());
@@ -216,5 +216,114 @@ fn every_rule_has_a_documented_code() {
         assert!(
             rule.rule_id().starts_with("R-") || ["limit", "internal"].contains(&rule.rule_id())
         );
+    }
+}
+
+/// Timestamps: ISO 8601 (basic or extended) by default under 1.0.3, RFC 3339 under 2.0, and the
+/// `TimestampSyntax` knob (issue #7 item 4).
+mod timestamp_syntax {
+    use learnwire_xapi::{Options, TimestampSyntax, XapiVersion, validate_statement_body};
+    use serde_json::json;
+
+    fn codes(timestamp: &str, options: &Options) -> Vec<String> {
+        let body = json!({
+            "actor": {"mbox": "mailto:a@example.com"},
+            "verb": {"id": "http://x/v"},
+            "object": {"id": "http://x/a"},
+            "timestamp": timestamp,
+        });
+        validate_statement_body(&serde_json::to_vec(&body).unwrap(), options)
+            .flatten()
+            .issues()
+            .iter()
+            .map(|issue| format!("{} {}", issue.code, issue.location))
+            .collect()
+    }
+
+    const BASIC: &str = "20090131T230000-0100";
+
+    #[test]
+    fn iso8601_basic_timestamps_are_valid_by_default_in_1_0_3() {
+        let options = Options::new(XapiVersion::V1_0_3);
+        for good in [
+            BASIC,
+            "20090131T230000Z",
+            "20090131T230000,123+01",
+            "2009-01-31T23:00:00+01",
+        ] {
+            assert_eq!(codes(good, &options), Vec::<String>::new(), "{good}");
+        }
+    }
+
+    #[test]
+    fn iso8601_basic_timestamps_are_invalid_by_default_in_2_0() {
+        let options = Options::new(XapiVersion::V2_0_0);
+        assert_eq!(codes(BASIC, &options), ["xapi.format.timestamp /timestamp"]);
+    }
+
+    #[test]
+    fn rfc3339_only_policy_refuses_basic_timestamps_in_1_0_3() {
+        let mut options = Options::new(XapiVersion::V1_0_3);
+        options.policy.timestamp_syntax = TimestampSyntax::Rfc3339;
+        assert_eq!(codes(BASIC, &options), ["xapi.format.timestamp /timestamp"]);
+        assert_eq!(
+            codes("2009-01-31T23:00:00-01:00", &options),
+            Vec::<String>::new()
+        );
+    }
+
+    #[test]
+    fn iso8601_policy_accepts_basic_timestamps_in_2_0() {
+        let mut options = Options::new(XapiVersion::V2_0_0);
+        options.policy.timestamp_syntax = TimestampSyntax::Iso8601;
+        assert_eq!(codes(BASIC, &options), Vec::<String>::new());
+    }
+
+    #[test]
+    fn mixed_reduced_and_date_only_timestamps_stay_invalid_in_1_0_3() {
+        let options = Options::new(XapiVersion::V1_0_3);
+        for bad in [
+            "2009-01-31T230000-01:00",
+            "20150513T15:16:00Z",
+            "20150513T15Z",
+            "2017-01-01T00:00:00+0100",
+            "20170101",
+            "2017-01-01",
+        ] {
+            assert_eq!(
+                codes(bad, &options),
+                ["xapi.format.timestamp /timestamp"],
+                "{bad}"
+            );
+        }
+    }
+
+    #[test]
+    fn basic_timestamps_with_an_unknown_offset_are_refused_with_their_code() {
+        let options = Options::new(XapiVersion::V1_0_3);
+        for bad in ["20090131T230000-0000", "20090131T230000-00"] {
+            assert_eq!(
+                codes(bad, &options),
+                ["xapi.format.timestamp-unknown-offset /timestamp"],
+                "{bad}"
+            );
+        }
+    }
+
+    #[test]
+    fn basic_stored_timestamps_follow_the_same_rule() {
+        let body = |version| {
+            serde_json::to_vec(&json!({
+                "actor": {"mbox": "mailto:a@example.com"},
+                "verb": {"id": "http://x/v"},
+                "object": {"id": "http://x/a"},
+                "stored": BASIC,
+            }))
+            .map(|bytes| validate_statement_body(&bytes, &Options::new(version)))
+            .unwrap()
+        };
+        assert!(body(XapiVersion::V1_0_3).is_valid());
+        let report = body(XapiVersion::V2_0_0).flatten();
+        assert!(report.has_code("xapi.format.timestamp"));
     }
 }
