@@ -80,6 +80,9 @@ pub enum KeyProblem {
     BadExponent,
     /// The modulus is malformed (not base64url, zero, even).
     Malformed,
+    /// The modulus or the exponent starts with a zero octet: RFC 7518 §6.3.1.1 and §6.3.1.2 require the
+    /// minimum number of octets, so a padded value is refused rather than stripped.
+    LeadingZeros,
 }
 
 impl fmt::Display for KeyProblem {
@@ -92,6 +95,7 @@ impl fmt::Display for KeyProblem {
             Self::BadSize => "its size is outside the accepted range",
             Self::BadExponent => "its public exponent is not 65537",
             Self::Malformed => "its modulus or exponent is malformed",
+            Self::LeadingZeros => "its modulus or exponent has leading zero octets",
         })
     }
 }
@@ -206,7 +210,16 @@ pub enum LaunchError {
         /// The extension name (or the whole `crit` value when malformed).
         name: Untrusted,
     },
-    /// A header member has the wrong JSON type (`kid` not a string, `crit` not an array of strings).
+    /// The header's `cty` says the payload is itself a JWT (`JWT` or `application/jwt`, in any letter
+    /// case): a nested token (RFC 7519 §5.2, §7.2 step 8). This library never unwraps one, so the outer
+    /// token is refused instead of its signature standing for claims it does not carry.
+    #[error("the header's cty {cty} announces a nested JWT, which is not accepted")]
+    NestedToken {
+        /// The header's `cty`.
+        cty: Untrusted,
+    },
+    /// A header member has the wrong JSON type (`kid`, `typ` or `cty` not a string, `crit` not an array of
+    /// strings).
     #[error("header member {name} has the wrong type")]
     InvalidHeaderMember {
         /// The member.
@@ -390,6 +403,7 @@ impl LaunchError {
             Self::MissingKeyId => "lti.header.kid-missing",
             Self::EmbeddedKey { .. } => "lti.header.embedded-key",
             Self::UnsupportedCritical { .. } => "lti.header.crit",
+            Self::NestedToken { .. } => "lti.header.nested-jwt",
             Self::InvalidHeaderMember { .. } => "lti.header.invalid-member",
             Self::UnknownKeyId { .. } => "lti.key.unknown-kid",
             Self::KeyRejected { .. } => "lti.key.rejected",

@@ -80,7 +80,8 @@ impl LaunchVerifier {
         &self.limits
     }
 
-    /// Sets the clock leeway for `exp`, `iat` and `nbf` (default 60 s; negative values count as 0).
+    /// Sets the clock leeway for `exp`, `iat` and `nbf` (default 60 s; negative values count as 0). A leeway
+    /// so large that a time plus the leeway is not representable refuses every token (fail closed).
     #[must_use]
     pub fn with_leeway(mut self, leeway: TimeDelta) -> Self {
         self.leeway = leeway.max(TimeDelta::zero());

@@ -99,7 +99,11 @@
 //! Every limit is in [`Limits`] with a documented default, checked before decoding: tokens 64 KiB (on
 //! `len()`, before base64), JSON depth 64 in every JWT part and JWKS, forms 96 KiB, login queries 16 KiB,
 //! JWKS 256 KiB and 100 keys. JSON is parsed strictly: duplicate members anywhere are refused (never first
-//! or last wins), numbers out of range and lone surrogates are errors. Base64url is strict (no padding, no
+//! or last wins), numbers out of range and lone surrogates are errors. A time claim (`exp`, `iat`, `nbf`)
+//! is a NumericDate within ±10^11 seconds (about the year 5138) however it is written: `1e300` and the
+//! integer `10^30`, `1e12` and `1000000000000` meet the same `lti.claim.type`. Time arithmetic (leeway,
+//! maximum ages, nonce retention, signing times) is checked: a sum that does not fit refuses (fail
+//! closed), it never wraps or saturates. Base64url is strict (no padding, no
 //! standard alphabet, no non-canonical trailing bits). No input makes the crate panic; fuzz targets
 //! `lti_token` and `lti_login` (in `fuzz/`) check that with extra oracles, and a test replays their seeds.
 //! Errors keep attacker text cut and escaped ([`Untrusted`]) and never hold a token, signature or nonce.
@@ -108,9 +112,10 @@
 //!
 //! Checked, each with its own [`LaunchError`] variant and stable `code()`: size and structure; header
 //! (`alg` against the registration's allow-list, RS256 by default, `none` in any case and HMAC refused;
-//! `kid` required; `jwk`/`jku`/`x5u`/`x5c` refused, never followed; any `crit` refused); key by `kid` from
-//! the configured set only, with JWK hygiene (RSA 2048–8192 bits, e = 65537, `use`/`key_ops`/`alg`, no
-//! duplicate kids, no private members); signature over the exact received bytes; `iss` byte for byte; `aud`
+//! `kid` required; `jwk`/`jku`/`x5u`/`x5c` refused, never followed; any `crit` refused; a `cty` of `JWT`
+//! or `application/jwt` in any case, a nested token, refused); key by `kid` from the configured set only,
+//! with JWK hygiene (RSA 2048–8192 bits, e = 65537, `n` and `e` in their minimal octets with no leading
+//! zero (RFC 7518 §6.3.1), `use`/`key_ops`/`alg`, no duplicate kids, no private members); signature over the exact received bytes; `iss` byte for byte; `aud`
 //! contains the client id, extra audiences only when trusted, `azp` required with several audiences and
 //! equal to the client id; `exp`, `iat`, `nbf` as numbers with leeway (60 s) against the injected `now`,
 //! `iat` at most 1 h old; `nonce` equal (constant time) and used once; `state` equal (constant time) and
@@ -131,6 +136,7 @@ pub mod launch;
 mod limits;
 pub mod login;
 mod nonce;
+mod numeric_date;
 pub mod platform;
 mod registration;
 mod token;

@@ -110,7 +110,8 @@ pub(crate) fn parse_object(
     }
 }
 
-/// The header checks, in order: `alg` (none, allow-list), embedded keys, `crit` and `b64`, `kid`.
+/// The header checks, in order: `alg` (none, allow-list), embedded keys, `crit` and `b64`, `typ`, `cty`
+/// (a nested JWT is refused), `kid`.
 fn check_header(
     header: &Map<String, Value>,
     allowed: &[Algorithm],
@@ -158,11 +159,34 @@ fn check_header(
     if header.get("typ").is_some_and(|typ| !typ.is_string()) {
         return Err(LaunchError::InvalidHeaderMember { name: "typ" });
     }
+    match header.get("cty") {
+        None => {}
+        Some(Value::String(cty)) if is_nested_jwt(cty) => {
+            return Err(LaunchError::NestedToken {
+                cty: Untrusted::new(cty),
+            });
+        }
+        Some(Value::String(_)) => {}
+        Some(_) => return Err(LaunchError::InvalidHeaderMember { name: "cty" }),
+    }
     match header.get("kid") {
         None => Err(LaunchError::MissingKeyId),
         Some(Value::String(kid)) => Ok((alg, kid.clone())),
         Some(_) => Err(LaunchError::InvalidHeaderMember { name: "kid" }),
     }
+}
+
+/// True when a `cty` names a JWT: `JWT`, or `application/jwt` (RFC 7515 §4.1.10: a value without `/` is
+/// read with `application/` in front), in any letter case (media types are case-insensitive), with or
+/// without parameters and surrounding spaces (fail closed: anything that could mean JWT counts).
+fn is_nested_jwt(cty: &str) -> bool {
+    let media_type = cty.split(';').next().unwrap_or_default().trim();
+    let subtype = match media_type.split_once('/') {
+        Some((kind, subtype)) if kind.trim().eq_ignore_ascii_case("application") => subtype.trim(),
+        Some(_) => return false,
+        None => media_type,
+    };
+    subtype.eq_ignore_ascii_case("jwt")
 }
 
 /// Encodes bytes as unpadded base64url.

@@ -15,8 +15,9 @@ pub(crate) fn optional_url<'de, D: Deserializer<'de>>(
     }
 }
 
-/// A NumericDate (RFC 7519 §2): seconds since the epoch, an integer or a finite fraction (rounded down).
-/// `null`, strings, non-finite numbers and values outside `i64` are errors, never "absent".
+/// A NumericDate (RFC 7519 §2): seconds since the epoch, an integer or a finite fraction (rounded down),
+/// within ±10^11 seconds whichever way it is written (the verifier's range). `null`, strings, non-finite
+/// numbers and values outside the range are errors, never "absent".
 pub(crate) fn numeric_date<'de, D: Deserializer<'de>>(
     deserializer: D,
 ) -> Result<Option<i64>, D::Error> {
@@ -33,21 +34,15 @@ impl serde::de::Visitor<'_> for NumericDateVisitor {
     }
 
     fn visit_i64<E: serde::de::Error>(self, value: i64) -> Result<i64, E> {
-        Ok(value)
+        crate::numeric_date::from_i64(value).ok_or_else(|| E::custom("NumericDate out of range"))
     }
 
     fn visit_u64<E: serde::de::Error>(self, value: u64) -> Result<i64, E> {
-        i64::try_from(value).map_err(|_| E::custom("NumericDate out of range"))
+        crate::numeric_date::from_u64(value).ok_or_else(|| E::custom("NumericDate out of range"))
     }
 
     fn visit_f64<E: serde::de::Error>(self, value: f64) -> Result<i64, E> {
-        // i64::MIN and 2^63 are exact in f64; everything in [MIN, 2^63) floors into range.
-        const LIMIT: f64 = 9_223_372_036_854_775_808.0;
-        if (-LIMIT..LIMIT).contains(&value) {
-            #[allow(clippy::cast_possible_truncation)] // finite and in range, checked above
-            return Ok(value.floor() as i64);
-        }
-        Err(E::custom("NumericDate out of range"))
+        crate::numeric_date::from_f64(value).ok_or_else(|| E::custom("NumericDate out of range"))
     }
 }
 

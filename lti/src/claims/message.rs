@@ -62,7 +62,7 @@ pub struct MessageClaims {
     #[serde(rename = "azp", default, skip_serializing_if = "Option::is_none")]
     pub authorized_party: Option<String>,
     /// `exp`: expiry, seconds since the Unix epoch. A fractional NumericDate is rounded down; a string,
-    /// `null` or an out-of-range number fails to read.
+    /// `null` or a number beyond ±10^11 seconds (integer or fraction alike) fails to read.
     #[serde(
         rename = "exp",
         default,

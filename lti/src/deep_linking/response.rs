@@ -153,7 +153,7 @@ impl DeepLinkingResponse {
             "jti".to_owned(),
             random_token().ok_or(DeepLinkingError::Random)?.into(),
         );
-        set_times(&mut claims, now);
+        set_times(&mut claims, now).map_err(DeepLinkingError::Sign)?;
         claims.insert(
             names::MESSAGE_TYPE.to_owned(),
             MessageType::DeepLinkingResponse.as_str().into(),

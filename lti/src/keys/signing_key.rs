@@ -38,7 +38,8 @@ pub enum KeyError {
     /// The key id is empty, longer than 256 bytes, or has characters outside visible ASCII.
     #[error("invalid key id")]
     InvalidKeyId,
-    /// Serialising the DER encoding or the claims failed.
+    /// Serialising the DER encoding or the claims failed, or a signing time (`iat` = `now`, `exp` =
+    /// `now` + 5 minutes) falls outside the NumericDate range verifiers accept (±10^11 seconds).
     #[error("could not encode the key or the claims")]
     Encode,
     /// The signing operation failed in the crypto library.

@@ -32,8 +32,11 @@ impl VerifyingKey {
         e: &[u8],
         allow_small: bool,
     ) -> Result<Self, KeyProblem> {
-        let n = strip_leading_zeros(n);
-        let e = strip_leading_zeros(e);
+        // RFC 7518 §6.3.1.1/§6.3.1.2: the minimum number of octets, so no leading zero octet (a lone
+        // zero octet is the value zero, refused below as malformed or a bad exponent).
+        if has_leading_zero(n) || has_leading_zero(e) {
+            return Err(KeyProblem::LeadingZeros);
+        }
         let (Some(first), Some(last)) = (n.first(), n.last()) else {
             return Err(KeyProblem::Malformed);
         };
@@ -79,10 +82,7 @@ impl VerifyingKey {
     }
 }
 
-fn strip_leading_zeros(bytes: &[u8]) -> &[u8] {
-    let start = bytes
-        .iter()
-        .position(|byte| *byte != 0)
-        .unwrap_or(bytes.len());
-    bytes.get(start..).unwrap_or_default()
+/// True when `bytes` has more than one octet and starts with a zero one.
+fn has_leading_zero(bytes: &[u8]) -> bool {
+    bytes.len() > 1 && bytes.first() == Some(&0)
 }

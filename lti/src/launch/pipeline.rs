@@ -6,7 +6,7 @@ use serde::Deserialize as _;
 use serde_json::{Map, Value};
 
 use super::message::check_lti_claims;
-use super::registered::{Expected, Times, check_nonce, check_registered};
+use super::registered::{Expected, Times, check_nonce, check_registered, retention_end};
 use crate::claims::{MessageClaims, MessageType};
 use crate::error::LaunchError;
 use crate::keys::{Algorithm, KeySet};
@@ -79,11 +79,7 @@ pub(crate) fn consume_nonce(
         .get("nonce")
         .and_then(Value::as_str)
         .ok_or(LaunchError::MissingNonce)?;
-    let until = checked
-        .times
-        .expires_at
-        .checked_add_signed(expected.leeway)
-        .unwrap_or(checked.times.expires_at);
+    let until = retention_end(checked.times, expected)?;
     nonces
         .consume(nonce, until, now)
         .map_err(|error| match error {

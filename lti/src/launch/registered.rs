@@ -8,9 +8,7 @@ use chrono::{DateTime, TimeDelta, Utc};
 use serde_json::{Map, Value};
 
 use crate::error::{LaunchError, Untrusted};
-
-/// Largest |NumericDate| accepted, in seconds (year 5138); beyond it a time is treated as malformed.
-const MAX_NUMERIC_DATE: f64 = 1e11;
+use crate::numeric_date;
 
 /// What the registered claims must say.
 pub(crate) struct Expected<'a> {
@@ -143,8 +141,9 @@ fn check_times(claims: &Map<String, Value>, expected: &Expected<'_>) -> Result<T
     })
 }
 
-/// Reads a NumericDate: a JSON number (never a string), finite, within ±1e11 seconds. Fractions are
-/// truncated toward negative infinity.
+/// Reads a NumericDate: a JSON number (never a string) within ±10^11 seconds, the same range whether it
+/// is written as an integer, a fraction or an exponent (`1e300` and `10^30` meet the same refusal, and
+/// so do `1e12` and `1000000000000`). Fractions are rounded down.
 fn numeric_date(
     claims: &Map<String, Value>,
     claim: &'static str,
@@ -152,26 +151,29 @@ fn numeric_date(
     let Some(value) = claims.get(claim) else {
         return Ok(None);
     };
-    let invalid = LaunchError::InvalidClaimType { claim };
-    let number = value
+    value
         .as_number()
-        .ok_or(LaunchError::InvalidClaimType { claim })?;
-    let seconds = match number.as_i64() {
-        Some(seconds) => seconds,
-        None => {
-            let float = number
-                .as_f64()
-                .filter(|f| f.is_finite() && f.abs() <= MAX_NUMERIC_DATE)
-                .ok_or(invalid)?;
-            // In range by the filter above, so the cast cannot saturate.
-            #[allow(clippy::cast_possible_truncation)]
-            let seconds = float.floor() as i64;
-            seconds
-        }
-    };
-    DateTime::from_timestamp(seconds, 0)
+        .and_then(numeric_date::from_number)
+        .and_then(numeric_date::to_time)
         .map(Some)
         .ok_or(LaunchError::InvalidClaimType { claim })
+}
+
+/// Until when a used nonce (or `jti`) must be remembered: `exp` plus the leeway, after which the token is
+/// refused as expired anyway. An overflowing sum is refused as expired (fail closed), never saturated;
+/// [`check_registered`] has already refused such a token, so this only keeps the arithmetic honest.
+pub(crate) fn retention_end(
+    times: Times,
+    expected: &Expected<'_>,
+) -> Result<DateTime<Utc>, LaunchError> {
+    times
+        .expires_at
+        .checked_add_signed(expected.leeway)
+        .ok_or(LaunchError::Expired {
+            expired_at: times.expires_at,
+            now: expected.now,
+            leeway: expected.leeway,
+        })
 }
 
 /// A required string claim.

@@ -9,7 +9,7 @@ use serde_json::{Map, Value};
 use super::ToolRegistration;
 use crate::error::{LaunchError, Untrusted};
 use crate::keys::{KeyError, SigningKey};
-use crate::launch::registered::{Expected, check_registered, required_str};
+use crate::launch::registered::{Expected, check_registered, required_str, retention_end};
 use crate::limits::Limits;
 use crate::login::random_token;
 use crate::nonce::{NonceError, NonceStore};
@@ -40,7 +40,7 @@ pub fn client_assertion(
         "jti".to_owned(),
         random_token().ok_or(KeyError::Sign)?.into(),
     );
-    super::set_times(&mut claims, now);
+    super::set_times(&mut claims, now)?;
     key.sign_jwt(&claims)
 }
 
@@ -135,10 +135,7 @@ impl ClientAssertionVerifier {
         if jti.is_empty() {
             return Err(LaunchError::InvalidClaimType { claim: "jti" });
         }
-        let until = times
-            .expires_at
-            .checked_add_signed(self.leeway)
-            .unwrap_or(times.expires_at);
+        let until = retention_end(times, &expected)?;
         jtis.consume(&format!("jti:{}:{jti}", tool.client_id), until, now)
             .map_err(|error| match error {
                 NonceError::Replayed => LaunchError::NonceReplayed,

@@ -11,6 +11,7 @@ use crate::error::LaunchError;
 use crate::keys::{KeyError, SigningKey};
 use crate::launch::{LTI_VERSION, check_lti_claims};
 use crate::login::random_token;
+use crate::numeric_date;
 
 /// Why a message was not signed.
 #[derive(Debug, thiserror::Error)]
@@ -150,7 +151,7 @@ impl LaunchMessage {
         claims.insert("iss".to_owned(), issuer.into());
         claims.insert("aud".to_owned(), request.client_id().into());
         claims.insert("nonce".to_owned(), request.nonce().into());
-        set_times(&mut claims, now);
+        set_times(&mut claims, now).map_err(BuildError::Sign)?;
         let id_token = sign_message(&claims, key)?;
         let mut fields = vec![("id_token".to_owned(), id_token.clone())];
         if let Some(state) = request.state() {
@@ -191,10 +192,20 @@ impl SignedMessage {
 }
 
 /// Sets `iat` = `now` and `exp` = `now` + 5 minutes.
-pub(crate) fn set_times(claims: &mut Map<String, Value>, now: DateTime<Utc>) {
-    let expires = now.checked_add_signed(LIFETIME).unwrap_or(now);
-    claims.insert("iat".to_owned(), now.timestamp().into());
-    claims.insert("exp".to_owned(), expires.timestamp().into());
+///
+/// # Errors
+/// [`KeyError::Encode`] when either time falls outside the NumericDate range every verifier accepts
+/// (±10^11 seconds): never a saturated or wrapped time.
+pub(crate) fn set_times(
+    claims: &mut Map<String, Value>,
+    now: DateTime<Utc>,
+) -> Result<(), KeyError> {
+    let expires = now.checked_add_signed(LIFETIME).ok_or(KeyError::Encode)?;
+    let issued_at = numeric_date::from_time(now).ok_or(KeyError::Encode)?;
+    let expires_at = numeric_date::from_time(expires).ok_or(KeyError::Encode)?;
+    claims.insert("iat".to_owned(), issued_at.into());
+    claims.insert("exp".to_owned(), expires_at.into());
+    Ok(())
 }
 
 /// Checks that `claims` form a valid LTI message of any type (registered claims typed and present:
@@ -258,7 +269,8 @@ fn check_registered_shape(claims: &Map<String, Value>) -> Result<(), LaunchError
     for claim in ["exp", "iat"] {
         match claims.get(claim) {
             None => return Err(LaunchError::MissingClaim { claim }),
-            Some(Value::Number(number)) if number.is_i64() => {}
+            Some(Value::Number(number))
+                if number.as_i64().and_then(numeric_date::from_i64).is_some() => {}
             Some(_) => return Err(LaunchError::InvalidClaimType { claim }),
         }
     }

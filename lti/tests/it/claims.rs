@@ -472,6 +472,35 @@ fn out_of_range_numbers_in_text_fail() {
 }
 
 #[test]
+fn typed_time_claims_share_the_verifiers_numeric_date_range() {
+    // The typed reader refuses what the verifier refuses, integers and floats alike.
+    for text in [
+        r#"{"exp": 100000000001}"#,
+        r#"{"exp": 1e12}"#,
+        r#"{"iat": 1000000000000}"#,
+        r#"{"nbf": 9223372036854775807}"#,
+        r#"{"nbf": -100000000001}"#,
+        r#"{"exp": 1000000000000000000000000000000}"#,
+        r#"{"exp": 1e300}"#,
+    ] {
+        assert!(
+            serde_json::from_str::<MessageClaims>(text).is_err(),
+            "{text}"
+        );
+    }
+    let claims: MessageClaims =
+        serde_json::from_str(r#"{"exp": 100000000000, "iat": 1e11, "nbf": -1e11}"#).unwrap();
+    assert_eq!(
+        (claims.expires_at, claims.issued_at, claims.not_before),
+        (
+            Some(100_000_000_000),
+            Some(100_000_000_000),
+            Some(-100_000_000_000)
+        )
+    );
+}
+
+#[test]
 fn open_vocabularies_keep_unknown_values() {
     let claims: MessageClaims = serde_json::from_value(json!({
         "https://purl.imsglobal.org/spec/lti/claim/message_type": "LtiEULARequest",

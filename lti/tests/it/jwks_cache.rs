@@ -392,3 +392,51 @@ fn state_serializes_for_shared_stores() {
     let back: JwksCacheState = serde_json::from_str(&json).unwrap();
     assert_eq!(back, state);
 }
+
+#[test]
+fn fetched_jwks_with_a_leading_zero_modulus_refuses_the_key_it_pads() {
+    use base64::Engine as _;
+    use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+    use serde_json::json;
+
+    use crate::support::{
+        baseline, jwks_of, key_set, platform_key, registration_with, second_key, sign, verify_with,
+    };
+
+    // The cache flow: decide → fetch → parse the body → record. The body pads the platform key's n with a
+    // zero octet (RFC 7518 §6.3.1 forbids it) next to a well-formed second key.
+    let policy = CachePolicy::new();
+    let mut state = JwksCacheState::new();
+    let now = t0();
+    assert!(matches!(
+        state.decide(&policy, now),
+        CacheDecision::Fetch { .. }
+    ));
+    let mut body: serde_json::Value =
+        serde_json::from_str(&jwks_of(&[platform_key(), second_key()])).unwrap();
+    let n = URL_SAFE_NO_PAD
+        .decode(body["keys"][0]["n"].as_str().unwrap())
+        .unwrap();
+    let mut padded = vec![0u8];
+    padded.extend(n);
+    body["keys"][0]["n"] = json!(URL_SAFE_NO_PAD.encode(&padded));
+    let keys = key_set(&body.to_string())
+        .expect("the set is readable; the padded key is refused when named");
+    state.record_success(&policy, &headers(&[("cache-control", "max-age=3600")]), now);
+    assert_eq!(state.decide(&policy, now), CacheDecision::UseCached);
+    let registration = registration_with(keys);
+    let error = verify_with(&registration, &sign(&baseline())).unwrap_err();
+    assert_eq!(error.code(), "lti.key.rejected");
+    assert!(
+        matches!(
+            error,
+            learnwire_lti::LaunchError::KeyRejected {
+                problem: learnwire_lti::KeyProblem::LeadingZeros,
+                ..
+            }
+        ),
+        "{error:?}"
+    );
+    let by_second = second_key().sign_jwt(&baseline()).unwrap();
+    assert!(verify_with(&registration, &by_second).is_ok());
+}

@@ -132,6 +132,47 @@ fn lti_19_small_and_huge_moduli() {
     }
 }
 
+/// Base64url of the decoded member with one zero octet in front.
+fn with_leading_zero(encoded: &Value) -> Value {
+    let mut bytes = vec![0u8];
+    bytes.extend(URL_SAFE_NO_PAD.decode(encoded.as_str().unwrap()).unwrap());
+    json!(URL_SAFE_NO_PAD.encode(&bytes))
+}
+
+#[test]
+fn jwk_n_or_e_with_leading_zero_octets_is_refused() {
+    // RFC 7518 §6.3.1: n and e use the minimum number of octets. A padded value is refused, not stripped,
+    // whether the key comes from a JWKS document or from typed JWKs.
+    let token = sign(&baseline());
+    let mut padded_n = jwk_value(platform_key());
+    padded_n["n"] = with_leading_zero(&padded_n["n"]);
+    let mut padded_e = jwk_value(platform_key());
+    padded_e["e"] = json!("AAEAAQ");
+    let mut two_zeros = jwk_value(platform_key());
+    two_zeros["n"] = with_leading_zero(&with_leading_zero(&two_zeros["n"]));
+    for jwk in [padded_n, padded_e, two_zeros] {
+        let jwks = json!({ "keys": [jwk.clone()] });
+        let error = verify_against(&jwks, &token).unwrap_err();
+        assert_eq!(error.code(), "lti.key.rejected", "{jwk}");
+        assert!(
+            matches!(
+                error,
+                LaunchError::KeyRejected {
+                    problem: KeyProblem::LeadingZeros,
+                    ..
+                }
+            ),
+            "{error:?}"
+        );
+        let typed: Jwk = serde_json::from_value(jwk).unwrap();
+        let set = KeySet::from_jwks_keys([&typed]).unwrap();
+        let error = verify_with(&registration_with(set), &token).unwrap_err();
+        assert_eq!(error.code(), "lti.key.rejected");
+    }
+    // The same key written minimally verifies.
+    assert!(verify_against(&json!({ "keys": [jwk_value(platform_key())] }), &token).is_ok());
+}
+
 #[test]
 fn lti_20_symmetric_key_in_a_jwks_is_refused() {
     let jwks = json!({ "keys": [{ "kty": "oct", "kid": KID, "k": "c2VjcmV0" }] }).to_string();

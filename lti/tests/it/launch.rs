@@ -243,6 +243,46 @@ fn lti_23_crit_and_b64_are_refused() {
 }
 
 #[test]
+fn nested_jwt_cty_is_refused_in_any_letter_case() {
+    // RFC 7519 §5.2/§7.2: cty "JWT" (or application/jwt) says the payload is another JWT. Never unwrapped.
+    for cty in [
+        "JWT",
+        "jwt",
+        "Jwt",
+        "application/jwt",
+        "APPLICATION/JWT",
+        "Application/Jwt",
+        " JWT ",
+        "application/jwt; charset=utf-8",
+        "JWT;x=y",
+    ] {
+        let mut nested = header(KID);
+        nested["cty"] = json!(cty);
+        let token = sign_with_header(&nested, &baseline(), platform_key());
+        assert_rejected(&token, "lti.header.nested-jwt");
+        match verify(&token) {
+            Err(LaunchError::NestedToken { cty: found }) => assert_eq!(found.as_str(), cty),
+            other => panic!("{cty}: {other:?}"),
+        }
+    }
+    // A cty that is not a string is a malformed header; another media type is not a nested token.
+    let mut number = header(KID);
+    number["cty"] = json!(5);
+    assert_rejected(
+        &sign_with_header(&number, &baseline(), platform_key()),
+        "lti.header.invalid-member",
+    );
+    for cty in ["json", "application/json", "text/jwt", "JWT+x"] {
+        let mut other = header(KID);
+        other["cty"] = json!(cty);
+        assert!(
+            verify(&sign_with_header(&other, &baseline(), platform_key())).is_ok(),
+            "{cty}"
+        );
+    }
+}
+
+#[test]
 fn lti_24_segment_counts() {
     let good = sign(&baseline());
     for token in [

@@ -133,6 +133,109 @@ fn lti_33_numeric_overflow_in_time_claims() {
     assert!(verify(&token).is_ok());
 }
 
+/// The baseline with `claim` set to the raw JSON number text `number` (so integer literals beyond `u64`
+/// and exponents reach the verifier exactly as written), signed by the platform.
+fn signed_with_raw_time(claim: &str, number: &str) -> String {
+    let mut claims = baseline();
+    claims.insert(claim.into(), json!("__TIME__"));
+    let payload = serde_json::Value::Object(claims)
+        .to_string()
+        .replace("\"__TIME__\"", number);
+    sign_raw(
+        header(KID).to_string().as_bytes(),
+        payload.as_bytes(),
+        platform_key(),
+    )
+}
+
+#[test]
+fn time_claims_beyond_the_numeric_date_range_are_refused_alike_as_integers_or_floats() {
+    // One range (±10^11 s) however the number is written: 1e300 and 10^30, 1e12 and 10^12 meet the same
+    // error, for every time claim; no cast, wrap or saturation brings them back into range.
+    for claim in ["exp", "iat", "nbf"] {
+        for number in [
+            "1e300",
+            "1000000000000000000000000000000",
+            "1e12",
+            "1000000000000",
+            "100000000001",
+            "100000000000.5",
+            "9223372036854775807",
+            "18446744073709551615",
+            "-1e300",
+            "-1000000000000000000000000000000",
+            "-100000000001",
+            "-9223372036854775808",
+        ] {
+            let token = signed_with_raw_time(claim, number);
+            match verify(&token) {
+                Err(LaunchError::InvalidClaimType { claim: found }) => {
+                    assert_eq!(found, claim, "{claim} = {number}");
+                }
+                other => panic!("{claim} = {number}: {other:?}"),
+            }
+        }
+    }
+}
+
+#[test]
+fn time_claims_at_the_edge_of_the_numeric_date_range_are_read_alike_as_integers_or_floats() {
+    // exp = 10^11 (integer or float) is in range and far in the future: accepted either way.
+    for number in ["100000000000", "1e11", "100000000000.0"] {
+        assert!(
+            verify(&signed_with_raw_time("exp", number)).is_ok(),
+            "exp = {number}"
+        );
+    }
+    // iat = 10^11 is in range, so it is read, and then it is in the future.
+    for number in ["100000000000", "1e11"] {
+        assert_rejected(&signed_with_raw_time("iat", number), "lti.claim.iat-future");
+    }
+    // exp = -10^11 is in range and long past.
+    for number in ["-100000000000", "-1e11"] {
+        assert_rejected(&signed_with_raw_time("exp", number), "lti.claim.exp");
+    }
+}
+
+#[test]
+fn time_checks_with_an_unrepresentable_leeway_or_age_fail_closed() {
+    // exp + leeway, now + leeway and max age + leeway overflow: each check refuses instead of wrapping or
+    // saturating (a leeway that large is a misconfiguration, never "accept everything").
+    let store = InMemoryNonceStore::new(10);
+    let huge = LaunchVerifier::new().with_leeway(TimeDelta::MAX);
+    let error = huge
+        .verify_id_token(&registration(), &sign(&baseline()), NONCE, &store, now())
+        .unwrap_err();
+    assert_eq!(error.code(), "lti.claim.exp");
+    let old = LaunchVerifier::new().with_max_token_age(TimeDelta::MAX);
+    let error = old
+        .verify_id_token(&registration(), &sign(&baseline()), NONCE, &store, now())
+        .unwrap_err();
+    assert_eq!(error.code(), "lti.claim.iat-too-old");
+    // The clock at the ends of representable time.
+    let error = LaunchVerifier::new()
+        .verify_id_token(
+            &registration(),
+            &sign(&baseline()),
+            NONCE,
+            &store,
+            chrono::DateTime::<chrono::Utc>::MAX_UTC,
+        )
+        .unwrap_err();
+    assert_eq!(error.code(), "lti.claim.exp");
+    let error = LaunchVerifier::new()
+        .verify_id_token(
+            &registration(),
+            &sign(&baseline()),
+            NONCE,
+            &store,
+            chrono::DateTime::<chrono::Utc>::MIN_UTC,
+        )
+        .unwrap_err();
+    assert_eq!(error.code(), "lti.claim.iat-future");
+    assert!(store.is_empty(), "no nonce recorded by a refused launch");
+}
+
 #[test]
 fn lti_34_nonce_missing_or_different() {
     assert_rejected(

@@ -275,6 +275,40 @@ fn sign_message_checks_registered_claims_too() {
 }
 
 #[test]
+fn signing_refuses_times_outside_the_numeric_date_range_instead_of_saturating() {
+    // A claims file with an exp the verifiers would refuse (10^12 s, beyond ±10^11) is not signed.
+    let mut claims = baseline();
+    claims.insert("exp".into(), json!(1_000_000_000_000_i64));
+    assert_eq!(
+        sign_message(&claims, platform_key()).unwrap_err().code(),
+        "lti.claim.type"
+    );
+    // A signing clock beyond the range: refused, never exp = now (the old saturation) or a wrapped time.
+    let far = chrono::DateTime::<chrono::Utc>::MAX_UTC;
+    let checked = check(&auth_query(&[])).unwrap();
+    let message = LaunchMessage::resource_link(
+        DEPLOYMENT,
+        &Url::parse(TARGET).unwrap(),
+        "rl-1",
+        ["http://purl.imsglobal.org/vocab/lis/v2/membership#Learner"],
+    )
+    .subject("user-1");
+    let error = message
+        .sign(ISSUER, platform_key(), &checked, far)
+        .unwrap_err();
+    assert_eq!(error.code(), "lti.build.sign");
+    assert!(matches!(
+        learnwire_lti::platform::client_assertion(
+            tool_key(),
+            CLIENT_ID,
+            "https://platform.example.edu/oauth2/token",
+            far
+        ),
+        Err(learnwire_lti::keys::KeyError::Encode)
+    ));
+}
+
+#[test]
 fn form_post_escapes_and_sets_headers() {
     let post = learnwire_lti::platform::FormPost::new(
         Url::parse(TARGET).unwrap(),
