@@ -6,6 +6,7 @@
 mod central;
 mod descriptor;
 mod end;
+mod extra;
 mod layout;
 mod local;
 mod streaming;
@@ -32,6 +33,7 @@ pub(crate) fn scan_zip(
 ) -> Result<Vec<Candidate>, PackageError> {
     let end = end::read_end(source, limits, report)?;
     let records = central::read_central(source, &end, limits)?;
+    let shared = local::shared_headers(source, &records, end.cd_offset);
     let mut candidates = Vec::with_capacity(records.len());
     let mut ranges = Vec::with_capacity(records.len());
     let mut stored_scans = Vec::new();
@@ -48,7 +50,8 @@ pub(crate) fn scan_zip(
         if !is_dir {
             declared_total = declared_total.saturating_add(record.size);
         }
-        let local = local::check_local(source, record, end.cd_offset);
+        let is_shared = shared.get(index).copied().unwrap_or(true);
+        let local = local::check_local(source, record, end.cd_offset, is_shared);
         issues.extend(local.issues);
         if let Some(scan) = local.stored_scan {
             stored_scans.push((index, scan));

@@ -78,11 +78,14 @@
 //!   components, Windows device names (`CON`, `COM1`...), `:` (NTFS streams), non-portable characters;
 //! - symbolic links and special files (Unix mode in the external attributes), encrypted entries, unsupported
 //!   compression methods;
-//! - our own walk of the central directory: duplicates the `zip` crate's index hides, local header vs
-//!   central directory (name, flags, method, CRC, sizes), data ranges inside the file and before the central
-//!   directory, data descriptors against the central directory, pairwise-disjoint entry ranges
-//!   (overlapping-entries bombs), and local headers anywhere in bytes no record covers (entries hidden from
-//!   the index but seen by streaming extractors);
+//! - one end record: a second well-formed one in the comment or trailing bytes, which backward-searching
+//!   readers would take instead, is refused;
+//! - our own walk of the central directory: duplicates the `zip` crate's index hides, extra fields repeated
+//!   in a record, local header vs central directory (name and Info-ZIP Unicode Path name, flags, method,
+//!   CRC, sizes with their ZIP64 forms; zero or equal values with a data descriptor), data ranges inside the
+//!   file and before the central directory, data descriptors against the central directory,
+//!   pairwise-disjoint entry ranges (overlapping-entries bombs), and local headers anywhere in bytes no
+//!   record covers (entries hidden from the index but seen by streaming extractors);
 //! - what a streaming extractor (which never reads the central directory) would see: stored data ended only
 //!   by a data descriptor must hold no record signature and its descriptor must be signed, and a deflate
 //!   stream must end exactly at the declared compressed size, otherwise such a reader would split the entry

@@ -3,13 +3,11 @@
 use std::io::{BufReader, Read};
 
 use super::end::EndRecord;
-use super::{le16, le32, le64};
+use super::{extra, le16, le32};
 use crate::source::Source;
 use crate::{Limits, PackageError};
 
 const CENTRAL_SIG: u32 = 0x0201_4b50;
-const ZIP64_EXTRA: u16 = 0x0001;
-const UNICODE_PATH_EXTRA: u16 = 0x7075;
 
 /// One central directory record, as stored.
 #[derive(Debug)]
@@ -119,72 +117,44 @@ fn short(source: &Source, error: std::io::Error) -> PackageError {
 }
 
 /// Applies the ZIP64 extra field (wide sizes and offset) and records the Unicode Path field.
+///
+/// A field repeated in one record is refused: readers differ on whether the first or the last one counts.
 fn apply_extra(record: &mut CentralRecord, extra: &[u8]) -> Result<(), PackageError> {
-    let mut at = 0usize;
-    while let (Some(id), Some(len)) = (
-        extra.get(at..at.saturating_add(2)).map(|_| le16(extra, at)),
-        extra
-            .get(at.saturating_add(2)..at.saturating_add(4))
-            .map(|_| le16(extra, at.saturating_add(2))),
-    ) {
-        let start = at.saturating_add(4);
-        let end = start.saturating_add(usize::from(len));
-        let Some(data) = extra.get(start..end) else {
-            break;
-        };
-        match id {
-            ZIP64_EXTRA => apply_zip64(record, data)?,
-            UNICODE_PATH_EXTRA
-                if data.first() == Some(&1)
-                    && record.name_complete()
-                    && le32(data, 1) == crc32fast::hash(&record.raw_name) =>
-            {
-                record.unicode_path = data.get(5..).map(<[u8]>::to_vec);
-            }
-            _ => {}
+    for id in [extra::ZIP64, extra::UNICODE_PATH] {
+        if extra::fields(extra)
+            .filter(|(found, _)| *found == id)
+            .count()
+            > 1
+        {
+            return Err(PackageError::Malformed {
+                reason: "a central directory record repeats an extra field (readers disagree on which counts)",
+            });
         }
-        at = end;
     }
     let needs64 = record.size == 0xFFFF_FFFF
         || record.compressed_size == 0xFFFF_FFFF
         || record.local_offset == 0xFFFF_FFFF;
-    if needs64 && !extra_has_zip64(extra) {
-        return Err(PackageError::Malformed {
-            reason: "a record uses ZIP64 size markers without a ZIP64 extra field",
-        });
-    }
-    Ok(())
-}
-
-fn extra_has_zip64(extra: &[u8]) -> bool {
-    let mut at = 0usize;
-    while extra.get(at..at.saturating_add(4)).is_some() {
-        if le16(extra, at) == ZIP64_EXTRA {
-            return true;
+    match extra::find(extra, extra::ZIP64) {
+        Some(data) => extra::apply_zip64(
+            data,
+            &mut [
+                &mut record.size,
+                &mut record.compressed_size,
+                &mut record.local_offset,
+            ],
+        )
+        .ok_or(PackageError::Malformed {
+            reason: "a ZIP64 extra field is too short",
+        })?,
+        None if needs64 => {
+            return Err(PackageError::Malformed {
+                reason: "a record uses ZIP64 size markers without a ZIP64 extra field",
+            });
         }
-        at = at
-            .saturating_add(4)
-            .saturating_add(usize::from(le16(extra, at.saturating_add(2))));
+        None => {}
     }
-    false
-}
-
-fn apply_zip64(record: &mut CentralRecord, data: &[u8]) -> Result<(), PackageError> {
-    let mut at = 0usize;
-    let mut next = |field: &mut u64| -> Result<(), PackageError> {
-        if *field == 0xFFFF_FFFF {
-            if data.get(at..at.saturating_add(8)).is_none() {
-                return Err(PackageError::Malformed {
-                    reason: "a ZIP64 extra field is too short",
-                });
-            }
-            *field = le64(data, at);
-            at = at.saturating_add(8);
-        }
-        Ok(())
-    };
-    next(&mut record.size)?;
-    next(&mut record.compressed_size)?;
-    next(&mut record.local_offset)?;
+    if record.name_complete() {
+        record.unicode_path = extra::unicode_path(extra, &record.raw_name).map(<[u8]>::to_vec);
+    }
     Ok(())
 }

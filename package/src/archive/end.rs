@@ -47,6 +47,11 @@ pub(crate) fn read_end(
             PackageError::NotAZip
         });
     };
+    if has_rival(&tail, pos_in_tail) {
+        return Err(PackageError::Malformed {
+            reason: "two end of central directory records could be the archive's (a forged one in the comment or trailing bytes?)",
+        });
+    }
     let eocd = tail.get(pos_in_tail..).unwrap_or_default();
     let eocd_pos = tail_start.saturating_add(u64::try_from(pos_in_tail).unwrap_or(u64::MAX));
     if !exact {
@@ -169,6 +174,31 @@ fn find_eocd(tail: &[u8]) -> Option<(usize, bool)> {
         }
     }
     fallback
+}
+
+/// Another well-formed end record that some reader would take instead of the one at `chosen`.
+///
+/// Readers search backwards from the end: Python's `zipfile` takes the last signature, Go's `archive/zip`
+/// the last one whose comment fits in the file, we the last one whose comment reaches exactly to the end.
+/// So any record *after* the chosen one (inside its comment or in trailing bytes) is a rival, and so is an
+/// earlier one whose comment also reaches exactly to the end. A signature followed by text is harmless:
+/// a record is only a rival when its disk numbers are zero and its two entry counts agree, as every reader
+/// requires. Records inside entry data before the chosen one (a stored inner zip) are never rivals.
+fn has_rival(tail: &[u8], chosen: usize) -> bool {
+    let Some(last_start) = tail.len().checked_sub(22) else {
+        return false;
+    };
+    (0..=last_start).any(|pos| {
+        if pos == chosen || le32(tail, pos) != EOCD_SIG {
+            return false;
+        }
+        let well_formed = le16(tail, pos + 4) == 0
+            && le16(tail, pos + 6) == 0
+            && le16(tail, pos + 8) == le16(tail, pos + 10);
+        let comment = usize::from(le16(tail, pos + 20));
+        let exact = pos + 22 + comment == tail.len();
+        well_formed && (pos > chosen || exact)
+    })
 }
 
 /// The offset of the ZIP64 end record when a locator precedes the end record.

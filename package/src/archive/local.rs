@@ -1,17 +1,22 @@
 //! Checking each entry's local header against its central directory record.
+//!
+//! A streaming extractor reads only local headers, so every field it would act on must agree with the
+//! central directory: name (and an Info-ZIP Unicode Path name), flags, method, CRC-32 and sizes (with their
+//! ZIP64 forms), and, where the sizes follow the data, the data descriptor and the bytes it delimits.
 
-use learnwire_report::Severity;
+use learnwire_report::{Code, Severity};
 
 use super::central::CentralRecord;
 use super::descriptor::check_descriptor;
-use super::{le16, le32};
+use super::{extra, le16, le32, le64};
 use crate::codes;
 use crate::source::Source;
-use learnwire_report::Code;
 
 const LOCAL_SIG: u32 = 0x0403_4b50;
 /// Flag bits that must agree between the two headers: encryption (0), data descriptor (3), UTF-8 (11).
 const FLAGS_COMPARED: u16 = 0x0809;
+const DESCRIPTOR_FLAG: u16 = 0x0008;
+const MARKER: u32 = 0xFFFF_FFFF;
 
 /// Where an entry's data is, or why it could not be located.
 #[derive(Debug)]
@@ -29,8 +34,63 @@ pub(crate) struct LocalCheck {
     pub(crate) issues: Vec<(Code, Severity, String)>,
 }
 
+/// Which records have a local header (fixed part, name and extra field) that overlaps another record's.
+///
+/// Their names and extra fields are not read: forged records pointing into one large header must not make
+/// the walk read it once per record. Only headers with a valid signature count, so every record marked here
+/// gets a data range from [`check_local`] that the overlap check sees overlapping another, and is refused
+/// by it.
+pub(crate) fn shared_headers(
+    source: &Source,
+    records: &[CentralRecord],
+    cd_offset: u64,
+) -> Vec<bool> {
+    let mut extents: Vec<(u64, u64, usize)> = records
+        .iter()
+        .enumerate()
+        .filter_map(|(index, record)| {
+            // The same conditions as `check_local` for a header it locates (and gives a data range).
+            if record.local_offset.saturating_add(30) > cd_offset {
+                return None;
+            }
+            let mut fixed = [0u8; 30];
+            source.read_exact_at(record.local_offset, &mut fixed).ok()?;
+            if le32(&fixed, 0) != LOCAL_SIG {
+                return None;
+            }
+            let len = 30 + u64::from(le16(&fixed, 26)) + u64::from(le16(&fixed, 28));
+            let end = record.local_offset.saturating_add(len);
+            Some((record.local_offset, end, index))
+        })
+        .collect();
+    extents.sort_unstable();
+    let mut shared = vec![false; records.len()];
+    let mut furthest: Option<(u64, usize)> = None;
+    for &(start, end, index) in &extents {
+        if let Some((max_end, owner)) = furthest
+            && start < max_end
+        {
+            for i in [index, owner] {
+                if let Some(flag) = shared.get_mut(i) {
+                    *flag = true;
+                }
+            }
+        }
+        if furthest.is_none_or(|(max_end, _)| end > max_end) {
+            furthest = Some((end, index));
+        }
+    }
+    shared
+}
+
 /// Reads the local header of `record` and checks it (signature, name, method, flags, sizes, bounds).
-pub(crate) fn check_local(source: &Source, record: &CentralRecord, cd_offset: u64) -> LocalCheck {
+/// With `shared` (see [`shared_headers`]) the name and extra field are not read.
+pub(crate) fn check_local(
+    source: &Source,
+    record: &CentralRecord,
+    cd_offset: u64,
+    shared: bool,
+) -> LocalCheck {
     let mut check = LocalCheck {
         range: None,
         data_start: 0,
@@ -69,14 +129,29 @@ pub(crate) fn check_local(source: &Source, record: &CentralRecord, cd_offset: u6
     let name_len = le16(&fixed, 26);
     let extra_len = le16(&fixed, 28);
     let mut mismatches = Vec::new();
-    if name_len != record.name_len {
-        mismatches.push("name");
-    } else if record.name_complete() {
-        let mut name = vec![0u8; usize::from(name_len)];
-        let at = record.local_offset.saturating_add(30);
-        if source.read_exact_at(at, &mut name).is_err() || name != record.raw_name {
-            mismatches.push("name");
+    // Name and extra field in one read (at most 128 KiB: both lengths are 16-bit).
+    let mut variable = Vec::new();
+    let mut have_variable = false;
+    if !shared {
+        variable.resize(
+            usize::from(name_len).saturating_add(usize::from(extra_len)),
+            0,
+        );
+        have_variable = source
+            .read_exact_at(record.local_offset.saturating_add(30), &mut variable)
+            .is_ok();
+        if !have_variable {
+            variable.clear();
+            mismatches.push("name and extra field (unreadable)");
         }
+    }
+    let (local_name, local_extra) = variable.split_at(usize::from(name_len).min(variable.len()));
+    if name_len != record.name_len
+        || (have_variable && record.name_complete() && local_name != record.raw_name)
+    {
+        mismatches.push("name");
+    } else if have_variable && record.name_complete() && unicode_name_differs(record, local_extra) {
+        mismatches.push("Unicode Path extra field");
     }
     if (flags ^ record.flags) & FLAGS_COMPARED != 0 {
         mismatches.push("flags");
@@ -84,18 +159,14 @@ pub(crate) fn check_local(source: &Source, record: &CentralRecord, cd_offset: u6
     if method != record.method {
         mismatches.push("compression method");
     }
-    if flags & 0x0008 == 0 {
-        let local_csize = le32(&fixed, 18);
-        let local_size = le32(&fixed, 22);
-        if le32(&fixed, 14) != record.crc {
-            mismatches.push("CRC-32");
-        }
-        if local_csize != 0xFFFF_FFFF && u64::from(local_csize) != record.compressed_size {
-            mismatches.push("compressed size");
-        }
-        if local_size != 0xFFFF_FFFF && u64::from(local_size) != record.size {
-            mismatches.push("size");
-        }
+    if have_variable {
+        compare_sizes(
+            &fixed,
+            local_extra,
+            flags & DESCRIPTOR_FLAG != 0,
+            record,
+            &mut mismatches,
+        );
     }
     if !mismatches.is_empty() {
         check.issues.push((
@@ -113,6 +184,7 @@ pub(crate) fn check_local(source: &Source, record: &CentralRecord, cd_offset: u6
         .saturating_add(u64::from(name_len))
         .saturating_add(u64::from(extra_len));
     let data_end = data_start.saturating_add(record.compressed_size);
+    let in_bounds = data_end <= cd_offset;
     if data_end > source.len() {
         check.issues.push((
             codes::ENTRY_TRUNCATED,
@@ -122,7 +194,7 @@ pub(crate) fn check_local(source: &Source, record: &CentralRecord, cd_offset: u6
                 record.compressed_size
             ),
         ));
-    } else if data_end > cd_offset {
+    } else if !in_bounds {
         check.issues.push((
             codes::ENTRY_OUT_OF_BOUNDS,
             Severity::Error,
@@ -132,10 +204,10 @@ pub(crate) fn check_local(source: &Source, record: &CentralRecord, cd_offset: u6
     check.range = Some((record.local_offset, data_end));
     check.data_start = data_start;
     check.extent_end = data_end;
-    if flags & record.flags & 0x0008 != 0 && data_end <= cd_offset {
+    if flags & record.flags & DESCRIPTOR_FLAG != 0 && in_bounds {
         let wide = record.size >= 0xFFFF_FFFF
             || record.compressed_size >= 0xFFFF_FFFF
-            || has_zip64_extra(source, data_start, extra_len);
+            || extra::find(local_extra, extra::ZIP64).is_some();
         let descriptor = check_descriptor(source, record, data_end, cd_offset, wide);
         check.extent_end = data_end.saturating_add(descriptor.len);
         if let Some(message) = descriptor.problem {
@@ -159,21 +231,51 @@ pub(crate) fn check_local(source: &Source, record: &CentralRecord, cd_offset: u6
     check
 }
 
-/// Whether the local header's extra field holds a ZIP64 record (the descriptor then has 8-byte sizes).
-fn has_zip64_extra(source: &Source, data_start: u64, extra_len: u16) -> bool {
-    let mut extra = vec![0u8; usize::from(extra_len)];
-    let at = data_start.saturating_sub(u64::from(extra_len));
-    if source.read_exact_at(at, &mut extra).is_err() {
+/// An Info-ZIP Unicode Path field in the local header that names another path than the central directory
+/// does (its own field, or the stored name): libarchive's streaming reader uses the local one.
+fn unicode_name_differs(record: &CentralRecord, local_extra: &[u8]) -> bool {
+    let Some(local) = extra::unicode_path(local_extra, &record.raw_name) else {
         return false;
+    };
+    let central = record.unicode_path.as_deref().unwrap_or(&record.raw_name);
+    local != central
+}
+
+/// The local CRC-32 and sizes against the central directory's (APPNOTE §4.4.4 bit 3, §4.5.3).
+///
+/// Without a descriptor a streaming reader trusts the local values, so they must be equal; the ZIP64 markers
+/// must come as a pair with a ZIP64 field holding both sizes (a reader such as `stream-unzip` takes a lone
+/// marker literally). With a descriptor the local values are zero by the spec; a writer that fills them in
+/// must fill in the central directory's values, since some readers use non-zero local sizes.
+fn compare_sizes(
+    fixed: &[u8],
+    local_extra: &[u8],
+    descriptor: bool,
+    record: &CentralRecord,
+    mismatches: &mut Vec<&'static str>,
+) {
+    let agrees = |local: u64, central: u64| local == central || (descriptor && local == 0);
+    if !agrees(u64::from(le32(fixed, 14)), u64::from(record.crc)) {
+        mismatches.push("CRC-32");
     }
-    let mut pos = 0usize;
-    while extra.get(pos..pos.saturating_add(4)).is_some() {
-        if le16(&extra, pos) == 0x0001 {
-            return true;
+    let (csize, size) = (le32(fixed, 18), le32(fixed, 22));
+    let (csize, size) = if csize == MARKER || size == MARKER {
+        match extra::find(local_extra, extra::ZIP64) {
+            Some(zip64) if csize == MARKER && size == MARKER && zip64.len() >= 16 => {
+                (le64(zip64, 8), le64(zip64, 0))
+            }
+            _ => {
+                mismatches.push("ZIP64 sizes");
+                return;
+            }
         }
-        pos = pos
-            .saturating_add(4)
-            .saturating_add(usize::from(le16(&extra, pos.saturating_add(2))));
+    } else {
+        (u64::from(csize), u64::from(size))
+    };
+    if !agrees(csize, record.compressed_size) {
+        mismatches.push("compressed size");
     }
-    false
+    if !agrees(size, record.size) {
+        mismatches.push("size");
+    }
 }

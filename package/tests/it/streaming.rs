@@ -1,6 +1,6 @@
 //! Archives that a streaming extractor splits differently from the central directory (issue #7, item 11,
 //! and the same class elsewhere): stored data ended by a data descriptor, deflate streams that end early,
-//! signatures between entries.
+//! signatures between entries, local header fields a streaming reader acts on, forged end records.
 //!
 //! `streaming_view` is a small model of a streaming extractor (unzipper, libarchive on a pipe,
 //! `stream-unzip`): it walks local headers from the start, ends stored data at the first data descriptor
@@ -329,6 +329,152 @@ fn central_directory_signature_between_entries_is_a_stream_split() {
     assert!(package.report().has_code("package.unreferenced-data"));
 }
 
+/// An end record for the archive `build` makes of `specs`, to forge into a comment.
+fn end_record(entries: u16, cd_size: u32, cd_offset: u32, comment_len: u16) -> Vec<u8> {
+    let mut out = b"PK\x05\x06".to_vec();
+    for v in [0u16, 0, entries, entries] {
+        out.extend_from_slice(&v.to_le_bytes());
+    }
+    out.extend_from_slice(&cd_size.to_le_bytes());
+    out.extend_from_slice(&cd_offset.to_le_bytes());
+    out.extend_from_slice(&comment_len.to_le_bytes());
+    out
+}
+
+#[test]
+fn forged_end_record_in_the_comment_is_refused() {
+    // Readers search backwards: Python takes the last end record signature, Go the last whose comment fits.
+    // A well-formed record in the comment (here: claiming an empty archive) makes them read another archive.
+    for (comment_len, trailing) in [(0u16, &b""[..]), (0, &b"junk"[..]), (3, &b"abc"[..])] {
+        let mut comment = end_record(0, 0, 0, comment_len);
+        comment.extend_from_slice(trailing);
+        let layout = Layout {
+            comment,
+            ..Layout::default()
+        };
+        let err = Package::from_zip_bytes(build_with(&baseline(), &layout), &Limits::default())
+            .unwrap_err();
+        assert!(matches!(err, PackageError::Malformed { .. }), "{err:?}");
+        assert_eq!(err.code().as_str(), "package.malformed");
+    }
+    // A forged record in trailing bytes is the last one, so it is the one used (as backward-searching
+    // readers do): no rival to disagree with, and here it does not describe the archive.
+    let layout = Layout {
+        trailing: end_record(1, 46, 0, 0),
+        ..Layout::default()
+    };
+    let err =
+        Package::from_zip_bytes(build_with(&baseline(), &layout), &Limits::default()).unwrap_err();
+    assert!(matches!(err, PackageError::Malformed { .. }), "{err:?}");
+}
+
+#[test]
+fn stored_inner_zip_before_the_end_record_is_not_a_forged_end_record() {
+    // A stored .zip inside the package has its own end record within the last 64 KiB: not a rival, since
+    // backward-searching readers meet the real one first. (Its local headers do make it a stream split
+    // only with a data descriptor, which this entry does not have.)
+    let inner = build(&[Spec::stored("inner.txt", b"inner")]);
+    let package = open(build(&[
+        Spec::stored("imsmanifest.xml", b"<manifest/>"),
+        Spec::stored("content/archive.zip", &inner),
+    ]));
+    assert!(
+        package.report().is_empty(),
+        "{:#?}",
+        package.report().issues()
+    );
+}
+
+fn zip64_extra(size: u64, csize: u64) -> Vec<u8> {
+    let mut extra = vec![0x01, 0x00, 16, 0];
+    extra.extend_from_slice(&size.to_le_bytes());
+    extra.extend_from_slice(&csize.to_le_bytes());
+    extra
+}
+
+#[test]
+fn local_zip64_sizes_must_agree_with_the_central_directory() {
+    // A streaming reader takes the sizes from the local ZIP64 field: here it would read 2 bytes, then the
+    // rest as the next record.
+    let data = b"0123456789".to_vec();
+    let mut spec = Spec::stored("a.txt", &data);
+    spec.local_sizes = Some((spec.crc, 0xFFFF_FFFF, 0xFFFF_FFFF));
+    spec.local_extra = Some(zip64_extra(2, 2));
+    let package = open(build(&[spec.clone()]));
+    assert_entry_error(&package, "a.txt", "package.header-mismatch");
+    // Agreeing values are fine.
+    spec.local_extra = Some(zip64_extra(10, 10));
+    let package = open(build(&[spec.clone()]));
+    assert!(
+        package.report().is_empty(),
+        "{:#?}",
+        package.report().issues()
+    );
+    // A lone marker (stream-unzip reads it as a 4 GiB size) or a missing ZIP64 field is a mismatch.
+    spec.local_sizes = Some((spec.crc, 10, 0xFFFF_FFFF));
+    assert_entry_error(
+        &open(build(&[spec.clone()])),
+        "a.txt",
+        "package.header-mismatch",
+    );
+    spec.local_sizes = Some((spec.crc, 0xFFFF_FFFF, 0xFFFF_FFFF));
+    spec.local_extra = Some(Vec::new());
+    assert_entry_error(&open(build(&[spec])), "a.txt", "package.header-mismatch");
+}
+
+#[test]
+fn descriptor_entry_local_sizes_are_zero_or_the_central_ones() {
+    let data = b"descriptor data".repeat(4);
+    let mut spec = with_descriptor(Spec::deflated("a.txt", &data));
+    spec.local_sizes = Some((spec.crc, spec.csize, spec.size));
+    let package = open(build(&[spec.clone()]));
+    assert!(
+        package.report().is_empty(),
+        "{:#?}",
+        package.report().issues()
+    );
+    spec.local_sizes = Some((0, 3, 0));
+    assert_entry_error(&open(build(&[spec])), "a.txt", "package.header-mismatch");
+}
+
+fn unicode_path_extra(for_name: &[u8], unicode: &str) -> Vec<u8> {
+    let mut extra = vec![0x75, 0x70];
+    extra.extend_from_slice(&u16::try_from(5 + unicode.len()).unwrap().to_le_bytes());
+    extra.push(1);
+    extra.extend_from_slice(&crc32fast::hash(for_name).to_le_bytes());
+    extra.extend_from_slice(unicode.as_bytes());
+    extra
+}
+
+#[test]
+fn local_unicode_path_must_name_the_central_name() {
+    // libarchive reads the Unicode Path field of the local header: it would extract ../../evil.html.
+    let mut spec = Spec::stored("a.html", b"x");
+    spec.local_extra = Some(unicode_path_extra(b"a.html", "../../evil.html"));
+    assert_entry_error(
+        &open(build(&[spec.clone()])),
+        "a.html",
+        "package.header-mismatch",
+    );
+    // The same name in both headers is fine.
+    spec.local_extra = Some(unicode_path_extra(b"a.html", "a.html"));
+    assert!(open(build(&[spec])).report().is_empty());
+}
+
+#[test]
+fn repeated_extra_field_is_malformed() {
+    let data = b"twice".to_vec();
+    let mut spec = Spec::stored("a.txt", &data);
+    spec.size = 0xFFFF_FFFF;
+    spec.csize = 0xFFFF_FFFF;
+    spec.local_sizes = Some((spec.crc, 0xFFFF_FFFF, 0xFFFF_FFFF));
+    let mut extra = zip64_extra(5, 5);
+    extra.extend_from_slice(&zip64_extra(1 << 40, 1 << 40));
+    spec.extra = extra;
+    let err = Package::from_zip_bytes(build(&[spec]), &Limits::default()).unwrap_err();
+    assert!(matches!(err, PackageError::Malformed { .. }), "{err:?}");
+}
+
 #[cfg(target_os = "linux")]
 #[test]
 fn records_sharing_one_stored_descriptor_entry_scan_it_once() {
@@ -336,15 +482,35 @@ fn records_sharing_one_stored_descriptor_entry_scan_it_once() {
     // record would read about 2 GiB; only entries that overlap no other are scanned, so each byte at most
     // once.
     let first = with_descriptor(Spec::stored("big.bin", &vec![b'x'; 1 << 20]));
+    assert_shared_entry_read_about_once(first, "shared-entry");
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn records_sharing_one_large_local_header_read_it_once() {
+    // The same with a 60 KiB extra field in the shared local header: reading the name and extra field once
+    // per record would read 120 MB. Headers that overlap another are not read (the overlap check refuses
+    // their entries).
+    let mut first = Spec::stored("big.bin", b"small data");
+    first.extra = vec![0xCA, 0xFE, 0x60, 0xEA];
+    first.extra.resize(4 + 0xEA60, 0);
+    assert_shared_entry_read_about_once(first, "shared-header");
+}
+
+/// Opens `first` plus 2 000 records pointing at its local header, from a file, and checks that opening read
+/// less than three times the file.
+#[cfg(target_os = "linux")]
+fn assert_shared_entry_read_about_once(first: Spec, tag: &str) {
     let mut specs = vec![first.clone()];
     for i in 0..2000 {
         let name = format!("k{i}");
-        let mut spec = with_descriptor(Spec::raw(name.as_bytes(), Vec::new(), 0, first.crc, 0));
+        let mut spec = Spec::raw(name.as_bytes(), Vec::new(), 0, first.crc, 0);
+        (spec.flags, spec.descriptor) = (first.flags, first.descriptor);
         (spec.csize, spec.size) = (first.csize, first.size);
         spec.point_at = Some(0);
         specs.push(spec);
     }
-    let dir = crate::folder::TempDir::new("shared-entry");
+    let dir = crate::folder::TempDir::new(tag);
     let path = dir.path().join("shared.zip");
     std::fs::write(&path, build(&specs)).unwrap();
     let size = std::fs::metadata(&path).unwrap().len();
@@ -357,4 +523,33 @@ fn records_sharing_one_stored_descriptor_entry_scan_it_once() {
     );
     assert_error(package.report(), "package.overlapping-entries");
     assert!(paths(&package).is_empty());
+}
+
+#[test]
+fn record_pointing_into_a_local_header_does_not_skip_its_checks() {
+    // Entry a.html's local header names ../evil.html and carries, in an extra field, bytes that look like
+    // another local header; a second record points there. The header of a.html is then shared, so its
+    // name is not read: it must be refused as overlapping all the same.
+    let mut a = Spec::stored("a.html", b"page");
+    a.local_name = b"../evil.html".to_vec();
+    let fake = local_record(&Spec::stored("b.html", b""));
+    let mut extra = vec![0xCA, 0xFE];
+    extra.extend_from_slice(&u16::try_from(fake.len()).unwrap().to_le_bytes());
+    extra.extend_from_slice(&fake);
+    a.local_extra = Some(extra);
+    let mut b = Spec::stored("b.html", b"");
+    b.point_at = Some(0);
+    let mut bytes = build(&[a, b]);
+    let into_extra = (30 + b"../evil.html".len() + 4) as u32;
+    let second = bytes
+        .windows(4)
+        .enumerate()
+        .filter(|(_, w)| *w == b"PK\x01\x02")
+        .nth(1)
+        .unwrap()
+        .0;
+    bytes[second + 42..second + 46].copy_from_slice(&into_extra.to_le_bytes());
+    let package = open(bytes);
+    assert_error(package.report(), "package.overlapping-entries");
+    assert!(paths(&package).is_empty(), "{:?}", paths(&package));
 }
