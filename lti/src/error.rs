@@ -126,11 +126,35 @@ pub enum LaunchError {
     /// The `state` differs from the one issued at login (compared in constant time).
     #[error("state does not match the one issued at login")]
     StateMismatch,
-    /// A sealed state did not open: forged, expired or sealed with another key.
+    /// A sealed state did not open: forged, altered, malformed or sealed with another key. (Its age is
+    /// checked once it is open: [`LoginStateExpired`](Self::LoginStateExpired),
+    /// [`LoginStateFromFuture`](Self::LoginStateFromFuture).)
     #[error("sealed state is not valid: {reason}")]
     InvalidSealedState {
         /// What is wrong.
         reason: &'static str,
+    },
+    /// The login state is older than the verifier's maximum login age (default 10 minutes,
+    /// [`LaunchVerifier::with_max_login_age`](crate::launch::LaunchVerifier::with_max_login_age)): the
+    /// login was started too long before this launch. Applies to kept and sealed state alike; exactly the
+    /// maximum age is accepted.
+    #[error("login state created at {created_at} is older than {max_age} (now {now})")]
+    LoginStateExpired {
+        /// When the login started ([`LoginState::created_at`](crate::login::LoginState::created_at)).
+        created_at: DateTime<Utc>,
+        /// The injected time.
+        now: DateTime<Utc>,
+        /// The maximum login age.
+        max_age: TimeDelta,
+    },
+    /// The login state was created later than `now` plus the clock leeway: a clock problem or a forged
+    /// store entry.
+    #[error("login state created in the future at {created_at} (now {now})")]
+    LoginStateFromFuture {
+        /// When the login claims to have started.
+        created_at: DateTime<Utc>,
+        /// The injected time.
+        now: DateTime<Utc>,
     },
     /// The token is longer than the limit; decided on its length, before any decoding.
     #[error("token is {length} bytes, more than the limit of {limit}")]
@@ -391,6 +415,8 @@ impl LaunchError {
             Self::MissingState => "lti.state.missing",
             Self::StateMismatch => "lti.state.mismatch",
             Self::InvalidSealedState { .. } => "lti.state.sealed-invalid",
+            Self::LoginStateExpired { .. } => "lti.state.expired",
+            Self::LoginStateFromFuture { .. } => "lti.state.future",
             Self::TokenTooLarge { .. } => "lti.token.too-large",
             Self::SegmentCount { .. } => "lti.token.segments",
             Self::Base64 { .. } => "lti.token.base64",
@@ -449,12 +475,14 @@ impl LaunchError {
         )
     }
 
-    /// True when the rejection is about time (`exp`, `iat`, `nbf`): a clock problem or a stale launch, where
-    /// asking the user to launch again is the right answer.
+    /// True when the rejection is about time (`exp`, `iat`, `nbf`, the login state's age): a clock problem
+    /// or a stale launch, where asking the user to launch again is the right answer.
     pub fn is_time(&self) -> bool {
         matches!(
             self,
-            Self::Expired { .. }
+            Self::LoginStateExpired { .. }
+                | Self::LoginStateFromFuture { .. }
+                | Self::Expired { .. }
                 | Self::IssuedInFuture { .. }
                 | Self::IssuedTooLongAgo { .. }
                 | Self::NotYetValid { .. }

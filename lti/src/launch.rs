@@ -20,7 +20,7 @@ use crate::claims::{DeepLinkingSettings, MessageClaims, MessageType, names};
 use crate::error::{LaunchError, Untrusted};
 use crate::keys::Algorithm;
 use crate::limits::Limits;
-use crate::login::{LoginState, StateSealer};
+use crate::login::{DEFAULT_MAX_LOGIN_AGE, LoginState, StateSealer, check_login_age};
 use crate::nonce::NonceStore;
 use crate::registration::Registration;
 use pipeline::{Checked, Inputs};
@@ -43,6 +43,7 @@ pub struct LaunchVerifier {
     limits: Limits,
     leeway: TimeDelta,
     max_token_age: TimeDelta,
+    max_login_age: TimeDelta,
     accepted: Vec<MessageType>,
     allow_anonymous: bool,
     any_deployment: bool,
@@ -55,13 +56,14 @@ impl Default for LaunchVerifier {
 }
 
 impl LaunchVerifier {
-    /// Default policy: [`Limits::default`], 60 s leeway, tokens at most 1 h old, the three platform-to-tool
-    /// message types, `sub` required.
+    /// Default policy: [`Limits::default`], 60 s leeway, tokens at most 1 h old, login states at most
+    /// 10 minutes old, the three platform-to-tool message types, `sub` required.
     pub fn new() -> Self {
         Self {
             limits: Limits::default(),
             leeway: TimeDelta::seconds(60),
             max_token_age: TimeDelta::hours(1),
+            max_login_age: DEFAULT_MAX_LOGIN_AGE,
             accepted: platform_to_tool(),
             allow_anonymous: false,
             any_deployment: false,
@@ -100,6 +102,22 @@ impl LaunchVerifier {
         self
     }
 
+    /// Sets how old a login state may be when its launch arrives (default 10 minutes), measured from
+    /// [`LoginState::created_at`] to `now`: exactly this age is accepted, one second more is refused
+    /// (`lti.state.expired`). The same limit applies to a kept state ([`verify`](Self::verify)) and a
+    /// sealed one ([`verify_sealed`](Self::verify_sealed)). A state created later than `now` plus the
+    /// leeway is refused too (`lti.state.future`). Negative values count as 0.
+    #[must_use]
+    pub fn with_max_login_age(mut self, age: TimeDelta) -> Self {
+        self.max_login_age = age.max(TimeDelta::zero());
+        self
+    }
+
+    /// The maximum login state age.
+    pub fn max_login_age(&self) -> TimeDelta {
+        self.max_login_age
+    }
+
     /// Sets the accepted message types (default: resource link, Deep Linking request, submission review).
     /// Accepting only the type an endpoint expects stops a Deep Linking request being replayed as a
     /// resource link launch (RFC 8725 §3.12).
@@ -124,8 +142,10 @@ impl LaunchVerifier {
         self
     }
 
-    /// Verifies a launch: `state` first (present, equal to the kept one, in constant time), then the
-    /// `id_token` ([`verify_id_token`](Self::verify_id_token)), then `target_link_uri` against the login.
+    /// Verifies a launch: `state` first (present, equal to the kept one, in constant time), then the kept
+    /// state's issuer, client and age (at most [`max_login_age`](Self::max_login_age) old, default 10
+    /// minutes, and not created after `now` plus the leeway), then the `id_token`
+    /// ([`verify_id_token`](Self::verify_id_token)), then `target_link_uri` against the login.
     ///
     /// # Errors
     /// A [`LaunchError`] naming the first failed check.
@@ -149,8 +169,9 @@ impl LaunchVerifier {
     }
 
     /// Verifies a launch whose `state` parameter is a state sealed by
-    /// [`start_login_sealed`](crate::login::start_login_sealed): the seal is opened (authenticity and age),
-    /// then the launch is checked as in [`verify`](Self::verify).
+    /// [`start_login_sealed`](crate::login::start_login_sealed): the seal is opened (authenticity), then
+    /// the launch is checked as in [`verify`](Self::verify), with the same maximum login age (the
+    /// verifier's, not the sealer's).
     ///
     /// # Errors
     /// A [`LaunchError`] naming the first failed check.
@@ -167,7 +188,7 @@ impl LaunchVerifier {
             .as_deref()
             .filter(|posted| !posted.is_empty())
             .ok_or(LaunchError::MissingState)?;
-        let state = sealer.open(posted, now)?;
+        let state = sealer.open_authentic(posted)?;
         self.verify_with_state(registration, form, &state, nonces, now)
     }
 
@@ -215,6 +236,7 @@ impl LaunchVerifier {
         if state.issuer() != registration.issuer || state.client_id() != registration.client_id {
             return Err(LaunchError::StateMismatch);
         }
+        check_login_age(state, now, self.max_login_age, self.leeway)?;
         let checked = self.check(registration, &form.id_token, Some(state.nonce()), now)?;
         if let Some(target) = checked
             .claims

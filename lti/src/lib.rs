@@ -119,8 +119,10 @@
 //! contains the client id, extra audiences only when trusted, `azp` required with several audiences and
 //! equal to the client id; `exp`, `iat`, `nbf` as numbers with leeway (60 s) against the injected `now`,
 //! `iat` at most 1 h old; `nonce` equal (constant time) and used once; `state` equal (constant time) and
-//! checked first; `deployment_id` registered; `version` exactly `1.3.0`; the message type one the endpoint
-//! accepts, with its required claims. Platform side: `redirect_uri` must equal a registered one exactly,
+//! checked first, its login at most 10 minutes old (configurable with
+//! [`launch::LaunchVerifier::with_max_login_age`], the same limit for kept and sealed state; a
+//! `created_at` beyond `now` plus the leeway refused too); `deployment_id` registered; `version` exactly
+//! `1.3.0`; the message type one the endpoint accepts, with its required claims. Platform side: `redirect_uri` must equal a registered one exactly,
 //! the fixed OIDC parameters are enforced, and signed messages live 5 minutes with a fresh `jti`.
 //!
 //! Weakening knobs are named `danger_*`: [`keys::KeySetOptions::danger_allow_small_rsa_keys`] (1024-bit

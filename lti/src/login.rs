@@ -15,6 +15,7 @@ pub use initiation::LoginInitiation;
 pub(crate) use random::random_token;
 pub use sealed::{ShortKeyError, StateSealer};
 pub use state::{AuthenticationRequest, LoginState};
+pub(crate) use state::{DEFAULT_MAX_LOGIN_AGE, check_login_age};
 
 use crate::error::Untrusted;
 use crate::registration::Registration;
@@ -102,7 +103,9 @@ impl LoginError {
 /// Starts a login: finds the registration by `(iss, client_id)` through `lookup`, checks the initiation
 /// against it, and returns the authentication request to redirect the browser to plus the state to keep
 /// (in a cookie or a server session) until the launch arrives. `state` and `nonce` are 256-bit values
-/// from the system CSPRNG (aws-lc-rs). The library stores nothing.
+/// from the system CSPRNG (aws-lc-rs). The library stores nothing. The launch must follow within the
+/// verifier's maximum login age, measured from `now` here (default 10 minutes,
+/// [`LaunchVerifier::with_max_login_age`](crate::launch::LaunchVerifier::with_max_login_age)).
 ///
 /// # Errors
 /// A [`LoginError`] naming the failed check.

@@ -9,6 +9,7 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::{DateTime, TimeDelta, Utc};
 
 use super::LoginState;
+use super::state::{DEFAULT_MAX_LOGIN_AGE, check_login_age};
 use crate::error::LaunchError;
 use crate::token::encode_segment;
 
@@ -16,9 +17,16 @@ use crate::token::encode_segment;
 const PREFIX: &str = "lw1.";
 /// Longest sealed value opened, in bytes.
 const MAX_SEALED_BYTES: usize = 8 * 1024;
+/// How far in the future [`StateSealer::open`] lets a state's `created_at` be (clock skew between the
+/// processes that seal and open).
+const OPEN_LEEWAY: TimeDelta = TimeDelta::minutes(1);
 
 /// Seals a [`LoginState`] into an opaque string and opens it again, checking the HMAC-SHA256 tag (in
 /// constant time) and the age. The key must be at least 32 bytes of secret randomness. `Debug` hides it.
+///
+/// [`LaunchVerifier::verify_sealed`](crate::launch::LaunchVerifier::verify_sealed) uses the sealer for
+/// authenticity only and applies the verifier's maximum login age, the same limit as for a kept state;
+/// the sealer's own [`with_max_age`](Self::with_max_age) applies to [`open`](Self::open) called directly.
 ///
 /// # Example
 ///
@@ -55,7 +63,8 @@ impl fmt::Debug for StateSealer {
 pub struct ShortKeyError;
 
 impl StateSealer {
-    /// A sealer with a secret key of at least 32 bytes; sealed states expire after 10 minutes.
+    /// A sealer with a secret key of at least 32 bytes; [`open`](Self::open) refuses states older than 10
+    /// minutes.
     ///
     /// # Errors
     /// [`ShortKeyError`] for a shorter key.
@@ -65,7 +74,7 @@ impl StateSealer {
         }
         Ok(Self {
             key: hmac::Key::new(hmac::HMAC_SHA256, key),
-            max_age: TimeDelta::minutes(10),
+            max_age: DEFAULT_MAX_LOGIN_AGE,
         })
     }
 
@@ -80,7 +89,10 @@ impl StateSealer {
         Self::new(&key)
     }
 
-    /// Sets how long a sealed state stays valid.
+    /// Sets how old a state [`open`](Self::open) accepts (default 10 minutes; exactly that age is
+    /// accepted). Launches verified with
+    /// [`LaunchVerifier::verify_sealed`](crate::launch::LaunchVerifier::verify_sealed) use the verifier's
+    /// [`with_max_login_age`](crate::launch::LaunchVerifier::with_max_login_age) instead.
     #[must_use]
     pub fn with_max_age(mut self, max_age: TimeDelta) -> Self {
         self.max_age = max_age;
@@ -101,11 +113,21 @@ impl StateSealer {
         Ok(sealed)
     }
 
-    /// Opens a sealed state, refusing a forged, altered, too old or future-dated one.
+    /// Opens a sealed state, refusing a forged, altered, too old or future-dated one: older than the
+    /// sealer's maximum age (default 10 minutes) or created more than a minute after `now`.
     ///
     /// # Errors
-    /// [`LaunchError::InvalidSealedState`].
+    /// [`LaunchError::InvalidSealedState`] for a forged, altered or malformed value;
+    /// [`LaunchError::LoginStateExpired`] when too old; [`LaunchError::LoginStateFromFuture`] when
+    /// created in the future.
     pub fn open(&self, sealed: &str, now: DateTime<Utc>) -> Result<LoginState, LaunchError> {
+        let state = self.open_authentic(sealed)?;
+        check_login_age(&state, now, self.max_age, OPEN_LEEWAY)?;
+        Ok(state)
+    }
+
+    /// Opens a sealed state, checking the tag but not the age (the caller checks it).
+    pub(crate) fn open_authentic(&self, sealed: &str) -> Result<LoginState, LaunchError> {
         let invalid = |reason| LaunchError::InvalidSealedState { reason };
         if sealed.len() > MAX_SEALED_BYTES {
             return Err(invalid("too long"));
@@ -121,14 +143,6 @@ impl StateSealer {
         let body = URL_SAFE_NO_PAD
             .decode(body)
             .map_err(|_| invalid("malformed"))?;
-        let state: LoginState = serde_json::from_slice(&body).map_err(|_| invalid("malformed"))?;
-        let age = now.signed_duration_since(state.created_at());
-        if age > self.max_age {
-            return Err(invalid("expired"));
-        }
-        if age < -TimeDelta::minutes(1) {
-            return Err(invalid("created in the future"));
-        }
-        Ok(state)
+        serde_json::from_slice(&body).map_err(|_| invalid("malformed"))
     }
 }

@@ -2,14 +2,25 @@
 
 use std::fmt;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, TimeDelta, Utc};
 use serde::{Deserialize, Serialize};
 use url::Url;
 
 use super::LoginInitiation;
+use crate::error::LaunchError;
+
+/// The default maximum age of a login state: 10 minutes between the login initiation and the launch.
+pub(crate) const DEFAULT_MAX_LOGIN_AGE: TimeDelta = TimeDelta::minutes(10);
 
 /// What the tool keeps between the login initiation and the launch (in a cookie, a session, or sealed
 /// into the `state` parameter with [`StateSealer`](super::StateSealer)). `Debug` hides `state` and `nonce`.
+///
+/// A launch accepts it only while it is young: at most the verifier's maximum login age after
+/// [`created_at`](Self::created_at) (default 10 minutes, exactly that age accepted; `lti.state.expired`
+/// beyond), and not created later than `now` plus the clock leeway (`lti.state.future`). Both ways of
+/// keeping it, [`LaunchVerifier::verify`](crate::launch::LaunchVerifier::verify) and
+/// [`LaunchVerifier::verify_sealed`](crate::launch::LaunchVerifier::verify_sealed), apply the same limit,
+/// [`LaunchVerifier::with_max_login_age`](crate::launch::LaunchVerifier::with_max_login_age).
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LoginState {
     state: String,
@@ -89,6 +100,29 @@ impl LoginState {
     pub fn created_at(&self) -> DateTime<Utc> {
         self.created_at
     }
+}
+
+/// Refuses a login state older than `max_age` at `now` (exactly `max_age` is accepted) or created later
+/// than `now + leeway`. Differences of two times are exact (no sum that could overflow), so no value of
+/// `created_at`, `now`, `max_age` or `leeway` wraps or saturates.
+pub(crate) fn check_login_age(
+    state: &LoginState,
+    now: DateTime<Utc>,
+    max_age: TimeDelta,
+    leeway: TimeDelta,
+) -> Result<(), LaunchError> {
+    let created_at = state.created_at();
+    if created_at.signed_duration_since(now) > leeway {
+        return Err(LaunchError::LoginStateFromFuture { created_at, now });
+    }
+    if now.signed_duration_since(created_at) > max_age {
+        return Err(LaunchError::LoginStateExpired {
+            created_at,
+            now,
+            max_age,
+        });
+    }
+    Ok(())
 }
 
 /// The OIDC authentication request (1EdTech Security Framework §5.1.1.2): the platform's authorization

@@ -1,8 +1,11 @@
 //! Login initiation (LTI-49), state on the callback (LTI-50), sealed state, the whole tool-side flow.
 
+use chrono::TimeDelta;
 use learnwire_lti::launch::{LaunchForm, LaunchVerifier};
-use learnwire_lti::login::{LoginInitiation, StateSealer, start_login, start_login_sealed};
-use learnwire_lti::{InMemoryNonceStore, Limits, Registration};
+use learnwire_lti::login::{
+    LoginInitiation, LoginState, StateSealer, start_login, start_login_sealed,
+};
+use learnwire_lti::{InMemoryNonceStore, LaunchError, Limits, Registration};
 use url::Url;
 
 use crate::support::*;
@@ -272,7 +275,7 @@ fn sealed_state_flow() {
         .verify_sealed(&registration, &form, &sealer, &store, now())
         .unwrap_err();
     assert_eq!(error.code(), "lti.nonce.replayed");
-    // A tampered seal, another key, an expired seal.
+    // A tampered seal, another key.
     let mut tampered = sealed.clone();
     tampered.insert(6, 'A');
     for (form_state, sealer, at) in [
@@ -281,11 +284,6 @@ fn sealed_state_flow() {
             sealed.clone(),
             StateSealer::new(&[43u8; 32]).unwrap(),
             now(),
-        ),
-        (
-            sealed,
-            StateSealer::new(&[42u8; 32]).unwrap(),
-            now() + chrono::TimeDelta::hours(1),
         ),
     ] {
         let form = LaunchForm::new(launch_token(state.nonce()), Some(form_state));
@@ -300,7 +298,223 @@ fn sealed_state_flow() {
             .unwrap_err();
         assert_eq!(error.code(), "lti.state.sealed-invalid");
     }
+    // An expired seal opens (it is authentic) and is then refused for its age, with the code of its own.
+    let form = LaunchForm::new(launch_token(state.nonce()), Some(sealed));
+    let error = LaunchVerifier::new()
+        .verify_sealed(
+            &registration,
+            &form,
+            &sealer,
+            &InMemoryNonceStore::new(10),
+            now() + TimeDelta::hours(1),
+        )
+        .unwrap_err();
+    assert_eq!(error.code(), "lti.state.expired");
     assert!(StateSealer::new(&[1u8; 16]).is_err());
+}
+
+/// A kept login started `age` seconds before `now()` (negative: after), and the form of its launch with a
+/// fresh token carrying its nonce.
+fn kept_login(age: i64) -> (LoginState, LaunchForm) {
+    let registration = registration();
+    let initiation =
+        LoginInitiation::from_query(&query(&valid_pairs()), &Limits::default()).unwrap();
+    let started = now() - TimeDelta::seconds(age);
+    let (_, state) = start_login(&initiation, lookup(&registration), started).unwrap();
+    assert_eq!(state.created_at(), started);
+    let form = LaunchForm::new(launch_token(state.nonce()), Some(state.state().to_owned()));
+    (state, form)
+}
+
+fn verify_kept(verifier: &LaunchVerifier, age: i64) -> Result<(), LaunchError> {
+    let (state, form) = kept_login(age);
+    verifier
+        .verify(
+            &registration(),
+            &form,
+            &state,
+            &InMemoryNonceStore::new(10),
+            now(),
+        )
+        .map(drop)
+}
+
+/// A sealed login started `age` seconds before `now()` (negative: after), verified at `now()`.
+fn verify_sealed_at_age(
+    verifier: &LaunchVerifier,
+    sealer: &StateSealer,
+    age: i64,
+) -> Result<(), LaunchError> {
+    let registration = registration();
+    let initiation =
+        LoginInitiation::from_query(&query(&valid_pairs()), &Limits::default()).unwrap();
+    let started = now() - TimeDelta::seconds(age);
+    let (request, state) =
+        start_login_sealed(&initiation, lookup(&registration), sealer, started).unwrap();
+    let sealed = request
+        .url()
+        .query_pairs()
+        .find(|(n, _)| n == "state")
+        .unwrap()
+        .1
+        .into_owned();
+    let form = LaunchForm::new(launch_token(state.nonce()), Some(sealed));
+    verifier
+        .verify_sealed(
+            &registration,
+            &form,
+            sealer,
+            &InMemoryNonceStore::new(10),
+            now(),
+        )
+        .map(drop)
+}
+
+#[track_caller]
+fn assert_code(result: Result<(), LaunchError>, code: &str) {
+    match result {
+        Ok(()) => panic!("accepted, expected {code}"),
+        Err(error) => assert_eq!(error.code(), code, "{error}"),
+    }
+}
+
+#[test]
+fn kept_login_state_two_hours_old_is_refused_even_with_a_fresh_token() {
+    // The login started two hours ago; the token itself is fresh (iat = now - 5 s).
+    let error = verify_kept(&LaunchVerifier::new(), 2 * 3600).unwrap_err();
+    assert_eq!(error.code(), "lti.state.expired");
+    assert!(error.is_time());
+    assert!(matches!(
+        error,
+        LaunchError::LoginStateExpired { max_age, .. } if max_age == TimeDelta::minutes(10)
+    ));
+}
+
+#[test]
+fn kept_login_state_at_the_maximum_age_is_accepted_one_second_more_is_refused() {
+    let default = LaunchVerifier::new();
+    assert_eq!(default.max_login_age(), TimeDelta::minutes(10));
+    assert!(verify_kept(&default, 600).is_ok());
+    assert_code(verify_kept(&default, 601), "lti.state.expired");
+    let configured = LaunchVerifier::new().with_max_login_age(TimeDelta::minutes(30));
+    assert!(verify_kept(&configured, 1800).is_ok());
+    assert_code(verify_kept(&configured, 1801), "lti.state.expired");
+    let shorter = LaunchVerifier::new().with_max_login_age(TimeDelta::minutes(2));
+    assert!(verify_kept(&shorter, 120).is_ok());
+    assert_code(verify_kept(&shorter, 121), "lti.state.expired");
+}
+
+#[test]
+fn kept_login_state_created_beyond_the_leeway_in_the_future_is_refused() {
+    let default = LaunchVerifier::new();
+    assert!(verify_kept(&default, -60).is_ok());
+    assert_code(verify_kept(&default, -61), "lti.state.future");
+    let strict = LaunchVerifier::new().with_leeway(TimeDelta::zero());
+    assert!(verify_kept(&strict, 0).is_ok());
+    assert_code(verify_kept(&strict, -1), "lti.state.future");
+    // At the ends of representable time (a forged store entry): refused, nothing overflows.
+    let (state, form) = kept_login(0);
+    for (created_at, code) in [
+        (chrono::DateTime::<chrono::Utc>::MAX_UTC, "lti.state.future"),
+        (
+            chrono::DateTime::<chrono::Utc>::MIN_UTC,
+            "lti.state.expired",
+        ),
+    ] {
+        let forged = LoginState::new(
+            state.state().to_owned(),
+            state.nonce().to_owned(),
+            state.issuer().to_owned(),
+            state.client_id().to_owned(),
+            state.target_link_uri().to_owned(),
+            state.redirect_uri().clone(),
+            created_at,
+        );
+        let result = LaunchVerifier::new()
+            .with_max_login_age(TimeDelta::MAX)
+            .with_leeway(TimeDelta::MAX)
+            .verify(
+                &registration(),
+                &form,
+                &forged,
+                &InMemoryNonceStore::new(10),
+                now(),
+            )
+            .map(drop);
+        let result_default = LaunchVerifier::new()
+            .verify(
+                &registration(),
+                &form,
+                &forged,
+                &InMemoryNonceStore::new(10),
+                now(),
+            )
+            .map(drop);
+        assert!(result.is_err());
+        assert_code(result_default, code);
+    }
+}
+
+#[test]
+fn sealed_login_state_at_the_maximum_age_is_accepted_one_second_more_is_refused() {
+    let sealer = StateSealer::new(&[42u8; 32]).unwrap();
+    let default = LaunchVerifier::new();
+    assert!(verify_sealed_at_age(&default, &sealer, 600).is_ok());
+    assert_code(
+        verify_sealed_at_age(&default, &sealer, 601),
+        "lti.state.expired",
+    );
+    // The verifier's limit governs, not the sealer's: one limit for both ways of keeping state.
+    let configured = LaunchVerifier::new().with_max_login_age(TimeDelta::minutes(30));
+    assert!(verify_sealed_at_age(&configured, &sealer, 1800).is_ok());
+    assert_code(
+        verify_sealed_at_age(&configured, &sealer, 1801),
+        "lti.state.expired",
+    );
+    let lenient_sealer = StateSealer::new(&[42u8; 32])
+        .unwrap()
+        .with_max_age(TimeDelta::hours(1));
+    assert_code(
+        verify_sealed_at_age(&default, &lenient_sealer, 601),
+        "lti.state.expired",
+    );
+}
+
+#[test]
+fn sealed_login_state_created_beyond_the_leeway_in_the_future_is_refused() {
+    let sealer = StateSealer::new(&[42u8; 32]).unwrap();
+    let default = LaunchVerifier::new();
+    assert!(verify_sealed_at_age(&default, &sealer, -60).is_ok());
+    assert_code(
+        verify_sealed_at_age(&default, &sealer, -61),
+        "lti.state.future",
+    );
+}
+
+#[test]
+fn state_sealer_open_refuses_an_old_or_future_state_with_the_state_codes() {
+    let sealer = StateSealer::new(&[42u8; 32]).unwrap();
+    let (state, _) = kept_login(0);
+    let sealed = sealer.seal(&state).unwrap();
+    let at = |seconds: i64| now() + TimeDelta::seconds(seconds);
+    assert_eq!(sealer.open(&sealed, at(600)).unwrap(), state);
+    assert_eq!(
+        sealer.open(&sealed, at(601)).unwrap_err().code(),
+        "lti.state.expired"
+    );
+    assert!(sealer.open(&sealed, at(-60)).is_ok());
+    assert_eq!(
+        sealer.open(&sealed, at(-61)).unwrap_err().code(),
+        "lti.state.future"
+    );
+    let longer = StateSealer::new(&[42u8; 32])
+        .unwrap()
+        .with_max_age(TimeDelta::minutes(20));
+    assert!(longer.open(&sealed, at(1200)).is_ok());
+    assert_eq!(
+        longer.open(&sealed, at(1201)).unwrap_err().code(),
+        "lti.state.expired"
+    );
 }
 
 #[test]
