@@ -22,6 +22,7 @@ mod scan;
 mod siblings;
 #[cfg(test)]
 mod tests;
+mod wellformed;
 
 use element::element;
 use scan::scan;
@@ -221,6 +222,12 @@ pub(crate) fn read<'a>(text: &'a str, limits: &Limits) -> Result<Dom<'a>, DomErr
                 root_done |= stack.is_empty();
             }
             Event::Text(ref content) => {
+                let after = usize::try_from(reader.buffer_position()).unwrap_or(before);
+                check_character_data(text.get(before..after).unwrap_or(""), before, &stack)?;
+                if stack.is_empty() {
+                    // Only S, checked above: nothing to keep.
+                    continue;
+                }
                 let piece = content.xml10_content();
                 push_text(&mut elements, &mut stack, text, piece, before, limits)?;
             }
@@ -260,7 +267,30 @@ pub(crate) fn read<'a>(text: &'a str, limits: &Limits) -> Result<Dom<'a>, DomErr
                     before,
                 );
             }
-            Event::Decl(_) | Event::PI(_) | Event::Comment(_) => {}
+            Event::Decl(_) => {
+                let after = usize::try_from(reader.buffer_position()).unwrap_or(before);
+                if before != 0 {
+                    return fail(
+                        rules::XML_MALFORMED,
+                        "an XML declaration may only open the document, with nothing before it (XML 1.0 §2.8)",
+                        before,
+                    );
+                }
+                if let Err(message) =
+                    wellformed::check_declaration(text.get(before..after).unwrap_or(""))
+                {
+                    return fail(rules::XML_MALFORMED, message, before);
+                }
+            }
+            Event::PI(_) => {
+                let after = usize::try_from(reader.buffer_position()).unwrap_or(before);
+                if let Err(message) =
+                    wellformed::check_processing_instruction(text.get(before..after).unwrap_or(""))
+                {
+                    return fail(rules::XML_MALFORMED, message, before);
+                }
+            }
+            Event::Comment(_) => {}
             Event::Eof => {
                 if !stack.is_empty() {
                     return fail(
@@ -285,10 +315,50 @@ pub(crate) fn read<'a>(text: &'a str, limits: &Limits) -> Result<Dom<'a>, DomErr
     }
 }
 
+/// Character data as written (`raw`, at `at`): only `S` outside the root element (XML 1.0 §2.8 `Misc`;
+/// U+00A0 and other Unicode spaces are not `S`), and never `]]>` (§2.4).
+fn check_character_data(raw: &str, at: usize, stack: &[Open<'_>]) -> Result<(), DomError> {
+    if stack.is_empty() {
+        if let Some(bad) = wellformed::first_non_space(raw) {
+            let shown = raw.get(bad..).and_then(|rest| rest.chars().next());
+            let message = match shown {
+                Some(c) if c.is_whitespace() => format!(
+                    "character U+{:04X} outside the root element: only spaces, tabs and line breaks may surround it (XML 1.0 §2.3, §2.8)",
+                    u32::from(c)
+                ),
+                _ => "text outside the root element".to_owned(),
+            };
+            return fail(rules::XML_MALFORMED, message, at.saturating_add(bad));
+        }
+        return Ok(());
+    }
+    // '>' is rare in text: look for it first, then for the whole "]]>".
+    if raw.contains('>')
+        && let Some(found) = raw.find("]]>")
+    {
+        return fail(
+            rules::XML_MALFORMED,
+            "\"]]>\" in text (XML 1.0 §2.4; write ]]&gt;)",
+            at.saturating_add(found),
+        );
+    }
+    Ok(())
+}
+
 fn resolve_reference(
     reference: &quick_xml::events::BytesRef<'_>,
     at: usize,
 ) -> Result<char, DomError> {
+    if !wellformed::is_reference_body(reference) {
+        return fail(
+            rules::XML_MALFORMED,
+            format!(
+                "an '&' that starts no reference: &{}; (XML 1.0 §4.1; write &amp;)",
+                quote(reference).trim_matches('"')
+            ),
+            at,
+        );
+    }
     match reference.resolve_char_ref() {
         Ok(Some(c)) if is_xml_char(c) => return Ok(c),
         Ok(Some(c)) => {
@@ -333,7 +403,7 @@ fn push_text<'a>(
     limits: &Limits,
 ) -> Result<(), DomError> {
     let Some(open) = stack.last_mut() else {
-        if is_blank(&piece) {
+        if wellformed::first_non_space(&piece).is_none() {
             return Ok(());
         }
         return fail(rules::XML_MALFORMED, "text outside the root element", at);

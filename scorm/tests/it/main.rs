@@ -14,3 +14,4 @@ mod reroot;
 mod security;
 mod seeds;
 mod support;
+mod xml;

@@ -10,7 +10,7 @@ use quick_xml::events::attributes::AttrError;
 use quick_xml::name::ResolveResult;
 use quick_xml::reader::NsReader;
 
-use super::{Attr, DomError, Element, NO_PARENT, fail, is_xml_char, reborrow, within};
+use super::{Attr, DomError, Element, NO_PARENT, fail, is_xml_char, reborrow, wellformed, within};
 use crate::Limits;
 use crate::parse::ns::Ns;
 use crate::rules;
@@ -29,6 +29,9 @@ pub(super) fn element<'a>(
 ) -> Result<Element<'a>, DomError> {
     let qname_raw = start.name().into_inner();
     let qname = within(input, qname_raw).unwrap_or("");
+    if let Err(message) = wellformed::check_name(qname_raw, "element") {
+        return fail(rules::XML_MALFORMED, message, offset);
+    }
     let (resolved, local) = reader.resolver().resolve_element(start.name());
     let local = within(input, local.into_inner()).unwrap_or("");
     let ns = match resolved {
@@ -102,6 +105,20 @@ pub(super) fn element<'a>(
                 );
             }
         }
+        let key = attr.key.into_inner();
+        if let Err(message) = wellformed::check_name(key, "attribute") {
+            return fail(rules::XML_MALFORMED, message, offset);
+        }
+        if !separated(input, &attr.value) {
+            return fail(
+                rules::XML_MALFORMED,
+                format!(
+                    "no white space after the value of attribute {} (XML 1.0 §3.1)",
+                    quote(key)
+                ),
+                offset,
+            );
+        }
         if attr.value.len() > limits.max_attribute_bytes() {
             return fail(
                 rules::LIMIT_ATTRIBUTE_LENGTH,
@@ -112,7 +129,6 @@ pub(super) fn element<'a>(
                 offset,
             );
         }
-        let key = attr.key.into_inner();
         if key == "xmlns" || key.starts_with("xmlns:") {
             continue;
         }
@@ -128,14 +144,35 @@ pub(super) fn element<'a>(
                 );
             }
         };
-        let has_ref = attr.value.contains('&');
-        // XML 1.0 §3.3.3 normalization changes a value only through these bytes (the same test
-        // quick-xml makes before returning the value unchanged); skip the call otherwise.
-        let needs_normalizing = has_ref
-            || attr
-                .value
-                .bytes()
-                .any(|byte| matches!(byte, b'\t' | b'\r' | b'\n'));
+        // One pass: '<' is never allowed (XML 1.0 §3.1 AttValue); §3.3.3 normalization changes a value
+        // only through '&', tab, CR and LF (the same test quick-xml makes before returning the value
+        // unchanged), so the call is skipped without them.
+        let (mut has_ref, mut has_break) = (false, false);
+        for byte in attr.value.bytes() {
+            match byte {
+                b'&' => has_ref = true,
+                b'\t' | b'\r' | b'\n' => has_break = true,
+                b'<' => {
+                    return fail(
+                        rules::XML_MALFORMED,
+                        format!(
+                            "'<' in the value of attribute {} (XML 1.0 §3.1; write &lt;)",
+                            quote(key)
+                        ),
+                        offset,
+                    );
+                }
+                _ => {}
+            }
+        }
+        if has_ref && let Err(message) = wellformed::check_attribute_references(&attr.value) {
+            return fail(
+                rules::XML_MALFORMED,
+                format!("attribute {}: {message}", quote(key)),
+                offset,
+            );
+        }
+        let needs_normalizing = has_ref || has_break;
         let value = if needs_normalizing {
             match attr.normalized_value(XmlVersion::Implicit1_0) {
                 Ok(value) => value,
@@ -179,4 +216,19 @@ pub(super) fn element<'a>(
         offset,
         nth: 1,
     })
+}
+
+/// XML 1.0 §3.1: an attribute is followed by white space, `/` or the end of the tag. quick-xml accepts
+/// `a='1'b='2'`; the byte after the closing quote tells. Values not borrowed from `input` are not
+/// judged here.
+fn separated(input: &str, value: &str) -> bool {
+    let Some(value) = within(input, value) else {
+        return true;
+    };
+    let end = (value.as_ptr() as usize).saturating_sub(input.as_ptr() as usize) + value.len();
+    // `end` is the closing quote; the byte after it is what matters.
+    match input.as_bytes().get(end.saturating_add(1)) {
+        Some(byte) => wellformed::is_space(*byte) || matches!(byte, b'/' | b'>'),
+        None => true,
+    }
 }
