@@ -58,6 +58,8 @@ impl fmt::Display for SignatureAlgorithm {
 pub(crate) struct CompactJws<'a> {
     pub(crate) signing_input: &'a str,
     pub(crate) signature: &'a str,
+    /// Length of the decoded signature in bytes.
+    pub(crate) signature_len: usize,
     pub(crate) header: Map<String, Value>,
     pub(crate) algorithm: SignatureAlgorithm,
     pub(crate) payload: Vec<u8>,
@@ -121,6 +123,15 @@ pub(crate) fn parse_compact<'a>(
     if signature.is_empty() {
         return Err(MALFORMED_PARTS);
     }
+    // Decoded here whether or not a key will verify it: a signature that is not canonical
+    // base64url (padding, characters outside the URL-safe alphabet, non-zero trailing bits) is
+    // malformed (RFC 7515 §2 BASE64URL, §7.1; Data 2.6).
+    let signature_len = URL_SAFE_NO_PAD
+        .decode(signature)
+        .map_err(|_| SignatureError::Malformed {
+            reason: "the signature is not canonical base64url",
+        })?
+        .len();
     let payload = URL_SAFE_NO_PAD
         .decode(payload_b64)
         .map_err(|_| MALFORMED_PARTS)?;
@@ -132,13 +143,13 @@ pub(crate) fn parse_compact<'a>(
     Ok(CompactJws {
         signing_input,
         signature,
+        signature_len,
         header,
         algorithm,
         payload,
     })
 }
 
-/// Maximum nesting of a JWS header or payload.
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -2,7 +2,9 @@
 
 use std::fmt;
 
-use jsonwebtoken::{DecodingKey, EncodingKey};
+use jsonwebtoken::{DecodingKey, DecodingKeyKind, EncodingKey};
+use x509_parser::prelude::FromDer;
+use x509_parser::public_key::RSAPublicKey;
 
 /// A PEM that does not hold the RSA key expected.
 #[derive(Debug, thiserror::Error)]
@@ -22,7 +24,12 @@ pub struct InvalidKey(#[source] Box<dyn std::error::Error + Send + Sync>);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone)]
-pub struct VerificationKey(pub(crate) DecodingKey);
+pub struct VerificationKey {
+    pub(crate) key: DecodingKey,
+    /// Length of the modulus in bytes: the length of every RSA signature the key verifies
+    /// (RFC 8017 §8.2.2).
+    pub(crate) modulus_len: usize,
+}
 
 impl VerificationKey {
     /// From a PEM `PUBLIC KEY` (SPKI), `RSA PUBLIC KEY` (PKCS#1) or `CERTIFICATE`.
@@ -31,17 +38,27 @@ impl VerificationKey {
     ///
     /// [`InvalidKey`] when the PEM does not hold an RSA public key.
     pub fn from_rsa_pem(pem: &[u8]) -> Result<Self, InvalidKey> {
-        DecodingKey::from_rsa_pem(pem)
-            .map(Self)
-            .map_err(|err| InvalidKey(Box::new(err)))
+        let key = DecodingKey::from_rsa_pem(pem).map_err(|err| InvalidKey(Box::new(err)))?;
+        let modulus_len = match key.kind() {
+            DecodingKeyKind::SecretOrDer(der) => match RSAPublicKey::from_der(der) {
+                Ok((_, rsa)) => strip_zeros(rsa.modulus).len(),
+                Err(_) => return Err(InvalidKey("no RSA public key in the PEM".into())),
+            },
+            DecodingKeyKind::RsaModulusExponent { n, .. } => strip_zeros(n).len(),
+        };
+        if modulus_len == 0 {
+            return Err(InvalidKey("the RSA modulus is zero".into()));
+        }
+        Ok(Self { key, modulus_len })
     }
 
     /// From the big-endian modulus and exponent.
     pub fn from_rsa_components(modulus: &[u8], exponent: &[u8]) -> Self {
-        Self(DecodingKey::from_rsa_raw_components(
-            strip_zeros(modulus),
-            strip_zeros(exponent),
-        ))
+        let modulus = strip_zeros(modulus);
+        Self {
+            key: DecodingKey::from_rsa_raw_components(modulus, strip_zeros(exponent)),
+            modulus_len: modulus.len(),
+        }
     }
 }
 

@@ -26,7 +26,7 @@ const MAX_RSA_BITS: usize = 8192;
 /// | setting | default |
 /// |---|---|
 /// | algorithms | RS256, RS384, RS512 |
-/// | [`min_rsa_bits`](Self::min_rsa_bits) (x5c keys) | 2048 (at most 8192 are ever accepted) |
+/// | [`min_rsa_bits`](Self::min_rsa_bits) (x5c keys; signature length without x5c) | 2048 (at most 8192 are ever accepted) |
 /// | [`max_jws_len`](Self::max_jws_len) | 64 KiB |
 /// | [`max_certificates`](Self::max_certificates) in `x5c` | 10 |
 /// | trusted keys | none |
@@ -71,7 +71,8 @@ impl SignaturePolicy {
         self.algorithms = algorithms.to_vec();
         self
     }
-    /// Sets the smallest RSA modulus accepted from `x5c`.
+    /// Sets the smallest RSA modulus accepted from `x5c`. Without `x5c`, a signature shorter than this
+    /// (and than every trusted key's modulus) is malformed, since no accepted key could have made it.
     #[must_use]
     pub fn with_min_rsa_bits(mut self, bits: usize) -> Self {
         self.min_rsa_bits = bits;
@@ -321,12 +322,18 @@ fn verify_crypto(
                 min: policy.min_rsa_bits,
             });
         }
+        if jws.signature_len != key.modulus_len {
+            return Err(SignatureError::Malformed {
+                reason: "the signature is not as long as the x5c key's modulus",
+            });
+        }
         return if verifies(jws, &key) {
             Ok((certificates, KeySource::X5c))
         } else {
             Err(SignatureError::BadSignature)
         };
     }
+    check_signature_len(jws, policy)?;
     if policy.trusted_keys.is_empty() {
         return if policy.require_key {
             Err(SignatureError::NoKey)
@@ -337,16 +344,38 @@ fn verify_crypto(
     policy
         .trusted_keys
         .iter()
-        .position(|key| verifies(jws, key))
+        .position(|key| key.modulus_len == jws.signature_len && verifies(jws, key))
         .map(|index| (Vec::new(), KeySource::TrustedKey(index)))
         .ok_or(SignatureError::BadSignature)
+}
+
+/// Without `x5c`: an RS256/384/512 signature is exactly as long as the signer's RSA modulus
+/// (RFC 8017 §8.2.2), so one whose length fits no key this policy could accept is malformed, even
+/// when no key is there to verify it: shorter than [`SignaturePolicy::min_rsa_bits`] (and than
+/// every trusted key), or longer than 8192 bits (and than every trusted key).
+fn check_signature_len(
+    jws: &CompactJws<'_>,
+    policy: &SignaturePolicy,
+) -> Result<(), SignatureError> {
+    let trusted = policy.trusted_keys.iter().map(|key| key.modulus_len);
+    let shortest = trusted
+        .clone()
+        .fold(policy.min_rsa_bits.div_ceil(8), usize::min);
+    let longest = trusted.fold(MAX_RSA_BITS / 8, usize::max);
+    if (shortest..=longest).contains(&jws.signature_len) {
+        Ok(())
+    } else {
+        Err(SignatureError::Malformed {
+            reason: "the signature's length is not that of an RSA key this policy accepts",
+        })
+    }
 }
 
 fn verifies(jws: &CompactJws<'_>, key: &VerificationKey) -> bool {
     jsonwebtoken::crypto::verify(
         jws.signature,
         jws.signing_input.as_bytes(),
-        &key.0,
+        &key.key,
         jws.algorithm.to_jwt(),
     )
     .unwrap_or(false)

@@ -301,8 +301,13 @@ fn weak_x5c_key_is_refused_before_verifying() {
     );
     assert_eq!(err.code().as_str(), "xapi.signature.weak-key");
     let relaxed = SignaturePolicy::new().with_min_rsa_bits(1024);
-    let err = verify_signed_statement(&statement(), jws.as_bytes(), &relaxed).unwrap_err();
+    // A signature as long as the 1024-bit modulus reaches the verification and fails it; the
+    // 3-byte one cannot have been made by that key (malformed, issue #7 item 8).
+    let sized = unsigned_jws(&header, &statement(), &URL_SAFE_NO_PAD.encode([7u8; 128]));
+    let err = verify_signed_statement(&statement(), sized.as_bytes(), &relaxed).unwrap_err();
     assert_eq!(err, SignatureError::BadSignature);
+    let err = verify_signed_statement(&statement(), jws.as_bytes(), &relaxed).unwrap_err();
+    assert_eq!(err.code().as_str(), "xapi.signature.malformed");
 }
 
 #[test]
@@ -511,5 +516,205 @@ mod signature_content_type {
         assert_eq!(found.len(), 1, "{found:?}");
         assert_eq!(found[0].0, "xapi.attachment.signature-content-type");
         assert!(found[0].1.ends_with("/object/attachments/0/contentType"));
+    }
+}
+
+/// A JWS signature segment is decoded, canonically, and its length checked against the RSA key
+/// whether or not a key verifies it (RFC 7515 §2 BASE64URL and §7.1, RFC 8017 §8.2.2, Data 2.6;
+/// issue #7 item 8).
+mod malformed_signature_segment {
+    use base64::Engine;
+    use base64::engine::general_purpose::{STANDARD, URL_SAFE, URL_SAFE_NO_PAD};
+    use learnwire_xapi::multipart::sha256_hex;
+    use learnwire_xapi::signature::{
+        KeySource, SignatureAlgorithm, SignatureError, SignaturePolicy, SigningKey,
+        VerificationKey, sign_statement, verify_signed_statement,
+    };
+    use serde_json::{Value, json};
+
+    use super::{SIGNER_CERT, SIGNER_KEY, SIGNER_PUB, der, statement, unsigned_jws};
+
+    /// A correctly signed statement (with or without `x5c`) whose JWS signature segment is then
+    /// replaced by `signature`; the attachment metadata follows the new JWS.
+    fn with_signature(x5c: bool, signature: &str) -> (Value, String) {
+        let key = SigningKey::from_rsa_pem(SIGNER_KEY).unwrap();
+        let chain = if x5c { vec![der(SIGNER_CERT)] } else { vec![] };
+        let signed = sign_statement(&statement(), &key, SignatureAlgorithm::Rs256, &chain).unwrap();
+        let (input, _) = signed.jws.rsplit_once('.').unwrap();
+        let jws = format!("{input}.{signature}");
+        let mut statement = signed.statement;
+        statement["attachments"][0]["length"] = json!(jws.len());
+        statement["attachments"][0]["sha2"] = json!(sha256_hex(jws.as_bytes()));
+        (statement, jws)
+    }
+
+    /// The real signature segment of the statement (RS256 is deterministic).
+    fn real_signature(x5c: bool) -> String {
+        let key = SigningKey::from_rsa_pem(SIGNER_KEY).unwrap();
+        let chain = if x5c { vec![der(SIGNER_CERT)] } else { vec![] };
+        let signed = sign_statement(&statement(), &key, SignatureAlgorithm::Rs256, &chain).unwrap();
+        signed.jws.rsplit_once('.').unwrap().1.to_owned()
+    }
+
+    fn trusted() -> SignaturePolicy {
+        SignaturePolicy::new().with_trusted_key(VerificationKey::from_rsa_pem(SIGNER_PUB).unwrap())
+    }
+
+    /// The error under each key situation: no key, `x5c`, a trusted key.
+    fn errors(signature_for: impl Fn(bool) -> String) -> Vec<SignatureError> {
+        let mut found = Vec::new();
+        for (x5c, policy) in [
+            (false, SignaturePolicy::new()),
+            (true, SignaturePolicy::new()),
+            (false, trusted()),
+        ] {
+            let (statement, jws) = with_signature(x5c, &signature_for(x5c));
+            found.push(verify_signed_statement(&statement, jws.as_bytes(), &policy).unwrap_err());
+        }
+        found
+    }
+
+    fn assert_malformed(found: &[SignatureError], what: &str) {
+        for error in found {
+            assert_eq!(
+                error.code().as_str(),
+                "xapi.signature.malformed",
+                "{what}: {error:?}"
+            );
+            assert!(error.is_invalid_signature());
+        }
+    }
+
+    #[test]
+    fn the_untouched_signature_verifies_in_every_key_situation() {
+        for (x5c, policy, source) in [
+            (false, SignaturePolicy::new(), KeySource::None),
+            (true, SignaturePolicy::new(), KeySource::X5c),
+            (false, trusted(), KeySource::TrustedKey(0)),
+        ] {
+            let (statement, jws) = with_signature(x5c, &real_signature(x5c));
+            let checked = verify_signed_statement(&statement, jws.as_bytes(), &policy).unwrap();
+            assert_eq!(checked.key_source, source);
+        }
+    }
+
+    #[test]
+    fn signature_outside_the_base64url_alphabet_is_malformed_with_or_without_a_key() {
+        for (what, change) in [
+            (
+                "standard alphabet",
+                (|text: String| text.replace('-', "+").replace('_', "/") + "+/")
+                    as fn(String) -> String,
+            ),
+            ("space inside", |text: String| {
+                format!("{} {}", &text[..10], &text[10..])
+            }),
+            ("punctuation", |text: String| {
+                format!("{}*", &text[..text.len() - 1])
+            }),
+        ] {
+            let found = errors(|x5c| change(real_signature(x5c)));
+            assert_malformed(&found, what);
+        }
+    }
+
+    #[test]
+    fn padded_signature_is_malformed_with_or_without_a_key() {
+        let found = errors(|x5c| {
+            let bytes = URL_SAFE_NO_PAD.decode(real_signature(x5c)).unwrap();
+            let padded = URL_SAFE.encode(bytes);
+            assert!(padded.ends_with('='), "a 256-byte signature needs padding");
+            padded
+        });
+        assert_malformed(&found, "padding");
+    }
+
+    #[test]
+    fn signature_with_non_zero_trailing_bits_is_malformed_with_or_without_a_key() {
+        let found = errors(|x5c| {
+            // 256 bytes end in a 2-character group whose last character carries 4 unused bits.
+            let text = real_signature(x5c);
+            let last = text.chars().last().unwrap();
+            let alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+            let value = alphabet.find(last).unwrap();
+            assert_eq!(value & 0b1111, 0, "canonical");
+            let changed = alphabet.chars().nth(value | 1).unwrap();
+            let mut text = text;
+            text.pop();
+            text.push(changed);
+            text
+        });
+        assert_malformed(&found, "trailing bits");
+    }
+
+    #[test]
+    fn signature_too_short_or_too_long_for_any_accepted_rsa_key_is_malformed_without_a_key() {
+        for bytes in [1usize, 128, 255, 1025, 2048] {
+            let found = errors(|_| URL_SAFE_NO_PAD.encode(vec![7u8; bytes]));
+            assert_malformed(&found, &format!("{bytes} bytes"));
+        }
+    }
+
+    #[test]
+    fn signature_of_an_accepted_rsa_length_passes_the_form_check_without_a_key() {
+        // No key: only the form is checked (Data 2.6), and 2048 to 8192 bits is a possible RSA form.
+        for bytes in [256usize, 512, 1024] {
+            let (statement, jws) = with_signature(false, &URL_SAFE_NO_PAD.encode(vec![7u8; bytes]));
+            let checked =
+                verify_signed_statement(&statement, jws.as_bytes(), &SignaturePolicy::new())
+                    .unwrap();
+            assert_eq!(checked.key_source, KeySource::None);
+        }
+        let lowered = SignaturePolicy::new().with_min_rsa_bits(1024);
+        let (statement, jws) = with_signature(false, &URL_SAFE_NO_PAD.encode([7u8; 128]));
+        assert!(verify_signed_statement(&statement, jws.as_bytes(), &lowered).is_ok());
+    }
+
+    #[test]
+    fn signature_not_as_long_as_the_x5c_modulus_is_malformed() {
+        for bytes in [255usize, 257, 512] {
+            let (statement, jws) = with_signature(true, &URL_SAFE_NO_PAD.encode(vec![7u8; bytes]));
+            let error =
+                verify_signed_statement(&statement, jws.as_bytes(), &SignaturePolicy::new())
+                    .unwrap_err();
+            assert_eq!(error.code().as_str(), "xapi.signature.malformed", "{bytes}");
+        }
+        let (statement, jws) = with_signature(true, &URL_SAFE_NO_PAD.encode([7u8; 256]));
+        let error = verify_signed_statement(&statement, jws.as_bytes(), &SignaturePolicy::new())
+            .unwrap_err();
+        assert_eq!(error, SignatureError::BadSignature);
+    }
+
+    #[test]
+    fn signature_of_another_length_than_every_trusted_key_does_not_verify() {
+        // 512 bytes is a possible RSA signature (a 4096-bit key), just not one of ours.
+        let (statement, jws) = with_signature(false, &URL_SAFE_NO_PAD.encode([7u8; 512]));
+        let error = verify_signed_statement(&statement, jws.as_bytes(), &trusted()).unwrap_err();
+        assert_eq!(error.code().as_str(), "xapi.signature.invalid");
+    }
+
+    #[test]
+    fn a_certificate_pem_is_a_trusted_key_too() {
+        let key = VerificationKey::from_rsa_pem(SIGNER_CERT.as_bytes()).unwrap();
+        let policy = SignaturePolicy::new().with_trusted_key(key);
+        let (statement, jws) = with_signature(false, &real_signature(false));
+        let checked = verify_signed_statement(&statement, jws.as_bytes(), &policy).unwrap();
+        assert_eq!(checked.key_source, KeySource::TrustedKey(0));
+    }
+
+    #[test]
+    fn pss_algorithms_are_refused_before_the_signature_is_read() {
+        for alg in ["PS256", "PS384", "PS512"] {
+            let header = json!({"alg": alg, "x5c": [STANDARD.encode(der(SIGNER_CERT))]});
+            let jws = unsigned_jws(&header, &statement(), "not base64url!");
+            let error =
+                verify_signed_statement(&statement(), jws.as_bytes(), &SignaturePolicy::new())
+                    .unwrap_err();
+            assert_eq!(
+                error.code().as_str(),
+                "xapi.signature.unsupported-alg",
+                "{alg}"
+            );
+        }
     }
 }
