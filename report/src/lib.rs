@@ -28,7 +28,9 @@
 //!
 //! A hostile document can produce a very large number of issues. A report keeps at most
 //! [`Report::issue_limit`] issues (10 000 by default, see [`Report::with_issue_limit`]); past that it counts
-//! what it dropped ([`Report::dropped`]) so memory stays bounded. Messages given to [`Report::error`] should
+//! what it dropped ([`Report::dropped`]) so memory stays bounded. A validator asks [`Report::is_full`] before
+//! building an issue's location and message, and past the limit only counts the problem
+//! ([`Report::count_dropped`]), so time stays linear too. Messages given to [`Report::error`] should
 //! pass attacker-controlled text through [`quote`], which truncates and escapes it.
 
 #![forbid(unsafe_code)]

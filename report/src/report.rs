@@ -117,6 +117,38 @@ impl Report {
         }
     }
 
+    /// True once the report keeps no more issues: every later one is only counted in
+    /// [`dropped`](Self::dropped).
+    ///
+    /// A validator checks this before building an issue's location and message, so that past the
+    /// limit reporting a problem costs nothing but a count (see [`count_dropped`](Self::count_dropped)).
+    pub fn is_full(&self) -> bool {
+        self.issues.len() >= self.issue_limit
+    }
+
+    /// Counts `count` issues of `severity` as found but not kept, without building them (for a
+    /// validator that stopped building issues once the report [is full](Self::is_full)). A dropped
+    /// error still makes the report invalid.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use learnwire_report::{Report, Severity};
+    ///
+    /// let mut report = Report::with_issue_limit(0);
+    /// assert!(report.is_full());
+    /// report.count_dropped(3, Severity::Error);
+    /// assert_eq!(report.dropped(), 3);
+    /// assert!(!report.is_valid());
+    /// ```
+    pub fn count_dropped(&mut self, count: usize, severity: Severity) {
+        if count == 0 {
+            return;
+        }
+        self.dropped = self.dropped.saturating_add(count);
+        self.dropped_errors |= severity == Severity::Error;
+    }
+
     /// Adds an error.
     pub fn error(&mut self, code: Code, location: Location, message: impl Into<String>) {
         self.push(Issue::new(code, Severity::Error, location, message));
@@ -209,6 +241,22 @@ mod tests {
         assert_eq!(report.issues().len(), 1);
         assert_eq!(report.dropped(), 1);
         assert!(!report.is_valid(), "a dropped error still makes it invalid");
+    }
+
+    #[test]
+    fn is_full_at_the_limit_and_count_dropped_keeps_the_verdict() {
+        let mut report = Report::with_issue_limit(1);
+        assert!(!report.is_full());
+        report.warning(Code::new("a.b"), Location::Whole, "first");
+        assert!(report.is_full());
+        report.count_dropped(2, Severity::Warning);
+        assert_eq!(report.dropped(), 2);
+        assert!(report.is_valid(), "dropped warnings keep it valid");
+        report.count_dropped(0, Severity::Error);
+        assert!(report.is_valid(), "nothing counted");
+        report.count_dropped(1, Severity::Error);
+        assert_eq!(report.dropped(), 3);
+        assert!(!report.is_valid());
     }
 
     #[test]

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use learnwire_report::{JsonPointer, Location, Report, quote};
+use learnwire_report::{JsonPointer, Location, Report, Severity, quote};
 use serde::Serialize;
 
 use crate::json::{self, ReadError};
@@ -12,6 +12,10 @@ use crate::validate::validate_node;
 use crate::{Options, Rule};
 
 /// The verdict on one request body.
+///
+/// The reports of the body and of all its statements keep at most
+/// [`Limits::issues`](crate::Limits::issues) issues together; past that each report only counts
+/// what it found ([`Report::dropped`]), so a hostile body cannot make the verdict large.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[non_exhaustive]
 pub struct BodyReport {
@@ -47,10 +51,16 @@ impl BodyReport {
     }
 
     /// Every error and warning, body issues first, then each statement's (pointers of statements
-    /// in a batch prefixed with their index).
+    /// in a batch prefixed with their index), and the count of every report's dropped issues.
     pub fn flatten(&self) -> Report {
         let mut all = self.body.clone();
         for statement in &self.statements {
+            let severity = if statement.report.is_valid() {
+                Severity::Warning
+            } else {
+                Severity::Error
+            };
+            all.count_dropped(statement.report.dropped(), severity);
             for issue in statement.report.issues() {
                 let mut issue = issue.clone();
                 if self.batch
@@ -101,7 +111,7 @@ pub fn validate_statement_body(bytes: &[u8], options: &Options) -> BodyReport {
 pub(crate) fn check_body(bytes: &[u8], options: &Options) -> BodyReport {
     let limits = &options.limits;
     let mut report = BodyReport {
-        body: Report::new(),
+        body: Report::with_issue_limit(limits.issues),
         batch: false,
         statements: Vec::new(),
     };
@@ -124,8 +134,10 @@ pub(crate) fn check_body(bytes: &[u8], options: &Options) -> BodyReport {
             }
         };
         let mut ids: BTreeMap<String, usize> = BTreeMap::new();
+        // The issue budget the statements share.
+        let mut budget = limits.issues;
         for (index, raw) in elements.iter().enumerate() {
-            let (mut statement, id) = one(raw.get().as_bytes(), index, options);
+            let (mut statement, id) = one(raw.get().as_bytes(), index, options, budget);
             if let Some(id) = id {
                 let key = id.to_ascii_lowercase();
                 if let Some(first) = ids.get(&key) {
@@ -142,6 +154,7 @@ pub(crate) fn check_body(bytes: &[u8], options: &Options) -> BodyReport {
                 }
             }
             let failed = !statement.report.is_valid();
+            budget = budget.saturating_sub(statement.report.issues().len());
             report.statements.push(statement);
             if failed && options.stop_at_first_error {
                 break;
@@ -149,18 +162,24 @@ pub(crate) fn check_body(bytes: &[u8], options: &Options) -> BodyReport {
         }
         report
     } else {
-        let (statement, _) = one(bytes, 0, options);
+        let (statement, _) = one(bytes, 0, options, limits.issues);
         report.statements.push(statement);
         report
     }
 }
 
-/// Reads and validates one statement's bytes; also returns its full `id` when it is a string.
-fn one(bytes: &[u8], index: usize, options: &Options) -> (StatementReport, Option<String>) {
+/// Reads and validates one statement's bytes, keeping at most `budget` issues; also returns its
+/// full `id` when it is a string.
+fn one(
+    bytes: &[u8],
+    index: usize,
+    options: &Options,
+    budget: usize,
+) -> (StatementReport, Option<String>) {
     let mut statement = StatementReport {
         index,
         id: None,
-        report: Report::new(),
+        report: Report::with_issue_limit(budget),
     };
     if bytes.len() > options.limits.statement_bytes {
         statement.report.error(
@@ -173,7 +192,12 @@ fn one(bytes: &[u8], index: usize, options: &Options) -> (StatementReport, Optio
         );
         return (statement, None);
     }
-    let strict = match json::read(bytes, &options.limits) {
+    let record = if options.stop_at_first_error {
+        1
+    } else {
+        budget
+    };
+    let strict = match json::read(bytes, &options.limits, record) {
         Ok(strict) => strict,
         Err(ReadError { rule, message }) => {
             statement
@@ -188,17 +212,21 @@ fn one(bytes: &[u8], index: usize, options: &Options) -> (StatementReport, Optio
         .and_then(Node::as_str)
         .map(str::to_owned);
     statement.id = full_id.clone().filter(|id| id.len() <= 128);
-    for pointer in strict.duplicates {
+    for found in strict.duplicates {
+        let message =
+            found.message("this property appears more than once in its object".to_owned());
         statement.report.error(
             Rule::DuplicateKey.code(),
-            Location::json(pointer),
-            "this property appears more than once in its object",
+            Location::json(found.pointer),
+            message,
         );
         if options.stop_at_first_error {
             return (statement, full_id);
         }
     }
-    let found = validate_node(&strict.value, options);
-    statement.report.merge(found);
+    statement
+        .report
+        .count_dropped(strict.more_duplicates, Severity::Error);
+    statement.report = validate_node(&strict.value, options, statement.report);
     (statement, full_id)
 }

@@ -3,7 +3,10 @@
 //! statement costs little more than scanning it. `serde_json::Value`s are viewed through the same
 //! type by [`Node::from_value`].
 
+mod decimal;
+
 use std::borrow::Cow;
+use std::cmp::Ordering;
 use std::collections::BTreeMap;
 
 use serde_json::Value;
@@ -13,8 +16,13 @@ use serde_json::Value;
 pub(crate) enum Node<'a> {
     Null,
     Bool(bool),
-    /// Every number as a double (validation never needs more).
+    /// A number as a double (enough for every check but score ranges).
     Number(f64),
+    /// A number with its text from the input (the properties of a score, see [`crate::json`]):
+    /// the double, and the text for exact comparisons.
+    NumberText(f64, &'a str),
+    /// A number of a `serde_json::Value` (exact as it stands: an integer or a double).
+    JsonNumber(&'a serde_json::Number),
     String(Cow<'a, str>),
     Array(Vec<Node<'a>>),
     Object(Object<'a>),
@@ -32,7 +40,7 @@ impl<'a> Node<'a> {
         match value {
             Value::Null => Node::Null,
             Value::Bool(flag) => Node::Bool(*flag),
-            Value::Number(number) => Node::Number(number.as_f64().unwrap_or(f64::NAN)),
+            Value::Number(number) => Node::JsonNumber(number),
             Value::String(text) => Node::String(Cow::Borrowed(text)),
             Value::Array(items) => Node::Array(items.iter().map(Node::from_value).collect()),
             Value::Object(map) => Node::Object(Object {
@@ -53,7 +61,23 @@ impl<'a> Node<'a> {
 
     pub(crate) fn as_f64(&self) -> Option<f64> {
         match self {
-            Node::Number(number) => Some(*number),
+            Node::Number(number) | Node::NumberText(number, _) => Some(*number),
+            Node::JsonNumber(number) => Some(number.as_f64().unwrap_or(f64::NAN)),
+            _ => None,
+        }
+    }
+
+    /// The number's exact decimal value as text: the input's own text when it was kept, an
+    /// integer's digits, or a double's full binary expansion. `None` when this is not a number.
+    pub(crate) fn exact_decimal(&self) -> Option<Cow<'a, str>> {
+        match self {
+            Node::NumberText(_, text) => Some(Cow::Borrowed(*text)),
+            Node::JsonNumber(number) => Some(match (number.as_u64(), number.as_i64()) {
+                (Some(unsigned), _) => Cow::Owned(unsigned.to_string()),
+                (None, Some(signed)) => Cow::Owned(signed.to_string()),
+                (None, None) => Cow::Owned(decimal::exact_f64(number.as_f64().unwrap_or(f64::NAN))),
+            }),
+            Node::Number(number) => Some(Cow::Owned(decimal::exact_f64(*number))),
             _ => None,
         }
     }
@@ -83,12 +107,19 @@ impl<'a> Node<'a> {
         match self {
             Node::Null => "null",
             Node::Bool(_) => "a boolean",
-            Node::Number(_) => "a number",
+            Node::Number(_) | Node::NumberText(..) | Node::JsonNumber(_) => "a number",
             Node::String(_) => "a string",
             Node::Array(_) => "an array",
             Node::Object(_) => "an object",
         }
     }
+}
+
+/// Compares two numbers exactly (their decimal values, not their nearest doubles). `None` when one
+/// is not a number.
+pub(crate) fn compare_numbers(a: &Node<'_>, b: &Node<'_>) -> Option<Ordering> {
+    let (left, right) = (a.exact_decimal()?, b.exact_decimal()?);
+    decimal::compare(&left, &right).or_else(|| a.as_f64()?.partial_cmp(&b.as_f64()?))
 }
 
 /// Objects at or below this size find repeated keys by a linear scan; larger ones use an index.

@@ -59,15 +59,28 @@ pub struct Limits {
     pub body_bytes: usize,
     /// Largest single statement in bytes (each element of a batch). Default 256 KiB (262 144).
     pub statement_bytes: usize,
-    /// Deepest nesting of arrays and objects. Default 128 (serde_json refuses deeper input anyway).
+    /// Deepest nesting of arrays and objects, counted from the statement (each element of a batch
+    /// on its own): a statement nested exactly `depth` levels deep passes, one level more is
+    /// refused. Default 128. The readers recurse once per level, so values above
+    /// [`Limits::MAX_DEPTH`] act as [`Limits::MAX_DEPTH`].
     pub depth: usize,
     /// Most statements in one batch. Default 1 000.
     pub batch_statements: usize,
-    /// Longest string value or key in bytes. Default 65 536.
+    /// Longest string value in bytes, and longest key inside `extensions` (extension keys and the
+    /// keys of objects in extension values). Default 65 536.
     pub string_bytes: usize,
     /// Most items in one array or object (members, components, language map entries,
-    /// extensions…). Default 10 000.
+    /// extensions, and any array or object inside an extension value). Default 10 000.
     pub collection_items: usize,
+    /// Most issues kept for one request body, its statements together; past that they are only
+    /// counted (each report's `dropped`), and no location or message is built for them.
+    /// Default 10 000 (`Report::DEFAULT_ISSUE_LIMIT`).
+    pub issues: usize,
+    /// Longest JSON pointer put in an issue's location, in bytes. An issue deeper than that (under
+    /// long keys) is located at its deepest ancestor whose pointer fits, and its message says so.
+    /// With [`issues`](Self::issues) this bounds the size of a report whatever the input. Default
+    /// 1 024.
+    pub pointer_bytes: usize,
 }
 
 impl Default for Limits {
@@ -79,14 +92,25 @@ impl Default for Limits {
             batch_statements: 1_000,
             string_bytes: 65_536,
             collection_items: 10_000,
+            issues: learnwire_report::Report::DEFAULT_ISSUE_LIMIT,
+            pointer_bytes: 1_024,
         }
     }
 }
 
 impl Limits {
+    /// The largest [`depth`](Self::depth) that takes effect: 512 levels, which the readers walk
+    /// recursively within a 2 MiB thread stack.
+    pub const MAX_DEPTH: usize = 512;
+
     /// The documented defaults.
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// [`depth`](Self::depth), at most [`Self::MAX_DEPTH`].
+    pub(crate) fn effective_depth(&self) -> usize {
+        self.depth.min(Self::MAX_DEPTH)
     }
 }
 

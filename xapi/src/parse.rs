@@ -35,7 +35,7 @@ pub fn parse_statement(bytes: &[u8], options: &Options) -> Result<Statement, Rep
     if !body.is_valid() {
         return Err(body.flatten());
     }
-    build(serde_json::from_slice(bytes))
+    build(crate::json::from_checked_slice(bytes))
 }
 
 /// Validates a body (one statement or a batch) and builds every statement. A batch is atomic:
@@ -49,9 +49,9 @@ pub fn parse_statements(bytes: &[u8], options: &Options) -> Result<Vec<Statement
         return Err(body);
     }
     let built = if body.batch {
-        build(serde_json::from_slice::<Vec<Statement>>(bytes))
+        build(crate::json::from_checked_slice::<Vec<Statement>>(bytes))
     } else {
-        build(serde_json::from_slice::<Statement>(bytes)).map(|statement| vec![statement])
+        build(crate::json::from_checked_slice::<Statement>(bytes)).map(|statement| vec![statement])
     };
     built.map_err(|report| {
         body.body.merge(report);

@@ -66,6 +66,9 @@ rules! {
     Uri => "xapi.format.uri", "R-D11";
     /// A language tag is not a well-formed BCP 47 tag.
     LanguageTag => "xapi.format.language-tag", "R-N02";
+    /// A language map holds one tag twice in different case (`en-US` and `en-us`): BCP 47 tags
+    /// are case-insensitive (RFC 5646 §2.1.1), so the map is ambiguous.
+    LanguageMapDuplicateTag => "xapi.language-map.duplicate-tag", "R-N02";
     /// A timestamp is not an accepted ISO 8601 / RFC 3339 date-time or not a real date.
     Timestamp => "xapi.format.timestamp", "R-I01";
     /// A timestamp uses the "unknown local offset" `-00:00` forms.

@@ -9,12 +9,21 @@ use serde_json::{Map, Value};
 
 const MAX_DEPTH: usize = 128;
 
-/// Parses JSON, refusing duplicate object keys and nesting deeper than [`MAX_DEPTH`].
+/// Parses JSON, refusing duplicate object keys and nesting deeper than [`MAX_DEPTH`] (a value
+/// exactly [`MAX_DEPTH`] levels deep is read: serde_json's own limit, one level lower, is off).
 pub(crate) fn read_value(bytes: &[u8]) -> Option<Value> {
     let mut deserializer = serde_json::Deserializer::from_slice(bytes);
+    deserializer.disable_recursion_limit();
     let value = Strict { depth: 0 }.deserialize(&mut deserializer).ok()?;
     deserializer.end().ok()?;
     Some(value)
+}
+
+/// Deserializes any value from any deserializer, refusing duplicate object keys and nesting
+/// deeper than [`MAX_DEPTH`] (for typed values that check themselves, such as
+/// [`Statement`](crate::Statement)).
+pub(crate) fn deserialize<'de, D: de::Deserializer<'de>>(deserializer: D) -> Result<Value, D::Error> {
+    Strict { depth: 0 }.deserialize(deserializer)
 }
 
 struct Strict {
@@ -98,5 +107,21 @@ mod tests {
         assert!(read_value(br#"{"a":1} x"#).is_none());
         let deep = format!("{}{}", "[".repeat(200), "]".repeat(200));
         assert!(read_value(deep.as_bytes()).is_none());
+    }
+
+    #[test]
+    fn the_depth_limit_holds_exactly() {
+        let nested = |levels: usize| format!("{}{}", "[".repeat(levels), "]".repeat(levels));
+        assert!(read_value(nested(MAX_DEPTH).as_bytes()).is_some());
+        assert!(read_value(nested(MAX_DEPTH + 1).as_bytes()).is_none());
+        let objects =
+            |levels: usize| format!("{}1{}", r#"{"a":"#.repeat(levels), "}".repeat(levels));
+        assert!(read_value(objects(MAX_DEPTH).as_bytes()).is_some());
+        assert!(read_value(objects(MAX_DEPTH + 1).as_bytes()).is_none());
+        let huge = "[".repeat(1_000_000);
+        assert!(
+            read_value(huge.as_bytes()).is_none(),
+            "refused, no overflow"
+        );
     }
 }

@@ -7,8 +7,11 @@ mod object;
 mod result;
 mod statement;
 
+use std::collections::BTreeMap;
+use std::collections::btree_map::Entry;
+
 use crate::node::{Node, Object};
-use learnwire_report::{Location, Report, quote};
+use learnwire_report::{Location, Report, Severity, quote};
 
 use crate::path::Path;
 use crate::types::{
@@ -31,12 +34,15 @@ use crate::{Options, Rule, XapiVersion};
 /// assert!(validate_value(&statement, &Options::default()).is_valid());
 /// ```
 pub fn validate_value(statement: &serde_json::Value, options: &Options) -> Report {
-    validate_node(&Node::from_value(statement), options)
+    let report = Report::with_issue_limit(options.limits.issues);
+    validate_node(&Node::from_value(statement), options, report)
 }
 
-/// Validates one statement already read into a [`Node`].
-pub(crate) fn validate_node(statement: &Node<'_>, options: &Options) -> Report {
+/// Validates one statement already read into a [`Node`], adding to `report` (whose issue limit
+/// bounds the work: past it, problems are only counted).
+pub(crate) fn validate_node(statement: &Node<'_>, options: &Options, report: Report) -> Report {
     let mut walker = Walker::new(options);
+    walker.report = report;
     statement::statement(&mut walker, statement, &Path::Root);
     walker.report
 }
@@ -81,14 +87,22 @@ impl<'o> Walker<'o> {
         self.options.version == XapiVersion::V2_0_0
     }
 
-    /// Reports an error; the pointer and message are built only here.
+    /// Reports an error; the pointer (at most [`Limits::pointer_bytes`](crate::Limits)) and the
+    /// message are built only here, and only while the report keeps issues: once it is full the
+    /// error is just counted.
     pub(crate) fn error(&mut self, rule: Rule, at: &Path<'_>, message: impl FnOnce() -> String) {
         if self.stopped() {
             return;
         }
         self.errors = self.errors.saturating_add(1);
+        if self.report.is_full() {
+            self.report.count_dropped(1, Severity::Error);
+            return;
+        }
+        let bounded = at.pointer_within(self.options.limits.pointer_bytes);
+        let message = bounded.message(message());
         self.report
-            .error(rule.code(), Location::json(at.pointer()), message());
+            .error(rule.code(), Location::json(bounded.pointer), message);
     }
 
     /// `null` or a value of the wrong type: reports and returns false.
@@ -266,7 +280,8 @@ impl<'o> Walker<'o> {
         }
     }
 
-    /// A language map: language tags to strings.
+    /// A language map: language tags to strings, no tag twice (tags are case-insensitive, so
+    /// `en-US` and `en-us` are one tag).
     pub(crate) fn language_map(&mut self, value: &Node<'_>, at: &Path<'_>) {
         let Some(map) = self.object(value, at, "a language map") else {
             return;
@@ -281,20 +296,119 @@ impl<'o> Walker<'o> {
             }
             self.string(text, &child, "a string");
         }
+        for (tag, first) in case_repeats(map) {
+            let child = at.key(tag);
+            self.error(Rule::LanguageMapDuplicateTag, &child, || {
+                format!(
+                    "language tag {} is {} in another case (tags are case-insensitive)",
+                    quote(tag),
+                    quote(first)
+                )
+            });
+        }
     }
 
-    /// Extensions: IRI keys, any values (null included).
+    /// Extensions: IRI keys, any values (null included). The values are not checked against
+    /// any rule, but the documented limits hold inside them: string and key lengths, array and
+    /// object sizes, depth.
     pub(crate) fn extensions(&mut self, value: &Node<'_>, at: &Path<'_>) {
         let Some(map) = self.object(value, at, "an extensions object") else {
             return;
         };
-        for key in map.keys() {
-            if !check_iri(key) {
-                let child = at.key(key);
+        for (key, item) in map.iter() {
+            let child = at.key(key);
+            if key.len() > self.options.limits.string_bytes {
+                self.error(Rule::LimitString, &child, || {
+                    format!(
+                        "extension key longer than {} bytes",
+                        self.options.limits.string_bytes
+                    )
+                });
+            } else if !check_iri(key) {
                 self.error(Rule::Iri, &child, || {
                     format!("extension key {} is not an absolute IRI", quote(key))
                 });
             }
+            self.extension_value(item, &child, 1);
         }
     }
+
+    /// The limits inside an extension value, `depth` levels below the extensions object.
+    fn extension_value(&mut self, value: &Node<'_>, at: &Path<'_>, depth: usize) {
+        let limits = self.options.limits;
+        match value {
+            Node::String(text) if text.len() > limits.string_bytes => {
+                self.error(Rule::LimitString, at, || {
+                    format!("longer than {} bytes", limits.string_bytes)
+                });
+            }
+            Node::Array(_) | Node::Object(_) if depth > limits.effective_depth() => {
+                // A stack guard for a `serde_json::Value` given to `validate_value`: the reader
+                // refuses deeper input before any walk.
+                self.error(Rule::LimitDepth, at, || {
+                    format!("nesting deeper than {} levels", limits.effective_depth())
+                });
+            }
+            Node::Array(items) => {
+                if items.len() > limits.collection_items {
+                    self.error(Rule::LimitCollection, at, || {
+                        format!("more than {} items", limits.collection_items)
+                    });
+                    return;
+                }
+                for (index, item) in items.iter().enumerate() {
+                    self.extension_value(item, &at.index(index), depth.saturating_add(1));
+                }
+            }
+            Node::Object(map) => {
+                if map.len() > limits.collection_items {
+                    self.error(Rule::LimitCollection, at, || {
+                        format!("more than {} properties", limits.collection_items)
+                    });
+                    return;
+                }
+                for (key, item) in map.iter() {
+                    let child = at.key(key);
+                    if key.len() > limits.string_bytes {
+                        self.error(Rule::LimitString, &child, || {
+                            format!("key longer than {} bytes", limits.string_bytes)
+                        });
+                    }
+                    self.extension_value(item, &child, depth.saturating_add(1));
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Maps up to this size are searched for case repeats pair by pair, without allocating.
+const PAIRWISE_TAGS: usize = 8;
+
+/// Tags of `map` that repeat an earlier tag in another case, each with that earlier tag (the keys
+/// are already distinct byte for byte).
+fn case_repeats<'m>(map: &'m Object<'_>) -> Vec<(&'m str, &'m str)> {
+    let mut repeats = Vec::new();
+    if map.len() <= PAIRWISE_TAGS {
+        for (at, tag) in map.keys().enumerate() {
+            if let Some(first) = map
+                .keys()
+                .take(at)
+                .find(|earlier| earlier.eq_ignore_ascii_case(tag))
+            {
+                repeats.push((tag, first));
+            }
+        }
+        return repeats;
+    }
+    let mut seen: BTreeMap<String, &'m str> = BTreeMap::new();
+    for tag in map.keys() {
+        match seen.entry(tag.to_ascii_lowercase()) {
+            Entry::Occupied(first) => repeats.push((tag, *first.get())),
+            Entry::Vacant(slot) => {
+                slot.insert(tag);
+            }
+        }
+    }
+    repeats
 }

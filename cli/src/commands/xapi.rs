@@ -38,7 +38,9 @@ pub(crate) struct ValidateArgs {
     /// The request's Content-Type; `multipart/mixed; boundary=…` checks attachments and signatures.
     #[arg(long = "content-type", conflicts_with = "lines")]
     content_type: Option<String>,
-    /// The input is JSON Lines: one statement per line, streamed.
+    /// The input is JSON Lines: one statement (or batch) per line, streamed. An empty line, or
+    /// one of JSON whitespace only (space, tab, carriage return), is skipped; any other line is
+    /// validated, so a line holding a form feed or another non-JSON character is an error.
     #[arg(long)]
     lines: bool,
     /// Print only the counts.
@@ -68,6 +70,13 @@ struct Line<'a> {
     id: Option<&'a str>,
     valid: bool,
     issues: &'a [Issue],
+    /// Issues found past the report's limit and not listed (hostile input).
+    #[serde(skip_serializing_if = "is_zero")]
+    dropped: usize,
+}
+
+fn is_zero(count: &usize) -> bool {
+    *count == 0
 }
 
 /// Counts for `--summary` (and the text footer).
@@ -163,7 +172,7 @@ fn body(
                     Location::Whole,
                     error.to_string(),
                 );
-                emit(None, None, None, &[issue], false, args, summary);
+                emit(None, None, None, (&[issue], 0), false, args, summary);
                 return Ok(());
             }
         },
@@ -173,12 +182,12 @@ fn body(
 }
 
 fn print_body(report: &BodyReport, line: Option<u64>, args: &ValidateArgs, summary: &mut Summary) {
-    if !report.body.issues().is_empty() {
+    if !report.body.is_empty() {
         emit(
             None,
             line,
             None,
-            report.body.issues(),
+            (report.body.issues(), report.body.dropped()),
             report.body.is_valid(),
             args,
             summary,
@@ -190,7 +199,7 @@ fn print_body(report: &BodyReport, line: Option<u64>, args: &ValidateArgs, summa
             Some(statement.index),
             line,
             statement.id.as_deref(),
-            statement.report.issues(),
+            (statement.report.issues(), statement.report.dropped()),
             valid,
             args,
             summary,
@@ -198,11 +207,12 @@ fn print_body(report: &BodyReport, line: Option<u64>, args: &ValidateArgs, summa
     }
 }
 
+/// Prints one result: `issues` are the kept issues and the count of those dropped past the limit.
 fn emit(
     index: Option<usize>,
     line: Option<u64>,
     id: Option<&str>,
-    issues: &[Issue],
+    (issues, dropped): (&[Issue], usize),
     valid: bool,
     args: &ValidateArgs,
     summary: &mut Summary,
@@ -232,6 +242,7 @@ fn emit(
             id,
             valid,
             issues,
+            dropped,
         }),
         Format::Text => {
             let mut head = String::new();
@@ -254,6 +265,9 @@ fn emit(
                     location(&issue.location),
                     issue.message
                 );
+            }
+            if dropped > 0 {
+                println!("  … and {dropped} more issues not listed (report limit reached)");
             }
         }
     }
@@ -296,7 +310,7 @@ fn lines(
                 None,
                 Some(number),
                 None,
-                report.issues(),
+                (report.issues(), 0),
                 false,
                 args,
                 summary,
@@ -304,12 +318,18 @@ fn lines(
             continue;
         }
         let text = trim_line(&buffer);
-        if text.iter().all(u8::is_ascii_whitespace) {
+        if text.iter().all(is_json_whitespace) {
             continue;
         }
         let report = validate_statement_body(text, options);
         print_body(&report, Some(number), args, summary);
     }
+}
+
+/// JSON's own whitespace (RFC 8259 §2): not a form feed or a vertical tab, which
+/// `u8::is_ascii_whitespace` would also accept.
+fn is_json_whitespace(byte: &u8) -> bool {
+    matches!(byte, b' ' | b'\t' | b'\r' | b'\n')
 }
 
 fn trim_line(line: &[u8]) -> &[u8] {

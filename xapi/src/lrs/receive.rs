@@ -115,7 +115,7 @@ pub fn receive_statements<'a>(
     match essence.as_str() {
         "application/json" => {
             let report = validate(body, options)?;
-            let (statements, batch) = match serde_json::from_slice::<Value>(body) {
+            let (statements, batch) = match crate::json::from_checked_slice::<Value>(body) {
                 Ok(Value::Array(items)) => (items, true),
                 Ok(single) => (vec![single], false),
                 Err(_) => return Err(ReceiveError::Invalid(Box::new(report))),

@@ -1,6 +1,8 @@
 //! Result and Score (Data 2.4.5).
 
-use crate::node::Node;
+use std::cmp::Ordering;
+
+use crate::node::{Node, compare_numbers};
 use learnwire_report::quote;
 
 use super::Walker;
@@ -61,41 +63,77 @@ fn score(walker: &mut Walker<'_>, value: &Node<'_>, at: &Path<'_>) {
     };
     walker.keys(map, SCORE_KEYS, at);
     walker.empty_object(map, at, "score");
+    // Numbers only; the comparisons below are exact (decimal values, not nearest doubles).
     let mut read = |name: &'static str| {
         map.get(name)
-            .and_then(|value| walker.number(value, &at.key(name)))
+            .filter(|value| walker.number(value, &at.key(name)).is_some())
     };
     let scaled = read("scaled");
     let raw = read("raw");
     let min = read("min");
     let max = read("max");
     if let Some(scaled) = scaled
-        && !(-1.0..=1.0).contains(&scaled)
+        && (below(scaled, &Node::NumberText(-1.0, "-1"))
+            || above(scaled, &Node::NumberText(1.0, "1")))
     {
         walker.error(Rule::Score, &at.key("scaled"), || {
-            format!("scaled must be between -1 and 1, found {scaled}")
+            format!("scaled must be between -1 and 1, found {}", shown(scaled))
         });
     }
     if let (Some(min), Some(max)) = (min, max) {
         let equal_ok = walker.options.policy.allow_equal_score_bounds;
-        if max < min || (max == min && !equal_ok) {
+        let order = compare_numbers(max, min);
+        if order == Some(Ordering::Less) || (order == Some(Ordering::Equal) && !equal_ok) {
             walker.error(Rule::Score, &at.key("max"), || {
-                format!("max ({max}) must be greater than min ({min})")
+                format!(
+                    "max ({}) must be greater than min ({})",
+                    shown(max),
+                    shown(min)
+                )
             });
         }
     }
     if let (Some(raw), Some(min)) = (raw, min)
-        && raw < min
+        && below(raw, min)
     {
         walker.error(Rule::Score, &at.key("raw"), || {
-            format!("raw ({raw}) is below min ({min})")
+            format!("raw ({}) is below min ({})", shown(raw), shown(min))
         });
     }
     if let (Some(raw), Some(max)) = (raw, max)
-        && raw > max
+        && above(raw, max)
     {
         walker.error(Rule::Score, &at.key("raw"), || {
-            format!("raw ({raw}) is above max ({max})")
+            format!("raw ({}) is above max ({})", shown(raw), shown(max))
         });
+    }
+}
+
+/// True when `value` is exactly below `bound`.
+fn below(value: &Node<'_>, bound: &Node<'_>) -> bool {
+    compare_numbers(value, bound) == Some(Ordering::Less)
+}
+
+/// True when `value` is exactly above `bound`.
+fn above(value: &Node<'_>, bound: &Node<'_>) -> bool {
+    compare_numbers(value, bound) == Some(Ordering::Greater)
+}
+
+/// The longest number text shown in a message, in characters.
+const SHOWN_CHARS: usize = 40;
+
+/// A number for a message: its text as sent (cut when long), or the double.
+fn shown(value: &Node<'_>) -> String {
+    match value {
+        Node::NumberText(_, text) if text.len() > SHOWN_CHARS => {
+            let cut: String = text.chars().take(SHOWN_CHARS).collect();
+            format!("{cut}…")
+        }
+        Node::NumberText(_, text) => (*text).to_owned(),
+        Node::JsonNumber(number) => number.to_string(),
+        other => other
+            .as_f64()
+            .map(|number| number.to_string())
+            .unwrap_or_default(),
     }
 }

@@ -371,3 +371,29 @@ fn agents_and_activities_resources() {
         json!({"objectType": "Person", "openid": ["http://id.example/ann"]})
     );
 }
+
+#[test]
+fn one_hostile_post_gives_a_bounded_rejection() {
+    // Issue #7, item 6: one POST of a 250 KiB statement with thousands of repeated keys under
+    // long ancestor keys used to cost gigabytes; the rejection is now capped and small.
+    let body = crate::security::hostile_statement();
+    let error = receive_statements("application/json", &body, &ReceiveOptions::default())
+        .expect_err("hostile statement accepted");
+    assert_eq!(error.code().as_str(), "xapi.json.duplicate-key");
+    let ReceiveError::Invalid(report) = error else {
+        panic!("{error:?}");
+    };
+    let statement = &report.statements[0].report;
+    let limits = learnwire_xapi::Limits::default();
+    assert_eq!(statement.issues().len(), limits.issues);
+    assert_eq!(
+        statement.issues().len() + statement.dropped(),
+        15_999 + 5_000 + 3_000
+    );
+    let serialized = serde_json::to_vec(&*report).unwrap();
+    assert!(
+        serialized.len() < 4 << 20,
+        "{} bytes of report",
+        serialized.len()
+    );
+}

@@ -219,6 +219,220 @@ fn every_rule_has_a_documented_code() {
     }
 }
 
+/// A statement body with `fragment` spliced in as its last properties (kept as text so numbers
+/// keep every digit).
+fn statement_with(fragment: &str) -> String {
+    format!(
+        r#"{{"actor":{{"mbox":"mailto:a@example.com"}},"verb":{{"id":"http://x/v","display":{{"en-US":"v"}}}},"object":{{"id":"http://x/a"}},{fragment}}}"#
+    )
+}
+
+/// The codes and locations of a body's issues, and whether the typed parse agrees.
+fn verdict(body: &str, options: &Options) -> (bool, Vec<String>) {
+    let report = validate_statement_body(body.as_bytes(), options);
+    let parsed = parse_statement(body.as_bytes(), options);
+    assert_eq!(
+        report.is_valid(),
+        parsed.is_ok(),
+        "validate and parse disagree on {body}"
+    );
+    let issues = report
+        .flatten()
+        .issues()
+        .iter()
+        .map(|issue| format!("{} {}", issue.code, issue.location))
+        .collect();
+    (report.is_valid(), issues)
+}
+
+#[test]
+fn score_ranges_compare_decimals_exactly_beyond_double_precision() {
+    let options = Options::default();
+    let score = |inner: &str| statement_with(&format!(r#""result":{{"score":{{{inner}}}}}"#));
+    for (inner, code_at) in [
+        (
+            r#""raw":1.0000000000000000001,"max":1"#,
+            "/result/score/raw",
+        ),
+        (
+            r#""raw":0.99999999999999999999,"min":1"#,
+            "/result/score/raw",
+        ),
+        (
+            r#""raw":-5,"min":-4.99999999999999999999"#,
+            "/result/score/raw",
+        ),
+        (r#""scaled":1.0000000000000000001"#, "/result/score/scaled"),
+        (
+            r#""scaled":-1.00000000000000000001"#,
+            "/result/score/scaled",
+        ),
+        (
+            r#""scaled":100000000000000000001e-20"#,
+            "/result/score/scaled",
+        ),
+        (
+            r#""min":1.0000000000000000001,"max":1"#,
+            "/result/score/max",
+        ),
+        (
+            r#""raw":9007199254740993,"max":9007199254740992"#,
+            "/result/score/raw",
+        ),
+    ] {
+        let (valid, issues) = verdict(&score(inner), &options);
+        assert!(!valid, "{inner} accepted");
+        assert_eq!(issues, [format!("xapi.result.score {code_at}")], "{inner}");
+    }
+    for inner in [
+        r#""raw":1,"max":1.0000000000000000001"#,
+        r#""raw":1.00000000000000000000,"max":1,"min":1e0"#,
+        r#""scaled":1.0,"raw":100e-2,"min":0.99999999999999999999,"max":10E-1"#,
+        r#""scaled":-1e0"#,
+        r#""scaled":-0.99999999999999999999"#,
+    ] {
+        let (valid, issues) = verdict(&score(inner), &options);
+        assert!(valid, "{inner} refused: {issues:?}");
+    }
+    // A SubStatement's score is compared the same way.
+    let sub = statement_with(
+        r#""verb":{"id":"http://x/v"},"object":{"objectType":"SubStatement","actor":{"mbox":"mailto:a@example.com"},"verb":{"id":"http://x/v"},"object":{"id":"http://x/a"},"result":{"score":{"raw":1.0000000000000000001,"max":1}}}"#,
+    )
+    .replace(r#""object":{"id":"http://x/a"},"verb":{"id":"http://x/v"},"#, "");
+    let (valid, issues) = verdict(&sub, &options);
+    assert!(!valid);
+    assert!(
+        issues.contains(&"xapi.result.score /object/result/score/raw".to_owned()),
+        "{issues:?}"
+    );
+    // Equal bounds, exactly: refused under the policy that forbids them, even when the texts differ.
+    let mut no_equal = Options::default();
+    no_equal.policy.allow_equal_score_bounds = false;
+    let (valid, issues) = verdict(&score(r#""min":1,"max":1.000"#), &no_equal);
+    assert!(!valid);
+    assert_eq!(issues, ["xapi.result.score /result/score/max"]);
+    let (valid, _) = verdict(&score(r#""min":1,"max":1.0000000000000000001"#), &no_equal);
+    assert!(valid, "max is above min, though both read as the double 1");
+}
+
+#[test]
+fn score_ranges_of_a_value_compare_its_numbers_exactly() {
+    // A serde_json::Value holds integers and doubles: compared as they are, not as doubles.
+    let statement = json!({
+        "actor": {"mbox": "mailto:a@example.com"},
+        "verb": {"id": "http://x/v"},
+        "object": {"id": "http://x/a"},
+        "result": {"score": {"raw": 9_007_199_254_740_993_u64, "max": 9_007_199_254_740_992.0}}
+    });
+    let report = learnwire_xapi::validate_value(&statement, &Options::default());
+    assert!(report.has_code("xapi.result.score"), "{report:?}");
+    assert!(Statement::from_value(statement, &Options::default()).is_err());
+    let fine = json!({
+        "actor": {"mbox": "mailto:a@example.com"},
+        "verb": {"id": "http://x/v"},
+        "object": {"id": "http://x/a"},
+        "result": {"score": {"scaled": 1.0, "raw": 5, "min": -3.5, "max": 5.0}}
+    });
+    assert!(learnwire_xapi::validate_value(&fine, &Options::default()).is_valid());
+}
+
+#[test]
+fn language_map_tags_differing_only_in_case_are_an_error() {
+    let options = Options::default();
+    let body = statement_with(r#""context":{"language":"en"}"#)
+        .replace(r#"{"en-US":"v"}"#, r#"{"en-US":"a","fr":"b","en-us":"c"}"#);
+    let (valid, issues) = verdict(&body, &options);
+    assert!(!valid);
+    assert_eq!(
+        issues,
+        ["xapi.language-map.duplicate-tag /verb/display/en-us"]
+    );
+    // A large map (searched through an index rather than pair by pair).
+    let mut tags: Vec<String> = (0..20).map(|n| format!(r#""x-tag{n}":"t""#)).collect();
+    tags.push(r#""X-TAG7":"t""#.to_owned());
+    let body = statement_with(r#""context":{"language":"en"}"#)
+        .replace(r#"{"en-US":"v"}"#, &format!("{{{}}}", tags.join(",")));
+    let (valid, issues) = verdict(&body, &options);
+    assert!(!valid);
+    assert_eq!(
+        issues,
+        ["xapi.language-map.duplicate-tag /verb/display/X-TAG7"]
+    );
+    // Same case twice is a repeated JSON key, as before.
+    let body = statement_with(r#""context":{"language":"en"}"#)
+        .replace(r#"{"en-US":"v"}"#, r#"{"en-US":"a","en-US":"b"}"#);
+    let (_, issues) = verdict(&body, &options);
+    assert_eq!(issues, ["xapi.json.duplicate-key /verb/display/en-US"]);
+    // Distinct tags stay valid.
+    let body = statement_with(r#""context":{"language":"en"}"#)
+        .replace(r#"{"en-US":"v"}"#, r#"{"en-US":"a","en-GB":"b","en":"c"}"#);
+    assert!(verdict(&body, &options).0);
+}
+
+#[test]
+fn extension_values_obey_the_documented_array_and_string_limits() {
+    let mut options = Options::default();
+    // Room for the statement's own strings ("mailto:a@example.com"), not for 25 bytes.
+    options.limits.string_bytes = 24;
+    options.limits.collection_items = 3;
+    let extensions = |value: &str| statement_with(&format!(r#""result":{{"extensions":{value}}}"#));
+    for (value, want) in [
+        (
+            r#"{"http://x/e":["ok",{"k":"twenty-five-bytes-long..."}]}"#,
+            "xapi.limit.string-length /result/extensions/http:~1~1x~1e/1/k",
+        ),
+        (
+            r#"{"http://x/e":{"a":[1,2,3,4]}}"#,
+            "xapi.limit.collection-size /result/extensions/http:~1~1x~1e/a",
+        ),
+        (
+            r#"{"http://x/e":{"a":1,"b":2,"c":3,"d":4}}"#,
+            "xapi.limit.collection-size /result/extensions/http:~1~1x~1e",
+        ),
+        (
+            r#"{"http://x/e":{"twenty-five-bytes-long...":1}}"#,
+            "xapi.limit.string-length /result/extensions/http:~1~1x~1e/twenty-five-bytes-long...",
+        ),
+        (
+            r#"{"http://example.com/long-extension":1}"#,
+            "xapi.limit.string-length /result/extensions/http:~1~1example.com~1long-extension",
+        ),
+    ] {
+        let (valid, issues) = verdict(&extensions(value), &options);
+        assert!(!valid, "{value} accepted");
+        assert_eq!(issues, [want], "{value}");
+    }
+    let (valid, issues) = verdict(
+        &extensions(
+            r#"{"http://x/e":[null,"",{"k":"twenty-four-bytes-long.."}],"http://x/f":[{},[],{"a":1,"b":2,"c":3}]}"#,
+        ),
+        &options,
+    );
+    assert!(valid, "{issues:?}");
+    // The default limits, in context and activity definition extensions too.
+    let long = "x".repeat(65_537);
+    let body = statement_with(&format!(
+        r#""context":{{"extensions":{{"http://x/e":{{"deep":["{long}"]}}}}}}"#
+    ));
+    let (_, issues) = verdict(&body, &Options::default());
+    assert_eq!(
+        issues,
+        ["xapi.limit.string-length /context/extensions/http:~1~1x~1e/deep/0"]
+    );
+    let many = vec!["0"; 10_001].join(",");
+    let body = statement_with(r#""context":{"language":"en"}"#).replace(
+        r#""object":{"id":"http://x/a"}"#,
+        &format!(
+            r#""object":{{"id":"http://x/a","definition":{{"extensions":{{"http://x/e":[{many}]}}}}}}"#
+        ),
+    );
+    let (_, issues) = verdict(&body, &Options::default());
+    assert_eq!(
+        issues,
+        ["xapi.limit.collection-size /object/definition/extensions/http:~1~1x~1e"]
+    );
+}
+
 /// Timestamps: ISO 8601 (basic or extended) by default under 1.0.3, RFC 3339 under 2.0, and the
 /// `TimestampSyntax` knob (issue #7 item 4).
 mod timestamp_syntax {

@@ -384,3 +384,221 @@ fn batch_duplicate_ids_and_voiding() {
     );
     assert!(report.has_code("xapi.voiding.target"));
 }
+
+/// A statement of about 250 KiB built to make reporting expensive (issue #7, item 6): 16 000
+/// repeated keys under three ancestor keys of 20 000 bytes each, 5 000 unknown keys and 3 000
+/// nulls. Before the fix each repeated key built its full 60 KB pointer: gigabytes of report.
+pub(crate) fn hostile_statement() -> Vec<u8> {
+    let long = |letter: &str| letter.repeat(20_000);
+    let mut text = String::from(
+        r#"{"actor":{"mbox":"mailto:a@example.com"},"verb":{"id":"http://x/v"},"object":{"id":"http://x/a"},"#,
+    );
+    text.push_str(&format!(
+        r#""result":{{"extensions":{{"http://x/e":{{"{}":{{"{}":{{"{}":{{"#,
+        long("a"),
+        long("b"),
+        long("c")
+    ));
+    for _ in 0..15_999 {
+        text.push_str(r#""k":1,"#);
+    }
+    // Closes the innermost object, the three long-key objects, the extension value and
+    // `extensions`, then `result`.
+    text.push_str(r#""k":1}}}}}},"#);
+    for index in 0..5_000 {
+        text.push_str(&format!(r#""u{index}":0,"#));
+    }
+    text.push_str(r#""context":{"contextActivities":{"other":["#);
+    text.push_str(&vec!["null"; 3_000].join(","));
+    text.push_str("]}}}");
+    assert!(text.len() <= 256 << 10, "{} bytes", text.len());
+    text.into_bytes()
+}
+
+#[test]
+fn duplicate_keys_under_long_ancestors_keep_the_report_capped_and_small() {
+    let body = hostile_statement();
+    let options = Options::default();
+    let report = validate_statement_body(&body, &options);
+    assert!(!report.is_valid());
+    let statement = &report.statements[0].report;
+    assert_eq!(statement.issues().len(), options.limits.issues);
+    // 16 000 repeated keys (one of the 16 000 "k" is the first), 5 000 unknown keys, 3 000 nulls:
+    // what is not kept is counted.
+    assert_eq!(
+        statement.issues().len() + statement.dropped(),
+        15_999 + 5_000 + 3_000
+    );
+    let first = &statement.issues()[0];
+    assert_eq!(first.code.as_str(), "xapi.json.duplicate-key");
+    assert_eq!(
+        first.location.to_string(),
+        "/result/extensions/http:~1~1x~1e",
+        "the deepest ancestor whose pointer fits"
+    );
+    assert!(first.message.contains("longer than the pointer limit"));
+    for issue in statement.issues() {
+        assert!(issue.location.to_string().len() <= options.limits.pointer_bytes);
+    }
+    let serialized = serde_json::to_vec(&report).unwrap();
+    assert!(
+        serialized.len() < 4 << 20,
+        "{} bytes of report",
+        serialized.len()
+    );
+    let flat = report.flatten();
+    assert_eq!(flat.dropped(), statement.dropped());
+    assert!(!flat.is_valid());
+    assert!(parse_statement(&body, &options).is_err());
+}
+
+#[test]
+fn many_problems_of_other_kinds_are_counted_once_the_report_is_full() {
+    let mut options = Options::default();
+    options.limits.issues = 100;
+    let mut text = String::from(
+        r#"{"actor":{"mbox":"mailto:a@example.com"},"verb":{"id":"http://x/v"},"object":{"id":"http://x/a"},"#,
+    );
+    for index in 0..5_000 {
+        text.push_str(&format!(r#""u{index}":null,"#));
+    }
+    text.push_str(r#""context":{"contextActivities":{"other":["#);
+    text.push_str(&vec!["null"; 3_000].join(","));
+    text.push_str("]}}}");
+    let report = validate_statement_body(text.as_bytes(), &options);
+    let statement = &report.statements[0].report;
+    assert_eq!(statement.issues().len(), 100);
+    assert_eq!(statement.dropped(), 5_000 + 3_000 - 100);
+    assert!(
+        statement
+            .issues()
+            .iter()
+            .all(|issue| issue.code.as_str() == "xapi.json.unknown-key")
+    );
+    assert!(!report.is_valid());
+}
+
+#[test]
+fn report_size_is_bounded_by_the_issue_and_pointer_limits() {
+    // Ancestor keys just short of the pointer limit: every kept pointer is as long as allowed.
+    let options = Options::default();
+    let limits = options.limits;
+    let key = "a".repeat(limits.pointer_bytes - 50);
+    let mut text = format!(
+        r#"{{"actor":{{"mbox":"mailto:a@example.com"}},"verb":{{"id":"http://x/v"}},"object":{{"id":"http://x/a"}},"result":{{"extensions":{{"http://x/e":{{"{key}":{{"#
+    );
+    for _ in 0..30_000 {
+        text.push_str(r#""k":1,"#);
+    }
+    text.push_str(r#""k":1}}}}}"#);
+    let report = validate_statement_body(text.as_bytes(), &options);
+    let statement = &report.statements[0].report;
+    assert_eq!(statement.issues().len(), limits.issues);
+    assert_eq!(statement.dropped(), 30_000 - limits.issues);
+    assert!(statement.issues()[0].location.to_string().ends_with("/k"));
+    let serialized = serde_json::to_vec(&report).unwrap();
+    assert!(
+        serialized.len() <= limits.issues * (limits.pointer_bytes + 512),
+        "{} bytes of report",
+        serialized.len()
+    );
+}
+
+#[test]
+fn a_batch_shares_one_issue_budget() {
+    let mut options = Options::default();
+    options.limits.issues = 50;
+    let mut one = String::from(
+        r#"{"actor":{"mbox":"mailto:a@example.com"},"verb":{"id":"http://x/v"},"object":{"id":"http://x/a"}"#,
+    );
+    for index in 0..40 {
+        one.push_str(&format!(r#","u{index}":0"#));
+    }
+    one.push('}');
+    let batch = format!("[{}]", [one.as_str(); 10].join(","));
+    let report = validate_statement_body(batch.as_bytes(), &options);
+    let kept: usize = report
+        .statements
+        .iter()
+        .map(|statement| statement.report.issues().len())
+        .sum();
+    let dropped: usize = report
+        .statements
+        .iter()
+        .map(|statement| statement.report.dropped())
+        .sum();
+    assert_eq!(kept, 50);
+    assert_eq!(kept + dropped, 400);
+    assert!(report.statements.iter().all(|s| !s.report.is_valid()));
+    let flat = report.flatten();
+    assert_eq!(flat.issues().len(), 50);
+    assert_eq!(flat.dropped(), 350);
+    assert!(!flat.is_valid());
+}
+
+/// A statement whose deepest value sits `levels` levels down (the statement object is level 1).
+fn nested_statement(levels: usize) -> String {
+    // statement (1), result (2), extensions (3), then arrays.
+    let arrays = levels - 3;
+    format!(
+        r#"{{"actor":{{"mbox":"mailto:a@example.com"}},"verb":{{"id":"http://x/v"}},"object":{{"id":"http://x/a"}},"result":{{"extensions":{{"http://x/e":{}1{}}}}}}}"#,
+        "[".repeat(arrays),
+        "]".repeat(arrays)
+    )
+}
+
+#[test]
+fn depth_limit_holds_exactly_at_the_limit_and_one_past() {
+    let options = Options::default();
+    let at_limit = nested_statement(options.limits.depth);
+    let report = validate_statement_body(at_limit.as_bytes(), &options);
+    assert!(report.is_valid(), "{:?}", codes(&report));
+    assert!(parse_statement(at_limit.as_bytes(), &options).is_ok());
+    let batch = format!("[{at_limit},{at_limit}]");
+    assert!(check(batch.as_bytes()).is_valid());
+    assert_eq!(
+        learnwire_xapi::parse_statements(batch.as_bytes(), &options)
+            .unwrap()
+            .len(),
+        2
+    );
+    let received = learnwire_xapi::lrs::receive_statements(
+        "application/json",
+        batch.as_bytes(),
+        &learnwire_xapi::lrs::ReceiveOptions::new(options),
+    );
+    assert!(received.is_ok(), "{received:?}");
+    rejects(
+        nested_statement(options.limits.depth + 1).as_bytes(),
+        "xapi.limit.depth",
+        Some(""),
+    );
+    let mut small = Options::default();
+    small.limits.depth = 10;
+    assert!(validate_statement_body(nested_statement(10).as_bytes(), &small).is_valid());
+    let report = validate_statement_body(nested_statement(11).as_bytes(), &small);
+    assert!(report.flatten().has_code("xapi.limit.depth"));
+}
+
+#[test]
+fn the_largest_depth_limit_fits_a_two_mebibyte_stack() {
+    let worker = std::thread::Builder::new()
+        .stack_size(2 << 20)
+        .spawn(|| {
+            let mut options = Options::default();
+            options.limits.depth = 1_000_000;
+            let max = learnwire_xapi::Limits::MAX_DEPTH;
+            let deepest = nested_statement(max);
+            let report = validate_statement_body(deepest.as_bytes(), &options);
+            assert!(report.is_valid(), "{:?}", codes(&report));
+            let statement = parse_statement(deepest.as_bytes(), &options).unwrap();
+            let batch = format!("[{deepest}]");
+            assert!(learnwire_xapi::parse_statements(batch.as_bytes(), &options).is_ok());
+            let value = serde_json::to_value(&statement).unwrap();
+            assert!(learnwire_xapi::validate_value(&value, &options).is_valid());
+            let past = validate_statement_body(nested_statement(max + 1).as_bytes(), &options);
+            assert!(past.flatten().has_code("xapi.limit.depth"));
+        })
+        .unwrap();
+    worker.join().unwrap();
+}
