@@ -80,19 +80,64 @@ fn declared_encoding(text: &str) -> Option<&str> {
     value.get(..close)
 }
 
-fn is_single_byte_label(label: &str) -> bool {
-    matches!(
-        label.to_ascii_lowercase().as_str(),
-        "iso-8859-1"
-            | "iso8859-1"
-            | "iso_8859-1"
-            | "latin1"
-            | "l1"
-            | "windows-1252"
-            | "cp1252"
-            | "us-ascii"
-            | "ascii"
-    )
+/// The single-byte encodings a manifest may declare.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum SingleByte {
+    /// US-ASCII: bytes 0x00..=0x7F only.
+    Ascii,
+    /// ISO-8859-1: every byte is the code point of the same value (U+0000..U+00FF).
+    Latin1,
+    /// windows-1252: ISO-8859-1 except 0x80..=0x9F, where five bytes are undefined.
+    Windows1252,
+}
+
+/// The single-byte encoding a label names (IANA names and aliases, any case).
+fn single_byte(label: &str) -> Option<SingleByte> {
+    match label.to_ascii_lowercase().as_str() {
+        "us-ascii" | "ascii" | "ansi_x3.4-1968" | "iso646-us" | "iso-ir-6" | "csascii"
+        | "ibm367" | "cp367" => Some(SingleByte::Ascii),
+        "iso-8859-1" | "iso8859-1" | "iso_8859-1" | "latin1" | "l1" | "iso-ir-100" | "ibm819"
+        | "cp819" | "csisolatin1" => Some(SingleByte::Latin1),
+        "windows-1252" | "cp1252" | "x-cp1252" => Some(SingleByte::Windows1252),
+        _ => None,
+    }
+}
+
+/// The bytes windows-1252 leaves undefined (Microsoft's code page and its IANA registration; the
+/// WHATWG decoder, which encoding_rs follows, passes them through as C1 controls).
+const WINDOWS_1252_UNDEFINED: [u8; 5] = [0x81, 0x8D, 0x8F, 0x90, 0x9D];
+
+/// Decodes single-byte text; a byte the encoding does not define is a fatal error (XML 1.0 §4.3.3).
+fn decode_single_byte(
+    bytes: &[u8],
+    encoding: SingleByte,
+    label: &str,
+) -> Result<String, DecodeError> {
+    let undefined = |byte: &u8| match encoding {
+        SingleByte::Ascii => !byte.is_ascii(),
+        SingleByte::Latin1 => false,
+        SingleByte::Windows1252 => WINDOWS_1252_UNDEFINED.contains(byte),
+    };
+    if let Some(at) = bytes.iter().position(undefined) {
+        let byte = bytes.get(at).copied().unwrap_or(0);
+        return Err(fail(
+            rules::XML_INVALID_ENCODING,
+            format!(
+                "byte 0x{byte:02X} at offset {at} is not a character of the declared encoding {} (XML 1.0 §4.3.3)",
+                quote(label)
+            ),
+            at as u64,
+        ));
+    }
+    Ok(match encoding {
+        // Every byte is ASCII: the bytes are already UTF-8.
+        SingleByte::Ascii => String::from_utf8_lossy(bytes).into_owned(),
+        SingleByte::Latin1 => bytes.iter().copied().map(char::from).collect(),
+        SingleByte::Windows1252 => WINDOWS_1252
+            .decode_without_bom_handling(bytes)
+            .0
+            .into_owned(),
+    })
 }
 
 fn is_utf16_label(label: &str) -> bool {
@@ -127,41 +172,56 @@ fn decode_ascii_family(bytes: &[u8], bom_len: u64, has_bom: bool) -> DecodeResul
             ),
             0,
         )),
-        Some(label) if is_single_byte_label(label) => {
-            if has_bom {
-                return Err(fail(
-                    rules::XML_ENCODING_CONFLICT,
-                    format!(
-                        "the document has a UTF-8 byte order mark but declares {}",
-                        quote(label)
-                    ),
-                    0,
-                ));
-            }
-            let suspect = looks_like_utf8(bytes).then(|| {
-                fail(
-                    rules::XML_ENCODING_SUSPECT,
-                    format!("the document declares {} but its bytes look like UTF-8; decoded as declared", quote(label)),
-                    0,
-                )
-            });
-            // encoding_rs decodes ISO-8859-1 as windows-1252 (the WHATWG rule); every byte maps to a character.
-            let (text, _) = WINDOWS_1252.decode_without_bom_handling(bytes);
-            Ok((
-                Decoded {
-                    text: text.into_owned(),
-                    bom_len,
-                    unit: Unit::SingleByte,
-                },
-                suspect,
-            ))
-        }
-        Some(label) => Err(fail(
-            rules::XML_UNSUPPORTED_ENCODING,
-            format!("encoding {} is not supported", quote(label)),
-            0,
-        )),
+        Some(label) => match single_byte(label) {
+            Some(encoding) => decode_declared_single_byte(bytes, label, encoding, has_bom, bom_len),
+            None => Err(fail(
+                rules::XML_UNSUPPORTED_ENCODING,
+                format!("encoding {} is not supported", quote(label)),
+                0,
+            )),
+        },
     }
+}
+
+/// A document declared in a single-byte encoding: no UTF-8 byte order mark, every byte defined, and a
+/// warning when the bytes look like UTF-8.
+fn decode_declared_single_byte(
+    bytes: &[u8],
+    label: &str,
+    encoding: SingleByte,
+    has_bom: bool,
+    bom_len: u64,
+) -> DecodeResult {
+    if has_bom {
+        return Err(fail(
+            rules::XML_ENCODING_CONFLICT,
+            format!(
+                "the document has a UTF-8 byte order mark but declares {}",
+                quote(label)
+            ),
+            0,
+        ));
+    }
+    let suspect = looks_like_utf8(bytes).then(|| {
+        fail(
+            rules::XML_ENCODING_SUSPECT,
+            format!(
+                "the document declares {} but its bytes look like UTF-8; decoded as declared",
+                quote(label)
+            ),
+            0,
+        )
+    });
+    // Not encoding_rs's ISO-8859-1, which is windows-1252 (the WHATWG rule): 0x80..=0x9F differ.
+    let text = decode_single_byte(bytes, encoding, label)?;
+    Ok((
+        Decoded {
+            text,
+            bom_len,
+            unit: Unit::SingleByte,
+        },
+        suspect,
+    ))
 }
 
 fn looks_like_utf8(bytes: &[u8]) -> bool {

@@ -231,3 +231,77 @@ fn names_and_attribute_separators_follow_the_grammar() {
     );
     valid(inside_root("<x:a xmlns:x='urn:x' b='1'\n\tc='2' />").as_bytes());
 }
+
+/// The baseline declared in `encoding`, with its lesson title replaced by `title` (bytes as given).
+fn declared(encoding: &str, title: &[u8]) -> Vec<u8> {
+    let text = baseline().replacen("UTF-8", encoding, 1);
+    let (head, tail) = text.split_once("Lesson").unwrap();
+    let mut bytes = head.as_bytes().to_vec();
+    bytes.extend_from_slice(title);
+    bytes.extend_from_slice(tail.as_bytes());
+    bytes
+}
+
+/// Line and column (1-based) of byte `offset` in a single-byte document.
+fn line_column(bytes: &[u8], offset: usize) -> (u32, u32) {
+    let before = &bytes[..offset];
+    let line = before.iter().filter(|b| **b == b'\n').count() + 1;
+    let start = before
+        .iter()
+        .rposition(|b| *b == b'\n')
+        .map_or(0, |at| at + 1);
+    (line as u32, (offset - start + 1) as u32)
+}
+
+#[test]
+fn a_byte_outside_the_declared_encoding_is_a_fatal_error() {
+    for (encoding, byte) in [
+        ("US-ASCII", 0xE9),
+        ("us-ascii", 0x80),
+        ("ascii", 0xFF),
+        ("windows-1252", 0x81),
+        ("CP1252", 0x9D),
+    ] {
+        let bytes = declared(encoding, &[b'L', byte, b'o', b'n']);
+        let offset = bytes.iter().position(|b| *b == byte).unwrap();
+        refused(
+            &bytes,
+            "scorm.xml.invalid-encoding",
+            Some(line_column(&bytes, offset)),
+        );
+        let check = lenient(&bytes);
+        assert!(
+            check.report.issues()[0]
+                .message
+                .contains(&format!("0x{byte:02X}")),
+            "{:?}",
+            check.report.issues()[0]
+        );
+    }
+    // The same text in plain ASCII is fine.
+    valid(&declared("US-ASCII", b"Lesson"));
+}
+
+/// encoding_rs maps the ISO-8859-1 label to windows-1252; XML's ISO-8859-1 maps every byte to the code
+/// point of the same value, so 0x80..=0x9F are U+0080..U+009F (not the euro sign and friends).
+#[test]
+fn iso_8859_1_is_latin1_not_windows_1252() {
+    let title = |check: ManifestCheck| {
+        check.manifest.unwrap().organizations.list[0].items[0]
+            .title
+            .clone()
+    };
+    for label in [
+        "ISO-8859-1",
+        "iso-8859-1",
+        "latin1",
+        "ISO_8859-1",
+        "csISOLatin1",
+        "l1",
+    ] {
+        let check = valid(&declared(label, &[0xE9, 0x80, 0x9F, 0xFF]));
+        assert_eq!(title(check), "\u{E9}\u{80}\u{9F}\u{FF}", "{label}");
+    }
+    let check = valid(&declared("windows-1252", &[0xE9, 0x80, 0x9F, 0xFF]));
+    assert_eq!(title(check), "é€Ÿÿ");
+}
