@@ -78,6 +78,8 @@ pub(crate) struct Ctx<'d, 'a> {
     pub(crate) dep_refs: Vec<(String, usize)>,
     /// Resource identifiers with their element.
     pub(crate) resource_els: Vec<(Cow<'d, str>, usize)>,
+    /// Resources whose href names no file (`""`, `"."`, a folder, only a query or fragment).
+    pub(crate) nameless_hrefs: std::collections::BTreeSet<std::rc::Rc<str>>,
     /// Buffers reused by every href resolution.
     pub(crate) resolver: crate::launch::Resolver,
 }
@@ -104,6 +106,7 @@ impl<'d, 'a> Ctx<'d, 'a> {
             seq_refs: Vec::new(),
             dep_refs: Vec::new(),
             resource_els: Vec::new(),
+            nameless_hrefs: std::collections::BTreeSet::new(),
             resolver: crate::launch::Resolver::new(&options.limits),
         }
     }

@@ -124,6 +124,7 @@ rules! {
     HREF_INVALID = "scorm.href.invalid", Error, "backslash, leading slash, drive letter or an unparsable reference [S04-31, S04-33, XB-02]";
     HREF_PERCENT = "scorm.href.percent-invalid", Error, "a percent escape is broken or does not decode to UTF-8 [P-10]";
     HREF_SPACE = "scorm.href.space", Warning, "a literal space in an href (not a valid URI) [P-10]";
+    HREF_NO_FILE = "scorm.href.no-file", Error, "a launched resource's href or a file/@href names no file: empty, '.', a folder, or only a query or fragment [S12-15, S04-31, S04-33, L-02]";
     HREF_EXTERNAL = "scorm.href.external", Warning, "an external http(s) URL: launched as is, with cross-domain API limits [S04-31, L-03]";
     XML_BASE_INVALID = "scorm.xml-base.invalid", StrictError, "xml:base does not end with '/' [XB-02]";
     LAUNCH_NONE = "scorm.launch.none", Error, "no item of the default organization launches anything [L-02]";

@@ -236,6 +236,10 @@ impl<'m> Walk<'_, 'm> {
             self.chain.push(base);
         }
         let outcome = self.resolver.run(&self.chain, href)?;
+        if matches!(outcome, Outcome::Package) && !self.resolver.names_file() {
+            // scorm.href.no-file: the root or a folder is nothing to launch.
+            return None;
+        }
         let external_url;
         let (resolved, external) = match &outcome {
             Outcome::Package => (self.resolver.url(), false),

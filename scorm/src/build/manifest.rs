@@ -118,7 +118,7 @@ fn manifest_element(ctx: &mut Ctx<'_, '_>, el: usize, bases: &[&str], is_root: b
             "the manifest has no resources element",
         ),
     }
-    let index = super::organization::ResourceIndex::new(&manifest);
+    let index = super::organization::ResourceIndex::new(&manifest, &ctx.nameless_hrefs);
     match organizations.as_slice() {
         [first, rest @ ..] => {
             manifest.organizations = super::organization::build_organizations(ctx, *first, &index);

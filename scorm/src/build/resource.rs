@@ -254,6 +254,24 @@ pub(crate) fn resolve_ref(
         ctx.emit(issue.rule, el, issue.message);
     }
     let recorded = match outcome {
+        Some(Outcome::Package) if !resolver.names_file() => {
+            // A folder or the package root is not a file: never looked for, never launched.
+            match kind {
+                RefKind::File => ctx.emit(
+                    rules::HREF_NO_FILE,
+                    el,
+                    format!(
+                        "file href {} names no file (the package root or a folder)",
+                        quote(href)
+                    ),
+                ),
+                RefKind::ResourceHref | RefKind::Launch => {
+                    ctx.nameless_hrefs.insert(Rc::clone(resource));
+                }
+                RefKind::Metadata => {}
+            }
+            None
+        }
         Some(Outcome::Package) => {
             let start = ctx.ref_paths.len();
             ctx.ref_paths.push_str(resolver.path());

@@ -2,7 +2,7 @@
 
 use url::Url;
 
-use super::path::normalize_into;
+use super::path::{normalize_into, normalize_key};
 use super::{HrefIssue, issue};
 use crate::{Limits, rules};
 
@@ -152,6 +152,8 @@ pub(crate) struct Resolver {
     pub(crate) issues: Vec<HrefIssue>,
     /// [`Limits::max_path_components`].
     max_components: usize,
+    /// Whether the last package href names a file (see [`Resolver::names_file`]).
+    names_file: bool,
 }
 
 impl Default for Resolver {
@@ -168,7 +170,16 @@ impl Resolver {
             path: String::new(),
             issues: Vec::new(),
             max_components: limits.max_path_components(),
+            names_file: false,
         }
+    }
+
+    /// Whether the last [`Outcome::Package`] names a file: false when its path (xml:base chain
+    /// included) is empty, ends with `/`, or ends with a `.` or `..` segment, that is when it names the
+    /// package root or a folder, or when the href is only a query or a fragment (`""`, `"."`, `"?x=1"`,
+    /// `"#top"`, `"content/"`).
+    pub(crate) fn names_file(&self) -> bool {
+        self.names_file
     }
 
     /// The launch URL (before parameters) of the last [`Outcome::Package`].
@@ -189,7 +200,9 @@ impl Resolver {
             path,
             issues,
             max_components,
+            names_file,
         } = self;
+        *names_file = false;
         issues.clear();
         raw.clear();
         path.clear();
@@ -281,6 +294,11 @@ impl Resolver {
             ));
             return None;
         }
+        let last = path_part.rsplit('/').next().unwrap_or(path_part);
+        let is_dots = |segment: &str| matches!(segment, "." | "..");
+        let names_folder =
+            last.is_empty() || is_dots(last) || last.contains('%') && is_dots(&normalize_key(last));
+        *names_file = !names_folder;
         match normalize_into(path_part, path) {
             Ok(()) => Some(Outcome::Package),
             Err(problem) => {

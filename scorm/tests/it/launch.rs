@@ -140,6 +140,85 @@ fn scorm12_href_not_listed_as_a_file_is_a_warning_in_both_profiles() {
     );
 }
 
+/// A launched href that resolves to the package root or a folder, or carries only a query or fragment,
+/// names nothing to launch: an error in both profiles, at the launching item, and no launch URL.
+#[test]
+fn a_launch_href_that_names_no_file_is_an_error_in_both_profiles() {
+    for href in [
+        "",
+        ".",
+        "?x=1",
+        "#frag",
+        "./",
+        " ",
+        "content/",
+        "content/..",
+        "%2e",
+        "a/%2E%2E",
+    ] {
+        let xml = scorm12(
+            r#"<item identifier="I" identifierref="R"><title>L</title></item>"#,
+            &format!(
+                r#"<resource identifier="R" type="webcontent" adlcp:scormtype="sco" href="{href}"><file href="content/index.html"/></resource>"#
+            ),
+        );
+        for check in [lenient(xml.as_bytes()), strict(xml.as_bytes())] {
+            assert_error(&check, "scorm.href.no-file");
+            let issue = check
+                .report
+                .errors()
+                .find(|issue| issue.code.as_str() == "scorm.href.no-file")
+                .unwrap();
+            assert!(
+                issue.location.to_string().contains("/item[1]"),
+                "{href:?}: {}",
+                issue.location
+            );
+            assert!(check.launches.is_empty(), "{href:?}: {:?}", check.launches);
+        }
+    }
+    // Through xml:base too: the base names a folder and the href adds nothing.
+    let xml = scorm12(
+        r#"<item identifier="I" identifierref="R"><title>L</title></item>"#,
+        r#"<resource identifier="R" type="webcontent" adlcp:scormtype="sco" xml:base="content/" href="?page=1"><file href="index.html"/></resource>"#,
+    );
+    assert_error(&strict(xml.as_bytes()), "scorm.href.no-file");
+    // A resource no item launches is not reported for it.
+    let xml = scorm12(
+        r#"<item identifier="I" identifierref="R"><title>L</title></item>"#,
+        r#"<resource identifier="R" type="webcontent" adlcp:scormtype="sco" href="a.html" ><file href="a.html"/><dependency identifierref="D"/></resource>
+<resource identifier="D" type="webcontent" adlcp:scormtype="asset" href=""><file href="lib.js"/></resource>"#,
+    );
+    let check = strict(xml.as_bytes());
+    assert!(check.is_valid(), "{:#?}", check.report);
+}
+
+#[test]
+fn a_file_that_names_no_file_is_an_error_in_both_profiles() {
+    for file in [".", "", "./", "content/", "?x=1"] {
+        let xml = scorm12(
+            r#"<item identifier="I" identifierref="R"><title>L</title></item>"#,
+            &format!(
+                r#"<resource identifier="R" type="webcontent" adlcp:scormtype="sco" href="index.html"><file href="index.html"/><file href="{file}"/></resource>"#
+            ),
+        );
+        for check in [lenient(xml.as_bytes()), strict(xml.as_bytes())] {
+            assert_error(&check, "scorm.href.no-file");
+            let issue = check
+                .report
+                .errors()
+                .find(|issue| issue.code.as_str() == "scorm.href.no-file")
+                .unwrap();
+            assert!(
+                issue.location.to_string().contains("/file[2]"),
+                "{file:?}: {}",
+                issue.location
+            );
+            assert_eq!(check.launches.len(), 1);
+        }
+    }
+}
+
 #[test]
 fn external_launch_is_a_warning_and_parameters_merge() {
     let xml = scorm12(

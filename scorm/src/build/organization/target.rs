@@ -1,5 +1,8 @@
 //! What an item's `identifierref` points at, and the checks that depend on it.
 
+use std::collections::BTreeSet;
+use std::rc::Rc;
+
 use learnwire_report::quote;
 
 use super::super::Ctx;
@@ -13,6 +16,8 @@ use crate::rules;
 pub(crate) enum Target {
     Resource {
         has_href: bool,
+        /// False when the href names the package root or a folder, or only a query or fragment.
+        href_names_file: bool,
         scorm_type: Option<ScormType>,
     },
     SubManifest,
@@ -24,13 +29,15 @@ pub(crate) struct ResourceIndex<'m> {
 }
 
 impl<'m> ResourceIndex<'m> {
-    pub(crate) fn new(manifest: &'m Manifest) -> Self {
+    /// `nameless` holds the resources whose href names no file ([`Ctx::nameless_hrefs`]).
+    pub(crate) fn new(manifest: &'m Manifest, nameless: &BTreeSet<Rc<str>>) -> Self {
         let mut targets = Vec::new();
         let mut stack = vec![manifest];
         while let Some(current) = stack.pop() {
             for resource in &current.resources.list {
                 let target = Target::Resource {
                     has_href: resource.href.is_some(),
+                    href_names_file: !nameless.contains(resource.identifier.as_str()),
                     scorm_type: resource.scorm_type,
                 };
                 targets.push((resource.identifier.as_str(), target));
@@ -114,6 +121,7 @@ pub(super) fn check_item_target(
         }
         Some(Target::Resource {
             has_href,
+            href_names_file,
             scorm_type,
         }) => {
             if !has_href && is_leaf {
@@ -122,6 +130,15 @@ pub(super) fn check_item_target(
                     el,
                     format!(
                         "the item launches resource {}, which has no href",
+                        quote(target)
+                    ),
+                );
+            } else if !href_names_file && is_leaf {
+                ctx.emit(
+                    rules::HREF_NO_FILE,
+                    el,
+                    format!(
+                        "the item launches resource {}, whose href names no file (empty, '.', a folder, or only a query or fragment)",
                         quote(target)
                     ),
                 );
