@@ -4,6 +4,7 @@ use learnwire_report::{JsonPointer, Location, Report};
 use serde_json::Value;
 
 use crate::body::{BodyReport, check_body};
+use crate::statement::UncheckedStatement;
 use crate::{Options, Rule, Statement};
 
 /// Validates one statement body (not a batch) and builds the typed [`Statement`].
@@ -35,7 +36,7 @@ pub fn parse_statement(bytes: &[u8], options: &Options) -> Result<Statement, Rep
     if !body.is_valid() {
         return Err(body.flatten());
     }
-    build(crate::json::from_checked_slice(bytes))
+    build(crate::json::from_checked_slice::<UncheckedStatement>(bytes)).map(Statement::from)
 }
 
 /// Validates a body (one statement or a batch) and builds every statement. A batch is atomic:
@@ -49,9 +50,13 @@ pub fn parse_statements(bytes: &[u8], options: &Options) -> Result<Vec<Statement
         return Err(body);
     }
     let built = if body.batch {
-        build(crate::json::from_checked_slice::<Vec<Statement>>(bytes))
+        build(crate::json::from_checked_slice::<Vec<UncheckedStatement>>(
+            bytes,
+        ))
+        .map(|list| list.into_iter().map(Statement::from).collect())
     } else {
-        build(crate::json::from_checked_slice::<Statement>(bytes)).map(|statement| vec![statement])
+        build(crate::json::from_checked_slice::<UncheckedStatement>(bytes))
+            .map(|statement| vec![Statement::from(statement)])
     };
     built.map_err(|report| {
         body.body.merge(report);
@@ -69,7 +74,7 @@ impl Statement {
         if !report.is_valid() {
             return Err(report);
         }
-        build(serde_json::from_value(value))
+        build(serde_json::from_value::<UncheckedStatement>(value)).map(Self::from)
     }
 }
 

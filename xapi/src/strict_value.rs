@@ -22,7 +22,9 @@ pub(crate) fn read_value(bytes: &[u8]) -> Option<Value> {
 /// Deserializes any value from any deserializer, refusing duplicate object keys and nesting
 /// deeper than [`MAX_DEPTH`] (for typed values that check themselves, such as
 /// [`Statement`](crate::Statement)).
-pub(crate) fn deserialize<'de, D: de::Deserializer<'de>>(deserializer: D) -> Result<Value, D::Error> {
+pub(crate) fn deserialize<'de, D: de::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Value, D::Error> {
     Strict { depth: 0 }.deserialize(deserializer)
 }
 

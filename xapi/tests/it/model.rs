@@ -541,3 +541,196 @@ mod timestamp_syntax {
         assert!(report.has_code("xapi.format.timestamp"));
     }
 }
+
+/// `Deserialize for Statement` runs every rule (issue #7 item 17): the obvious serde route cannot
+/// build a statement the validator rejects.
+mod checked_deserialize {
+    use learnwire_xapi::{
+        Options, Statement, TimestampSyntax, XapiVersion, parse_statement, validate_statement_body,
+    };
+    use serde_json::json;
+
+    const SCORE_ABOVE_MAX: &str = r#"{"actor":{"mbox":"mailto:a@example.com"},
+        "verb":{"id":"http://adlnet.gov/expapi/verbs/scored"},"object":{"id":"http://x/a"},
+        "result":{"score":{"raw":12,"min":0,"max":10}}}"#;
+    const VOIDING_AN_ACTIVITY: &str = r#"{"actor":{"mbox":"mailto:a@example.com"},
+        "verb":{"id":"http://adlnet.gov/expapi/verbs/voided"},
+        "object":{"objectType":"Activity","id":"http://x/a"}}"#;
+
+    fn refusal(json: &str) -> String {
+        serde_json::from_str::<Statement>(json)
+            .expect_err("the validator rejects it")
+            .to_string()
+    }
+
+    #[test]
+    fn deserializing_a_score_above_max_fails_with_its_code() {
+        assert!(
+            !validate_statement_body(SCORE_ABOVE_MAX.as_bytes(), &Options::default()).is_valid()
+        );
+        let message = refusal(SCORE_ABOVE_MAX);
+        assert!(
+            message.contains("xapi.result.score at /result/score/raw"),
+            "{message}"
+        );
+        let from_value =
+            serde_json::from_value::<Statement>(serde_json::from_str(SCORE_ABOVE_MAX).unwrap())
+                .unwrap_err();
+        assert!(from_value.to_string().contains("xapi.result.score"));
+    }
+
+    #[test]
+    fn deserializing_a_voiding_statement_whose_object_is_not_a_statement_ref_fails_with_its_code() {
+        let message = refusal(VOIDING_AN_ACTIVITY);
+        assert!(message.contains("xapi.voiding.object"), "{message}");
+        for version in [XapiVersion::V1_0_3, XapiVersion::V2_0_0] {
+            let report =
+                validate_statement_body(VOIDING_AN_ACTIVITY.as_bytes(), &Options::new(version));
+            assert!(report.flatten().has_code("xapi.voiding.object"));
+        }
+    }
+
+    #[test]
+    fn deserializing_a_batch_checks_every_statement() {
+        let good = r#"{"actor":{"mbox":"mailto:a@example.com"},"verb":{"id":"http://x/v"},"object":{"id":"http://x/a"}}"#;
+        let batch = format!("[{good},{SCORE_ABOVE_MAX}]");
+        let error = serde_json::from_str::<Vec<Statement>>(&batch).unwrap_err();
+        assert!(error.to_string().contains("xapi.result.score"), "{error}");
+        let both = serde_json::from_str::<Vec<Statement>>(&format!("[{good},{good}]")).unwrap();
+        assert_eq!(both.len(), 2);
+    }
+
+    #[test]
+    fn deserializing_names_the_first_issues_and_counts_the_rest() {
+        let many = r#"{"actor":{"mbox":"a"},"verb":{"id":"v"},"object":{"id":"o"},
+            "timestamp":"yesterday","result":{"duration":"long","score":{"scaled":2}}}"#;
+        let message = refusal(many);
+        assert!(
+            message.starts_with("invalid xAPI statement: xapi."),
+            "{message}"
+        );
+        assert_eq!(message.matches(" at /").count(), 3, "{message}");
+        assert!(message.contains("(and 3 more)"), "{message}");
+    }
+
+    #[test]
+    fn deserializing_refuses_repeated_keys_anywhere() {
+        let repeated_top = r#"{"actor":{"mbox":"mailto:a@example.com"},"actor":{"mbox":"mailto:b@example.com"},"verb":{"id":"http://x/v"},"object":{"id":"http://x/a"}}"#;
+        assert!(serde_json::from_str::<Statement>(repeated_top).is_err());
+        let repeated_tag = r#"{"actor":{"mbox":"mailto:a@example.com"},"verb":{"id":"http://x/v","display":{"en":"a","en":"b"}},"object":{"id":"http://x/a"}}"#;
+        let error = serde_json::from_str::<Statement>(repeated_tag).unwrap_err();
+        assert!(error.to_string().contains("duplicate key"), "{error}");
+    }
+
+    #[test]
+    fn a_valid_statement_still_deserializes_and_round_trips() {
+        let valid = json!({
+            "id": "2a41c918-b88b-4220-8e5f-0d6f2e5a1f33",
+            "actor": {"mbox": "mailto:a@example.com", "name": "A"},
+            "verb": {"id": "http://adlnet.gov/expapi/verbs/scored", "display": {"en-US": "scored"}},
+            "object": {"id": "http://x/a", "definition": {"name": {"en": "A"}}},
+            "result": {"score": {"raw": 7, "min": 0, "max": 10}, "duration": "PT1M"},
+            "context": {"contextActivities": {"parent": {"id": "http://x/p"}}},
+            "timestamp": "20090131T230000-0100",
+        });
+        let bytes = serde_json::to_vec(&valid).unwrap();
+        let deserialized: Statement = serde_json::from_slice(&bytes).unwrap();
+        assert_eq!(
+            deserialized,
+            parse_statement(&bytes, &Options::default()).unwrap()
+        );
+        let again: Statement =
+            serde_json::from_slice(&serde_json::to_vec(&deserialized).unwrap()).unwrap();
+        assert_eq!(again, deserialized);
+    }
+
+    #[test]
+    fn a_2_0_statement_deserializes_and_round_trips() {
+        let statement = json!({
+            "actor": {"mbox": "mailto:a@example.com"},
+            "verb": {"id": "http://x/v"},
+            "object": {"id": "http://x/a"},
+            "context": {"contextAgents": [{"objectType": "contextAgent",
+                "agent": {"mbox": "mailto:b@example.com"}, "relevantTypes": ["http://x/t"]}]},
+            "timestamp": "2024-05-01 10:00:00Z",
+        });
+        assert!(
+            !validate_statement_body(
+                &serde_json::to_vec(&statement).unwrap(),
+                &Options::default()
+            )
+            .is_valid()
+        );
+        let deserialized: Statement = serde_json::from_value(statement.clone()).unwrap();
+        assert_eq!(
+            deserialized,
+            Statement::from_value(statement, &Options::new(XapiVersion::V2_0_0)).unwrap()
+        );
+        let again: Statement =
+            serde_json::from_slice(&serde_json::to_vec(&deserialized).unwrap()).unwrap();
+        assert_eq!(again, deserialized);
+        let declared = json!({
+            "actor": {"mbox": "mailto:a@example.com"}, "verb": {"id": "http://x/v"},
+            "object": {"id": "http://x/a"}, "version": "2.0.0", "timestamp": "20090131T230000Z",
+        });
+        let error = serde_json::from_value::<Statement>(declared).unwrap_err();
+        assert!(
+            error
+                .to_string()
+                .contains("xapi.format.timestamp at /timestamp"),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn a_statement_only_a_lenient_policy_accepts_parses_but_does_not_deserialize() {
+        let body = br#"{"actor":{"mbox":"mailto:a@example.com"},"verb":{"id":"http://x/v"},
+            "object":{"id":"http://x/a"},"timestamp":"20150513T15Z"}"#;
+        let mut lenient = Options::default();
+        lenient.policy.timestamp_syntax = TimestampSyntax::Lenient;
+        let parsed = parse_statement(body, &lenient).unwrap();
+        let error =
+            serde_json::from_slice::<Statement>(&serde_json::to_vec(&parsed).unwrap()).unwrap_err();
+        assert!(
+            error.to_string().contains("xapi.format.timestamp"),
+            "{error}"
+        );
+    }
+
+    /// Every single-statement case of the shared corpus: serde accepts exactly what the validator
+    /// accepts under the default options of 1.0.3 or 2.0.
+    #[test]
+    fn deserializing_agrees_with_the_validator_on_the_corpus() {
+        let dir = std::path::PathBuf::from(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../shared/corpus/xapi"
+        ));
+        let Ok(index) = std::fs::read(dir.join("index.json")) else {
+            assert!(std::env::var_os("LEARNWIRE_REQUIRE_CORPUS").is_none());
+            return;
+        };
+        let index: serde_json::Value = serde_json::from_slice(&index).unwrap();
+        let mut checked = 0;
+        let mut disagreements = Vec::new();
+        for case in index["cases"].as_array().unwrap() {
+            let bytes = std::fs::read(dir.join(case["file"].as_str().unwrap())).unwrap();
+            let valid = [XapiVersion::V1_0_3, XapiVersion::V2_0_0]
+                .into_iter()
+                .any(|version| {
+                    let report = validate_statement_body(&bytes, &Options::new(version));
+                    report.is_valid() && !report.batch
+                });
+            if bytes.first() == Some(&b'[') {
+                continue;
+            }
+            checked += 1;
+            let deserialized = serde_json::from_slice::<Statement>(&bytes);
+            if deserialized.is_ok() != valid {
+                disagreements.push(format!("{}: {deserialized:?}", case["id"]));
+            }
+        }
+        println!("serde and the validator agree on {checked} statements");
+        assert!(checked > 1000);
+        assert!(disagreements.is_empty(), "{disagreements:#?}");
+    }
+}
