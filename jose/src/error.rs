@@ -5,11 +5,11 @@ mod problem;
 
 use learnwire_report::Code;
 
-pub use codes::{CODES, CodeInfo};
+pub use codes::CODES;
 pub use problem::{KeyProblem, Part, X5cProblem};
 
 use crate::json::JsonError;
-use crate::untrusted::Untrusted;
+use learnwire_report::Untrusted;
 
 /// Why a JOSE operation failed: reading or verifying a JWS, reading a key or a key set, loading or using
 /// a signing key.

@@ -9,7 +9,7 @@ use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Number, Value};
 
 use crate::limits::Limits;
-use crate::untrusted::Untrusted;
+use learnwire_report::Untrusted;
 
 /// Why a JSON document was refused by [`read_json`]. Lines and columns are 1-based, as serde_json counts
 /// them (the column is in bytes).

@@ -102,13 +102,12 @@ mod jwk;
 mod jws;
 mod limits;
 mod signing_key;
-mod untrusted;
 
 pub use alg::Algorithm;
-pub use error::{CODES, CodeInfo, JoseError, KeyProblem, Part, X5cProblem};
+pub use error::{CODES, JoseError, KeyProblem, Part, X5cProblem};
 pub use json::{JsonError, read_json};
 pub use jwk::{Jwk, JwkSet, KeyPolicy, RsaPublicKey, write_jwks};
 pub use jws::{Header, UnverifiedJws, VerifiedJws, Verifier};
+pub use learnwire_report::{CodeInfo, Untrusted};
 pub use limits::Limits;
 pub use signing_key::SigningKey;
-pub use untrusted::Untrusted;

@@ -12,7 +12,7 @@ use crate::alg::Algorithm;
 use crate::error::JoseError;
 use crate::jwk::{Jwk, KeyPolicy, RsaPublicKey};
 use crate::jws::compact;
-use crate::untrusted::Untrusted;
+use learnwire_report::Untrusted;
 
 /// An RSA private key (2048–8192 bits, e = 65537) that signs RS256, RS384 and RS512, parsed once so
 /// signing parses nothing. Private-key operations run in aws-lc-rs (constant time), never in the `rsa`

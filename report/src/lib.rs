@@ -36,13 +36,17 @@
 #![forbid(unsafe_code)]
 
 mod code;
+mod code_info;
 mod location;
 mod pointer;
 mod quote;
 mod report;
+mod untrusted;
 
 pub use code::Code;
+pub use code_info::{CodeInfo, find_code};
 pub use location::{Location, XmlPosition};
 pub use pointer::JsonPointer;
 pub use quote::quote;
 pub use report::{Issue, Report, Severity};
+pub use untrusted::Untrusted;

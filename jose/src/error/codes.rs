@@ -1,25 +1,9 @@
 //! The registry of every stable code this crate reports.
 
-use learnwire_report::Code;
-
-/// One stable code: its text, a one-line summary and the spec rule or reference behind it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct CodeInfo {
-    /// The code, as returned by `code()`.
-    pub code: Code,
-    /// What it means, in one line.
-    pub summary: &'static str,
-    /// The spec section (or advisory) behind the check.
-    pub reference: &'static str,
-}
+use learnwire_report::CodeInfo;
 
 const fn info(code: &'static str, summary: &'static str, reference: &'static str) -> CodeInfo {
-    CodeInfo {
-        code: Code::new(code),
-        summary,
-        reference,
-    }
+    CodeInfo::error(code, summary, reference)
 }
 
 /// Every code of [`JoseError`](crate::JoseError), [`KeyProblem`](crate::KeyProblem) and

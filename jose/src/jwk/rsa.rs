@@ -11,7 +11,7 @@ use super::{Jwk, KeyPolicy};
 use crate::alg::Algorithm;
 use crate::base64url;
 use crate::error::{JoseError, KeyProblem};
-use crate::untrusted::Untrusted;
+use learnwire_report::Untrusted;
 
 /// The only public exponent accepted, big-endian.
 const EXPONENT_65537: [u8; 3] = [1, 0, 1];

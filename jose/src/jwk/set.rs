@@ -12,7 +12,7 @@ use crate::error::{JoseError, KeyProblem, Part};
 use crate::json::read_value;
 use crate::jws::{UnverifiedJws, VerifiedJws};
 use crate::limits::Limits;
-use crate::untrusted::Untrusted;
+use learnwire_report::Untrusted;
 
 /// One key of a set: its public members as read and, when usable, the parsed key.
 #[derive(Clone)]

@@ -8,7 +8,7 @@ use serde_json::{Map, Value};
 
 use crate::alg::Algorithm;
 use crate::error::{JoseError, X5cProblem};
-use crate::untrusted::Untrusted;
+use learnwire_report::Untrusted;
 
 /// Header members that carry a key or point at one: always refused. Keys come only from the caller
 /// (RFC 8725 §3.10; CVE-2018-0114).

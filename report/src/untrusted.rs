@@ -7,12 +7,12 @@ const MAX_KEPT_BYTES: usize = 256;
 
 /// Attacker-controlled text kept in an error (an `alg`, a `kid`, a member name): cut to 256 bytes when
 /// stored, and shown quoted and escaped, at most 128 characters, by `Display` and `Debug`
-/// ([`learnwire_report::quote`]), so an error can be logged as it is.
+/// ([`quote`](crate::quote)), so an error can be logged as it is.
 ///
 /// # Example
 ///
 /// ```
-/// use learnwire_jose::Untrusted;
+/// use learnwire_report::Untrusted;
 ///
 /// let kid = Untrusted::new("key-1\r\nX-Injected: 1");
 /// assert_eq!(kid.as_str(), "key-1\r\nX-Injected: 1");
@@ -40,7 +40,7 @@ impl Untrusted {
 
 impl fmt::Display for Untrusted {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&learnwire_report::quote(&self.0))
+        f.write_str(&crate::quote(&self.0))
     }
 }
 
