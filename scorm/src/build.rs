@@ -78,6 +78,9 @@ pub(crate) struct Ctx<'d, 'a> {
     pub(crate) dep_refs: Vec<(String, usize)>,
     /// Resource identifiers with their element.
     pub(crate) resource_els: Vec<(Cow<'d, str>, usize)>,
+    /// True once [`Limits::max_reference_bytes`](crate::Limits::max_reference_bytes) was reached
+    /// (reported once; later references are not recorded).
+    pub(crate) references_capped: bool,
     /// Resources whose href names no file (`""`, `"."`, a folder, only a query or fragment).
     pub(crate) nameless_hrefs: std::collections::BTreeSet<std::rc::Rc<str>>,
     /// Buffers reused by every href resolution.
@@ -106,6 +109,7 @@ impl<'d, 'a> Ctx<'d, 'a> {
             seq_refs: Vec::new(),
             dep_refs: Vec::new(),
             resource_els: Vec::new(),
+            references_capped: false,
             nameless_hrefs: std::collections::BTreeSet::new(),
             resolver: crate::launch::Resolver::new(&options.limits),
         }

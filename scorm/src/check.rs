@@ -153,11 +153,27 @@ pub(crate) fn check_manifest_with(
     };
     let mut ctx = Ctx::new(&dom, text, &index, options);
     let manifest = build::build_manifest(&mut ctx);
-    let launches = manifest
+    let crate::validate::Launches {
+        list: launches,
+        capped,
+    } = manifest
         .as_ref()
         .map(|manifest| crate::validate::launches(manifest, &options.limits))
         .unwrap_or_default();
+    if capped {
+        ctx.emit_at(
+            rules::LIMIT_LAUNCHES,
+            Location::Whole,
+            format!(
+                "launches stopped after {}: they would take more than {} bytes, or expanding sub-manifests would visit more than {} items",
+                launches.len(),
+                options.limits.max_launch_bytes(),
+                options.limits.max_elements()
+            ),
+        );
+    }
     if let Some(manifest) = &manifest
+        && !capped
         && let Some(default) = manifest.default_organization()
         && !launches
             .iter()

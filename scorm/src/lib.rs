@@ -70,8 +70,11 @@
 //! expansion, no external fetch: XXE and entity bombs are impossible). Only the five predefined
 //! entities and valid character references are accepted. Reading is bounded by [`Limits`]: input size
 //! (16 MiB), depth (256), attributes per element (256), attribute value (64 KiB), text node (1 MiB),
-//! elements (200 000), path components an href names (64). Hitting a limit is an issue
-//! (`scorm.limit.*`), not a crash. Work is linear in the input size. Text from the document appears in messages only through
+//! elements (200 000), path components an href names (64), bytes of an href with its xml:base chain
+//! (4096), bytes of the package paths kept for presence checks (16 MiB) and of launches (16 MiB), items
+//! visited while expanding sub-manifests (the element limit). Hitting a limit is an issue
+//! (`scorm.limit.*`), not a crash. Work is linear in the input size, and memory too: a long xml:base or
+//! identifier shared by many hrefs or items cannot multiply either. Text from the document appears in messages only through
 //! [`quote`](learnwire_report::quote).
 //!
 //! # Security

@@ -18,7 +18,9 @@ pub enum Profile {
 
 /// Resource limits applied while reading a manifest. Hitting one is a reported issue
 /// (`scorm.limit.*`), never a crash. Reading stops at a limit of the XML reader; an href over
-/// [`max_path_components`](Self::max_path_components) is refused alone and the check goes on.
+/// [`max_path_components`](Self::max_path_components) or [`max_path_bytes`](Self::max_path_bytes) is
+/// refused alone, and past [`max_reference_bytes`](Self::max_reference_bytes) or
+/// [`max_launch_bytes`](Self::max_launch_bytes) the rest is skipped; the check goes on.
 ///
 /// # Example
 ///
@@ -38,6 +40,9 @@ pub struct Limits {
     max_text_bytes: usize,
     max_elements: usize,
     max_path_components: usize,
+    max_path_bytes: usize,
+    max_reference_bytes: usize,
+    max_launch_bytes: usize,
 }
 
 impl Default for Limits {
@@ -50,6 +55,9 @@ impl Default for Limits {
             max_text_bytes: 1024 * 1024,
             max_elements: 200_000,
             max_path_components: 64,
+            max_path_bytes: 4096,
+            max_reference_bytes: 16 * 1024 * 1024,
+            max_launch_bytes: 16 * 1024 * 1024,
         }
     }
 }
@@ -87,6 +95,30 @@ impl Limits {
     /// neither looked for in the package nor launched.
     pub fn max_path_components(&self) -> usize {
         self.max_path_components
+    }
+    /// Longest reference an href may make, in bytes: its xml:base chain and the href as written, without
+    /// the href's query and fragment. Default 4096, twice the smallest permitted maximum of an xml:base
+    /// and href together (2000 characters, XB-02). A longer href is refused with
+    /// `scorm.limit.path-length`. This bounds the work per href however long the xml:base chain above
+    /// it is.
+    pub fn max_path_bytes(&self) -> usize {
+        self.max_path_bytes
+    }
+    /// Most bytes of package paths kept from one manifest for the presence checks (every `href` and
+    /// `adlcp:location` resolved against its xml:base chain). Default 16 MiB; real manifests need well
+    /// under 1 MiB. Past it, `scorm.limit.references` is reported once and the remaining references
+    /// are not looked for: a long xml:base shared by many files cannot multiply memory.
+    pub fn max_reference_bytes(&self) -> usize {
+        self.max_reference_bytes
+    }
+    /// Most bytes kept for launches: per launch, its item, organization and resource identifiers, its
+    /// URL and a fixed overhead. Default 16 MiB. Past it, or when expanding items that reference
+    /// sub-manifests would visit more items than [`max_elements`](Self::max_elements),
+    /// `scorm.limit.launches` is reported and the remaining items are not resolved: one long
+    /// identifier or xml:base shared by many items cannot multiply memory, and sub-manifests referenced
+    /// from many organizations cannot multiply work.
+    pub fn max_launch_bytes(&self) -> usize {
+        self.max_launch_bytes
     }
     /// Sets [`max_input_bytes`](Self::max_input_bytes).
     #[must_use]
@@ -128,6 +160,24 @@ impl Limits {
     #[must_use]
     pub fn with_max_path_components(mut self, value: usize) -> Self {
         self.max_path_components = value;
+        self
+    }
+    /// Sets [`max_path_bytes`](Self::max_path_bytes).
+    #[must_use]
+    pub fn with_max_path_bytes(mut self, value: usize) -> Self {
+        self.max_path_bytes = value;
+        self
+    }
+    /// Sets [`max_reference_bytes`](Self::max_reference_bytes).
+    #[must_use]
+    pub fn with_max_reference_bytes(mut self, value: usize) -> Self {
+        self.max_reference_bytes = value;
+        self
+    }
+    /// Sets [`max_launch_bytes`](Self::max_launch_bytes).
+    #[must_use]
+    pub fn with_max_launch_bytes(mut self, value: usize) -> Self {
+        self.max_launch_bytes = value;
         self
     }
 }

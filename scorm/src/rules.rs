@@ -63,6 +63,9 @@ rules! {
     LIMIT_ATTRIBUTE_LENGTH = "scorm.limit.attribute-length", Error, "an attribute value is longer than Limits::max_attribute_bytes [SCO-30]";
     LIMIT_TEXT_LENGTH = "scorm.limit.text-length", Error, "a text node is longer than Limits::max_text_bytes [X-10]";
     LIMIT_ELEMENTS = "scorm.limit.elements", Error, "the document has more elements than Limits::max_elements [X-10]";
+    LIMIT_PATH_LENGTH = "scorm.limit.path-length", Error, "an href with its xml:base chain (query and fragment aside) is longer than Limits::max_path_bytes [X-10, XB-02]";
+    LIMIT_REFERENCES = "scorm.limit.references", Error, "the package paths the manifest names take more than Limits::max_reference_bytes; the rest are not looked for [X-10]";
+    LIMIT_LAUNCHES = "scorm.limit.launches", Error, "launches take more than Limits::max_launch_bytes, or sub-manifest expansion visits more items than Limits::max_elements; the rest are not resolved [X-10, SM-02]";
     LIMIT_PATH_COMPONENTS = "scorm.limit.path-components", Error, "an href (with its xml:base chain) names a path with more components than Limits::max_path_components [X-10, P-07]";
     // Version (V-*)
     VERSION_UNKNOWN = "scorm.version.unknown", Error, "neither schemaversion nor the namespaces say which SCORM version this is [V-06]";

@@ -161,9 +161,20 @@ fn index<'m>(
     chain.truncate(depth);
 }
 
+/// The launches of a manifest, and whether [`Limits::max_launch_bytes`] or the item visits
+/// ([`Limits::max_elements`]) stopped the walk before its end.
+#[derive(Debug, Default)]
+pub(crate) struct Launches {
+    pub(crate) list: Vec<Launch>,
+    pub(crate) capped: bool,
+}
+
+/// What one launch costs against [`Limits::max_launch_bytes`], besides its strings.
+const LAUNCH_OVERHEAD: usize = std::mem::size_of::<Launch>();
+
 /// Every launchable item of every organization, default organization first, items in pre-order. An
 /// item that references a sub-manifest stands for the sub-manifest's default organization (SM-02).
-pub(crate) fn launches(manifest: &Manifest, limits: &Limits) -> Vec<Launch> {
+pub(crate) fn launches(manifest: &Manifest, limits: &Limits) -> Launches {
     let map = ResourceMap::new(manifest);
     let mut subs = std::collections::BTreeMap::new();
     let mut stack: Vec<&Manifest> = manifest.sub_manifests.iter().collect();
@@ -182,6 +193,9 @@ pub(crate) fn launches(manifest: &Manifest, limits: &Limits) -> Vec<Launch> {
         chain: Vec::new(),
         resolver: Resolver::new(limits),
         out: Vec::new(),
+        bytes_left: limits.max_launch_bytes(),
+        visits_left: limits.max_elements(),
+        capped: false,
     };
     for organization in organizations {
         let mut visited = BTreeSet::new();
@@ -191,7 +205,10 @@ pub(crate) fn launches(manifest: &Manifest, limits: &Limits) -> Vec<Launch> {
             &mut visited,
         );
     }
-    walk.out
+    Launches {
+        list: walk.out,
+        capped: walk.capped,
+    }
 }
 
 /// The state of one launch walk.
@@ -202,12 +219,28 @@ struct Walk<'w, 'm> {
     chain: Vec<&'m str>,
     resolver: Resolver,
     out: Vec<Launch>,
+    /// What is left of [`Limits::max_launch_bytes`].
+    bytes_left: usize,
+    /// Items that may still be visited: [`Limits::max_elements`] in all, so that only re-expanding
+    /// sub-manifests can run out of them.
+    visits_left: usize,
+    /// Set when a budget ran out: the walk stops.
+    capped: bool,
 }
 
 impl<'m> Walk<'_, 'm> {
     fn collect(&mut self, organization: &str, items: &[&'m Item], visited: &mut BTreeSet<&'m str>) {
-        self.out.reserve(items.len());
+        self.out
+            .reserve(items.len().min(self.bytes_left / LAUNCH_OVERHEAD));
         for item in items {
+            if self.capped {
+                return;
+            }
+            let Some(visits_left) = self.visits_left.checked_sub(1) else {
+                self.capped = true;
+                return;
+            };
+            self.visits_left = visits_left;
             if let Some(sub) = item
                 .identifierref
                 .as_deref()
@@ -248,10 +281,25 @@ impl<'m> Walk<'_, 'm> {
                 (external_url.as_str(), true)
             }
         };
-        let url = match &item.parameters {
-            Some(parameters) => launch::merge_parameters(resolved, parameters),
-            None => resolved.to_owned(),
+        let parameters = item.parameters.as_deref().unwrap_or("");
+        // An upper bound of what the launch keeps, checked before anything is copied.
+        let cost = [
+            LAUNCH_OVERHEAD,
+            item.identifier.len(),
+            resolved.len(),
+            parameters.len(),
+            1,
+            organization.len(),
+            resource.identifier.len(),
+        ]
+        .iter()
+        .fold(0usize, |sum, part| sum.saturating_add(*part));
+        let Some(bytes_left) = self.bytes_left.checked_sub(cost) else {
+            self.capped = true;
+            return None;
         };
+        self.bytes_left = bytes_left;
+        let url = launch::merge_parameters(resolved, parameters);
         Some(Launch {
             item: item.identifier.clone(),
             url,

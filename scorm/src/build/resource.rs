@@ -272,6 +272,23 @@ pub(crate) fn resolve_ref(
             }
             None
         }
+        Some(Outcome::Package)
+            if ctx.ref_paths.len().saturating_add(resolver.path().len())
+                > ctx.options.limits.max_reference_bytes() =>
+        {
+            if !ctx.references_capped {
+                ctx.references_capped = true;
+                let limit = ctx.options.limits.max_reference_bytes();
+                ctx.emit(
+                    rules::LIMIT_REFERENCES,
+                    el,
+                    format!(
+                        "the package paths the manifest names take more than {limit} bytes: from here on they are not looked for in the package"
+                    ),
+                );
+            }
+            None
+        }
         Some(Outcome::Package) => {
             let start = ctx.ref_paths.len();
             ctx.ref_paths.push_str(resolver.path());

@@ -152,6 +152,8 @@ pub(crate) struct Resolver {
     pub(crate) issues: Vec<HrefIssue>,
     /// [`Limits::max_path_components`].
     max_components: usize,
+    /// [`Limits::max_path_bytes`].
+    max_bytes: usize,
     /// Whether the last package href names a file (see [`Resolver::names_file`]).
     names_file: bool,
 }
@@ -170,6 +172,7 @@ impl Resolver {
             path: String::new(),
             issues: Vec::new(),
             max_components: limits.max_path_components(),
+            max_bytes: limits.max_path_bytes(),
             names_file: false,
         }
     }
@@ -200,12 +203,31 @@ impl Resolver {
             path,
             issues,
             max_components,
+            max_bytes,
             names_file,
         } = self;
         *names_file = false;
         issues.clear();
         raw.clear();
         path.clear();
+        // Checked first, in time linear in the number of bases: a long xml:base shared by many hrefs
+        // must not be walked once per href.
+        let href_path = href
+            .find(['?', '#'])
+            .map_or(href, |end| href.get(..end).unwrap_or(href));
+        let length = bases
+            .iter()
+            .fold(href_path.len(), |sum, base| sum.saturating_add(base.len()));
+        if length > *max_bytes {
+            issues.push(issue(
+                rules::LIMIT_PATH_LENGTH,
+                format!(
+                    "{} with its xml:base chain is {length} bytes long (query and fragment aside), more than the limit of {max_bytes}",
+                    learnwire_report::quote(href)
+                ),
+            ));
+            return None;
+        }
         let mut external: Option<Url> = None;
         let components = bases.iter().copied().chain(std::iter::once(href));
         let count = bases.len() + 1;

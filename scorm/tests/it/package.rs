@@ -208,12 +208,18 @@ fn count_code(check: &ManifestCheck, code: &str) -> usize {
         .count()
 }
 
-/// 150 files 30 000 folders deep (9 MB of manifest): each href is refused at the path-component
-/// limit, with its own code, and nothing else is looked for.
+/// 150 files 30 000 folders deep (9 MB of manifest): each href is refused at a limit with its own
+/// code, and nothing else is looked for. By default their 60 KB hrefs are over the path length
+/// limit first; with that raised, the path-component limit refuses them.
 #[test]
 fn deep_hrefs_stop_at_the_path_component_limit() {
     let (manifest, listing) = deep_manifest_and_flat_listing(150, 30_000);
     let check = learnwire_scorm::check_files(manifest.as_bytes(), &listing, &Options::default());
+    assert_eq!(count_code(&check, "scorm.limit.path-length"), 150);
+    assert!(!check.report.has_code("scorm.package.file-missing"));
+    let mut options = Options::default();
+    options.limits = learnwire_scorm::Limits::default().with_max_path_bytes(100_000);
+    let check = learnwire_scorm::check_files(manifest.as_bytes(), &listing, &options);
     assert_eq!(
         count_code(&check, "scorm.limit.path-components"),
         150,
@@ -249,7 +255,9 @@ fn deep_hrefs_stop_at_the_path_component_limit() {
 fn flattening_is_found_for_missing_files_thousands_of_folders_deep() {
     let (manifest, listing) = deep_manifest_and_flat_listing(150, 30_000);
     let mut options = Options::default();
-    options.limits = learnwire_scorm::Limits::default().with_max_path_components(40_000);
+    options.limits = learnwire_scorm::Limits::default()
+        .with_max_path_components(40_000)
+        .with_max_path_bytes(100_000);
     let check = learnwire_scorm::check_files(manifest.as_bytes(), &listing, &options);
     assert!(!check.report.has_code("scorm.limit.path-components"));
     assert_eq!(count_code(&check, "scorm.package.file-missing"), 150);

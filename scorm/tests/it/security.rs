@@ -339,3 +339,133 @@ fn many_issues_on_one_long_line_stay_linear() {
         start.elapsed()
     );
 }
+
+fn codes(check: &learnwire_scorm::ManifestCheck, code: &str) -> usize {
+    check
+        .report
+        .issues()
+        .iter()
+        .filter(|issue| issue.code.as_str() == code)
+        .count()
+}
+
+/// A resource whose `count` files sit under one `xml:base` of `base_len` bytes.
+fn shared_base(base_len: usize, count: usize) -> String {
+    let base = format!("{}/", "b".repeat(base_len));
+    let files: String = (0..count)
+        .map(|n| format!(r#"<file href="f{n}.html"/>"#))
+        .collect();
+    scorm12(
+        r#"<item identifier="I" identifierref="R"><title>L</title></item>"#,
+        &format!(
+            r#"<resource identifier="R" type="webcontent" adlcp:scormtype="sco" xml:base="{base}" href="f0.html">{files}</resource>"#
+        ),
+    )
+}
+
+/// One 60 KB xml:base over 1 000 files would be 60 MB of paths (and as much work): every href is
+/// refused at Limits::max_path_bytes instead, each with its own issue.
+#[test]
+fn a_long_xml_base_shared_by_many_hrefs_is_refused_at_the_path_length_limit() {
+    let xml = shared_base(60_000, 1_000);
+    let check = lenient(xml.as_bytes());
+    assert_eq!(codes(&check, "scorm.limit.path-length"), 1_001);
+    assert!(check.launches.is_empty());
+    let mut options = Options::default();
+    options.limits = Limits::default().with_max_path_bytes(70_000);
+    let check = check_manifest(xml.as_bytes(), &options);
+    assert_eq!(codes(&check, "scorm.limit.path-length"), 0);
+    assert_eq!(check.launches.len(), 1);
+}
+
+/// With the path limit raised, the total of paths kept for the presence checks is still bounded:
+/// one issue, then the remaining references are not recorded.
+#[test]
+fn file_references_stop_at_the_reference_budget() {
+    let xml = shared_base(60_000, 1_000);
+    let mut options = Options::default();
+    options.limits = Limits::default()
+        .with_max_path_bytes(70_000)
+        .with_max_reference_bytes(1 << 20);
+    let check = check_manifest(xml.as_bytes(), &options);
+    assert_eq!(
+        codes(&check, "scorm.limit.references"),
+        1,
+        "{:#?}",
+        check.report.errors().next()
+    );
+    let files: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
+    let check = learnwire_scorm::check_files(xml.as_bytes(), &files, &options);
+    assert_eq!(codes(&check, "scorm.limit.references"), 1);
+    // 1 MiB holds 17 of the 60 KB paths: only those are looked for.
+    assert_eq!(codes(&check, "scorm.package.file-missing"), 17);
+}
+
+/// 2 000 items launching one resource from an organization with a 20 KB identifier would keep
+/// 40 MB of copies of that identifier: the launch budget (16 MiB) stops the walk and says so.
+#[test]
+fn launch_records_stop_at_the_launch_budget() {
+    let organization = "O".repeat(20_000);
+    let items: String = (0..2_000)
+        .map(|n| format!(r#"<item identifier="I{n}" identifierref="R"><title>t</title></item>"#))
+        .collect();
+    let xml = scorm12(
+        &items,
+        r#"<resource identifier="R" type="webcontent" adlcp:scormtype="sco" href="a.html"><file href="a.html"/></resource>"#,
+    )
+    .replace(r#""ORG""#, &format!(r#""{organization}""#));
+    let check = lenient(xml.as_bytes());
+    assert_eq!(codes(&check, "scorm.limit.launches"), 1);
+    assert!(!check.report.has_code("scorm.launch.none"));
+    let kept: usize = check
+        .launches
+        .iter()
+        .map(|launch| launch.organization.len() + launch.url.len() + launch.item.len())
+        .sum();
+    assert!(kept <= Limits::default().max_launch_bytes(), "{kept}");
+    // 16 MiB / (20 KB + a few hundred bytes per launch): about 830 of the 2 000.
+    assert!(
+        (700..900).contains(&check.launches.len()),
+        "{}",
+        check.launches.len()
+    );
+    let mut options = Options::default();
+    options.limits = Limits::default().with_max_launch_bytes(64 << 20);
+    let check = check_manifest(xml.as_bytes(), &options);
+    assert_eq!(check.launches.len(), 2_000);
+    assert!(check.is_valid(), "{:#?}", check.report);
+}
+
+/// 400 organizations each referencing one sub-manifest of 1 000 items visit 400 000 items from a
+/// 3 000-element document: the visits stop at Limits::max_elements.
+#[test]
+fn sub_manifests_expanded_from_many_organizations_stop_at_the_visit_budget() {
+    let organizations: String = (0..400)
+        .map(|n| {
+            format!(
+                r#"<organization identifier="O{n}"><title>t</title><item identifier="I{n}" identifierref="S"><title>t</title></item></organization>"#
+            )
+        })
+        .collect();
+    let sub_items: String = (0..1_000)
+        .map(|n| format!(r#"<item identifier="J{n}"><title>t</title></item>"#))
+        .collect();
+    let xml = format!(
+        r#"<manifest identifier="M" xmlns="http://www.imsproject.org/xsd/imscp_rootv1p1p2" xmlns:adlcp="http://www.adlnet.org/xsd/adlcp_rootv1p2">
+<metadata><schema>ADL SCORM</schema><schemaversion>1.2</schemaversion></metadata>
+<organizations default="O0">{organizations}</organizations><resources/>
+<manifest identifier="S"><organizations default="SO"><organization identifier="SO"><title>t</title>{sub_items}</organization></organizations><resources/></manifest>
+</manifest>"#
+    );
+    let mut options = Options::default();
+    options.limits = Limits::default().with_max_elements(10_000);
+    let check = check_manifest(xml.as_bytes(), &options);
+    assert!(!check.report.has_code("scorm.limit.elements"));
+    assert_eq!(codes(&check, "scorm.limit.launches"), 1);
+    // Expanding it from one organization is within the budget.
+    let one = xml
+        .replace(r#"identifierref="S""#, r#"identifierref="NONE""#)
+        .replacen(r#"identifierref="NONE""#, r#"identifierref="S""#, 1);
+    let check = check_manifest(one.as_bytes(), &options);
+    assert!(!check.report.has_code("scorm.limit.launches"));
+}
