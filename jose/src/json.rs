@@ -116,10 +116,51 @@ pub fn read_json(bytes: &[u8], limits: &Limits) -> Result<Value, JsonError> {
     read_value(bytes, limits.max_json_depth())
 }
 
+/// Reads one JSON value strictly from any serde deserializer (another format, a `serde_json::Value`, the
+/// `Deserialize` impl of a type that must refuse what [`read_json`] refuses): no object with a repeated
+/// member, nesting at most [`Limits::max_json_depth`] levels. [`Limits::max_json_bytes`] does not apply
+/// (the deserializer owns the input); a deserializer with its own recursion limit (serde_json's
+/// `from_slice` stops at 127 levels) may refuse first, with its own error.
+///
+/// # Errors
+///
+/// The deserializer's error, made with [`serde::de::Error::custom`] for a repeated member or a nesting
+/// too deep (the message names the member or the limit).
+///
+/// # Example
+///
+/// ```
+/// use learnwire_jose::{Limits, deserialize_json};
+///
+/// let limits = Limits::default();
+/// let mut input = serde_json::Deserializer::from_str(r#"{"a":1,"a":2}"#);
+/// let error = deserialize_json(&mut input, &limits).unwrap_err();
+/// assert!(error.to_string().contains("twice"));
+/// let mut input = serde_json::Deserializer::from_str(r#"{"a":[1,{"b":2}]}"#);
+/// assert_eq!(deserialize_json(&mut input, &limits)?["a"][1]["b"], 2);
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+pub fn deserialize_json<'de, D: de::Deserializer<'de>>(
+    deserializer: D,
+    limits: &Limits,
+) -> Result<Value, D::Error> {
+    let found = Cell::new(None);
+    let seed = Strict {
+        depth: 0,
+        max_depth: limits.max_json_depth(),
+        found: &found,
+    };
+    seed.deserialize(deserializer)
+}
+
 /// [`read_json`] without the size check, for input whose size was checked already (a JWS, a JWKS).
+///
+/// serde_json's own recursion limit is off: [`Strict`] counts levels and refuses the one past
+/// `max_depth` before recursing into it, so the limit holds exactly and the stack stays bounded.
 pub(crate) fn read_value(bytes: &[u8], max_depth: usize) -> Result<Value, JsonError> {
     let found = Cell::new(None);
     let mut deserializer = serde_json::Deserializer::from_slice(bytes);
+    deserializer.disable_recursion_limit();
     let seed = Strict {
         depth: 0,
         max_depth,
@@ -173,12 +214,17 @@ struct Strict<'f> {
 
 impl Strict<'_> {
     fn fail<E: de::Error>(self, found: Found) -> E {
-        let message = match found {
-            Found::TooDeep => "nesting too deep",
-            Found::Duplicate(_) => "duplicate member",
+        let error = match &found {
+            Found::TooDeep => E::custom(format_args!(
+                "JSON nests deeper than {} levels",
+                self.max_depth
+            )),
+            Found::Duplicate(name) => {
+                E::custom(format_args!("JSON object has member {name} twice"))
+            }
         };
         self.found.set(Some(found));
-        E::custom(message)
+        error
     }
 
     fn enter<E: de::Error>(self) -> Result<Self, E> {
@@ -292,7 +338,7 @@ mod tests {
     }
 
     #[test]
-    fn depth_counts_containers_and_the_cap_stays_below_serde_json() {
+    fn depth_counts_containers_and_the_cap_is_ours_not_serde_json() {
         assert!(read_value(b"[[1]]", 2).is_ok());
         assert_eq!(code(b"[[[1]]]", 2), "jose.json.too-deep");
         let max = crate::limits::MAX_JSON_DEPTH;
@@ -301,6 +347,47 @@ mod tests {
         for n in [max + 1, max + 2, 100_000] {
             assert_eq!(code(nested(n).as_bytes(), max), "jose.json.too-deep", "{n}");
         }
+    }
+
+    #[test]
+    fn depth_limits_above_serde_json_recursion_limit_hold_exactly() {
+        // serde_json alone stops at 127 levels; 128 (xAPI's default) and every limit up to the cap
+        // hold exactly, for arrays and objects.
+        let arrays = |n: usize| format!("{}{}", "[".repeat(n), "]".repeat(n));
+        let objects = |n: usize| format!("{}1{}", r#"{"a":"#.repeat(n), "}".repeat(n));
+        for limit in [127, 128, 200, crate::limits::MAX_JSON_DEPTH] {
+            for text in [arrays(limit), objects(limit)] {
+                assert!(read_value(text.as_bytes(), limit).is_ok(), "{limit}");
+            }
+            for text in [arrays(limit + 1), objects(limit + 1)] {
+                assert_eq!(
+                    code(text.as_bytes(), limit),
+                    "jose.json.too-deep",
+                    "{limit}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn deserialize_json_refuses_duplicates_and_depth_from_any_deserializer() {
+        let limits = Limits::default().with_max_json_depth(2);
+        let mut input = serde_json::Deserializer::from_str(r#"[{"a":1,"b":{"a":2}}]"#);
+        let error = deserialize_json(&mut input, &limits).unwrap_err();
+        assert!(
+            error
+                .to_string()
+                .starts_with("JSON nests deeper than 2 levels"),
+            "{error}"
+        );
+        let mut input = serde_json::Deserializer::from_str(r#"{"x":[1],"x":2}"#);
+        let error = deserialize_json(&mut input, &limits).unwrap_err();
+        assert!(error.to_string().contains(r#"member "x" twice"#), "{error}");
+        // A Value is a deserializer too: a value built elsewhere is checked for depth.
+        let value = serde_json::json!({"a": {"b": {"c": 1}}});
+        assert!(deserialize_json(value.clone(), &limits).is_err());
+        let value = serde_json::json!({"a": {"b": 1}});
+        assert_eq!(deserialize_json(value.clone(), &limits).unwrap(), value);
     }
 
     #[test]

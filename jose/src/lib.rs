@@ -10,7 +10,7 @@
 //! | private keys: generate, PKCS#8/PKCS#1 PEM, PKCS#8 DER | [`SigningKey`] |
 //! | public keys from JWK, SPKI/PKCS#1 DER or PEM, components | [`RsaPublicKey`], under a [`KeyPolicy`] |
 //! | JWKS read and written, RFC 7638 thumbprints | [`JwkSet`], [`Jwk`], [`write_jwks`], [`Jwk::thumbprint`] |
-//! | strict JSON for any document | [`read_json`] |
+//! | strict JSON for any document | [`read_json`], [`deserialize_json`] (any serde deserializer) |
 //! | canonical base64url | [`base64url`] |
 //! | errors and their stable codes | [`JoseError`] (`code()`), [`CODES`] |
 //!
@@ -105,7 +105,7 @@ mod signing_key;
 
 pub use alg::Algorithm;
 pub use error::{CODES, JoseError, KeyProblem, Part, X5cProblem};
-pub use json::{JsonError, read_json};
+pub use json::{JsonError, deserialize_json, read_json};
 pub use jwk::{Jwk, JwkSet, KeyPolicy, RsaPublicKey, write_jwks};
 pub use jws::{Header, UnverifiedJws, VerifiedJws, Verifier};
 pub use learnwire_report::{CodeInfo, Untrusted};

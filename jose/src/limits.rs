@@ -1,9 +1,10 @@
 //! Size, depth and count limits on untrusted input, checked before the expensive work.
 
-/// The deepest nesting the JSON reader can check: serde_json refuses the 128th nested container itself
-/// with a plain syntax error, so the limit stays low enough that the container past it (at most the
-/// 127th) is refused by our reader, as [`JsonError::TooDeep`](crate::JsonError::TooDeep).
-pub(crate) const MAX_JSON_DEPTH: usize = 126;
+/// The deepest nesting the JSON reader accepts as a limit. The reader turns serde_json's own recursion
+/// limit off and counts levels itself, so any limit holds exactly and the container past it is refused
+/// as [`JsonError::TooDeep`](crate::JsonError::TooDeep); it recurses once per level, and 512 levels fit
+/// a 2 MiB thread stack (the same cap as `learnwire-xapi`'s statement reader).
+pub(crate) const MAX_JSON_DEPTH: usize = 512;
 
 /// Limits on untrusted input. Each has a documented default and a setter; each is checked before
 /// decoding, hashing or allocating from the input.
@@ -12,7 +13,7 @@ pub(crate) const MAX_JSON_DEPTH: usize = 126;
 /// |---|---|---|
 /// | [`max_jws_bytes`](Self::max_jws_bytes) | 64 KiB | on the compact JWS length, before base64 |
 /// | [`max_json_bytes`](Self::max_json_bytes) | 1 MiB | by [`read_json`](crate::read_json) on its input |
-/// | [`max_json_depth`](Self::max_json_depth) | 64 (at most 126) | while reading any JSON: JWS header and payload, JWKS, [`read_json`](crate::read_json) |
+/// | [`max_json_depth`](Self::max_json_depth) | 64 (at most 512) | while reading any JSON: JWS header and payload, JWKS, [`read_json`](crate::read_json) |
 /// | [`max_jwks_bytes`](Self::max_jwks_bytes) | 256 KiB | on a JWKS document, before parsing |
 /// | [`max_jwks_keys`](Self::max_jwks_keys) | 100 | on a JWKS `keys` array, before any key is read |
 /// | [`max_x5c_certificates`](Self::max_x5c_certificates) | 10 | on a JWS `x5c` header, before decoding |
@@ -24,7 +25,7 @@ pub(crate) const MAX_JSON_DEPTH: usize = 126;
 ///
 /// let limits = Limits::default().with_max_jws_bytes(16 * 1024).with_max_json_depth(1_000);
 /// assert_eq!(limits.max_jws_bytes(), 16 * 1024);
-/// assert_eq!(limits.max_json_depth(), 126); // capped
+/// assert_eq!(limits.max_json_depth(), 512); // capped
 /// assert_eq!(limits.max_jwks_keys(), 100);
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -82,13 +83,13 @@ impl Limits {
         self
     }
 
-    /// Deepest JSON nesting accepted; each array or object is one level (default 64, at most 126, so
-    /// that a deeper document is refused as too deep rather than by serde_json's own recursion limit).
+    /// Deepest JSON nesting accepted; each array or object is one level, and a document nested exactly
+    /// this deep is read (default 64, at most 512: the reader recurses once per level).
     pub fn max_json_depth(&self) -> usize {
         self.max_json_depth
     }
 
-    /// Sets [`max_json_depth`](Self::max_json_depth), capped at 126.
+    /// Sets [`max_json_depth`](Self::max_json_depth), capped at 512.
     #[must_use]
     pub fn with_max_json_depth(mut self, depth: usize) -> Self {
         self.max_json_depth = depth.min(MAX_JSON_DEPTH);
