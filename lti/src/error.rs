@@ -3,42 +3,8 @@
 use std::fmt;
 
 use chrono::{DateTime, TimeDelta, Utc};
-
-/// The longest attacker-supplied text an error keeps, in bytes (cut at a character boundary).
-const MAX_KEPT_BYTES: usize = 256;
-
-/// Attacker-controlled text kept in an error: cut to 256 bytes when stored, and shown quoted and escaped
-/// (at most 128 characters) by `Display`, so an error can be logged as is.
-#[derive(Clone, PartialEq, Eq)]
-pub struct Untrusted(String);
-
-impl Untrusted {
-    /// Keeps at most 256 bytes of `text`.
-    pub fn new(text: &str) -> Self {
-        let mut end = text.len().min(MAX_KEPT_BYTES);
-        while !text.is_char_boundary(end) {
-            end = end.saturating_sub(1);
-        }
-        Self(text.get(..end).unwrap_or_default().to_owned())
-    }
-
-    /// The kept (possibly cut) text, unescaped.
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
-
-impl fmt::Display for Untrusted {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&learnwire_report::quote(&self.0))
-    }
-}
-
-impl fmt::Debug for Untrusted {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Display::fmt(self, f)
-    }
-}
+pub use learnwire_jose::KeyProblem;
+pub use learnwire_report::Untrusted;
 
 /// Which part of a compact JWT a structural problem was found in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -58,44 +24,6 @@ impl fmt::Display for TokenPart {
             Self::Header => "header",
             Self::Payload => "payload",
             Self::Signature => "signature",
-        })
-    }
-}
-
-/// Why a key named by a token could not be used.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum KeyProblem {
-    /// The JWK is not an RSA key (`kty`), so it cannot check an `RS*` signature.
-    UnsupportedKeyType,
-    /// The JWK's `use` is not `sig`.
-    NotForSignatures,
-    /// The JWK's `key_ops` does not list `verify`.
-    OperationNotAllowed,
-    /// The JWK's `alg` differs from the token's `alg`.
-    AlgorithmMismatch,
-    /// The RSA key is smaller than 2048 bits (or than 1024 with the `danger_` option) or larger than 8192.
-    BadSize,
-    /// The RSA public exponent is not 65537.
-    BadExponent,
-    /// The modulus is malformed (not base64url, zero, even).
-    Malformed,
-    /// The modulus or the exponent starts with a zero octet: RFC 7518 §6.3.1.1 and §6.3.1.2 require the
-    /// minimum number of octets, so a padded value is refused rather than stripped.
-    LeadingZeros,
-}
-
-impl fmt::Display for KeyProblem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Self::UnsupportedKeyType => "it is not an RSA key",
-            Self::NotForSignatures => "its use is not sig",
-            Self::OperationNotAllowed => "its key_ops do not allow verify",
-            Self::AlgorithmMismatch => "its alg differs from the token's",
-            Self::BadSize => "its size is outside the accepted range",
-            Self::BadExponent => "its public exponent is not 65537",
-            Self::Malformed => "its modulus or exponent is malformed",
-            Self::LeadingZeros => "its modulus or exponent has leading zero octets",
         })
     }
 }
@@ -263,9 +191,14 @@ pub enum LaunchError {
         /// Why.
         problem: KeyProblem,
     },
-    /// The signature does not verify with the key named by `kid`.
+    /// The signature does not verify with the key named by `kid` (or is empty, or is not as long as the
+    /// key's modulus).
     #[error("signature does not verify")]
     InvalidSignature,
+    /// The JOSE layer refused the token for a reason with no LTI code of its own (not produced by the
+    /// checks listed here; kept so a future JOSE check fails closed with its cause).
+    #[error("token refused by the JOSE layer")]
+    Refused(#[source] Box<learnwire_jose::JoseError>),
     /// A required claim is missing.
     #[error("required claim {claim} is missing")]
     MissingClaim {
@@ -434,6 +367,7 @@ impl LaunchError {
             Self::UnknownKeyId { .. } => "lti.key.unknown-kid",
             Self::KeyRejected { .. } => "lti.key.rejected",
             Self::InvalidSignature => "lti.signature.invalid",
+            Self::Refused(_) => "lti.token.refused",
             Self::MissingClaim { .. } => "lti.claim.missing",
             Self::InvalidClaimType { .. } => "lti.claim.type",
             Self::InvalidClaims { .. } => "lti.claim.invalid",

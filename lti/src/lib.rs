@@ -73,11 +73,13 @@
 //!
 //! # Crate features
 //!
-//! None. Cryptography is aws-lc-rs: key generation, RS256/384/512 verification with keys parsed once per
-//! key set, RS256 signing with keys parsed once, HMAC for sealed state, and the CSPRNG for `state`, `nonce`
-//! and `jti`. No private-key operation goes through the `rsa` crate (RUSTSEC-2023-0071), and the crate does
-//! not depend on `jsonwebtoken`, so its "exactly one crypto provider" rule cannot make this crate panic; the
-//! tests and the bench use `jsonwebtoken` (aws_lc_rs) as an independent oracle and baseline.
+//! None. Every JOSE operation goes through `learnwire-jose`, the workspace's one JOSE layer: strict
+//! compact JWS reading, RS256/384/512 verification on aws-lc-rs with keys parsed once per key set, RS256
+//! signing with keys parsed once, JWK/JWKS reading and RFC 7638 thumbprints. This crate adds aws-lc-rs
+//! directly only for HMAC (sealed state), constant-time comparisons and the CSPRNG for `state`, `nonce`
+//! and `jti`. No private-key operation goes through the `rsa` crate (RUSTSEC-2023-0071), and the crate
+//! does not depend on `jsonwebtoken`, so its "exactly one crypto provider" rule cannot make this crate
+//! panic; the tests and the bench use `jsonwebtoken` (aws_lc_rs) as an independent oracle and baseline.
 //!
 //! # Spec coverage
 //!

@@ -1,5 +1,8 @@
 //! Size and depth limits for untrusted input, checked before the expensive work.
 
+/// The deepest JSON nesting the strict reader of `learnwire-jose` checks itself.
+const MAX_JSON_DEPTH: usize = 126;
+
 /// Limits on untrusted input. Every limit has a documented default; each is checked before decoding,
 /// hashing or allocating from the input.
 ///
@@ -48,16 +51,17 @@ impl Limits {
         self
     }
 
-    /// Deepest JSON nesting accepted in a JWT header, payload or JWKS (default 64; at most 128, the
-    /// JSON parser's own recursion limit).
+    /// Deepest JSON nesting accepted in a JWT header, payload, JWKS or claims document (default 64; at
+    /// most 126, so a deeper document is refused by the strict reader, not by the JSON parser's own
+    /// recursion limit of 128).
     pub fn max_json_depth(&self) -> usize {
         self.max_json_depth
     }
 
-    /// Sets [`max_json_depth`](Self::max_json_depth), capped at 128.
+    /// Sets [`max_json_depth`](Self::max_json_depth), capped at 126.
     #[must_use]
     pub fn with_max_json_depth(mut self, depth: usize) -> Self {
-        self.max_json_depth = depth.min(128);
+        self.max_json_depth = depth.min(MAX_JSON_DEPTH);
         self
     }
 
@@ -109,5 +113,14 @@ impl Limits {
     pub fn with_max_jwks_keys(mut self, keys: usize) -> Self {
         self.max_jwks_keys = keys;
         self
+    }
+
+    /// The limits `learnwire-jose` applies while reading a token or a key set.
+    pub(crate) fn jose(&self) -> learnwire_jose::Limits {
+        learnwire_jose::Limits::default()
+            .with_max_jws_bytes(self.max_token_bytes)
+            .with_max_json_depth(self.max_json_depth)
+            .with_max_jwks_bytes(self.max_jwks_bytes)
+            .with_max_jwks_keys(self.max_jwks_keys)
     }
 }

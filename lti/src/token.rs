@@ -1,195 +1,110 @@
-//! The compact JWS form, read strictly: size first, exactly three segments, strict base64url, strict JSON
-//! (depth limit, no duplicate members), and the header checks of RFC 8725.
+//! A signed LTI message read and verified by `learnwire-jose`: size first, exactly three segments, strict
+//! base64url, strict JSON (depth limit, no duplicate members), the header checks of RFC 8725 (`alg`
+//! pinned, `kid` required, no embedded keys, no `crit`, no nested JWT), the key chosen by `kid`, the
+//! signature over the exact received bytes; then the payload. Each refusal keeps its `lti.*` code.
 
-mod json;
-
-use base64::Engine as _;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use learnwire_jose::{JoseError, JsonError, Part, Verifier};
+use learnwire_report::Untrusted;
 use serde_json::{Map, Value};
 
-use crate::error::{LaunchError, TokenPart, Untrusted};
-use crate::keys::Algorithm;
+use crate::error::{LaunchError, TokenPart};
+use crate::keys::{Algorithm, KeySet};
 use crate::limits::Limits;
 
-pub(crate) use json::{StrictJsonError, parse_strict};
-
-/// A token whose structure and header passed; the signature is not verified yet.
-pub(crate) struct UnverifiedToken<'a> {
-    /// `header.payload`, exactly as received: the bytes the signature covers.
-    pub(crate) signing_input: &'a [u8],
-    /// The payload segment, still encoded.
-    pub(crate) payload: &'a str,
-    /// The decoded signature.
-    pub(crate) signature: Vec<u8>,
-    /// The header's algorithm (already in the allow-list).
-    pub(crate) alg: Algorithm,
+/// A token whose signature verified, with its claims (not checked yet).
+pub(crate) struct VerifiedToken {
+    /// The payload object.
+    pub(crate) claims: Map<String, Value>,
     /// The header's key id.
     pub(crate) kid: String,
+    /// The header's algorithm (one of the allowed ones).
+    pub(crate) alg: Algorithm,
 }
 
-/// Header members that carry a key or point at one. Keys come from configuration only.
-const EMBEDDED_KEY_MEMBERS: [&str; 5] = ["jwk", "jku", "x5u", "x5c", "x5t#S256"];
-
-/// Splits and checks a compact token up to (not including) key selection and signature verification.
-pub(crate) fn parse_compact<'a>(
-    token: &'a str,
+/// Reads `token`, chooses its key from `keys` by `kid`, and verifies the signature.
+pub(crate) fn verify_signature(
+    token: &str,
+    keys: &KeySet,
+    algorithms: &[Algorithm],
     limits: &Limits,
-    allowed: &[Algorithm],
-) -> Result<UnverifiedToken<'a>, LaunchError> {
-    if token.len() > limits.max_token_bytes() {
-        return Err(LaunchError::TokenTooLarge {
-            length: token.len(),
-            limit: limits.max_token_bytes(),
-        });
-    }
-    let mut segments = token.split('.');
-    let (Some(header), Some(payload), Some(signature), None) = (
-        segments.next(),
-        segments.next(),
-        segments.next(),
-        segments.next(),
-    ) else {
-        return Err(LaunchError::SegmentCount {
-            found: token.split('.').count(),
-        });
-    };
-    let signing_input = token
-        .get(..header.len().saturating_add(1).saturating_add(payload.len()))
-        .ok_or(LaunchError::SegmentCount { found: 0 })?
-        .as_bytes();
-    let header_json = decode_segment(header, TokenPart::Header)?;
-    let header = parse_object(&header_json, TokenPart::Header, limits)?;
-    let (alg, kid) = check_header(&header, allowed)?;
-    let signature = decode_segment(signature, TokenPart::Signature)?;
-    Ok(UnverifiedToken {
-        signing_input,
-        payload,
-        signature,
-        alg,
+) -> Result<VerifiedToken, LaunchError> {
+    let verifier = Verifier::new(algorithms)
+        .with_limits(limits.jose())
+        .with_kid_required(true);
+    let read = verifier
+        .read(token)
+        .map_err(|error| from_jose(error, token))?;
+    let kid = read.header().kid().unwrap_or_default().to_owned();
+    let verified = keys
+        .jwk_set()
+        .verify(&read)
+        .map_err(|error| from_jose(error, token))?;
+    let (header, claims) = verified.into_parts();
+    Ok(VerifiedToken {
+        claims,
         kid,
+        alg: header.alg(),
     })
 }
 
-/// Decodes and strictly parses the payload segment into its claims.
-pub(crate) fn decode_payload(
-    payload: &str,
-    limits: &Limits,
-) -> Result<Map<String, Value>, LaunchError> {
-    let bytes = decode_segment(payload, TokenPart::Payload)?;
-    parse_object(&bytes, TokenPart::Payload, limits)
+/// A refusal of `learnwire-jose` under its `lti.*` name (the codes LTI has always used).
+pub(crate) fn from_jose(error: JoseError, token: &str) -> LaunchError {
+    match error {
+        JoseError::TooLarge { length, limit } => LaunchError::TokenTooLarge { length, limit },
+        // A JSON serialization is not the compact form: counted as segments, as before.
+        JoseError::JsonSerialization => LaunchError::SegmentCount {
+            found: token.split('.').count(),
+        },
+        JoseError::SegmentCount { found } => LaunchError::SegmentCount { found },
+        JoseError::Base64 { part } => LaunchError::Base64 {
+            part: token_part(part),
+        },
+        JoseError::Json { part, error } => json_error(token_part(part), error),
+        JoseError::NotAnObject { part } => LaunchError::NotAnObject {
+            part: token_part(part),
+        },
+        JoseError::UnsecuredJws => LaunchError::UnsecuredJwt,
+        JoseError::HmacAlgorithm { alg } => LaunchError::AlgorithmNotAllowed { found: alg },
+        JoseError::AlgorithmNotAllowed { found } => LaunchError::AlgorithmNotAllowed { found },
+        // A missing or non-string alg names no allowed algorithm.
+        JoseError::MissingHeaderMember { name: "alg" }
+        | JoseError::InvalidHeaderMember { name: "alg" } => LaunchError::AlgorithmNotAllowed {
+            found: Untrusted::new(""),
+        },
+        JoseError::MissingHeaderMember { .. } => LaunchError::MissingKeyId,
+        JoseError::InvalidHeaderMember { name } => LaunchError::InvalidHeaderMember { name },
+        JoseError::EmbeddedKey { member } => LaunchError::EmbeddedKey { member },
+        JoseError::X5c { .. } => LaunchError::EmbeddedKey { member: "x5c" },
+        JoseError::UnsupportedCritical { name } => LaunchError::UnsupportedCritical { name },
+        JoseError::NestedJwt { cty } => LaunchError::NestedToken { cty },
+        // An empty signature, one of the wrong length, or one that does not verify: all forgeries.
+        JoseError::MissingSignature
+        | JoseError::SignatureLength { .. }
+        | JoseError::InvalidSignature => LaunchError::InvalidSignature,
+        JoseError::UnknownKeyId { kid } => LaunchError::UnknownKeyId { kid },
+        JoseError::KeyRejected { kid, problem } => LaunchError::KeyRejected {
+            kid: kid.unwrap_or_else(|| Untrusted::new("")),
+            problem,
+        },
+        other => LaunchError::Refused(Box::new(other)),
+    }
 }
 
-/// Decodes one segment: unpadded base64url, standard alphabet and padding refused, trailing bits must be 0.
-fn decode_segment(segment: &str, part: TokenPart) -> Result<Vec<u8>, LaunchError> {
-    URL_SAFE_NO_PAD
-        .decode(segment)
-        .map_err(|_| LaunchError::Base64 { part })
-}
-
-/// Parses a JSON object strictly.
-pub(crate) fn parse_object(
-    bytes: &[u8],
-    part: TokenPart,
-    limits: &Limits,
-) -> Result<Map<String, Value>, LaunchError> {
-    match parse_strict(bytes, limits.max_json_depth()) {
-        Ok(Value::Object(map)) => Ok(map),
-        Ok(_) => Err(LaunchError::NotAnObject { part }),
-        Err(StrictJsonError::TooDeep) => Err(LaunchError::TooDeep {
+fn json_error(part: TokenPart, error: JsonError) -> LaunchError {
+    match error {
+        JsonError::TooDeep { limit, .. } => LaunchError::TooDeep { part, limit },
+        JsonError::DuplicateMember { name, .. } => LaunchError::DuplicateMember { part, name },
+        other => LaunchError::InvalidJson {
             part,
-            limit: limits.max_json_depth(),
-        }),
-        Err(StrictJsonError::Duplicate(name)) => Err(LaunchError::DuplicateMember {
-            part,
-            name: Untrusted::new(&name),
-        }),
-        Err(StrictJsonError::Syntax(source)) => Err(LaunchError::InvalidJson {
-            part,
-            source: Box::new(source),
-        }),
+            source: Box::new(other),
+        },
     }
 }
 
-/// The header checks, in order: `alg` (none, allow-list), embedded keys, `crit` and `b64`, `typ`, `cty`
-/// (a nested JWT is refused), `kid`.
-fn check_header(
-    header: &Map<String, Value>,
-    allowed: &[Algorithm],
-) -> Result<(Algorithm, String), LaunchError> {
-    let alg_text = header
-        .get("alg")
-        .and_then(Value::as_str)
-        .unwrap_or_default();
-    if alg_text.eq_ignore_ascii_case("none") {
-        return Err(LaunchError::UnsecuredJwt);
+fn token_part(part: Part) -> TokenPart {
+    match part {
+        Part::Header => TokenPart::Header,
+        Part::Signature => TokenPart::Signature,
+        _ => TokenPart::Payload,
     }
-    let alg = Algorithm::from_name(alg_text)
-        .filter(|alg| allowed.contains(alg))
-        .ok_or_else(|| LaunchError::AlgorithmNotAllowed {
-            found: Untrusted::new(alg_text),
-        })?;
-    if let Some(member) = EMBEDDED_KEY_MEMBERS
-        .into_iter()
-        .find(|member| header.contains_key(*member))
-    {
-        return Err(LaunchError::EmbeddedKey { member });
-    }
-    if let Some(crit) = header.get("crit") {
-        let names = crit
-            .as_array()
-            .filter(|names| !names.is_empty())
-            .ok_or(LaunchError::InvalidHeaderMember { name: "crit" })?;
-        // No extension is understood, so any listed name is refused (RFC 7515 §4.1.11).
-        let first = names.first().and_then(Value::as_str);
-        return Err(match first {
-            Some(name) => LaunchError::UnsupportedCritical {
-                name: Untrusted::new(name),
-            },
-            None => LaunchError::InvalidHeaderMember { name: "crit" },
-        });
-    }
-    if header
-        .get("b64")
-        .is_some_and(|b64| b64 != &Value::Bool(true))
-    {
-        return Err(LaunchError::UnsupportedCritical {
-            name: Untrusted::new("b64"),
-        });
-    }
-    if header.get("typ").is_some_and(|typ| !typ.is_string()) {
-        return Err(LaunchError::InvalidHeaderMember { name: "typ" });
-    }
-    match header.get("cty") {
-        None => {}
-        Some(Value::String(cty)) if is_nested_jwt(cty) => {
-            return Err(LaunchError::NestedToken {
-                cty: Untrusted::new(cty),
-            });
-        }
-        Some(Value::String(_)) => {}
-        Some(_) => return Err(LaunchError::InvalidHeaderMember { name: "cty" }),
-    }
-    match header.get("kid") {
-        None => Err(LaunchError::MissingKeyId),
-        Some(Value::String(kid)) => Ok((alg, kid.clone())),
-        Some(_) => Err(LaunchError::InvalidHeaderMember { name: "kid" }),
-    }
-}
-
-/// True when a `cty` names a JWT: `JWT`, or `application/jwt` (RFC 7515 §4.1.10: a value without `/` is
-/// read with `application/` in front), in any letter case (media types are case-insensitive), with or
-/// without parameters and surrounding spaces (fail closed: anything that could mean JWT counts).
-fn is_nested_jwt(cty: &str) -> bool {
-    let media_type = cty.split(';').next().unwrap_or_default().trim();
-    let subtype = match media_type.split_once('/') {
-        Some((kind, subtype)) if kind.trim().eq_ignore_ascii_case("application") => subtype.trim(),
-        Some(_) => return false,
-        None => media_type,
-    };
-    subtype.eq_ignore_ascii_case("jwt")
-}
-
-/// Encodes bytes as unpadded base64url.
-pub(crate) fn encode_segment(bytes: &[u8]) -> String {
-    URL_SAFE_NO_PAD.encode(bytes)
 }

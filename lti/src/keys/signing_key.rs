@@ -1,16 +1,12 @@
-//! An RS256 signing key held parsed (aws-lc-rs), with its key id and public JWK.
+//! An RS256 signing key held parsed (`learnwire-jose` on aws-lc-rs), with its key id and public JWK.
 
 use std::fmt;
 
-use aws_lc_rs::encoding::AsDer as _;
-use aws_lc_rs::rand::SystemRandom;
-use aws_lc_rs::rsa::{KeyPair, KeySize};
-use aws_lc_rs::signature::KeyPair as _;
+use learnwire_jose::JoseError;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use super::{Algorithm, Jwk};
-use crate::token::encode_segment;
 
 /// Why a signing key could not be made, loaded, saved or used.
 #[derive(Debug, thiserror::Error)]
@@ -90,7 +86,8 @@ impl fmt::Display for KeyId {
 }
 
 /// An RSA private key that signs RS256 JWTs, parsed once so signing does no key parsing. Private key
-/// operations run in aws-lc-rs (constant time), never in the `rsa` crate (RUSTSEC-2023-0071).
+/// operations run in aws-lc-rs through `learnwire-jose` (constant time), never in the `rsa` crate
+/// (RUSTSEC-2023-0071).
 ///
 /// `Debug` shows the key id only.
 ///
@@ -107,7 +104,7 @@ impl fmt::Display for KeyId {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub struct SigningKey {
-    pair: KeyPair,
+    key: learnwire_jose::SigningKey,
     kid: KeyId,
     jwk: Jwk,
 }
@@ -134,15 +131,9 @@ impl SigningKey {
     /// # Errors
     /// [`KeyError::Generate`] for another size or if the crypto library fails.
     pub fn generate_with_bits(bits: u32, kid: Option<KeyId>) -> Result<Self, KeyError> {
-        let size = match bits {
-            2048 => KeySize::Rsa2048,
-            3072 => KeySize::Rsa3072,
-            4096 => KeySize::Rsa4096,
-            8192 => KeySize::Rsa8192,
-            _ => return Err(KeyError::Generate),
-        };
-        let pair = KeyPair::generate(size).map_err(|_| KeyError::Generate)?;
-        Self::from_pair(pair, kid)
+        let bits = usize::try_from(bits).map_err(|_| KeyError::Generate)?;
+        let key = learnwire_jose::SigningKey::generate(bits).map_err(KeyError::from_jose)?;
+        Self::from_jose(key, kid)
     }
 
     /// Loads a PEM private key: PKCS#8 (`PRIVATE KEY`) or PKCS#1 (`RSA PRIVATE KEY`). Keys under 2048 bits
@@ -151,20 +142,8 @@ impl SigningKey {
     /// # Errors
     /// [`KeyError::Pem`], [`KeyError::UnsupportedPem`] or [`KeyError::Rejected`].
     pub fn from_pem(pem_text: &str, kid: Option<KeyId>) -> Result<Self, KeyError> {
-        let block = pem::parse(pem_text).map_err(|error| KeyError::Pem(Box::new(error)))?;
-        let pair = match block.tag() {
-            "PRIVATE KEY" => KeyPair::from_pkcs8(block.contents()),
-            "RSA PRIVATE KEY" => KeyPair::from_der(block.contents()),
-            tag => {
-                return Err(KeyError::UnsupportedPem {
-                    tag: tag.chars().take(64).collect(),
-                });
-            }
-        }
-        .map_err(|rejected| KeyError::Rejected {
-            reason: rejected.description_(),
-        })?;
-        Self::from_pair(pair, kid)
+        let key = learnwire_jose::SigningKey::from_pem(pem_text).map_err(KeyError::from_jose)?;
+        Self::from_jose(key, kid)
     }
 
     /// The private key as PKCS#8 PEM (`-----BEGIN PRIVATE KEY-----`), LF line endings.
@@ -172,12 +151,7 @@ impl SigningKey {
     /// # Errors
     /// [`KeyError::Encode`] if the crypto library cannot serialise the key.
     pub fn to_pkcs8_pem(&self) -> Result<String, KeyError> {
-        let der = self.pair.as_der().map_err(|_| KeyError::Encode)?;
-        let block = pem::Pem::new("PRIVATE KEY", der.as_ref().to_vec());
-        Ok(pem::encode_config(
-            &block,
-            pem::EncodeConfig::new().set_line_ending(pem::LineEnding::LF),
-        ))
+        self.key.to_pkcs8_pem().map_err(KeyError::from_jose)
     }
 
     /// The key id.
@@ -192,7 +166,7 @@ impl SigningKey {
 
     /// The modulus size in bits.
     pub fn bits(&self) -> usize {
-        self.pair.public_modulus_len().saturating_mul(8)
+        self.key.bits()
     }
 
     /// Signs `claims` as a compact RS256 JWT with header `{"alg":"RS256","kid":…,"typ":"JWT"}`. No claim is
@@ -201,16 +175,13 @@ impl SigningKey {
     /// # Errors
     /// [`KeyError::Encode`] or [`KeyError::Sign`].
     pub fn sign_jwt(&self, claims: &Map<String, Value>) -> Result<String, KeyError> {
-        let header = serde_json::json!({ "alg": "RS256", "kid": self.kid.as_str(), "typ": "JWT" });
-        let header = serde_json::to_vec(&header).map_err(|_| KeyError::Encode)?;
+        let mut header = Map::new();
+        header.insert("kid".to_owned(), self.kid.as_str().into());
+        header.insert("typ".to_owned(), "JWT".into());
         let payload = serde_json::to_vec(claims).map_err(|_| KeyError::Encode)?;
-        let mut token = encode_segment(&header);
-        token.push('.');
-        token.push_str(&encode_segment(&payload));
-        let signature = self.sign_bytes(token.as_bytes())?;
-        token.push('.');
-        token.push_str(&encode_segment(&signature));
-        Ok(token)
+        self.key
+            .sign(Algorithm::Rs256, &header, &payload)
+            .map_err(KeyError::from_jose)
     }
 
     /// Signs raw bytes with RSASSA-PKCS1-v1_5 SHA-256 (a JWS signing input).
@@ -218,30 +189,39 @@ impl SigningKey {
     /// # Errors
     /// [`KeyError::Sign`].
     pub fn sign_bytes(&self, message: &[u8]) -> Result<Vec<u8>, KeyError> {
-        let mut signature = vec![0; self.pair.public_modulus_len()];
-        self.pair
-            .sign(
-                Algorithm::Rs256.signing(),
-                &SystemRandom::new(),
-                message,
-                &mut signature,
-            )
-            .map_err(|_| KeyError::Sign)?;
-        Ok(signature)
+        self.key
+            .sign_bytes(Algorithm::Rs256, message)
+            .map_err(KeyError::from_jose)
     }
 
-    fn from_pair(pair: KeyPair, kid: Option<KeyId>) -> Result<Self, KeyError> {
-        let public = pair.public_key();
-        let n = encode_segment(public.modulus().big_endian_without_leading_zero());
-        let e = encode_segment(public.exponent().big_endian_without_leading_zero());
-        let mut jwk = Jwk::rsa(n, e);
+    fn from_jose(key: learnwire_jose::SigningKey, kid: Option<KeyId>) -> Result<Self, KeyError> {
+        let mut jwk = key.public_jwk();
         let kid = match kid {
             Some(kid) => kid,
             None => KeyId::parse(jwk.thumbprint())?,
         };
         jwk.kid = Some(kid.as_str().to_owned());
         jwk.use_ = Some("sig".to_owned());
-        jwk.alg = Some("RS256".to_owned());
-        Ok(Self { pair, kid, jwk })
+        jwk.alg = Some(Algorithm::Rs256.as_str().to_owned());
+        Ok(Self { key, kid, jwk })
+    }
+}
+
+impl KeyError {
+    /// The refusal of `learnwire-jose`, as a key error.
+    fn from_jose(error: JoseError) -> Self {
+        match error {
+            JoseError::KeyGeneration { .. } => Self::Generate,
+            JoseError::Pem(source) => Self::Pem(source),
+            JoseError::PemLabel { label } => Self::UnsupportedPem {
+                tag: label.as_str().chars().take(64).collect(),
+            },
+            JoseError::PrivateKeyRejected { reason } => Self::Rejected { reason },
+            JoseError::KeyRejected { .. } => Self::Rejected {
+                reason: "the public exponent is not 65537 or the size is outside 2048-8192 bits",
+            },
+            JoseError::Encode | JoseError::SignHeader { .. } => Self::Encode,
+            _ => Self::Sign,
+        }
     }
 }

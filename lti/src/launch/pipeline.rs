@@ -12,7 +12,7 @@ use crate::error::LaunchError;
 use crate::keys::{Algorithm, KeySet};
 use crate::limits::Limits;
 use crate::nonce::{NonceError, NonceStore};
-use crate::token::{decode_payload, parse_compact};
+use crate::token::verify_signature;
 
 /// A message that passed every check except deployment, nonce consumption and caller-specific ones.
 pub(crate) struct Checked {
@@ -39,11 +39,8 @@ pub(crate) struct Inputs<'a> {
 /// Size and structure, header, key by kid, signature, claims (strict JSON), iss, aud/azp, times, nonce,
 /// then the LTI claims and their typed reading.
 pub(crate) fn run(token: &str, inputs: &Inputs<'_>) -> Result<Checked, LaunchError> {
-    let token = parse_compact(token, inputs.limits, inputs.algorithms)?;
-    inputs
-        .keys
-        .verify(&token.kid, token.alg, token.signing_input, &token.signature)?;
-    let claims = decode_payload(token.payload, inputs.limits)?;
+    let token = verify_signature(token, inputs.keys, inputs.algorithms, inputs.limits)?;
+    let claims = token.claims;
     let times = check_registered(&claims, &inputs.expected)?;
     check_nonce(&claims, inputs.nonce)?;
     let message_type = check_lti_claims(&claims, inputs.accepted, inputs.require_subject)?;

@@ -2,11 +2,11 @@
 
 use aws_lc_rs::rand::{SecureRandom as _, SystemRandom};
 
-use crate::token::encode_segment;
+use learnwire_jose::base64url;
 
 /// 32 random bytes as unpadded base64url (43 characters), or `None` if the generator fails.
 pub(crate) fn random_token() -> Option<String> {
     let mut bytes = [0u8; 32];
     SystemRandom::new().fill(&mut bytes).ok()?;
-    Some(encode_segment(&bytes))
+    Some(base64url::encode(bytes))
 }

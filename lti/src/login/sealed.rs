@@ -4,14 +4,12 @@
 use std::fmt;
 
 use aws_lc_rs::hmac;
-use base64::Engine as _;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::{DateTime, TimeDelta, Utc};
+use learnwire_jose::base64url;
 
 use super::LoginState;
 use super::state::{DEFAULT_MAX_LOGIN_AGE, check_login_age};
 use crate::error::LaunchError;
-use crate::token::encode_segment;
 
 /// Version prefix of sealed values, bound into the MAC.
 const PREFIX: &str = "lw1.";
@@ -106,10 +104,10 @@ impl StateSealer {
     pub fn seal(&self, state: &LoginState) -> Result<String, serde_json::Error> {
         let body = serde_json::to_vec(state)?;
         let mut sealed = String::from(PREFIX);
-        sealed.push_str(&encode_segment(&body));
+        sealed.push_str(&base64url::encode(&body));
         let tag = hmac::sign(&self.key, sealed.as_bytes());
         sealed.push('.');
-        sealed.push_str(&encode_segment(tag.as_ref()));
+        sealed.push_str(&base64url::encode(tag.as_ref()));
         Ok(sealed)
     }
 
@@ -133,16 +131,12 @@ impl StateSealer {
             return Err(invalid("too long"));
         }
         let (signed, tag) = sealed.rsplit_once('.').ok_or(invalid("malformed"))?;
-        let tag = URL_SAFE_NO_PAD
-            .decode(tag)
-            .map_err(|_| invalid("malformed"))?;
+        let tag = base64url::decode(tag).map_err(|_| invalid("malformed"))?;
         hmac::verify(&self.key, signed.as_bytes(), &tag).map_err(|_| invalid("bad tag"))?;
         let body = signed
             .strip_prefix(PREFIX)
             .ok_or(invalid("unknown version"))?;
-        let body = URL_SAFE_NO_PAD
-            .decode(body)
-            .map_err(|_| invalid("malformed"))?;
+        let body = base64url::decode(body).map_err(|_| invalid("malformed"))?;
         serde_json::from_slice(&body).map_err(|_| invalid("malformed"))
     }
 }

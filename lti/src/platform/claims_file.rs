@@ -1,23 +1,24 @@
 //! Reading a claims document to sign (a platform's message template, the CLI's `lti sign` input) with
 //! the same strictness as a received token: duplicate members and deep nesting are refused.
 
+use learnwire_jose::{JsonError, read_json};
+use learnwire_report::Untrusted;
 use serde_json::{Map, Value};
 
 use crate::Limits;
-use crate::token::{StrictJsonError, parse_strict};
 
 /// Why [`read_claims`] refused a document.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum ClaimsDocumentError {
-    /// Not JSON at all (syntax, encoding, numbers out of range, trailing data).
+    /// Not JSON at all (syntax, encoding, numbers out of range, trailing data), or larger than 1 MiB.
     #[error("the claims are not JSON")]
-    Syntax(#[source] serde_json::Error),
+    Syntax(#[source] JsonError),
     /// An object repeats a member: which value was meant is ambiguous, so it is refused.
-    #[error("member {name:?} appears twice in one object")]
+    #[error("member {name} appears twice in one object")]
     DuplicateMember {
-        /// The repeated member (truncated to 128 characters).
-        name: String,
+        /// The repeated member.
+        name: Untrusted,
     },
     /// Nesting deeper than [`Limits::max_json_depth`].
     #[error("the claims nest deeper than {limit} levels")]
@@ -55,15 +56,13 @@ pub fn read_claims(
     bytes: &[u8],
     limits: &Limits,
 ) -> Result<Map<String, Value>, ClaimsDocumentError> {
-    match parse_strict(bytes, limits.max_json_depth()) {
+    match read_json(bytes, &limits.jose()) {
         Ok(Value::Object(claims)) => Ok(claims),
         Ok(_) => Err(ClaimsDocumentError::NotAnObject),
-        Err(StrictJsonError::Duplicate(name)) => Err(ClaimsDocumentError::DuplicateMember {
-            name: name.chars().take(128).collect(),
-        }),
-        Err(StrictJsonError::TooDeep) => Err(ClaimsDocumentError::TooDeep {
-            limit: limits.max_json_depth(),
-        }),
-        Err(StrictJsonError::Syntax(error)) => Err(ClaimsDocumentError::Syntax(error)),
+        Err(JsonError::DuplicateMember { name, .. }) => {
+            Err(ClaimsDocumentError::DuplicateMember { name })
+        }
+        Err(JsonError::TooDeep { limit, .. }) => Err(ClaimsDocumentError::TooDeep { limit }),
+        Err(error) => Err(ClaimsDocumentError::Syntax(error)),
     }
 }

@@ -13,7 +13,7 @@ use crate::launch::registered::{Expected, check_registered, required_str, retent
 use crate::limits::Limits;
 use crate::login::random_token;
 use crate::nonce::{NonceError, NonceStore};
-use crate::token::{decode_payload, parse_compact};
+use crate::token::verify_signature;
 
 /// `client_assertion_type` of a JWT bearer client assertion (RFC 7523 §2.2).
 pub const CLIENT_ASSERTION_TYPE: &str = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
@@ -105,10 +105,8 @@ impl ClientAssertionVerifier {
         jtis: &impl NonceStore,
         now: DateTime<Utc>,
     ) -> Result<Map<String, Value>, LaunchError> {
-        let token = parse_compact(assertion, &self.limits, &tool.algorithms)?;
-        tool.tool_keys
-            .verify(&token.kid, token.alg, token.signing_input, &token.signature)?;
-        let claims = decode_payload(token.payload, &self.limits)?;
+        let claims =
+            verify_signature(assertion, &tool.tool_keys, &tool.algorithms, &self.limits)?.claims;
         let mut trusted = self.audiences.clone();
         trusted.insert(self.token_endpoint.clone());
         let expected = Expected {

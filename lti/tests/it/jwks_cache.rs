@@ -431,7 +431,7 @@ fn fetched_jwks_with_a_leading_zero_modulus_refuses_the_key_it_pads() {
         matches!(
             error,
             learnwire_lti::LaunchError::KeyRejected {
-                problem: learnwire_lti::KeyProblem::LeadingZeros,
+                problem: learnwire_lti::KeyProblem::LeadingZero { member: "n" },
                 ..
             }
         ),

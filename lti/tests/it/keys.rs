@@ -2,7 +2,7 @@
 
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use learnwire_lti::keys::{Jwk, KeyId, KeyRing, KeySet, KeySetOptions, SigningKey};
+use learnwire_lti::keys::{Algorithm, Jwk, KeyId, KeyRing, KeySet, KeySetOptions, SigningKey};
 use learnwire_lti::{KeyProblem, LaunchError, Limits};
 use serde_json::{Value, json};
 
@@ -95,7 +95,7 @@ fn lti_18_exponent_other_than_65537() {
     jwk["e"] = json!("AQ");
     match verify_against(&json!({ "keys": [jwk] }), &sign(&baseline())) {
         Err(LaunchError::KeyRejected {
-            problem: KeyProblem::BadExponent,
+            problem: KeyProblem::Exponent,
             ..
         }) => {}
         other => panic!("{other:?}"),
@@ -115,7 +115,7 @@ fn lti_19_small_and_huge_moduli() {
     let jwks = json!({ "keys": [jwk.clone()] });
     match verify_against(&jwks, &sign(&baseline())) {
         Err(LaunchError::KeyRejected {
-            problem: KeyProblem::BadSize,
+            problem: KeyProblem::Size { bits: 1024, .. },
             ..
         }) => {}
         other => panic!("{other:?}"),
@@ -125,7 +125,7 @@ fn lti_19_small_and_huge_moduli() {
     jwk["n"] = json!(URL_SAFE_NO_PAD.encode(&huge));
     match verify_against(&json!({ "keys": [jwk] }), &sign(&baseline())) {
         Err(LaunchError::KeyRejected {
-            problem: KeyProblem::BadSize,
+            problem: KeyProblem::Size { bits: 16384, .. },
             ..
         }) => {}
         other => panic!("{other:?}"),
@@ -158,7 +158,7 @@ fn jwk_n_or_e_with_leading_zero_octets_is_refused() {
             matches!(
                 error,
                 LaunchError::KeyRejected {
-                    problem: KeyProblem::LeadingZeros,
+                    problem: KeyProblem::LeadingZero { .. },
                     ..
                 }
             ),
@@ -195,7 +195,11 @@ fn lti_21_jwk_metadata_mismatch() {
     jwk["alg"] = json!("RS512");
     match verify_against(&json!({ "keys": [jwk] }), &sign(&baseline())) {
         Err(LaunchError::KeyRejected {
-            problem: KeyProblem::AlgorithmMismatch,
+            problem:
+                KeyProblem::AlgorithmMismatch {
+                    key: Algorithm::Rs512,
+                    token: Algorithm::Rs256,
+                },
             ..
         }) => {}
         other => panic!("{other:?}"),
@@ -271,7 +275,7 @@ fn lti_52_jwks_document_robustness() {
         jwk["n"] = json!(n);
         match verify_against(&json!({ "keys": [jwk] }), &token) {
             Err(LaunchError::KeyRejected {
-                problem: KeyProblem::Malformed,
+                problem: KeyProblem::Malformed { member: "n" },
                 ..
             }) => {}
             other => panic!("{n}: {other:?}"),

@@ -417,3 +417,38 @@ fn errors_never_echo_the_token() {
     let signature = token.rsplit('.').next().unwrap();
     assert!(!format!("{error} {error:?}").contains(signature));
 }
+
+#[test]
+fn json_serialized_token_is_refused_as_segments() {
+    // The JWS JSON serialization (RFC 7515 §7.2) is not an id_token: same code as before jose read tokens.
+    let good = sign(&baseline());
+    let mut parts = good.split('.');
+    let (header, payload, signature) = (
+        parts.next().unwrap(),
+        parts.next().unwrap(),
+        parts.next().unwrap(),
+    );
+    let general = json!({ "payload": payload, "signatures": [{ "protected": header, "signature": signature }] });
+    assert_rejected(&general.to_string(), "lti.token.segments");
+    let flattened = json!({ "payload": payload, "protected": header, "signature": signature });
+    assert_rejected(&flattened.to_string(), "lti.token.segments");
+}
+
+#[test]
+fn empty_signature_with_a_known_kid_is_an_invalid_signature() {
+    let good = sign(&baseline());
+    let (input, _) = good.rsplit_once('.').unwrap();
+    assert_rejected(&format!("{input}."), "lti.signature.invalid");
+}
+
+#[test]
+fn non_string_alg_is_not_allowed() {
+    for alg in [json!(256), json!(["RS256"]), json!(null)] {
+        let token = sign_with_header(
+            &json!({ "alg": alg, "kid": KID }),
+            &baseline(),
+            platform_key(),
+        );
+        assert_rejected(&token, "lti.header.alg-not-allowed");
+    }
+}
