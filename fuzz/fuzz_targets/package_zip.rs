@@ -1,29 +1,9 @@
-//! Fuzz target: arbitrary bytes as a zip package.
+//! Fuzz target: arbitrary bytes as a zip package (`learnwire_package::Package::from_zip_bytes`).
 //!
-//! Oracles beyond "no panic": every entry `files()` hands out has a safe normalised path and is found again
-//! by `file()`; `verify_contents` keeps every open-time issue; a successful read returns exactly the
-//! declared size. Small limits keep each run cheap.
+//! Oracles: `learnwire_testkit::package::zip_oracle` (safe normalised entry paths found again by
+//! `file()`, `verify_contents` keeps every open-time issue, reads return the declared size).
 #![no_main]
 
-use learnwire_package::{Limits, Package};
-use libfuzzer_sys::fuzz_target;
-
-fuzz_target!(|data: &[u8]| {
-    let limits = Limits::default()
-        .with_max_entries(64)
-        .with_max_total_uncompressed(1 << 20)
-        .with_max_name_bytes(256);
-    let Ok(package) = Package::from_zip_bytes(data.to_vec(), &limits) else {
-        return;
-    };
-    let verdict = package.verify_contents();
-    assert!(verdict.issues().len() >= package.report().issues().len());
-    for entry in package.files() {
-        assert!(!entry.path.is_empty() && !entry.path.starts_with('/') && !entry.path.contains('\\'));
-        assert!(!entry.path.split('/').any(|c| c == ".." || c == "." || c.is_empty()));
-        assert_eq!(package.file(&entry.path), Some(entry));
-        if let Ok(bytes) = package.read_to_vec(entry, 64 * 1024) {
-            assert_eq!(bytes.len() as u64, entry.size);
-        }
-    }
+libfuzzer_sys::fuzz_target!(|data: &[u8]| {
+    learnwire_testkit::package::zip_oracle(data);
 });

@@ -1,12 +1,11 @@
-//! Fuzz target: arbitrary bytes as `imsmanifest.xml`.
+//! Fuzz target: arbitrary bytes as `imsmanifest.xml` (`learnwire_scorm::check_manifest`,
+//! `parse_manifest`).
 //!
-//! Oracles beyond "no panic" (see `learnwire_scorm::fuzz_support::manifest_oracle`): `parse_manifest` is
-//! `Ok` exactly when `check_manifest` has no error, in each profile; strict validity implies lenient
-//! validity; every launch URL stays inside the package or is an http(s) URL.
+//! Oracles: `learnwire_testkit::scorm::manifest_oracle` (`parse_manifest` is `Ok` exactly when
+//! `check_manifest` has no error, in each profile; strict validity implies lenient validity; every launch
+//! URL stays inside the package or is an http(s) URL).
 #![no_main]
 
-use libfuzzer_sys::fuzz_target;
-
-fuzz_target!(|data: &[u8]| {
-    learnwire_scorm::fuzz_support::manifest_oracle(data);
+libfuzzer_sys::fuzz_target!(|data: &[u8]| {
+    learnwire_testkit::scorm::manifest_oracle(data);
 });

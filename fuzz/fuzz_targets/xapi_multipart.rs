@@ -1,9 +1,9 @@
 //! Fuzz target: a `multipart/mixed` statement body with a fixed boundary.
 //!
-//! Oracles beyond "no panic": see `learnwire_xapi::fuzz_support::multipart_oracle` (whatever parses,
-//! rebuilt with the builder, parses again to the same statements and attachment count).
+//! Oracles: `learnwire_testkit::xapi::multipart_oracle` (whatever parses, rebuilt with the builder,
+//! parses again to the same statements and attachment count).
 #![no_main]
 
 libfuzzer_sys::fuzz_target!(|data: &[u8]| {
-    learnwire_xapi::fuzz_support::multipart_oracle(data);
+    learnwire_testkit::xapi::multipart_oracle(data);
 });

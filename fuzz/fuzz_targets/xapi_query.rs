@@ -1,9 +1,9 @@
 //! Fuzz target: bytes as a GET `/statements` query string.
 //!
-//! Oracles: see `learnwire_xapi::fuzz_support::query_oracle` (validate agrees with parse; build then
-//! parse is the identity).
+//! Oracles: `learnwire_testkit::xapi::query_oracle` (validate agrees with parse; build then parse is
+//! the identity).
 #![no_main]
 
 libfuzzer_sys::fuzz_target!(|data: &[u8]| {
-    learnwire_xapi::fuzz_support::query_oracle(data);
+    learnwire_testkit::xapi::query_oracle(data);
 });

@@ -17,7 +17,7 @@
 //! ```
 //! use learnwire_package::{Limits, Package};
 //!
-//! # let bytes = learnwire_package::doc_support::tiny_zip(&[
+//! # let bytes = learnwire_testkit::tiny_zip(&[
 //! #     ("imsmanifest.xml", b"<manifest/>"), ("content/index.html", b"<p>hi</p>")]);
 //! let limits = Limits::default();
 //! let package = Package::from_zip_bytes(bytes, &limits)?; // or Package::open(path, &limits)
@@ -105,8 +105,6 @@
 mod archive;
 pub mod codes;
 mod collisions;
-#[doc(hidden)]
-pub mod doc_support;
 mod entry;
 mod error;
 mod folder;

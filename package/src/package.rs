@@ -23,7 +23,7 @@ use crate::{Limits, PackageError, PackageKind, archive, folder};
 /// ```
 /// use learnwire_package::{Limits, Package};
 ///
-/// # let zip = learnwire_package::doc_support::tiny_zip(&[("imsmanifest.xml", b"<manifest/>")]);
+/// # let zip = learnwire_testkit::tiny_zip(&[("imsmanifest.xml", b"<manifest/>")]);
 /// let package = Package::from_zip_bytes(zip, &Limits::default())?;
 /// assert!(package.report().is_valid());
 /// let manifest = package.file("imsmanifest.xml").expect("present");
@@ -134,7 +134,7 @@ impl Package {
     /// ```
     /// use learnwire_package::{Limits, Package};
     ///
-    /// # let zip = learnwire_package::doc_support::tiny_zip(&[("Content/Index.html", b"hi")]);
+    /// # let zip = learnwire_testkit::tiny_zip(&[("Content/Index.html", b"hi")]);
     /// let package = Package::from_zip_bytes(zip, &Limits::default())?;
     /// assert!(package.file("content/index.html").is_none());
     /// let found = package.file_ignoring_case("content/index.html").expect("a case variant");
@@ -155,7 +155,7 @@ impl Package {
     /// ```
     /// use learnwire_package::{Limits, Package};
     ///
-    /// # let zip = learnwire_package::doc_support::tiny_zip(&[("content/media/a.mp4", b"..")]);
+    /// # let zip = learnwire_testkit::tiny_zip(&[("content/media/a.mp4", b"..")]);
     /// let package = Package::from_zip_bytes(zip, &Limits::default())?;
     /// assert!(package.is_dir("content") && package.is_dir("content/media/"));
     /// assert!(!package.is_dir("content/media/a.mp4"));

@@ -57,7 +57,7 @@ impl Package {
     /// ```
     /// use learnwire_package::{Limits, Package};
     ///
-    /// # let zip = learnwire_package::doc_support::tiny_zip(&[("../evil.txt", b"x"), ("a.html", b"ok")]);
+    /// # let zip = learnwire_testkit::tiny_zip(&[("../evil.txt", b"x"), ("a.html", b"ok")]);
     /// let package = Package::from_zip_bytes(zip, &Limits::default())?;
     /// let verdict = package.verify_contents();
     /// assert!(!verdict.is_valid());

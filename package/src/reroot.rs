@@ -20,7 +20,7 @@ pub const MAX_NESTED_CANDIDATES: usize = 8;
 /// ```
 /// use learnwire_package::{ContentRoot, Limits, Package, find_content_root};
 ///
-/// # let zip = learnwire_package::doc_support::tiny_zip(&[
+/// # let zip = learnwire_testkit::tiny_zip(&[
 /// #     ("course/imsmanifest.xml", b"<manifest/>"), ("course/index.html", b"hi"),
 /// #     ("__MACOSX/course/._index.html", b"junk"), (".DS_Store", b"junk")]);
 /// let package = Package::from_zip_bytes(zip, &Limits::default())?;
@@ -133,7 +133,7 @@ pub fn is_os_junk(path: &str) -> bool {
 /// ```
 /// use learnwire_package::{Limits, Package, Rerooted};
 ///
-/// # let zip = learnwire_package::doc_support::tiny_zip(&[
+/// # let zip = learnwire_testkit::tiny_zip(&[
 /// #     ("course/imsmanifest.xml", b"<manifest/>"), ("course/content/index.html", b"hi"), (".DS_Store", b"x")]);
 /// let package = Package::from_zip_bytes(zip, &Limits::default())?;
 /// let view = Rerooted::new(&package, "course");
@@ -221,7 +221,7 @@ impl<'p> Rerooted<'p> {
 mod tests {
     use super::*;
     use crate::Limits;
-    use crate::doc_support::tiny_zip;
+    use learnwire_testkit::tiny_zip;
 
     fn root_of(files: &[(&str, &[u8])]) -> ContentRoot {
         let package = Package::from_zip_bytes(tiny_zip(files), &Limits::default()).unwrap();

@@ -8,7 +8,7 @@ use crate::rules::Rule;
 mod path;
 mod resolve;
 
-pub(crate) use path::{normalize, normalize_key};
+pub(crate) use path::normalize_key;
 pub(crate) use resolve::{Outcome, Resolver};
 
 /// One launchable item and the URL it launches.

@@ -89,8 +89,6 @@
 
 mod build;
 mod check;
-#[doc(hidden)]
-pub mod fuzz_support;
 mod keyed;
 mod launch;
 pub mod manifest;

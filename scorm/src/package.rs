@@ -98,7 +98,7 @@ impl PackageFiles for std::collections::BTreeSet<String> {
 /// use learnwire_package::{Limits, Package};
 /// use learnwire_scorm::{check_package, Options};
 ///
-/// let zip = learnwire_package::doc_support::tiny_zip(&[("imsmanifest.xml", b"<not-a-manifest/>")]);
+/// let zip = learnwire_testkit::tiny_zip(&[("imsmanifest.xml", b"<not-a-manifest/>")]);
 /// let package = Package::from_zip_bytes(zip, &Limits::default()).unwrap();
 /// let check = check_package(&package, &Options::default());
 /// assert!(check.report.has_code("scorm.manifest.root"));

@@ -95,8 +95,6 @@ pub mod about;
 mod body;
 pub mod documents;
 pub mod equivalence;
-#[doc(hidden)]
-pub mod fuzz_support;
 mod json;
 pub mod lrs;
 pub mod multipart;

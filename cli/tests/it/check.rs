@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use learnwire_package::doc_support::tiny_zip;
+use learnwire_testkit::tiny_zip;
 
 const MANIFEST: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
 <manifest identifier="M" xmlns="http://www.imsproject.org/xsd/imscp_rootv1p1p2"

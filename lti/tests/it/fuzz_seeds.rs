@@ -3,84 +3,13 @@
 //! (`LEARNWIRE_WRITE_SEEDS=1 cargo test -p learnwire-lti --test it write_token_seeds -- --ignored`).
 
 use std::path::PathBuf;
-use std::sync::Arc;
 
-use learnwire_lti::keys::{KeyId, KeySet, KeySetOptions, SigningKey};
-use learnwire_lti::launch::LaunchVerifier;
-use learnwire_lti::login::{LoginInitiation, start_login};
-use learnwire_lti::platform::AuthRequest;
-use learnwire_lti::{InMemoryNonceStore, Limits, Registration};
+use learnwire_lti::keys::{KeyId, SigningKey};
+use learnwire_testkit::lti::{login_oracle, seed_registration, token_verdict};
+use learnwire_testkit::seeds::seeds;
 use serde_json::{Value, json};
 
-use crate::support::{NONCE, baseline, now, sign_raw};
-
-fn seeds(target: &str) -> Vec<(String, Vec<u8>)> {
-    let dir = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../fuzz/seeds")).join(target);
-    let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(&dir)
-        .unwrap_or_else(|error| panic!("{}: {error}", dir.display()))
-        .map(|entry| entry.unwrap().path())
-        .map(|path| {
-            (
-                path.file_name().unwrap().to_string_lossy().into_owned(),
-                std::fs::read(&path).unwrap(),
-            )
-        })
-        .collect();
-    files.sort();
-    files
-}
-
-fn seed_registration() -> Registration {
-    let jwks = seeds("lti_token")
-        .into_iter()
-        .find(|(name, _)| name == "jwks.json")
-        .expect("jwks.json seed")
-        .1;
-    let keys = KeySet::from_jwks(&jwks, &KeySetOptions::default()).unwrap();
-    let mut registration = Registration::new(
-        "https://platform.example.edu",
-        "client-1",
-        "https://platform.example.edu/auth".parse().unwrap(),
-        "https://tool.example.com/launch".parse().unwrap(),
-        Arc::new(keys),
-    );
-    registration
-        .deployment_ids
-        .insert("deployment-1".to_owned());
-    registration
-}
-
-/// The lti_token target's oracle; returns the verdict's code ("ok" when accepted).
-fn token_oracle(registration: &Registration, data: &[u8]) -> &'static str {
-    let token = String::from_utf8_lossy(data);
-    let verifier = LaunchVerifier::new();
-    let store = InMemoryNonceStore::new(16);
-    match verifier.verify_id_token(registration, &token, NONCE, &store, now()) {
-        Ok(launch) => {
-            assert!(token.len() <= 64 * 1024);
-            assert_eq!(launch.issuer(), "https://platform.example.edu");
-            let again = verifier.verify_id_token(registration, &token, NONCE, &store, now());
-            assert_eq!(
-                again.err().map(|error| error.code()),
-                Some("lti.nonce.replayed")
-            );
-            "ok"
-        }
-        Err(error) => {
-            assert!(error.code().starts_with("lti."));
-            assert!(!error.to_string().chars().any(char::is_control));
-            let again = verifier.verify_id_token(
-                registration,
-                &token,
-                NONCE,
-                &InMemoryNonceStore::new(16),
-                now(),
-            );
-            assert_eq!(again.err().map(|e| e.code()), Some(error.code()));
-            error.code()
-        }
-    }
-}
+use crate::support::{baseline, sign_raw};
 
 #[test]
 fn token_seeds_replay_with_their_expected_verdicts() {
@@ -88,7 +17,7 @@ fn token_seeds_replay_with_their_expected_verdicts() {
     let mut mismatches = Vec::new();
     let mut count = 0;
     for (name, data) in seeds("lti_token") {
-        let verdict = token_oracle(&registration, &data);
+        let verdict = token_verdict(registration, &data);
         count += 1;
         // Seed names say what they expect: `ok-*` accepted, `<code>--*` rejected with that code.
         let expected = if name.starts_with("ok-") {
@@ -106,31 +35,10 @@ fn token_seeds_replay_with_their_expected_verdicts() {
 
 #[test]
 fn login_seeds_replay() {
-    let registration = seed_registration();
-    let limits = Limits::default();
-    let mut accepted = 0;
-    for (name, data) in seeds("lti_login") {
-        let _ = AuthRequest::parse(&data, &limits);
-        let Ok(initiation) = LoginInitiation::from_form(&data, &limits) else {
-            continue;
-        };
-        match start_login(
-            &initiation,
-            |iss, _| (iss == registration.issuer).then_some(&registration),
-            now(),
-        ) {
-            Ok((request, state)) => {
-                accepted += 1;
-                let nonce = request
-                    .url()
-                    .query_pairs()
-                    .find(|(n, _)| n == "nonce")
-                    .map(|(_, v)| v.into_owned());
-                assert_eq!(nonce.as_deref(), Some(state.nonce()), "{name}");
-            }
-            Err(error) => assert!(error.code().starts_with("lti.login."), "{name}"),
-        }
-    }
+    let accepted = seeds("lti_login")
+        .iter()
+        .filter(|(_, data)| login_oracle(data))
+        .count();
     assert!(
         accepted >= 1,
         "no login seed reaches an authentication request"

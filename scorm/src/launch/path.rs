@@ -4,7 +4,8 @@ use super::{HrefIssue, issue};
 use crate::rules;
 
 /// Percent-decodes and normalizes a relative path; refuses escapes above the root.
-pub(crate) fn normalize(path: &str) -> Result<String, HrefIssue> {
+#[cfg(test)]
+fn normalize(path: &str) -> Result<String, HrefIssue> {
     let mut out = String::with_capacity(path.len());
     normalize_into(path, &mut out)?;
     Ok(out)

@@ -1,6 +1,6 @@
 //! Package checks on zips and folders we build here (P-02, P-03, P-09..P-13, SCO-21..23).
 
-use learnwire_package::doc_support::tiny_zip;
+use learnwire_testkit::tiny_zip;
 use learnwire_package::{Limits, Package};
 use learnwire_scorm::{ManifestCheck, Options, Profile, check_package};
 

@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use learnwire_package::doc_support::tiny_zip;
+use learnwire_testkit::tiny_zip;
 use learnwire_package::{Limits, Package};
 use learnwire_report::{Location, Severity};
 use learnwire_scorm::{ManifestCheck, Options, Profile, check_package};

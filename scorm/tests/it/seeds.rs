@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use learnwire_package::{Limits, Package};
-use learnwire_scorm::fuzz_support::{manifest_oracle, package_oracle};
+use learnwire_testkit::scorm::{manifest_oracle, package_oracle};
 use learnwire_scorm::{Options, check_manifest, check_package};
 
 fn seeds(target: &str) -> Vec<(String, Vec<u8>)> {

@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use learnwire_xapi::fuzz_support::statement_oracle;
+use learnwire_testkit::xapi::statement_oracle;
 use learnwire_xapi::{Options, XapiVersion, validate_statement_body};
 
 #[test]

@@ -445,7 +445,7 @@ fn replays_fuzz_seeds() {
     let mut count = 0;
     for entry in std::fs::read_dir(&dir).unwrap() {
         let path = entry.unwrap().path();
-        learnwire_xapi::fuzz_support::multipart_oracle(&std::fs::read(&path).unwrap());
+        learnwire_testkit::xapi::multipart_oracle(&std::fs::read(&path).unwrap());
         count += 1;
     }
     assert!(count >= 5, "expected seeds in {}", dir.display());
@@ -526,7 +526,7 @@ mod mutation {
                     _ => data.insert(at, byte),
                 }
             }
-            learnwire_xapi::fuzz_support::multipart_oracle(&data);
+            learnwire_testkit::xapi::multipart_oracle(&data);
         }
     }
 }
@@ -548,7 +548,7 @@ fn conflicting_content_types_for_one_hash_are_refused() {
         error.code().as_str(),
         "xapi.attachment.content-type-conflict"
     );
-    learnwire_xapi::fuzz_support::multipart_oracle(&data);
+    learnwire_testkit::xapi::multipart_oracle(&data);
 }
 
 /// Found by the `xapi_multipart` fuzz target: a part whose Content-Type is junk (`textMM` and tabs)
@@ -566,5 +566,5 @@ fn junk_part_content_type_is_malformed() {
     .unwrap_err();
     assert_eq!(error.code().as_str(), "xapi.multipart.malformed");
     assert!(error.to_string().contains("not a media type"), "{error}");
-    learnwire_xapi::fuzz_support::multipart_oracle(&data);
+    learnwire_testkit::xapi::multipart_oracle(&data);
 }

@@ -112,7 +112,7 @@ fn replays_fuzz_seeds() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../fuzz/seeds/xapi_query");
     let mut count = 0;
     for entry in std::fs::read_dir(&dir).unwrap() {
-        learnwire_xapi::fuzz_support::query_oracle(&std::fs::read(entry.unwrap().path()).unwrap());
+        learnwire_testkit::xapi::query_oracle(&std::fs::read(entry.unwrap().path()).unwrap());
         count += 1;
     }
     assert!(count >= 5, "expected seeds in {}", dir.display());
@@ -201,7 +201,7 @@ mod arbitrary {
     proptest! {
         #[test]
         fn any_text_keeps_the_oracle(text in "([a-zA-Z_]{1,18}=[%0-9A-Fa-f:/.+\\-{}\"@TZ]{0,40}&?){0,6}") {
-            learnwire_xapi::fuzz_support::query_oracle(text.as_bytes());
+            learnwire_testkit::xapi::query_oracle(text.as_bytes());
         }
     }
 }

@@ -1,10 +1,8 @@
-//! A minimal stored-zip writer for doc examples and tests. Not part of the stable API.
+//! A minimal stored-zip writer for tests.
 
 /// Builds a zip archive with `files` stored (uncompressed), UTF-8 names, no extras.
 ///
-/// # Panics
-///
-/// Never for small inputs; sizes over 4 GiB are cut (this is for examples only).
+/// Sizes over 4 GiB are cut (this is for small test inputs only); it never panics.
 pub fn tiny_zip(files: &[(&str, &[u8])]) -> Vec<u8> {
     let mut out = Vec::new();
     let mut central = Vec::new();
