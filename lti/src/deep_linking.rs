@@ -2,8 +2,10 @@
 //! verifies it and reads the content items ([`DeepLinkingResponseVerifier`]).
 
 pub mod content_item;
+mod error;
 mod response;
 mod verify;
 
-pub use response::{DeepLinkingError, DeepLinkingResponse, SignedDeepLinkingResponse};
+pub use error::DeepLinkingError;
+pub use response::{DeepLinkingResponse, SignedDeepLinkingResponse};
 pub use verify::{DeepLinkingResponseVerifier, VerifiedDeepLinkingResponse};

@@ -2,29 +2,23 @@
 //! Framework §5.1.3, into a [`VerifiedLaunch`].
 
 mod form;
-mod message;
-pub(crate) mod pipeline;
-pub(crate) mod registered;
-
-use std::collections::BTreeSet;
 
 use aws_lc_rs::constant_time::verify_slices_are_equal;
 use chrono::{DateTime, TimeDelta, Utc};
+use learnwire_report::Untrusted;
 use serde_json::{Map, Value};
 
 pub use form::LaunchForm;
-use message::platform_to_tool;
-pub(crate) use message::{LTI_VERSION, check_lti_claims};
 
 use crate::claims::{DeepLinkingSettings, MessageClaims, MessageType, names};
-use crate::error::{LaunchError, Untrusted};
+use crate::error::LaunchError;
 use crate::keys::Algorithm;
 use crate::limits::Limits;
 use crate::login::{DEFAULT_MAX_LOGIN_AGE, LoginState, StateSealer, check_login_age};
+use crate::message::{CheckedMessage, check_deployment, check_message, platform_to_tool};
 use crate::nonce::NonceStore;
 use crate::registration::Registration;
-use pipeline::{Checked, Inputs};
-use registered::Expected;
+use crate::token::{Expected, TokenCheck, TokenError, check_nonce, consume_once, verify_token};
 
 /// Launch verification policy: limits, clock leeway, maximum token age, accepted message types. Secure
 /// by default; nothing here can turn a check off.
@@ -205,7 +199,7 @@ impl LaunchVerifier {
         now: DateTime<Utc>,
     ) -> Result<VerifiedLaunch, LaunchError> {
         let checked = self.check(registration, id_token, Some(expected_nonce), now)?;
-        pipeline::consume_nonce(nonces, &checked, &self.expected(registration, now), now)?;
+        self.consume_nonce(registration, nonces, &checked, now)?;
         Ok(VerifiedLaunch::from_checked(checked))
     }
 
@@ -239,6 +233,7 @@ impl LaunchVerifier {
         check_login_age(state, now, self.max_login_age, self.leeway)?;
         let checked = self.check(registration, &form.id_token, Some(state.nonce()), now)?;
         if let Some(target) = checked
+            .token
             .claims
             .get(names::TARGET_LINK_URI)
             .and_then(Value::as_str)
@@ -248,8 +243,27 @@ impl LaunchVerifier {
                 found: Untrusted::new(target),
             });
         }
-        pipeline::consume_nonce(nonces, &checked, &self.expected(registration, now), now)?;
+        self.consume_nonce(registration, nonces, &checked, now)?;
         Ok(VerifiedLaunch::from_checked(checked))
+    }
+
+    /// Records the token's nonce as used until the token expires (plus the leeway).
+    fn consume_nonce(
+        &self,
+        registration: &Registration,
+        nonces: &impl NonceStore,
+        checked: &CheckedMessage,
+        now: DateTime<Utc>,
+    ) -> Result<(), LaunchError> {
+        let nonce = checked
+            .token
+            .claims
+            .get("nonce")
+            .and_then(Value::as_str)
+            .ok_or(TokenError::MissingNonce)?;
+        let expected = self.expected(registration, now);
+        consume_once(nonces, nonce, &checked.token, &expected, now)?;
+        Ok(())
     }
 
     fn expected<'a>(&self, registration: &'a Registration, now: DateTime<Utc>) -> Expected<'a> {
@@ -263,45 +277,28 @@ impl LaunchVerifier {
         }
     }
 
+    /// The signed message, its nonce (compared when given), its LTI claims, the deployment.
     fn check(
         &self,
         registration: &Registration,
         id_token: &str,
         nonce: Option<&str>,
         now: DateTime<Utc>,
-    ) -> Result<Checked, LaunchError> {
-        let inputs = Inputs {
+    ) -> Result<CheckedMessage, LaunchError> {
+        let check = TokenCheck {
             keys: &registration.platform_keys,
             algorithms: &registration.algorithms,
             limits: &self.limits,
             expected: self.expected(registration, now),
-            nonce,
-            accepted: &self.accepted,
-            require_subject: !self.allow_anonymous,
         };
-        let checked = pipeline::run(id_token, &inputs)?;
+        let token = verify_token(id_token, &check)?;
+        check_nonce(&token.claims, nonce)?;
+        let checked = check_message(token, &self.accepted, !self.allow_anonymous)?;
         if !self.any_deployment {
-            check_deployment(&checked.claims, &registration.deployment_ids)?;
+            check_deployment(&checked.token.claims, &registration.deployment_ids)
+                .map_err(|deployment_id| LaunchError::UnknownDeployment { deployment_id })?;
         }
         Ok(checked)
-    }
-}
-
-/// The deployment must be registered for this issuer and client (LTI Core 1.3 §5.3.3).
-pub(crate) fn check_deployment(
-    claims: &Map<String, Value>,
-    registered: &BTreeSet<String>,
-) -> Result<(), LaunchError> {
-    let deployment = claims
-        .get(names::DEPLOYMENT_ID)
-        .and_then(Value::as_str)
-        .unwrap_or_default();
-    if registered.contains(deployment) {
-        Ok(())
-    } else {
-        Err(LaunchError::UnknownDeployment {
-            deployment_id: Untrusted::new(deployment),
-        })
     }
 }
 
@@ -318,15 +315,20 @@ pub struct VerifiedLaunch {
 }
 
 impl VerifiedLaunch {
-    fn from_checked(checked: Checked) -> Self {
+    fn from_checked(checked: CheckedMessage) -> Self {
+        let CheckedMessage {
+            token,
+            message_type,
+            typed,
+        } = checked;
         Self {
-            claims: checked.claims,
-            typed: checked.typed,
-            message_type: checked.message_type,
-            kid: checked.kid,
-            alg: checked.alg,
-            expires_at: checked.times.expires_at,
-            issued_at: checked.times.issued_at,
+            claims: token.claims,
+            typed,
+            message_type,
+            kid: token.kid,
+            alg: token.alg,
+            expires_at: token.times.expires_at,
+            issued_at: token.times.issued_at,
         }
     }
 

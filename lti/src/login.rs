@@ -9,6 +9,7 @@ mod state;
 use std::borrow::Borrow;
 
 use chrono::{DateTime, Utc};
+use learnwire_report::Untrusted;
 use url::Url;
 
 pub use initiation::LoginInitiation;
@@ -17,7 +18,6 @@ pub use sealed::{ShortKeyError, StateSealer};
 pub use state::{AuthenticationRequest, LoginState};
 pub(crate) use state::{DEFAULT_MAX_LOGIN_AGE, check_login_age};
 
-use crate::error::Untrusted;
 use crate::registration::Registration;
 
 /// Why a login initiation was refused. No authentication request is built.

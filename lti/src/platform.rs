@@ -10,7 +10,10 @@ mod tool;
 
 pub use auth_request::{AuthRequest, AuthRequestError, CheckedAuthRequest};
 pub use claims_file::{ClaimsDocumentError, read_claims};
-pub use client_assertion::{CLIENT_ASSERTION_TYPE, ClientAssertionVerifier, client_assertion};
+pub use client_assertion::{
+    CLIENT_ASSERTION_TYPE, ClientAssertionError, ClientAssertionVerifier, VerifiedClientAssertion,
+    client_assertion,
+};
 pub use form_post::FormPost;
 pub(crate) use message::set_times;
 pub use message::{BuildError, LaunchMessage, SignedMessage, sign_message};

@@ -1,17 +1,39 @@
-//! A signed LTI message read and verified by `learnwire-jose`: size first, exactly three segments, strict
-//! base64url, strict JSON (depth limit, no duplicate members), the header checks of RFC 8725 (`alg`
-//! pinned, `kid` required, no embedded keys, no `crit`, no nested JWT), the key chosen by `kid`, the
-//! signature over the exact received bytes; then the payload. Each refusal keeps its `lti.*` code.
+//! Signed LTI messages (launches, Deep Linking responses, client assertions): the checks they all share,
+//! in one place. `learnwire-jose` reads and verifies the JWS (size first, exactly three segments, strict
+//! base64url, strict JSON with a depth limit and no duplicate members, the header checks of RFC 8725 with
+//! `alg` pinned and `kid` required, the key chosen by `kid`, the signature over the exact received bytes);
+//! then the registered claims are checked against the injected clock (`iss`, `aud`/`azp`, `exp`, `iat`,
+//! `nbf`), then the nonce. Each refusal is a [`TokenError`] with its `lti.*` code.
 
-use learnwire_jose::{JoseError, JsonError, Part, Verifier};
-use learnwire_report::Untrusted;
+mod error;
+mod jose;
+mod registered;
+
+use chrono::{DateTime, Utc};
+use learnwire_jose::Verifier;
 use serde_json::{Map, Value};
 
-use crate::error::{LaunchError, TokenPart};
+pub use error::{TokenError, TokenPart};
+pub(crate) use registered::{Expected, Times, check_nonce, required_str};
+
 use crate::keys::{Algorithm, KeySet};
 use crate::limits::Limits;
+use crate::nonce::{NonceError, NonceStore};
 
-/// A token whose signature verified, with its claims (not checked yet).
+/// What a signed message is checked against.
+pub(crate) struct TokenCheck<'a> {
+    /// The signer's keys.
+    pub(crate) keys: &'a KeySet,
+    /// The algorithms accepted in the header.
+    pub(crate) algorithms: &'a [Algorithm],
+    /// Size and depth limits.
+    pub(crate) limits: &'a Limits,
+    /// What the registered claims must say.
+    pub(crate) expected: Expected<'a>,
+}
+
+/// A signed message whose signature and registered claims passed.
+#[derive(Debug)]
 pub(crate) struct VerifiedToken {
     /// The payload object.
     pub(crate) claims: Map<String, Value>,
@@ -19,92 +41,83 @@ pub(crate) struct VerifiedToken {
     pub(crate) kid: String,
     /// The header's algorithm (one of the allowed ones).
     pub(crate) alg: Algorithm,
+    /// `exp` and `iat`.
+    pub(crate) times: Times,
 }
 
-/// Reads `token`, chooses its key from `keys` by `kid`, and verifies the signature.
+/// A signed message whose signature verified; its claims are not checked yet.
+#[derive(Debug)]
+pub(crate) struct SignedToken {
+    claims: Map<String, Value>,
+    kid: String,
+    alg: Algorithm,
+}
+
+impl SignedToken {
+    /// The payload object (unchecked).
+    pub(crate) fn claims(&self) -> &Map<String, Value> {
+        &self.claims
+    }
+
+    /// Checks `iss`, `aud`/`azp` and the times, in that order.
+    pub(crate) fn check_claims(self, expected: &Expected<'_>) -> Result<VerifiedToken, TokenError> {
+        let times = registered::check_registered(&self.claims, expected)?;
+        Ok(VerifiedToken {
+            claims: self.claims,
+            kid: self.kid,
+            alg: self.alg,
+            times,
+        })
+    }
+}
+
+/// Reads `token` and chooses its key by `kid` among `keys`, then verifies the signature.
 pub(crate) fn verify_signature(
     token: &str,
     keys: &KeySet,
     algorithms: &[Algorithm],
     limits: &Limits,
-) -> Result<VerifiedToken, LaunchError> {
+) -> Result<SignedToken, TokenError> {
     let verifier = Verifier::new(algorithms)
         .with_limits(limits.jose())
         .with_kid_required(true);
     let read = verifier
         .read(token)
-        .map_err(|error| from_jose(error, token))?;
+        .map_err(|error| jose::from_jose(error, token))?;
     let kid = read.header().kid().unwrap_or_default().to_owned();
     let verified = keys
         .jwk_set()
         .verify(&read)
-        .map_err(|error| from_jose(error, token))?;
+        .map_err(|error| jose::from_jose(error, token))?;
     let (header, claims) = verified.into_parts();
-    Ok(VerifiedToken {
+    Ok(SignedToken {
         claims,
         kid,
         alg: header.alg(),
     })
 }
 
-/// A refusal of `learnwire-jose` under its `lti.*` name (the codes LTI has always used).
-pub(crate) fn from_jose(error: JoseError, token: &str) -> LaunchError {
-    match error {
-        JoseError::TooLarge { length, limit } => LaunchError::TokenTooLarge { length, limit },
-        // A JSON serialization is not the compact form: counted as segments, as before.
-        JoseError::JsonSerialization => LaunchError::SegmentCount {
-            found: token.split('.').count(),
-        },
-        JoseError::SegmentCount { found } => LaunchError::SegmentCount { found },
-        JoseError::Base64 { part } => LaunchError::Base64 {
-            part: token_part(part),
-        },
-        JoseError::Json { part, error } => json_error(token_part(part), error),
-        JoseError::NotAnObject { part } => LaunchError::NotAnObject {
-            part: token_part(part),
-        },
-        JoseError::UnsecuredJws => LaunchError::UnsecuredJwt,
-        JoseError::HmacAlgorithm { alg } => LaunchError::AlgorithmNotAllowed { found: alg },
-        JoseError::AlgorithmNotAllowed { found } => LaunchError::AlgorithmNotAllowed { found },
-        // A missing or non-string alg names no allowed algorithm.
-        JoseError::MissingHeaderMember { name: "alg" }
-        | JoseError::InvalidHeaderMember { name: "alg" } => LaunchError::AlgorithmNotAllowed {
-            found: Untrusted::new(""),
-        },
-        JoseError::MissingHeaderMember { .. } => LaunchError::MissingKeyId,
-        JoseError::InvalidHeaderMember { name } => LaunchError::InvalidHeaderMember { name },
-        JoseError::EmbeddedKey { member } => LaunchError::EmbeddedKey { member },
-        JoseError::X5c { .. } => LaunchError::EmbeddedKey { member: "x5c" },
-        JoseError::UnsupportedCritical { name } => LaunchError::UnsupportedCritical { name },
-        JoseError::NestedJwt { cty } => LaunchError::NestedToken { cty },
-        // An empty signature, one of the wrong length, or one that does not verify: all forgeries.
-        JoseError::MissingSignature
-        | JoseError::SignatureLength { .. }
-        | JoseError::InvalidSignature => LaunchError::InvalidSignature,
-        JoseError::UnknownKeyId { kid } => LaunchError::UnknownKeyId { kid },
-        JoseError::KeyRejected { kid, problem } => LaunchError::KeyRejected {
-            kid: kid.unwrap_or_else(|| Untrusted::new("")),
-            problem,
-        },
-        other => LaunchError::Refused(Box::new(other)),
-    }
+/// [`verify_signature`], then [`SignedToken::check_claims`].
+pub(crate) fn verify_token(
+    token: &str,
+    check: &TokenCheck<'_>,
+) -> Result<VerifiedToken, TokenError> {
+    verify_signature(token, check.keys, check.algorithms, check.limits)?
+        .check_claims(&check.expected)
 }
 
-fn json_error(part: TokenPart, error: JsonError) -> LaunchError {
-    match error {
-        JsonError::TooDeep { limit, .. } => LaunchError::TooDeep { part, limit },
-        JsonError::DuplicateMember { name, .. } => LaunchError::DuplicateMember { part, name },
-        other => LaunchError::InvalidJson {
-            part,
-            source: Box::new(other),
-        },
-    }
-}
-
-fn token_part(part: Part) -> TokenPart {
-    match part {
-        Part::Header => TokenPart::Header,
-        Part::Signature => TokenPart::Signature,
-        _ => TokenPart::Payload,
-    }
+/// Records `key` (a nonce, or a client assertion's `jti`) in the caller's store until the token expires
+/// (plus the leeway), so it is accepted once.
+pub(crate) fn consume_once(
+    store: &impl NonceStore,
+    key: &str,
+    token: &VerifiedToken,
+    expected: &Expected<'_>,
+    now: DateTime<Utc>,
+) -> Result<(), TokenError> {
+    let until = registered::retention_end(token.times, expected)?;
+    store.consume(key, until, now).map_err(|error| match error {
+        NonceError::Replayed => TokenError::NonceReplayed,
+        other => TokenError::NonceStore(Box::new(other)),
+    })
 }

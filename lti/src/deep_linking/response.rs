@@ -4,56 +4,14 @@ use chrono::{DateTime, Utc};
 use serde_json::Map;
 use url::Url;
 
-use super::content_item::{ContentItem, NotAccepted};
+use super::DeepLinkingError;
+use super::content_item::ContentItem;
 use crate::claims::{DeepLinkingSettings, MessageType, names};
-use crate::keys::{KeyError, SigningKey};
-use crate::launch::{LTI_VERSION, VerifiedLaunch, check_lti_claims};
+use crate::keys::SigningKey;
+use crate::launch::VerifiedLaunch;
 use crate::login::random_token;
+use crate::message::{LTI_VERSION, check_lti_claims};
 use crate::platform::{FormPost, set_times};
-
-/// Why a Deep Linking response could not be built.
-#[derive(Debug, thiserror::Error)]
-#[non_exhaustive]
-pub enum DeepLinkingError {
-    /// The launch is not an `LtiDeepLinkingRequest`.
-    #[error("the launch is not a Deep Linking request")]
-    NotDeepLinkingRequest,
-    /// The item is not acceptable under the request's settings (type, presentation target, media type).
-    #[error("content item {index} is not accepted")]
-    NotAccepted {
-        /// The item's position.
-        index: usize,
-        /// Why.
-        #[source]
-        reason: NotAccepted,
-    },
-    /// A second item while the request does not accept multiple.
-    #[error("the request accepts a single content item")]
-    MultipleNotAccepted,
-    /// The item could not be serialised.
-    #[error("content item could not be serialised")]
-    Serialize,
-    /// Signing failed.
-    #[error("signing failed")]
-    Sign(#[source] KeyError),
-    /// The system random generator failed.
-    #[error("the random generator failed")]
-    Random,
-}
-
-impl DeepLinkingError {
-    /// A stable code ("lti.deep-linking.*").
-    pub fn code(&self) -> &'static str {
-        match self {
-            Self::NotDeepLinkingRequest => "lti.deep-linking.not-a-request",
-            Self::NotAccepted { .. } => "lti.deep-linking.not-accepted",
-            Self::MultipleNotAccepted => "lti.deep-linking.multiple",
-            Self::Serialize => "lti.deep-linking.serialize",
-            Self::Sign(_) => "lti.deep-linking.sign",
-            Self::Random => "lti.deep-linking.random",
-        }
-    }
-}
 
 /// A Deep Linking response under construction, bound to the request it answers.
 ///

@@ -6,15 +6,14 @@ use std::collections::BTreeSet;
 use chrono::{DateTime, TimeDelta, Utc};
 use serde_json::{Map, Value};
 
+use super::DeepLinkingError;
 use super::content_item::ContentItem;
 use crate::claims::{MessageClaims, MessageType, names};
-use crate::error::LaunchError;
-use crate::launch::check_deployment;
-use crate::launch::pipeline::{self, Inputs};
-use crate::launch::registered::Expected;
 use crate::limits::Limits;
+use crate::message::{check_deployment, check_message};
 use crate::nonce::NonceStore;
 use crate::platform::ToolRegistration;
+use crate::token::{Expected, TokenCheck, check_nonce, consume_once, verify_token};
 
 /// Verifies Deep Linking responses for one platform issuer: signature by the tool's keys, `iss` = the
 /// tool's client id, `aud` = our issuer, times, nonce present and unused, deployment registered, message
@@ -100,7 +99,7 @@ impl DeepLinkingResponseVerifier {
     /// response must echo it exactly, and must carry none when the request had none).
     ///
     /// # Errors
-    /// A [`LaunchError`] naming the first failed check.
+    /// A [`DeepLinkingError`] naming the first failed check.
     pub fn verify(
         &self,
         tool: &ToolRegistration,
@@ -108,7 +107,7 @@ impl DeepLinkingResponseVerifier {
         data: Option<&Value>,
         nonces: &impl NonceStore,
         now: DateTime<Utc>,
-    ) -> Result<VerifiedDeepLinkingResponse, LaunchError> {
+    ) -> Result<VerifiedDeepLinkingResponse, DeepLinkingError> {
         let expected = Expected {
             issuer: &tool.client_id,
             audience: &self.issuer,
@@ -117,34 +116,36 @@ impl DeepLinkingResponseVerifier {
             max_age: self.max_token_age,
             now,
         };
-        let inputs = Inputs {
+        let check = TokenCheck {
             keys: &tool.tool_keys,
             algorithms: &tool.algorithms,
             limits: &self.limits,
             expected,
-            nonce: None,
-            accepted: &[MessageType::DeepLinkingResponse],
-            require_subject: false,
         };
-        let checked = pipeline::run(jwt, &inputs)?;
+        let token = verify_token(jwt, &check)?;
+        let nonce = check_nonce(&token.claims, None)?.to_owned();
+        let checked = check_message(token, &[MessageType::DeepLinkingResponse], false)?;
+        let claims = &checked.token.claims;
         if !self.any_deployment {
-            check_deployment(&checked.claims, &tool.deployment_ids)?;
+            check_deployment(claims, &tool.deployment_ids)
+                .map_err(|deployment_id| DeepLinkingError::UnknownDeployment { deployment_id })?;
         }
-        if checked.claims.get(names::DL_DATA) != data {
-            return Err(LaunchError::DataMismatch);
+        if claims.get(names::DL_DATA) != data {
+            return Err(DeepLinkingError::DataMismatch);
         }
         let items = checked.typed.content_items.clone().unwrap_or_default();
         for (index, item) in items.iter().enumerate() {
             if item.disallowed_url(self.allow_http_urls).is_some() {
-                return Err(LaunchError::InvalidContentItem {
+                return Err(DeepLinkingError::InvalidContentItem {
                     index,
                     reason: "a URL is not https",
                 });
             }
         }
-        pipeline::consume_nonce(nonces, &checked, &inputs.expected, now)?;
+        consume_once(nonces, &nonce, &checked.token, &check.expected, now)
+            .map_err(DeepLinkingError::Token)?;
         Ok(VerifiedDeepLinkingResponse {
-            claims: checked.claims,
+            claims: checked.token.claims,
             typed: checked.typed,
             items,
         })

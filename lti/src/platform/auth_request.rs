@@ -3,10 +3,10 @@
 
 use std::borrow::Borrow;
 
+use learnwire_report::Untrusted;
 use url::Url;
 
 use super::ToolRegistration;
-use crate::error::Untrusted;
 use crate::limits::Limits;
 
 /// Why an authentication request was refused. Per OIDC, an error answer may only be sent to a

@@ -4,16 +4,98 @@
 use std::collections::BTreeSet;
 
 use chrono::{DateTime, TimeDelta, Utc};
+use learnwire_report::Untrusted;
 use serde_json::{Map, Value};
 
 use super::ToolRegistration;
-use crate::error::{LaunchError, Untrusted};
 use crate::keys::{KeyError, SigningKey};
-use crate::launch::registered::{Expected, check_registered, required_str, retention_end};
 use crate::limits::Limits;
 use crate::login::random_token;
-use crate::nonce::{NonceError, NonceStore};
-use crate::token::verify_signature;
+use crate::nonce::NonceStore;
+use crate::token::{Expected, TokenError, consume_once, required_str, verify_signature};
+
+/// Why a client assertion was refused at the token endpoint: a check every signed message shares
+/// ([`Token`](Self::Token): structure, header, key, signature, `iss`, `aud`, times, `jti` used once), or
+/// one of the assertion's own (RFC 7523 §3, 1EdTech Security Framework §4.1.1).
+///
+/// Each variant has a stable [`code`](Self::code); a nested error's code is this one's.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ClientAssertionError {
+    /// The assertion failed a check every signed message shares. A reused `jti` is
+    /// [`TokenError::NonceReplayed`]; a missing one [`TokenError::MissingClaim`].
+    #[error(transparent)]
+    Token(#[from] TokenError),
+    /// `sub` differs from the client id (an assertion's `sub` must equal its `iss`).
+    #[error("subject {found} is not the expected one")]
+    SubjectMismatch {
+        /// The token's `sub`.
+        found: Untrusted,
+    },
+    /// `exp - iat` is longer than 5 minutes.
+    #[error("assertion lifetime {lifetime} is longer than 5 minutes")]
+    LifetimeTooLong {
+        /// `exp - iat`.
+        lifetime: TimeDelta,
+    },
+}
+
+impl ClientAssertionError {
+    /// A stable code ("lti.*"). Never renamed or reused.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::Token(error) => error.code(),
+            Self::SubjectMismatch { .. } => "lti.claim.sub",
+            Self::LifetimeTooLong { .. } => "lti.claim.lifetime",
+        }
+    }
+
+    /// The signed-message failure, when that is why.
+    pub fn token_error(&self) -> Option<&TokenError> {
+        match self {
+            Self::Token(error) => Some(error),
+            Self::SubjectMismatch { .. } | Self::LifetimeTooLong { .. } => None,
+        }
+    }
+}
+
+/// A client assertion that passed every check: who it authenticates and until when. Only
+/// [`ClientAssertionVerifier::verify`] makes one.
+#[derive(Clone, Debug)]
+pub struct VerifiedClientAssertion {
+    client_id: String,
+    jti: String,
+    issued_at: DateTime<Utc>,
+    expires_at: DateTime<Utc>,
+    claims: Map<String, Value>,
+}
+
+impl VerifiedClientAssertion {
+    /// The authenticated tool's client id (`iss` = `sub`).
+    pub fn client_id(&self) -> &str {
+        &self.client_id
+    }
+
+    /// The assertion's `jti`, recorded as used.
+    pub fn jti(&self) -> &str {
+        &self.jti
+    }
+
+    /// `iat`.
+    pub fn issued_at(&self) -> DateTime<Utc> {
+        self.issued_at
+    }
+
+    /// `exp`.
+    pub fn expires_at(&self) -> DateTime<Utc> {
+        self.expires_at
+    }
+
+    /// Every claim as received (for scopes or extensions the caller reads).
+    pub fn claims(&self) -> &Map<String, Value> {
+        &self.claims
+    }
+}
 
 /// `client_assertion_type` of a JWT bearer client assertion (RFC 7523 §2.2).
 pub const CLIENT_ASSERTION_TYPE: &str = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
@@ -96,7 +178,7 @@ impl ClientAssertionVerifier {
     /// Verifies `assertion` from `tool`, recording its `jti` in `jtis` until it expires.
     ///
     /// # Errors
-    /// A [`LaunchError`] naming the failed check (`lti.claim.sub` when `sub` differs from `iss`,
+    /// A [`ClientAssertionError`] naming the failed check (`lti.claim.sub` when `sub` differs from `iss`,
     /// `lti.claim.lifetime` when `exp - iat` exceeds 5 minutes, `lti.nonce.replayed` for a reused `jti`).
     pub fn verify(
         &self,
@@ -104,42 +186,46 @@ impl ClientAssertionVerifier {
         assertion: &str,
         jtis: &impl NonceStore,
         now: DateTime<Utc>,
-    ) -> Result<Map<String, Value>, LaunchError> {
-        let claims =
-            verify_signature(assertion, &tool.tool_keys, &tool.algorithms, &self.limits)?.claims;
+    ) -> Result<VerifiedClientAssertion, ClientAssertionError> {
+        let signed = verify_signature(assertion, &tool.tool_keys, &tool.algorithms, &self.limits)?;
         let mut trusted = self.audiences.clone();
         trusted.insert(self.token_endpoint.clone());
+        let audience = self.named_audience(signed.claims()).to_owned();
         let expected = Expected {
             issuer: &tool.client_id,
-            audience: self.named_audience(&claims),
+            audience: &audience,
             trusted_audiences: &trusted,
             leeway: self.leeway,
             max_age: MAX_LIFETIME,
             now,
         };
-        let times = check_registered(&claims, &expected)?;
-        let subject = required_str(&claims, "sub")?;
+        let token = signed.check_claims(&expected)?;
+        let subject = required_str(&token.claims, "sub")?;
         if subject != tool.client_id {
-            return Err(LaunchError::SubjectMismatch {
+            return Err(ClientAssertionError::SubjectMismatch {
                 found: Untrusted::new(subject),
             });
         }
-        if times.expires_at.signed_duration_since(times.issued_at) > MAX_LIFETIME {
-            return Err(LaunchError::LifetimeTooLong {
-                lifetime: times.expires_at.signed_duration_since(times.issued_at),
-            });
+        let lifetime = token
+            .times
+            .expires_at
+            .signed_duration_since(token.times.issued_at);
+        if lifetime > MAX_LIFETIME {
+            return Err(ClientAssertionError::LifetimeTooLong { lifetime });
         }
-        let jti = required_str(&claims, "jti")?;
+        let jti = required_str(&token.claims, "jti")?.to_owned();
         if jti.is_empty() {
-            return Err(LaunchError::InvalidClaimType { claim: "jti" });
+            return Err(TokenError::InvalidClaimType { claim: "jti" }.into());
         }
-        let until = retention_end(times, &expected)?;
-        jtis.consume(&format!("jti:{}:{jti}", tool.client_id), until, now)
-            .map_err(|error| match error {
-                NonceError::Replayed => LaunchError::NonceReplayed,
-                other => LaunchError::NonceStore(Box::new(other)),
-            })?;
-        Ok(claims)
+        let key = format!("jti:{}:{jti}", tool.client_id);
+        consume_once(jtis, &key, &token, &expected, now)?;
+        Ok(VerifiedClientAssertion {
+            client_id: tool.client_id.clone(),
+            jti,
+            issued_at: token.times.issued_at,
+            expires_at: token.times.expires_at,
+            claims: token.claims,
+        })
     }
 
     fn named_audience<'a>(&'a self, claims: &'a Map<String, Value>) -> &'a str {

@@ -7,10 +7,9 @@ use url::Url;
 
 use super::{CheckedAuthRequest, FormPost};
 use crate::claims::{DeepLinkingSettings, MessageType, names};
-use crate::error::LaunchError;
 use crate::keys::{KeyError, SigningKey};
-use crate::launch::{LTI_VERSION, check_lti_claims};
 use crate::login::random_token;
+use crate::message::{LTI_VERSION, MessageError, check_lti_claims};
 use crate::numeric_date;
 
 /// Why a message was not signed.
@@ -19,7 +18,7 @@ use crate::numeric_date;
 pub enum BuildError {
     /// The claims are not a valid LTI message; the inner error names the claim.
     #[error("not a valid LTI message")]
-    InvalidMessage(#[source] LaunchError),
+    InvalidMessage(#[source] MessageError),
     /// Signing failed.
     #[error("signing failed")]
     Sign(#[source] KeyError),
@@ -252,26 +251,26 @@ pub fn sign_message(claims: &Map<String, Value>, key: &SigningKey) -> Result<Str
     signed.map_err(BuildError::Sign)
 }
 
-fn check_registered_shape(claims: &Map<String, Value>) -> Result<(), LaunchError> {
+fn check_registered_shape(claims: &Map<String, Value>) -> Result<(), MessageError> {
     for claim in ["iss", "nonce"] {
         match claims.get(claim) {
-            None => return Err(LaunchError::MissingClaim { claim }),
+            None => return Err(MessageError::MissingClaim { claim }),
             Some(Value::String(_)) => {}
-            Some(_) => return Err(LaunchError::InvalidClaimType { claim }),
+            Some(_) => return Err(MessageError::InvalidClaimType { claim }),
         }
     }
     match claims.get("aud") {
-        None => return Err(LaunchError::MissingClaim { claim: "aud" }),
+        None => return Err(MessageError::MissingClaim { claim: "aud" }),
         Some(Value::String(_)) => {}
         Some(Value::Array(items)) if !items.is_empty() && items.iter().all(Value::is_string) => {}
-        Some(_) => return Err(LaunchError::InvalidClaimType { claim: "aud" }),
+        Some(_) => return Err(MessageError::InvalidClaimType { claim: "aud" }),
     }
     for claim in ["exp", "iat"] {
         match claims.get(claim) {
-            None => return Err(LaunchError::MissingClaim { claim }),
+            None => return Err(MessageError::MissingClaim { claim }),
             Some(Value::Number(number))
                 if number.as_i64().and_then(numeric_date::from_i64).is_some() => {}
-            Some(_) => return Err(LaunchError::InvalidClaimType { claim }),
+            Some(_) => return Err(MessageError::InvalidClaimType { claim }),
         }
     }
     Ok(())

@@ -54,7 +54,10 @@ fn tool() -> ToolRegistration {
 fn platform_verify(
     jwt: &str,
     data: Option<&Value>,
-) -> Result<learnwire_lti::deep_linking::VerifiedDeepLinkingResponse, learnwire_lti::LaunchError> {
+) -> Result<
+    learnwire_lti::deep_linking::VerifiedDeepLinkingResponse,
+    learnwire_lti::deep_linking::DeepLinkingError,
+> {
     DeepLinkingResponseVerifier::new(ISSUER).verify(
         &tool(),
         jwt,

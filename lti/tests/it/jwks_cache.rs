@@ -430,10 +430,10 @@ fn fetched_jwks_with_a_leading_zero_modulus_refuses_the_key_it_pads() {
     assert!(
         matches!(
             error,
-            learnwire_lti::LaunchError::KeyRejected {
+            learnwire_lti::LaunchError::Token(learnwire_lti::TokenError::KeyRejected {
                 problem: learnwire_lti::KeyProblem::LeadingZero { member: "n" },
                 ..
-            }
+            })
         ),
         "{error:?}"
     );

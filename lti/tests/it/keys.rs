@@ -3,7 +3,7 @@
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use learnwire_lti::keys::{Algorithm, Jwk, KeyId, KeyRing, KeySet, KeySetOptions, SigningKey};
-use learnwire_lti::{KeyProblem, LaunchError, Limits};
+use learnwire_lti::{KeyProblem, LaunchError, Limits, TokenError};
 use serde_json::{Value, json};
 
 use crate::support::*;
@@ -94,10 +94,10 @@ fn lti_18_exponent_other_than_65537() {
     let mut jwk = jwk_value(platform_key());
     jwk["e"] = json!("AQ");
     match verify_against(&json!({ "keys": [jwk] }), &sign(&baseline())) {
-        Err(LaunchError::KeyRejected {
+        Err(LaunchError::Token(TokenError::KeyRejected {
             problem: KeyProblem::Exponent,
             ..
-        }) => {}
+        })) => {}
         other => panic!("{other:?}"),
     }
     jwk["e"] = json!("Aw");
@@ -114,20 +114,20 @@ fn lti_19_small_and_huge_moduli() {
     jwk["n"] = json!(URL_SAFE_NO_PAD.encode(&small));
     let jwks = json!({ "keys": [jwk.clone()] });
     match verify_against(&jwks, &sign(&baseline())) {
-        Err(LaunchError::KeyRejected {
+        Err(LaunchError::Token(TokenError::KeyRejected {
             problem: KeyProblem::Size { bits: 1024, .. },
             ..
-        }) => {}
+        })) => {}
         other => panic!("{other:?}"),
     }
     let mut huge = vec![0xC3u8; 2048];
     huge[2047] = 1;
     jwk["n"] = json!(URL_SAFE_NO_PAD.encode(&huge));
     match verify_against(&json!({ "keys": [jwk] }), &sign(&baseline())) {
-        Err(LaunchError::KeyRejected {
+        Err(LaunchError::Token(TokenError::KeyRejected {
             problem: KeyProblem::Size { bits: 16384, .. },
             ..
-        }) => {}
+        })) => {}
         other => panic!("{other:?}"),
     }
 }
@@ -157,10 +157,10 @@ fn jwk_n_or_e_with_leading_zero_octets_is_refused() {
         assert!(
             matches!(
                 error,
-                LaunchError::KeyRejected {
+                LaunchError::Token(TokenError::KeyRejected {
                     problem: KeyProblem::LeadingZero { .. },
                     ..
-                }
+                })
             ),
             "{error:?}"
         );
@@ -185,32 +185,32 @@ fn lti_21_jwk_metadata_mismatch() {
     let mut jwk = jwk_value(platform_key());
     jwk["use"] = json!("enc");
     match verify_against(&json!({ "keys": [jwk] }), &sign(&baseline())) {
-        Err(LaunchError::KeyRejected {
+        Err(LaunchError::Token(TokenError::KeyRejected {
             problem: KeyProblem::NotForSignatures,
             ..
-        }) => {}
+        })) => {}
         other => panic!("{other:?}"),
     }
     let mut jwk = jwk_value(platform_key());
     jwk["alg"] = json!("RS512");
     match verify_against(&json!({ "keys": [jwk] }), &sign(&baseline())) {
-        Err(LaunchError::KeyRejected {
+        Err(LaunchError::Token(TokenError::KeyRejected {
             problem:
                 KeyProblem::AlgorithmMismatch {
                     key: Algorithm::Rs512,
                     token: Algorithm::Rs256,
                 },
             ..
-        }) => {}
+        })) => {}
         other => panic!("{other:?}"),
     }
     let mut jwk = jwk_value(platform_key());
     jwk["key_ops"] = json!(["encrypt"]);
     match verify_against(&json!({ "keys": [jwk] }), &sign(&baseline())) {
-        Err(LaunchError::KeyRejected {
+        Err(LaunchError::Token(TokenError::KeyRejected {
             problem: KeyProblem::OperationNotAllowed,
             ..
-        }) => {}
+        })) => {}
         other => panic!("{other:?}"),
     }
     // A JWK without alg, use or key_ops is fine (Brightspace publishes keys without alg).
@@ -274,20 +274,20 @@ fn lti_52_jwks_document_robustness() {
         let mut jwk = jwk_value(platform_key());
         jwk["n"] = json!(n);
         match verify_against(&json!({ "keys": [jwk] }), &token) {
-            Err(LaunchError::KeyRejected {
+            Err(LaunchError::Token(TokenError::KeyRejected {
                 problem: KeyProblem::Malformed { member: "n" },
                 ..
-            }) => {}
+            })) => {}
             other => panic!("{n}: {other:?}"),
         }
     }
     // An EC key is kept (other keys stay usable) but refused when named.
     let ec = json!({ "kty": "EC", "kid": KID, "crv": "P-256", "x": "AA", "y": "AA" });
     match verify_against(&json!({ "keys": [ec] }), &token) {
-        Err(LaunchError::KeyRejected {
+        Err(LaunchError::Token(TokenError::KeyRejected {
             problem: KeyProblem::UnsupportedKeyType,
             ..
-        }) => {}
+        })) => {}
         other => panic!("{other:?}"),
     }
     let tiny = Limits::default().with_max_jwks_keys(1);

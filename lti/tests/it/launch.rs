@@ -1,7 +1,7 @@
 //! Launch verification, structure and header cases of the security catalogue (LTI-01..17, 23..27, 44..46):
 //! each rejection is asserted by its code.
 
-use learnwire_lti::LaunchError;
+use learnwire_lti::{LaunchError, TokenError};
 use serde_json::{Value, json};
 
 use crate::support::*;
@@ -57,7 +57,9 @@ fn lti_04_hs256_key_confusion() {
     let token = sign_with_header(&header, &baseline(), platform_key());
     assert_rejected(&token, "lti.header.alg-not-allowed");
     match verify(&token) {
-        Err(LaunchError::AlgorithmNotAllowed { found }) => assert_eq!(found.as_str(), "HS256"),
+        Err(LaunchError::Token(TokenError::AlgorithmNotAllowed { found })) => {
+            assert_eq!(found.as_str(), "HS256")
+        }
         other => panic!("{other:?}"),
     }
 }
@@ -122,7 +124,9 @@ fn lti_08_to_11_header_keys_are_refused() {
         header[member] = value;
         let token = sign_with_header(&header, &baseline(), attacker_key());
         match verify(&token) {
-            Err(LaunchError::EmbeddedKey { member: found }) => assert_eq!(found, member),
+            Err(LaunchError::Token(TokenError::EmbeddedKey { member: found })) => {
+                assert_eq!(found, member)
+            }
             other => panic!("{member}: {other:?}"),
         }
     }
@@ -261,7 +265,9 @@ fn nested_jwt_cty_is_refused_in_any_letter_case() {
         let token = sign_with_header(&nested, &baseline(), platform_key());
         assert_rejected(&token, "lti.header.nested-jwt");
         match verify(&token) {
-            Err(LaunchError::NestedToken { cty: found }) => assert_eq!(found.as_str(), cty),
+            Err(LaunchError::Token(TokenError::NestedToken { cty: found })) => {
+                assert_eq!(found.as_str(), cty)
+            }
             other => panic!("{cty}: {other:?}"),
         }
     }
@@ -362,7 +368,9 @@ fn lti_27_duplicate_members() {
         platform_key(),
     );
     match verify(&token) {
-        Err(LaunchError::DuplicateMember { name, .. }) => assert_eq!(name.as_str(), "iss"),
+        Err(LaunchError::Token(TokenError::DuplicateMember { name, .. })) => {
+            assert_eq!(name.as_str(), "iss")
+        }
         other => panic!("{other:?}"),
     }
 }
@@ -376,7 +384,7 @@ fn lti_44_oversized_token_is_refused_before_decoding() {
         );
     });
     match verify(&token) {
-        Err(LaunchError::TokenTooLarge { length, limit }) => {
+        Err(LaunchError::Token(TokenError::TooLarge { length, limit })) => {
             assert_eq!(limit, 64 * 1024);
             assert_eq!(length, token.len());
         }

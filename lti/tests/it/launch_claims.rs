@@ -3,7 +3,7 @@
 use chrono::TimeDelta;
 use learnwire_lti::claims::MessageType;
 use learnwire_lti::launch::LaunchVerifier;
-use learnwire_lti::{InMemoryNonceStore, LaunchError};
+use learnwire_lti::{InMemoryNonceStore, LaunchError, TokenError};
 use serde_json::json;
 
 use crate::support::*;
@@ -81,7 +81,9 @@ fn lti_31_missing_time_claims() {
     for claim in ["exp", "iat"] {
         let token = signed_with(|c| drop(c.remove(claim)));
         match verify(&token) {
-            Err(LaunchError::MissingClaim { claim: found }) => assert_eq!(found, claim),
+            Err(LaunchError::Token(TokenError::MissingClaim { claim: found })) => {
+                assert_eq!(found, claim)
+            }
             other => panic!("{claim}: {other:?}"),
         }
     }
@@ -92,12 +94,16 @@ fn lti_32_time_claims_as_strings_are_not_absent() {
     let token = signed_with(|c| drop(c.insert("exp".into(), json!("1699990000"))));
     assert!(matches!(
         verify(&token),
-        Err(LaunchError::InvalidClaimType { claim: "exp" })
+        Err(LaunchError::Token(TokenError::InvalidClaimType {
+            claim: "exp"
+        }))
     ));
     let token = signed_with(|c| drop(c.insert("nbf".into(), json!("1700003600"))));
     assert!(matches!(
         verify(&token),
-        Err(LaunchError::InvalidClaimType { claim: "nbf" })
+        Err(LaunchError::Token(TokenError::InvalidClaimType {
+            claim: "nbf"
+        }))
     ));
 }
 
@@ -169,7 +175,7 @@ fn time_claims_beyond_the_numeric_date_range_are_refused_alike_as_integers_or_fl
         ] {
             let token = signed_with_raw_time(claim, number);
             match verify(&token) {
-                Err(LaunchError::InvalidClaimType { claim: found }) => {
+                Err(LaunchError::Token(TokenError::InvalidClaimType { claim: found })) => {
                     assert_eq!(found, claim, "{claim} = {number}");
                 }
                 other => panic!("{claim} = {number}: {other:?}"),

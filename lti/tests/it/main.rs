@@ -13,6 +13,7 @@ mod claims_robustness;
 mod claims_validate;
 mod content_item;
 mod deep_linking;
+mod errors;
 mod fuzz_seeds;
 mod interop;
 mod jwks_cache;

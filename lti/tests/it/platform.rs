@@ -334,7 +334,9 @@ mod client_credentials {
     use std::sync::Arc;
 
     use learnwire_lti::InMemoryNonceStore;
-    use learnwire_lti::platform::{ClientAssertionVerifier, ToolRegistration, client_assertion};
+    use learnwire_lti::platform::{
+        ClientAssertionVerifier, ToolRegistration, VerifiedClientAssertion, client_assertion,
+    };
     use serde_json::{Map, Value, json};
 
     use crate::support::*;
@@ -353,7 +355,9 @@ mod client_credentials {
             .clone()
     }
 
-    fn verify(assertion: &str) -> Result<Map<String, Value>, learnwire_lti::LaunchError> {
+    fn verify(
+        assertion: &str,
+    ) -> Result<VerifiedClientAssertion, learnwire_lti::platform::ClientAssertionError> {
         ClientAssertionVerifier::new(TOKEN_URL).verify(
             &tool(),
             assertion,
@@ -381,7 +385,14 @@ mod client_credentials {
                 .code(),
             "lti.nonce.replayed"
         );
-        assert!(verify(&signed(|_| {})).is_ok());
+        let verified = verify(&signed(|_| {})).unwrap();
+        assert_eq!(verified.client_id(), CLIENT_ID);
+        assert_eq!(verified.jti(), "j-1");
+        assert_eq!(
+            verified.expires_at() - verified.issued_at(),
+            chrono::TimeDelta::minutes(5)
+        );
+        assert_eq!(verified.claims()["aud"], TOKEN_URL);
     }
 
     #[test]

@@ -11,7 +11,7 @@ use learnwire_lti::deep_linking::DeepLinkingResponseVerifier;
 use learnwire_lti::keys::{Algorithm, KeySet, KeySetError, KeySetOptions};
 use learnwire_lti::launch::LaunchVerifier;
 use learnwire_lti::platform::ToolRegistration;
-use learnwire_lti::{InMemoryNonceStore, LaunchError, Limits, Registration};
+use learnwire_lti::{InMemoryNonceStore, Limits, Registration};
 use serde_json::{Map, Value, json};
 
 use super::input::{next_line, open, read_bounded, trim};
@@ -72,6 +72,21 @@ pub(crate) struct VerifyArgs {
     file: Option<PathBuf>,
 }
 
+/// Why a token was rejected: the library's stable code and its message.
+struct Rejection {
+    code: &'static str,
+    message: String,
+}
+
+impl Rejection {
+    fn of(code: &'static str, error: &dyn std::error::Error) -> Self {
+        Self {
+            code,
+            message: error.to_string(),
+        }
+    }
+}
+
 /// A configured verifier, either side.
 enum Verifier {
     Tool {
@@ -92,7 +107,7 @@ impl Verifier {
         token: &str,
         nonces: &InMemoryNonceStore,
         now: DateTime<Utc>,
-    ) -> Result<(String, Map<String, Value>), LaunchError> {
+    ) -> Result<(String, Map<String, Value>), Rejection> {
         match self {
             Self::Tool {
                 verifier,
@@ -100,14 +115,16 @@ impl Verifier {
                 nonce: Some(nonce),
             } => verifier
                 .verify_id_token(registration, token, nonce, nonces, now)
-                .map(|launch| (launch.message_type().to_string(), launch.claims().clone())),
+                .map(|launch| (launch.message_type().to_string(), launch.claims().clone()))
+                .map_err(|error| Rejection::of(error.code(), &error)),
             Self::Tool {
                 verifier,
                 registration,
                 nonce: None,
             } => verifier
                 .danger_verify_id_token_without_nonce(registration, token, now)
-                .map(|launch| (launch.message_type().to_string(), launch.claims().clone())),
+                .map(|launch| (launch.message_type().to_string(), launch.claims().clone()))
+                .map_err(|error| Rejection::of(error.code(), &error)),
             Self::Platform {
                 verifier,
                 tool,
@@ -119,7 +136,8 @@ impl Verifier {
                         "LtiDeepLinkingResponse".to_owned(),
                         response.claims().clone(),
                     )
-                }),
+                })
+                .map_err(|error| Rejection::of(error.code(), &error)),
         }
     }
 }
@@ -221,7 +239,7 @@ fn text(bytes: &[u8]) -> String {
 fn report(
     format: Format,
     line: Option<usize>,
-    result: &Result<(String, Map<String, Value>), LaunchError>,
+    result: &Result<(String, Map<String, Value>), Rejection>,
 ) -> bool {
     match (format, result) {
         (Format::Json, Ok((message_type, claims))) => {
@@ -231,7 +249,7 @@ fn report(
             }
             print_json_line(&out);
         }
-        (_, Err(error)) => print_rejection(format, line, error.code(), &error.to_string()),
+        (_, Err(rejection)) => print_rejection(format, line, rejection.code, &rejection.message),
         (Format::Text, Ok((message_type, claims))) => {
             let issuer = claims
                 .get("iss")

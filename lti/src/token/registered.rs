@@ -5,9 +5,10 @@ use std::collections::BTreeSet;
 
 use aws_lc_rs::constant_time::verify_slices_are_equal;
 use chrono::{DateTime, TimeDelta, Utc};
+use learnwire_report::Untrusted;
 use serde_json::{Map, Value};
 
-use crate::error::{LaunchError, Untrusted};
+use super::TokenError;
 use crate::numeric_date;
 
 /// What the registered claims must say.
@@ -31,16 +32,16 @@ pub(crate) struct Times {
 pub(crate) fn check_registered(
     claims: &Map<String, Value>,
     expected: &Expected<'_>,
-) -> Result<Times, LaunchError> {
+) -> Result<Times, TokenError> {
     let issuer = required_str(claims, "iss")?;
     if issuer != expected.issuer {
-        return Err(LaunchError::IssuerMismatch {
+        return Err(TokenError::IssuerMismatch {
             found: Untrusted::new(issuer),
         });
     }
     check_audience(claims, expected)?;
     if claims.get("sub").is_some_and(|sub| !sub.is_string()) {
-        return Err(LaunchError::InvalidClaimType { claim: "sub" });
+        return Err(TokenError::InvalidClaimType { claim: "sub" });
     }
     check_times(claims, expected)
 }
@@ -49,58 +50,58 @@ pub(crate) fn check_registered(
 pub(crate) fn check_nonce<'c>(
     claims: &'c Map<String, Value>,
     expected: Option<&str>,
-) -> Result<&'c str, LaunchError> {
+) -> Result<&'c str, TokenError> {
     let nonce = match claims.get("nonce") {
-        None => return Err(LaunchError::MissingNonce),
+        None => return Err(TokenError::MissingNonce),
         Some(Value::String(nonce)) if !nonce.is_empty() => nonce.as_str(),
-        Some(Value::String(_)) => return Err(LaunchError::MissingNonce),
-        Some(_) => return Err(LaunchError::InvalidClaimType { claim: "nonce" }),
+        Some(Value::String(_)) => return Err(TokenError::MissingNonce),
+        Some(_) => return Err(TokenError::InvalidClaimType { claim: "nonce" }),
     };
     if let Some(expected) = expected
         && verify_slices_are_equal(nonce.as_bytes(), expected.as_bytes()).is_err()
     {
-        return Err(LaunchError::NonceMismatch);
+        return Err(TokenError::NonceMismatch);
     }
     Ok(nonce)
 }
 
-fn check_audience(claims: &Map<String, Value>, expected: &Expected<'_>) -> Result<(), LaunchError> {
+fn check_audience(claims: &Map<String, Value>, expected: &Expected<'_>) -> Result<(), TokenError> {
     let audiences: Vec<&str> = match claims.get("aud") {
-        None => return Err(LaunchError::MissingClaim { claim: "aud" }),
+        None => return Err(TokenError::MissingClaim { claim: "aud" }),
         Some(Value::String(aud)) => vec![aud.as_str()],
         Some(Value::Array(values)) => values
             .iter()
             .map(|value| {
                 value
                     .as_str()
-                    .ok_or(LaunchError::InvalidClaimType { claim: "aud" })
+                    .ok_or(TokenError::InvalidClaimType { claim: "aud" })
             })
             .collect::<Result<_, _>>()?,
-        Some(_) => return Err(LaunchError::InvalidClaimType { claim: "aud" }),
+        Some(_) => return Err(TokenError::InvalidClaimType { claim: "aud" }),
     };
     if !audiences.contains(&expected.audience) {
-        return Err(LaunchError::AudienceMismatch);
+        return Err(TokenError::AudienceMismatch);
     }
     if let Some(untrusted) = audiences
         .iter()
         .find(|aud| **aud != expected.audience && !expected.trusted_audiences.contains(**aud))
     {
-        return Err(LaunchError::UntrustedAudience {
+        return Err(TokenError::UntrustedAudience {
             audience: Untrusted::new(untrusted),
         });
     }
     match claims.get("azp") {
-        None if audiences.len() > 1 => Err(LaunchError::MissingAuthorizedParty),
+        None if audiences.len() > 1 => Err(TokenError::MissingAuthorizedParty),
         None => Ok(()),
         Some(Value::String(azp)) if azp == expected.audience => Ok(()),
-        Some(Value::String(azp)) => Err(LaunchError::AuthorizedPartyMismatch {
+        Some(Value::String(azp)) => Err(TokenError::AuthorizedPartyMismatch {
             found: Untrusted::new(azp),
         }),
-        Some(_) => Err(LaunchError::InvalidClaimType { claim: "azp" }),
+        Some(_) => Err(TokenError::InvalidClaimType { claim: "azp" }),
     }
 }
 
-fn check_times(claims: &Map<String, Value>, expected: &Expected<'_>) -> Result<Times, LaunchError> {
+fn check_times(claims: &Map<String, Value>, expected: &Expected<'_>) -> Result<Times, TokenError> {
     let Expected {
         leeway,
         max_age,
@@ -108,32 +109,32 @@ fn check_times(claims: &Map<String, Value>, expected: &Expected<'_>) -> Result<T
         ..
     } = *expected;
     let expires_at =
-        numeric_date(claims, "exp")?.ok_or(LaunchError::MissingClaim { claim: "exp" })?;
+        numeric_date(claims, "exp")?.ok_or(TokenError::MissingClaim { claim: "exp" })?;
     let issued_at =
-        numeric_date(claims, "iat")?.ok_or(LaunchError::MissingClaim { claim: "iat" })?;
+        numeric_date(claims, "iat")?.ok_or(TokenError::MissingClaim { claim: "iat" })?;
     let not_before = numeric_date(claims, "nbf")?;
     // Checked arithmetic: an overflowing bound fails closed.
     let after = |time: DateTime<Utc>| time.checked_add_signed(leeway);
     if after(expires_at).is_none_or(|limit| now >= limit) {
-        return Err(LaunchError::Expired {
+        return Err(TokenError::Expired {
             expired_at: expires_at,
             now,
             leeway,
         });
     }
     if after(now).is_none_or(|limit| issued_at > limit) {
-        return Err(LaunchError::IssuedInFuture { issued_at, now });
+        return Err(TokenError::IssuedInFuture { issued_at, now });
     }
     let oldest = max_age
         .checked_add(&leeway)
         .and_then(|window| now.checked_sub_signed(window));
     if oldest.is_none_or(|oldest| issued_at < oldest) {
-        return Err(LaunchError::IssuedTooLongAgo { issued_at, max_age });
+        return Err(TokenError::IssuedTooLongAgo { issued_at, max_age });
     }
     if let Some(not_before) = not_before
         && after(now).is_none_or(|limit| not_before > limit)
     {
-        return Err(LaunchError::NotYetValid { not_before, now });
+        return Err(TokenError::NotYetValid { not_before, now });
     }
     Ok(Times {
         expires_at,
@@ -147,7 +148,7 @@ fn check_times(claims: &Map<String, Value>, expected: &Expected<'_>) -> Result<T
 fn numeric_date(
     claims: &Map<String, Value>,
     claim: &'static str,
-) -> Result<Option<DateTime<Utc>>, LaunchError> {
+) -> Result<Option<DateTime<Utc>>, TokenError> {
     let Some(value) = claims.get(claim) else {
         return Ok(None);
     };
@@ -156,7 +157,7 @@ fn numeric_date(
         .and_then(numeric_date::from_number)
         .and_then(numeric_date::to_time)
         .map(Some)
-        .ok_or(LaunchError::InvalidClaimType { claim })
+        .ok_or(TokenError::InvalidClaimType { claim })
 }
 
 /// Until when a used nonce (or `jti`) must be remembered: `exp` plus the leeway, after which the token is
@@ -165,11 +166,11 @@ fn numeric_date(
 pub(crate) fn retention_end(
     times: Times,
     expected: &Expected<'_>,
-) -> Result<DateTime<Utc>, LaunchError> {
+) -> Result<DateTime<Utc>, TokenError> {
     times
         .expires_at
         .checked_add_signed(expected.leeway)
-        .ok_or(LaunchError::Expired {
+        .ok_or(TokenError::Expired {
             expired_at: times.expires_at,
             now: expected.now,
             leeway: expected.leeway,
@@ -180,10 +181,10 @@ pub(crate) fn retention_end(
 pub(crate) fn required_str<'c>(
     claims: &'c Map<String, Value>,
     claim: &'static str,
-) -> Result<&'c str, LaunchError> {
+) -> Result<&'c str, TokenError> {
     match claims.get(claim) {
-        None => Err(LaunchError::MissingClaim { claim }),
+        None => Err(TokenError::MissingClaim { claim }),
         Some(Value::String(text)) => Ok(text),
-        Some(_) => Err(LaunchError::InvalidClaimType { claim }),
+        Some(_) => Err(TokenError::InvalidClaimType { claim }),
     }
 }

@@ -1,0 +1,102 @@
+//! Why a Deep Linking exchange failed: [`DeepLinkingError`], for the tool building a response and for the
+//! platform verifying one.
+
+use learnwire_report::Untrusted;
+
+use super::content_item::NotAccepted;
+use crate::keys::KeyError;
+use crate::message::MessageError;
+use crate::token::TokenError;
+
+/// Why a Deep Linking response could not be built (tool side) or was rejected (platform side, in the order
+/// the checks run: the signed message ([`Token`](Self::Token)), the LTI message
+/// ([`Message`](Self::Message)), the deployment, the `data` echo, the content items).
+///
+/// Each variant has a stable [`code`](Self::code); a nested error's code is this one's.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum DeepLinkingError {
+    /// The launch is not an `LtiDeepLinkingRequest`.
+    #[error("the launch is not a Deep Linking request")]
+    NotDeepLinkingRequest,
+    /// The item is not acceptable under the request's settings (type, presentation target, media type).
+    #[error("content item {index} is not accepted")]
+    NotAccepted {
+        /// The item's position.
+        index: usize,
+        /// Why.
+        #[source]
+        reason: NotAccepted,
+    },
+    /// A second item while the request does not accept multiple.
+    #[error("the request accepts a single content item")]
+    MultipleNotAccepted,
+    /// The item could not be serialised.
+    #[error("content item could not be serialised")]
+    Serialize,
+    /// Signing failed.
+    #[error("signing failed")]
+    Sign(#[source] KeyError),
+    /// The system random generator failed.
+    #[error("the random generator failed")]
+    Random,
+    /// The response failed a check every signed LTI message shares (structure, header, key, signature,
+    /// `iss`, `aud`/`azp`, times, nonce).
+    #[error(transparent)]
+    Token(#[from] TokenError),
+    /// The response's LTI claims are not a valid `LtiDeepLinkingResponse`.
+    #[error(transparent)]
+    Message(#[from] MessageError),
+    /// `deployment_id` is not one of the tool's deployments.
+    #[error("deployment {deployment_id} is not registered")]
+    UnknownDeployment {
+        /// The response's deployment id.
+        deployment_id: Untrusted,
+    },
+    /// The response does not echo the request's `data` exactly.
+    #[error("the data claim does not echo the request's data")]
+    DataMismatch,
+    /// A content item of the response is not acceptable (a URL that is not `https:`).
+    #[error("content item {index} is not acceptable: {reason}")]
+    InvalidContentItem {
+        /// The item's position in `content_items`.
+        index: usize,
+        /// What is wrong.
+        reason: &'static str,
+    },
+}
+
+impl DeepLinkingError {
+    /// A stable code ("lti.deep-linking.*", or the nested error's code). Never renamed or reused.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::NotDeepLinkingRequest => "lti.deep-linking.not-a-request",
+            Self::NotAccepted { .. } => "lti.deep-linking.not-accepted",
+            Self::MultipleNotAccepted => "lti.deep-linking.multiple",
+            Self::Serialize => "lti.deep-linking.serialize",
+            Self::Sign(_) => "lti.deep-linking.sign",
+            Self::Random => "lti.deep-linking.random",
+            Self::Token(error) => error.code(),
+            Self::Message(error) => error.code(),
+            Self::UnknownDeployment { .. } => "lti.deployment.unknown",
+            Self::DataMismatch => "lti.deep-linking.data",
+            Self::InvalidContentItem { .. } => "lti.deep-linking.content-item",
+        }
+    }
+
+    /// The signed-message failure, when that is why.
+    pub fn token_error(&self) -> Option<&TokenError> {
+        match self {
+            Self::Token(error) => Some(error),
+            _ => None,
+        }
+    }
+
+    /// The LTI message failure, when that is why.
+    pub fn message_error(&self) -> Option<&MessageError> {
+        match self {
+            Self::Message(error) => Some(error),
+            _ => None,
+        }
+    }
+}

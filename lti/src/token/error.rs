@@ -1,0 +1,309 @@
+//! Why a signed message failed the checks every LTI message shares: [`TokenError`].
+
+use std::fmt;
+
+use chrono::{DateTime, TimeDelta, Utc};
+use learnwire_jose::KeyProblem;
+use learnwire_report::Untrusted;
+
+/// Which part of a compact JWT a structural problem was found in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum TokenPart {
+    /// The JOSE header (first segment).
+    Header,
+    /// The claims (second segment).
+    Payload,
+    /// The signature (third segment).
+    Signature,
+}
+
+impl fmt::Display for TokenPart {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Self::Header => "header",
+            Self::Payload => "payload",
+            Self::Signature => "signature",
+        })
+    }
+}
+
+/// Why a signed message (a launch's `id_token`, a Deep Linking response, a client assertion) failed one
+/// of the checks they all share, in the order they run: size and structure, header, key, signature,
+/// the registered claims (`iss`, `aud`/`azp`, `exp`, `iat`, `nbf`) and the nonce (or `jti`).
+///
+/// It is nested in [`LaunchError`](crate::LaunchError), [`DeepLinkingError`](crate::deep_linking::DeepLinkingError)
+/// and [`ClientAssertionError`](crate::platform::ClientAssertionError); their `code()` is this one's.
+/// Attacker-supplied values are kept as [`Untrusted`] (cut, and escaped when shown); the token itself,
+/// signatures and nonces are never kept.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum TokenError {
+    /// The token is longer than the limit; decided on its length, before any decoding.
+    #[error("token is {length} bytes, more than the limit of {limit}")]
+    TooLarge {
+        /// The token's length in bytes.
+        length: usize,
+        /// The limit.
+        limit: usize,
+    },
+    /// The token does not have exactly three segments (a JWE has five and is not supported).
+    #[error("token has {found} segments, a signed JWT has 3 (encrypted tokens are not supported)")]
+    SegmentCount {
+        /// Segments found.
+        found: usize,
+    },
+    /// A segment is not strict unpadded base64url.
+    #[error("the {part} is not strict base64url")]
+    Base64 {
+        /// The segment.
+        part: TokenPart,
+    },
+    /// A segment is not valid JSON (syntax, UTF-8, lone surrogate, number out of range).
+    #[error("the {part} is not valid JSON")]
+    InvalidJson {
+        /// The segment.
+        part: TokenPart,
+        /// The parser's error.
+        #[source]
+        source: Box<dyn std::error::Error + Send + Sync>,
+    },
+    /// A segment is JSON but not an object.
+    #[error("the {part} is not a JSON object")]
+    NotAnObject {
+        /// The segment.
+        part: TokenPart,
+    },
+    /// A segment nests deeper than the limit.
+    #[error("the {part} nests deeper than {limit} levels")]
+    TooDeep {
+        /// The segment.
+        part: TokenPart,
+        /// The limit.
+        limit: usize,
+    },
+    /// A JSON object in a segment has the same member twice (refused rather than first or last wins).
+    #[error("the {part} has member {name} twice")]
+    DuplicateMember {
+        /// The segment.
+        part: TokenPart,
+        /// The repeated member name.
+        name: Untrusted,
+    },
+    /// `alg` is `none` (in any letter case): an unsecured JWT.
+    #[error("unsecured JWT (alg none) refused")]
+    UnsecuredJwt,
+    /// `alg` is missing or not in the registration's allow-list (RS256 by default).
+    #[error("algorithm {found} is not allowed")]
+    AlgorithmNotAllowed {
+        /// The header's `alg` (empty when missing or not a string).
+        found: Untrusted,
+    },
+    /// The header has no `kid`, so the key cannot be chosen without trying several.
+    #[error("the header has no kid")]
+    MissingKeyId,
+    /// configured key set, so such a token is refused.
+    #[error(
+        "the header carries a key or key location ({member}); keys come only from the configured key set"
+    )]
+    EmbeddedKey {
+        /// The header member.
+        member: &'static str,
+    },
+    /// The header lists a critical extension (`crit`) this library does not understand.
+    #[error("unsupported critical header {name}")]
+    UnsupportedCritical {
+        /// The extension name (or the whole `crit` value when malformed).
+        name: Untrusted,
+    },
+    /// token is refused instead of its signature standing for claims it does not carry.
+    #[error("the header's cty {cty} announces a nested JWT, which is not accepted")]
+    NestedToken {
+        /// The header's `cty`.
+        cty: Untrusted,
+    },
+    /// strings).
+    #[error("header member {name} has the wrong type")]
+    InvalidHeaderMember {
+        /// The member.
+        name: &'static str,
+    },
+    /// No key with this `kid` in the key set.
+    #[error("no key with id {kid} in the key set")]
+    UnknownKeyId {
+        /// The header's `kid`.
+        kid: Untrusted,
+    },
+    /// The key named by `kid` exists but cannot verify this token.
+    #[error("key {kid} cannot be used: {problem}")]
+    KeyRejected {
+        /// The key's id.
+        kid: Untrusted,
+        /// Why.
+        problem: KeyProblem,
+    },
+    /// key's modulus).
+    #[error("signature does not verify")]
+    InvalidSignature,
+    /// checks listed here; kept so a future JOSE check fails closed with its cause).
+    #[error("token refused by the JOSE layer")]
+    Refused(#[source] Box<learnwire_jose::JoseError>),
+    /// A registered claim the message needs is missing (`iss`, `aud`, `exp`, `iat`; `sub` and `jti` of a
+    /// client assertion).
+    #[error("required claim {claim} is missing")]
+    MissingClaim {
+        /// The claim name.
+        claim: &'static str,
+    },
+    /// A claim that does not parse is never treated as absent.
+    #[error("claim {claim} has the wrong type or range")]
+    InvalidClaimType {
+        /// The claim name.
+        claim: &'static str,
+    },
+    /// `iss` differs from the expected issuer (byte for byte, no normalisation).
+    #[error("issuer {found} is not the expected one")]
+    IssuerMismatch {
+        /// The token's `iss`.
+        found: Untrusted,
+    },
+    /// `aud` does not contain the expected audience (the tool's `client_id`, or the platform's issuer).
+    #[error("audience does not contain the expected one")]
+    AudienceMismatch,
+    /// `aud` contains an audience that is neither expected nor configured as trusted.
+    #[error("untrusted audience {audience}")]
+    UntrustedAudience {
+        /// The untrusted audience.
+        audience: Untrusted,
+    },
+    /// `aud` has several values and no `azp`.
+    #[error("azp is required when aud has several values")]
+    MissingAuthorizedParty,
+    /// `azp` is present and differs from the expected audience.
+    #[error("azp {found} is not the expected one")]
+    AuthorizedPartyMismatch {
+        /// The token's `azp`.
+        found: Untrusted,
+    },
+    /// `exp` is past (with leeway): `now >= exp + leeway`.
+    #[error("token expired at {expired_at} (now {now}, leeway {leeway})")]
+    Expired {
+        /// The token's `exp`.
+        expired_at: DateTime<Utc>,
+        /// The injected time.
+        now: DateTime<Utc>,
+        /// The leeway.
+        leeway: TimeDelta,
+    },
+    /// `iat` is in the future (beyond the leeway).
+    #[error("token issued in the future at {issued_at} (now {now})")]
+    IssuedInFuture {
+        /// The token's `iat`.
+        issued_at: DateTime<Utc>,
+        /// The injected time.
+        now: DateTime<Utc>,
+    },
+    /// `iat` is older than the maximum token age (the nonce retention window).
+    #[error("token issued at {issued_at}, longer ago than {max_age}")]
+    IssuedTooLongAgo {
+        /// The token's `iat`.
+        issued_at: DateTime<Utc>,
+        /// The maximum age.
+        max_age: TimeDelta,
+    },
+    /// `nbf` is in the future (beyond the leeway).
+    #[error("token not valid before {not_before} (now {now})")]
+    NotYetValid {
+        /// The token's `nbf`.
+        not_before: DateTime<Utc>,
+        /// The injected time.
+        now: DateTime<Utc>,
+    },
+    /// The token has no `nonce`.
+    #[error("the token has no nonce")]
+    MissingNonce,
+    /// The token's `nonce` differs from the one issued at login.
+    #[error("nonce does not match the one issued at login")]
+    NonceMismatch,
+    /// The nonce was already used.
+    #[error("nonce was already used")]
+    NonceReplayed,
+    /// The nonce store could not record the nonce (full, or unavailable); refused, fail closed.
+    #[error("the nonce store could not record the nonce")]
+    NonceStore(#[source] Box<dyn std::error::Error + Send + Sync>),
+}
+
+impl TokenError {
+    /// A stable code for logs, tests and JSON output ("lti.*"). Never renamed or reused.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::TooLarge { .. } => "lti.token.too-large",
+            Self::SegmentCount { .. } => "lti.token.segments",
+            Self::Base64 { .. } => "lti.token.base64",
+            Self::InvalidJson { .. } => "lti.token.json",
+            Self::NotAnObject { .. } => "lti.token.not-object",
+            Self::TooDeep { .. } => "lti.token.too-deep",
+            Self::DuplicateMember { .. } => "lti.token.duplicate-member",
+            Self::UnsecuredJwt => "lti.header.alg-none",
+            Self::AlgorithmNotAllowed { .. } => "lti.header.alg-not-allowed",
+            Self::MissingKeyId => "lti.header.kid-missing",
+            Self::EmbeddedKey { .. } => "lti.header.embedded-key",
+            Self::UnsupportedCritical { .. } => "lti.header.crit",
+            Self::NestedToken { .. } => "lti.header.nested-jwt",
+            Self::InvalidHeaderMember { .. } => "lti.header.invalid-member",
+            Self::UnknownKeyId { .. } => "lti.key.unknown-kid",
+            Self::KeyRejected { .. } => "lti.key.rejected",
+            Self::InvalidSignature => "lti.signature.invalid",
+            Self::Refused(_) => "lti.token.refused",
+            Self::MissingClaim { .. } => "lti.claim.missing",
+            Self::InvalidClaimType { .. } => "lti.claim.type",
+            Self::IssuerMismatch { .. } => "lti.claim.iss",
+            Self::AudienceMismatch => "lti.claim.aud",
+            Self::UntrustedAudience { .. } => "lti.claim.aud-untrusted",
+            Self::MissingAuthorizedParty => "lti.claim.azp-missing",
+            Self::AuthorizedPartyMismatch { .. } => "lti.claim.azp",
+            Self::Expired { .. } => "lti.claim.exp",
+            Self::IssuedInFuture { .. } => "lti.claim.iat-future",
+            Self::IssuedTooLongAgo { .. } => "lti.claim.iat-too-old",
+            Self::NotYetValid { .. } => "lti.claim.nbf",
+            Self::MissingNonce => "lti.nonce.missing",
+            Self::NonceMismatch => "lti.nonce.mismatch",
+            Self::NonceReplayed => "lti.nonce.replayed",
+            Self::NonceStore(_) => "lti.nonce.store",
+        }
+    }
+
+    /// True when the token itself is not a well-formed signed JWT (size, segments, base64, JSON shape).
+    pub fn is_malformed(&self) -> bool {
+        matches!(
+            self,
+            Self::TooLarge { .. }
+                | Self::SegmentCount { .. }
+                | Self::Base64 { .. }
+                | Self::InvalidJson { .. }
+                | Self::NotAnObject { .. }
+                | Self::TooDeep { .. }
+                | Self::DuplicateMember { .. }
+        )
+    }
+
+    /// True when the rejection is about time (`exp`, `iat`, `nbf`): a clock problem or a stale message.
+    pub fn is_time(&self) -> bool {
+        matches!(
+            self,
+            Self::Expired { .. }
+                | Self::IssuedInFuture { .. }
+                | Self::IssuedTooLongAgo { .. }
+                | Self::NotYetValid { .. }
+        )
+    }
+
+    /// True for a replayed or mismatched nonce, or a signature that does not verify: a possible attack,
+    /// worth logging as such.
+    pub fn is_replay_or_forgery(&self) -> bool {
+        matches!(
+            self,
+            Self::NonceReplayed | Self::NonceMismatch | Self::InvalidSignature
+        )
+    }
+}
