@@ -103,7 +103,7 @@ impl About {
     ///
     /// [`AboutError`] when the document breaks Communication §2.8.
     pub fn parse(bytes: &[u8]) -> Result<Self, AboutError> {
-        let Some(Value::Object(map)) = crate::strict_value::read_value(bytes) else {
+        let Some(Value::Object(map)) = crate::json::read_value(bytes) else {
             return Err(AboutError::NotObject);
         };
         if let Some(name) = map

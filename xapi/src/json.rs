@@ -21,6 +21,10 @@ use crate::node::{Node, ObjectBuilder};
 use crate::path::{Bounded, Path};
 use crate::{Limits, Rule};
 
+mod value;
+
+pub(crate) use value::{deserialize_value, read_value};
+
 const DEPTH_MARKER: &str = "learnwire: depth limit";
 const BATCH_MARKER: &str = "learnwire: batch limit";
 

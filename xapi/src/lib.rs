@@ -106,7 +106,6 @@ pub mod query;
 mod rule;
 pub mod signature;
 pub mod statement;
-mod strict_value;
 pub mod types;
 mod validate;
 pub mod voiding;

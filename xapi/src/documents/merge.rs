@@ -3,8 +3,8 @@
 use learnwire_report::Code;
 use serde_json::Value;
 
+use crate::json::read_value;
 use crate::multipart::parse_media_type;
-use crate::strict_value::read_value;
 
 /// Which of the two documents a [`MergeError`] is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

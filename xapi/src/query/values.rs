@@ -175,7 +175,7 @@ pub(crate) fn agent(
     kind: AgentKind,
     report: &mut Report,
 ) -> Option<Value> {
-    let parsed = match crate::strict_value::read_value(value.as_bytes()) {
+    let parsed = match crate::json::read_value(value.as_bytes()) {
         Some(parsed) => parsed,
         None => {
             report.error(

@@ -85,6 +85,14 @@ pub enum SignatureError {
     /// No `x5c` and no trusted key, while the policy requires the signature to be verified with a key.
     #[error("no key to verify the signature with")]
     NoKey,
+    /// The JWS header has a member the JOSE layer never accepts: a key or a key location (`jwk`, `jku`,
+    /// `x5u`; keys come only from `x5c` or the LRS's trusted keys, RFC 8725 §3.10), or a `cty` that
+    /// announces a nested JWT.
+    #[error("the JWS header member {member} is not accepted")]
+    RefusedHeader {
+        /// The header member.
+        member: &'static str,
+    },
 }
 
 impl SignatureError {
@@ -107,6 +115,7 @@ impl SignatureError {
             Self::NoKey => "xapi.signature.no-key",
             Self::NoSignatureAttachment => "xapi.signature.no-attachment",
             Self::AttachmentMismatch { .. } => "xapi.signature.attachment-mismatch",
+            Self::RefusedHeader { .. } => "xapi.signature.header-refused",
         })
     }
 

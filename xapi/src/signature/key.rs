@@ -1,17 +1,27 @@
-//! Keys for signing and verifying statement signatures.
+//! Keys for signing and verifying statement signatures: `learnwire-jose` keys, parsed once.
 
 use std::fmt;
 
-use jsonwebtoken::{DecodingKey, DecodingKeyKind, EncodingKey};
-use x509_parser::prelude::FromDer;
-use x509_parser::public_key::RSAPublicKey;
+use learnwire_jose::{KeyPolicy, RsaPublicKey};
+use x509_parser::pem::parse_x509_pem;
+use x509_parser::prelude::{FromDer, X509Certificate};
 
-/// A PEM that does not hold the RSA key expected.
+/// A PEM (or key material) that does not hold the RSA key expected, or holds one the key policy
+/// refuses (outside 2048–8192 bits by default, a public exponent other than 65537).
 #[derive(Debug, thiserror::Error)]
-#[error("not an RSA key in PEM form")]
+#[error("not a usable RSA key in PEM form")]
 pub struct InvalidKey(#[source] Box<dyn std::error::Error + Send + Sync>);
 
+impl InvalidKey {
+    fn because(reason: &'static str) -> Self {
+        Self(reason.into())
+    }
+}
+
 /// A public RSA key the caller trusts to verify statement signatures that carry no `x5c`.
+///
+/// It is a [`learnwire_jose::RsaPublicKey`]: checked once (size, public exponent 65537) and parsed
+/// once, so verifying parses nothing.
 ///
 /// # Example
 ///
@@ -20,67 +30,110 @@ pub struct InvalidKey(#[source] Box<dyn std::error::Error + Send + Sync>);
 ///
 /// let pem = include_bytes!("../../testdata/signature/signer.pub.pem");
 /// let key = VerificationKey::from_rsa_pem(pem)?;
-/// # let _ = key;
+/// assert_eq!(key.public_key().bits(), 2048);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone)]
 pub struct VerificationKey {
-    pub(crate) key: DecodingKey,
-    /// Length of the modulus in bytes: the length of every RSA signature the key verifies
-    /// (RFC 8017 §8.2.2).
-    pub(crate) modulus_len: usize,
+    key: RsaPublicKey,
 }
 
 impl VerificationKey {
-    /// From a PEM `PUBLIC KEY` (SPKI), `RSA PUBLIC KEY` (PKCS#1) or `CERTIFICATE`.
+    /// From a PEM `PUBLIC KEY` (SPKI), `RSA PUBLIC KEY` (PKCS#1) or `CERTIFICATE` (its public key),
+    /// under the default [`KeyPolicy`] (2048–8192 bits, e = 65537).
     ///
     /// # Errors
     ///
-    /// [`InvalidKey`] when the PEM does not hold an RSA public key.
+    /// [`InvalidKey`] when the PEM does not hold an RSA public key the policy accepts.
     pub fn from_rsa_pem(pem: &[u8]) -> Result<Self, InvalidKey> {
-        let key = DecodingKey::from_rsa_pem(pem).map_err(|err| InvalidKey(Box::new(err)))?;
-        let modulus_len = match key.kind() {
-            DecodingKeyKind::SecretOrDer(der) => match RSAPublicKey::from_der(der) {
-                Ok((_, rsa)) => strip_zeros(rsa.modulus).len(),
-                Err(_) => return Err(InvalidKey("no RSA public key in the PEM".into())),
-            },
-            DecodingKeyKind::RsaModulusExponent { n, .. } => strip_zeros(n).len(),
-        };
-        if modulus_len == 0 {
-            return Err(InvalidKey("the RSA modulus is zero".into()));
-        }
-        Ok(Self { key, modulus_len })
+        Self::from_rsa_pem_with_policy(pem, &KeyPolicy::default())
     }
 
-    /// From the big-endian modulus and exponent.
-    pub fn from_rsa_components(modulus: &[u8], exponent: &[u8]) -> Self {
-        let modulus = strip_zeros(modulus);
-        Self {
-            key: DecodingKey::from_rsa_raw_components(modulus, strip_zeros(exponent)),
-            modulus_len: modulus.len(),
-        }
+    /// As [`from_rsa_pem`](Self::from_rsa_pem) under `policy` (for instance
+    /// [`KeyPolicy::danger_with_min_bits`] for a test platform's 1024-bit key).
+    ///
+    /// # Errors
+    ///
+    /// [`InvalidKey`] when the PEM does not hold an RSA public key `policy` accepts.
+    pub fn from_rsa_pem_with_policy(pem: &[u8], policy: &KeyPolicy) -> Result<Self, InvalidKey> {
+        let certificate = parse_x509_pem(pem)
+            .ok()
+            .map(|(_, block)| block)
+            .filter(|block| block.label == "CERTIFICATE");
+        let key = match certificate {
+            Some(block) => {
+                let (_, parsed) = X509Certificate::from_der(&block.contents)
+                    .map_err(|error| InvalidKey(Box::new(error)))?;
+                RsaPublicKey::from_der(parsed.public_key().raw, policy)
+            }
+            None => {
+                let text = std::str::from_utf8(pem)
+                    .map_err(|_| InvalidKey::because("the PEM is not UTF-8"))?;
+                RsaPublicKey::from_pem(text, policy)
+            }
+        };
+        key.map(Self::from)
+            .map_err(|error| InvalidKey(Box::new(error)))
+    }
+
+    /// From the big-endian modulus and exponent (leading zero octets ignored), under the default
+    /// [`KeyPolicy`].
+    ///
+    /// # Errors
+    ///
+    /// [`InvalidKey`] when the numbers are not a key the policy accepts.
+    pub fn from_rsa_components(modulus: &[u8], exponent: &[u8]) -> Result<Self, InvalidKey> {
+        RsaPublicKey::from_components(modulus, exponent, &KeyPolicy::default())
+            .map(Self::from)
+            .map_err(|error| InvalidKey(Box::new(error)))
+    }
+
+    /// The `learnwire-jose` key.
+    pub fn public_key(&self) -> &RsaPublicKey {
+        &self.key
+    }
+
+    /// Length of the modulus in bytes: the length of every RSA signature the key verifies
+    /// (RFC 8017 §8.2.2).
+    pub(crate) fn modulus_len(&self) -> usize {
+        self.key.modulus_len()
+    }
+}
+
+impl From<RsaPublicKey> for VerificationKey {
+    fn from(key: RsaPublicKey) -> Self {
+        Self { key }
     }
 }
 
 impl fmt::Debug for VerificationKey {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("VerificationKey(RSA)")
+        f.debug_tuple("VerificationKey").field(&self.key).finish()
     }
 }
 
-/// A private RSA key to sign statements with. Its `Debug` output is redacted.
-pub struct SigningKey(pub(crate) EncodingKey);
+/// A private RSA key to sign statements with: a [`learnwire_jose::SigningKey`] (2048–8192 bits,
+/// e = 65537, private-key operations in aws-lc-rs). Its `Debug` output is redacted.
+pub struct SigningKey(pub(crate) learnwire_jose::SigningKey);
 
 impl SigningKey {
     /// From a PEM `PRIVATE KEY` (PKCS#8) or `RSA PRIVATE KEY` (PKCS#1).
     ///
     /// # Errors
     ///
-    /// [`InvalidKey`] when the PEM does not hold an RSA private key.
+    /// [`InvalidKey`] when the PEM does not hold an RSA private key `learnwire-jose` accepts.
     pub fn from_rsa_pem(pem: &[u8]) -> Result<Self, InvalidKey> {
-        EncodingKey::from_rsa_pem(pem)
+        let text =
+            std::str::from_utf8(pem).map_err(|_| InvalidKey::because("the PEM is not UTF-8"))?;
+        learnwire_jose::SigningKey::from_pem(text)
             .map(Self)
-            .map_err(|err| InvalidKey(Box::new(err)))
+            .map_err(|error| InvalidKey(Box::new(error)))
+    }
+}
+
+impl From<learnwire_jose::SigningKey> for SigningKey {
+    fn from(key: learnwire_jose::SigningKey) -> Self {
+        Self(key)
     }
 }
 
@@ -90,14 +143,10 @@ impl fmt::Debug for SigningKey {
     }
 }
 
-pub(crate) fn strip_zeros(bytes: &[u8]) -> &[u8] {
-    let start = bytes.iter().position(|b| *b != 0).unwrap_or(bytes.len());
-    bytes.get(start..).unwrap_or_default()
-}
-
 /// Size in bits of a big-endian unsigned integer.
 pub(crate) fn bit_len(bytes: &[u8]) -> usize {
-    let bytes = strip_zeros(bytes);
+    let start = bytes.iter().position(|b| *b != 0).unwrap_or(bytes.len());
+    let bytes = bytes.get(start..).unwrap_or_default();
     match bytes.first() {
         None => 0,
         Some(first) => bytes

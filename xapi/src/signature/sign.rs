@@ -1,7 +1,7 @@
 //! Signing statements (Data §2.6 "Signature Requirements").
 
 use base64::Engine;
-use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
+use base64::engine::general_purpose::STANDARD;
 use serde_json::{Map, Value, json};
 
 use super::error::SignError;
@@ -61,7 +61,6 @@ pub fn sign_statement(
         return Err(SignError::AttachmentsNotArray);
     }
     let mut header = Map::new();
-    header.insert("alg".into(), Value::String(algorithm.as_str().into()));
     if !x5c.is_empty() {
         let chain = x5c
             .iter()
@@ -69,17 +68,12 @@ pub fn sign_statement(
             .collect();
         header.insert("x5c".into(), Value::Array(chain));
     }
-    let header_json = serde_json::to_vec(&header).map_err(SignError::Json)?;
     let payload_json = serde_json::to_vec(statement).map_err(SignError::Json)?;
-    let signing_input = format!(
-        "{}.{}",
-        URL_SAFE_NO_PAD.encode(header_json),
-        URL_SAFE_NO_PAD.encode(payload_json)
-    );
-    let signature =
-        jsonwebtoken::crypto::sign(signing_input.as_bytes(), &key.0, algorithm.to_jwt())
-            .map_err(|err| SignError::Key(Box::new(err)))?;
-    let jws = format!("{signing_input}.{signature}");
+    // learnwire-jose writes {"alg":…} then the members above, and signs the exact segments it sends.
+    let jws = key
+        .0
+        .sign(algorithm.to_jose(), &header, &payload_json)
+        .map_err(|error| SignError::Key(Box::new(error)))?;
 
     let mut signed = map.clone();
     let attachment = json!({

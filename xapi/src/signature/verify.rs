@@ -2,10 +2,12 @@
 
 use std::collections::BTreeMap;
 
-use serde_json::Value;
+use learnwire_jose::{JoseError, KeyPolicy, KeyProblem, Part, RsaPublicKey, UnverifiedJws};
+use learnwire_report::quote;
+use serde_json::{Map, Value};
 
 use super::error::SignatureError;
-use super::jws::{CompactJws, SignatureAlgorithm, parse_compact};
+use super::jws::{JwsRules, SignatureAlgorithm, from_jose, read_jws};
 use super::key::VerificationKey;
 use super::x5c::{Certificate, read_x5c};
 use crate::equivalence::{EquivalenceOptions, statements_equivalent_with};
@@ -13,8 +15,6 @@ use crate::multipart::matching::{is_hex_digest, sha2_hex};
 use crate::multipart::{
     DeclaredAttachment, SIGNATURE_USAGE_TYPE, StatementRequest, parse_media_type,
 };
-use crate::strict_value::read_value;
-use learnwire_report::quote;
 
 const OCTET_STREAM: &str = "application/octet-stream";
 
@@ -26,7 +26,7 @@ const MAX_RSA_BITS: usize = 8192;
 /// | setting | default |
 /// |---|---|
 /// | algorithms | RS256, RS384, RS512 |
-/// | [`min_rsa_bits`](Self::min_rsa_bits) (x5c keys; signature length without x5c) | 2048 (at most 8192 are ever accepted) |
+/// | [`min_rsa_bits`](Self::min_rsa_bits) (x5c keys; signature length without x5c) | 2048 (at most 8192 are ever accepted; below 2048 through [`KeyPolicy::danger_with_min_bits`], never below 1024) |
 /// | [`max_jws_len`](Self::max_jws_len) | 64 KiB |
 /// | [`max_certificates`](Self::max_certificates) in `x5c` | 10 |
 /// | trusted keys | none |
@@ -73,6 +73,8 @@ impl SignaturePolicy {
     }
     /// Sets the smallest RSA modulus accepted from `x5c`. Without `x5c`, a signature shorter than this
     /// (and than every trusted key's modulus) is malformed, since no accepted key could have made it.
+    /// Below 2048 bits the `x5c` key is read under [`KeyPolicy::danger_with_min_bits`], whose floor is
+    /// 1024 bits: a smaller key is refused as weak whatever this says.
     #[must_use]
     pub fn with_min_rsa_bits(mut self, bits: usize) -> Self {
         self.min_rsa_bits = bits;
@@ -114,6 +116,16 @@ impl SignaturePolicy {
     /// The smallest RSA modulus accepted from `x5c`, in bits.
     pub fn min_rsa_bits(&self) -> usize {
         self.min_rsa_bits
+    }
+    /// The `learnwire-jose` key policy `x5c` keys are read under: at least
+    /// [`min_rsa_bits`](Self::min_rsa_bits) (through [`KeyPolicy::danger_with_min_bits`] below 2048),
+    /// at most 8192 bits, e = 65537.
+    pub fn key_policy(&self) -> KeyPolicy {
+        if self.min_rsa_bits < 2048 {
+            KeyPolicy::default().danger_with_min_bits(self.min_rsa_bits)
+        } else {
+            KeyPolicy::default().with_min_bits(self.min_rsa_bits)
+        }
     }
     /// The longest JWS accepted, in bytes.
     pub fn max_jws_len(&self) -> usize {
@@ -184,13 +196,21 @@ pub fn verify_signed_statement(
     jws: &[u8],
     policy: &SignaturePolicy,
 ) -> Result<CheckedSignature, SignatureError> {
-    let parsed = parse_compact(jws, &policy.algorithms, policy.max_jws_len)?;
-    let (certificates, key_source) = verify_crypto(&parsed, policy)?;
-    check_attachment(statement, jws)?;
-    let payload = match read_value(&parsed.payload) {
-        Some(payload @ Value::Object(_)) => payload,
-        _ => return Err(SignatureError::PayloadNotStatement),
+    let rules = JwsRules {
+        algorithms: &policy.algorithms,
+        max_len: policy.max_jws_len,
+        max_certificates: policy.max_certificates,
+        max_depth: crate::Limits::default().effective_depth(),
     };
+    let unverified = read_jws(jws, &rules)?;
+    let algorithm = SignatureAlgorithm::from_jose(unverified.header().alg()).ok_or(
+        SignatureError::UnsupportedAlgorithm {
+            alg: quote(unverified.header().alg().as_str()),
+        },
+    )?;
+    let (certificates, key_source, payload) = verify_crypto(&unverified, policy)?;
+    check_attachment(statement, jws)?;
+    let payload = Value::Object(payload?);
     let options = EquivalenceOptions::new()
         .with_attachments(true)
         .with_durations_at_hundredths(policy.durations_at_hundredths);
@@ -201,7 +221,7 @@ pub fn verify_signed_statement(
     }
     Ok(CheckedSignature {
         statement: 0,
-        algorithm: parsed.algorithm,
+        algorithm,
         key_source,
         certificates,
         payload,
@@ -298,11 +318,17 @@ fn check_octet_stream(content_type: &str) -> Result<(), SignatureError> {
     }
 }
 
+/// The payload object once the signature verified (or, without a key, once the form was checked), or
+/// why it is not a statement: reported after the attachment checks, as before the JOSE layer moved.
+type Payload = Result<Map<String, Value>, SignatureError>;
+
 fn verify_crypto(
-    jws: &CompactJws<'_>,
+    jws: &UnverifiedJws<'_>,
     policy: &SignaturePolicy,
-) -> Result<(Vec<Certificate>, KeySource), SignatureError> {
-    if let Some((certificates, key)) = read_x5c(&jws.header, policy.max_certificates)? {
+) -> Result<(Vec<Certificate>, KeySource, Payload), SignatureError> {
+    let signature_len = jws.signature().len();
+    if let Some(chain) = jws.header().x5c() {
+        let (certificates, leaf) = read_x5c(chain)?;
         if let Some(now) = policy.certificate_time
             && !certificates.iter().all(|cert| cert.is_valid_at(now))
         {
@@ -322,31 +348,76 @@ fn verify_crypto(
                 min: policy.min_rsa_bits,
             });
         }
-        if jws.signature_len != key.modulus_len {
+        let key = RsaPublicKey::from_der(&leaf, &policy.key_policy()).map_err(x5c_key_error)?;
+        if signature_len != key.modulus_len() {
             return Err(SignatureError::Malformed {
                 reason: "the signature is not as long as the x5c key's modulus",
             });
         }
-        return if verifies(jws, &key) {
-            Ok((certificates, KeySource::X5c))
-        } else {
-            Err(SignatureError::BadSignature)
+        return match verified(jws, &key) {
+            Some(payload) => Ok((certificates, KeySource::X5c, payload)),
+            None => Err(SignatureError::BadSignature),
         };
     }
-    check_signature_len(jws, policy)?;
+    check_signature_len(signature_len, policy)?;
     if policy.trusted_keys.is_empty() {
         return if policy.require_key {
             Err(SignatureError::NoKey)
         } else {
-            Ok((Vec::new(), KeySource::None))
+            let payload = jws.danger_unverified_claims().map_err(from_jose);
+            Ok((Vec::new(), KeySource::None, payload))
         };
     }
     policy
         .trusted_keys
         .iter()
-        .position(|key| key.modulus_len == jws.signature_len && verifies(jws, key))
-        .map(|index| (Vec::new(), KeySource::TrustedKey(index)))
+        .enumerate()
+        .filter(|(_, key)| key.modulus_len() == signature_len)
+        .find_map(|(index, key)| {
+            verified(jws, key.public_key())
+                .map(|payload| (Vec::new(), KeySource::TrustedKey(index), payload))
+        })
         .ok_or(SignatureError::BadSignature)
+}
+
+/// `Some` (with the payload, or why it is not a statement) when `key` verifies the signature; `None`
+/// when it does not.
+fn verified(jws: &UnverifiedJws<'_>, key: &RsaPublicKey) -> Option<Payload> {
+    match jws.verify(key) {
+        Ok(verified) => Some(Ok(verified.into_parts().1)),
+        Err(
+            error @ (JoseError::Base64 {
+                part: Part::Payload,
+            }
+            | JoseError::Json {
+                part: Part::Payload,
+                ..
+            }
+            | JoseError::NotAnObject {
+                part: Part::Payload,
+            }),
+        ) => Some(Err(from_jose(error))),
+        Err(_) => None,
+    }
+}
+
+/// Why the first `x5c` certificate's key cannot be used.
+fn x5c_key_error(error: JoseError) -> SignatureError {
+    match error {
+        JoseError::KeyRejected {
+            problem: KeyProblem::Size { bits, min, .. },
+            ..
+        } if bits < min => SignatureError::WeakKey { bits, min },
+        JoseError::KeyRejected {
+            problem: KeyProblem::Exponent,
+            ..
+        } => SignatureError::Certificate {
+            reason: "the x5c RSA key's public exponent is not 65537",
+        },
+        _ => SignatureError::Certificate {
+            reason: "the first x5c certificate has no usable RSA key",
+        },
+    }
 }
 
 /// Without `x5c`: an RS256/384/512 signature is exactly as long as the signer's RSA modulus
@@ -354,31 +425,21 @@ fn verify_crypto(
 /// when no key is there to verify it: shorter than [`SignaturePolicy::min_rsa_bits`] (and than
 /// every trusted key), or longer than 8192 bits (and than every trusted key).
 fn check_signature_len(
-    jws: &CompactJws<'_>,
+    signature_len: usize,
     policy: &SignaturePolicy,
 ) -> Result<(), SignatureError> {
-    let trusted = policy.trusted_keys.iter().map(|key| key.modulus_len);
+    let trusted = policy.trusted_keys.iter().map(VerificationKey::modulus_len);
     let shortest = trusted
         .clone()
         .fold(policy.min_rsa_bits.div_ceil(8), usize::min);
     let longest = trusted.fold(MAX_RSA_BITS / 8, usize::max);
-    if (shortest..=longest).contains(&jws.signature_len) {
+    if (shortest..=longest).contains(&signature_len) {
         Ok(())
     } else {
         Err(SignatureError::Malformed {
             reason: "the signature's length is not that of an RSA key this policy accepts",
         })
     }
-}
-
-fn verifies(jws: &CompactJws<'_>, key: &VerificationKey) -> bool {
-    jsonwebtoken::crypto::verify(
-        jws.signature,
-        jws.signing_input.as_bytes(),
-        &key.key,
-        jws.algorithm.to_jwt(),
-    )
-    .unwrap_or(false)
 }
 
 /// The statement without its signature attachment(s); an `attachments` array left empty is removed.

@@ -1,14 +1,12 @@
-//! The `x5c` header: X.509 certificates (RFC 7515 §4.1.6), parsed with `x509-parser`.
+//! The `x5c` header: X.509 certificates (RFC 7515 §4.1.6), decoded by `learnwire-jose` and parsed with
+//! `x509-parser`.
 
-use base64::Engine;
-use base64::engine::general_purpose::STANDARD;
 use chrono::{DateTime, Utc};
-use serde_json::Value;
 use x509_parser::prelude::{FromDer, X509Certificate};
 use x509_parser::public_key::PublicKey;
 
 use super::error::SignatureError;
-use super::key::{VerificationKey, bit_len, strip_zeros};
+use super::key::bit_len;
 
 /// One certificate of a JWS `x5c` chain, as sent; whether to trust it is the caller's decision.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -38,38 +36,14 @@ impl Certificate {
     }
 }
 
-/// Reads the `x5c` header, if present: the certificates and the first one's RSA key.
-pub(crate) fn read_x5c(
-    header: &serde_json::Map<String, Value>,
-    max_certificates: usize,
-) -> Result<Option<(Vec<Certificate>, VerificationKey)>, SignatureError> {
-    let Some(list) = header.get("x5c") else {
-        return Ok(None);
-    };
-    let list = list.as_array().ok_or(SignatureError::Certificate {
-        reason: "x5c is not an array",
-    })?;
-    if list.is_empty() {
-        return Err(SignatureError::Certificate {
-            reason: "x5c is empty",
-        });
-    }
-    if list.len() > max_certificates {
-        return Err(SignatureError::Certificate {
-            reason: "x5c has too many certificates",
-        });
-    }
-    let mut certificates = Vec::with_capacity(list.len());
-    let mut key = None;
-    for (index, entry) in list.iter().enumerate() {
-        let der = entry
-            .as_str()
-            .and_then(|text| STANDARD.decode(text).ok())
-            .ok_or(SignatureError::Certificate {
-                reason: "x5c entry is not base64",
-            })?;
+/// The certificates of a JWS `x5c` header (DER, as `learnwire-jose` decoded them) and the
+/// `SubjectPublicKeyInfo` of the first one, which must hold an RSA key.
+pub(crate) fn read_x5c(ders: &[Vec<u8>]) -> Result<(Vec<Certificate>, Vec<u8>), SignatureError> {
+    let mut certificates = Vec::with_capacity(ders.len());
+    let mut leaf = None;
+    for (index, der) in ders.iter().enumerate() {
         let (rest, parsed) =
-            X509Certificate::from_der(&der).map_err(|_| SignatureError::Certificate {
+            X509Certificate::from_der(der).map_err(|_| SignatureError::Certificate {
                 reason: "x5c entry is not a DER X.509 certificate",
             })?;
         if !rest.is_empty() {
@@ -77,19 +51,17 @@ pub(crate) fn read_x5c(
                 reason: "x5c entry has trailing bytes",
             });
         }
-        let rsa = match parsed.public_key().parsed() {
-            Ok(PublicKey::RSA(rsa)) => Some((rsa.modulus, rsa.exponent)),
+        let rsa_bits = match parsed.public_key().parsed() {
+            Ok(PublicKey::RSA(rsa)) => Some(bit_len(rsa.modulus)),
             _ => None,
         };
-        let rsa_bits = rsa.map_or(0, |(modulus, _)| bit_len(modulus));
         if index == 0 {
-            let (modulus, exponent) = rsa.ok_or(SignatureError::Certificate {
-                reason: "the first x5c certificate has no RSA key",
-            })?;
-            key = Some((
-                VerificationKey::from_rsa_components(strip_zeros(modulus), strip_zeros(exponent)),
-                rsa_bits,
-            ));
+            if rsa_bits.is_none() {
+                return Err(SignatureError::Certificate {
+                    reason: "the first x5c certificate has no RSA key",
+                });
+            }
+            leaf = Some(parsed.public_key().raw.to_vec());
         }
         let validity = parsed.validity();
         certificates.push(Certificate {
@@ -102,12 +74,12 @@ pub(crate) fn read_x5c(
                 .iter()
                 .map(|b| format!("{b:02x}"))
                 .collect(),
-            rsa_bits,
-            der,
+            rsa_bits: rsa_bits.unwrap_or(0),
+            der: der.clone(),
         });
     }
-    let (key, _) = key.ok_or(SignatureError::Certificate {
+    let leaf = leaf.ok_or(SignatureError::Certificate {
         reason: "x5c is empty",
     })?;
-    Ok(Some((certificates, key)))
+    Ok((certificates, leaf))
 }

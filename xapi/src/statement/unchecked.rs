@@ -75,7 +75,7 @@ impl From<UncheckedStatement> for Statement {
 /// Runs every statement rule before building (see [`Statement`]).
 impl<'de> Deserialize<'de> for Statement {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = crate::strict_value::deserialize(deserializer)?;
+        let value = crate::json::deserialize_value(deserializer)?;
         if let Err(report) = check(&value) {
             return Err(de::Error::custom(refusal(&report)));
         }

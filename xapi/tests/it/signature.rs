@@ -718,3 +718,228 @@ mod malformed_signature_segment {
         }
     }
 }
+
+/// The JOSE layer is `learnwire-jose` (issue #8): where it is stricter than the former
+/// jsonwebtoken-based reader, the refusals have their codes; and tokens signed by jsonwebtoken (an
+/// independent implementation on the same backend) verify with ours, and ours with it.
+mod jose_layer {
+    use base64::Engine;
+    use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
+    use learnwire_xapi::multipart::{SIGNATURE_USAGE_TYPE, sha256_hex};
+    use learnwire_xapi::signature::{
+        KeySource, SignatureAlgorithm, SignatureError, SignaturePolicy, SigningKey,
+        VerificationKey, sign_statement, verify_signed_statement,
+    };
+    use serde_json::{Value, json};
+
+    use super::{SIGNER_CERT, SIGNER_KEY, SIGNER_PUB, der, statement, unsigned_jws};
+
+    const EXPONENT_3_CERT: &str = include_str!("../../testdata/signature/exponent3.cert.pem");
+
+    fn refusal(header: &Value) -> SignatureError {
+        let jws = unsigned_jws(header, &statement(), &URL_SAFE_NO_PAD.encode([7u8; 256]));
+        verify_signed_statement(&statement(), jws.as_bytes(), &SignaturePolicy::new()).unwrap_err()
+    }
+
+    /// `statement` with a signature attachment describing `jws`.
+    fn with_attachment(jws: &str) -> Value {
+        let mut statement = statement();
+        statement["attachments"] = json!([{
+            "usageType": SIGNATURE_USAGE_TYPE,
+            "display": {"en-US": "Signature"},
+            "contentType": "application/octet-stream",
+            "length": jws.len(),
+            "sha2": sha256_hex(jws.as_bytes()),
+        }]);
+        statement
+    }
+
+    fn jsonwebtoken_alg(alg: SignatureAlgorithm) -> jsonwebtoken::Algorithm {
+        match alg {
+            SignatureAlgorithm::Rs384 => jsonwebtoken::Algorithm::RS384,
+            SignatureAlgorithm::Rs512 => jsonwebtoken::Algorithm::RS512,
+            _ => jsonwebtoken::Algorithm::RS256,
+        }
+    }
+
+    #[test]
+    fn embedded_key_headers_are_refused_not_ignored() {
+        let jwk = json!({"kty": "RSA", "n": "AQAB", "e": "AQAB"});
+        for (member, value) in [
+            ("jwk", jwk),
+            ("jku", json!("https://attacker.example/keys")),
+            ("x5u", json!("https://attacker.example/cert.pem")),
+        ] {
+            let mut header = json!({"alg": "RS256"});
+            header[member] = value;
+            let error = refusal(&header);
+            assert_eq!(error, SignatureError::RefusedHeader { member }, "{member}");
+            assert_eq!(error.code().as_str(), "xapi.signature.header-refused");
+            assert!(error.is_invalid_signature());
+        }
+    }
+
+    #[test]
+    fn nested_jwt_content_type_is_refused() {
+        for cty in ["JWT", "jwt", "application/JWT"] {
+            let error = refusal(&json!({"alg": "RS256", "cty": cty}));
+            assert_eq!(
+                error,
+                SignatureError::RefusedHeader { member: "cty" },
+                "{cty}"
+            );
+            assert_eq!(error.code().as_str(), "xapi.signature.header-refused");
+        }
+        // Another content type passes the JOSE layer (no key here: the form is checked, and then the
+        // statement has no signature attachment).
+        let error = refusal(&json!({"alg": "RS256", "cty": "application/json"}));
+        assert_eq!(error, SignatureError::NoSignatureAttachment);
+    }
+
+    #[test]
+    fn header_members_of_the_wrong_type_are_malformed() {
+        for member in ["typ", "cty", "kid"] {
+            let mut header = json!({"alg": "RS256"});
+            header[member] = json!(1);
+            let error = refusal(&header);
+            assert_eq!(
+                error.code().as_str(),
+                "xapi.signature.malformed",
+                "{member}"
+            );
+        }
+        let error = refusal(&json!({"alg": ["RS256"]}));
+        assert_eq!(error.code().as_str(), "xapi.signature.malformed");
+    }
+
+    #[test]
+    fn x5c_key_with_a_public_exponent_other_than_65537_is_refused() {
+        let header = json!({"alg": "RS256", "x5c": [STANDARD.encode(der(EXPONENT_3_CERT))]});
+        let error = refusal(&header);
+        assert_eq!(
+            error,
+            SignatureError::Certificate {
+                reason: "the x5c RSA key's public exponent is not 65537"
+            }
+        );
+        assert_eq!(error.code().as_str(), "xapi.signature.certificate");
+        // As a trusted key, it is refused when loaded.
+        assert!(VerificationKey::from_rsa_pem(EXPONENT_3_CERT.as_bytes()).is_err());
+    }
+
+    #[test]
+    fn x5c_entries_in_base64url_or_with_whitespace_are_refused() {
+        let cert = STANDARD.encode(der(SIGNER_CERT));
+        let url_safe = cert.replace('+', "-").replace('/', "_");
+        assert_ne!(url_safe, cert, "the certificate's base64 has + or /");
+        for entry in [
+            url_safe,
+            format!("{cert}\n"),
+            format!(" {cert}"),
+            format!("{cert}="),
+        ] {
+            let error = refusal(&json!({"alg": "RS256", "x5c": [entry.clone()]}));
+            assert_eq!(
+                error.code().as_str(),
+                "xapi.signature.certificate",
+                "{entry:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn jsonwebtoken_signed_statements_verify_with_x5c_and_with_a_trusted_key() {
+        let encoding = jsonwebtoken::EncodingKey::from_rsa_pem(SIGNER_KEY).unwrap();
+        for alg in SignatureAlgorithm::ALL {
+            let mut header = jsonwebtoken::Header::new(jsonwebtoken_alg(alg));
+            header.x5c = Some(vec![STANDARD.encode(der(SIGNER_CERT))]);
+            let jws = jsonwebtoken::encode(&header, &statement(), &encoding).unwrap();
+            let signed = with_attachment(&jws);
+            let checked =
+                verify_signed_statement(&signed, jws.as_bytes(), &SignaturePolicy::new()).unwrap();
+            assert_eq!(checked.algorithm, alg);
+            assert_eq!(checked.key_source, KeySource::X5c);
+            assert_eq!(checked.payload, statement());
+
+            let plain = jsonwebtoken::Header::new(jsonwebtoken_alg(alg));
+            let jws = jsonwebtoken::encode(&plain, &statement(), &encoding).unwrap();
+            let trusted = SignaturePolicy::new()
+                .with_trusted_key(VerificationKey::from_rsa_pem(SIGNER_PUB).unwrap())
+                .require_key(true);
+            let checked =
+                verify_signed_statement(&with_attachment(&jws), jws.as_bytes(), &trusted).unwrap();
+            assert_eq!(checked.key_source, KeySource::TrustedKey(0));
+        }
+    }
+
+    #[test]
+    fn our_signed_statements_verify_with_jsonwebtoken() {
+        let key = SigningKey::from_rsa_pem(SIGNER_KEY).unwrap();
+        let decoding = jsonwebtoken::DecodingKey::from_rsa_pem(SIGNER_PUB).unwrap();
+        for alg in SignatureAlgorithm::ALL {
+            for chain in [vec![], vec![der(SIGNER_CERT)]] {
+                let signed = sign_statement(&statement(), &key, alg, &chain).unwrap();
+                let mut validation = jsonwebtoken::Validation::new(jsonwebtoken_alg(alg));
+                validation.required_spec_claims.clear();
+                validation.validate_exp = false;
+                let decoded =
+                    jsonwebtoken::decode::<Value>(&signed.jws, &decoding, &validation).unwrap();
+                assert_eq!(decoded.claims, statement());
+                assert_eq!(decoded.header.x5c.is_some(), !chain.is_empty());
+            }
+        }
+    }
+
+    #[test]
+    fn a_tampered_jsonwebtoken_signature_does_not_verify() {
+        let encoding = jsonwebtoken::EncodingKey::from_rsa_pem(SIGNER_KEY).unwrap();
+        let mut header = jsonwebtoken::Header::new(jsonwebtoken::Algorithm::RS256);
+        header.x5c = Some(vec![STANDARD.encode(der(SIGNER_CERT))]);
+        let jws = jsonwebtoken::encode(&header, &statement(), &encoding).unwrap();
+        let (input, signature) = jws.rsplit_once('.').unwrap();
+        let mut bytes = URL_SAFE_NO_PAD.decode(signature).unwrap();
+        bytes[10] ^= 1;
+        let forged = format!("{input}.{}", URL_SAFE_NO_PAD.encode(bytes));
+        let error = verify_signed_statement(
+            &with_attachment(&forged),
+            forged.as_bytes(),
+            &SignaturePolicy::new(),
+        )
+        .unwrap_err();
+        assert_eq!(error, SignatureError::BadSignature);
+    }
+
+    #[test]
+    fn header_and_payload_nest_as_deep_as_a_statement_may() {
+        // 128 levels (the statement reader's default) in an extension of the payload: read by the
+        // JOSE layer exactly as the statement validator reads it.
+        let key = SigningKey::from_rsa_pem(SIGNER_KEY).unwrap();
+        let nested = |levels: usize| {
+            let mut value = json!(1);
+            for _ in 0..levels {
+                value = json!([value]);
+            }
+            value
+        };
+        let mut deep = statement();
+        // statement > result > extensions > value: 3 levels before the value's own arrays.
+        deep["result"]["extensions"] = json!({"http://example.com/deep": nested(125)});
+        let signed = sign_statement(&deep, &key, SignatureAlgorithm::Rs256, &[]).unwrap();
+        let checked = verify_signed_statement(
+            &signed.statement,
+            signed.jws.as_bytes(),
+            &SignaturePolicy::new(),
+        )
+        .unwrap();
+        assert_eq!(checked.payload, deep);
+        deep["result"]["extensions"] = json!({"http://example.com/deep": nested(126)});
+        let signed = sign_statement(&deep, &key, SignatureAlgorithm::Rs256, &[]).unwrap();
+        let error = verify_signed_statement(
+            &signed.statement,
+            signed.jws.as_bytes(),
+            &SignaturePolicy::new(),
+        )
+        .unwrap_err();
+        assert_eq!(error, SignatureError::PayloadNotStatement);
+    }
+}
