@@ -25,6 +25,18 @@ const S_IFREG: u32 = 0o100_000;
 const S_IFDIR: u32 = 0o040_000;
 const S_IFLNK: u32 = 0o120_000;
 
+/// What the walk over the central directory collects.
+#[derive(Default)]
+struct Walk {
+    candidates: Vec<Candidate>,
+    /// `(local header offset, end of the entry's bytes, index)` of every located entry.
+    ranges: Vec<(u64, u64, usize)>,
+    /// Stored data only a data descriptor ends, to scan once overlaps are known.
+    stored_scans: Vec<(usize, (u64, u64))>,
+    /// The declared uncompressed size of every file.
+    declared_total: u64,
+}
+
 /// Reads and judges every entry of a zip archive.
 pub(crate) fn scan_zip(
     source: &Source,
@@ -34,83 +46,39 @@ pub(crate) fn scan_zip(
     let end = end::read_end(source, limits, report)?;
     let records = central::read_central(source, &end, limits)?;
     let shared = local::shared_headers(source, &records, end.cd_offset);
-    let mut candidates = Vec::with_capacity(records.len());
-    let mut ranges = Vec::with_capacity(records.len());
-    let mut stored_scans = Vec::new();
-    let mut declared_total = 0u64;
+    let mut walk = Walk {
+        candidates: Vec::with_capacity(records.len()),
+        ranges: Vec::with_capacity(records.len()),
+        ..Walk::default()
+    };
     for (index, record) in records.iter().enumerate() {
-        let encoding = if record.flags & 0x0800 != 0 {
-            Encoding::Utf8
-        } else {
-            Encoding::Unflagged
-        };
-        let (verdict, mut issues) = judge_record_name(record, encoding, limits);
-        let is_dir = judge_type(record, verdict.is_dir, &mut issues);
-        judge_data(record, is_dir, limits, &mut issues);
-        if !is_dir {
-            declared_total = declared_total.saturating_add(record.size);
-        }
         let is_shared = shared.get(index).copied().unwrap_or(true);
-        let local = local::check_local(source, record, end.cd_offset, is_shared);
-        issues.extend(local.issues);
-        if let Some(scan) = local.stored_scan {
-            stored_scans.push((index, scan));
-        }
-        let (local_offset, data_end) = local.range.unwrap_or((record.local_offset, 0));
-        if local.range.is_some() {
-            ranges.push((local_offset, local.extent_end, index));
-        }
-        let at = Location::entry(verdict.decoded.clone());
-        let safe = !issues
-            .iter()
-            .any(|(_, severity, _)| *severity == Severity::Error);
-        for (code, severity, message) in issues {
-            report.push(Issue::new(code, severity, at.clone(), message));
-        }
-        candidates.push(Candidate {
-            raw_name: verdict.decoded,
-            path: verdict.path,
-            is_dir,
-            safe,
-            size: record.size,
-            compressed_size: record.compressed_size,
-            location: EntryLocation::Zip {
-                local_offset,
-                data_start: local.data_start,
-                data_end,
-                crc: record.crc,
-                method: record.method,
-                flags: record.flags,
-            },
-        });
+        judge_record(
+            source,
+            record,
+            (index, is_shared),
+            end.cd_offset,
+            limits,
+            report,
+            &mut walk,
+        );
     }
-    let overlapping = layout::check_overlaps(&mut ranges, &mut candidates, report);
-    layout::check_gaps(source, &ranges, end.cd_offset, report);
-    // Entries that overlap none other hold disjoint bytes: scanning only those reads each byte once.
-    for (index, (start, data_end)) in stored_scans {
-        if overlapping.get(index).copied().unwrap_or(true) {
-            continue;
-        }
-        if let (Some(issue), Some(candidate)) = (
-            streaming::scan_stored_data(source, start, data_end),
-            candidates.get_mut(index),
-        ) {
-            candidate.safe = false;
-            let (code, severity, message) = issue;
-            report.push(Issue::new(
-                code,
-                severity,
-                Location::entry(candidate.raw_name.clone()),
-                message,
-            ));
-        }
-    }
-    if declared_total > limits.max_total_uncompressed() {
+    let overlapping = layout::check_overlaps(&mut walk.ranges, &mut walk.candidates, report);
+    layout::check_gaps(source, &walk.ranges, end.cd_offset, report);
+    scan_stored(
+        source,
+        &walk.stored_scans,
+        &overlapping,
+        &mut walk.candidates,
+        report,
+    );
+    if walk.declared_total > limits.max_total_uncompressed() {
         report.error(
             codes::TOTAL_TOO_LARGE,
             Location::Whole,
             format!(
-                "the entries declare {declared_total} bytes in total, more than the limit of {}",
+                "the entries declare {} bytes in total, more than the limit of {}",
+                walk.declared_total,
                 limits.max_total_uncompressed()
             ),
         );
@@ -129,7 +97,93 @@ pub(crate) fn scan_zip(
             ),
         );
     }
-    Ok(candidates)
+    Ok(walk.candidates)
+}
+
+/// Judges one central directory record (name, type, sizes, local header; `index` and whether its local
+/// header is shared with another record's), reports its problems at its entry and adds its candidate.
+fn judge_record(
+    source: &Source,
+    record: &central::CentralRecord,
+    (index, is_shared): (usize, bool),
+    cd_offset: u64,
+    limits: &Limits,
+    report: &mut Report,
+    walk: &mut Walk,
+) {
+    let encoding = if record.flags & 0x0800 != 0 {
+        Encoding::Utf8
+    } else {
+        Encoding::Unflagged
+    };
+    let (verdict, mut issues) = judge_record_name(record, encoding, limits);
+    let is_dir = judge_type(record, verdict.is_dir, &mut issues);
+    judge_data(record, is_dir, limits, &mut issues);
+    if !is_dir {
+        walk.declared_total = walk.declared_total.saturating_add(record.size);
+    }
+    let local = local::check_local(source, record, cd_offset, is_shared);
+    issues.extend(local.issues);
+    if let Some(scan) = local.stored_scan {
+        walk.stored_scans.push((index, scan));
+    }
+    let (local_offset, data_end) = local.range.unwrap_or((record.local_offset, 0));
+    if local.range.is_some() {
+        walk.ranges.push((local_offset, local.extent_end, index));
+    }
+    let at = Location::entry(verdict.decoded.clone());
+    let safe = !issues
+        .iter()
+        .any(|(_, severity, _)| *severity == Severity::Error);
+    for (code, severity, message) in issues {
+        report.push(Issue::new(code, severity, at.clone(), message));
+    }
+    walk.candidates.push(Candidate {
+        raw_name: verdict.decoded,
+        path: verdict.path,
+        is_dir,
+        safe,
+        size: record.size,
+        compressed_size: record.compressed_size,
+        location: EntryLocation::Zip {
+            local_offset,
+            data_start: local.data_start,
+            data_end,
+            crc: record.crc,
+            method: record.method,
+            flags: record.flags,
+        },
+    });
+}
+
+/// Scans the stored data that only a data descriptor ends, for entries that overlap no other: such
+/// entries hold disjoint bytes, so each byte is read once. An entry a streaming reader would split is
+/// reported and marked unsafe.
+fn scan_stored(
+    source: &Source,
+    stored_scans: &[(usize, (u64, u64))],
+    overlapping: &[bool],
+    candidates: &mut [Candidate],
+    report: &mut Report,
+) {
+    for &(index, (start, data_end)) in stored_scans {
+        if overlapping.get(index).copied().unwrap_or(true) {
+            continue;
+        }
+        if let (Some(issue), Some(candidate)) = (
+            streaming::scan_stored_data(source, start, data_end),
+            candidates.get_mut(index),
+        ) {
+            candidate.safe = false;
+            let (code, severity, message) = issue;
+            report.push(Issue::new(
+                code,
+                severity,
+                Location::entry(candidate.raw_name.clone()),
+                message,
+            ));
+        }
+    }
 }
 
 type Found = Vec<(learnwire_report::Code, Severity, String)>;

@@ -25,10 +25,26 @@ pub(crate) fn fold_key(path: &str) -> String {
         .join("/")
 }
 
+/// A collision found: its code, the first entry and the one that collides with it.
+type Collision = (Code, usize, usize);
+
 /// Finds every collision among the candidates, reports it, and marks the entries involved unsafe
 /// (ambiguous content fails closed). Directory-only collisions are warnings.
 pub(crate) fn check_collisions(candidates: &mut [Candidate], report: &mut Report) {
-    let mut found: Vec<(Code, usize, usize)> = Vec::new();
+    let (mut found, keys, file_keys) = name_collisions(candidates);
+    file_dir_conflicts(candidates, &keys, &file_keys, &mut found);
+    for collision in found {
+        report_collision(candidates, collision, report);
+    }
+}
+
+/// Exact duplicates (or a file and a directory of one name), then names equal once folded
+/// ([`fold_key`]). Also returns each candidate's folded key (`None` for an empty name or an exact
+/// duplicate) and the first file with each key.
+fn name_collisions(
+    candidates: &[Candidate],
+) -> (Vec<Collision>, Vec<Option<String>>, BTreeMap<String, usize>) {
+    let mut found: Vec<Collision> = Vec::new();
     let mut exact: BTreeMap<&str, usize> = BTreeMap::new();
     let mut folded: BTreeMap<String, usize> = BTreeMap::new();
     let mut file_keys: BTreeMap<String, usize> = BTreeMap::new();
@@ -70,7 +86,16 @@ pub(crate) fn check_collisions(candidates: &mut [Candidate], report: &mut Report
         }
         keys.push(Some(key));
     }
-    // A file that is also a directory: an explicit directory entry with its name, or a path under it.
+    (found, keys, file_keys)
+}
+
+/// A file that is also a directory: an explicit directory entry with its name, or a path under it.
+fn file_dir_conflicts(
+    candidates: &[Candidate],
+    keys: &[Option<String>],
+    file_keys: &BTreeMap<String, usize>,
+    found: &mut Vec<Collision>,
+) {
     for (index, key) in keys.iter().enumerate() {
         let Some(key) = key else { continue };
         let is_dir = candidates.get(index).is_some_and(|c| c.is_dir);
@@ -91,52 +116,58 @@ pub(crate) fn check_collisions(candidates: &mut [Candidate], report: &mut Report
             found.push((codes::FILE_DIR_CONFLICT, file, index));
         }
     }
-    for (code, first, second) in found {
-        let both_dirs = [first, second]
-            .iter()
-            .all(|&i| candidates.get(i).is_some_and(|c| c.is_dir));
-        let first_name = candidates
-            .get(first)
-            .map(|c| c.raw_name.clone())
-            .unwrap_or_default();
-        let Some(candidate) = candidates.get(second) else {
-            continue;
-        };
-        let message = match code {
-            c if c == codes::DUPLICATE => {
-                format!("another entry is also named {}", quote(&first_name))
-            }
-            c if c == codes::FILE_DIR_CONFLICT => {
-                format!(
-                    "the file {} is also used as a directory",
-                    quote(&first_name)
-                )
-            }
-            c if c == codes::UNICODE_COLLISION => format!(
-                "the name equals {} once Unicode-normalised (NFC)",
+}
+
+/// Reports one collision at the second entry and, unless both are directories, marks both unsafe.
+fn report_collision(
+    candidates: &mut [Candidate],
+    (code, first, second): Collision,
+    report: &mut Report,
+) {
+    let both_dirs = [first, second]
+        .iter()
+        .all(|&i| candidates.get(i).is_some_and(|c| c.is_dir));
+    let first_name = candidates
+        .get(first)
+        .map(|c| c.raw_name.clone())
+        .unwrap_or_default();
+    let Some(candidate) = candidates.get(second) else {
+        return;
+    };
+    let message = match code {
+        c if c == codes::DUPLICATE => {
+            format!("another entry is also named {}", quote(&first_name))
+        }
+        c if c == codes::FILE_DIR_CONFLICT => {
+            format!(
+                "the file {} is also used as a directory",
                 quote(&first_name)
-            ),
-            _ => format!(
-                "the name equals {} ignoring case or trailing dots and spaces (they overwrite each other on Windows and macOS)",
-                quote(&first_name)
-            ),
-        };
-        let severity = if both_dirs {
-            Severity::Warning
-        } else {
-            Severity::Error
-        };
-        report.push(learnwire_report::Issue::new(
-            code,
-            severity,
-            Location::entry(candidate.raw_name.clone()),
-            message,
-        ));
-        if !both_dirs {
-            for index in [first, second] {
-                if let Some(c) = candidates.get_mut(index) {
-                    c.safe = false;
-                }
+            )
+        }
+        c if c == codes::UNICODE_COLLISION => format!(
+            "the name equals {} once Unicode-normalised (NFC)",
+            quote(&first_name)
+        ),
+        _ => format!(
+            "the name equals {} ignoring case or trailing dots and spaces (they overwrite each other on Windows and macOS)",
+            quote(&first_name)
+        ),
+    };
+    let severity = if both_dirs {
+        Severity::Warning
+    } else {
+        Severity::Error
+    };
+    report.push(learnwire_report::Issue::new(
+        code,
+        severity,
+        Location::entry(candidate.raw_name.clone()),
+        message,
+    ));
+    if !both_dirs {
+        for index in [first, second] {
+            if let Some(c) = candidates.get_mut(index) {
+                c.safe = false;
             }
         }
     }

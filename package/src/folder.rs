@@ -13,6 +13,9 @@ use crate::entry::{Candidate, Entry, EntryLocation};
 use crate::names::{Encoding, judge_name};
 use crate::{Limits, PackageError, codes};
 
+/// A folder still to walk: its path, its package path (raw bytes) and its depth.
+type Pending = (PathBuf, Vec<u8>, usize);
+
 /// Walks `root` (candidates come out sorted by name); symbolic links and special files are reported, never followed.
 pub(crate) fn scan_folder(
     root: &Path,
@@ -20,35 +23,13 @@ pub(crate) fn scan_folder(
     report: &mut Report,
 ) -> Result<Vec<Candidate>, PackageError> {
     let mut candidates = Vec::new();
-    let mut stack: Vec<(PathBuf, Vec<u8>, usize)> = vec![(root.to_path_buf(), Vec::new(), 0)];
+    let mut stack: Vec<Pending> = vec![(root.to_path_buf(), Vec::new(), 0)];
     let mut total = 0u64;
     let mut count = 0u64;
     while let Some((dir, prefix, depth)) = stack.pop() {
-        let listing = match fs::read_dir(&dir) {
-            Ok(listing) => listing,
-            Err(error) if prefix.is_empty() => return Err(PackageError::io(Some(root), error)),
-            Err(error) => {
-                report.error(
-                    codes::IO,
-                    Location::entry(String::from_utf8_lossy(&prefix).into_owned()),
-                    format!("cannot list the folder: {error}"),
-                );
-                continue;
-            }
+        let Some(children) = list_folder(root, &dir, &prefix, &mut count, limits, report)? else {
+            continue;
         };
-        let mut children = Vec::new();
-        for child in listing {
-            let child = child.map_err(|e| PackageError::io(Some(&dir), e))?;
-            count = count.saturating_add(1);
-            if count > limits.max_entries() {
-                return Err(PackageError::TooManyEntries {
-                    found: count,
-                    limit: limits.max_entries(),
-                });
-            }
-            children.push(child);
-        }
-        children.sort_by_key(fs::DirEntry::file_name);
         let mut subdirs = Vec::new();
         for child in children {
             let mut raw = prefix.clone();
@@ -56,57 +37,17 @@ pub(crate) fn scan_folder(
                 raw.push(b'/');
             }
             raw.extend_from_slice(&name_bytes(&child.file_name()));
-            let verdict = judge_name(&raw, Encoding::Utf8, limits);
-            let at = Location::entry(verdict.decoded.clone());
-            let mut safe = verdict.is_safe();
-            for issue in verdict.issues {
-                report.push(Issue::new(
-                    issue.code,
-                    issue.severity,
-                    at.clone(),
-                    issue.message,
-                ));
-            }
-            let metadata = match child.path().symlink_metadata() {
-                Ok(metadata) => metadata,
-                Err(error) => {
-                    report.error(codes::IO, at, format!("cannot read the entry: {error}"));
-                    continue;
-                }
+            let Some(candidate) = walk_entry(&child, &raw, limits, report) else {
+                continue;
             };
-            let kind = metadata.file_type();
-            if kind.is_symlink() {
-                report.error(
-                    codes::SYMLINK,
-                    at,
-                    "the entry is a symbolic link (not followed)",
-                );
-                safe = false;
-            } else if !kind.is_file() && !kind.is_dir() {
-                report.error(
-                    codes::SPECIAL_FILE,
-                    at,
-                    "the entry is neither a file nor a directory",
-                );
-                safe = false;
-            }
-            let is_dir = kind.is_dir();
-            if is_dir && safe && depth.saturating_add(1) <= limits.max_path_components() {
+            if candidate.is_dir
+                && candidate.safe
+                && depth.saturating_add(1) <= limits.max_path_components()
+            {
                 subdirs.push((child.path(), raw, depth.saturating_add(1)));
             }
-            let size = if kind.is_file() { metadata.len() } else { 0 };
-            total = total.saturating_add(size);
-            candidates.push(Candidate {
-                raw_name: verdict.decoded,
-                path: verdict.path,
-                is_dir,
-                safe,
-                size,
-                compressed_size: size,
-                location: EntryLocation::Folder {
-                    identity: identity(&metadata),
-                },
-            });
+            total = total.saturating_add(candidate.size);
+            candidates.push(candidate);
         }
         stack.extend(subdirs.into_iter().rev());
     }
@@ -122,6 +63,101 @@ pub(crate) fn scan_folder(
         );
     }
     Ok(candidates)
+}
+
+/// The entries of `dir`, sorted by name, counted against [`Limits::max_entries`]. `None` when a sub-folder
+/// cannot be listed (reported); the root not being listable is an error.
+fn list_folder(
+    root: &Path,
+    dir: &Path,
+    prefix: &[u8],
+    count: &mut u64,
+    limits: &Limits,
+    report: &mut Report,
+) -> Result<Option<Vec<fs::DirEntry>>, PackageError> {
+    let listing = match fs::read_dir(dir) {
+        Ok(listing) => listing,
+        Err(error) if prefix.is_empty() => return Err(PackageError::io(Some(root), error)),
+        Err(error) => {
+            report.error(
+                codes::IO,
+                Location::entry(String::from_utf8_lossy(prefix).into_owned()),
+                format!("cannot list the folder: {error}"),
+            );
+            return Ok(None);
+        }
+    };
+    let mut children = Vec::new();
+    for child in listing {
+        let child = child.map_err(|e| PackageError::io(Some(dir), e))?;
+        *count = count.saturating_add(1);
+        if *count > limits.max_entries() {
+            return Err(PackageError::TooManyEntries {
+                found: *count,
+                limit: limits.max_entries(),
+            });
+        }
+        children.push(child);
+    }
+    children.sort_by_key(fs::DirEntry::file_name);
+    Ok(Some(children))
+}
+
+/// Judges one folder entry named `raw` (its package path): name policy, then type from its own metadata
+/// (a symbolic link or a special file is reported and unsafe). `None` when its metadata cannot be read
+/// (reported).
+fn walk_entry(
+    child: &fs::DirEntry,
+    raw: &[u8],
+    limits: &Limits,
+    report: &mut Report,
+) -> Option<Candidate> {
+    let verdict = judge_name(raw, Encoding::Utf8, limits);
+    let at = Location::entry(verdict.decoded.clone());
+    let mut safe = verdict.is_safe();
+    for issue in verdict.issues {
+        report.push(Issue::new(
+            issue.code,
+            issue.severity,
+            at.clone(),
+            issue.message,
+        ));
+    }
+    let metadata = match child.path().symlink_metadata() {
+        Ok(metadata) => metadata,
+        Err(error) => {
+            report.error(codes::IO, at, format!("cannot read the entry: {error}"));
+            return None;
+        }
+    };
+    let kind = metadata.file_type();
+    if kind.is_symlink() {
+        report.error(
+            codes::SYMLINK,
+            at,
+            "the entry is a symbolic link (not followed)",
+        );
+        safe = false;
+    } else if !kind.is_file() && !kind.is_dir() {
+        report.error(
+            codes::SPECIAL_FILE,
+            at,
+            "the entry is neither a file nor a directory",
+        );
+        safe = false;
+    }
+    let size = if kind.is_file() { metadata.len() } else { 0 };
+    Some(Candidate {
+        raw_name: verdict.decoded,
+        path: verdict.path,
+        is_dir: kind.is_dir(),
+        safe,
+        size,
+        compressed_size: size,
+        location: EntryLocation::Folder {
+            identity: identity(&metadata),
+        },
+    })
 }
 
 /// Checks from metadata alone that a walked file is still there, as the same regular file (device and inode

@@ -24,12 +24,41 @@ pub(crate) struct EndRecord {
     pub(crate) cd_size: u64,
 }
 
+/// The classic end record's fields.
+#[derive(Debug)]
+struct ClassicEnd {
+    disk: u16,
+    cd_disk: u16,
+    on_disk: u16,
+    total: u16,
+    cd_size: u64,
+    cd_offset: u64,
+}
+
 /// Finds the end record, checks it, and refuses counts over the limit before any record is read.
 pub(crate) fn read_end(
     source: &Source,
     limits: &Limits,
     report: &mut Report,
 ) -> Result<EndRecord, PackageError> {
+    let (classic, eocd_pos) = find_end_record(source, report)?;
+    let (record, cd_end) = match zip64_locator(source, eocd_pos)? {
+        Some(eocd64_pos) => (
+            read_zip64_end(source, eocd64_pos, eocd_pos, &classic, limits)?,
+            eocd64_pos,
+        ),
+        None => (classic_end(&classic, limits)?, eocd_pos),
+    };
+    check_placement(&record, cd_end, source.len())?;
+    Ok(record)
+}
+
+/// Finds the one end record in the last 64 KiB or so (trailing bytes are a warning; a rival record, which
+/// another reader would take, is refused) and returns its fields and offset.
+fn find_end_record(
+    source: &Source,
+    report: &mut Report,
+) -> Result<(ClassicEnd, u64), PackageError> {
     let len = source.len();
     let tail_len = len.min(MAX_TAIL);
     let tail_start = len.saturating_sub(tail_len);
@@ -61,73 +90,94 @@ pub(crate) fn read_end(
             "bytes follow the end of central directory record",
         );
     }
-    let disk = le16(eocd, 4);
-    let cd_disk = le16(eocd, 6);
-    let on_disk = le16(eocd, 8);
-    let total = le16(eocd, 10);
-    let mut record = EndRecord {
-        entries: u64::from(total),
+    let classic = ClassicEnd {
+        disk: le16(eocd, 4),
+        cd_disk: le16(eocd, 6),
+        on_disk: le16(eocd, 8),
+        total: le16(eocd, 10),
         cd_size: u64::from(le32(eocd, 12)),
         cd_offset: u64::from(le32(eocd, 16)),
     };
-    let mut cd_end = eocd_pos;
-    if let Some(eocd64_pos) = zip64_locator(source, eocd_pos)? {
-        let mut buf = [0u8; EOCD64_LEN];
-        if eocd64_pos.saturating_add(56) > eocd_pos.saturating_sub(LOCATOR_LEN) {
-            return Err(PackageError::Malformed {
-                reason: "the ZIP64 end record is not before its locator",
-            });
-        }
-        source
-            .read_exact_at(eocd64_pos, &mut buf)
-            .map_err(|_| PackageError::Truncated)?;
-        if le32(&buf, 0) != EOCD64_SIG {
-            return Err(PackageError::Malformed {
-                reason: "the ZIP64 locator does not point at a ZIP64 end record",
-            });
-        }
-        if le32(&buf, 16) != 0 || le32(&buf, 20) != 0 {
-            return Err(PackageError::Unsupported {
-                feature: "multi-disk archive",
-            });
-        }
-        let (on_disk64, total64) = (le64(&buf, 24), le64(&buf, 32));
-        if on_disk64 != total64 {
-            return Err(PackageError::Malformed {
-                reason: "the ZIP64 end record has two different entry counts",
-            });
-        }
-        check_limit(total64, limits)?;
-        let size64 = le64(&buf, 40);
-        let offset64 = le64(&buf, 48);
-        let agrees = |classic: u64, marker: u64, wide: u64| classic == marker || classic == wide;
-        if !agrees(u64::from(total), 0xFFFF, total64)
-            || !agrees(record.cd_size, 0xFFFF_FFFF, size64)
-            || !agrees(record.cd_offset, 0xFFFF_FFFF, offset64)
-        {
-            return Err(PackageError::Malformed {
-                reason: "the classic and ZIP64 end records disagree",
-            });
-        }
-        record = EndRecord {
-            entries: total64,
-            cd_size: size64,
-            cd_offset: offset64,
-        };
-        cd_end = eocd64_pos;
-    } else {
-        if disk != 0 || cd_disk != 0 {
-            return Err(PackageError::Unsupported {
-                feature: "multi-disk archive",
-            });
-        }
-        if on_disk != total {
-            return Err(PackageError::Malformed {
-                reason: "the end record has two different entry counts",
-            });
-        }
-        check_limit(record.entries, limits)?;
+    Ok((classic, eocd_pos))
+}
+
+/// The record of an archive without ZIP64: one disk, one entry count, within the limit.
+fn classic_end(classic: &ClassicEnd, limits: &Limits) -> Result<EndRecord, PackageError> {
+    if classic.disk != 0 || classic.cd_disk != 0 {
+        return Err(PackageError::Unsupported {
+            feature: "multi-disk archive",
+        });
     }
+    if classic.on_disk != classic.total {
+        return Err(PackageError::Malformed {
+            reason: "the end record has two different entry counts",
+        });
+    }
+    let record = EndRecord {
+        entries: u64::from(classic.total),
+        cd_size: classic.cd_size,
+        cd_offset: classic.cd_offset,
+    };
+    check_limit(record.entries, limits)?;
+    Ok(record)
+}
+
+/// Reads the ZIP64 end record at `eocd64_pos` (before its locator, one disk, one entry count, within the
+/// limit) and checks that the classic record agrees with it (each classic value equal, or the marker).
+fn read_zip64_end(
+    source: &Source,
+    eocd64_pos: u64,
+    eocd_pos: u64,
+    classic: &ClassicEnd,
+    limits: &Limits,
+) -> Result<EndRecord, PackageError> {
+    let mut buf = [0u8; EOCD64_LEN];
+    if eocd64_pos.saturating_add(56) > eocd_pos.saturating_sub(LOCATOR_LEN) {
+        return Err(PackageError::Malformed {
+            reason: "the ZIP64 end record is not before its locator",
+        });
+    }
+    source
+        .read_exact_at(eocd64_pos, &mut buf)
+        .map_err(|_| PackageError::Truncated)?;
+    if le32(&buf, 0) != EOCD64_SIG {
+        return Err(PackageError::Malformed {
+            reason: "the ZIP64 locator does not point at a ZIP64 end record",
+        });
+    }
+    if le32(&buf, 16) != 0 || le32(&buf, 20) != 0 {
+        return Err(PackageError::Unsupported {
+            feature: "multi-disk archive",
+        });
+    }
+    let (on_disk64, total64) = (le64(&buf, 24), le64(&buf, 32));
+    if on_disk64 != total64 {
+        return Err(PackageError::Malformed {
+            reason: "the ZIP64 end record has two different entry counts",
+        });
+    }
+    check_limit(total64, limits)?;
+    let size64 = le64(&buf, 40);
+    let offset64 = le64(&buf, 48);
+    let agrees = |classic: u64, marker: u64, wide: u64| classic == marker || classic == wide;
+    if !agrees(u64::from(classic.total), 0xFFFF, total64)
+        || !agrees(classic.cd_size, 0xFFFF_FFFF, size64)
+        || !agrees(classic.cd_offset, 0xFFFF_FFFF, offset64)
+    {
+        return Err(PackageError::Malformed {
+            reason: "the classic and ZIP64 end records disagree",
+        });
+    }
+    Ok(EndRecord {
+        entries: total64,
+        cd_size: size64,
+        cd_offset: offset64,
+    })
+}
+
+/// The central directory must end exactly where the end record (or ZIP64 end record) starts, and be large
+/// enough for the entries it declares.
+fn check_placement(record: &EndRecord, cd_end: u64, len: u64) -> Result<(), PackageError> {
     if record.cd_offset.checked_add(record.cd_size) != Some(cd_end) {
         return Err(if record.cd_offset.saturating_add(record.cd_size) > len {
             PackageError::Truncated
@@ -142,7 +192,7 @@ pub(crate) fn read_end(
             reason: "the end record declares more entries than the central directory can hold",
         });
     }
-    Ok(record)
+    Ok(())
 }
 
 fn check_limit(entries: u64, limits: &Limits) -> Result<(), PackageError> {

@@ -98,76 +98,24 @@ pub(crate) fn check_local(
         stored_scan: None,
         issues: Vec::new(),
     };
-    let mut fixed = [0u8; 30];
-    if record.local_offset.saturating_add(30) > cd_offset {
-        let code = if record.local_offset >= source.len() {
-            codes::ENTRY_TRUNCATED
-        } else {
-            codes::LOCAL_HEADER_INVALID
-        };
-        check.issues.push((
-            code,
-            Severity::Error,
-            "the local header offset is outside the entry area".into(),
-        ));
+    let Some(fixed) = read_fixed_header(source, record, cd_offset, &mut check) else {
         return check;
-    }
-    if source
-        .read_exact_at(record.local_offset, &mut fixed)
-        .is_err()
-        || le32(&fixed, 0) != LOCAL_SIG
-    {
-        check.issues.push((
-            codes::LOCAL_HEADER_INVALID,
-            Severity::Error,
-            "no local header at the offset the central directory gives".into(),
-        ));
-        return check;
-    }
+    };
     let flags = le16(&fixed, 6);
-    let method = le16(&fixed, 8);
-    let name_len = le16(&fixed, 26);
-    let extra_len = le16(&fixed, 28);
-    let mut mismatches = Vec::new();
-    // Name and extra field in one read (at most 128 KiB: both lengths are 16-bit).
-    let mut variable = Vec::new();
-    let mut have_variable = false;
-    if !shared {
-        variable.resize(
+    let (name_len, extra_len) = (le16(&fixed, 26), le16(&fixed, 28));
+    let variable = (!shared).then(|| {
+        read_variable(
+            source,
+            record.local_offset,
             usize::from(name_len).saturating_add(usize::from(extra_len)),
-            0,
-        );
-        have_variable = source
-            .read_exact_at(record.local_offset.saturating_add(30), &mut variable)
-            .is_ok();
-        if !have_variable {
-            variable.clear();
-            mismatches.push("name and extra field (unreadable)");
-        }
-    }
-    let (local_name, local_extra) = variable.split_at(usize::from(name_len).min(variable.len()));
-    if name_len != record.name_len
-        || (have_variable && record.name_complete() && local_name != record.raw_name)
-    {
-        mismatches.push("name");
-    } else if have_variable && record.name_complete() && unicode_name_differs(record, local_extra) {
-        mismatches.push("Unicode Path extra field");
-    }
-    if (flags ^ record.flags) & FLAGS_COMPARED != 0 {
-        mismatches.push("flags");
-    }
-    if method != record.method {
-        mismatches.push("compression method");
-    }
-    if have_variable {
-        compare_sizes(
-            &fixed,
-            local_extra,
-            flags & DESCRIPTOR_FLAG != 0,
-            record,
-            &mut mismatches,
-        );
-    }
+        )
+    });
+    let local_extra = variable
+        .as_ref()
+        .and_then(|read| read.as_deref())
+        .and_then(|bytes| bytes.get(usize::from(name_len)..))
+        .unwrap_or(&[]);
+    let mismatches = header_mismatches(&fixed, variable.as_ref(), record);
     if !mismatches.is_empty() {
         check.issues.push((
             codes::HEADER_MISMATCH,
@@ -184,6 +132,116 @@ pub(crate) fn check_local(
         .saturating_add(u64::from(name_len))
         .saturating_add(u64::from(extra_len));
     let data_end = data_start.saturating_add(record.compressed_size);
+    let in_bounds = check_data_bounds(source, record, data_end, cd_offset, &mut check);
+    check.range = Some((record.local_offset, data_end));
+    check.data_start = data_start;
+    check.extent_end = data_end;
+    if flags & record.flags & DESCRIPTOR_FLAG != 0 && in_bounds {
+        check_data_descriptor(
+            source,
+            record,
+            local_extra,
+            (data_start, data_end),
+            cd_offset,
+            &mut check,
+        );
+    }
+    check
+}
+
+/// The fixed part of the local header (30 bytes), when it lies in the entry area and has its signature;
+/// otherwise the problem is recorded in `check`.
+fn read_fixed_header(
+    source: &Source,
+    record: &CentralRecord,
+    cd_offset: u64,
+    check: &mut LocalCheck,
+) -> Option<[u8; 30]> {
+    let mut fixed = [0u8; 30];
+    if record.local_offset.saturating_add(30) > cd_offset {
+        let code = if record.local_offset >= source.len() {
+            codes::ENTRY_TRUNCATED
+        } else {
+            codes::LOCAL_HEADER_INVALID
+        };
+        check.issues.push((
+            code,
+            Severity::Error,
+            "the local header offset is outside the entry area".into(),
+        ));
+        return None;
+    }
+    if source
+        .read_exact_at(record.local_offset, &mut fixed)
+        .is_err()
+        || le32(&fixed, 0) != LOCAL_SIG
+    {
+        check.issues.push((
+            codes::LOCAL_HEADER_INVALID,
+            Severity::Error,
+            "no local header at the offset the central directory gives".into(),
+        ));
+        return None;
+    }
+    Some(fixed)
+}
+
+/// The name and extra field that follow the fixed header, in one read (at most 128 KiB: both lengths are
+/// 16-bit); `None` when they cannot be read.
+fn read_variable(source: &Source, local_offset: u64, len: usize) -> Option<Vec<u8>> {
+    let mut variable = vec![0u8; len];
+    source
+        .read_exact_at(local_offset.saturating_add(30), &mut variable)
+        .ok()
+        .map(|()| variable)
+}
+
+/// What the local header says differently from the central directory. `variable` is the name and extra
+/// field: not read (`None`, a shared header), unreadable (`Some(None)`) or read.
+fn header_mismatches(
+    fixed: &[u8; 30],
+    variable: Option<&Option<Vec<u8>>>,
+    record: &CentralRecord,
+) -> Vec<&'static str> {
+    let (flags, method, name_len) = (le16(fixed, 6), le16(fixed, 8), le16(fixed, 26));
+    let mut mismatches = Vec::new();
+    let read = match variable {
+        Some(None) => {
+            mismatches.push("name and extra field (unreadable)");
+            None
+        }
+        Some(Some(bytes)) => Some(bytes.split_at(usize::from(name_len).min(bytes.len()))),
+        None => None,
+    };
+    let complete = read.is_some() && record.name_complete();
+    let (local_name, local_extra) = read.unwrap_or((&[], &[]));
+    if name_len != record.name_len || (complete && local_name != record.raw_name) {
+        mismatches.push("name");
+    } else if complete && unicode_name_differs(record, local_extra) {
+        mismatches.push("Unicode Path extra field");
+    }
+    if (flags ^ record.flags) & FLAGS_COMPARED != 0 {
+        mismatches.push("flags");
+    }
+    if method != record.method {
+        mismatches.push("compression method");
+    }
+    if read.is_some() {
+        let descriptor = flags & DESCRIPTOR_FLAG != 0;
+        compare_sizes(fixed, local_extra, descriptor, record, &mut mismatches);
+    }
+    mismatches
+}
+
+/// Whether the entry's data ends before the central directory; data past the end of the file or into the
+/// central directory is recorded in `check`.
+fn check_data_bounds(
+    source: &Source,
+    record: &CentralRecord,
+    data_end: u64,
+    cd_offset: u64,
+    check: &mut LocalCheck,
+) -> bool {
     let in_bounds = data_end <= cd_offset;
     if data_end > source.len() {
         check.issues.push((
@@ -201,34 +259,41 @@ pub(crate) fn check_local(
             "the entry's data runs into the central directory".into(),
         ));
     }
-    check.range = Some((record.local_offset, data_end));
-    check.data_start = data_start;
-    check.extent_end = data_end;
-    if flags & record.flags & DESCRIPTOR_FLAG != 0 && in_bounds {
-        let wide = record.size >= 0xFFFF_FFFF
-            || record.compressed_size >= 0xFFFF_FFFF
-            || extra::find(local_extra, extra::ZIP64).is_some();
-        let descriptor = check_descriptor(source, record, data_end, cd_offset, wide);
-        check.extent_end = data_end.saturating_add(descriptor.len);
-        if let Some(message) = descriptor.problem {
-            check
-                .issues
-                .push((codes::HEADER_MISMATCH, Severity::Error, message.into()));
-        }
-        if record.method == 0 {
-            if !descriptor.signed {
-                check.issues.push((
-                    codes::STREAM_SPLIT,
-                    Severity::Error,
-                    "the stored entry's data descriptor has no signature, so a streaming reader \
-                     cannot tell where the data ends"
-                        .into(),
-                ));
-            }
-            check.stored_scan = Some((data_start, data_end));
-        }
+    in_bounds
+}
+
+/// Checks the data descriptor after `data` (`[start, end)`) and, for stored data it alone ends, that a
+/// streaming reader can find it (`package.stream-split`); extends the entry's extent over it.
+fn check_data_descriptor(
+    source: &Source,
+    record: &CentralRecord,
+    local_extra: &[u8],
+    (data_start, data_end): (u64, u64),
+    cd_offset: u64,
+    check: &mut LocalCheck,
+) {
+    let wide = record.size >= 0xFFFF_FFFF
+        || record.compressed_size >= 0xFFFF_FFFF
+        || extra::find(local_extra, extra::ZIP64).is_some();
+    let descriptor = check_descriptor(source, record, data_end, cd_offset, wide);
+    check.extent_end = data_end.saturating_add(descriptor.len);
+    if let Some(message) = descriptor.problem {
+        check
+            .issues
+            .push((codes::HEADER_MISMATCH, Severity::Error, message.into()));
     }
-    check
+    if record.method == 0 {
+        if !descriptor.signed {
+            check.issues.push((
+                codes::STREAM_SPLIT,
+                Severity::Error,
+                "the stored entry's data descriptor has no signature, so a streaming reader \
+                 cannot tell where the data ends"
+                    .into(),
+            ));
+        }
+        check.stored_scan = Some((data_start, data_end));
+    }
 }
 
 /// An Info-ZIP Unicode Path field in the local header that names another path than the central directory
