@@ -4,132 +4,182 @@
 //! for a problem found while opening (an issue in [`Package::report`](crate::Package::report)), while
 //! streaming ([`Package::verify_contents`](crate::Package::verify_contents)) or returned as a
 //! [`PackageError`](crate::PackageError) (see [`PackageError::code`](crate::PackageError::code)).
+//!
+//! [`CODES`] lists every one of them with its severity, summary and reference; it is built from the same
+//! declarations as the constants, so the two cannot drift apart. Rule ids (`SCO-*`, `CMI-*`) refer to
+//! Learnwire's security catalogue, `P-*` to its SCORM rule checklist, APPNOTE to PKWARE's zip format
+//! specification 6.3.
 
-use learnwire_report::Code;
+use learnwire_report::{Code, CodeInfo, Severity};
 
-// Whole-archive problems (refusals: `Err(PackageError)`).
+/// Declares each code once: its constant (documented with its summary, reference and any further
+/// paragraphs) and its [`CodeInfo`] entry in [`CODES`].
+macro_rules! codes {
+    ($(
+        $(#[doc = $extra:literal])*
+        $name:ident = $code:literal, $severity:ident, $summary:literal, $reference:literal;
+    )*) => {
+        $(
+            #[doc = concat!(
+                "`", $code, "`: ", $summary, " (",
+                stringify!($severity), "; ", $reference, ")."
+            )]
+            $(#[doc = ""] #[doc = $extra])*
+            pub const $name: Code = Code::new($code);
+        )*
 
-/// An I/O error reading the package (`PackageError::Io`).
-pub const IO: Code = Code::new("package.io");
-/// The input is not a zip archive at all (SCO-20b/c).
-pub const NOT_A_ZIP: Code = Code::new("package.not-a-zip");
-/// The archive ends before a structure it declares (SCO-20a, SCO-09b).
-pub const TRUNCATED: Code = Code::new("package.truncated");
-/// The zip structure contradicts itself: lying counts, a central directory out of place (SCO-14).
-pub const MALFORMED: Code = Code::new("package.malformed");
-/// The archive file is larger than `max_archive_bytes`.
-pub const TOO_LARGE: Code = Code::new("package.too-large");
-/// More entries than `max_entries` (SCO-13, SCO-14).
-pub const TOO_MANY_ENTRIES: Code = Code::new("package.too-many-entries");
-/// A zip feature this crate refuses: multi-disk archives, central-directory encryption.
-pub const UNSUPPORTED: Code = Code::new("package.unsupported");
-/// An [`Entry`](crate::Entry) that does not belong to this package was passed in.
-pub const UNKNOWN_ENTRY: Code = Code::new("package.unknown-entry");
+        /// Every code this crate emits, in reports and in [`PackageError::code`](crate::PackageError::code),
+        /// with its severity (the strictest reading: a collision between two folders is only a warning, a
+        /// collision is listed as an error), a one-line summary and the rule or specification behind it.
+        ///
+        /// # Example
+        ///
+        /// ```
+        /// use learnwire_package::{CODES, codes};
+        ///
+        /// let info = CODES.iter().find(|info| info.code == codes::PATH_TRAVERSAL).unwrap();
+        /// assert!(info.reference.contains("SCO-02"));
+        /// ```
+        pub const CODES: &[CodeInfo] = &[$(
+            CodeInfo::new($code, Severity::$severity, $summary, $reference),
+        )*];
+    };
+}
 
-// Structure of individual entries.
+codes! {
+    // Whole-archive problems (refusals: `Err(PackageError)`).
+    NOT_A_ZIP = "package.not-a-zip", Error,
+        "the input is not a zip archive at all", "SCO-20b, SCO-20c";
+    /// The file or folder could not be read: the issue's message gives the operating system's reason.
+    IO = "package.io", Error,
+        "an I/O error reading the package (`PackageError::Io`)", "learnwire-package: operating-system error";
+    TRUNCATED = "package.truncated", Error,
+        "the archive ends before a structure it declares", "SCO-20a, SCO-09b";
+    MALFORMED = "package.malformed", Error,
+        "the zip structure contradicts itself: lying counts, a central directory out of place", "SCO-14; APPNOTE 6.3 §4.3.16";
+    TOO_LARGE = "package.too-large", Error,
+        "the archive file is larger than `Limits::max_archive_bytes`", "security catalogue §0 (recommended limits); P-07";
+    TOO_MANY_ENTRIES = "package.too-many-entries", Error,
+        "more entries than `Limits::max_entries`", "SCO-13, SCO-14";
+    UNSUPPORTED = "package.unsupported", Error,
+        "a zip feature this crate refuses: multi-disk archives, central-directory encryption", "APPNOTE 6.3 §7 (central-directory encryption), §8 (split and spanned archives)";
+    UNKNOWN_ENTRY = "package.unknown-entry", Error,
+        "an `Entry` that does not belong to this package was passed in (API misuse)", "learnwire-package API";
+    MANIFEST_TOO_LARGE = "package.manifest-too-large", Error,
+        "a course descriptor (imsmanifest.xml, cmi5.xml, tincan.xml) is larger than `Limits::max_manifest_bytes`", "SCO-08, SCO-30, CMI-06, CMI-17";
 
-/// The local header of an entry is missing, unreadable or has a bad signature.
-pub const LOCAL_HEADER_INVALID: Code = Code::new("package.local-header-invalid");
-/// The local header disagrees with the central directory: name, method, flags or sizes (SCO-17).
-pub const HEADER_MISMATCH: Code = Code::new("package.header-mismatch");
-/// The entry's data runs past the end of the file (SCO-09b).
-pub const ENTRY_TRUNCATED: Code = Code::new("package.entry-truncated");
-/// The entry's data runs into the central directory.
-pub const ENTRY_OUT_OF_BOUNDS: Code = Code::new("package.entry-out-of-bounds");
-/// Two entries share bytes: an overlapping-entries ("better") zip bomb or a quine (SCO-07).
-pub const OVERLAPPING_ENTRIES: Code = Code::new("package.overlapping-entries");
-/// Bytes before the first entry (a self-extractor stub or a polyglot file). Warning.
-pub const LEADING_DATA: Code = Code::new("package.leading-data");
-/// A local header in bytes that no central directory record covers: an entry hidden from the index but seen
-/// by streaming extractors (a parser differential).
-pub const HIDDEN_ENTRY: Code = Code::new("package.hidden-entry");
-/// A streaming extractor, which reads local headers from the start of the file and never sees the central
-/// directory, would end an entry elsewhere than the central directory says, and read what follows as other
-/// entries (a parser differential: entries smuggled past the check, such as a hidden `../` name). Raised for
-/// a stored entry with a data descriptor (flag bit 3) whose data holds a record signature (`PK\x07\x08`,
-/// `PK\x03\x04`, `PK\x01\x02`, `PK\x05\x06`, `PK\x06\x06`) or whose descriptor lacks its signature; for a
-/// deflate stream that ends before the declared compressed size (found when streaming); and for a
-/// central-directory or end-record signature between entries.
-///
-/// References: the security catalogue, §0 invariant 7 (fail closed on a parse ambiguity), SCO-17 (what the
-/// local headers say must agree with the central directory) and the zip parser differential it cites at
-/// SCO-10 (Go `archive/zip`, GHSA-236w-p7wf-5ph8); APPNOTE 6.3 §4.3.9 (data descriptor) and §4.4.4 (flag
-/// bit 3).
-pub const STREAM_SPLIT: Code = Code::new("package.stream-split");
-/// Bytes between entries that belong to no entry. Warning.
-pub const UNREFERENCED_DATA: Code = Code::new("package.unreferenced-data");
-/// Bytes after the end record. Warning.
-pub const TRAILING_DATA: Code = Code::new("package.trailing-data");
+    // Structure of individual entries.
+    LOCAL_HEADER_INVALID = "package.local-header-invalid", Error,
+        "the local header of an entry is missing, unreadable or has a bad signature", "SCO-17; APPNOTE 6.3 §4.3.7";
+    HEADER_MISMATCH = "package.header-mismatch", Error,
+        "the local header disagrees with the central directory: name, method, flags or sizes", "SCO-17";
+    ENTRY_TRUNCATED = "package.entry-truncated", Error,
+        "the entry's data runs past the end of the file", "SCO-09b";
+    ENTRY_OUT_OF_BOUNDS = "package.entry-out-of-bounds", Error,
+        "the entry's data runs into the central directory", "SCO-07 (entry ranges inside the file, before the central directory)";
+    OVERLAPPING_ENTRIES = "package.overlapping-entries", Error,
+        "two entries share bytes: an overlapping-entries (\"better\") zip bomb or a quine", "SCO-07";
+    LEADING_DATA = "package.leading-data", Warning,
+        "bytes before the first entry (a self-extractor stub or a polyglot file)", "APPNOTE 6.3 §4.3.6";
+    HIDDEN_ENTRY = "package.hidden-entry", Error,
+        "a local header in bytes no central directory record covers: an entry hidden from the index but seen by streaming extractors", "SCO-10, SCO-17";
+    /// Raised for a stored entry with a data descriptor (flag bit 3) whose data holds a record signature
+    /// (`PK\x07\x08`, `PK\x03\x04`, `PK\x01\x02`, `PK\x05\x06`, `PK\x06\x06`) or whose descriptor lacks its
+    /// signature; for a deflate stream that ends before the declared compressed size (found when streaming);
+    /// and for a central-directory or end-record signature between entries. A streaming extractor reads
+    /// local headers from the start of the file and never sees the central directory, so it would read what
+    /// follows as other entries (a parser differential: entries smuggled past the check, such as a hidden
+    /// `../` name; Go `archive/zip`, GHSA-236w-p7wf-5ph8).
+    STREAM_SPLIT = "package.stream-split", Error,
+        "a streaming extractor would end an entry elsewhere than the central directory says", "security catalogue §0 invariant 7, SCO-10, SCO-17; APPNOTE 6.3 §4.3.9, §4.4.4";
+    UNREFERENCED_DATA = "package.unreferenced-data", Warning,
+        "bytes between entries that belong to no entry", "APPNOTE 6.3 §4.3.6";
+    TRAILING_DATA = "package.trailing-data", Warning,
+        "bytes after the end record", "APPNOTE 6.3 §4.3.6";
 
-// Entry types and features.
+    // Entry types and features.
+    SYMLINK = "package.symlink", Error,
+        "a symbolic link entry", "SCO-05, CMI-16";
+    SPECIAL_FILE = "package.special-file", Error,
+        "a device, FIFO, socket or other non-regular, non-directory entry", "P-06";
+    ENCRYPTED = "package.encrypted", Error,
+        "an encrypted entry", "SCO-15";
+    UNSUPPORTED_METHOD = "package.unsupported-method", Error,
+        "a compression method other than stored (0) or deflate (8)", "APPNOTE 6.3 §4.4.5; cmi5 §14";
 
-/// A symbolic link entry (SCO-05, CMI-16).
-pub const SYMLINK: Code = Code::new("package.symlink");
-/// A device, FIFO, socket or other non-regular, non-directory entry.
-pub const SPECIAL_FILE: Code = Code::new("package.special-file");
-/// An encrypted entry (SCO-15).
-pub const ENCRYPTED: Code = Code::new("package.encrypted");
-/// A compression method other than stored (0) or deflate (8).
-pub const UNSUPPORTED_METHOD: Code = Code::new("package.unsupported-method");
+    // Names (judged on the raw bytes, before any sanitising).
+    PATH_TRAVERSAL = "package.path-traversal", Error,
+        "a `..` component", "SCO-02, SCO-04, CMI-15";
+    ABSOLUTE_PATH = "package.absolute-path", Error,
+        "an absolute name: leading `/` or `\\`, a drive letter `C:`, a UNC `\\\\host`", "SCO-03";
+    BACKSLASH = "package.name-backslash", Error,
+        "a backslash used as a path separator", "P-05, SCO-04; APPNOTE 6.3 §4.4.17";
+    NAME_CONTROL_CHAR = "package.name-control-char", Error,
+        "NUL or another control character in a name", "SCO-18a";
+    NAME_INVALID_UTF8 = "package.name-invalid-utf8", Error,
+        "a name that is not valid UTF-8 although flagged as UTF-8, or a folder name that is not UTF-8", "SCO-18c";
+    NAME_ENCODING = "package.name-encoding", Warning,
+        "a non-ASCII name without the UTF-8 flag (readers disagree on its encoding)", "APPNOTE 6.3 §4.4.4 bit 11, appendix D";
+    NAME_EMPTY = "package.name-empty", Error,
+        "an empty name, or one with no component left once `.` and empty components are dropped", "SCO-18d";
+    NAME_TOO_LONG = "package.name-too-long", Error,
+        "a name longer than `Limits::max_name_bytes`", "SCO-18b";
+    NAME_TOO_DEEP = "package.name-too-deep", Error,
+        "a name with more components than `Limits::max_path_components`", "security catalogue §0 (path depth 64)";
+    NAME_RESERVED = "package.name-reserved", Error,
+        "a Windows device name such as `CON`, `NUL`, `COM1`", "SCO-18e";
+    NAME_COLON = "package.name-colon", Error,
+        "a `:` in a name (NTFS alternate data stream)", "SCO-18f";
+    NAME_NOT_PORTABLE = "package.name-not-portable", Warning,
+        "a character Windows refuses in names (`<>\"|?*`), or a component ending in a dot or space", "SCO-18 (names Windows cannot store)";
+    NAME_FORMAT_CHAR = "package.name-format-char", Warning,
+        "an invisible formatting character (bidirectional override, zero-width space, BOM) that can disguise a name", "SCO-18 (hostile names)";
+    NAME_NOT_NORMALIZED = "package.name-not-normalized", Warning,
+        "`.` or empty components (`a/./b`, `a//b`), dropped when normalising", "SCO-18d";
+    NAME_EXTRA_MISMATCH = "package.name-extra-mismatch", Error,
+        "the Info-ZIP Unicode Path extra field names a different path than the entry's name", "SCO-17; APPNOTE 6.3 §4.6.9";
 
-// Names (judged on the raw bytes, before any sanitising).
+    // Collisions.
+    DUPLICATE = "package.duplicate", Error,
+        "two entries with the same normalised name", "SCO-10, CMI-20, P-08";
+    CASE_COLLISION = "package.case-collision", Error,
+        "two names equal once case-folded", "SCO-11, CMI-19";
+    UNICODE_COLLISION = "package.unicode-collision", Error,
+        "two names equal once Unicode-normalised (NFC)", "SCO-12";
+    FILE_DIR_CONFLICT = "package.file-dir-conflict", Error,
+        "a file that is also used as a directory (`a` and `a/b`)", "SCO-19";
 
-/// A `..` component (SCO-02, SCO-04, CMI-15).
-pub const PATH_TRAVERSAL: Code = Code::new("package.path-traversal");
-/// An absolute name: leading `/` or `\`, a drive letter `C:`, a UNC `\\host` (SCO-03).
-pub const ABSOLUTE_PATH: Code = Code::new("package.absolute-path");
-/// A backslash used as a path separator (SCORM P-05).
-pub const BACKSLASH: Code = Code::new("package.name-backslash");
-/// NUL or another control character in a name (SCO-18a).
-pub const NAME_CONTROL_CHAR: Code = Code::new("package.name-control-char");
-/// A name that is not valid UTF-8 although flagged as UTF-8 (SCO-18c), or a folder name that is not UTF-8.
-pub const NAME_INVALID_UTF8: Code = Code::new("package.name-invalid-utf8");
-/// A non-ASCII name without the UTF-8 flag (readers disagree on its encoding). Warning.
-pub const NAME_ENCODING: Code = Code::new("package.name-encoding");
-/// An empty name, or one with no component left once `.` and empty components are dropped (SCO-18d).
-pub const NAME_EMPTY: Code = Code::new("package.name-empty");
-/// A name longer than `max_name_bytes` (SCO-18b).
-pub const NAME_TOO_LONG: Code = Code::new("package.name-too-long");
-/// A name with more components than `max_path_components`.
-pub const NAME_TOO_DEEP: Code = Code::new("package.name-too-deep");
-/// A Windows device name such as `CON`, `NUL`, `COM1` (SCO-18e).
-pub const NAME_RESERVED: Code = Code::new("package.name-reserved");
-/// A `:` in a name (NTFS alternate data stream, SCO-18f).
-pub const NAME_COLON: Code = Code::new("package.name-colon");
-/// A character Windows refuses in names (`<>"|?*`), or a component ending in a dot or space. Warning.
-pub const NAME_NOT_PORTABLE: Code = Code::new("package.name-not-portable");
-/// An invisible formatting character (bidirectional override, zero-width space, BOM) that can disguise a
-/// name. Warning.
-pub const NAME_FORMAT_CHAR: Code = Code::new("package.name-format-char");
-/// `.` or empty components (`a/./b`, `a//b`), dropped when normalising. Warning.
-pub const NAME_NOT_NORMALIZED: Code = Code::new("package.name-not-normalized");
-/// The Info-ZIP Unicode Path extra field names a different path than the entry's name.
-pub const NAME_EXTRA_MISMATCH: Code = Code::new("package.name-extra-mismatch");
+    // Sizes and contents.
+    RATIO_EXCEEDED = "package.ratio-exceeded", Error,
+        "an entry's compression ratio is above `Limits::max_entry_ratio`", "SCO-06";
+    TOTAL_TOO_LARGE = "package.total-too-large", Error,
+        "the total uncompressed size is above `Limits::max_total_uncompressed`", "SCO-06..08";
+    ENTRY_TOO_LARGE = "package.entry-too-large", Error,
+        "an entry is larger than the cap given to `Package::read_to_vec`", "SCO-08, CMI-17";
+    SIZE_MISMATCH = "package.size-mismatch", Error,
+        "the data does not have the declared size, or a stored entry declares two sizes", "SCO-09a";
+    CRC_MISMATCH = "package.crc-mismatch", Error,
+        "the CRC-32 of the data is not the declared one", "SCO-16";
+    CORRUPT_DATA = "package.corrupt-data", Error,
+        "the compressed data cannot be decompressed", "RFC 1951";
+    DIRECTORY_WITH_DATA = "package.directory-with-data", Warning,
+        "a directory entry that carries data", "APPNOTE 6.3 §4.3.8";
+}
 
-// Collisions.
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
 
-/// Two entries with the same normalised name (SCO-10, CMI-20).
-pub const DUPLICATE: Code = Code::new("package.duplicate");
-/// Two names equal once case-folded (SCO-11, CMI-19).
-pub const CASE_COLLISION: Code = Code::new("package.case-collision");
-/// Two names equal once Unicode-normalised (NFC), SCO-12.
-pub const UNICODE_COLLISION: Code = Code::new("package.unicode-collision");
-/// A file that is also used as a directory (`a` and `a/b`), SCO-19.
-pub const FILE_DIR_CONFLICT: Code = Code::new("package.file-dir-conflict");
+    use super::*;
 
-// Sizes and contents.
-
-/// An entry's compression ratio is above `max_entry_ratio` (SCO-06).
-pub const RATIO_EXCEEDED: Code = Code::new("package.ratio-exceeded");
-/// The total uncompressed size is above `max_total_uncompressed` (SCO-06..08).
-pub const TOTAL_TOO_LARGE: Code = Code::new("package.total-too-large");
-/// An entry is larger than the cap given to `read_to_vec` (SCO-08, CMI-17).
-pub const ENTRY_TOO_LARGE: Code = Code::new("package.entry-too-large");
-/// The data does not have the declared size (SCO-09a), or a stored entry declares two sizes.
-pub const SIZE_MISMATCH: Code = Code::new("package.size-mismatch");
-/// The CRC-32 of the data is not the declared one (SCO-16).
-pub const CRC_MISMATCH: Code = Code::new("package.crc-mismatch");
-/// The compressed data cannot be decompressed.
-pub const CORRUPT_DATA: Code = Code::new("package.corrupt-data");
-/// A directory entry that carries data. Warning.
-pub const DIRECTORY_WITH_DATA: Code = Code::new("package.directory-with-data");
+    #[test]
+    fn codes_are_unique_and_in_the_package_family() {
+        let mut seen = BTreeSet::new();
+        for info in CODES {
+            assert!(seen.insert(info.code), "{} is listed twice", info.code);
+            assert_eq!(info.code.family(), "package", "{}", info.code);
+            assert!(!info.summary.is_empty() && !info.reference.is_empty());
+        }
+        assert!(CODES.iter().any(|info| info.code == MANIFEST_TOO_LARGE));
+    }
+}

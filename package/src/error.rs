@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use learnwire_report::Code;
+use learnwire_report::{Code, Issue, Location, Severity};
 
 use crate::codes;
 
@@ -68,6 +68,19 @@ pub enum PackageError {
         /// The entry path.
         entry: String,
         /// The cap.
+        limit: u64,
+    },
+    /// A course descriptor (`imsmanifest.xml`, `cmi5.xml`, `tincan.xml`) is larger than
+    /// [`Limits::max_manifest_bytes`](crate::Limits::max_manifest_bytes) (read with
+    /// [`Package::read_manifest`](crate::Package::read_manifest)).
+    #[error(
+        "the manifest {} is larger than the limit of {limit} bytes (Limits::max_manifest_bytes)",
+        learnwire_report::quote(entry)
+    )]
+    ManifestTooLarge {
+        /// The entry path.
+        entry: String,
+        /// The limit.
         limit: u64,
     },
     /// The entry inflates beyond [`Limits::max_entry_ratio`](crate::Limits::max_entry_ratio).
@@ -184,6 +197,7 @@ impl PackageError {
             Self::TooManyEntries { .. } => codes::TOO_MANY_ENTRIES,
             Self::Unsupported { .. } => codes::UNSUPPORTED,
             Self::EntryTooLarge { .. } => codes::ENTRY_TOO_LARGE,
+            Self::ManifestTooLarge { .. } => codes::MANIFEST_TOO_LARGE,
             Self::RatioExceeded { .. } => codes::RATIO_EXCEEDED,
             Self::TotalTooLarge { .. } => codes::TOTAL_TOO_LARGE,
             Self::SizeMismatch { .. } => codes::SIZE_MISMATCH,
@@ -193,6 +207,66 @@ impl PackageError {
             Self::CorruptData { .. } => codes::CORRUPT_DATA,
             Self::StreamSplit { .. } => codes::STREAM_SPLIT,
             Self::UnknownEntry { .. } => codes::UNKNOWN_ENTRY,
+        }
+    }
+
+    /// This error as a report issue, so that a refusal and the problems of an opened package take one shape:
+    /// its [`code`](Self::code), severity error, located at the entry it names (or the whole package), and a
+    /// message that goes down the chain of sources, so an I/O error says what the operating system said.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use learnwire_package::{Limits, Package};
+    /// use learnwire_report::Location;
+    ///
+    /// let err = Package::open("/no/such/course.zip".as_ref(), &Limits::default()).unwrap_err();
+    /// let issue = err.to_issue();
+    /// assert_eq!(issue.code.as_str(), "package.io");
+    /// assert_eq!(issue.location, Location::Whole);
+    /// assert!(issue.message.starts_with("cannot read /no/such/course.zip: "), "{}", issue.message);
+    /// ```
+    pub fn to_issue(&self) -> Issue {
+        let location = match self.entry() {
+            Some(entry) => Location::entry(entry),
+            None => Location::Whole,
+        };
+        Issue::new(self.code(), Severity::Error, location, self.message())
+    }
+
+    /// `Display`, followed by each source's own message (`cannot read x.zip: Permission denied (os error 13)`).
+    pub(crate) fn message(&self) -> String {
+        let mut message = self.to_string();
+        let mut source = std::error::Error::source(self);
+        while let Some(cause) = source {
+            message.push_str(": ");
+            message.push_str(&cause.to_string());
+            source = cause.source();
+        }
+        message
+    }
+
+    /// The entry path the error is about, if it is about one entry.
+    fn entry(&self) -> Option<&str> {
+        match self {
+            Self::EntryTooLarge { entry, .. }
+            | Self::ManifestTooLarge { entry, .. }
+            | Self::RatioExceeded { entry, .. }
+            | Self::SizeMismatch { entry, .. }
+            | Self::CrcMismatch { entry, .. }
+            | Self::Encrypted { entry }
+            | Self::UnsupportedMethod { entry, .. }
+            | Self::CorruptData { entry, .. }
+            | Self::StreamSplit { entry, .. }
+            | Self::UnknownEntry { entry } => Some(entry),
+            Self::Io { .. }
+            | Self::NotAZip
+            | Self::Truncated
+            | Self::Malformed { .. }
+            | Self::TooLarge { .. }
+            | Self::TooManyEntries { .. }
+            | Self::Unsupported { .. }
+            | Self::TotalTooLarge { .. } => None,
         }
     }
 

@@ -3,19 +3,25 @@
 //! # Overview
 //!
 //! [`Package`] opens a package, walks its whole structure once, and records every problem in a
-//! [`Report`](learnwire_report::Report) with a stable `package.*` code ([`codes`]). Nothing is ever
+//! [`Report`] with a stable `package.*` code ([`codes`]). Nothing is ever
 //! extracted or written. Entries with a problem are left out of [`Package::files`], so the SCORM and cmi5
 //! validators built on top only ever read unambiguous, safe entries. Data is read with
 //! [`Package::read_to_vec`] (bounded, streaming) or checked in full with [`Package::verify_contents`].
 //!
 //! A hostile or broken archive that leaves nothing trustworthy to look at (not a zip, truncated, lying end
-//! record, too many entries) is refused with a [`PackageError`]; [`PackageError::code`] gives its code so a
-//! caller can show it as an issue too.
+//! record, too many entries) is refused with a [`PackageError`]; [`PackageError::to_issue`] turns it into an
+//! issue of the same shape as every other problem (its code, and for an I/O error the operating system's
+//! reason). [`CODES`] lists every code with its severity and reference.
+//!
+//! [`detect`] names the course descriptors at the package's content root (`imsmanifest.xml`, `cmi5.xml`,
+//! `tincan.xml`, an AICC `.crs`/`.au`/`.des`/`.cst` set) in the priority order peers use, and
+//! [`Standard::from_root_element`] tells a lone descriptor by its root element's namespace ([`namespaces`]
+//! holds each standard's, once for the workspace).
 //!
 //! # Quick start
 //!
 //! ```
-//! use learnwire_package::{Limits, Package};
+//! use learnwire_package::{Limits, Package, Standard, detect};
 //!
 //! # let bytes = learnwire_testkit::tiny_zip(&[
 //! #     ("imsmanifest.xml", b"<manifest/>"), ("content/index.html", b"<p>hi</p>")]);
@@ -24,8 +30,10 @@
 //! for issue in package.report().issues() {
 //!     println!("{}: {} at {}", issue.code, issue.message, issue.location);
 //! }
-//! let manifest = package.file("imsmanifest.xml").expect("manifest at the root");
-//! let xml = package.read_to_vec(manifest, limits.max_manifest_bytes())?;
+//! let found = detect(&package); // which standards' descriptors sit at the content root
+//! assert_eq!(found[0].standard, Standard::Scorm);
+//! let manifest = package.file(&found[0].path).expect("manifest at the root");
+//! let xml = package.read_manifest(manifest)?; // at most Limits::max_manifest_bytes
 //! assert_eq!(xml, b"<manifest/>");
 //! assert!(package.is_dir("content"));
 //!
@@ -105,6 +113,7 @@
 mod archive;
 pub mod codes;
 mod collisions;
+mod detect;
 mod entry;
 mod error;
 mod folder;
@@ -115,8 +124,11 @@ mod read;
 mod reroot;
 mod source;
 
+pub use codes::CODES;
+pub use detect::{Descriptor, Standard, detect, namespaces};
 pub use entry::{Entry, PackageKind};
 pub use error::PackageError;
+pub use learnwire_report::{Code, CodeInfo, Issue, Location, Report, Severity};
 pub use limits::Limits;
 pub use package::Package;
 pub use reroot::{ContentRoot, MAX_NESTED_CANDIDATES, Rerooted, find_content_root, is_os_junk};

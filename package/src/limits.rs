@@ -17,7 +17,7 @@ const MIB: u64 = 1024 * 1024;
 /// | [`max_entry_ratio`](Self::max_entry_ratio) | 200 (for entries over 1 MiB) | `package.ratio-exceeded` |
 /// | [`max_name_bytes`](Self::max_name_bytes) | 1 024 | `package.name-too-long` |
 /// | [`max_path_components`](Self::max_path_components) | 64 | `package.name-too-deep` |
-/// | [`max_manifest_bytes`](Self::max_manifest_bytes) | 16 MiB | cap callers pass to [`Package::read_to_vec`](crate::Package::read_to_vec) |
+/// | [`max_manifest_bytes`](Self::max_manifest_bytes) | 16 MiB | `package.manifest-too-large` from [`Package::read_manifest`](crate::Package::read_manifest) |
 ///
 /// # Example
 ///
@@ -85,8 +85,9 @@ impl Limits {
     pub fn max_path_components(&self) -> usize {
         self.max_path_components
     }
-    /// The cap callers use when reading a manifest (`imsmanifest.xml`, `cmi5.xml`) with
-    /// [`Package::read_to_vec`](crate::Package::read_to_vec).
+    /// The largest course descriptor (`imsmanifest.xml`, `cmi5.xml`, `tincan.xml`) read, in bytes: enforced
+    /// by [`Package::read_manifest`](crate::Package::read_manifest) (the SCORM crate reads its manifest
+    /// with it), checked against the declared size before reading and again while streaming.
     pub fn max_manifest_bytes(&self) -> u64 {
         self.max_manifest_bytes
     }

@@ -27,7 +27,7 @@ use crate::{Limits, PackageError, PackageKind, archive, folder};
 /// let package = Package::from_zip_bytes(zip, &Limits::default())?;
 /// assert!(package.report().is_valid());
 /// let manifest = package.file("imsmanifest.xml").expect("present");
-/// let bytes = package.read_to_vec(manifest, Limits::default().max_manifest_bytes())?;
+/// let bytes = package.read_manifest(manifest)?; // at most Limits::max_manifest_bytes
 /// assert_eq!(bytes, b"<manifest/>");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```

@@ -24,7 +24,8 @@ impl Package {
     /// The data is streamed: output stops one byte past `max_bytes` or past the declared size, whichever is
     /// smaller, so a lying header cannot make it allocate or inflate more. The ratio and total limits are
     /// enforced while streaming, the size must equal the declared one, and the CRC-32 is checked at the end.
-    /// For a manifest, pass [`Limits::max_manifest_bytes`](crate::Limits::max_manifest_bytes).
+    /// For a manifest, use [`read_manifest`](Self::read_manifest), which enforces
+    /// [`Limits::max_manifest_bytes`](crate::Limits::max_manifest_bytes).
     ///
     /// # Errors
     ///
@@ -41,6 +42,40 @@ impl Package {
             out.extend_from_slice(chunk)
         })?;
         Ok(out)
+    }
+
+    /// Reads a course descriptor (`imsmanifest.xml`, `cmi5.xml`, `tincan.xml`) into memory, at most
+    /// [`Limits::max_manifest_bytes`](crate::Limits::max_manifest_bytes) of the limits the package was opened
+    /// with (16 MiB by default; SCO-08, CMI-17): [`read_to_vec`](Self::read_to_vec) with that cap, and a
+    /// descriptor over it is refused with its own code, `package.manifest-too-large`.
+    ///
+    /// # Errors
+    ///
+    /// [`PackageError::ManifestTooLarge`] (declared or real size over the limit), otherwise as
+    /// [`read_to_vec`](Self::read_to_vec).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use learnwire_package::{Limits, Package, PackageError};
+    ///
+    /// # let zip = learnwire_testkit::tiny_zip(&[("imsmanifest.xml", &[b' '; 2048])]);
+    /// let limits = Limits::default().with_max_manifest_bytes(1024);
+    /// let package = Package::from_zip_bytes(zip, &limits)?;
+    /// let manifest = package.file("imsmanifest.xml").expect("present");
+    /// let err = package.read_manifest(manifest).unwrap_err();
+    /// assert!(matches!(err, PackageError::ManifestTooLarge { limit: 1024, .. }));
+    /// assert_eq!(err.code().as_str(), "package.manifest-too-large");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn read_manifest(&self, entry: &Entry) -> Result<Vec<u8>, PackageError> {
+        self.read_to_vec(entry, self.limits.max_manifest_bytes())
+            .map_err(|error| match error {
+                PackageError::EntryTooLarge { entry, limit } => {
+                    PackageError::ManifestTooLarge { entry, limit }
+                }
+                other => other,
+            })
     }
 
     /// Checks every file against the limits and the declared sizes: a zip entry is streamed through
@@ -92,7 +127,7 @@ impl Package {
                 report.error(
                     error.code(),
                     Location::entry(entry.raw_name.clone()),
-                    error.to_string(),
+                    error.message(),
                 );
                 if stop {
                     break;

@@ -10,6 +10,7 @@
 
 mod corpus;
 mod folder;
+mod front_door;
 mod seeds;
 mod streaming;
 mod structure;
