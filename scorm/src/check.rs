@@ -1,5 +1,6 @@
 //! The entry points: check a lone manifest, or parse it into the model.
 
+use learnwire_package::Descriptor;
 use learnwire_report::{Issue, Location, Report, XmlPosition};
 use serde::Serialize;
 
@@ -30,6 +31,17 @@ pub struct ManifestCheck {
     /// relative to this folder. `None` when the manifest is at the package root (or for a lone manifest).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub content_root: Option<String>,
+    /// The course descriptors the input holds, in priority order (cmi5, SCORM, TinCan, AICC; rule V-01):
+    /// from [`check_path`](crate::check_path), [`check_zip`](crate::check_zip) and
+    /// [`check_package`](crate::check_package), every descriptor at the package's content root
+    /// ([`learnwire_package::detect`]); for a lone file given to `check_path`, the standard its root
+    /// element names. Empty for [`check_manifest`] and [`check_files`](crate::check_files), and when
+    /// nothing was recognised. A caller that handles several standards chooses from it.
+    #[serde(skip)]
+    pub descriptors: Vec<Descriptor>,
+    /// How many items [`items`](Self::items) may visit: the launch walk's budget.
+    #[serde(skip)]
+    pub(crate) walk_budget: usize,
 }
 
 impl ManifestCheck {
@@ -38,14 +50,24 @@ impl ManifestCheck {
         self.report.is_valid()
     }
 
-    fn empty(report: Report) -> Self {
+    /// A check with nothing but this report.
+    pub(crate) fn from_report(report: Report) -> Self {
         Self {
             version: None,
             manifest: None,
             report,
             launches: Vec::new(),
             content_root: None,
+            descriptors: Vec::new(),
+            walk_budget: 0,
         }
+    }
+
+    /// A check of an input that could not be opened: its one issue, nothing else.
+    pub(crate) fn refused(issue: Issue) -> Self {
+        let mut report = Report::new();
+        report.push(issue);
+        Self::from_report(report)
     }
 }
 
@@ -92,7 +114,8 @@ pub fn check_manifest(bytes: &[u8], options: &Options) -> ManifestCheck {
     check_manifest_with(bytes, options, None)
 }
 
-/// [`check_manifest`], plus presence checks against `files` when given.
+/// [`check_manifest`], plus presence checks against `files` when given: decode, read the element tree,
+/// build the model with every rule, resolve launches, look for the files.
 pub(crate) fn check_manifest_with(
     bytes: &[u8],
     options: &Options,
@@ -110,31 +133,10 @@ pub(crate) fn check_manifest_with(
                 options.limits.max_input_bytes()
             ),
         ));
-        return ManifestCheck::empty(report);
+        return ManifestCheck::from_report(report);
     }
-    let decoded = match decode::decode(bytes) {
-        Ok((decoded, warning)) => {
-            if let Some(warning) = warning {
-                report.push(issue_at_start(
-                    warning.rule,
-                    options,
-                    warning.offset,
-                    warning.message,
-                ));
-            }
-            decoded
-        }
-        Err(error) => {
-            let (line, column) = line_column_of_bytes(bytes, error.offset);
-            let mut issue = issue_at_start(error.rule, options, error.offset, error.message);
-            issue.location = Location::xml(
-                MANIFEST_FILE,
-                "/",
-                XmlPosition::new(line, column, error.offset),
-            );
-            report.push(issue);
-            return ManifestCheck::empty(report);
-        }
+    let Some(decoded) = decode_reporting(bytes, options, &mut report) else {
+        return ManifestCheck::from_report(report);
     };
     let text = decoded.text.as_str();
     let index = LineIndex::new(text, decoded.bom_len, decoded.unit);
@@ -148,16 +150,72 @@ pub(crate) fn check_manifest_with(
                 Location::xml(MANIFEST_FILE, "/", position),
                 error.message,
             ));
-            return ManifestCheck::empty(report);
+            return ManifestCheck::from_report(report);
         }
     };
     let mut ctx = Ctx::new(&dom, text, &index, options);
     let manifest = build::build_manifest(&mut ctx);
+    let launches = launches_reporting(&mut ctx, manifest.as_ref(), options);
+    if let Some(files) = files {
+        crate::presence::check_presence(&mut ctx, files, &launches, manifest.is_some());
+    }
+    let version = ctx.version;
+    report.merge(ctx.report);
+    ManifestCheck {
+        version,
+        manifest,
+        report,
+        launches,
+        content_root: None,
+        descriptors: Vec::new(),
+        walk_budget: options.limits.max_elements(),
+    }
+}
+
+/// Decodes the manifest bytes (BOM, declared encoding); a suspicious decoding is a warning in `report`,
+/// a failure an error there and `None`.
+fn decode_reporting(
+    bytes: &[u8],
+    options: &Options,
+    report: &mut Report,
+) -> Option<decode::Decoded> {
+    match decode::decode(bytes) {
+        Ok((decoded, warning)) => {
+            if let Some(warning) = warning {
+                report.push(issue_at_start(
+                    warning.rule,
+                    options,
+                    warning.offset,
+                    warning.message,
+                ));
+            }
+            Some(decoded)
+        }
+        Err(error) => {
+            let (line, column) = line_column_of_bytes(bytes, error.offset);
+            let mut issue = issue_at_start(error.rule, options, error.offset, error.message);
+            issue.location = Location::xml(
+                MANIFEST_FILE,
+                "/",
+                XmlPosition::new(line, column, error.offset),
+            );
+            report.push(issue);
+            None
+        }
+    }
+}
+
+/// Resolves the launches of `manifest`, reporting a walk stopped by a limit (`scorm.limit.launches`) and a
+/// default organization that launches nothing (`scorm.launch.none`).
+fn launches_reporting(
+    ctx: &mut Ctx<'_, '_>,
+    manifest: Option<&Manifest>,
+    options: &Options,
+) -> Vec<Launch> {
     let crate::validate::Launches {
         list: launches,
         capped,
     } = manifest
-        .as_ref()
         .map(|manifest| crate::validate::launches(manifest, &options.limits))
         .unwrap_or_default();
     if capped {
@@ -172,7 +230,7 @@ pub(crate) fn check_manifest_with(
             ),
         );
     }
-    if let Some(manifest) = &manifest
+    if let Some(manifest) = manifest
         && !capped
         && let Some(default) = manifest.default_organization()
         && !launches
@@ -188,18 +246,7 @@ pub(crate) fn check_manifest_with(
             ),
         );
     }
-    if let Some(files) = files {
-        crate::package::check_presence(&mut ctx, files, &launches, manifest.is_some());
-    }
-    let version = ctx.version;
-    report.merge(ctx.report);
-    ManifestCheck {
-        version,
-        manifest,
-        report,
-        launches,
-        content_root: None,
-    }
+    launches
 }
 
 /// Checks a manifest and returns its model when no error was found.

@@ -3,19 +3,47 @@
 //!
 //! # Overview
 //!
-//! - [`check_manifest`] reads a lone `imsmanifest.xml` and returns a [`ManifestCheck`]: the detected
-//!   [`Version`], the [`Manifest`] model, a [`Report`](learnwire_report::Report) of every issue (stable
-//!   `scorm.*` codes, element path, line and column) and the [`Launch`] URL of every launchable item.
-//! - [`parse_manifest`] returns the model only when the report has no error.
-//! - [`check_package`] checks a zip or folder opened with `learnwire-package`: manifest at the root, every
-//!   file it names present, and the package's own safety report. [`check_files`] does the same against
-//!   any list of files ([`PackageFiles`]).
+//! - [`check_path`] is the front door: a `.zip`, a folder or an `imsmanifest.xml` on disk, one call, one
+//!   [`ManifestCheck`]: the detected [`Version`], the [`Manifest`] model, a [`Report`] of every issue
+//!   (stable `scorm.*` codes with element path, line and column; the package's `package.*` codes, a
+//!   package that cannot be opened included), every [`Launch`], the content root of a package zipped one
+//!   folder too high, and the course [`Descriptor`]s found (cmi5, SCORM, TinCan, AICC). [`check_zip`] does
+//!   the same for zip bytes in memory. [`Options`] holds every limit, the package's too
+//!   ([`Options::package_limits`]).
+//! - [`ManifestCheck::items`] walks the course tree, each item with its launch;
+//!   [`Manifest::resolve_sequencing`] gives an activity's sequencing with its `IDRef` resolved against the
+//!   `sequencingCollection`.
+//! - Lower-level doors: [`check_manifest`] reads a lone manifest from memory, [`parse_manifest`] returns
+//!   the model only when the report has no error, [`check_package`] checks a [`Package`] already opened,
+//!   [`check_files`] checks a manifest against any list of files ([`PackageFiles`]).
 //!
 //! Elements and attributes are matched by namespace URI and local name, never by prefix. The
 //! [`Profile`] decides whether spec violations that real LMSs tolerate are errors (`Strict`) or warnings
-//! (`Lenient`, the default); [`rules::ALL`] lists every rule with its level.
+//! (`Lenient`, the default); [`rules::ALL`] lists every rule with its level, [`CODES`] every code this
+//! crate emits (and [`PACKAGE_CODES`] those of the package checks it merges).
 //!
 //! # Quick start
+//!
+//! ```
+//! use learnwire_scorm::{check_path, Options};
+//!
+//! # let dir = std::env::temp_dir().join(format!("learnwire-scorm-doc-{}", std::process::id()));
+//! # std::fs::create_dir_all(dir.join("content")).unwrap();
+//! # std::fs::write(dir.join("imsmanifest.xml"), br#"<manifest identifier="M" xmlns="http://www.imsproject.org/xsd/imscp_rootv1p1p2" xmlns:adlcp="http://www.adlnet.org/xsd/adlcp_rootv1p2"><metadata><schema>ADL SCORM</schema><schemaversion>1.2</schemaversion></metadata><organizations default="O"><organization identifier="O"><title>First aid</title><item identifier="I" identifierref="R"><title>Lesson 1</title></item></organization></organizations><resources><resource identifier="R" type="webcontent" adlcp:scormtype="sco" href="content/index.html"><file href="content/index.html"/></resource></resources></manifest>"#).unwrap();
+//! # std::fs::write(dir.join("content/index.html"), b"<p>hi</p>").unwrap();
+//! # let path = dir.as_path();
+//! let check = check_path(path, &Options::default()); // a .zip, a folder or an imsmanifest.xml
+//! for issue in check.report.issues() {
+//!     eprintln!("{} at {}: {}", issue.code, issue.location, issue.message);
+//! }
+//! for entry in check.items().filter(|entry| entry.launch.is_some()) {
+//!     println!("{} -> {}", entry.item.title, entry.launch.map_or("", |launch| &launch.url));
+//! }
+//! assert!(check.is_valid() && check.launches[0].url == "content/index.html");
+//! # std::fs::remove_dir_all(&dir).unwrap();
+//! ```
+//!
+//! A manifest in memory:
 //!
 //! ```
 //! use learnwire_scorm::{check_manifest, Options, Profile, Version};
@@ -74,35 +102,47 @@
 //! (4096), bytes of the package paths kept for presence checks (16 MiB) and of launches (16 MiB), items
 //! visited while expanding sub-manifests (the element limit). Hitting a limit is an issue
 //! (`scorm.limit.*`), not a crash. Work is linear in the input size, and memory too: a long xml:base or
-//! identifier shared by many hrefs or items cannot multiply either. Text from the document appears in messages only through
-//! [`quote`](learnwire_report::quote).
+//! identifier shared by many hrefs or items cannot multiply either. A package is opened within
+//! [`Options::package_limits`] (archive size, entries, names, ratios, total size, and the manifest read
+//! from it: 16 MiB, `package.manifest-too-large`); see `learnwire-package` for its checks. Text from the
+//! document appears in messages only through [`quote`](learnwire_report::quote).
 //!
 //! # Security
 //!
 //! Launch URLs are built with the `url` crate: `javascript:`, `data:`, `file:`, `vbscript:` and every
 //! non-web scheme are refused, as are backslashes, absolute paths, drive letters, encoded separators and
 //! any path that climbs out of the package root after percent-decoding (also through `xml:base`).
-//! External `http(s)` URLs are allowed with a warning. No file or network access happens here; package
-//! reading is delegated to `learnwire-package`.
+//! External `http(s)` URLs are allowed with a warning. No network access happens here; files are only
+//! read by [`check_path`], and package reading (zip safety, limits) is delegated to `learnwire-package`.
 
 #![forbid(unsafe_code)]
 
 mod build;
 mod check;
+mod files;
 mod keyed;
 mod launch;
 pub mod manifest;
 mod options;
 mod package;
 mod parse;
+mod presence;
 pub mod rules;
 mod validate;
 mod version;
+mod walk;
 
 pub use check::{ManifestCheck, check_manifest, parse_manifest};
+pub use files::PackageFiles;
 pub use launch::{Launch, merge_parameters};
+pub use learnwire_package::{
+    CODES as PACKAGE_CODES, Descriptor, Limits as PackageLimits, Package, PackageError, Standard,
+};
+pub use learnwire_report::{Code, CodeInfo, Issue, Location, Report, Severity};
 pub use manifest::Manifest;
 pub use options::{Limits, Options, Profile};
-pub use package::{PackageFiles, check_files, check_package};
+pub use package::{check_files, check_package, check_path, check_zip};
 pub use parse::sniff::{RootElement, root_element};
+pub use rules::CODES;
 pub use version::Version;
+pub use walk::{CourseItem, CourseItems};

@@ -191,6 +191,7 @@ impl Limits {
 ///
 /// let mut options = Options::default();
 /// options.profile = Profile::Strict;
+/// options.package_limits = options.package_limits.with_max_entries(5_000);
 /// assert!(!options.allow_external_launch_urls_silently);
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -198,8 +199,14 @@ impl Limits {
 pub struct Options {
     /// Lenient (default) or strict.
     pub profile: Profile,
-    /// Reading limits.
+    /// Limits of reading the manifest.
     pub limits: Limits,
+    /// Limits of opening a package ([`check_path`](crate::check_path), [`check_zip`](crate::check_zip)):
+    /// archive size, entries, names, sizes and ratios, and
+    /// [`max_manifest_bytes`](learnwire_package::Limits::max_manifest_bytes), the largest
+    /// `imsmanifest.xml` read from a package (`package.manifest-too-large`). [`check_package`](crate::check_package)
+    /// uses the limits its package was opened with.
+    pub package_limits: learnwire_package::Limits,
     /// When true, external `http(s)` launch URLs are not reported at all (by default they are a warning,
     /// `scorm.href.external`). They are never an error.
     pub allow_external_launch_urls_silently: bool,

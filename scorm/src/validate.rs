@@ -176,12 +176,7 @@ const LAUNCH_OVERHEAD: usize = std::mem::size_of::<Launch>();
 /// item that references a sub-manifest stands for the sub-manifest's default organization (SM-02).
 pub(crate) fn launches(manifest: &Manifest, limits: &Limits) -> Launches {
     let map = ResourceMap::new(manifest);
-    let mut subs = std::collections::BTreeMap::new();
-    let mut stack: Vec<&Manifest> = manifest.sub_manifests.iter().collect();
-    while let Some(sub) = stack.pop() {
-        subs.entry(sub.identifier.as_str()).or_insert(sub);
-        stack.extend(sub.sub_manifests.iter());
-    }
+    let subs = sub_manifests_by_id(manifest);
     let default = manifest
         .default_organization()
         .map(|org| org.identifier.as_str());
@@ -209,6 +204,20 @@ pub(crate) fn launches(manifest: &Manifest, limits: &Limits) -> Launches {
         list: walk.out,
         capped: walk.capped,
     }
+}
+
+/// Every sub-manifest of `manifest`, at any depth, by identifier (the first found wins): what an item's
+/// `identifierref` may name instead of a resource (SM-02).
+pub(crate) fn sub_manifests_by_id(
+    manifest: &Manifest,
+) -> std::collections::BTreeMap<&str, &Manifest> {
+    let mut subs = std::collections::BTreeMap::new();
+    let mut stack: Vec<&Manifest> = manifest.sub_manifests.iter().collect();
+    while let Some(sub) = stack.pop() {
+        subs.entry(sub.identifier.as_str()).or_insert(sub);
+        stack.extend(sub.sub_manifests.iter());
+    }
+    subs
 }
 
 /// The state of one launch walk.

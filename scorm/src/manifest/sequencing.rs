@@ -3,7 +3,11 @@
 //! Vocabulary values (`condition`, `action`, timings) are kept as validated strings exactly as the
 //! specification spells them.
 
+mod written;
+
 use serde::Serialize;
+
+pub(crate) use written::Written;
 
 /// One `imsss:sequencing` element.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
@@ -35,6 +39,28 @@ pub struct Sequencing {
     pub rollup_considerations: RollupConsiderations,
     /// `adlseq:objectives/adlseq:objective/@objectiveID` values.
     pub adl_objective_ids: Vec<String>,
+    /// What the document wrote (for [`applied_over`](Self::applied_over)).
+    #[serde(skip)]
+    pub(crate) written: Written,
+}
+
+impl Sequencing {
+    /// This sequencing applied over `base`, the `sequencingCollection` member its `IDRef` names: what the
+    /// activity's sequencing is. [`Manifest::resolve_sequencing`](crate::Manifest::resolve_sequencing)
+    /// finds `base` and calls this.
+    ///
+    /// As the ADL sample run-time environment does (it appends the local elements to a copy of the
+    /// referenced ones, then reads them in order): every attribute written here replaces the referenced
+    /// one (`controlMode`, `limitConditions`, `randomizationControls`, `deliveryControls`, the attributes of
+    /// `rollupRules`, `adlseq:constrainedChoiceConsiderations`, `adlseq:rollupConsiderations`); a
+    /// `rollupRules` element written here replaces the referenced rollup rules, as do `objectives` and
+    /// `adlseq:objectives`; pre-, exit- and post-condition rules written here replace the referenced
+    /// rules of their kind. Everything else comes from `base`. `id` and `id_ref` stay this sequencing's.
+    ///
+    /// Only what the document wrote counts: a value set on the model in code is not "written".
+    pub fn applied_over(&self, base: &Sequencing) -> Sequencing {
+        written::apply(self, base)
+    }
 }
 
 /// `controlMode`.

@@ -8,6 +8,7 @@
 )]
 
 mod corpus;
+mod front_door;
 mod launch;
 mod package;
 mod reroot;

@@ -1,8 +1,8 @@
 //! Package checks on zips and folders we build here (P-02, P-03, P-09..P-13, SCO-21..23).
 
-use learnwire_testkit::tiny_zip;
 use learnwire_package::{Limits, Package};
 use learnwire_scorm::{ManifestCheck, Options, Profile, check_package};
+use learnwire_testkit::tiny_zip;
 
 use crate::support::{assert_error, baseline, scorm12};
 

@@ -3,10 +3,10 @@
 
 use std::path::{Path, PathBuf};
 
-use learnwire_testkit::tiny_zip;
 use learnwire_package::{Limits, Package};
 use learnwire_report::{Location, Severity};
 use learnwire_scorm::{ManifestCheck, Options, Profile, check_package};
+use learnwire_testkit::tiny_zip;
 
 use crate::support::{assert_error, baseline};
 

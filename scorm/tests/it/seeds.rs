@@ -3,8 +3,8 @@
 use std::path::PathBuf;
 
 use learnwire_package::{Limits, Package};
-use learnwire_testkit::scorm::{manifest_oracle, package_oracle};
 use learnwire_scorm::{Options, check_manifest, check_package};
+use learnwire_testkit::scorm::{manifest_oracle, package_oracle};
 
 fn seeds(target: &str) -> Vec<(String, Vec<u8>)> {
     let dir = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../fuzz/seeds")).join(target);

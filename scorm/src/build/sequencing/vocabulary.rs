@@ -59,11 +59,20 @@ pub(super) fn objective_key(id: &str) -> String {
     collapse(&decoded).into_owned()
 }
 
-pub(super) fn read_bool(ctx: &mut Ctx<'_, '_>, el: usize, name: &str, slot: &mut bool) {
-    if let Some(value) = ctx.plain(el, name) {
-        match boolean(value) {
-            Some(parsed) => *slot = parsed,
-            None => vocab(ctx, el, name, value),
+/// Reads the boolean attribute `name` of `el` into `slot`; true when a valid value was written (an
+/// invalid one is reported and leaves `slot` as it was).
+pub(super) fn read_bool(ctx: &mut Ctx<'_, '_>, el: usize, name: &str, slot: &mut bool) -> bool {
+    let Some(value) = ctx.plain(el, name) else {
+        return false;
+    };
+    match boolean(value) {
+        Some(parsed) => {
+            *slot = parsed;
+            true
+        }
+        None => {
+            vocab(ctx, el, name, value);
+            false
         }
     }
 }
