@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use learnwire_package::{Limits, Package};
+use learnwire_package::{Limits, Package, detect};
 
 fn main() -> ExitCode {
     let Some(path) = std::env::args_os().nth(1).map(PathBuf::from) else {
@@ -14,12 +14,17 @@ fn main() -> ExitCode {
     let package = match Package::open(&path, &Limits::default()) {
         Ok(package) => package,
         Err(error) => {
-            eprintln!("{}: {error} [{}]", path.display(), error.code());
+            // The refusal as an issue: its code, and for an I/O error the operating system's reason.
+            let issue = error.to_issue();
+            eprintln!("{}: {} [{}]", path.display(), issue.message, issue.code);
             return ExitCode::from(1);
         }
     };
-    let verdict = package.verify_contents();
     println!("{} files", package.files().count());
+    for descriptor in detect(&package) {
+        println!("{} descriptor: {}", descriptor.standard, descriptor.path);
+    }
+    let verdict = package.verify_contents();
     for issue in verdict.issues() {
         println!(
             "{:?} {} {}: {}",
