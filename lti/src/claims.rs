@@ -2,8 +2,10 @@
 //!
 //! One module per claim family, each mapping the full claim name
 //! (`https://purl.imsglobal.org/spec/lti/claim/...`) with serde, and [`MessageClaims`], the aggregate
-//! that reads a whole JWT payload and keeps unknown claims. [`missing_required_claims`] says which claims
-//! a message type requires and which are absent.
+//! that reads a whole JWT payload and keeps unknown claims. [`rules`] is the one table of which claims
+//! each message type requires or may carry (with their shapes, codes and spec sections), read by the
+//! verifiers, the platform's builders and [`validate_message_claims`]; [`missing_required_claims`] says
+//! which required claims a typed message lacks.
 //!
 //! Wire models follow one pattern: public fields, `#[non_exhaustive]`, a `new(required…)` constructor,
 //! optional members as `Option`, unknown members kept in an `extensions` map. Identifiers are validated
@@ -32,6 +34,7 @@ pub mod names;
 mod required;
 mod resource_link;
 pub mod roles;
+pub mod rules;
 mod services;
 mod submission_review;
 mod tool_platform;

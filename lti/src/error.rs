@@ -2,8 +2,9 @@
 //! [`TokenError`], the LTI message rules in [`MessageError`]; both nest here.
 
 use chrono::{DateTime, TimeDelta, Utc};
-use learnwire_report::Untrusted;
+use learnwire_report::{Code, Untrusted};
 
+use crate::codes;
 use crate::message::MessageError;
 use crate::token::TokenError;
 
@@ -85,19 +86,19 @@ pub enum LaunchError {
 impl LaunchError {
     /// A stable code for logs, tests and JSON output ("lti.*"). Never renamed or reused. A nested
     /// [`TokenError`] or [`MessageError`] gives its own code.
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> Code {
         match self {
-            Self::MissingToken { .. } => "lti.form.token-missing",
-            Self::MalformedForm { .. } => "lti.form.malformed",
-            Self::MissingState => "lti.state.missing",
-            Self::StateMismatch => "lti.state.mismatch",
-            Self::InvalidSealedState { .. } => "lti.state.sealed-invalid",
-            Self::LoginStateExpired { .. } => "lti.state.expired",
-            Self::LoginStateFromFuture { .. } => "lti.state.future",
+            Self::MissingToken { .. } => codes::FORM_TOKEN_MISSING,
+            Self::MalformedForm { .. } => codes::FORM_MALFORMED,
+            Self::MissingState => codes::STATE_MISSING,
+            Self::StateMismatch => codes::STATE_MISMATCH,
+            Self::InvalidSealedState { .. } => codes::STATE_SEALED_INVALID,
+            Self::LoginStateExpired { .. } => codes::STATE_EXPIRED,
+            Self::LoginStateFromFuture { .. } => codes::STATE_FUTURE,
             Self::Token(error) => error.code(),
             Self::Message(error) => error.code(),
-            Self::UnknownDeployment { .. } => "lti.deployment.unknown",
-            Self::TargetLinkUriMismatch { .. } => "lti.target-link-uri",
+            Self::UnknownDeployment { .. } => codes::DEPLOYMENT_UNKNOWN,
+            Self::TargetLinkUriMismatch { .. } => codes::TARGET_LINK_URI,
         }
     }
 

@@ -62,7 +62,7 @@
 //! assert_eq!(launch.subject(), Some("user-1"));
 //! // The same token again is a replay.
 //! let replay = LaunchVerifier::new().verify_id_token(&registration, &id_token, "n-1", &nonces, now);
-//! assert_eq!(replay.unwrap_err().code(), "lti.nonce.replayed");
+//! assert_eq!(replay.unwrap_err().code().as_str(), "lti.nonce.replayed");
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
@@ -132,6 +132,7 @@
 //! `danger_accept_any_deployment` (inspection tools only).
 #![forbid(unsafe_code)]
 pub mod claims;
+mod codes;
 pub mod deep_linking;
 mod error;
 mod form_fields;
@@ -146,9 +147,12 @@ pub mod platform;
 mod registration;
 mod token;
 
+pub use codes::CODES;
 pub use error::LaunchError;
 pub use learnwire_jose::KeyProblem;
-pub use learnwire_report::Untrusted;
+pub use learnwire_report::{
+    Code, CodeInfo, Issue, JsonPointer, Location, Report, Severity, Untrusted, find_code,
+};
 pub use limits::Limits;
 pub use message::MessageError;
 pub use nonce::{InMemoryNonceStore, NonceError, NonceStore};

@@ -9,7 +9,7 @@ mod state;
 use std::borrow::Borrow;
 
 use chrono::{DateTime, Utc};
-use learnwire_report::Untrusted;
+use learnwire_report::{Code, Untrusted};
 use url::Url;
 
 pub use initiation::LoginInitiation;
@@ -18,6 +18,7 @@ pub use sealed::{ShortKeyError, StateSealer};
 pub use state::{AuthenticationRequest, LoginState};
 pub(crate) use state::{DEFAULT_MAX_LOGIN_AGE, check_login_age};
 
+use crate::codes;
 use crate::registration::Registration;
 
 /// Why a login initiation was refused. No authentication request is built.
@@ -84,18 +85,18 @@ pub enum LoginError {
 
 impl LoginError {
     /// A stable code ("lti.login.*").
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> Code {
         match self {
-            Self::TooLarge { .. } => "lti.login.too-large",
-            Self::Malformed { .. } => "lti.login.malformed",
-            Self::DuplicateParameter { .. } => "lti.login.duplicate-parameter",
-            Self::MissingParameter { .. } => "lti.login.missing-parameter",
-            Self::UnknownIssuer { .. } => "lti.login.unknown-issuer",
-            Self::ClientIdMismatch { .. } => "lti.login.client-id-mismatch",
-            Self::UntrustedTargetLinkUri { .. } => "lti.login.untrusted-target-link-uri",
-            Self::UnknownDeployment { .. } => "lti.login.unknown-deployment",
-            Self::Random => "lti.login.random",
-            Self::Seal => "lti.login.seal",
+            Self::TooLarge { .. } => codes::LOGIN_TOO_LARGE,
+            Self::Malformed { .. } => codes::LOGIN_MALFORMED,
+            Self::DuplicateParameter { .. } => codes::LOGIN_DUPLICATE_PARAMETER,
+            Self::MissingParameter { .. } => codes::LOGIN_MISSING_PARAMETER,
+            Self::UnknownIssuer { .. } => codes::LOGIN_UNKNOWN_ISSUER,
+            Self::ClientIdMismatch { .. } => codes::LOGIN_CLIENT_ID_MISMATCH,
+            Self::UntrustedTargetLinkUri { .. } => codes::LOGIN_UNTRUSTED_TARGET_LINK_URI,
+            Self::UnknownDeployment { .. } => codes::LOGIN_UNKNOWN_DEPLOYMENT,
+            Self::Random => codes::LOGIN_RANDOM,
+            Self::Seal => codes::LOGIN_SEAL,
         }
     }
 }

@@ -4,11 +4,14 @@
 
 use std::collections::BTreeSet;
 
-use learnwire_report::Untrusted;
+use learnwire_report::{Code, Untrusted};
 use serde::Deserialize as _;
 use serde_json::{Map, Value};
 
-use crate::claims::{MessageClaims, MessageType, names};
+use crate::claims::rules::{ClaimRule, Presence, REGISTERED, Shape, message_rules};
+use crate::claims::{MAX_IDENTIFIER_LEN, MessageClaims, MessageType, names};
+use crate::codes;
+use crate::numeric_date;
 use crate::token::VerifiedToken;
 
 /// Why the claims of a signed LTI message do not make a valid message of an accepted type: the checks
@@ -33,18 +36,22 @@ pub enum MessageError {
         /// The token's version.
         found: Untrusted,
     },
-    /// A claim the message type requires is missing.
-    #[error("required claim {claim} is missing")]
+    /// A claim the message type requires is missing (its rule in [`claims::rules`](crate::claims::rules)).
+    #[error("required claim {claim} is missing ({reference})")]
     MissingClaim {
         /// The claim name (a member as `claim.member`).
         claim: &'static str,
+        /// The spec section that requires it.
+        reference: &'static str,
     },
     /// A claim has the wrong JSON type or an out-of-range value (`roles` not an array of strings, an
     /// empty or too long id). A claim that does not parse is never treated as absent.
-    #[error("claim {claim} has the wrong type or range")]
+    #[error("claim {claim} has the wrong type or range ({reference})")]
     InvalidClaimType {
         /// The claim name (a member as `claim.member`).
         claim: &'static str,
+        /// The spec section that gives its type.
+        reference: &'static str,
     },
     /// The claims passed every check but do not read as their LTI types (a malformed URL in
     /// `target_link_uri`, an id too long, a member of the wrong type in an optional claim).
@@ -58,13 +65,13 @@ pub enum MessageError {
 
 impl MessageError {
     /// A stable code for logs, tests and JSON output ("lti.*"). Never renamed or reused.
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> Code {
         match self {
-            Self::InvalidMessageType { .. } => "lti.message-type",
-            Self::UnsupportedVersion { .. } => "lti.version",
-            Self::MissingClaim { .. } => "lti.claim.missing",
-            Self::InvalidClaimType { .. } => "lti.claim.type",
-            Self::InvalidClaims { .. } => "lti.claim.invalid",
+            Self::InvalidMessageType { .. } => codes::MESSAGE_TYPE,
+            Self::UnsupportedVersion { .. } => codes::VERSION,
+            Self::MissingClaim { .. } => codes::CLAIM_MISSING,
+            Self::InvalidClaimType { .. } => codes::CLAIM_TYPE,
+            Self::InvalidClaims { .. } => codes::CLAIM_INVALID,
         }
     }
 }
@@ -102,8 +109,6 @@ pub(crate) fn check_message(
 
 /// The only LTI version accepted.
 pub(crate) const LTI_VERSION: &str = "1.3.0";
-/// Longest id (deployment, resource link, context, user) accepted (LTI Core 1.3: at most 255 characters).
-const MAX_ID_LEN: usize = 255;
 
 /// The deployment must be registered for this issuer and client (LTI Core 1.3 §5.3.3); when it is not,
 /// the token's deployment id.
@@ -131,8 +136,9 @@ pub(crate) fn platform_to_tool() -> Vec<MessageType> {
     ]
 }
 
-/// Checks message type (one of `accepted`), version, deployment id format and the type's required claims.
-/// `require_subject`: a launch without `sub` (anonymous) is refused.
+/// Checks message type (one of `accepted`), then every rule of the type's table
+/// ([`message_rules`]), in order; `version` must be `1.3.0`. `require_subject`: a launch without `sub`
+/// (anonymous) is refused.
 pub(crate) fn check_lti_claims(
     claims: &Map<String, Value>,
     accepted: &[MessageType],
@@ -152,155 +158,81 @@ pub(crate) fn check_lti_claims(
                 found: Untrusted::new(text.as_deref().unwrap_or_default()),
             }
         })?;
-    let version = string(claims, names::VERSION, "version")?;
-    if version != LTI_VERSION {
-        return Err(MessageError::UnsupportedVersion {
-            found: Untrusted::new(version),
-        });
-    }
-    id(claims, names::DEPLOYMENT_ID, "deployment_id")?;
-    match &message_type {
-        MessageType::ResourceLinkRequest => {
-            string(claims, names::TARGET_LINK_URI, "target_link_uri")?;
-            resource_link(claims)?;
-            roles(claims, true)?;
-            subject(claims, require_subject)?;
+    for rule in message_rules(Some(&message_type)) {
+        check_rule(claims, rule, require_subject)?;
+        if rule.claim == names::VERSION
+            && let Some(version) = claims.get(names::VERSION).and_then(Value::as_str)
+            && version != LTI_VERSION
+        {
+            return Err(MessageError::UnsupportedVersion {
+                found: Untrusted::new(version),
+            });
         }
-        MessageType::DeepLinkingRequest => {
-            let settings = object(
-                claims,
-                names::DEEP_LINKING_SETTINGS,
-                "deep_linking_settings",
-            )?;
-            string(
-                settings,
-                "deep_link_return_url",
-                "deep_linking_settings.deep_link_return_url",
-            )?;
-            string_array(
-                settings,
-                "accept_types",
-                "deep_linking_settings.accept_types",
-                true,
-            )?;
-            string_array(
-                settings,
-                "accept_presentation_document_targets",
-                "deep_linking_settings.accept_presentation_document_targets",
-                true,
-            )?;
-            roles(claims, false)?;
-            subject(claims, require_subject)?;
-        }
-        MessageType::SubmissionReviewRequest => {
-            resource_link(claims)?;
-            roles(claims, true)?;
-            subject(claims, require_subject)?;
-            let for_user = object(claims, names::FOR_USER, "for_user")?;
-            string(for_user, "user_id", "for_user.user_id")?;
-            let endpoint = object(claims, names::AGS_ENDPOINT, "ags endpoint")?;
-            string(endpoint, "lineitem", "ags endpoint.lineitem")?;
-        }
-        MessageType::DeepLinkingResponse => {
-            if let Some(items) = claims.get(names::CONTENT_ITEMS)
-                && !items.is_array()
-            {
-                return Err(MessageError::InvalidClaimType {
-                    claim: "content_items",
-                });
-            }
-            for (name, label) in [
-                (names::DL_MSG, "msg"),
-                (names::DL_LOG, "log"),
-                (names::DL_ERRORMSG, "errormsg"),
-                (names::DL_ERRORLOG, "errorlog"),
-            ] {
-                if claims.get(name).is_some_and(|value| !value.is_string()) {
-                    return Err(MessageError::InvalidClaimType { claim: label });
-                }
-            }
-        }
-        // Any other type listed as accepted by the caller: the common claims only.
-        _ => {}
-    }
-    if let Some(context) = claims.get(names::CONTEXT) {
-        let context = context
-            .as_object()
-            .ok_or(MessageError::InvalidClaimType { claim: "context" })?;
-        id(context, "id", "context.id")?;
     }
     Ok(message_type)
 }
 
-fn resource_link(claims: &Map<String, Value>) -> Result<(), MessageError> {
-    let link = object(claims, names::RESOURCE_LINK, "resource_link")?;
-    id(link, "id", "resource_link.id")
+/// Checks the registered claims' shapes ([`REGISTERED`]), for a message about to be signed.
+pub(crate) fn check_registered_shape(claims: &Map<String, Value>) -> Result<(), MessageError> {
+    REGISTERED
+        .iter()
+        .try_for_each(|rule| check_rule(claims, rule, true))
 }
 
-fn roles(claims: &Map<String, Value>, required: bool) -> Result<(), MessageError> {
-    if required || claims.contains_key(names::ROLES) {
-        string_array(claims, names::ROLES, "roles", false)?;
-    }
-    Ok(())
-}
-
-fn subject(claims: &Map<String, Value>, required: bool) -> Result<(), MessageError> {
-    match claims.get("sub") {
-        None if required => Err(MessageError::MissingClaim { claim: "sub" }),
-        Some(Value::String(sub)) if sub.is_empty() || sub.len() > MAX_ID_LEN => {
-            Err(MessageError::InvalidClaimType { claim: "sub" })
-        }
-        None | Some(Value::String(_)) => Ok(()),
-        Some(_) => Err(MessageError::InvalidClaimType { claim: "sub" }),
-    }
-}
-
-fn object<'c>(
-    claims: &'c Map<String, Value>,
-    name: &str,
-    label: &'static str,
-) -> Result<&'c Map<String, Value>, MessageError> {
-    match claims.get(name) {
-        None => Err(MessageError::MissingClaim { claim: label }),
-        Some(Value::Object(map)) => Ok(map),
-        Some(_) => Err(MessageError::InvalidClaimType { claim: label }),
-    }
-}
-
-fn string<'c>(
-    claims: &'c Map<String, Value>,
-    name: &str,
-    label: &'static str,
-) -> Result<&'c str, MessageError> {
-    match claims.get(name) {
-        None => Err(MessageError::MissingClaim { claim: label }),
-        Some(Value::String(text)) => Ok(text),
-        Some(_) => Err(MessageError::InvalidClaimType { claim: label }),
-    }
-}
-
-/// An id: a non-empty string of at most 255 bytes.
-fn id(claims: &Map<String, Value>, name: &str, label: &'static str) -> Result<(), MessageError> {
-    let text = string(claims, name, label)?;
-    if text.is_empty() || text.len() > MAX_ID_LEN {
-        return Err(MessageError::InvalidClaimType { claim: label });
-    }
-    Ok(())
-}
-
-fn string_array(
+/// Checks one rule: present when required (a member, when its claim is an object), of its shape.
+fn check_rule(
     claims: &Map<String, Value>,
-    name: &str,
-    label: &'static str,
-    non_empty: bool,
+    rule: &'static ClaimRule,
+    require_subject: bool,
 ) -> Result<(), MessageError> {
-    match claims.get(name) {
-        None => Err(MessageError::MissingClaim { claim: label }),
-        Some(Value::Array(items))
-            if items.iter().all(Value::is_string) && !(non_empty && items.is_empty()) =>
-        {
-            Ok(())
+    let required = match rule.presence {
+        Presence::Required => true,
+        Presence::UnlessAnonymous => require_subject,
+        _ => false,
+    };
+    let value = match rule.member {
+        None => claims.get(rule.claim),
+        // A member is checked inside an object claim only; the claim's own rule covers the rest.
+        Some(member) => match claims.get(rule.claim) {
+            Some(Value::Object(parent)) => parent.get(member),
+            _ => return Ok(()),
+        },
+    };
+    let missing = MessageError::MissingClaim {
+        claim: rule.label,
+        reference: rule.reference,
+    };
+    let Some(value) = value else {
+        return if required { Err(missing) } else { Ok(()) };
+    };
+    if rule.shape == Shape::Url && value.as_str() == Some("") {
+        return if required { Err(missing) } else { Ok(()) };
+    }
+    if has_shape(value, rule.shape) {
+        Ok(())
+    } else {
+        Err(MessageError::InvalidClaimType {
+            claim: rule.label,
+            reference: rule.reference,
+        })
+    }
+}
+
+/// Whether `value` has `shape`.
+fn has_shape(value: &Value, shape: Shape) -> bool {
+    let strings = |items: &[Value]| items.iter().all(Value::is_string);
+    match (shape, value) {
+        (Shape::String | Shape::Url, Value::String(_)) => true,
+        (Shape::Id, Value::String(id)) => !id.is_empty() && id.len() <= MAX_IDENTIFIER_LEN,
+        (Shape::Object, Value::Object(_)) | (Shape::Array, Value::Array(_)) => true,
+        (Shape::StringArray, Value::Array(items)) => strings(items),
+        (Shape::NonEmptyStringArray | Shape::Audience, Value::Array(items)) => {
+            !items.is_empty() && strings(items)
         }
-        Some(_) => Err(MessageError::InvalidClaimType { claim: label }),
+        (Shape::Audience, Value::String(_)) => true,
+        (Shape::NumericDate, Value::Number(number)) => {
+            number.as_i64().and_then(numeric_date::from_i64).is_some()
+        }
+        _ => false,
     }
 }

@@ -1,5 +1,6 @@
 //! Which claims each message type requires, and [`missing_required_claims`].
 
+use super::rules::{ClaimRule, Presence, message_rules};
 use super::{MessageClaims, MessageType, names};
 
 /// A claim a message type requires that is absent.
@@ -56,6 +57,25 @@ impl RequiredClaim {
     }
 }
 
+impl RequiredClaim {
+    /// The name of a rule of the table, when it has one.
+    pub(crate) fn for_rule(rule: &ClaimRule) -> Option<Self> {
+        Some(match (rule.claim, rule.member) {
+            (names::MESSAGE_TYPE, None) => Self::MessageType,
+            (names::VERSION, None) => Self::Version,
+            (names::DEPLOYMENT_ID, None) => Self::DeploymentId,
+            (names::TARGET_LINK_URI, None) => Self::TargetLinkUri,
+            (names::RESOURCE_LINK, None) => Self::ResourceLink,
+            (names::ROLES, None) => Self::Roles,
+            (names::DEEP_LINKING_SETTINGS, None) => Self::DeepLinkingSettings,
+            (names::FOR_USER, None) => Self::ForUser,
+            (names::AGS_ENDPOINT, None) => Self::AgsEndpoint,
+            (names::AGS_ENDPOINT, Some("lineitem")) => Self::AgsLineItem,
+            _ => return None,
+        })
+    }
+}
+
 impl core::fmt::Display for RequiredClaim {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         match self.member() {
@@ -102,27 +122,15 @@ pub fn missing_required_claims(claims: &MessageClaims) -> Vec<RequiredClaim> {
 }
 
 /// The claims a message of `message_type` requires, in the order [`missing_required_claims`] reports
-/// them (`None`: the message type itself is missing, so only the common three).
+/// them (`None`: the message type itself is missing, so only the common three). Read from the rule table
+/// ([`message_rules`]): its required rules that have a [`RequiredClaim`] name (members the typed model
+/// enforces, such as `resource_link.id`, and `sub`, optional for anonymous launches, are not listed).
 pub fn required_claims(message_type: Option<&MessageType>) -> Vec<RequiredClaim> {
-    use RequiredClaim as C;
-    let mut required = vec![C::MessageType, C::Version, C::DeploymentId];
-    match message_type {
-        Some(MessageType::ResourceLinkRequest) => {
-            required.extend([C::TargetLinkUri, C::ResourceLink, C::Roles]);
-        }
-        Some(MessageType::DeepLinkingRequest) => required.push(C::DeepLinkingSettings),
-        Some(MessageType::SubmissionReviewRequest) => {
-            required.extend([
-                C::ResourceLink,
-                C::Roles,
-                C::ForUser,
-                C::AgsEndpoint,
-                C::AgsLineItem,
-            ]);
-        }
-        _ => {}
-    }
-    required
+    message_rules(message_type)
+        .into_iter()
+        .filter(|rule| rule.presence == Presence::Required)
+        .filter_map(RequiredClaim::for_rule)
+        .collect()
 }
 
 /// Whether `claim` is present in `claims`. `AgsLineItem` counts as present when the endpoint claim

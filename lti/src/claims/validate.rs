@@ -1,38 +1,47 @@
 //! [`validate_message_claims`]: every problem of an LTI message payload in a [`Report`], for linting
 //! launches and for tools that want all the reasons at once instead of the first error.
 
+use std::collections::BTreeSet;
+
 use learnwire_report::{Code, JsonPointer, Location, Report, quote};
 use serde_json::{Map, Value};
 use url::Url;
 
-use super::{ContextType, MessageClaims, MessageType, RequiredClaim, Role, names, required_claims};
+use super::rules::{Presence, Shape, message_rules};
+use super::{ContextType, MessageClaims, MessageType, Role, names};
+use crate::codes;
 use crate::deep_linking::content_item::ContentItem;
 
 /// The payload is not a JSON object.
-pub const NOT_OBJECT: Code = Code::new("lti.claims.not-object");
-/// A claim does not read as its type (wrong JSON type, invalid URL, empty or too long id, ...).
-pub const INVALID: Code = Code::new("lti.claims.invalid");
-/// A claim the message type requires is absent (see [`missing_required_claims`](super::missing_required_claims)).
-pub const MISSING: Code = Code::new("lti.claims.missing");
-/// `version` is not `1.3.0`.
-pub const VERSION: Code = Code::new("lti.claims.version");
+pub const NOT_OBJECT: Code = codes::CLAIM_NOT_OBJECT;
+/// A claim does not read as its type (wrong JSON type, invalid URL, empty or too long id, ...); the same
+/// code as a verified message whose claims do not read
+/// ([`MessageError::InvalidClaims`](crate::MessageError::InvalidClaims)).
+pub const INVALID: Code = codes::CLAIM_INVALID;
+/// A claim the message type requires is absent (its rule in [`rules`](super::rules); see
+/// [`missing_required_claims`](super::missing_required_claims)); the same code as a verifier's or a
+/// builder's [`MessageError::MissingClaim`](crate::MessageError::MissingClaim).
+pub const MISSING: Code = codes::CLAIM_MISSING;
+/// `version` is not `1.3.0`; the same code as a verifier's
+/// [`MessageError::UnsupportedVersion`](crate::MessageError::UnsupportedVersion).
+pub const VERSION: Code = codes::VERSION;
 /// `message_type` is not one this crate knows (warning).
-pub const MESSAGE_TYPE_UNKNOWN: Code = Code::new("lti.claims.message-type-unknown");
+pub const MESSAGE_TYPE_UNKNOWN: Code = codes::CLAIM_MESSAGE_TYPE_UNKNOWN;
 /// A service or launch URL uses `http:` (warning: LTI requires TLS).
-pub const INSECURE_URL: Code = Code::new("lti.claims.insecure-url");
+pub const INSECURE_URL: Code = codes::CLAIM_INSECURE_URL;
 /// A role or context type uses a deprecated spelling (simple name, LTI 1.1 URN) (warning).
-pub const DEPRECATED_FORM: Code = Code::new("lti.claims.deprecated-form");
+pub const DEPRECATED_FORM: Code = codes::CLAIM_DEPRECATED_FORM;
 /// A role in the LIS namespace that is not in the vocabulary, often a typo such as
 /// `membership#instructor` (warning).
-pub const UNKNOWN_LIS_ROLE: Code = Code::new("lti.roles.unknown-lis-role");
+pub const UNKNOWN_LIS_ROLE: Code = codes::ROLES_UNKNOWN_LIS_ROLE;
 /// `accept_types` or `accept_presentation_document_targets` is empty: nothing can be returned.
-pub const ACCEPT_EMPTY: Code = Code::new("lti.deep-linking.accept-empty");
+pub const ACCEPT_EMPTY: Code = codes::DL_ACCEPT_EMPTY;
 /// A content item does not read as its type.
-pub const ITEM_INVALID: Code = Code::new("lti.deep-linking.item-invalid");
+pub const ITEM_INVALID: Code = codes::DL_ITEM_INVALID;
 /// A content item URL is not `https:` (`javascript:`, `data:`, `http:`, ...).
-pub const ITEM_UNSAFE_URL: Code = Code::new("lti.deep-linking.unsafe-url");
+pub const ITEM_UNSAFE_URL: Code = codes::DL_UNSAFE_URL;
 /// A line item's `scoreMaximum` is not a number greater than zero.
-pub const SCORE_MAXIMUM: Code = Code::new("lti.deep-linking.score-maximum");
+pub const SCORE_MAXIMUM: Code = codes::DL_SCORE_MAXIMUM;
 
 /// Checks an LTI message payload (the decoded JWT claims) and reports every problem: claims of the
 /// wrong shape, missing required claims for its message type, a version other than `1.3.0`, plain
@@ -51,7 +60,7 @@ pub const SCORE_MAXIMUM: Code = Code::new("lti.deep-linking.score-maximum");
 /// }));
 /// assert!(!report.is_valid());
 /// assert!(report.has_code(MISSING.as_str()));          // deployment_id, target_link_uri, resource_link
-/// assert!(report.has_code("lti.claims.invalid"));      // roles is a string, not an array
+/// assert!(report.has_code("lti.claim.invalid"));       // roles is a string, not an array
 /// ```
 pub fn validate_message_claims(payload: &Value) -> Report {
     let mut report = Report::new();
@@ -64,11 +73,13 @@ pub fn validate_message_claims(payload: &Value) -> Report {
         return report;
     };
     let root = JsonPointer::root();
+    let mut unreadable = BTreeSet::new();
     for (name, value) in claims {
         let at = root.key(name);
         if name == names::CONTENT_ITEMS {
             check_content_items(value, &at, &mut report);
         } else if let Err(error) = read_alone(name, value) {
+            unreadable.insert(name.as_str());
             report.error(
                 INVALID,
                 Location::json(at.clone()),
@@ -77,7 +88,7 @@ pub fn validate_message_claims(payload: &Value) -> Report {
         }
     }
     check_values(claims, &mut report);
-    check_missing(claims, &mut report);
+    check_missing(claims, &unreadable, &mut report);
     report
 }
 
@@ -257,36 +268,46 @@ fn check_content_items(value: &Value, at: &JsonPointer, report: &mut Report) {
     }
 }
 
-/// Reports required claims that are absent for the payload's message type.
-fn check_missing(claims: &Map<String, Value>, report: &mut Report) {
+/// Reports the required claims of the rule table ([`message_rules`]) that are absent for the payload's
+/// message type: a claim absent or `null`; a member of a claim that reads as its type (a member the
+/// typed model enforces, such as `resource_link.id`, makes its claim unreadable, reported once as
+/// [`INVALID`]). `sub` is optional here (anonymous launches).
+fn check_missing(claims: &Map<String, Value>, unreadable: &BTreeSet<&str>, report: &mut Report) {
     let message_type = claims
         .get(names::MESSAGE_TYPE)
         .and_then(Value::as_str)
         .map(MessageType::parse);
-    for claim in required_claims(message_type.as_ref()) {
-        let present = match claim {
-            RequiredClaim::AgsLineItem => claims.get(names::AGS_ENDPOINT).is_none_or(|endpoint| {
-                endpoint
-                    .get("lineitem")
-                    .and_then(Value::as_str)
-                    .is_some_and(|url| !url.is_empty())
-            }),
-            _ => claims
-                .get(claim.claim_name())
-                .is_some_and(|value| !value.is_null()),
+    let kind = message_type
+        .as_ref()
+        .map_or("any message", MessageType::as_str);
+    for rule in message_rules(message_type.as_ref()) {
+        if rule.presence != Presence::Required {
+            continue;
+        }
+        let (value, at) = match rule.member {
+            None => (claims.get(rule.claim), JsonPointer::root().key(rule.claim)),
+            Some(member) => match claims.get(rule.claim) {
+                Some(Value::Object(parent)) if !unreadable.contains(rule.claim) => (
+                    parent.get(member),
+                    JsonPointer::root().key(rule.claim).key(member),
+                ),
+                _ => continue,
+            },
+        };
+        let present = match value {
+            None | Some(Value::Null) => false,
+            Some(Value::String(text)) if rule.shape == Shape::Url => !text.is_empty(),
+            Some(_) => true,
         };
         if !present {
-            let at = match claim.member() {
-                Some(member) => JsonPointer::root().key(claim.claim_name()).key(member),
-                None => JsonPointer::root().key(claim.claim_name()),
+            let name = match rule.member {
+                Some(member) => format!("{}#{member}", rule.claim),
+                None => rule.claim.to_owned(),
             };
-            let kind = message_type
-                .as_ref()
-                .map_or("any message", MessageType::as_str);
             report.error(
-                MISSING,
+                rule.missing_code(),
                 Location::json(at),
-                format!("{claim} is required in {kind}"),
+                format!("{name} is required in {kind} ({})", rule.reference),
             );
         }
     }

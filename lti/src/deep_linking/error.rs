@@ -1,9 +1,10 @@
 //! Why a Deep Linking exchange failed: [`DeepLinkingError`], for the tool building a response and for the
 //! platform verifying one.
 
-use learnwire_report::Untrusted;
+use learnwire_report::{Code, Untrusted};
 
 use super::content_item::NotAccepted;
+use crate::codes;
 use crate::keys::KeyError;
 use crate::message::MessageError;
 use crate::token::TokenError;
@@ -68,19 +69,19 @@ pub enum DeepLinkingError {
 
 impl DeepLinkingError {
     /// A stable code ("lti.deep-linking.*", or the nested error's code). Never renamed or reused.
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> Code {
         match self {
-            Self::NotDeepLinkingRequest => "lti.deep-linking.not-a-request",
-            Self::NotAccepted { .. } => "lti.deep-linking.not-accepted",
-            Self::MultipleNotAccepted => "lti.deep-linking.multiple",
-            Self::Serialize => "lti.deep-linking.serialize",
-            Self::Sign(_) => "lti.deep-linking.sign",
-            Self::Random => "lti.deep-linking.random",
+            Self::NotDeepLinkingRequest => codes::DL_NOT_A_REQUEST,
+            Self::NotAccepted { .. } => codes::DL_NOT_ACCEPTED,
+            Self::MultipleNotAccepted => codes::DL_MULTIPLE,
+            Self::Serialize => codes::DL_SERIALIZE,
+            Self::Sign(_) => codes::DL_SIGN,
+            Self::Random => codes::DL_RANDOM,
             Self::Token(error) => error.code(),
             Self::Message(error) => error.code(),
-            Self::UnknownDeployment { .. } => "lti.deployment.unknown",
-            Self::DataMismatch => "lti.deep-linking.data",
-            Self::InvalidContentItem { .. } => "lti.deep-linking.content-item",
+            Self::UnknownDeployment { .. } => codes::DEPLOYMENT_UNKNOWN,
+            Self::DataMismatch => codes::DL_DATA,
+            Self::InvalidContentItem { .. } => codes::DL_CONTENT_ITEM,
         }
     }
 

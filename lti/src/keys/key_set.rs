@@ -3,10 +3,11 @@
 use std::fmt;
 
 use learnwire_jose::{JoseError, JsonError, JwkSet, KeyPolicy};
-use learnwire_report::Untrusted;
+use learnwire_report::{Code, Untrusted};
 use serde_json::Value;
 
 use super::Jwk;
+use crate::codes;
 use crate::limits::Limits;
 
 /// Why a JWKS document was refused as a whole.
@@ -61,15 +62,15 @@ pub enum KeySetError {
 
 impl KeySetError {
     /// A stable code ("lti.jwks.*").
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> Code {
         match self {
-            Self::TooLarge { .. } => "lti.jwks.too-large",
-            Self::InvalidJson(_) => "lti.jwks.json",
-            Self::InvalidShape => "lti.jwks.shape",
-            Self::TooManyKeys { .. } => "lti.jwks.too-many-keys",
-            Self::MalformedKey { .. } => "lti.jwks.malformed-key",
-            Self::PrivateMaterial { .. } => "lti.jwks.private-material",
-            Self::DuplicateKeyId { .. } => "lti.jwks.duplicate-kid",
+            Self::TooLarge { .. } => codes::JWKS_TOO_LARGE,
+            Self::InvalidJson(_) => codes::JWKS_JSON,
+            Self::InvalidShape => codes::JWKS_SHAPE,
+            Self::TooManyKeys { .. } => codes::JWKS_TOO_MANY_KEYS,
+            Self::MalformedKey { .. } => codes::JWKS_MALFORMED_KEY,
+            Self::PrivateMaterial { .. } => codes::JWKS_PRIVATE_MATERIAL,
+            Self::DuplicateKeyId { .. } => codes::JWKS_DUPLICATE_KID,
         }
     }
 

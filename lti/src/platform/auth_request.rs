@@ -3,10 +3,11 @@
 
 use std::borrow::Borrow;
 
-use learnwire_report::Untrusted;
+use learnwire_report::{Code, Untrusted};
 use url::Url;
 
 use super::ToolRegistration;
+use crate::codes;
 use crate::limits::Limits;
 
 /// Why an authentication request was refused. Per OIDC, an error answer may only be sent to a
@@ -65,15 +66,15 @@ pub enum AuthRequestError {
 
 impl AuthRequestError {
     /// A stable code ("lti.auth-request.*").
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> Code {
         match self {
-            Self::TooLarge { .. } => "lti.auth-request.too-large",
-            Self::DuplicateParameter { .. } => "lti.auth-request.duplicate-parameter",
-            Self::MissingParameter { .. } => "lti.auth-request.missing-parameter",
-            Self::UnknownClient { .. } => "lti.auth-request.unknown-client",
-            Self::UnregisteredRedirectUri { .. } => "lti.auth-request.redirect-uri",
-            Self::InvalidParameter { .. } => "lti.auth-request.invalid-parameter",
-            Self::LoginHintRejected => "lti.auth-request.login-hint",
+            Self::TooLarge { .. } => codes::AUTH_TOO_LARGE,
+            Self::DuplicateParameter { .. } => codes::AUTH_DUPLICATE_PARAMETER,
+            Self::MissingParameter { .. } => codes::AUTH_MISSING_PARAMETER,
+            Self::UnknownClient { .. } => codes::AUTH_UNKNOWN_CLIENT,
+            Self::UnregisteredRedirectUri { .. } => codes::AUTH_REDIRECT_URI,
+            Self::InvalidParameter { .. } => codes::AUTH_INVALID_PARAMETER,
+            Self::LoginHintRejected => codes::AUTH_LOGIN_HINT,
         }
     }
 

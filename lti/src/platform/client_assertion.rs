@@ -4,10 +4,11 @@
 use std::collections::BTreeSet;
 
 use chrono::{DateTime, TimeDelta, Utc};
-use learnwire_report::Untrusted;
+use learnwire_report::{Code, Untrusted};
 use serde_json::{Map, Value};
 
 use super::ToolRegistration;
+use crate::codes;
 use crate::keys::{KeyError, SigningKey};
 use crate::limits::Limits;
 use crate::login::random_token;
@@ -42,11 +43,11 @@ pub enum ClientAssertionError {
 
 impl ClientAssertionError {
     /// A stable code ("lti.*"). Never renamed or reused.
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> Code {
         match self {
             Self::Token(error) => error.code(),
-            Self::SubjectMismatch { .. } => "lti.claim.sub",
-            Self::LifetimeTooLong { .. } => "lti.claim.lifetime",
+            Self::SubjectMismatch { .. } => codes::CLAIM_SUB,
+            Self::LifetimeTooLong { .. } => codes::CLAIM_LIFETIME,
         }
     }
 

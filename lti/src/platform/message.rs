@@ -2,14 +2,16 @@
 //! required claim.
 
 use chrono::{DateTime, TimeDelta, Utc};
+use learnwire_report::Code;
 use serde_json::{Map, Value};
 use url::Url;
 
 use super::{CheckedAuthRequest, FormPost};
 use crate::claims::{DeepLinkingSettings, MessageType, names};
+use crate::codes;
 use crate::keys::{KeyError, SigningKey};
 use crate::login::random_token;
-use crate::message::{LTI_VERSION, MessageError, check_lti_claims};
+use crate::message::{LTI_VERSION, MessageError, check_lti_claims, check_registered_shape};
 use crate::numeric_date;
 
 /// Why a message was not signed.
@@ -29,11 +31,11 @@ pub enum BuildError {
 
 impl BuildError {
     /// A stable code: the inner check's code for an invalid message, else "lti.build.*".
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> Code {
         match self {
             Self::InvalidMessage(inner) => inner.code(),
-            Self::Sign(_) => "lti.build.sign",
-            Self::Random => "lti.build.random",
+            Self::Sign(_) => codes::BUILD_SIGN,
+            Self::Random => codes::BUILD_RANDOM,
         }
     }
 }
@@ -226,7 +228,7 @@ pub(crate) fn set_times(
 ///     "https://purl.imsglobal.org/spec/lti/claim/message_type": "LtiResourceLinkRequest",
 ///     "https://purl.imsglobal.org/spec/lti/claim/version": "1.3.0" });
 /// let error = sign_message(claims.as_object().unwrap(), &key).unwrap_err();
-/// assert_eq!(error.code(), "lti.claim.missing"); // deployment_id
+/// assert_eq!(error.code().as_str(), "lti.claim.missing"); // deployment_id
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn sign_message(claims: &Map<String, Value>, key: &SigningKey) -> Result<String, BuildError> {
@@ -249,31 +251,6 @@ pub fn sign_message(claims: &Map<String, Value>, key: &SigningKey) -> Result<Str
         key.sign_jwt(&with_jti)
     };
     signed.map_err(BuildError::Sign)
-}
-
-fn check_registered_shape(claims: &Map<String, Value>) -> Result<(), MessageError> {
-    for claim in ["iss", "nonce"] {
-        match claims.get(claim) {
-            None => return Err(MessageError::MissingClaim { claim }),
-            Some(Value::String(_)) => {}
-            Some(_) => return Err(MessageError::InvalidClaimType { claim }),
-        }
-    }
-    match claims.get("aud") {
-        None => return Err(MessageError::MissingClaim { claim: "aud" }),
-        Some(Value::String(_)) => {}
-        Some(Value::Array(items)) if !items.is_empty() && items.iter().all(Value::is_string) => {}
-        Some(_) => return Err(MessageError::InvalidClaimType { claim: "aud" }),
-    }
-    for claim in ["exp", "iat"] {
-        match claims.get(claim) {
-            None => return Err(MessageError::MissingClaim { claim }),
-            Some(Value::Number(number))
-                if number.as_i64().and_then(numeric_date::from_i64).is_some() => {}
-            Some(_) => return Err(MessageError::InvalidClaimType { claim }),
-        }
-    }
-    Ok(())
 }
 
 fn roles_value<R: Into<String>>(roles: impl IntoIterator<Item = R>) -> Value {

@@ -4,7 +4,9 @@ use std::fmt;
 
 use chrono::{DateTime, TimeDelta, Utc};
 use learnwire_jose::KeyProblem;
-use learnwire_report::Untrusted;
+use learnwire_report::{Code, Untrusted};
+
+use crate::codes;
 
 /// Which part of a compact JWT a structural problem was found in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -235,41 +237,41 @@ pub enum TokenError {
 
 impl TokenError {
     /// A stable code for logs, tests and JSON output ("lti.*"). Never renamed or reused.
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> Code {
         match self {
-            Self::TooLarge { .. } => "lti.token.too-large",
-            Self::SegmentCount { .. } => "lti.token.segments",
-            Self::Base64 { .. } => "lti.token.base64",
-            Self::InvalidJson { .. } => "lti.token.json",
-            Self::NotAnObject { .. } => "lti.token.not-object",
-            Self::TooDeep { .. } => "lti.token.too-deep",
-            Self::DuplicateMember { .. } => "lti.token.duplicate-member",
-            Self::UnsecuredJwt => "lti.header.alg-none",
-            Self::AlgorithmNotAllowed { .. } => "lti.header.alg-not-allowed",
-            Self::MissingKeyId => "lti.header.kid-missing",
-            Self::EmbeddedKey { .. } => "lti.header.embedded-key",
-            Self::UnsupportedCritical { .. } => "lti.header.crit",
-            Self::NestedToken { .. } => "lti.header.nested-jwt",
-            Self::InvalidHeaderMember { .. } => "lti.header.invalid-member",
-            Self::UnknownKeyId { .. } => "lti.key.unknown-kid",
-            Self::KeyRejected { .. } => "lti.key.rejected",
-            Self::InvalidSignature => "lti.signature.invalid",
-            Self::Refused(_) => "lti.token.refused",
-            Self::MissingClaim { .. } => "lti.claim.missing",
-            Self::InvalidClaimType { .. } => "lti.claim.type",
-            Self::IssuerMismatch { .. } => "lti.claim.iss",
-            Self::AudienceMismatch => "lti.claim.aud",
-            Self::UntrustedAudience { .. } => "lti.claim.aud-untrusted",
-            Self::MissingAuthorizedParty => "lti.claim.azp-missing",
-            Self::AuthorizedPartyMismatch { .. } => "lti.claim.azp",
-            Self::Expired { .. } => "lti.claim.exp",
-            Self::IssuedInFuture { .. } => "lti.claim.iat-future",
-            Self::IssuedTooLongAgo { .. } => "lti.claim.iat-too-old",
-            Self::NotYetValid { .. } => "lti.claim.nbf",
-            Self::MissingNonce => "lti.nonce.missing",
-            Self::NonceMismatch => "lti.nonce.mismatch",
-            Self::NonceReplayed => "lti.nonce.replayed",
-            Self::NonceStore(_) => "lti.nonce.store",
+            Self::TooLarge { .. } => codes::TOKEN_TOO_LARGE,
+            Self::SegmentCount { .. } => codes::TOKEN_SEGMENTS,
+            Self::Base64 { .. } => codes::TOKEN_BASE64,
+            Self::InvalidJson { .. } => codes::TOKEN_JSON,
+            Self::NotAnObject { .. } => codes::TOKEN_NOT_OBJECT,
+            Self::TooDeep { .. } => codes::TOKEN_TOO_DEEP,
+            Self::DuplicateMember { .. } => codes::TOKEN_DUPLICATE_MEMBER,
+            Self::UnsecuredJwt => codes::HEADER_ALG_NONE,
+            Self::AlgorithmNotAllowed { .. } => codes::HEADER_ALG_NOT_ALLOWED,
+            Self::MissingKeyId => codes::HEADER_KID_MISSING,
+            Self::EmbeddedKey { .. } => codes::HEADER_EMBEDDED_KEY,
+            Self::UnsupportedCritical { .. } => codes::HEADER_CRIT,
+            Self::NestedToken { .. } => codes::HEADER_NESTED_JWT,
+            Self::InvalidHeaderMember { .. } => codes::HEADER_INVALID_MEMBER,
+            Self::UnknownKeyId { .. } => codes::KEY_UNKNOWN_KID,
+            Self::KeyRejected { .. } => codes::KEY_REJECTED,
+            Self::InvalidSignature => codes::SIGNATURE_INVALID,
+            Self::Refused(_) => codes::TOKEN_REFUSED,
+            Self::MissingClaim { .. } => codes::CLAIM_MISSING,
+            Self::InvalidClaimType { .. } => codes::CLAIM_TYPE,
+            Self::IssuerMismatch { .. } => codes::CLAIM_ISS,
+            Self::AudienceMismatch => codes::CLAIM_AUD,
+            Self::UntrustedAudience { .. } => codes::CLAIM_AUD_UNTRUSTED,
+            Self::MissingAuthorizedParty => codes::CLAIM_AZP_MISSING,
+            Self::AuthorizedPartyMismatch { .. } => codes::CLAIM_AZP,
+            Self::Expired { .. } => codes::CLAIM_EXP,
+            Self::IssuedInFuture { .. } => codes::CLAIM_IAT_FUTURE,
+            Self::IssuedTooLongAgo { .. } => codes::CLAIM_IAT_TOO_OLD,
+            Self::NotYetValid { .. } => codes::CLAIM_NBF,
+            Self::MissingNonce => codes::NONCE_MISSING,
+            Self::NonceMismatch => codes::NONCE_MISMATCH,
+            Self::NonceReplayed => codes::NONCE_REPLAYED,
+            Self::NonceStore(_) => codes::NONCE_STORE,
         }
     }
 

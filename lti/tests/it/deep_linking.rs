@@ -106,7 +106,8 @@ fn lti_47a_round_trip() {
         verifier
             .verify(&tool(), signed.jwt(), Some(&data), &store, now())
             .unwrap_err()
-            .code(),
+            .code()
+            .as_str(),
         "lti.nonce.replayed"
     );
 }
@@ -119,7 +120,8 @@ fn response_building_honours_the_settings() {
         response
             .add_item(Html::new("<p>x</p>".to_owned()))
             .unwrap_err()
-            .code(),
+            .code()
+            .as_str(),
         "lti.deep-linking.not-accepted"
     );
     response
@@ -129,14 +131,16 @@ fn response_building_honours_the_settings() {
         response
             .add_item(link("https://tool.example.com/b"))
             .unwrap_err()
-            .code(),
+            .code()
+            .as_str(),
         "lti.deep-linking.multiple"
     );
     let not_dl = verify(&sign(&baseline())).unwrap();
     assert_eq!(
         DeepLinkingResponse::for_launch(&not_dl, CLIENT_ID)
             .unwrap_err()
-            .code(),
+            .code()
+            .as_str(),
         "lti.deep-linking.not-a-request"
     );
     let typed = DeepLinkingSettings::new(
@@ -248,7 +252,7 @@ fn lti_47_platform_refusals() {
     ];
     for (jwt, code) in cases {
         let error = platform_verify(&jwt, Some(&data)).unwrap_err();
-        assert_eq!(error.code(), code, "{error}");
+        assert_eq!(error.code().as_str(), code, "{error}");
     }
     let http_item = tool_signed(|c| {
         drop(c.insert(
@@ -257,7 +261,10 @@ fn lti_47_platform_refusals() {
         ))
     });
     assert_eq!(
-        platform_verify(&http_item, Some(&data)).unwrap_err().code(),
+        platform_verify(&http_item, Some(&data))
+            .unwrap_err()
+            .code()
+            .as_str(),
         "lti.deep-linking.content-item"
     );
     let lax = DeepLinkingResponseVerifier::new(ISSUER).allow_http_urls(true);

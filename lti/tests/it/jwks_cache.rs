@@ -426,7 +426,7 @@ fn fetched_jwks_with_a_leading_zero_modulus_refuses_the_key_it_pads() {
     assert_eq!(state.decide(&policy, now), CacheDecision::UseCached);
     let registration = registration_with(keys);
     let error = verify_with(&registration, &sign(&baseline())).unwrap_err();
-    assert_eq!(error.code(), "lti.key.rejected");
+    assert_eq!(error.code().as_str(), "lti.key.rejected");
     assert!(
         matches!(
             error,

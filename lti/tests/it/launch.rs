@@ -213,7 +213,7 @@ fn rs512_allowed_by_registration_is_still_refused_by_an_rs256_jwk() {
     );
     let error = verify_with(&registration, &token).unwrap_err();
     // The published JWK says alg RS256, so the key refuses RS512 before any signature check.
-    assert_eq!(error.code(), "lti.key.rejected");
+    assert_eq!(error.code().as_str(), "lti.key.rejected");
 }
 
 #[test]

@@ -138,11 +138,11 @@ fn lti_49_refusals_name_their_check() {
     ];
     for (pairs, code) in cases {
         let error = start(&pairs).unwrap_err();
-        assert_eq!(error.code(), code, "{pairs:?}");
+        assert_eq!(error.code().as_str(), code, "{pairs:?}");
     }
     let huge = "x".repeat(20_000);
     let error = LoginInitiation::from_query(&huge, &Limits::default()).unwrap_err();
-    assert_eq!(error.code(), "lti.login.too-large");
+    assert_eq!(error.code().as_str(), "lti.login.too-large");
 }
 
 #[test]
@@ -162,7 +162,8 @@ fn initiation_from_http_post_and_get() {
     assert_eq!(
         LoginInitiation::from_http_request(&put, &Limits::default())
             .unwrap_err()
-            .code(),
+            .code()
+            .as_str(),
         "lti.login.malformed"
     );
 }
@@ -191,7 +192,8 @@ fn lti_50_state_checked_before_the_token() {
         verifier
             .verify(&registration, &form, &state, &store, now())
             .unwrap_err()
-            .code(),
+            .code()
+            .as_str(),
         "lti.state.mismatch"
     );
     // (c) no state.
@@ -200,7 +202,8 @@ fn lti_50_state_checked_before_the_token() {
         verifier
             .verify(&registration, &form, &state, &store, now())
             .unwrap_err()
-            .code(),
+            .code()
+            .as_str(),
         "lti.state.missing"
     );
 }
@@ -214,13 +217,15 @@ fn launch_form_parsing() {
     assert_eq!(
         LaunchForm::parse(twice.as_bytes(), &Limits::default())
             .unwrap_err()
-            .code(),
+            .code()
+            .as_str(),
         "lti.form.malformed"
     );
     assert_eq!(
         LaunchForm::parse(b"state=s", &Limits::default())
             .unwrap_err()
-            .code(),
+            .code()
+            .as_str(),
         "lti.form.token-missing"
     );
 }
@@ -244,7 +249,7 @@ fn target_link_uri_must_match_the_login() {
             now(),
         )
         .unwrap_err();
-    assert_eq!(error.code(), "lti.target-link-uri");
+    assert_eq!(error.code().as_str(), "lti.target-link-uri");
 }
 
 #[test]
@@ -274,7 +279,7 @@ fn sealed_state_flow() {
     let error = LaunchVerifier::new()
         .verify_sealed(&registration, &form, &sealer, &store, now())
         .unwrap_err();
-    assert_eq!(error.code(), "lti.nonce.replayed");
+    assert_eq!(error.code().as_str(), "lti.nonce.replayed");
     // A tampered seal, another key.
     let mut tampered = sealed.clone();
     tampered.insert(6, 'A');
@@ -296,7 +301,7 @@ fn sealed_state_flow() {
                 at,
             )
             .unwrap_err();
-        assert_eq!(error.code(), "lti.state.sealed-invalid");
+        assert_eq!(error.code().as_str(), "lti.state.sealed-invalid");
     }
     // An expired seal opens (it is authentic) and is then refused for its age, with the code of its own.
     let form = LaunchForm::new(launch_token(state.nonce()), Some(sealed));
@@ -309,7 +314,7 @@ fn sealed_state_flow() {
             now() + TimeDelta::hours(1),
         )
         .unwrap_err();
-    assert_eq!(error.code(), "lti.state.expired");
+    assert_eq!(error.code().as_str(), "lti.state.expired");
     assert!(StateSealer::new(&[1u8; 16]).is_err());
 }
 
@@ -374,7 +379,7 @@ fn verify_sealed_at_age(
 fn assert_code(result: Result<(), LaunchError>, code: &str) {
     match result {
         Ok(()) => panic!("accepted, expected {code}"),
-        Err(error) => assert_eq!(error.code(), code, "{error}"),
+        Err(error) => assert_eq!(error.code().as_str(), code, "{error}"),
     }
 }
 
@@ -382,7 +387,7 @@ fn assert_code(result: Result<(), LaunchError>, code: &str) {
 fn kept_login_state_two_hours_old_is_refused_even_with_a_fresh_token() {
     // The login started two hours ago; the token itself is fresh (iat = now - 5 s).
     let error = verify_kept(&LaunchVerifier::new(), 2 * 3600).unwrap_err();
-    assert_eq!(error.code(), "lti.state.expired");
+    assert_eq!(error.code().as_str(), "lti.state.expired");
     assert!(error.is_time());
     assert!(matches!(
         error,
@@ -499,12 +504,12 @@ fn state_sealer_open_refuses_an_old_or_future_state_with_the_state_codes() {
     let at = |seconds: i64| now() + TimeDelta::seconds(seconds);
     assert_eq!(sealer.open(&sealed, at(600)).unwrap(), state);
     assert_eq!(
-        sealer.open(&sealed, at(601)).unwrap_err().code(),
+        sealer.open(&sealed, at(601)).unwrap_err().code().as_str(),
         "lti.state.expired"
     );
     assert!(sealer.open(&sealed, at(-60)).is_ok());
     assert_eq!(
-        sealer.open(&sealed, at(-61)).unwrap_err().code(),
+        sealer.open(&sealed, at(-61)).unwrap_err().code().as_str(),
         "lti.state.future"
     );
     let longer = StateSealer::new(&[42u8; 32])
@@ -512,7 +517,7 @@ fn state_sealer_open_refuses_an_old_or_future_state_with_the_state_codes() {
         .with_max_age(TimeDelta::minutes(20));
     assert!(longer.open(&sealed, at(1200)).is_ok());
     assert_eq!(
-        longer.open(&sealed, at(1201)).unwrap_err().code(),
+        longer.open(&sealed, at(1201)).unwrap_err().code().as_str(),
         "lti.state.expired"
     );
 }
@@ -526,6 +531,6 @@ fn state_from_another_registration_is_refused() {
     let error = LaunchVerifier::new()
         .verify(&other, &form, &state, &InMemoryNonceStore::new(10), now())
         .unwrap_err();
-    assert_eq!(error.code(), "lti.state.mismatch");
+    assert_eq!(error.code().as_str(), "lti.state.mismatch");
     let _ = Url::parse(TARGET).unwrap();
 }

@@ -11,6 +11,7 @@
 mod claims;
 mod claims_robustness;
 mod claims_validate;
+mod codes;
 mod content_item;
 mod deep_linking;
 mod errors;
@@ -21,6 +22,7 @@ mod keys;
 mod launch;
 mod launch_claims;
 mod login;
+mod message_rules;
 mod nonce;
 mod platform;
 mod roles;

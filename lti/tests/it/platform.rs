@@ -141,12 +141,12 @@ fn auth_request_refusals() {
     ];
     for (changes, code, redirect_safe) in cases {
         let error = check(&auth_query(&changes)).unwrap_err();
-        assert_eq!(error.code(), code, "{changes:?}");
+        assert_eq!(error.code().as_str(), code, "{changes:?}");
         assert_eq!(error.is_redirect_safe(), redirect_safe, "{changes:?}");
     }
     let twice = format!("{}&nonce=again", auth_query(&[]));
     assert_eq!(
-        check(&twice).unwrap_err().code(),
+        check(&twice).unwrap_err().code().as_str(),
         "lti.auth-request.duplicate-parameter"
     );
 }
@@ -202,7 +202,8 @@ fn builders_refuse_messages_missing_a_required_claim() {
         no_roles_type
             .sign(ISSUER, platform_key(), &checked, now())
             .unwrap_err()
-            .code(),
+            .code()
+            .as_str(),
         "lti.claim.type"
     );
     let empty_link = LaunchMessage::resource_link(DEPLOYMENT, &target, "", ["r"]);
@@ -210,7 +211,8 @@ fn builders_refuse_messages_missing_a_required_claim() {
         empty_link
             .sign(ISSUER, platform_key(), &checked, now())
             .unwrap_err()
-            .code(),
+            .code()
+            .as_str(),
         "lti.claim.type"
     );
     let settings = DeepLinkingSettings::new(
@@ -264,12 +266,18 @@ fn sign_message_checks_registered_claims_too() {
     assert!(sign_message(&claims, platform_key()).is_ok());
     claims.insert("exp".into(), json!("soon"));
     assert_eq!(
-        sign_message(&claims, platform_key()).unwrap_err().code(),
+        sign_message(&claims, platform_key())
+            .unwrap_err()
+            .code()
+            .as_str(),
         "lti.claim.type"
     );
     claims.remove("exp");
     assert_eq!(
-        sign_message(&claims, platform_key()).unwrap_err().code(),
+        sign_message(&claims, platform_key())
+            .unwrap_err()
+            .code()
+            .as_str(),
         "lti.claim.missing"
     );
 }
@@ -280,7 +288,10 @@ fn signing_refuses_times_outside_the_numeric_date_range_instead_of_saturating() 
     let mut claims = baseline();
     claims.insert("exp".into(), json!(1_000_000_000_000_i64));
     assert_eq!(
-        sign_message(&claims, platform_key()).unwrap_err().code(),
+        sign_message(&claims, platform_key())
+            .unwrap_err()
+            .code()
+            .as_str(),
         "lti.claim.type"
     );
     // A signing clock beyond the range: refused, never exp = now (the old saturation) or a wrapped time.
@@ -296,7 +307,7 @@ fn signing_refuses_times_outside_the_numeric_date_range_instead_of_saturating() 
     let error = message
         .sign(ISSUER, platform_key(), &checked, far)
         .unwrap_err();
-    assert_eq!(error.code(), "lti.build.sign");
+    assert_eq!(error.code().as_str(), "lti.build.sign");
     assert!(matches!(
         learnwire_lti::platform::client_assertion(
             tool_key(),
@@ -382,7 +393,8 @@ mod client_credentials {
             verifier
                 .verify(&tool(), &assertion, &store, now())
                 .unwrap_err()
-                .code(),
+                .code()
+                .as_str(),
             "lti.nonce.replayed"
         );
         let verified = verify(&signed(|_| {})).unwrap();
@@ -431,7 +443,7 @@ mod client_credentials {
             ),
         ];
         for (assertion, code) in cases {
-            assert_eq!(verify(&assertion).unwrap_err().code(), code);
+            assert_eq!(verify(&assertion).unwrap_err().code().as_str(), code);
         }
     }
 }

@@ -159,6 +159,6 @@ pub(crate) fn verify_with(
 pub(crate) fn assert_rejected(token: &str, code: &str) {
     match verify(token) {
         Ok(_) => panic!("accepted, expected {code}"),
-        Err(error) => assert_eq!(error.code(), code, "wrong rejection: {error}"),
+        Err(error) => assert_eq!(error.code().as_str(), code, "wrong rejection: {error}"),
     }
 }

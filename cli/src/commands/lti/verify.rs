@@ -11,7 +11,7 @@ use learnwire_lti::deep_linking::DeepLinkingResponseVerifier;
 use learnwire_lti::keys::{Algorithm, KeySet, KeySetError, KeySetOptions};
 use learnwire_lti::launch::LaunchVerifier;
 use learnwire_lti::platform::ToolRegistration;
-use learnwire_lti::{InMemoryNonceStore, Limits, Registration};
+use learnwire_lti::{Code, InMemoryNonceStore, Limits, Registration};
 use serde_json::{Map, Value, json};
 
 use super::input::{next_line, open, read_bounded, trim};
@@ -74,12 +74,12 @@ pub(crate) struct VerifyArgs {
 
 /// Why a token was rejected: the library's stable code and its message.
 struct Rejection {
-    code: &'static str,
+    code: Code,
     message: String,
 }
 
 impl Rejection {
-    fn of(code: &'static str, error: &dyn std::error::Error) -> Self {
+    fn of(code: Code, error: &dyn std::error::Error) -> Self {
         Self {
             code,
             message: error.to_string(),
@@ -150,7 +150,7 @@ enum SetupError {
     /// hostile input, reported like any rejected token, exit 1.
     KeySetRefused {
         /// The library's stable code (`lti.jwks.*`).
-        code: &'static str,
+        code: Code,
         /// What is wrong, naming the file.
         message: String,
     },
@@ -268,7 +268,7 @@ fn report(
 }
 
 /// Prints one rejection (a token's, or the key set's) with its stable code.
-fn print_rejection(format: Format, line: Option<usize>, code: &str, message: &str) {
+fn print_rejection(format: Format, line: Option<usize>, code: Code, message: &str) {
     match format {
         Format::Json => {
             let mut out = json!({ "valid": false, "error": { "code": code, "message": message } });

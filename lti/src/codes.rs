@@ -1,0 +1,137 @@
+//! The registry of every stable code this crate emits: the `code()` of its errors and the rules of its
+//! reports. Each code is written here once, as a constant, with its severity, a one-line summary and
+//! the spec section or rule behind it; [`CODES`] lists them all. Codes are never renamed or reused.
+
+use learnwire_report::{Code, CodeInfo};
+
+/// Declares each code as a crate-private constant and lists them all in [`CODES`], so the list and the
+/// constants the errors return can never drift apart.
+macro_rules! registry {
+    ($($name:ident = $severity:ident($code:literal, $summary:literal, $reference:literal);)*) => {
+        $(pub(crate) const $name: Code = Code::new($code);)*
+
+        /// Every code this crate can emit, in the `code()` of its errors ([`LaunchError`](crate::LaunchError),
+        /// [`TokenError`](crate::TokenError), [`MessageError`](crate::MessageError),
+        /// [`DeepLinkingError`](crate::deep_linking::DeepLinkingError),
+        /// [`ClientAssertionError`](crate::platform::ClientAssertionError),
+        /// [`BuildError`](crate::platform::BuildError), [`LoginError`](crate::login::LoginError),
+        /// [`AuthRequestError`](crate::platform::AuthRequestError),
+        /// [`KeySetError`](crate::keys::KeySetError)) and in the reports of
+        /// [`validate_message_claims`](crate::claims::validate_message_claims), each with its severity
+        /// (the strictest reading), a summary and the spec section or security catalogue rule.
+        ///
+        /// # Example
+        ///
+        /// ```
+        /// use learnwire_lti::{CODES, find_code};
+        ///
+        /// let expired = find_code(CODES, "lti.claim.exp").unwrap();
+        /// assert!(expired.reference.contains("OIDC Core"));
+        /// assert!(CODES.iter().all(|info| info.code.family() == "lti"));
+        /// ```
+        pub const CODES: &[CodeInfo] = &[$(CodeInfo::$severity($code, $summary, $reference),)*];
+    };
+}
+
+registry! {
+    // The launch form and the login state (tool side).
+    FORM_TOKEN_MISSING = error("lti.form.token-missing", "the form has no id_token (or, for a Deep Linking response, no JWT)", "1EdTech Security Framework §5.1.1.3; Deep Linking 2.0 §4.5");
+    FORM_MALFORMED = error("lti.form.malformed", "the form is larger than the limit or repeats a field", "1EdTech Security Framework §5.1.1.3; Learnwire security catalogue LTI-44");
+    STATE_MISSING = error("lti.state.missing", "the launch has no state", "1EdTech Security Framework §5.1.1.3; OIDC Core §3.1.2.5");
+    STATE_MISMATCH = error("lti.state.mismatch", "state differs from the one issued at login, or the login was for another issuer or client", "1EdTech Security Framework §5.1.1.3; OIDC Core §3.1.2.7");
+    STATE_SEALED_INVALID = error("lti.state.sealed-invalid", "a sealed state is forged, altered or malformed", "1EdTech Security Framework §5.1.1.3; RFC 6749 §10.12");
+    STATE_EXPIRED = error("lti.state.expired", "the login state is older than the maximum login age", "1EdTech Security Framework §5.1.1.3");
+    STATE_FUTURE = error("lti.state.future", "the login state was created after now plus the leeway", "1EdTech Security Framework §5.1.1.3");
+    DEPLOYMENT_UNKNOWN = error("lti.deployment.unknown", "deployment_id is not registered for this issuer and client", "LTI Core 1.3 §5.3.3");
+    TARGET_LINK_URI = error("lti.target-link-uri", "target_link_uri differs from the login initiation's", "1EdTech Security Framework §5.1.1.1; LTI Core 1.3 §5.3.4");
+    // The signed message (every LTI JWT).
+    TOKEN_TOO_LARGE = error("lti.token.too-large", "token longer than the limit", "RFC 8725 §3.12; Learnwire security catalogue LTI-44");
+    TOKEN_SEGMENTS = error("lti.token.segments", "not a compact JWS of three segments (JWE, JSON serialization)", "RFC 7515 §7.1; RFC 7519 §7.2 step 1");
+    TOKEN_BASE64 = error("lti.token.base64", "a segment is not canonical unpadded base64url", "RFC 7515 §2, §7.1");
+    TOKEN_JSON = error("lti.token.json", "header or payload is not valid JSON", "RFC 7519 §7.2 steps 3, 10; RFC 8259");
+    TOKEN_NOT_OBJECT = error("lti.token.not-object", "header or payload is JSON but not an object", "RFC 7519 §7.2 steps 4, 10");
+    TOKEN_TOO_DEEP = error("lti.token.too-deep", "header or payload nests deeper than the limit", "Learnwire security catalogue LTI-45; RFC 8259 §9");
+    TOKEN_DUPLICATE_MEMBER = error("lti.token.duplicate-member", "header or payload repeats a member", "RFC 7515 §5.2 step 4; RFC 7519 §4");
+    TOKEN_REFUSED = error("lti.token.refused", "refused by the JOSE layer for a reason without an LTI code of its own", "RFC 7515 §5.2");
+    HEADER_ALG_NONE = error("lti.header.alg-none", "alg none (any case): unsecured JWT", "RFC 8725 §3.1; 1EdTech Security Framework §5.1.3");
+    HEADER_ALG_NOT_ALLOWED = error("lti.header.alg-not-allowed", "alg missing, HMAC or not in the registration's allow-list", "1EdTech Security Framework §5.1.3, §6.1; RFC 8725 §3.1");
+    HEADER_KID_MISSING = error("lti.header.kid-missing", "the header has no kid", "1EdTech Security Framework §6.3");
+    HEADER_EMBEDDED_KEY = error("lti.header.embedded-key", "the header carries a key or key location (jwk, jku, x5u, x5c)", "RFC 8725 §3.10; RFC 7515 §4.1.2-§4.1.6");
+    HEADER_CRIT = error("lti.header.crit", "crit lists an extension not understood, or b64 is not true", "RFC 7515 §4.1.11; RFC 7797 §3");
+    HEADER_NESTED_JWT = error("lti.header.nested-jwt", "cty JWT: a nested token, never unwrapped", "RFC 7519 §5.2, §7.2 step 8");
+    HEADER_INVALID_MEMBER = error("lti.header.invalid-member", "a header member has the wrong JSON type", "RFC 7515 §4.1");
+    KEY_UNKNOWN_KID = error("lti.key.unknown-kid", "no key with the token's kid in the key set", "1EdTech Security Framework §6.3; RFC 7515 §4.1.4");
+    KEY_REJECTED = error("lti.key.rejected", "the key named by kid cannot verify this token (type, use, key_ops, alg, size, exponent, encoding)", "RFC 7517 §4; RFC 7518 §3.3, §6.3.1");
+    SIGNATURE_INVALID = error("lti.signature.invalid", "the signature does not verify (empty, wrong length, wrong key, altered token)", "OIDC Core §3.1.3.7 step 6; RFC 7515 §5.2 step 8");
+    CLAIM_MISSING = error("lti.claim.missing", "a claim the message requires is absent", "LTI Core 1.3 §5.3; 1EdTech Security Framework §5.1.2; see claims::rules");
+    CLAIM_TYPE = error("lti.claim.type", "a claim has the wrong JSON type or range", "LTI Core 1.3 §5.3-§5.4; RFC 7519 §2 (NumericDate); see claims::rules");
+    CLAIM_ISS = error("lti.claim.iss", "iss is not the expected issuer", "OIDC Core §3.1.3.7 step 2; 1EdTech Security Framework §5.1.3");
+    CLAIM_AUD = error("lti.claim.aud", "aud does not contain the expected audience", "OIDC Core §3.1.3.7 step 3; 1EdTech Security Framework §5.1.3");
+    CLAIM_AUD_UNTRUSTED = error("lti.claim.aud-untrusted", "aud contains an audience that is not trusted", "OIDC Core §3.1.3.7 step 3");
+    CLAIM_AZP_MISSING = error("lti.claim.azp-missing", "aud has several values and no azp", "OIDC Core §3.1.3.7 step 4");
+    CLAIM_AZP = error("lti.claim.azp", "azp is not the expected audience", "OIDC Core §3.1.3.7 step 5");
+    CLAIM_EXP = error("lti.claim.exp", "the token expired (exp, with leeway)", "OIDC Core §3.1.3.7 step 9; RFC 7519 §4.1.4");
+    CLAIM_IAT_FUTURE = error("lti.claim.iat-future", "iat is in the future (beyond the leeway)", "OIDC Core §3.1.3.7 step 10; RFC 7519 §4.1.6");
+    CLAIM_IAT_TOO_OLD = error("lti.claim.iat-too-old", "iat is older than the maximum token age", "OIDC Core §3.1.3.7 step 10; 1EdTech Security Framework §5.1.3");
+    CLAIM_NBF = error("lti.claim.nbf", "nbf is in the future (beyond the leeway)", "RFC 7519 §4.1.5");
+    NONCE_MISSING = error("lti.nonce.missing", "the token has no nonce", "OIDC Core §3.1.3.7 step 11; 1EdTech Security Framework §5.1.3");
+    NONCE_MISMATCH = error("lti.nonce.mismatch", "nonce differs from the one issued at login", "OIDC Core §3.1.3.7 step 11");
+    NONCE_REPLAYED = error("lti.nonce.replayed", "nonce (or client assertion jti) already used", "1EdTech Security Framework §5.1.3; RFC 7523 §3 item 7");
+    NONCE_STORE = error("lti.nonce.store", "the nonce store could not record the nonce (fail closed)", "1EdTech Security Framework §5.1.3");
+    // The LTI message.
+    MESSAGE_TYPE = error("lti.message-type", "message_type unknown or not accepted here", "LTI Core 1.3 §5.3.1; RFC 8725 §3.12");
+    VERSION = error("lti.version", "version is not 1.3.0", "LTI Core 1.3 §5.3.2");
+    CLAIM_INVALID = error("lti.claim.invalid", "a claim does not read as its LTI type", "LTI Core 1.3 §5.3-§5.4; Deep Linking 2.0 §4.4-§4.5");
+    // Client assertions (platform side).
+    CLAIM_SUB = error("lti.claim.sub", "a client assertion's sub is not its client id", "RFC 7523 §3 item 2; 1EdTech Security Framework §4.1.1");
+    CLAIM_LIFETIME = error("lti.claim.lifetime", "a client assertion lives longer than 5 minutes", "1EdTech Security Framework §4.1.1; Learnwire security catalogue LTI-48");
+    // Deep Linking.
+    DL_NOT_A_REQUEST = error("lti.deep-linking.not-a-request", "the launch is not an LtiDeepLinkingRequest", "Deep Linking 2.0 §4.4");
+    DL_NOT_ACCEPTED = error("lti.deep-linking.not-accepted", "a content item is not accepted by the request's settings", "Deep Linking 2.0 §4.4.1");
+    DL_MULTIPLE = error("lti.deep-linking.multiple", "a second item while the request accepts one", "Deep Linking 2.0 §4.4.1 (accept_multiple)");
+    DL_SERIALIZE = error("lti.deep-linking.serialize", "a content item could not be serialised", "Deep Linking 2.0 §4.5.1");
+    DL_SIGN = error("lti.deep-linking.sign", "signing the response failed", "Deep Linking 2.0 §4.5; 1EdTech Security Framework §5.2");
+    DL_RANDOM = error("lti.deep-linking.random", "the random generator failed", "1EdTech Security Framework §5.2");
+    DL_DATA = error("lti.deep-linking.data", "the response does not echo the request's data", "Deep Linking 2.0 §4.5.2");
+    DL_CONTENT_ITEM = error("lti.deep-linking.content-item", "a content item of a response is not acceptable (URL not https)", "Deep Linking 2.0 §3; Learnwire security catalogue LTI-47");
+    DL_ACCEPT_EMPTY = error("lti.deep-linking.accept-empty", "accept_types or accept_presentation_document_targets is empty", "Deep Linking 2.0 §4.4.1");
+    DL_ITEM_INVALID = error("lti.deep-linking.item-invalid", "a content item does not read as its type", "Deep Linking 2.0 §3");
+    DL_UNSAFE_URL = error("lti.deep-linking.unsafe-url", "a content item URL is not https", "Deep Linking 2.0 §3; Learnwire security catalogue LTI-47");
+    DL_SCORE_MAXIMUM = error("lti.deep-linking.score-maximum", "a line item's scoreMaximum is not greater than zero", "Deep Linking 2.0 §3.1 (lineItem); AGS 2.0 §3.2.7");
+    // Report rules of validate_message_claims.
+    CLAIM_NOT_OBJECT = error("lti.claim.not-object", "the message payload is not a JSON object", "RFC 7519 §7.2 step 10");
+    CLAIM_MESSAGE_TYPE_UNKNOWN = warning("lti.claim.message-type-unknown", "message_type is not one this crate knows", "LTI Core 1.3 §5.3.1");
+    CLAIM_INSECURE_URL = warning("lti.claim.insecure-url", "a service or launch URL uses http:", "1EdTech Security Framework §3 (TLS)");
+    CLAIM_DEPRECATED_FORM = warning("lti.claim.deprecated-form", "a role or context type uses a deprecated spelling", "LTI Core 1.3 §A.2, §A.1");
+    ROLES_UNKNOWN_LIS_ROLE = warning("lti.roles.unknown-lis-role", "a role in the LIS namespace that is not in its vocabulary", "LTI Core 1.3 §A.2");
+    // Platform builders.
+    BUILD_SIGN = error("lti.build.sign", "signing a message failed, or a signing time is outside the NumericDate range", "1EdTech Security Framework §5.1.2; RFC 7519 §2");
+    BUILD_RANDOM = error("lti.build.random", "the random generator failed", "1EdTech Security Framework §5.1.2 (jti)");
+    // Login initiation (tool side).
+    LOGIN_TOO_LARGE = error("lti.login.too-large", "the login initiation is larger than the limit", "1EdTech Security Framework §5.1.1.1; Learnwire security catalogue LTI-44");
+    LOGIN_MALFORMED = error("lti.login.malformed", "the login initiation is neither a GET query nor a POST form", "1EdTech Security Framework §5.1.1.1");
+    LOGIN_DUPLICATE_PARAMETER = error("lti.login.duplicate-parameter", "a login parameter appears twice", "1EdTech Security Framework §5.1.1.1");
+    LOGIN_MISSING_PARAMETER = error("lti.login.missing-parameter", "iss, login_hint or target_link_uri is missing", "1EdTech Security Framework §5.1.1.1");
+    LOGIN_UNKNOWN_ISSUER = error("lti.login.unknown-issuer", "no registration for this issuer (and client id)", "1EdTech Security Framework §5.1.1.1");
+    LOGIN_CLIENT_ID_MISMATCH = error("lti.login.client-id-mismatch", "client_id differs from the registration's", "1EdTech Security Framework §5.1.1.1");
+    LOGIN_UNTRUSTED_TARGET_LINK_URI = error("lti.login.untrusted-target-link-uri", "target_link_uri is not on one of the tool's origins", "1EdTech Security Framework §5.1.1.1; RFC 6749 §10.15 (open redirect)");
+    LOGIN_UNKNOWN_DEPLOYMENT = error("lti.login.unknown-deployment", "lti_deployment_id is not registered", "1EdTech Security Framework §5.1.1.1; LTI Core 1.3 §5.3.3");
+    LOGIN_RANDOM = error("lti.login.random", "the random generator failed", "1EdTech Security Framework §5.1.1.2 (state, nonce)");
+    LOGIN_SEAL = error("lti.login.seal", "the login state could not be sealed", "1EdTech Security Framework §5.1.1.2");
+    // Authentication request (platform side).
+    AUTH_TOO_LARGE = error("lti.auth-request.too-large", "the authentication request is larger than the limit", "1EdTech Security Framework §5.1.1.2; Learnwire security catalogue LTI-44");
+    AUTH_DUPLICATE_PARAMETER = error("lti.auth-request.duplicate-parameter", "a parameter appears twice", "1EdTech Security Framework §5.1.1.2");
+    AUTH_MISSING_PARAMETER = error("lti.auth-request.missing-parameter", "a required parameter is missing or empty", "1EdTech Security Framework §5.1.1.2; OIDC Core §3.1.2.1");
+    AUTH_UNKNOWN_CLIENT = error("lti.auth-request.unknown-client", "no tool has this client_id", "1EdTech Security Framework §5.1.1.2; OIDC Core §3.1.2.2");
+    AUTH_REDIRECT_URI = error("lti.auth-request.redirect-uri", "redirect_uri is not exactly a registered one", "1EdTech Security Framework §5.1.1.2; OIDC Core §3.1.2.1");
+    AUTH_INVALID_PARAMETER = error("lti.auth-request.invalid-parameter", "response_type, scope, response_mode or prompt is not the LTI value", "1EdTech Security Framework §5.1.1.2");
+    AUTH_LOGIN_HINT = error("lti.auth-request.login-hint", "login_hint does not resolve to a user of the session", "1EdTech Security Framework §5.1.1.2");
+    // Key sets.
+    JWKS_TOO_LARGE = error("lti.jwks.too-large", "the JWKS is larger than the limit", "Learnwire security catalogue LTI-52");
+    JWKS_JSON = error("lti.jwks.json", "the JWKS is not strict JSON (syntax, depth, duplicate members)", "RFC 7517 §5; RFC 8259 §4");
+    JWKS_SHAPE = error("lti.jwks.shape", "the JWKS is not an object with a keys array of objects", "RFC 7517 §5");
+    JWKS_TOO_MANY_KEYS = error("lti.jwks.too-many-keys", "the JWKS has more keys than the limit", "Learnwire security catalogue LTI-52");
+    JWKS_MALFORMED_KEY = error("lti.jwks.malformed-key", "a key without kty, with a member of the wrong type, or not RSA without kid", "RFC 7517 §4, §5");
+    JWKS_PRIVATE_MATERIAL = error("lti.jwks.private-material", "a key has private members or is symmetric", "RFC 7518 §6.3.2, §6.4; Learnwire security catalogue LTI-20");
+    JWKS_DUPLICATE_KID = error("lti.jwks.duplicate-kid", "two keys share a kid", "RFC 7517 §4.5; Learnwire security catalogue LTI-22");
+}

@@ -1,0 +1,299 @@
+//! `CODES` lists every code the crate emits: each error variant's code and each report rule's, once.
+
+use std::collections::BTreeSet;
+
+use chrono::{TimeDelta, Utc};
+use learnwire_lti::claims::validate;
+use learnwire_lti::deep_linking::DeepLinkingError;
+use learnwire_lti::deep_linking::content_item::NotAccepted;
+use learnwire_lti::keys::{KeyError, KeySet, KeySetError, KeySetOptions};
+use learnwire_lti::login::LoginError;
+use learnwire_lti::platform::{AuthRequestError, BuildError, ClientAssertionError};
+use learnwire_lti::{
+    CODES, Code, KeyProblem, LaunchError, MessageError, Severity, TokenError, TokenPart, Untrusted,
+    find_code,
+};
+
+fn text() -> Untrusted {
+    Untrusted::new("x")
+}
+
+fn token_errors() -> Vec<TokenError> {
+    let now = Utc::now();
+    let jose = learnwire_jose::JoseError::Encode;
+    vec![
+        TokenError::TooLarge {
+            length: 2,
+            limit: 1,
+        },
+        TokenError::SegmentCount { found: 2 },
+        TokenError::Base64 {
+            part: TokenPart::Header,
+        },
+        TokenError::InvalidJson {
+            part: TokenPart::Payload,
+            source: "x".into(),
+        },
+        TokenError::NotAnObject {
+            part: TokenPart::Header,
+        },
+        TokenError::TooDeep {
+            part: TokenPart::Payload,
+            limit: 1,
+        },
+        TokenError::DuplicateMember {
+            part: TokenPart::Payload,
+            name: text(),
+        },
+        TokenError::UnsecuredJwt,
+        TokenError::AlgorithmNotAllowed { found: text() },
+        TokenError::MissingKeyId,
+        TokenError::EmbeddedKey { member: "jwk" },
+        TokenError::UnsupportedCritical { name: text() },
+        TokenError::NestedToken { cty: text() },
+        TokenError::InvalidHeaderMember { name: "kid" },
+        TokenError::UnknownKeyId { kid: text() },
+        TokenError::KeyRejected {
+            kid: text(),
+            problem: KeyProblem::Exponent,
+        },
+        TokenError::InvalidSignature,
+        TokenError::Refused(Box::new(jose)),
+        TokenError::MissingClaim { claim: "exp" },
+        TokenError::InvalidClaimType { claim: "exp" },
+        TokenError::IssuerMismatch { found: text() },
+        TokenError::AudienceMismatch,
+        TokenError::UntrustedAudience { audience: text() },
+        TokenError::MissingAuthorizedParty,
+        TokenError::AuthorizedPartyMismatch { found: text() },
+        TokenError::Expired {
+            expired_at: now,
+            now,
+            leeway: TimeDelta::zero(),
+        },
+        TokenError::IssuedInFuture {
+            issued_at: now,
+            now,
+        },
+        TokenError::IssuedTooLongAgo {
+            issued_at: now,
+            max_age: TimeDelta::zero(),
+        },
+        TokenError::NotYetValid {
+            not_before: now,
+            now,
+        },
+        TokenError::MissingNonce,
+        TokenError::NonceMismatch,
+        TokenError::NonceReplayed,
+        TokenError::NonceStore("x".into()),
+    ]
+}
+
+fn message_errors() -> Vec<MessageError> {
+    vec![
+        MessageError::InvalidMessageType { found: text() },
+        MessageError::UnsupportedVersion { found: text() },
+        MessageError::MissingClaim {
+            claim: "roles",
+            reference: "§",
+        },
+        MessageError::InvalidClaimType {
+            claim: "roles",
+            reference: "§",
+        },
+        MessageError::InvalidClaims { source: "x".into() },
+    ]
+}
+
+/// Every code of every error variant, and of every report rule.
+fn emitted() -> Vec<Code> {
+    let now = Utc::now();
+    let mut codes: Vec<Code> = token_errors().iter().map(TokenError::code).collect();
+    codes.extend(message_errors().iter().map(MessageError::code));
+    let launch = [
+        LaunchError::MissingToken { field: "id_token" },
+        LaunchError::MalformedForm { reason: "x" },
+        LaunchError::MissingState,
+        LaunchError::StateMismatch,
+        LaunchError::InvalidSealedState { reason: "x" },
+        LaunchError::LoginStateExpired {
+            created_at: now,
+            now,
+            max_age: TimeDelta::zero(),
+        },
+        LaunchError::LoginStateFromFuture {
+            created_at: now,
+            now,
+        },
+        LaunchError::Token(TokenError::InvalidSignature),
+        LaunchError::Message(MessageError::UnsupportedVersion { found: text() }),
+        LaunchError::UnknownDeployment {
+            deployment_id: text(),
+        },
+        LaunchError::TargetLinkUriMismatch { found: text() },
+    ];
+    codes.extend(launch.iter().map(LaunchError::code));
+    let deep_linking = [
+        DeepLinkingError::NotDeepLinkingRequest,
+        DeepLinkingError::NotAccepted {
+            index: 0,
+            reason: NotAccepted::Multiple { count: 2 },
+        },
+        DeepLinkingError::MultipleNotAccepted,
+        DeepLinkingError::Serialize,
+        DeepLinkingError::Sign(KeyError::Sign),
+        DeepLinkingError::Random,
+        DeepLinkingError::Token(TokenError::NonceReplayed),
+        DeepLinkingError::Message(MessageError::InvalidClaims { source: "x".into() }),
+        DeepLinkingError::UnknownDeployment {
+            deployment_id: text(),
+        },
+        DeepLinkingError::DataMismatch,
+        DeepLinkingError::InvalidContentItem {
+            index: 0,
+            reason: "x",
+        },
+    ];
+    codes.extend(deep_linking.iter().map(DeepLinkingError::code));
+    let assertion = [
+        ClientAssertionError::Token(TokenError::MissingClaim { claim: "jti" }),
+        ClientAssertionError::SubjectMismatch { found: text() },
+        ClientAssertionError::LifetimeTooLong {
+            lifetime: TimeDelta::zero(),
+        },
+    ];
+    codes.extend(assertion.iter().map(ClientAssertionError::code));
+    let build = [
+        BuildError::InvalidMessage(MessageError::MissingClaim {
+            claim: "roles",
+            reference: "§",
+        }),
+        BuildError::Sign(KeyError::Encode),
+        BuildError::Random,
+    ];
+    codes.extend(build.iter().map(BuildError::code));
+    let login = [
+        LoginError::TooLarge {
+            length: 2,
+            limit: 1,
+        },
+        LoginError::Malformed { reason: "x" },
+        LoginError::DuplicateParameter { name: "iss" },
+        LoginError::MissingParameter { name: "iss" },
+        LoginError::UnknownIssuer { issuer: text() },
+        LoginError::ClientIdMismatch { found: text() },
+        LoginError::UntrustedTargetLinkUri { found: text() },
+        LoginError::UnknownDeployment {
+            deployment_id: text(),
+        },
+        LoginError::Random,
+        LoginError::Seal,
+    ];
+    codes.extend(login.iter().map(LoginError::code));
+    let auth = [
+        AuthRequestError::TooLarge {
+            length: 2,
+            limit: 1,
+        },
+        AuthRequestError::DuplicateParameter { name: "nonce" },
+        AuthRequestError::MissingParameter { name: "nonce" },
+        AuthRequestError::UnknownClient { client_id: text() },
+        AuthRequestError::UnregisteredRedirectUri {
+            redirect_uri: text(),
+        },
+        AuthRequestError::InvalidParameter {
+            name: "prompt",
+            expected: "none",
+            found: text(),
+        },
+        AuthRequestError::LoginHintRejected,
+    ];
+    codes.extend(auth.iter().map(AuthRequestError::code));
+    let options = KeySetOptions::default();
+    let not_json = KeySet::from_jwks(b"{", &options).unwrap_err();
+    assert!(matches!(not_json, KeySetError::InvalidJson(_)));
+    let key_sets = [
+        KeySetError::TooLarge {
+            length: 2,
+            limit: 1,
+        },
+        not_json,
+        KeySetError::InvalidShape,
+        KeySetError::TooManyKeys { count: 2, limit: 1 },
+        KeySetError::MalformedKey {
+            index: 0,
+            member: "kty",
+        },
+        KeySetError::PrivateMaterial {
+            index: 0,
+            member: "d",
+        },
+        KeySetError::DuplicateKeyId { kid: text() },
+    ];
+    codes.extend(key_sets.iter().map(KeySetError::code));
+    codes.extend([
+        validate::NOT_OBJECT,
+        validate::INVALID,
+        validate::MISSING,
+        validate::VERSION,
+        validate::MESSAGE_TYPE_UNKNOWN,
+        validate::INSECURE_URL,
+        validate::DEPRECATED_FORM,
+        validate::UNKNOWN_LIS_ROLE,
+        validate::ACCEPT_EMPTY,
+        validate::ITEM_INVALID,
+        validate::ITEM_UNSAFE_URL,
+        validate::SCORE_MAXIMUM,
+    ]);
+    codes
+}
+
+#[test]
+fn every_code_an_error_or_a_report_rule_returns_is_listed_in_codes() {
+    let emitted = emitted();
+    for code in &emitted {
+        assert!(
+            find_code(CODES, code.as_str()).is_some(),
+            "{code} is not in CODES"
+        );
+    }
+    // And nothing is listed that nothing emits.
+    let emitted: BTreeSet<&str> = emitted.iter().map(|code| code.as_str()).collect();
+    for info in CODES {
+        assert!(
+            emitted.contains(info.code.as_str()),
+            "{} is listed but never emitted",
+            info.code
+        );
+    }
+}
+
+#[test]
+fn codes_are_unique_in_the_lti_family_with_a_reference_and_a_summary() {
+    let mut seen = BTreeSet::new();
+    for info in CODES {
+        assert!(seen.insert(info.code), "{} is listed twice", info.code);
+        assert_eq!(info.code.family(), "lti", "{}", info.code);
+        assert!(
+            !info.summary.is_empty() && !info.reference.is_empty(),
+            "{}",
+            info.code
+        );
+    }
+    // Report warnings are warnings; everything an error returns is an error.
+    let warnings: Vec<&str> = CODES
+        .iter()
+        .filter(|info| info.severity == Severity::Warning)
+        .map(|info| info.code.as_str())
+        .collect();
+    assert_eq!(
+        warnings,
+        [
+            "lti.claim.message-type-unknown",
+            "lti.claim.insecure-url",
+            "lti.claim.deprecated-form",
+            "lti.roles.unknown-lis-role"
+        ]
+    );
+}
