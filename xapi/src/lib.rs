@@ -20,8 +20,14 @@
 //! - [`Rule`]: every code (`xapi.agent.ifi-count`…) and the rule id of the xAPI rules list it
 //!   implements.
 //! - Beyond statements, for an LRS or client: [`lrs::receive_statements`] (a PUT/POST body end to end,
-//!   `multipart/mixed` via [`multipart`], signatures via [`signature`]), [`query`], [`documents`],
-//!   [`about`], [`equivalence`] and the rest of [`lrs`].
+//!   `multipart/mixed` via [`lrs::multipart`], signatures via [`lrs::signature`]), [`lrs::query`],
+//!   [`lrs::documents`], [`lrs::about`], [`lrs::equivalence`], [`lrs::voiding`] and the rest of [`lrs`].
+//!
+//! The crate has three layers, one folder each: reading (`json/`: bytes to a strict JSON tree, bounded
+//! by [`Limits`]), the statement model and its validation ([`statement`], [`types`], the validator and
+//! [`Rule`]), and the LRS resources ([`lrs`]). The resource modules are also re-exported at the root
+//! under their former paths (`learnwire_xapi::multipart`, `::signature`, `::query`, `::documents`,
+//! `::about`, `::equivalence`, `::voiding`).
 //!
 //! # Quick start
 //!
@@ -91,33 +97,22 @@
 
 #![forbid(unsafe_code)]
 
-pub mod about;
-mod body;
-pub mod documents;
-pub mod equivalence;
 mod json;
+mod limits;
 pub mod lrs;
-pub mod multipart;
-mod node;
 mod options;
-mod parse;
-mod path;
-pub mod query;
-mod rule;
-pub mod signature;
 pub mod statement;
 pub mod types;
 mod validate;
-pub mod voiding;
 
-pub use body::{BodyReport, StatementReport, validate_statement_body};
+pub use json::body::{BodyReport, StatementReport, validate_statement_body};
 pub use learnwire_report::{Report, Severity};
-pub use options::{Limits, Options, Policy, UnknownXapiVersion, UuidPolicy, XapiVersion};
-pub use parse::{parse_statement, parse_statements};
-pub use rule::Rule;
-pub use statement::Statement;
+pub use limits::Limits;
+pub use lrs::{about, documents, equivalence, multipart, query, signature, voiding};
+pub use options::{Options, Policy, UnknownXapiVersion, UuidPolicy, XapiVersion};
+pub use statement::{Statement, parse_statement, parse_statements};
 pub use types::TimestampSyntax;
-pub use validate::validate_value;
+pub use validate::{Rule, validate_value};
 
 /// The verb that voids a statement (Data 2.3.2).
 pub const VOIDED_VERB: &str = "http://adlnet.gov/expapi/verbs/voided";

@@ -15,13 +15,20 @@
 //! voiding and StatementRef filtering, `X-Experience-API-Consistent-Through` values and the `more` cursor
 //! content are the store's; authentication (OAuth, Basic) is out of scope.
 
+pub mod about;
 mod alternate;
 mod conflict;
+pub mod documents;
+pub mod equivalence;
 mod format;
 mod language;
+pub mod multipart;
+pub mod query;
 mod receive;
 mod resources;
 mod result;
+pub mod signature;
+pub mod voiding;
 
 pub use alternate::{AlternateError, MAX_ALTERNATE_BODY, read_alternate_request};
 pub use conflict::{StoredComparison, compare_with_stored};

@@ -1,8 +1,9 @@
-//! What to validate against: xAPI version, limits, and policy for points implementations dispute.
+//! What to validate against: xAPI version, [`Limits`], and policy for points implementations dispute.
 
 use std::fmt;
 use std::str::FromStr;
 
+use crate::Limits;
 use crate::types::TimestampSyntax;
 
 /// The xAPI version a statement is validated against (the request's `X-Experience-API-Version`).
@@ -50,70 +51,6 @@ impl FromStr for XapiVersion {
     }
 }
 
-/// Size limits, enforced before the expensive work they protect. Each hit has its own code
-/// (`xapi.limit.*`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct Limits {
-    /// Largest request body in bytes. Default 1 MiB (1 048 576).
-    pub body_bytes: usize,
-    /// Largest single statement in bytes (each element of a batch). Default 256 KiB (262 144).
-    pub statement_bytes: usize,
-    /// Deepest nesting of arrays and objects, counted from the statement (each element of a batch
-    /// on its own): a statement nested exactly `depth` levels deep passes, one level more is
-    /// refused. Default 128. The readers recurse once per level, so values above
-    /// [`Limits::MAX_DEPTH`] act as [`Limits::MAX_DEPTH`].
-    pub depth: usize,
-    /// Most statements in one batch. Default 1 000.
-    pub batch_statements: usize,
-    /// Longest string value in bytes, and longest key inside `extensions` (extension keys and the
-    /// keys of objects in extension values). Default 65 536.
-    pub string_bytes: usize,
-    /// Most items in one array or object (members, components, language map entries,
-    /// extensions, and any array or object inside an extension value). Default 10 000.
-    pub collection_items: usize,
-    /// Most issues kept for one request body, its statements together; past that they are only
-    /// counted (each report's `dropped`), and no location or message is built for them.
-    /// Default 10 000 (`Report::DEFAULT_ISSUE_LIMIT`).
-    pub issues: usize,
-    /// Longest JSON pointer put in an issue's location, in bytes. An issue deeper than that (under
-    /// long keys) is located at its deepest ancestor whose pointer fits, and its message says so.
-    /// With [`issues`](Self::issues) this bounds the size of a report whatever the input. Default
-    /// 1 024.
-    pub pointer_bytes: usize,
-}
-
-impl Default for Limits {
-    fn default() -> Self {
-        Self {
-            body_bytes: 1 << 20,
-            statement_bytes: 256 << 10,
-            depth: 128,
-            batch_statements: 1_000,
-            string_bytes: 65_536,
-            collection_items: 10_000,
-            issues: learnwire_report::Report::DEFAULT_ISSUE_LIMIT,
-            pointer_bytes: 1_024,
-        }
-    }
-}
-
-impl Limits {
-    /// The largest [`depth`](Self::depth) that takes effect: 512 levels, which the readers walk
-    /// recursively within a 2 MiB thread stack.
-    pub const MAX_DEPTH: usize = 512;
-
-    /// The documented defaults.
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    /// [`depth`](Self::depth), at most [`Self::MAX_DEPTH`].
-    pub(crate) fn effective_depth(&self) -> usize {
-        self.depth.min(Self::MAX_DEPTH)
-    }
-}
-
 /// Which UUIDs are accepted (statement ids, registrations, StatementRef ids).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 #[non_exhaustive]
@@ -129,40 +66,33 @@ pub enum UuidPolicy {
 }
 
 /// Decisions on points where implementations or the specification text disagree (the
-/// `contested` cases of the corpus). Defaults follow the ADL conformance test suite.
+/// `contested` cases of the corpus). Defaults follow the ADL conformance test suite. Each decision has
+/// a getter named after it and a `with_` setter.
+///
+/// # Example
+///
+/// ```
+/// use learnwire_xapi::{Policy, TimestampSyntax, UuidPolicy};
+///
+/// let policy = Policy::default()
+///     .with_uuid(UuidPolicy::Rfc4122)
+///     .with_timestamp_syntax(TimestampSyntax::Rfc3339);
+/// assert_eq!(policy.uuid(), UuidPolicy::Rfc4122);
+/// assert!(!policy.reject_empty_objects());
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-#[non_exhaustive]
 pub struct Policy {
-    /// UUID acceptance. Default [`UuidPolicy::KnownVersion`].
-    pub uuid: UuidPolicy,
-    /// Reject empty objects (`{}`) for result, score, context, contextActivities and language maps
-    /// (XAPI-00001 read literally). Default `false` (the spec says SHOULD NOT send).
-    pub reject_empty_objects: bool,
-    /// Reject an empty `contextActivities` value array. Default `false` (the spec sets no minimum;
-    /// xapi-schema rejects).
-    pub reject_empty_context_activity_list: bool,
-    /// Reject an empty `attachments` array. Default `true` (xapi-schema).
-    pub reject_empty_attachments: bool,
-    /// Accept timestamps without a UTC offset (local time). Default `false`.
-    pub allow_timestamp_without_offset: bool,
-    /// Which timestamp forms are accepted. Default [`TimestampSyntax::ByVersion`]: ISO 8601
-    /// combined date-times in basic or extended format under 1.0.3 (Data 4.5, XAPI-00123), RFC
-    /// 3339 under 2.0; [`TimestampSyntax::Rfc3339`] for RFC 3339 only in both versions.
-    pub timestamp_syntax: TimestampSyntax,
-    /// Accept SemVer pre-release and build suffixes on `version` (`1.0.3-rc1`). Default `false`
-    /// (ADL LRS: `^1\.0(\.\d+)?$`).
-    pub allow_version_suffix: bool,
-    /// Reject interaction component lists that do not belong to the interaction type
-    /// (`scale` on `choice`), following the table of Data 2.4.4.1. Default `true`; the CTS does
-    /// not test it.
-    pub strict_interaction_components: bool,
-    /// Require a non-empty `relevantTypes` in 2.0 `contextAgents`/`contextGroups`. Default `true`
-    /// (CTS v2_0 and ADL LRS).
-    pub require_relevant_types: bool,
-    /// Accept `attachments` inside a SubStatement. Default `true` (not forbidden by the text).
-    pub allow_substatement_attachments: bool,
-    /// Accept `score.min == score.max`. Default `true`.
-    pub allow_equal_score_bounds: bool,
+    uuid: UuidPolicy,
+    reject_empty_objects: bool,
+    reject_empty_context_activity_list: bool,
+    reject_empty_attachments: bool,
+    allow_timestamp_without_offset: bool,
+    timestamp_syntax: TimestampSyntax,
+    allow_version_suffix: bool,
+    strict_interaction_components: bool,
+    require_relevant_types: bool,
+    allow_substatement_attachments: bool,
+    allow_equal_score_bounds: bool,
 }
 
 impl Default for Policy {
@@ -188,6 +118,146 @@ impl Policy {
     pub fn new() -> Self {
         Self::default()
     }
+
+    /// UUID acceptance. Default [`UuidPolicy::KnownVersion`].
+    pub fn uuid(&self) -> UuidPolicy {
+        self.uuid
+    }
+
+    /// Sets [`uuid`](Self::uuid).
+    #[must_use]
+    pub fn with_uuid(mut self, value: UuidPolicy) -> Self {
+        self.uuid = value;
+        self
+    }
+
+    /// Reject empty objects (`{}`) for result, score, context, contextActivities and language maps
+    /// (XAPI-00001 read literally). Default `false` (the spec says SHOULD NOT send).
+    pub fn reject_empty_objects(&self) -> bool {
+        self.reject_empty_objects
+    }
+
+    /// Sets [`reject_empty_objects`](Self::reject_empty_objects).
+    #[must_use]
+    pub fn with_reject_empty_objects(mut self, value: bool) -> Self {
+        self.reject_empty_objects = value;
+        self
+    }
+
+    /// Reject an empty `contextActivities` value array. Default `false` (the spec sets no minimum;
+    /// xapi-schema rejects).
+    pub fn reject_empty_context_activity_list(&self) -> bool {
+        self.reject_empty_context_activity_list
+    }
+
+    /// Sets [`reject_empty_context_activity_list`](Self::reject_empty_context_activity_list).
+    #[must_use]
+    pub fn with_reject_empty_context_activity_list(mut self, value: bool) -> Self {
+        self.reject_empty_context_activity_list = value;
+        self
+    }
+
+    /// Reject an empty `attachments` array. Default `true` (xapi-schema).
+    pub fn reject_empty_attachments(&self) -> bool {
+        self.reject_empty_attachments
+    }
+
+    /// Sets [`reject_empty_attachments`](Self::reject_empty_attachments).
+    #[must_use]
+    pub fn with_reject_empty_attachments(mut self, value: bool) -> Self {
+        self.reject_empty_attachments = value;
+        self
+    }
+
+    /// Accept timestamps without a UTC offset (local time). Default `false`.
+    pub fn allow_timestamp_without_offset(&self) -> bool {
+        self.allow_timestamp_without_offset
+    }
+
+    /// Sets [`allow_timestamp_without_offset`](Self::allow_timestamp_without_offset).
+    #[must_use]
+    pub fn with_allow_timestamp_without_offset(mut self, value: bool) -> Self {
+        self.allow_timestamp_without_offset = value;
+        self
+    }
+
+    /// Which timestamp forms are accepted. Default [`TimestampSyntax::ByVersion`]: ISO 8601
+    /// combined date-times in basic or extended format under 1.0.3 (Data 4.5, XAPI-00123), RFC
+    /// 3339 under 2.0; [`TimestampSyntax::Rfc3339`] for RFC 3339 only in both versions.
+    pub fn timestamp_syntax(&self) -> TimestampSyntax {
+        self.timestamp_syntax
+    }
+
+    /// Sets [`timestamp_syntax`](Self::timestamp_syntax).
+    #[must_use]
+    pub fn with_timestamp_syntax(mut self, value: TimestampSyntax) -> Self {
+        self.timestamp_syntax = value;
+        self
+    }
+
+    /// Accept SemVer pre-release and build suffixes on `version` (`1.0.3-rc1`). Default `false`
+    /// (ADL LRS: `^1\.0(\.\d+)?$`).
+    pub fn allow_version_suffix(&self) -> bool {
+        self.allow_version_suffix
+    }
+
+    /// Sets [`allow_version_suffix`](Self::allow_version_suffix).
+    #[must_use]
+    pub fn with_allow_version_suffix(mut self, value: bool) -> Self {
+        self.allow_version_suffix = value;
+        self
+    }
+
+    /// Reject interaction component lists that do not belong to the interaction type
+    /// (`scale` on `choice`), following the table of Data 2.4.4.1. Default `true`; the CTS does
+    /// not test it.
+    pub fn strict_interaction_components(&self) -> bool {
+        self.strict_interaction_components
+    }
+
+    /// Sets [`strict_interaction_components`](Self::strict_interaction_components).
+    #[must_use]
+    pub fn with_strict_interaction_components(mut self, value: bool) -> Self {
+        self.strict_interaction_components = value;
+        self
+    }
+
+    /// Require a non-empty `relevantTypes` in 2.0 `contextAgents`/`contextGroups`. Default `true`
+    /// (CTS v2_0 and ADL LRS).
+    pub fn require_relevant_types(&self) -> bool {
+        self.require_relevant_types
+    }
+
+    /// Sets [`require_relevant_types`](Self::require_relevant_types).
+    #[must_use]
+    pub fn with_require_relevant_types(mut self, value: bool) -> Self {
+        self.require_relevant_types = value;
+        self
+    }
+
+    /// Accept `attachments` inside a SubStatement. Default `true` (not forbidden by the text).
+    pub fn allow_substatement_attachments(&self) -> bool {
+        self.allow_substatement_attachments
+    }
+
+    /// Sets [`allow_substatement_attachments`](Self::allow_substatement_attachments).
+    #[must_use]
+    pub fn with_allow_substatement_attachments(mut self, value: bool) -> Self {
+        self.allow_substatement_attachments = value;
+        self
+    }
+
+    /// Accept `score.min == score.max`. Default `true`.
+    pub fn allow_equal_score_bounds(&self) -> bool {
+        self.allow_equal_score_bounds
+    }
+
+    /// Sets [`allow_equal_score_bounds`](Self::allow_equal_score_bounds).
+    #[must_use]
+    pub fn with_allow_equal_score_bounds(mut self, value: bool) -> Self {
+        self.allow_equal_score_bounds = value;
+        self
+    }
 }
 
 /// Everything a validation needs to know besides the bytes.
@@ -212,5 +282,26 @@ impl Options {
             version,
             ..Self::default()
         }
+    }
+
+    /// Sets [`limits`](Self::limits).
+    #[must_use]
+    pub fn with_limits(mut self, limits: Limits) -> Self {
+        self.limits = limits;
+        self
+    }
+
+    /// Sets [`policy`](Self::policy).
+    #[must_use]
+    pub fn with_policy(mut self, policy: Policy) -> Self {
+        self.policy = policy;
+        self
+    }
+
+    /// Sets [`stop_at_first_error`](Self::stop_at_first_error).
+    #[must_use]
+    pub fn with_stop_at_first_error(mut self, stop: bool) -> Self {
+        self.stop_at_first_error = stop;
+        self
     }
 }

@@ -11,6 +11,7 @@ mod actor;
 mod attachment;
 mod context;
 mod object;
+mod parse;
 mod result;
 mod unchecked;
 mod verb;
@@ -22,6 +23,7 @@ pub use actor::{Account, Actor, Agent, Group, Ifi};
 pub use attachment::Attachment;
 pub use context::{Context, ContextActivities, ContextAgent, ContextGroup};
 pub use object::{StatementObject, StatementRef, SubStatement, SubStatementObject};
+pub use parse::{parse_statement, parse_statements};
 pub use result::{Score, StatementOutcome};
 pub use verb::{Extensions, LanguageMap, Verb};
 

@@ -9,6 +9,7 @@ mod iri;
 mod language;
 mod macros;
 mod mbox;
+mod media_type;
 mod timestamp;
 mod uuid;
 mod version;
@@ -16,10 +17,8 @@ mod version;
 pub use duration::{Duration, DurationComponents, InvalidDuration};
 pub use iri::{InvalidIri, InvalidOpenId, Iri, OpenId};
 pub use language::{InvalidLanguageTag, LanguageTag};
-pub use mbox::{
-    InvalidMbox, InvalidMediaType, InvalidSha1Sum, InvalidSha2, MailtoIri, MediaType, Sha1Sum,
-    Sha2Sum,
-};
+pub use mbox::{InvalidMbox, InvalidSha1Sum, InvalidSha2, MailtoIri, Sha1Sum, Sha2Sum};
+pub use media_type::{InvalidMediaType, MediaType};
 pub use timestamp::{InvalidTimestamp, Timestamp, TimestampSyntax};
 pub use uuid::{InvalidUuid, XapiUuid};
 pub use version::{InvalidVersion, Version};
@@ -27,7 +26,8 @@ pub use version::{InvalidVersion, Version};
 pub(crate) use duration::check_duration;
 pub(crate) use iri::check_iri;
 pub(crate) use language::check_language_tag;
-pub(crate) use mbox::{check_mbox, check_media_type, check_sha1, check_sha2};
+pub(crate) use mbox::{check_mbox, check_sha1, check_sha2};
+pub(crate) use media_type::{check_media_type, is_ows};
 pub(crate) use timestamp::{TimestampForms, TimestampProblem, check_timestamp};
 pub(crate) use uuid::check_uuid;
 pub(crate) use version::check_version;

@@ -5,19 +5,22 @@ mod actor;
 mod context;
 mod object;
 mod result;
+mod rule;
 mod statement;
+
+pub use rule::Rule;
 
 use std::collections::BTreeMap;
 use std::collections::btree_map::Entry;
 
-use crate::node::{Node, Object};
+use crate::json::node::{Node, Object};
 use learnwire_report::{Location, Report, Severity, quote};
 
-use crate::path::Path;
+use crate::json::path::Path;
 use crate::types::{
     TimestampForms, TimestampProblem, check_iri, check_language_tag, check_timestamp, check_uuid,
 };
-use crate::{Options, Rule, XapiVersion};
+use crate::{Options, XapiVersion};
 
 /// Validates one statement (already parsed JSON) under `options`, reporting every problem.
 ///
@@ -34,7 +37,7 @@ use crate::{Options, Rule, XapiVersion};
 /// assert!(validate_value(&statement, &Options::default()).is_valid());
 /// ```
 pub fn validate_value(statement: &serde_json::Value, options: &Options) -> Report {
-    let report = Report::with_issue_limit(options.limits.issues);
+    let report = Report::with_issue_limit(options.limits.max_issues());
     validate_node(&Node::from_value(statement), options, report)
 }
 
@@ -87,7 +90,7 @@ impl<'o> Walker<'o> {
         self.options.version == XapiVersion::V2_0_0
     }
 
-    /// Reports an error; the pointer (at most [`Limits::pointer_bytes`](crate::Limits)) and the
+    /// Reports an error; the pointer (at most [`Limits::max_pointer_bytes`](crate::Limits)) and the
     /// message are built only here, and only while the report keeps issues: once it is full the
     /// error is just counted.
     pub(crate) fn error(&mut self, rule: Rule, at: &Path<'_>, message: impl FnOnce() -> String) {
@@ -99,7 +102,7 @@ impl<'o> Walker<'o> {
             self.report.count_dropped(1, Severity::Error);
             return;
         }
-        let bounded = at.pointer_within(self.options.limits.pointer_bytes);
+        let bounded = at.pointer_within(self.options.limits.max_pointer_bytes());
         let message = bounded.message(message());
         self.report
             .error(rule.code(), Location::json(bounded.pointer), message);
@@ -127,7 +130,7 @@ impl<'o> Walker<'o> {
     ) -> Option<&'v Object<'a>> {
         match value {
             Node::Object(map) => {
-                if map.len() > self.options.limits.collection_items {
+                if map.len() > self.options.limits.max_collection_items() {
                     self.error(Rule::LimitCollection, at, || {
                         "too many properties".to_owned()
                     });
@@ -150,9 +153,12 @@ impl<'o> Walker<'o> {
     ) -> Option<&'v [Node<'a>]> {
         match value {
             Node::Array(items) => {
-                if items.len() > self.options.limits.collection_items {
+                if items.len() > self.options.limits.max_collection_items() {
                     self.error(Rule::LimitCollection, at, || {
-                        format!("more than {} items", self.options.limits.collection_items)
+                        format!(
+                            "more than {} items",
+                            self.options.limits.max_collection_items()
+                        )
                     });
                     return None;
                 }
@@ -173,9 +179,12 @@ impl<'o> Walker<'o> {
     ) -> Option<&'v str> {
         match value {
             Node::String(text) => {
-                if text.len() > self.options.limits.string_bytes {
+                if text.len() > self.options.limits.max_string_bytes() {
                     self.error(Rule::LimitString, at, || {
-                        format!("longer than {} bytes", self.options.limits.string_bytes)
+                        format!(
+                            "longer than {} bytes",
+                            self.options.limits.max_string_bytes()
+                        )
                     });
                     return None;
                 }
@@ -229,7 +238,7 @@ impl<'o> Walker<'o> {
     }
 
     pub(crate) fn empty_object(&mut self, map: &Object<'_>, at: &Path<'_>, what: &'static str) {
-        if map.is_empty() && self.options.policy.reject_empty_objects {
+        if map.is_empty() && self.options.policy.reject_empty_objects() {
             self.error(Rule::EmptyObject, at, || {
                 format!("{what} must not be an empty object")
             });
@@ -248,7 +257,7 @@ impl<'o> Walker<'o> {
 
     pub(crate) fn uuid(&mut self, value: &Node<'_>, at: &Path<'_>) {
         if let Some(text) = self.string(value, at, "a UUID")
-            && !check_uuid(text, self.options.policy.uuid)
+            && !check_uuid(text, self.options.policy.uuid())
         {
             self.error(Rule::Uuid, at, || format!("{} is not a UUID", quote(text)));
         }
@@ -260,9 +269,9 @@ impl<'o> Walker<'o> {
         };
         let policy = self.options.policy;
         let forms = TimestampForms::new(
-            policy.timestamp_syntax,
+            policy.timestamp_syntax(),
             self.options.version,
-            policy.allow_timestamp_without_offset,
+            policy.allow_timestamp_without_offset(),
         );
         match check_timestamp(text, forms) {
             Ok(_) => {}
@@ -317,11 +326,11 @@ impl<'o> Walker<'o> {
         };
         for (key, item) in map.iter() {
             let child = at.key(key);
-            if key.len() > self.options.limits.string_bytes {
+            if key.len() > self.options.limits.max_string_bytes() {
                 self.error(Rule::LimitString, &child, || {
                     format!(
                         "extension key longer than {} bytes",
-                        self.options.limits.string_bytes
+                        self.options.limits.max_string_bytes()
                     )
                 });
             } else if !check_iri(key) {
@@ -337,9 +346,9 @@ impl<'o> Walker<'o> {
     fn extension_value(&mut self, value: &Node<'_>, at: &Path<'_>, depth: usize) {
         let limits = self.options.limits;
         match value {
-            Node::String(text) if text.len() > limits.string_bytes => {
+            Node::String(text) if text.len() > limits.max_string_bytes() => {
                 self.error(Rule::LimitString, at, || {
-                    format!("longer than {} bytes", limits.string_bytes)
+                    format!("longer than {} bytes", limits.max_string_bytes())
                 });
             }
             Node::Array(_) | Node::Object(_) if depth > limits.effective_depth() => {
@@ -350,9 +359,9 @@ impl<'o> Walker<'o> {
                 });
             }
             Node::Array(items) => {
-                if items.len() > limits.collection_items {
+                if items.len() > limits.max_collection_items() {
                     self.error(Rule::LimitCollection, at, || {
-                        format!("more than {} items", limits.collection_items)
+                        format!("more than {} items", limits.max_collection_items())
                     });
                     return;
                 }
@@ -361,17 +370,17 @@ impl<'o> Walker<'o> {
                 }
             }
             Node::Object(map) => {
-                if map.len() > limits.collection_items {
+                if map.len() > limits.max_collection_items() {
                     self.error(Rule::LimitCollection, at, || {
-                        format!("more than {} properties", limits.collection_items)
+                        format!("more than {} properties", limits.max_collection_items())
                     });
                     return;
                 }
                 for (key, item) in map.iter() {
                     let child = at.key(key);
-                    if key.len() > limits.string_bytes {
+                    if key.len() > limits.max_string_bytes() {
                         self.error(Rule::LimitString, &child, || {
-                            format!("key longer than {} bytes", limits.string_bytes)
+                            format!("key longer than {} bytes", limits.max_string_bytes())
                         });
                     }
                     self.extension_value(item, &child, depth.saturating_add(1));

@@ -1,5 +1,5 @@
 //! Strict JSON into a `serde_json::Value`, through `learnwire-jose`'s reader (the workspace's one strict
-//! JSON reader): a repeated member refused at any depth, nesting at most [`Limits::depth`]'s default
+//! JSON reader): a repeated member refused at any depth, nesting at most [`Limits::max_depth`]'s default
 //! (128 levels, exactly: a value 128 levels deep is read, one more is refused), invalid UTF-8, lone
 //! surrogates, out-of-range numbers and trailing data refused. For About documents, documents to merge and
 //! `agent` parameters, and for deserializing a [`Statement`](crate::Statement) from any format;
@@ -8,7 +8,7 @@
 //!
 //! Sizes are bounded by the callers (the request, the query string, the document store), not here.
 //!
-//! [`Limits::depth`]: crate::Limits::depth
+//! [`Limits::max_depth`]: crate::Limits::max_depth
 
 use serde::de;
 use serde_json::Value;

@@ -15,8 +15,6 @@ use crate::{BodyReport, Options, validate_statement_body};
 pub struct ReceiveOptions {
     /// Statement validation (version, limits, policy).
     pub validation: Options,
-    /// `multipart/mixed` limits.
-    pub multipart: multipart::Limits,
     /// Signature policy.
     pub signatures: SignaturePolicy,
 }
@@ -26,7 +24,6 @@ impl ReceiveOptions {
     pub fn new(validation: Options) -> Self {
         Self {
             validation,
-            multipart: multipart::Limits::default(),
             signatures: SignaturePolicy::new().with_xapi_version(validation.version),
         }
     }
@@ -110,7 +107,7 @@ pub fn receive_statements<'a>(
     options: &ReceiveOptions,
 ) -> Result<ReceivedStatements<'a>, ReceiveError> {
     let essence = parse_media_type(content_type)
-        .map(|media| media.essence)
+        .map(|media| media.essence().to_owned())
         .ok_or(ReceiveError::UnsupportedContentType)?;
     match essence.as_str() {
         "application/json" => {
@@ -151,7 +148,7 @@ pub fn receive_statements<'a>(
         }
         "multipart/mixed" => {
             let request =
-                multipart::parse_statement_request(content_type, body, &options.multipart)?;
+                multipart::parse_statement_request(content_type, body, &options.validation.limits)?;
             let report = validate(request.json, options)?;
             let signatures = verify_request_signatures(&request, &options.signatures)?;
             Ok(ReceivedStatements {

@@ -1,4 +1,4 @@
-//! Agent identifiers and attachment formats: `mailto:` IRIs, SHA-1 and SHA-2 hex digests, media types.
+//! Agent identifiers and attachment digests: `mailto:` IRIs, SHA-1 and SHA-2 hex digests.
 
 use super::macros::string_newtype;
 
@@ -48,37 +48,6 @@ pub(crate) fn check_sha2(text: &str) -> bool {
     matches!(text.len(), 56 | 64 | 96 | 128) && text.bytes().all(|byte| byte.is_ascii_hexdigit())
 }
 
-/// True when `text` is an Internet media type: `type/subtype` (RFC 6838 tokens) with optional
-/// `; name=value` parameters.
-pub(crate) fn check_media_type(text: &str) -> bool {
-    let mut parts = text.split(';');
-    let Some(essence) = parts.next() else {
-        return false;
-    };
-    let Some((kind, subtype)) = essence.trim_end().split_once('/') else {
-        return false;
-    };
-    if !is_token(kind) || !is_token(subtype) {
-        return false;
-    }
-    parts.all(|parameter| {
-        let Some((name, value)) = parameter.trim_start().split_once('=') else {
-            return false;
-        };
-        let value = value.trim_end();
-        is_token(name)
-            && (is_token(value)
-                || (value.len() >= 2 && value.starts_with('"') && value.ends_with('"')))
-    })
-}
-
-fn is_token(text: &str) -> bool {
-    !text.is_empty()
-        && text
-            .bytes()
-            .all(|byte| byte.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&byte))
-}
-
 string_newtype!(
     /// A `mailto:` IRI naming one e-mail address (`mbox`).
     ///
@@ -109,14 +78,6 @@ string_newtype!(
     check_sha2
 );
 
-string_newtype!(
-    /// An Internet media type (`attachment.contentType`).
-    MediaType,
-    InvalidMediaType,
-    "an Internet media type",
-    check_media_type
-);
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -138,17 +99,11 @@ mod tests {
     }
 
     #[test]
-    fn digests_and_media_types() {
+    fn digests() {
         assert!(check_sha1(&"a".repeat(40)));
         assert!(!check_sha1(&"a".repeat(39)));
         assert!(!check_sha1(&"g".repeat(40)));
         assert!(check_sha2(&"0".repeat(64)));
         assert!(!check_sha2("YWJj"));
-        assert!(check_media_type("application/json"));
-        assert!(check_media_type("text/plain; charset=utf-8"));
-        assert!(check_media_type("multipart/mixed; boundary=\"a b\""));
-        for bad in ["", "json", "application/", "a/b c", "a/b;x"] {
-            assert!(!check_media_type(bad), "{bad}");
-        }
     }
 }

@@ -1,11 +1,11 @@
 //! Agents, Groups, inverse functional identifiers, accounts, authority (Data 2.4.2, 2.4.9).
 
-use crate::node::{Node, Object};
+use crate::json::node::{Node, Object};
 use learnwire_report::quote;
 
 use super::Walker;
 use crate::Rule;
-use crate::path::Path;
+use crate::json::path::Path;
 use crate::types::{check_iri, check_mbox, check_sha1};
 
 const GROUP_KEYS: &[&str] = &[

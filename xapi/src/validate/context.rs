@@ -1,13 +1,13 @@
 //! Context (Data 2.4.6), contextActivities, and the 2.0 contextAgents / contextGroups.
 
-use crate::node::Node;
+use crate::json::node::Node;
 use learnwire_report::quote;
 
 use super::Walker;
 use super::actor::{ActorRole, actor};
 use super::object::{ObjectKind, context_activity, statement_ref};
 use crate::Rule;
-use crate::path::Path;
+use crate::json::path::Path;
 use crate::types::check_language_tag;
 
 const CONTEXT_KEYS_1: &[&str] = &[
@@ -130,7 +130,7 @@ fn context_activities(walker: &mut Walker<'_>, value: &Node<'_>, at: &Path<'_>) 
         let child = at.key(name);
         match value {
             Node::Array(items) => {
-                if items.is_empty() && walker.options.policy.reject_empty_context_activity_list {
+                if items.is_empty() && walker.options.policy.reject_empty_context_activity_list() {
                     walker.error(Rule::ContextActivities, &child, || {
                         format!(
                             "contextActivities {} must not be an empty array",
@@ -202,7 +202,7 @@ fn typed_list(walker: &mut Walker<'_>, value: &Node<'_>, at: &Path<'_>, agents: 
             Some(value) => {
                 let types_at = child.key("relevantTypes");
                 if let Some(types) = walker.array(value, &types_at, "an array of IRIs") {
-                    if types.is_empty() && walker.options.policy.require_relevant_types {
+                    if types.is_empty() && walker.options.policy.require_relevant_types() {
                         walker.error(rule, &types_at, || {
                             "relevantTypes must not be empty".to_owned()
                         });
@@ -212,7 +212,7 @@ fn typed_list(walker: &mut Walker<'_>, value: &Node<'_>, at: &Path<'_>, agents: 
                     }
                 }
             }
-            None if walker.options.policy.require_relevant_types => {
+            None if walker.options.policy.require_relevant_types() => {
                 walker.missing(&child, "relevantTypes", "a contextAgent/contextGroup");
             }
             None => {}

@@ -3,14 +3,14 @@
 
 use std::collections::BTreeSet;
 
-use crate::node::{Node, Object};
+use crate::json::node::{Node, Object};
 use learnwire_report::quote;
 
 use super::Walker;
 use super::actor::{ActorRole, actor};
 use super::statement::sub_statement;
 use crate::Rule;
-use crate::path::Path;
+use crate::json::path::Path;
 
 const ACTIVITY_KEYS: &[&str] = &["objectType", "id", "definition"];
 const STATEMENT_REF_KEYS: &[&str] = &["objectType", "id"];
@@ -223,7 +223,7 @@ fn activity_definition(walker: &mut Walker<'_>, value: &Node<'_>, at: &Path<'_>)
         interaction_properties = true;
         let child = at.key(list);
         components(walker, value, &child);
-        if walker.options.policy.strict_interaction_components
+        if walker.options.policy.strict_interaction_components()
             && let Some(kind) = interaction
             && !list_fits(list, kind)
         {

@@ -1,6 +1,6 @@
 //! Statement and SubStatement top level (Data 2.4, 2.4.4.3), attachments (2.4.11), voiding (2.3.2).
 
-use crate::node::{Node, Object};
+use crate::json::node::{Node, Object};
 use learnwire_report::quote;
 
 use super::Walker;
@@ -8,8 +8,8 @@ use super::actor::{ActorRole, actor};
 use super::context::context;
 use super::object::{ObjectKind, object};
 use super::result::result;
+use crate::json::path::Path;
 use crate::multipart::SIGNATURE_USAGE_TYPE;
-use crate::path::Path;
 use crate::signature::is_octet_stream;
 use crate::types::{check_media_type, check_sha2, check_version};
 use crate::{Rule, VOIDED_VERB};
@@ -81,7 +81,7 @@ pub(super) fn statement(walker: &mut Walker<'_>, value: &Node<'_>, at: &Path<'_>
         let child = at.key("version");
         if let Some(text) = walker.string(version, &child, "a version string") {
             let lrs = walker.options.version;
-            if !check_version(text, lrs, walker.options.policy.allow_version_suffix) {
+            if !check_version(text, lrs, walker.options.policy.allow_version_suffix()) {
                 walker.error(Rule::Version, &child, || {
                     format!(
                         "version {} is not accepted by an xAPI {lrs} LRS",
@@ -104,7 +104,7 @@ pub(super) fn sub_statement(walker: &mut Walker<'_>, map: &Object<'_>, at: &Path
             });
         }
     }
-    if map.contains_key("attachments") && !walker.options.policy.allow_substatement_attachments {
+    if map.contains_key("attachments") && !walker.options.policy.allow_substatement_attachments() {
         let child = at.key("attachments");
         walker.error(Rule::SubStatementProperty, &child, || {
             "a SubStatement must not have \"attachments\" (policy)".to_owned()
@@ -177,7 +177,7 @@ fn attachments(walker: &mut Walker<'_>, value: &Node<'_>, at: &Path<'_>) {
     let Some(items) = walker.array(value, at, "an array of attachments") else {
         return;
     };
-    if items.is_empty() && walker.options.policy.reject_empty_attachments {
+    if items.is_empty() && walker.options.policy.reject_empty_attachments() {
         walker.error(Rule::Attachment, at, || {
             "attachments must not be empty".to_owned()
         });

@@ -385,7 +385,7 @@ fn one_hostile_post_gives_a_bounded_rejection() {
     };
     let statement = &report.statements[0].report;
     let limits = learnwire_xapi::Limits::default();
-    assert_eq!(statement.issues().len(), limits.issues);
+    assert_eq!(statement.issues().len(), limits.max_issues());
     assert_eq!(
         statement.issues().len() + statement.dropped(),
         15_999 + 5_000 + 3_000

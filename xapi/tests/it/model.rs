@@ -195,16 +195,18 @@ fn policy_switches_change_verdicts() {
     let bytes = serde_json::to_vec(&body).unwrap();
     assert!(!validate_statement_body(&bytes, &Options::default()).is_valid());
     let mut lenient = Options::default();
-    lenient.policy.timestamp_syntax = learnwire_xapi::TimestampSyntax::Lenient;
-    lenient.policy.allow_timestamp_without_offset = true;
-    lenient.policy.allow_version_suffix = true;
+    lenient.policy = lenient
+        .policy
+        .with_timestamp_syntax(learnwire_xapi::TimestampSyntax::Lenient);
+    lenient.policy = lenient.policy.with_allow_timestamp_without_offset(true);
+    lenient.policy = lenient.policy.with_allow_version_suffix(true);
     assert!(validate_statement_body(&bytes, &lenient).is_valid());
     assert!(
         parse_statement(&bytes, &lenient).is_ok(),
         "the model holds what a policy accepts"
     );
     let mut strict = Options::default();
-    strict.policy.reject_empty_objects = true;
+    strict.policy = strict.policy.with_reject_empty_objects(true);
     let report = validate_statement_body(&bytes, &strict).flatten();
     assert!(report.has_code("xapi.json.empty-object"));
 }
@@ -307,7 +309,7 @@ fn score_ranges_compare_decimals_exactly_beyond_double_precision() {
     );
     // Equal bounds, exactly: refused under the policy that forbids them, even when the texts differ.
     let mut no_equal = Options::default();
-    no_equal.policy.allow_equal_score_bounds = false;
+    no_equal.policy = no_equal.policy.with_allow_equal_score_bounds(false);
     let (valid, issues) = verdict(&score(r#""min":1,"max":1.000"#), &no_equal);
     assert!(!valid);
     assert_eq!(issues, ["xapi.result.score /result/score/max"]);
@@ -373,8 +375,8 @@ fn language_map_tags_differing_only_in_case_are_an_error() {
 fn extension_values_obey_the_documented_array_and_string_limits() {
     let mut options = Options::default();
     // Room for the statement's own strings ("mailto:a@example.com"), not for 25 bytes.
-    options.limits.string_bytes = 24;
-    options.limits.collection_items = 3;
+    options.limits = options.limits.with_max_string_bytes(24);
+    options.limits = options.limits.with_max_collection_items(3);
     let extensions = |value: &str| statement_with(&format!(r#""result":{{"extensions":{value}}}"#));
     for (value, want) in [
         (
@@ -478,7 +480,9 @@ mod timestamp_syntax {
     #[test]
     fn rfc3339_only_policy_refuses_basic_timestamps_in_1_0_3() {
         let mut options = Options::new(XapiVersion::V1_0_3);
-        options.policy.timestamp_syntax = TimestampSyntax::Rfc3339;
+        options.policy = options
+            .policy
+            .with_timestamp_syntax(TimestampSyntax::Rfc3339);
         assert_eq!(codes(BASIC, &options), ["xapi.format.timestamp /timestamp"]);
         assert_eq!(
             codes("2009-01-31T23:00:00-01:00", &options),
@@ -489,7 +493,9 @@ mod timestamp_syntax {
     #[test]
     fn iso8601_policy_accepts_basic_timestamps_in_2_0() {
         let mut options = Options::new(XapiVersion::V2_0_0);
-        options.policy.timestamp_syntax = TimestampSyntax::Iso8601;
+        options.policy = options
+            .policy
+            .with_timestamp_syntax(TimestampSyntax::Iso8601);
         assert_eq!(codes(BASIC, &options), Vec::<String>::new());
     }
 
@@ -687,7 +693,9 @@ mod checked_deserialize {
         let body = br#"{"actor":{"mbox":"mailto:a@example.com"},"verb":{"id":"http://x/v"},
             "object":{"id":"http://x/a"},"timestamp":"20150513T15Z"}"#;
         let mut lenient = Options::default();
-        lenient.policy.timestamp_syntax = TimestampSyntax::Lenient;
+        lenient.policy = lenient
+            .policy
+            .with_timestamp_syntax(TimestampSyntax::Lenient);
         let parsed = parse_statement(body, &lenient).unwrap();
         let error =
             serde_json::from_slice::<Statement>(&serde_json::to_vec(&parsed).unwrap()).unwrap_err();
@@ -732,5 +740,83 @@ mod checked_deserialize {
         println!("serde and the validator agree on {checked} statements");
         assert!(checked > 1000);
         assert!(disagreements.is_empty(), "{disagreements:#?}");
+    }
+}
+
+/// One media type parser (RFC 9110 §8.3.1) reads an attachment's `contentType` and the `Content-Type`
+/// headers (issue #8): the statement rule and the multipart reader agree.
+mod media_type {
+    use learnwire_xapi::multipart::parse_media_type;
+    use learnwire_xapi::types::MediaType;
+    use learnwire_xapi::{Options, validate_statement_body};
+    use serde_json::json;
+
+    fn codes(content_type: &str) -> Vec<String> {
+        let statement = json!({
+            "actor": {"mbox": "mailto:a@example.com"},
+            "verb": {"id": "http://example.com/v"},
+            "object": {"id": "http://example.com/a"},
+            "attachments": [{
+                "usageType": "http://example.com/usage",
+                "display": {"en-US": "a file"},
+                "contentType": content_type,
+                "length": 1,
+                "sha2": "a".repeat(64),
+                "fileUrl": "http://example.com/file",
+            }]
+        });
+        let bytes = serde_json::to_vec(&statement).unwrap();
+        validate_statement_body(&bytes, &Options::default())
+            .flatten()
+            .issues()
+            .iter()
+            .map(|issue| issue.code.as_str().to_owned())
+            .collect()
+    }
+
+    #[test]
+    fn attachment_content_type_with_a_repeated_parameter_is_invalid() {
+        assert_eq!(
+            codes("text/plain; charset=utf-8; charset=latin1"),
+            ["xapi.format.media-type"]
+        );
+        assert!(parse_media_type("text/plain; charset=utf-8; charset=latin1").is_none());
+    }
+
+    #[test]
+    fn attachment_content_type_with_an_unterminated_quoted_value_is_invalid() {
+        assert_eq!(codes("text/plain; a=\"b"), ["xapi.format.media-type"]);
+        assert_eq!(
+            codes("text/plain; a=\"b\\\u{1}\""),
+            ["xapi.format.media-type"]
+        );
+    }
+
+    #[test]
+    fn attachment_content_type_and_header_grammar_agree() {
+        for text in [
+            "application/json",
+            "Text/Plain; charset=\"utf-8\"",
+            "application/json; charset=utf-8;",
+            "a/b c",
+            "a/b;x",
+            "json",
+            "",
+        ] {
+            let header = parse_media_type(text).is_some();
+            assert_eq!(codes(text).is_empty(), header, "{text:?}");
+            assert_eq!(MediaType::parse(text).is_ok(), header, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn the_typed_attachment_reads_its_content_type_parts() {
+        let media: MediaType = serde_json::from_value(json!("Text/Plain; Charset=UTF-8")).unwrap();
+        assert_eq!(media.essence(), "text/plain");
+        assert_eq!(media.param("charset"), Some("UTF-8"));
+        assert_eq!(
+            serde_json::to_value(&media).unwrap(),
+            json!("Text/Plain; Charset=UTF-8")
+        );
     }
 }

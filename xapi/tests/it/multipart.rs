@@ -408,7 +408,7 @@ fn other_limits_and_bad_statements_part() {
             .as_str(),
         "xapi.multipart.invalid-statements"
     );
-    let small = Limits::default().with_max_body(10);
+    let small = Limits::default().with_max_multipart_bytes(10);
     assert_eq!(
         parse_statement_request(CT, &body, &small)
             .unwrap_err()
@@ -416,7 +416,7 @@ fn other_limits_and_bad_statements_part() {
             .as_str(),
         "xapi.multipart.limit.body"
     );
-    let small = Limits::default().with_max_statements_part(2);
+    let small = Limits::default().with_max_body_bytes(2);
     assert_eq!(
         parse_statement_request(CT, &body, &small)
             .unwrap_err()

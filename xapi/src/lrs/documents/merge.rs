@@ -106,8 +106,8 @@ fn json_object(
     document: Document<'_>,
     side: MergeSide,
 ) -> Result<serde_json::Map<String, Value>, MergeError> {
-    let is_json = parse_media_type(document.content_type)
-        .is_some_and(|media| media.essence == "application/json");
+    let is_json =
+        parse_media_type(document.content_type).is_some_and(|media| media.is("application/json"));
     if !is_json {
         return Err(MergeError::NotJson { side });
     }

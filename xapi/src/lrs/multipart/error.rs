@@ -220,7 +220,7 @@ impl fmt::Display for MalformedReason {
     }
 }
 
-/// A limit of [`Limits`](super::Limits).
+/// A limit of [`Limits`](crate::Limits) that a `multipart/mixed` body hit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum MultipartLimit {

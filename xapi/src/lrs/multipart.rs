@@ -5,6 +5,8 @@
 //! `X-Experience-API-Hash` header (the SHA-2 of the bytes, hex). This module
 //!
 //! - splits such a body into parts ([`parse_multipart`]), with every size and count bounded by [`Limits`]
+//!   (the `max_multipart_bytes`, `max_parts`, `max_part_header_line`, `max_part_headers` and
+//!   `max_boundary` limits, and `max_body_bytes` for the statements part)
 //!   and checked *while scanning*, before any allocation sized from the input;
 //! - matches the parts to the statements' attachment objects by SHA-2 and checks hashes, lengths, content
 //!   types and that no part is missing or extra ([`parse_statement_request`], [`parse_statement_response`]);
@@ -48,14 +50,15 @@
 mod build;
 mod content_type;
 mod error;
-mod limits;
 pub(crate) mod matching;
 mod parse;
 
+/// The crate's one limits value, re-exported here where the multipart functions take it.
+pub use crate::Limits;
+pub use crate::types::MediaType;
 pub use build::{BuildError, MultipartBody, MultipartBuilder, build_statement_request};
-pub use content_type::{MediaType, parse_media_type};
+pub use content_type::parse_media_type;
 pub use error::{MalformedReason, MultipartError, MultipartLimit};
-pub use limits::Limits;
 pub use matching::{
     AttachmentPart, DeclaredAttachment, SIGNATURE_USAGE_TYPE, StatementRequest,
     parse_statement_request, parse_statement_response, sha256_hex,

@@ -181,11 +181,11 @@ pub struct CheckedSignature {
 ///     SignaturePolicy, SigningKey, VerificationKey};
 /// use serde_json::json;
 ///
-/// let key = SigningKey::from_rsa_pem(include_bytes!("../../testdata/signature/signer.key.pem"))?;
+/// let key = SigningKey::from_rsa_pem(include_bytes!("../../../testdata/signature/signer.key.pem"))?;
 /// let statement = json!({"actor": {"mbox": "mailto:a@example.com"}, "verb": {"id": "http://x/v"},
 ///                        "object": {"id": "http://x/a"}});
 /// let signed = sign_statement(&statement, &key, SignatureAlgorithm::Rs256, &[])?;
-/// let trusted = VerificationKey::from_rsa_pem(include_bytes!("../../testdata/signature/signer.pub.pem"))?;
+/// let trusted = VerificationKey::from_rsa_pem(include_bytes!("../../../testdata/signature/signer.pub.pem"))?;
 /// let policy = SignaturePolicy::new().with_trusted_key(trusted);
 /// let checked = verify_signed_statement(&signed.statement, signed.jws.as_bytes(), &policy)?;
 /// assert_eq!(checked.key_source, KeySource::TrustedKey(0));
@@ -305,7 +305,7 @@ fn check_attachment(statement: &Value, jws: &[u8]) -> Result<(), SignatureError>
 /// type and subtype compared case-insensitively (RFC 2045 §5.1), parameters allowed. The statement
 /// validator applies the same test to a signature attachment's `contentType`.
 pub(crate) fn is_octet_stream(content_type: &str) -> bool {
-    parse_media_type(content_type).is_some_and(|media| media.essence == OCTET_STREAM)
+    parse_media_type(content_type).is_some_and(|media| media.is(OCTET_STREAM))
 }
 
 fn check_octet_stream(content_type: &str) -> Result<(), SignatureError> {

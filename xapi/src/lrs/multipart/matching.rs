@@ -7,8 +7,8 @@ use sha2::{Digest, Sha224, Sha256, Sha384, Sha512};
 
 use super::content_type::parse_media_type;
 use super::error::{MalformedReason, MultipartError};
-use super::limits::Limits;
 use super::parse::{Part, parse_multipart};
+use crate::Limits;
 use learnwire_report::quote;
 
 /// The `usageType` of a signature attachment (xAPI Data §2.6).
@@ -140,7 +140,7 @@ fn read<'a>(
     let is_json = first
         .header("content-type")
         .and_then(parse_media_type)
-        .is_some_and(|media| media.essence == "application/json");
+        .is_some_and(|media| media.is("application/json"));
     if !is_json {
         return Err(MultipartError::malformed(MalformedReason::FirstPartNotJson));
     }
@@ -346,7 +346,7 @@ fn match_parts(
         }
         if let (Some(declared_type), Some(found)) = (&att.content_type, part.content_type) {
             let same = match (parse_media_type(declared_type), parse_media_type(found)) {
-                (Some(a), Some(b)) => a.essence == b.essence,
+                (Some(a), Some(b)) => a.essence() == b.essence(),
                 _ => declared_type.eq_ignore_ascii_case(found),
             };
             if !same {
@@ -374,7 +374,7 @@ fn check_declared_types_agree(declared: &[DeclaredAttachment]) -> Result<(), Mul
             continue;
         };
         let same = match (parse_media_type(first), parse_media_type(declared_type)) {
-            (Some(a), Some(b)) => a.essence == b.essence,
+            (Some(a), Some(b)) => a.essence() == b.essence(),
             _ => first.eq_ignore_ascii_case(declared_type),
         };
         if !same {

@@ -3,7 +3,7 @@
 use learnwire_report::{JsonPointer, Location, Report};
 use serde_json::Value;
 
-use crate::body::{BodyReport, check_body};
+use crate::json::body::{BodyReport, check_body};
 use crate::statement::UncheckedStatement;
 use crate::{Options, Rule, Statement};
 

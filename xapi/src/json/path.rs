@@ -1,7 +1,7 @@
 //! A JSON pointer built lazily: a chain of borrowed segments on the stack, turned into a
-//! [`JsonPointer`] only when an issue is reported, and then at most [`Limits::pointer_bytes`] long.
+//! [`JsonPointer`] only when an issue is reported, and then at most [`Limits::max_pointer_bytes`] long.
 //!
-//! [`Limits::pointer_bytes`]: crate::Limits::pointer_bytes
+//! [`Limits::max_pointer_bytes`]: crate::Limits::max_pointer_bytes
 
 use learnwire_report::JsonPointer;
 

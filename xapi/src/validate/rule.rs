@@ -140,17 +140,17 @@ rules! {
     VoidingTarget => "xapi.voiding.target", "R-O02";
     /// Two statements of one batch share an id.
     BatchDuplicateId => "xapi.batch.duplicate-id", "R-P02";
-    /// The body exceeds [`Limits::body_bytes`](crate::Limits::body_bytes).
+    /// The body exceeds [`Limits::max_body_bytes`](crate::Limits::max_body_bytes).
     LimitBody => "xapi.limit.body-size", "limit";
-    /// One statement exceeds [`Limits::statement_bytes`](crate::Limits::statement_bytes).
+    /// One statement exceeds [`Limits::max_statement_bytes`](crate::Limits::max_statement_bytes).
     LimitStatement => "xapi.limit.statement-size", "limit";
-    /// Nesting exceeds [`Limits::depth`](crate::Limits::depth).
+    /// Nesting exceeds [`Limits::max_depth`](crate::Limits::max_depth).
     LimitDepth => "xapi.limit.depth", "limit";
-    /// A batch holds more than [`Limits::batch_statements`](crate::Limits::batch_statements).
+    /// A batch holds more than [`Limits::max_batch_statements`](crate::Limits::max_batch_statements).
     LimitBatch => "xapi.limit.batch-size", "limit";
-    /// A string exceeds [`Limits::string_bytes`](crate::Limits::string_bytes).
+    /// A string exceeds [`Limits::max_string_bytes`](crate::Limits::max_string_bytes).
     LimitString => "xapi.limit.string-length", "limit";
-    /// An array or object exceeds [`Limits::collection_items`](crate::Limits::collection_items).
+    /// An array or object exceeds [`Limits::max_collection_items`](crate::Limits::max_collection_items).
     LimitCollection => "xapi.limit.collection-size", "limit";
     /// The typed model rejected a statement the validator accepted: a bug in this crate.
     Internal => "xapi.internal", "internal";

@@ -28,7 +28,7 @@ impl InvalidKey {
 /// ```
 /// use learnwire_xapi::signature::VerificationKey;
 ///
-/// let pem = include_bytes!("../../testdata/signature/signer.pub.pem");
+/// let pem = include_bytes!("../../../testdata/signature/signer.pub.pem");
 /// let key = VerificationKey::from_rsa_pem(pem)?;
 /// assert_eq!(key.public_key().bits(), 2048);
 /// # Ok::<(), Box<dyn std::error::Error>>(())

@@ -6,15 +6,15 @@ use std::collections::BTreeMap;
 use learnwire_report::{JsonPointer, Location, Report, Severity, quote};
 use serde::Serialize;
 
+use crate::json::node::Node;
 use crate::json::{self, ReadError};
-use crate::node::Node;
 use crate::validate::validate_node;
 use crate::{Options, Rule};
 
 /// The verdict on one request body.
 ///
 /// The reports of the body and of all its statements keep at most
-/// [`Limits::issues`](crate::Limits::issues) issues together; past that each report only counts
+/// [`Limits::max_issues`](crate::Limits::max_issues) issues together; past that each report only counts
 /// what it found ([`Report::dropped`]), so a hostile body cannot make the verdict large.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[non_exhaustive]
@@ -88,9 +88,9 @@ fn pointer_from(text: &str) -> JsonPointer {
 
 /// Validates a statements request body: one statement, or an array of statements (a batch).
 ///
-/// Checks, in order and before expensive work: [`Limits::body_bytes`](crate::Limits::body_bytes),
-/// JSON syntax (UTF-8, no `NaN`, no trailing data), [`Limits::batch_statements`](crate::Limits),
-/// [`Limits::statement_bytes`](crate::Limits), nesting depth, duplicate keys; then every statement
+/// Checks, in order and before expensive work: [`Limits::max_body_bytes`](crate::Limits::max_body_bytes),
+/// JSON syntax (UTF-8, no `NaN`, no trailing data), [`Limits::max_batch_statements`](crate::Limits),
+/// [`Limits::max_statement_bytes`](crate::Limits), nesting depth, duplicate keys; then every statement
 /// rule, and duplicate statement ids within a batch.
 ///
 /// ```
@@ -111,15 +111,15 @@ pub fn validate_statement_body(bytes: &[u8], options: &Options) -> BodyReport {
 pub(crate) fn check_body(bytes: &[u8], options: &Options) -> BodyReport {
     let limits = &options.limits;
     let mut report = BodyReport {
-        body: Report::with_issue_limit(limits.issues),
+        body: Report::with_issue_limit(limits.max_issues()),
         batch: false,
         statements: Vec::new(),
     };
-    if bytes.len() > limits.body_bytes {
+    if bytes.len() > limits.max_body_bytes() {
         report.body.error(
             Rule::LimitBody.code(),
             Location::json(JsonPointer::root()),
-            format!("the body is larger than {} bytes", limits.body_bytes),
+            format!("the body is larger than {} bytes", limits.max_body_bytes()),
         );
         return report;
     }
@@ -135,7 +135,7 @@ pub(crate) fn check_body(bytes: &[u8], options: &Options) -> BodyReport {
         };
         let mut ids: BTreeMap<String, usize> = BTreeMap::new();
         // The issue budget the statements share.
-        let mut budget = limits.issues;
+        let mut budget = limits.max_issues();
         for (index, raw) in elements.iter().enumerate() {
             let (mut statement, id) = one(raw.get().as_bytes(), index, options, budget);
             if let Some(id) = id {
@@ -162,7 +162,7 @@ pub(crate) fn check_body(bytes: &[u8], options: &Options) -> BodyReport {
         }
         report
     } else {
-        let (statement, _) = one(bytes, 0, options, limits.issues);
+        let (statement, _) = one(bytes, 0, options, limits.max_issues());
         report.statements.push(statement);
         report
     }
@@ -181,13 +181,13 @@ fn one(
         id: None,
         report: Report::with_issue_limit(budget),
     };
-    if bytes.len() > options.limits.statement_bytes {
+    if bytes.len() > options.limits.max_statement_bytes() {
         statement.report.error(
             Rule::LimitStatement.code(),
             Location::json(JsonPointer::root()),
             format!(
                 "the statement is larger than {} bytes",
-                options.limits.statement_bytes
+                options.limits.max_statement_bytes()
             ),
         );
         return (statement, None);

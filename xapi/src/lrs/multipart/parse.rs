@@ -2,7 +2,7 @@
 
 use super::content_type::boundary_of;
 use super::error::{MalformedReason, MultipartError, MultipartLimit};
-use super::limits::Limits;
+use crate::Limits;
 
 /// Part headers that must occur at most once in a part.
 const SINGLE_HEADERS: [&str; 4] = [
@@ -69,10 +69,10 @@ pub fn parse_multipart<'a>(
     body: &'a [u8],
     limits: &Limits,
 ) -> Result<Multipart<'a>, MultipartError> {
-    if body.len() > limits.max_body() {
+    if body.len() > limits.max_multipart_bytes() {
         return Err(MultipartError::LimitExceeded {
             limit: MultipartLimit::Body,
-            max: limits.max_body(),
+            max: limits.max_multipart_bytes(),
         });
     }
     let boundary = boundary_of(content_type, limits.max_boundary())?;
@@ -119,10 +119,10 @@ pub fn parse_multipart<'a>(
             MalformedReason::MissingClosingDelimiter,
         ))?;
         let part_body = tail.get(..end).unwrap_or_default();
-        if parts.is_empty() && part_body.len() > limits.max_statements_part() {
+        if parts.is_empty() && part_body.len() > limits.max_body_bytes() {
             return Err(MultipartError::LimitExceeded {
                 limit: MultipartLimit::StatementsPart,
-                max: limits.max_statements_part(),
+                max: limits.max_body_bytes(),
             });
         }
         parts.push(Part {
@@ -151,17 +151,21 @@ fn parse_headers<'a>(
     let mut pos = start;
     loop {
         let rest = body.get(pos..).unwrap_or_default();
-        let window_len = rest.len().min(limits.max_header_line().saturating_add(2));
+        let window_len = rest
+            .len()
+            .min(limits.max_part_header_line().saturating_add(2));
         let window = rest.get(..window_len).unwrap_or_default();
         let Some(line_len) = find(window, b"\r\n") else {
-            return Err(if rest.len() > limits.max_header_line().saturating_add(1) {
-                MultipartError::LimitExceeded {
-                    limit: MultipartLimit::HeaderLine,
-                    max: limits.max_header_line(),
-                }
-            } else {
-                MultipartError::malformed(MalformedReason::MissingClosingDelimiter)
-            });
+            return Err(
+                if rest.len() > limits.max_part_header_line().saturating_add(1) {
+                    MultipartError::LimitExceeded {
+                        limit: MultipartLimit::HeaderLine,
+                        max: limits.max_part_header_line(),
+                    }
+                } else {
+                    MultipartError::malformed(MalformedReason::MissingClosingDelimiter)
+                },
+            );
         };
         let line = rest.get(..line_len).unwrap_or_default();
         pos = pos.saturating_add(line_len).saturating_add(2);
@@ -171,10 +175,10 @@ fn parse_headers<'a>(
         if line.first().is_some_and(|b| *b == b' ' || *b == b'\t') {
             return Err(MultipartError::malformed(MalformedReason::FoldedHeader));
         }
-        if headers.len() >= limits.max_headers() {
+        if headers.len() >= limits.max_part_headers() {
             return Err(MultipartError::LimitExceeded {
                 limit: MultipartLimit::Headers,
-                max: limits.max_headers(),
+                max: limits.max_part_headers(),
             });
         }
         let (name, value) = split_header(line)?;
