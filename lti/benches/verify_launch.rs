@@ -13,8 +13,8 @@ use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
 use learnwire_lti::keys::{KeyId, KeySet, KeySetOptions, SigningKey};
 use learnwire_lti::launch::LaunchVerifier;
-use learnwire_lti::platform::{AuthRequest, LaunchMessage, ToolRegistration};
-use learnwire_lti::{Limits, NonceError, NonceStore, Registration};
+use learnwire_lti::platform::{LaunchMessage, ToolAuthRequest, ToolRegistration};
+use learnwire_lti::{Limits, NonceError, NonceStore, PlatformRegistration};
 use serde_json::{Map, Value, json};
 use url::Url;
 
@@ -103,7 +103,7 @@ fn claims() -> Map<String, Value> {
 fn bench(c: &mut Criterion) {
     let key = SigningKey::generate(Some(KeyId::parse("lw-platform-2023-01").unwrap())).unwrap();
     let jwks = json!({ "keys": [key.public_jwk()] }).to_string();
-    let mut registration = Registration::new(
+    let mut registration = PlatformRegistration::new(
         "https://platform.example.edu",
         "client-1",
         Url::parse("https://platform.example.edu/auth").unwrap(),
@@ -165,7 +165,7 @@ fn bench(c: &mut Criterion) {
     tool.deployment_ids.insert("d-1".to_owned());
     let query = "scope=openid&response_type=id_token&response_mode=form_post&prompt=none&client_id=client-1\
                  &redirect_uri=https%3A%2F%2Ftool.example.com%2Flaunch&login_hint=u&state=s&nonce=n";
-    let checked = AuthRequest::parse(query.as_bytes(), &Limits::default())
+    let checked = ToolAuthRequest::parse(query.as_bytes(), &Limits::default())
         .unwrap()
         .check(|_| Some(&tool), |hint, _| Some(hint.to_owned()))
         .unwrap();

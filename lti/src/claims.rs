@@ -13,7 +13,8 @@
 //! ([`MessageType`], [`ContextType`], [`DocumentTarget`], [`AgsScope`], [`ContentItemType`], [`SubRole`])
 //! keep values they do not know, readable with `as_str()`.
 //!
-//! Leniency (reading only, each for a deviation seen in real platforms): optional URL members sent as
+//! Leniency (reading only, each for a deviation seen in real platforms): `tool_platform` without its
+//! `guid` reads with `guid: None` (so such a platform still launches); optional URL members sent as
 //! `""` read as absent (the 1EdTech reference platform sends `tool_platform.url: ""`; AGS allows a
 //! blank `lineitem`); the AGS `scope` and NRPS `service_versions` arrays read as empty when absent;
 //! `launch_presentation` sizes are hints (fractions rounded, junk ignored); `exp`/`iat`/`nbf` accept

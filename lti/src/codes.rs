@@ -42,6 +42,7 @@ registry! {
     STATE_SEALED_INVALID = error("lti.state.sealed-invalid", "a sealed state is forged, altered or malformed", "1EdTech Security Framework §5.1.1.3; RFC 6749 §10.12");
     STATE_EXPIRED = error("lti.state.expired", "the login state is older than the maximum login age", "1EdTech Security Framework §5.1.1.3");
     STATE_FUTURE = error("lti.state.future", "the login state was created after now plus the leeway", "1EdTech Security Framework §5.1.1.3");
+    REGISTRATION_UNKNOWN = error("lti.registration.unknown", "no registration for the login state's issuer and client id", "1EdTech Security Framework §5.1.1.3; LTI Core 1.3 §3.1.3");
     DEPLOYMENT_UNKNOWN = error("lti.deployment.unknown", "deployment_id is not registered for this issuer and client", "LTI Core 1.3 §5.3.3");
     TARGET_LINK_URI = error("lti.target-link-uri", "target_link_uri differs from the login initiation's", "1EdTech Security Framework §5.1.1.1; LTI Core 1.3 §5.3.4");
     // The signed message (every LTI JWT).

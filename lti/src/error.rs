@@ -61,6 +61,15 @@ pub enum LaunchError {
         /// The injected time.
         now: DateTime<Utc>,
     },
+    /// The registration lookup found no registration for the login state's platform (issuer and client
+    /// id): the platform was removed between the login and the launch, or the lookup is wrong.
+    #[error("no registration for issuer {issuer} and client {client_id}")]
+    UnknownRegistration {
+        /// The login state's issuer.
+        issuer: Untrusted,
+        /// The login state's client id.
+        client_id: Untrusted,
+    },
     /// The signed message failed a check every LTI message shares (structure, header, key, signature,
     /// `iss`, `aud`/`azp`, times, nonce).
     #[error(transparent)]
@@ -95,6 +104,7 @@ impl LaunchError {
             Self::InvalidSealedState { .. } => codes::STATE_SEALED_INVALID,
             Self::LoginStateExpired { .. } => codes::STATE_EXPIRED,
             Self::LoginStateFromFuture { .. } => codes::STATE_FUTURE,
+            Self::UnknownRegistration { .. } => codes::REGISTRATION_UNKNOWN,
             Self::Token(error) => error.code(),
             Self::Message(error) => error.code(),
             Self::UnknownDeployment { .. } => codes::DEPLOYMENT_UNKNOWN,

@@ -3,6 +3,8 @@
 
 mod form;
 
+use std::borrow::Borrow;
+
 use aws_lc_rs::constant_time::verify_slices_are_equal;
 use chrono::{DateTime, TimeDelta, Utc};
 use learnwire_report::Untrusted;
@@ -17,7 +19,7 @@ use crate::limits::Limits;
 use crate::login::{DEFAULT_MAX_LOGIN_AGE, LoginState, StateSealer, check_login_age};
 use crate::message::{CheckedMessage, check_deployment, check_message, platform_to_tool};
 use crate::nonce::NonceStore;
-use crate::registration::Registration;
+use crate::registration::PlatformRegistration;
 use crate::token::{Expected, TokenCheck, TokenError, check_nonce, consume_once, verify_token};
 
 /// Launch verification policy: limits, clock leeway, maximum token age, accepted message types. Secure
@@ -136,16 +138,37 @@ impl LaunchVerifier {
         self
     }
 
-    /// Verifies a launch: `state` first (present, equal to the kept one, in constant time), then the kept
-    /// state's issuer, client and age (at most [`max_login_age`](Self::max_login_age) old, default 10
+    /// Verifies a launch: `state` first (present, equal to the kept one, in constant time), then the
+    /// registration of the login's platform, found by `lookup` with the kept state's issuer and client id
+    /// (the same lookup [`start_login`](crate::login::start_login) takes, so one verifier serves every
+    /// platform), then the state's age (at most [`max_login_age`](Self::max_login_age) old, default 10
     /// minutes, and not created after `now` plus the leeway), then the `id_token`
     /// ([`verify_id_token`](Self::verify_id_token)), then `target_link_uri` against the login.
     ///
     /// # Errors
-    /// A [`LaunchError`] naming the first failed check.
-    pub fn verify(
+    /// A [`LaunchError`] naming the first failed check ([`LaunchError::UnknownRegistration`] when
+    /// `lookup` finds no registration for the state's platform).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # fn handle(request: http::Request<Vec<u8>>, kept: learnwire_lti::login::LoginState,
+    /// #     platforms: &[learnwire_lti::PlatformRegistration]) -> Result<(), Box<dyn std::error::Error>> {
+    /// use learnwire_lti::launch::{LaunchForm, LaunchVerifier};
+    /// use learnwire_lti::{InMemoryNonceStore, Limits, Utc};
+    ///
+    /// let form = LaunchForm::from_http_request(&request, &Limits::default())?;
+    /// let lookup = |iss: &str, client_id: Option<&str>| {
+    ///     platforms.iter().find(|p| p.issuer == iss && client_id.is_none_or(|id| id == p.client_id))
+    /// };
+    /// let nonces = InMemoryNonceStore::default();
+    /// let launch = LaunchVerifier::new().verify(lookup, &form, &kept, &nonces, Utc::now())?;
+    /// println!("{} launched {:?}", launch.issuer(), launch.subject());
+    /// # Ok(()) }
+    /// ```
+    pub fn verify<R: Borrow<PlatformRegistration>>(
         &self,
-        registration: &Registration,
+        lookup: impl FnOnce(&str, Option<&str>) -> Option<R>,
         form: &LaunchForm,
         state: &LoginState,
         nonces: &impl NonceStore,
@@ -159,19 +182,20 @@ impl LaunchVerifier {
         if verify_slices_are_equal(posted.as_bytes(), state.state().as_bytes()).is_err() {
             return Err(LaunchError::StateMismatch);
         }
-        self.verify_with_state(registration, form, state, nonces, now)
+        self.verify_with_state(lookup, form, state, nonces, now)
     }
 
     /// Verifies a launch whose `state` parameter is a state sealed by
-    /// [`start_login_sealed`](crate::login::start_login_sealed): the seal is opened (authenticity), then
-    /// the launch is checked as in [`verify`](Self::verify), with the same maximum login age (the
-    /// verifier's, not the sealer's).
+    /// [`start_login_sealed`](crate::login::start_login_sealed): the seal is opened once (authenticity),
+    /// the registration of its platform is found by `lookup` (the state's issuer and client id), then the
+    /// launch is checked as in [`verify`](Self::verify), with the same maximum login age (the verifier's,
+    /// not the sealer's).
     ///
     /// # Errors
     /// A [`LaunchError`] naming the first failed check.
-    pub fn verify_sealed(
+    pub fn verify_sealed<R: Borrow<PlatformRegistration>>(
         &self,
-        registration: &Registration,
+        lookup: impl FnOnce(&str, Option<&str>) -> Option<R>,
         form: &LaunchForm,
         sealer: &StateSealer,
         nonces: &impl NonceStore,
@@ -183,7 +207,7 @@ impl LaunchVerifier {
             .filter(|posted| !posted.is_empty())
             .ok_or(LaunchError::MissingState)?;
         let state = sealer.open_authentic(posted)?;
-        self.verify_with_state(registration, form, &state, nonces, now)
+        self.verify_with_state(lookup, form, &state, nonces, now)
     }
 
     /// Verifies an `id_token` alone, with the nonce issued at login, and records the nonce as used.
@@ -192,7 +216,7 @@ impl LaunchVerifier {
     /// A [`LaunchError`] naming the first failed check.
     pub fn verify_id_token(
         &self,
-        registration: &Registration,
+        registration: &PlatformRegistration,
         id_token: &str,
         expected_nonce: &str,
         nonces: &impl NonceStore,
@@ -211,7 +235,7 @@ impl LaunchVerifier {
     /// A [`LaunchError`] naming the first failed check.
     pub fn danger_verify_id_token_without_nonce(
         &self,
-        registration: &Registration,
+        registration: &PlatformRegistration,
         id_token: &str,
         now: DateTime<Utc>,
     ) -> Result<VerifiedLaunch, LaunchError> {
@@ -219,14 +243,21 @@ impl LaunchVerifier {
             .map(VerifiedLaunch::from_checked)
     }
 
-    fn verify_with_state(
+    fn verify_with_state<R: Borrow<PlatformRegistration>>(
         &self,
-        registration: &Registration,
+        lookup: impl FnOnce(&str, Option<&str>) -> Option<R>,
         form: &LaunchForm,
         state: &LoginState,
         nonces: &impl NonceStore,
         now: DateTime<Utc>,
     ) -> Result<VerifiedLaunch, LaunchError> {
+        let found = lookup(state.issuer(), Some(state.client_id())).ok_or_else(|| {
+            LaunchError::UnknownRegistration {
+                issuer: Untrusted::new(state.issuer()),
+                client_id: Untrusted::new(state.client_id()),
+            }
+        })?;
+        let registration: &PlatformRegistration = found.borrow();
         if state.issuer() != registration.issuer || state.client_id() != registration.client_id {
             return Err(LaunchError::StateMismatch);
         }
@@ -250,7 +281,7 @@ impl LaunchVerifier {
     /// Records the token's nonce as used until the token expires (plus the leeway).
     fn consume_nonce(
         &self,
-        registration: &Registration,
+        registration: &PlatformRegistration,
         nonces: &impl NonceStore,
         checked: &CheckedMessage,
         now: DateTime<Utc>,
@@ -266,7 +297,11 @@ impl LaunchVerifier {
         Ok(())
     }
 
-    fn expected<'a>(&self, registration: &'a Registration, now: DateTime<Utc>) -> Expected<'a> {
+    fn expected<'a>(
+        &self,
+        registration: &'a PlatformRegistration,
+        now: DateTime<Utc>,
+    ) -> Expected<'a> {
         Expected {
             issuer: &registration.issuer,
             audience: &registration.client_id,
@@ -280,7 +315,7 @@ impl LaunchVerifier {
     /// The signed message, its nonce (compared when given), its LTI claims, the deployment.
     fn check(
         &self,
-        registration: &Registration,
+        registration: &PlatformRegistration,
         id_token: &str,
         nonce: Option<&str>,
         now: DateTime<Utc>,

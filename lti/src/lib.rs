@@ -10,7 +10,7 @@
 //! | tool | login initiation → authentication request + state | [`login::LoginInitiation`], [`login::start_login`], [`login::start_login_sealed`] |
 //! | tool | launch verification → [`launch::VerifiedLaunch`] | [`launch::LaunchVerifier`] |
 //! | tool | Deep Linking response | [`deep_linking::DeepLinkingResponse`] |
-//! | platform | authentication request check | [`platform::AuthRequest::check`] |
+//! | platform | authentication request check | [`platform::ToolAuthRequest::check`] |
 //! | platform | signed launches, form post, JWKS body | [`platform::LaunchMessage`], [`platform::FormPost`], [`platform::jwks_body`] |
 //! | platform | Deep Linking response verification | [`deep_linking::DeepLinkingResponseVerifier`] |
 //! | both | client-credentials JWT assertions (sign, verify) | [`platform::client_assertion`], [`platform::ClientAssertionVerifier`] |
@@ -30,12 +30,12 @@
 //! use chrono::Utc;
 //! use learnwire_lti::keys::{KeySet, KeySetOptions, SigningKey};
 //! use learnwire_lti::launch::LaunchVerifier;
-//! use learnwire_lti::{InMemoryNonceStore, Registration};
+//! use learnwire_lti::{InMemoryNonceStore, PlatformRegistration};
 //!
 //! // The platform's key pair; the tool knows its public JWKS.
 //! let platform_key = SigningKey::generate(None)?;
 //! let jwks = serde_json::json!({ "keys": [platform_key.public_jwk()] }).to_string();
-//! let mut registration = Registration::new(
+//! let mut registration = PlatformRegistration::new(
 //!     "https://lms.example.edu",
 //!     "client-1",
 //!     url::Url::parse("https://lms.example.edu/auth")?,
@@ -156,5 +156,15 @@ pub use learnwire_report::{
 pub use limits::Limits;
 pub use message::MessageError;
 pub use nonce::{InMemoryNonceStore, NonceError, NonceStore};
-pub use registration::Registration;
+pub use registration::PlatformRegistration;
+
+/// Types of other crates that appear in this crate's API, re-exported so an adopter needs no direct
+/// dependency on them (and uses the same versions).
+pub use chrono::{DateTime, TimeDelta, Utc};
+pub use http;
+pub use url::Url;
+
+/// The old name of [`PlatformRegistration`] (the tool side's record of a platform).
+#[deprecated(note = "renamed PlatformRegistration: the tool side's record of a platform")]
+pub type Registration = PlatformRegistration;
 pub use token::{TokenError, TokenPart};

@@ -15,11 +15,18 @@ use url::Url;
 pub use initiation::LoginInitiation;
 pub(crate) use random::random_token;
 pub use sealed::{ShortKeyError, StateSealer};
-pub use state::{AuthenticationRequest, LoginState};
+pub use state::{AuthRedirect, LoginState};
+
+/// The old name of [`AuthRedirect`] (the tool's redirect of the browser to the platform's
+/// authorization endpoint).
+#[deprecated(
+    note = "renamed AuthRedirect: the tool's redirect to the platform's authorization endpoint"
+)]
+pub type AuthenticationRequest = AuthRedirect;
 pub(crate) use state::{DEFAULT_MAX_LOGIN_AGE, check_login_age};
 
 use crate::codes;
-use crate::registration::Registration;
+use crate::registration::PlatformRegistration;
 
 /// Why a login initiation was refused. No authentication request is built.
 #[derive(Debug, thiserror::Error)]
@@ -115,9 +122,9 @@ impl LoginError {
 ///
 /// ```
 /// # use std::sync::Arc;
-/// # use learnwire_lti::{Registration, keys::KeySet};
+/// # use learnwire_lti::{PlatformRegistration, keys::KeySet};
 /// use learnwire_lti::login::{LoginInitiation, start_login};
-/// # let registration = Registration::new("https://platform.example.edu", "client-1",
+/// # let registration = PlatformRegistration::new("https://platform.example.edu", "client-1",
 /// #     url::Url::parse("https://platform.example.edu/auth")?, url::Url::parse("https://tool.example.com/launch")?,
 /// #     Arc::new(KeySet::default()));
 /// let initiation = LoginInitiation::from_query(
@@ -125,20 +132,22 @@ impl LoginError {
 ///     &Default::default(),
 /// )?;
 /// let now = chrono::Utc::now();
+/// // `client_id` is optional in a login initiation: a platform that omits it must not be refused.
 /// let (request, state) = start_login(&initiation, |iss, client_id| {
-///     (iss == registration.issuer && client_id == Some("client-1")).then_some(&registration)
+///     (iss == registration.issuer && client_id.is_none_or(|id| id == registration.client_id))
+///         .then_some(&registration)
 /// }, now)?;
 /// assert!(request.url().as_str().starts_with("https://platform.example.edu/auth?"));
 /// assert_eq!(state.client_id(), "client-1");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-pub fn start_login<R: Borrow<Registration>>(
+pub fn start_login<R: Borrow<PlatformRegistration>>(
     initiation: &LoginInitiation,
     lookup: impl FnOnce(&str, Option<&str>) -> Option<R>,
     now: DateTime<Utc>,
-) -> Result<(AuthenticationRequest, LoginState), LoginError> {
+) -> Result<(AuthRedirect, LoginState), LoginError> {
     let (state, endpoint) = check_and_make_state(initiation, lookup, now)?;
-    let request = AuthenticationRequest::build(&endpoint, &state, state.state(), initiation);
+    let request = AuthRedirect::build(&endpoint, &state, state.state(), initiation);
     Ok((request, state))
 }
 
@@ -149,19 +158,19 @@ pub fn start_login<R: Borrow<Registration>>(
 ///
 /// # Errors
 /// A [`LoginError`] naming the failed check.
-pub fn start_login_sealed<R: Borrow<Registration>>(
+pub fn start_login_sealed<R: Borrow<PlatformRegistration>>(
     initiation: &LoginInitiation,
     lookup: impl FnOnce(&str, Option<&str>) -> Option<R>,
     sealer: &StateSealer,
     now: DateTime<Utc>,
-) -> Result<(AuthenticationRequest, LoginState), LoginError> {
+) -> Result<(AuthRedirect, LoginState), LoginError> {
     let (state, endpoint) = check_and_make_state(initiation, lookup, now)?;
     let sealed = sealer.seal(&state).map_err(|_| LoginError::Seal)?;
-    let request = AuthenticationRequest::build(&endpoint, &state, &sealed, initiation);
+    let request = AuthRedirect::build(&endpoint, &state, &sealed, initiation);
     Ok((request, state))
 }
 
-fn check_and_make_state<R: Borrow<Registration>>(
+fn check_and_make_state<R: Borrow<PlatformRegistration>>(
     initiation: &LoginInitiation,
     lookup: impl FnOnce(&str, Option<&str>) -> Option<R>,
     now: DateTime<Utc>,
@@ -171,7 +180,7 @@ fn check_and_make_state<R: Borrow<Registration>>(
             issuer: Untrusted::new(&initiation.iss),
         }
     })?;
-    let registration: &Registration = found.borrow();
+    let registration: &PlatformRegistration = found.borrow();
     if registration.issuer != initiation.iss {
         return Err(LoginError::UnknownIssuer {
             issuer: Untrusted::new(&initiation.iss),

@@ -8,7 +8,14 @@ mod form_post;
 mod message;
 mod tool;
 
-pub use auth_request::{AuthRequest, AuthRequestError, CheckedAuthRequest};
+pub use auth_request::{AuthRequestError, CheckedAuthRequest, ToolAuthRequest};
+
+/// The old name of [`ToolAuthRequest`] (the authentication request a tool sends, as the platform reads
+/// it).
+#[deprecated(
+    note = "renamed ToolAuthRequest: the authentication request a tool sends to the platform"
+)]
+pub type AuthRequest = ToolAuthRequest;
 pub use claims_file::{ClaimsDocumentError, read_claims};
 pub use client_assertion::{
     CLIENT_ASSERTION_TYPE, ClientAssertionError, ClientAssertionVerifier, VerifiedClientAssertion,

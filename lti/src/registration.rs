@@ -1,4 +1,5 @@
-//! What a tool knows about a platform it is registered with.
+//! Tool side: what a tool knows about a platform it is registered with ([`PlatformRegistration`]). The
+//! platform side's record of a tool is [`ToolRegistration`](crate::platform::ToolRegistration).
 
 use std::collections::BTreeSet;
 use std::sync::Arc;
@@ -7,18 +8,22 @@ use url::Url;
 
 use crate::keys::{Algorithm, KeySet};
 
-/// A tool's registration with a platform, keyed by `(issuer, client_id)` (one issuer can hold many
-/// client ids: Canvas Cloud uses one issuer for every customer).
+/// Tool side: a platform the tool is registered with, as the tool keeps it, keyed by `(issuer,
+/// client_id)` (one issuer can hold many client ids: Canvas Cloud uses one issuer for every customer).
+/// Login ([`start_login`](crate::login::start_login)) and launch verification
+/// ([`LaunchVerifier::verify`](crate::launch::LaunchVerifier::verify)) find it through the same lookup.
+/// (It was called `Registration`; the platform side's record of a tool is
+/// [`ToolRegistration`](crate::platform::ToolRegistration).)
 ///
 /// # Example
 ///
 /// ```
 /// use std::sync::Arc;
-/// use learnwire_lti::Registration;
+/// use learnwire_lti::PlatformRegistration;
 /// use learnwire_lti::keys::KeySet;
 /// use url::Url;
 ///
-/// let mut registration = Registration::new(
+/// let mut registration = PlatformRegistration::new(
 ///     "https://platform.example.edu",
 ///     "tool-client-1",
 ///     Url::parse("https://platform.example.edu/auth")?,
@@ -32,7 +37,7 @@ use crate::keys::{Algorithm, KeySet};
 /// ```
 #[derive(Clone, Debug)]
 #[non_exhaustive]
-pub struct Registration {
+pub struct PlatformRegistration {
     /// The platform's issuer (`iss`), compared byte for byte.
     pub issuer: String,
     /// Our client id at the platform (the expected `aud`).
@@ -53,7 +58,7 @@ pub struct Registration {
     pub target_link_uris: Vec<Url>,
 }
 
-impl Registration {
+impl PlatformRegistration {
     /// A registration with no deployment ids yet, RS256 only, no extra audiences.
     pub fn new(
         issuer: impl Into<String>,

@@ -10,8 +10,12 @@ use url::Url;
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct ToolPlatform {
-    /// `guid` (required): stable identifier of the platform instance, unique for the issuer.
-    pub guid: String,
+    /// `guid`: stable identifier of the platform instance, unique for the issuer. LTI Core 1.3 §5.4.2
+    /// makes it required within the claim, but platforms in the wild send `tool_platform` without it
+    /// (leniency on reading: a missing `guid` reads as `None` so such a platform still launches; our
+    /// own builders always write one when given).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub guid: Option<String>,
     /// `name`: platform instance name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
@@ -40,10 +44,10 @@ pub struct ToolPlatform {
 }
 
 impl ToolPlatform {
-    /// A tool platform claim with its required `guid`.
+    /// A tool platform claim with its `guid`.
     pub fn new(guid: impl Into<String>) -> Self {
         Self {
-            guid: guid.into(),
+            guid: Some(guid.into()),
             name: None,
             contact_email: None,
             description: None,

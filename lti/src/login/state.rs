@@ -125,22 +125,23 @@ pub(crate) fn check_login_age(
     Ok(())
 }
 
-/// The OIDC authentication request (1EdTech Security Framework §5.1.1.2): the platform's authorization
-/// endpoint with `scope=openid`, `response_type=id_token`, `response_mode=form_post`, `prompt=none`,
-/// `client_id`, `redirect_uri`, `login_hint`, `lti_message_hint`, `state` and `nonce`.
+/// Tool side: the OIDC authentication request the tool sends the browser to (1EdTech Security Framework
+/// §5.1.1.2), as a redirect: the platform's authorization endpoint with `scope=openid`,
+/// `response_type=id_token`, `response_mode=form_post`, `prompt=none`, `client_id`, `redirect_uri`,
+/// `login_hint`, `lti_message_hint`, `state` and `nonce`. (It was called `AuthenticationRequest`; the
+/// platform reads the same request as a [`ToolAuthRequest`](crate::platform::ToolAuthRequest).)
 #[derive(Clone, PartialEq, Eq)]
-pub struct AuthenticationRequest {
+pub struct AuthRedirect {
     url: Url,
 }
 
-impl fmt::Debug for AuthenticationRequest {
+impl fmt::Debug for AuthRedirect {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("AuthenticationRequest")
-            .finish_non_exhaustive()
+        f.debug_struct("AuthRedirect").finish_non_exhaustive()
     }
 }
 
-impl AuthenticationRequest {
+impl AuthRedirect {
     pub(super) fn build(
         endpoint: &Url,
         state: &LoginState,

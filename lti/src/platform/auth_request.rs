@@ -87,10 +87,12 @@ impl AuthRequestError {
     }
 }
 
-/// The authentication request parameters, as sent (unchecked).
+/// Platform side: the authentication request a tool's login sends the browser to, as the platform
+/// receives it (unchecked until [`check`](Self::check)). (It was called `AuthRequest`; the tool builds
+/// it as an [`AuthRedirect`](crate::login::AuthRedirect).)
 #[derive(Clone, PartialEq, Eq)]
 #[non_exhaustive]
-pub struct AuthRequest {
+pub struct ToolAuthRequest {
     /// `scope`.
     pub scope: Option<String>,
     /// `response_type`.
@@ -113,9 +115,9 @@ pub struct AuthRequest {
     pub nonce: Option<String>,
 }
 
-impl std::fmt::Debug for AuthRequest {
+impl std::fmt::Debug for ToolAuthRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AuthRequest")
+        f.debug_struct("ToolAuthRequest")
             .field("client_id", &self.client_id)
             .field("redirect_uri", &self.redirect_uri)
             .finish_non_exhaustive()
@@ -135,7 +137,7 @@ const NAMES: [&str; 10] = [
     "nonce",
 ];
 
-impl AuthRequest {
+impl ToolAuthRequest {
     /// Reads a query string or a form body. Unknown parameters are ignored; a known one twice is refused.
     ///
     /// # Errors
@@ -250,7 +252,7 @@ fn required<'a>(
 }
 
 /// An authentication request that passed every check: what the platform needs to sign and post the
-/// `id_token`. Only [`AuthRequest::check`] makes one.
+/// `id_token`. Only [`ToolAuthRequest::check`] makes one.
 #[derive(Clone, Debug)]
 pub struct CheckedAuthRequest<U> {
     client_id: String,

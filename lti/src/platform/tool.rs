@@ -1,4 +1,4 @@
-//! What a platform knows about a tool registered with it.
+//! Platform side: what a platform knows about a tool registered with it ([`ToolRegistration`]).
 
 use std::collections::BTreeSet;
 use std::sync::Arc;
@@ -7,7 +7,8 @@ use url::Url;
 
 use crate::keys::{Algorithm, KeySet};
 
-/// A tool registered with the platform, keyed by `client_id`.
+/// Platform side: a tool registered with the platform, as the platform keeps it, keyed by `client_id`.
+/// The tool side's record of a platform is [`PlatformRegistration`](crate::PlatformRegistration).
 #[derive(Clone, Debug)]
 #[non_exhaustive]
 pub struct ToolRegistration {

@@ -126,6 +126,10 @@ fn emitted() -> Vec<Code> {
             created_at: now,
             now,
         },
+        LaunchError::UnknownRegistration {
+            issuer: text(),
+            client_id: text(),
+        },
         LaunchError::Token(TokenError::InvalidSignature),
         LaunchError::Message(MessageError::UnsupportedVersion { found: text() }),
         LaunchError::UnknownDeployment {

@@ -451,3 +451,19 @@ fn submission_review_requires_its_claims() {
         "lti.claim.missing",
     );
 }
+
+#[test]
+fn a_platform_omitting_tool_platform_guid_launches() {
+    // LTI Core 1.3 §5.4.2 lists guid inside tool_platform, but platforms send the claim without it: the
+    // claim is optional information, so such a launch is accepted and reads guid as absent.
+    let token = signed_with(|c| {
+        c.insert(
+            "https://purl.imsglobal.org/spec/lti/claim/tool_platform".into(),
+            json!({ "name": "Example LMS", "product_family_code": "example" }),
+        );
+    });
+    let launch = verify(&token).unwrap();
+    let platform = launch.message().tool_platform.as_ref().unwrap();
+    assert_eq!(platform.guid, None);
+    assert_eq!(platform.name.as_deref(), Some("Example LMS"));
+}

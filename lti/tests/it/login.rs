@@ -5,7 +5,7 @@ use learnwire_lti::launch::{LaunchForm, LaunchVerifier};
 use learnwire_lti::login::{
     LoginInitiation, LoginState, StateSealer, start_login, start_login_sealed,
 };
-use learnwire_lti::{InMemoryNonceStore, LaunchError, Limits, Registration};
+use learnwire_lti::{InMemoryNonceStore, LaunchError, Limits, PlatformRegistration};
 use url::Url;
 
 use crate::support::*;
@@ -27,8 +27,8 @@ fn valid_pairs() -> Vec<(&'static str, &'static str)> {
 }
 
 fn lookup<'a>(
-    registration: &'a Registration,
-) -> impl FnOnce(&str, Option<&str>) -> Option<&'a Registration> {
+    registration: &'a PlatformRegistration,
+) -> impl FnOnce(&str, Option<&str>) -> Option<&'a PlatformRegistration> {
     move |iss, _| (iss == registration.issuer).then_some(registration)
 }
 
@@ -36,7 +36,7 @@ fn start(
     pairs: &[(&str, &str)],
 ) -> Result<
     (
-        learnwire_lti::login::AuthenticationRequest,
+        learnwire_lti::login::AuthRedirect,
         learnwire_lti::login::LoginState,
     ),
     learnwire_lti::login::LoginError,
@@ -183,14 +183,14 @@ fn lti_50_state_checked_before_the_token() {
     let form = LaunchForm::new(token.clone(), Some(state.state().to_owned()));
     assert!(
         verifier
-            .verify(&registration, &form, &state, &store, now())
+            .verify(only(&registration), &form, &state, &store, now())
             .is_ok()
     );
     // (b) mismatched state, even with a garbage token: the state check comes first.
     let form = LaunchForm::new("garbage", Some("other-state".to_owned()));
     assert_eq!(
         verifier
-            .verify(&registration, &form, &state, &store, now())
+            .verify(only(&registration), &form, &state, &store, now())
             .unwrap_err()
             .code()
             .as_str(),
@@ -200,7 +200,7 @@ fn lti_50_state_checked_before_the_token() {
     let form = LaunchForm::new("garbage", None);
     assert_eq!(
         verifier
-            .verify(&registration, &form, &state, &store, now())
+            .verify(only(&registration), &form, &state, &store, now())
             .unwrap_err()
             .code()
             .as_str(),
@@ -242,7 +242,7 @@ fn target_link_uri_must_match_the_login() {
     let form = LaunchForm::new(launch_token(state.nonce()), Some(state.state().to_owned()));
     let error = LaunchVerifier::new()
         .verify(
-            &registration,
+            only(&registration),
             &form,
             &state,
             &InMemoryNonceStore::new(10),
@@ -272,12 +272,12 @@ fn sealed_state_flow() {
     let form = LaunchForm::new(launch_token(state.nonce()), Some(sealed.clone()));
     assert!(
         LaunchVerifier::new()
-            .verify_sealed(&registration, &form, &sealer, &store, now())
+            .verify_sealed(only(&registration), &form, &sealer, &store, now())
             .is_ok()
     );
     // Replaying the whole form: the nonce is used.
     let error = LaunchVerifier::new()
-        .verify_sealed(&registration, &form, &sealer, &store, now())
+        .verify_sealed(only(&registration), &form, &sealer, &store, now())
         .unwrap_err();
     assert_eq!(error.code().as_str(), "lti.nonce.replayed");
     // A tampered seal, another key.
@@ -294,7 +294,7 @@ fn sealed_state_flow() {
         let form = LaunchForm::new(launch_token(state.nonce()), Some(form_state));
         let error = LaunchVerifier::new()
             .verify_sealed(
-                &registration,
+                only(&registration),
                 &form,
                 &sealer,
                 &InMemoryNonceStore::new(10),
@@ -307,7 +307,7 @@ fn sealed_state_flow() {
     let form = LaunchForm::new(launch_token(state.nonce()), Some(sealed));
     let error = LaunchVerifier::new()
         .verify_sealed(
-            &registration,
+            only(&registration),
             &form,
             &sealer,
             &InMemoryNonceStore::new(10),
@@ -335,7 +335,7 @@ fn verify_kept(verifier: &LaunchVerifier, age: i64) -> Result<(), LaunchError> {
     let (state, form) = kept_login(age);
     verifier
         .verify(
-            &registration(),
+            only(&registration()),
             &form,
             &state,
             &InMemoryNonceStore::new(10),
@@ -366,7 +366,7 @@ fn verify_sealed_at_age(
     let form = LaunchForm::new(launch_token(state.nonce()), Some(sealed));
     verifier
         .verify_sealed(
-            &registration,
+            only(&registration),
             &form,
             sealer,
             &InMemoryNonceStore::new(10),
@@ -439,7 +439,7 @@ fn kept_login_state_created_beyond_the_leeway_in_the_future_is_refused() {
             .with_max_login_age(TimeDelta::MAX)
             .with_leeway(TimeDelta::MAX)
             .verify(
-                &registration(),
+                only(&registration()),
                 &form,
                 &forged,
                 &InMemoryNonceStore::new(10),
@@ -448,7 +448,7 @@ fn kept_login_state_created_beyond_the_leeway_in_the_future_is_refused() {
             .map(drop);
         let result_default = LaunchVerifier::new()
             .verify(
-                &registration(),
+                only(&registration()),
                 &form,
                 &forged,
                 &InMemoryNonceStore::new(10),
@@ -529,7 +529,13 @@ fn state_from_another_registration_is_refused() {
     other.client_id = "client-2".to_owned();
     let form = LaunchForm::new(launch_token(state.nonce()), Some(state.state().to_owned()));
     let error = LaunchVerifier::new()
-        .verify(&other, &form, &state, &InMemoryNonceStore::new(10), now())
+        .verify(
+            only(&other),
+            &form,
+            &state,
+            &InMemoryNonceStore::new(10),
+            now(),
+        )
         .unwrap_err();
     assert_eq!(error.code().as_str(), "lti.state.mismatch");
     let _ = Url::parse(TARGET).unwrap();

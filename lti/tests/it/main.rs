@@ -22,6 +22,7 @@ mod keys;
 mod launch;
 mod launch_claims;
 mod login;
+mod lookup;
 mod message_rules;
 mod nonce;
 mod platform;

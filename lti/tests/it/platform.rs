@@ -5,7 +5,7 @@ use std::sync::Arc;
 use learnwire_lti::claims::{ContentItemType, DeepLinkingSettings, DocumentTarget};
 use learnwire_lti::keys::KeySet;
 use learnwire_lti::launch::{LaunchForm, LaunchVerifier};
-use learnwire_lti::platform::{AuthRequest, LaunchMessage, ToolRegistration, sign_message};
+use learnwire_lti::platform::{LaunchMessage, ToolAuthRequest, ToolRegistration, sign_message};
 use learnwire_lti::{InMemoryNonceStore, Limits};
 use serde_json::json;
 use url::Url;
@@ -52,7 +52,7 @@ fn check(
     learnwire_lti::platform::AuthRequestError,
 > {
     let tool = tool();
-    let request = AuthRequest::parse(query.as_bytes(), &Limits::default())?;
+    let request = ToolAuthRequest::parse(query.as_bytes(), &Limits::default())?;
     request.check(
         |id| (id == tool.client_id).then_some(&tool),
         |hint, _| (hint == "user-1").then(|| "user-1".to_owned()),

@@ -8,7 +8,7 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::{DateTime, Utc};
 use learnwire_lti::keys::{KeyId, KeySet, KeySetOptions, SigningKey};
 use learnwire_lti::launch::{LaunchVerifier, VerifiedLaunch};
-use learnwire_lti::{InMemoryNonceStore, LaunchError, Registration};
+use learnwire_lti::{InMemoryNonceStore, LaunchError, PlatformRegistration};
 use serde_json::{Map, Value, json};
 use url::Url;
 
@@ -60,8 +60,8 @@ pub(crate) fn key_set(jwks: &str) -> Result<KeySet, learnwire_lti::keys::KeySetE
     KeySet::from_jwks(jwks.as_bytes(), &KeySetOptions::default())
 }
 
-pub(crate) fn registration_with(keys: KeySet) -> Registration {
-    let mut registration = Registration::new(
+pub(crate) fn registration_with(keys: KeySet) -> PlatformRegistration {
+    let mut registration = PlatformRegistration::new(
         ISSUER,
         CLIENT_ID,
         Url::parse("https://platform.example.edu/auth").unwrap(),
@@ -75,7 +75,7 @@ pub(crate) fn registration_with(keys: KeySet) -> Registration {
     registration
 }
 
-pub(crate) fn registration() -> Registration {
+pub(crate) fn registration() -> PlatformRegistration {
     registration_with(key_set(&jwks_of(&[platform_key(), second_key()])).unwrap())
 }
 
@@ -144,7 +144,7 @@ pub(crate) fn verify(token: &str) -> Result<VerifiedLaunch, LaunchError> {
 }
 
 pub(crate) fn verify_with(
-    registration: &Registration,
+    registration: &PlatformRegistration,
     token: &str,
 ) -> Result<VerifiedLaunch, LaunchError> {
     let store = InMemoryNonceStore::new(100);
@@ -161,4 +161,12 @@ pub(crate) fn assert_rejected(token: &str, code: &str) {
         Ok(_) => panic!("accepted, expected {code}"),
         Err(error) => assert_eq!(error.code().as_str(), code, "wrong rejection: {error}"),
     }
+}
+
+/// A registration lookup that always answers `registration` (the verifier then checks that the login
+/// state is for it).
+pub(crate) fn only<'r>(
+    registration: &'r PlatformRegistration,
+) -> impl FnOnce(&str, Option<&str>) -> Option<&'r PlatformRegistration> {
+    move |_, _| Some(registration)
 }

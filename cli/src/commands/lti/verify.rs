@@ -11,7 +11,7 @@ use learnwire_lti::deep_linking::DeepLinkingResponseVerifier;
 use learnwire_lti::keys::{Algorithm, KeySet, KeySetError, KeySetOptions};
 use learnwire_lti::launch::LaunchVerifier;
 use learnwire_lti::platform::ToolRegistration;
-use learnwire_lti::{Code, InMemoryNonceStore, Limits, Registration};
+use learnwire_lti::{Code, InMemoryNonceStore, Limits, PlatformRegistration};
 use serde_json::{Map, Value, json};
 
 use super::input::{next_line, open, read_bounded, trim};
@@ -91,7 +91,7 @@ impl Rejection {
 enum Verifier {
     Tool {
         verifier: LaunchVerifier,
-        registration: Registration,
+        registration: PlatformRegistration,
         nonce: Option<String>,
     },
     Platform {
@@ -350,7 +350,7 @@ fn configure(args: &VerifyArgs) -> Result<(Verifier, DateTime<Utc>), SetupError>
             }
             let placeholder =
                 url::Url::parse("https://invalid.invalid/").map_err(|error| error.to_string())?;
-            let mut registration = Registration::new(
+            let mut registration = PlatformRegistration::new(
                 &args.issuer,
                 &args.client_id,
                 placeholder.clone(),
