@@ -18,8 +18,8 @@ use chrono::Utc;
 use learnwire_lti::keys::{KeySet, KeySetOptions, SigningKey};
 use learnwire_lti::launch::{LaunchForm, LaunchVerifier};
 use learnwire_lti::login::{LoginInitiation, StateSealer, start_login};
-use learnwire_lti::platform::{AuthRequest, LaunchMessage, ToolRegistration};
-use learnwire_lti::{InMemoryNonceStore, Limits, Registration};
+use learnwire_lti::platform::{LaunchMessage, ToolAuthRequest, ToolRegistration};
+use learnwire_lti::{InMemoryNonceStore, Limits, PlatformRegistration};
 use url::Url;
 
 type Error = Box<dyn std::error::Error + Send + Sync>;
@@ -48,7 +48,7 @@ fn main() -> Result<(), Error> {
     let platform_key = SigningKey::generate(None)?;
     let jwks = serde_json::json!({ "keys": [platform_key.public_jwk()] }).to_string();
     let launch_url = Url::parse(&format!("{tool_base}/launch"))?;
-    let mut registration = Registration::new(
+    let mut registration = PlatformRegistration::new(
         PLATFORM,
         CLIENT_ID,
         Url::parse(&format!("{platform_base}/auth"))?,
@@ -104,8 +104,9 @@ fn main() -> Result<(), Error> {
                         .unwrap_or_default();
                     let state = sealer.open(cookie, Utc::now())?;
                     let form = LaunchForm::parse(&request.body, &Limits::default())?;
+                    // The same lookup as at login: one verifier serves every registered platform.
                     let launch = LaunchVerifier::new().verify(
-                        &registration,
+                        |iss, _| (iss == registration.issuer).then_some(&registration),
                         &form,
                         &state,
                         &nonces,
@@ -131,7 +132,7 @@ fn main() -> Result<(), Error> {
                 .split_once('?')
                 .map(|(_, q)| q)
                 .unwrap_or_default();
-            let checked = AuthRequest::parse(query.as_bytes(), &Limits::default())?.check(
+            let checked = ToolAuthRequest::parse(query.as_bytes(), &Limits::default())?.check(
                 |id| (id == tool.client_id).then_some(&tool),
                 |hint, _| (hint == "user-42").then(|| hint.to_owned()),
             )?;

@@ -12,8 +12,8 @@ use learnwire_lti::deep_linking::{DeepLinkingResponse, DeepLinkingResponseVerifi
 use learnwire_lti::keys::{KeyRing, KeySet, KeySetOptions, SigningKey};
 use learnwire_lti::launch::{LaunchForm, LaunchVerifier};
 use learnwire_lti::login::{LoginInitiation, start_login};
-use learnwire_lti::platform::{AuthRequest, LaunchMessage, ToolRegistration};
-use learnwire_lti::{InMemoryNonceStore, Limits, Registration};
+use learnwire_lti::platform::{LaunchMessage, ToolAuthRequest, ToolRegistration};
+use learnwire_lti::{InMemoryNonceStore, Limits, PlatformRegistration};
 use url::Url;
 
 const PLATFORM: &str = "https://lms.example.edu";
@@ -32,7 +32,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     // 2. Each side's registration of the other.
     let launch_url = Url::parse("https://tool.example.com/launch")?;
-    let mut registration = Registration::new(
+    let mut registration = PlatformRegistration::new(
         PLATFORM,
         CLIENT_ID,
         Url::parse("https://lms.example.edu/oidc/auth")?,
@@ -60,11 +60,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         urlencode(launch_url.as_str())
     );
     let initiation = LoginInitiation::from_query(&initiation, &limits)?;
-    let (auth_request, login_state) = start_login(
-        &initiation,
-        |iss, _| (iss == registration.issuer).then_some(&registration),
-        now,
-    )?;
+    // The tool finds a platform's registration by issuer and (optional) client id, at login and at
+    // launch alike, so one verifier serves every platform it is registered with.
+    let lookup = |iss: &str, client_id: Option<&str>| {
+        (iss == registration.issuer && client_id.is_none_or(|id| id == registration.client_id))
+            .then_some(&registration)
+    };
+    let (auth_request, login_state) = start_login(&initiation, lookup, now)?;
     println!(
         "tool redirects the browser to {}",
         auth_request.url().origin().ascii_serialization()
@@ -72,7 +74,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     // 4. The platform checks the authentication request and signs a resource link launch.
     let query = auth_request.url().query().unwrap_or_default();
-    let checked = AuthRequest::parse(query.as_bytes(), &limits)?.check(
+    let checked = ToolAuthRequest::parse(query.as_bytes(), &limits)?.check(
         |client_id| (client_id == tool.client_id).then_some(&tool),
         |login_hint, _| (login_hint == "user-42").then(|| "user-42".to_owned()),
     )?;
@@ -90,11 +92,17 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         signed.form_post().action
     );
 
-    // 5. The tool verifies the posted form with the state it kept.
+    // 5. The browser posts the form to the tool, which verifies it with the state it kept.
+    let post = signed.form_post();
+    let body = url::form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(&post.fields)
+        .finish();
+    let request = http::Request::post(post.action.as_str())
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(body.into_bytes())?;
     let nonces = InMemoryNonceStore::default();
-    let form = LaunchForm::new(signed.token(), checked.state().map(str::to_owned));
-    let verified =
-        LaunchVerifier::new().verify(&registration, &form, &login_state, &nonces, now)?;
+    let form = LaunchForm::from_http_request(&request, &limits)?;
+    let verified = LaunchVerifier::new().verify(lookup, &form, &login_state, &nonces, now)?;
     println!(
         "tool accepted {} for user {:?}",
         verified.message_type(),
@@ -108,12 +116,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         vec![DocumentTarget::Iframe, DocumentTarget::Window],
     );
     settings.data = Some(serde_json::json!("opaque-platform-data"));
-    let (auth_request, login_state) = start_login(
-        &initiation,
-        |iss, _| (iss == registration.issuer).then_some(&registration),
-        now,
-    )?;
-    let checked = AuthRequest::parse(
+    let (auth_request, login_state) = start_login(&initiation, lookup, now)?;
+    let checked = ToolAuthRequest::parse(
         auth_request.url().query().unwrap_or_default().as_bytes(),
         &limits,
     )?
@@ -124,8 +128,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let request = LaunchMessage::deep_linking_request(DEPLOYMENT, &settings).subject("user-42");
     let signed = request.sign(PLATFORM, platform_keys.current(), &checked, now)?;
     let form = LaunchForm::new(signed.token(), checked.state().map(str::to_owned));
-    let dl_launch =
-        LaunchVerifier::new().verify(&registration, &form, &login_state, &nonces, now)?;
+    let dl_launch = LaunchVerifier::new().verify(lookup, &form, &login_state, &nonces, now)?;
 
     let mut response = DeepLinkingResponse::for_launch(&dl_launch, CLIENT_ID)?;
     let mut quiz = LtiResourceLink::new();
