@@ -11,7 +11,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, Subcommand, ValueEnum};
-use learnwire_report::{Code, Issue, Location, Report, Severity};
+use learnwire_report::{Code, Issue, Location, Report};
 use learnwire_xapi::lrs::{ReceiveError, ReceiveOptions, receive_statements};
 use learnwire_xapi::{BodyReport, Options, XapiVersion, validate_statement_body};
 use serde::Serialize;
@@ -166,13 +166,17 @@ fn body(
             Ok(received) => received.report,
             Err(ReceiveError::Invalid(report)) => *report,
             Err(error) => {
-                let issue = Issue::new(
-                    error.code(),
-                    Severity::Error,
-                    Location::Whole,
-                    error.to_string(),
+                // One issue naming the code, the message without the code in front.
+                let issues = error.issues();
+                emit(
+                    None,
+                    None,
+                    None,
+                    (issues.issues(), issues.dropped()),
+                    false,
+                    args,
+                    summary,
                 );
-                emit(None, None, None, (&[issue], 0), false, args, summary);
                 return Ok(());
             }
         },

@@ -96,8 +96,8 @@ impl AlternateError {
 /// assert_eq!(real.body(), b"{}");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-pub fn read_alternate_request(
-    request: &Request<Vec<u8>>,
+pub fn read_alternate_request<B: AsRef<[u8]>>(
+    request: &Request<B>,
     version: XapiVersion,
 ) -> Result<Option<Request<Vec<u8>>>, AlternateError> {
     let query = request.uri().query().unwrap_or("");
@@ -134,7 +134,7 @@ pub fn read_alternate_request(
             });
         }
     };
-    let body = request.body();
+    let body = request.body().as_ref();
     if body.len() > MAX_ALTERNATE_BODY || std::str::from_utf8(body).is_err() {
         return Err(AlternateError::InvalidForm);
     }

@@ -1,12 +1,10 @@
 //! The Agents and Activities resources (Communication §2.4, §2.5): parameters and the Person object.
 
-use learnwire_report::{Code, Report, quote};
+use learnwire_report::{Report, quote};
 use serde_json::{Map, Value};
 
-use crate::query::values::{self, UNKNOWN};
+use crate::query::values::{self, MISSING, UNKNOWN};
 use crate::query::{AgentKind, at, split_query};
-
-const MISSING: Code = Code::new("xapi.query.missing-parameter");
 
 /// Reads the query of GET `/agents`: the required `agent` (an Agent, not a Group). Returns the Agent JSON.
 ///

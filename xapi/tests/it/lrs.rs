@@ -397,3 +397,406 @@ fn one_hostile_post_gives_a_bounded_rejection() {
         serialized.len()
     );
 }
+
+/// The front door of PUT/POST `/statements` (issue #8): an `http::Request` in, typed statements with ids
+/// or the `http::Response` to send out.
+mod front_door {
+    use http::{Method, Request, StatusCode};
+    use learnwire_xapi::XapiVersion;
+    use learnwire_xapi::lrs::{
+        RandomIds, ReceiveError, ReceiveOptions, StatementIds, StatementsRequest,
+    };
+    use learnwire_xapi::multipart::{MultipartBuilder, sha256_hex};
+    use learnwire_xapi::signature::{SignatureAlgorithm, SigningKey, sign_statement};
+    use serde_json::{Value, json};
+
+    const ID_A: &str = "2a41c918-b88b-4220-8e5f-0d6f2e5a1f33";
+    const ID_B: &str = "6690e6c9-3ef0-4ed3-8b37-7f3964730bee";
+
+    fn statement() -> Value {
+        json!({"actor": {"mbox": "mailto:a@example.com"}, "verb": {"id": "http://x/v"},
+               "object": {"id": "http://x/a"}})
+    }
+
+    fn request(method: Method, uri: &str, version: &str, body: &Value) -> Request<Vec<u8>> {
+        Request::builder()
+            .method(method)
+            .uri(uri)
+            .header("X-Experience-API-Version", version)
+            .header("Content-Type", "application/json")
+            .body(serde_json::to_vec(body).unwrap())
+            .unwrap()
+    }
+
+    fn post(body: &Value) -> Request<Vec<u8>> {
+        request(Method::POST, "/xapi/statements", "1.0.3", body)
+    }
+
+    /// Ids 00000000-0000-4000-8000-00000000000n, n = 1, 2, ...
+    fn sequence() -> impl FnMut() -> uuid::Uuid {
+        let mut next = 0u128;
+        move || {
+            next += 1;
+            uuid::Uuid::from_u128(0x0000_0000_0000_4000_8000_0000_0000_0000 | next)
+        }
+    }
+
+    fn receive(request: &Request<Vec<u8>>) -> Result<StatementsRequest, ReceiveError> {
+        StatementsRequest::from_http_request_with_ids(
+            request,
+            &ReceiveOptions::default(),
+            &mut sequence(),
+        )
+    }
+
+    fn refusal(request: &Request<Vec<u8>>) -> (ReceiveError, http::Response<Vec<u8>>, Value) {
+        let error = receive(request).unwrap_err();
+        let response = error.to_http_response_for(request, &ReceiveOptions::default());
+        let body = serde_json::from_slice(response.body()).unwrap();
+        (error, response, body)
+    }
+
+    #[test]
+    fn a_post_batch_keeps_sent_ids_assigns_the_others_and_answers_200_with_the_ids() {
+        let mut with_id = statement();
+        with_id["id"] = json!(ID_A);
+        let received = receive(&post(&json!([statement(), with_id, statement()]))).unwrap();
+        let ids: Vec<&str> = received.ids().iter().map(|id| id.as_str()).collect();
+        assert_eq!(
+            ids,
+            [
+                "00000000-0000-4000-8000-000000000001",
+                ID_A,
+                "00000000-0000-4000-8000-000000000002"
+            ]
+        );
+        assert!(received.id_assigned(0) && !received.id_assigned(1));
+        assert!(received.is_batch());
+        assert_eq!(received.version(), XapiVersion::V1_0_3);
+        let response = received.to_http_response();
+        assert_eq!(response.status(), StatusCode::OK);
+        assert_eq!(response.headers()["X-Experience-API-Version"], "1.0.3");
+        assert_eq!(response.headers()["Content-Type"], "application/json");
+        let body: Vec<String> = serde_json::from_slice(response.body()).unwrap();
+        assert_eq!(body, ids);
+        // The typed statements are the statements sent, ids aside.
+        let stored = received.into_statements();
+        assert_eq!(stored[0].verb.id.as_str(), "http://x/v");
+    }
+
+    #[test]
+    fn random_ids_are_version_4_uuids() {
+        let mut ids = RandomIds::default();
+        let a = ids.next_id().unwrap();
+        let b = ids.next_id().unwrap();
+        assert_ne!(a, b);
+        assert_eq!(a.get_version_num(), 4);
+        assert_eq!(a.get_variant(), uuid::Variant::RFC4122);
+        let received =
+            StatementsRequest::from_http_request(&post(&statement()), &ReceiveOptions::default())
+                .unwrap();
+        assert_eq!(received.ids()[0].to_uuid().get_version_num(), 4);
+    }
+
+    #[test]
+    fn a_put_takes_the_statement_id_and_answers_204() {
+        let uri = format!("/xapi/statements?statementId={ID_A}");
+        let received = receive(&request(Method::PUT, &uri, "1.0.3", &statement())).unwrap();
+        assert_eq!(received.ids()[0].as_str(), ID_A);
+        assert!(received.id_assigned(0));
+        let response = received.to_http_response();
+        assert_eq!(response.status(), StatusCode::NO_CONTENT);
+        assert!(response.body().is_empty());
+        let mut same = statement();
+        same["id"] = json!(ID_A.to_uppercase());
+        let received = receive(&request(Method::PUT, &uri, "1.0.3", &same)).unwrap();
+        assert!(!received.id_assigned(0));
+    }
+
+    #[test]
+    fn a_put_whose_statement_has_another_id_is_refused() {
+        let mut other = statement();
+        other["id"] = json!(ID_B);
+        let uri = format!("/xapi/statements?statementId={ID_A}");
+        let (error, response, body) = refusal(&request(Method::PUT, &uri, "1.0.3", &other));
+        assert!(matches!(error, ReceiveError::StatementIdMismatch { .. }));
+        assert_eq!(response.status(), StatusCode::BAD_REQUEST);
+        assert_eq!(body["code"], "xapi.request.statement-id-mismatch");
+        assert_eq!(body["issues"][0]["location"], "/id");
+    }
+
+    #[test]
+    fn a_put_needs_one_valid_statement_id_and_a_post_takes_no_parameter() {
+        for (method, uri, code) in [
+            (
+                Method::PUT,
+                "/xapi/statements",
+                "xapi.query.missing-parameter",
+            ),
+            (
+                Method::PUT,
+                "/xapi/statements?statementId=12",
+                "xapi.query.uuid",
+            ),
+            (
+                Method::PUT,
+                "/xapi/statements?statementId=2a41c918-b88b-4220-8e5f-0d6f2e5a1f33&verb=x",
+                "xapi.query.unknown-parameter",
+            ),
+            (
+                Method::POST,
+                "/xapi/statements?statementId=2a41c918-b88b-4220-8e5f-0d6f2e5a1f33",
+                "xapi.query.unknown-parameter",
+            ),
+        ] {
+            let (error, response, body) = refusal(&request(method, uri, "1.0.3", &statement()));
+            assert_eq!(error.code().as_str(), code, "{uri}");
+            assert_eq!(response.status(), StatusCode::BAD_REQUEST);
+            assert_eq!(body["issues"][0]["code"], code);
+        }
+    }
+
+    #[test]
+    fn a_put_of_a_batch_is_refused() {
+        let uri = format!("/xapi/statements?statementId={ID_A}");
+        let (error, response, _) =
+            refusal(&request(Method::PUT, &uri, "1.0.3", &json!([statement()])));
+        assert!(matches!(error, ReceiveError::BatchNotAllowed));
+        assert_eq!(error.code().as_str(), "xapi.statement.not-object");
+        assert_eq!(response.status(), StatusCode::BAD_REQUEST);
+    }
+
+    #[test]
+    fn the_version_header_is_negotiated_and_required() {
+        let mut no_header = post(&statement());
+        no_header.headers_mut().remove("X-Experience-API-Version");
+        let (error, response, body) = refusal(&no_header);
+        assert_eq!(error.code().as_str(), "xapi.version-header.missing");
+        assert_eq!(response.status(), StatusCode::BAD_REQUEST);
+        assert_eq!(response.headers()["X-Experience-API-Version"], "2.0.0");
+        assert_eq!(body["status"], 400);
+        for version in ["0.95", "1.1.0", "2.0.0-rc"] {
+            let (error, ..) = refusal(&request(
+                Method::POST,
+                "/xapi/statements",
+                version,
+                &statement(),
+            ));
+            assert_eq!(error.code().as_str(), "xapi.version-header.unsupported");
+        }
+        let only_two = ReceiveOptions::default().with_versions(&[XapiVersion::V2_0_0]);
+        let error =
+            StatementsRequest::from_http_request(&post(&statement()), &only_two).unwrap_err();
+        assert_eq!(error.code().as_str(), "xapi.version-header.unsupported");
+    }
+
+    #[test]
+    fn statements_are_validated_under_the_negotiated_version() {
+        let mut with_context_agents = statement();
+        with_context_agents["context"] = json!({"contextAgents": [
+            {"objectType": "contextAgent", "agent": {"mbox": "mailto:b@example.com"},
+             "relevantTypes": ["http://x/t"]}
+        ]});
+        let v1 = request(
+            Method::POST,
+            "/xapi/statements",
+            "1.0.3",
+            &with_context_agents,
+        );
+        let (error, ..) = refusal(&v1);
+        assert_eq!(error.code().as_str(), "xapi.json.unknown-key");
+        let v2 = request(
+            Method::POST,
+            "/xapi/statements",
+            "2.0.0",
+            &with_context_agents,
+        );
+        let received = receive(&v2).unwrap();
+        assert_eq!(received.version(), XapiVersion::V2_0_0);
+        assert_eq!(
+            received.to_http_response().headers()["X-Experience-API-Version"],
+            "2.0.0"
+        );
+    }
+
+    #[test]
+    fn another_method_is_405_with_allow() {
+        let (error, response, body) = refusal(&request(
+            Method::GET,
+            "/xapi/statements",
+            "1.0.3",
+            &statement(),
+        ));
+        assert_eq!(error.code().as_str(), "xapi.request.method");
+        assert_eq!(response.status(), StatusCode::METHOD_NOT_ALLOWED);
+        assert_eq!(response.headers()["Allow"], "PUT, POST");
+        assert_eq!(body["code"], "xapi.request.method");
+    }
+
+    #[test]
+    fn a_missing_or_other_content_type_is_415() {
+        let mut none = post(&statement());
+        none.headers_mut().remove("Content-Type");
+        let mut text = post(&statement());
+        text.headers_mut()
+            .insert("Content-Type", "text/plain".parse().unwrap());
+        let mut twice = post(&statement());
+        twice
+            .headers_mut()
+            .append("Content-Type", "application/json".parse().unwrap());
+        for request in [none, text, twice] {
+            let (error, response, _) = refusal(&request);
+            assert_eq!(error.code().as_str(), "xapi.request.content-type");
+            assert_eq!(response.status(), StatusCode::UNSUPPORTED_MEDIA_TYPE);
+        }
+    }
+
+    #[test]
+    fn a_body_over_the_limit_is_413() {
+        let mut big = statement();
+        big["object"]["definition"] = json!({"name": {"en": "x".repeat(2 << 20)}});
+        let (error, response, body) = refusal(&post(&big));
+        assert_eq!(error.code().as_str(), "xapi.limit.body-size");
+        assert_eq!(response.status(), StatusCode::PAYLOAD_TOO_LARGE);
+        assert_eq!(body["code"], "xapi.limit.body-size");
+    }
+
+    #[test]
+    fn an_invalid_batch_answers_400_listing_every_problem_with_its_pointer() {
+        let mut bad = statement();
+        bad["actor"]["mbox"] = json!("a@example.com");
+        bad["verb"]["id"] = json!("passed");
+        let (error, response, body) = refusal(&post(&json!([statement(), bad])));
+        assert_eq!(response.status(), StatusCode::BAD_REQUEST);
+        assert_eq!(body["code"], "xapi.agent.mbox");
+        let issues: Vec<(String, String)> = body["issues"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|issue| {
+                (
+                    issue["code"].as_str().unwrap().to_owned(),
+                    issue["location"].as_str().unwrap().to_owned(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            issues,
+            [
+                ("xapi.agent.mbox".to_owned(), "/1/actor/mbox".to_owned()),
+                ("xapi.format.iri".to_owned(), "/1/verb/id".to_owned())
+            ]
+        );
+        assert_eq!(body["dropped"], 0);
+        // One log line names the code, the place and what is wrong.
+        let line = error.to_string();
+        assert!(
+            line.starts_with("xapi.agent.mbox: the batch of 2 statements is refused: 2 errors, the first at /1/actor/mbox: "),
+            "{line}"
+        );
+        assert_eq!(body["message"], line);
+    }
+
+    #[test]
+    fn multipart_attachments_and_signatures_come_through() {
+        let key =
+            SigningKey::from_rsa_pem(include_bytes!("../../testdata/signature/signer.key.pem"))
+                .unwrap();
+        let data = b"notes".to_vec();
+        let mut with_file = statement();
+        with_file["attachments"] = json!([{"usageType": "http://x/u", "display": {"en-US": "notes"},
+            "contentType": "text/plain", "length": 5, "sha2": sha256_hex(&data)}]);
+        // The signed payload holds the notes attachment too (attachments are compared).
+        let signed = sign_statement(&with_file, &key, SignatureAlgorithm::Rs256, &[]).unwrap();
+        let with_file = signed.statement.clone();
+        let body = MultipartBuilder::new(serde_json::to_vec(&with_file).unwrap())
+            .attachment("text/plain", data.clone())
+            .attachment("application/octet-stream", signed.jws.clone().into_bytes())
+            .build()
+            .unwrap();
+        let request = Request::post("/xapi/statements")
+            .header("X-Experience-API-Version", "1.0.3")
+            .header("Content-Type", &body.content_type)
+            .body(body.body)
+            .unwrap();
+        let received = receive(&request).unwrap();
+        assert_eq!(received.attachments().len(), 2);
+        assert_eq!(received.attachments()[0].content, data);
+        assert_eq!(received.signatures().len(), 1);
+        assert_eq!(
+            received.statements()[0].attachments.as_ref().unwrap().len(),
+            2
+        );
+    }
+
+    #[test]
+    fn the_alternate_syntax_is_read_under_1_0_3_and_refused_under_2_0() {
+        let content = serde_json::to_string(&statement()).unwrap();
+        let form = |version: &str| {
+            url::form_urlencoded::Serializer::new(String::new())
+                .append_pair("X-Experience-API-Version", version)
+                .append_pair("Content-Type", "application/json")
+                .append_pair("statementId", ID_A)
+                .append_pair("content", &content)
+                .finish()
+        };
+        let alternate = |version: &str| {
+            Request::post("/xapi/statements?method=PUT")
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .body(form(version).into_bytes())
+                .unwrap()
+        };
+        let received = receive(&alternate("1.0.3")).unwrap();
+        assert_eq!(received.method(), Method::PUT);
+        assert_eq!(received.ids()[0].as_str(), ID_A);
+        assert_eq!(received.to_http_response().status(), StatusCode::NO_CONTENT);
+        let (error, response, _) = refusal(&alternate("2.0.0"));
+        assert_eq!(error.code().as_str(), "xapi.alternate.removed");
+        assert_eq!(response.status(), StatusCode::BAD_REQUEST);
+        let only_two = ReceiveOptions::default().with_versions(&[XapiVersion::V2_0_0]);
+        let error =
+            StatementsRequest::from_http_request(&alternate("2.0.0"), &only_two).unwrap_err();
+        assert_eq!(error.code().as_str(), "xapi.alternate.removed");
+        let off = ReceiveOptions::default().with_alternate_syntax(false);
+        let error = StatementsRequest::from_http_request(&alternate("1.0.3"), &off).unwrap_err();
+        assert_eq!(error.code().as_str(), "xapi.alternate.removed");
+    }
+
+    #[test]
+    fn a_resent_statement_is_a_no_op_and_a_different_one_a_409() {
+        let mut sent = statement();
+        sent["id"] = json!(ID_A);
+        let received = receive(&post(&json!([sent.clone(), statement()]))).unwrap();
+        let mut stored = sent.clone();
+        stored["stored"] = json!("2024-01-01T00:00:00Z");
+        let same = received
+            .compare_with_stored(|id| (id.as_str() == ID_A).then(|| stored.clone()))
+            .unwrap();
+        assert_eq!(same, [true, false]);
+        stored["object"]["id"] = json!("http://x/other");
+        let error = received
+            .compare_with_stored(|id| (id.as_str() == ID_A).then(|| stored.clone()))
+            .unwrap_err();
+        assert_eq!(error.code().as_str(), "xapi.request.conflict");
+        let response = error.to_http_response(XapiVersion::V1_0_3);
+        assert_eq!(response.status(), StatusCode::CONFLICT);
+        let body: Value = serde_json::from_slice(response.body()).unwrap();
+        assert_eq!(body["issues"][0]["location"], "/0/id");
+    }
+
+    #[test]
+    fn every_error_display_names_its_code() {
+        let requests = [
+            request(Method::DELETE, "/xapi/statements", "1.0.3", &statement()),
+            request(Method::POST, "/xapi/statements", "9.9", &statement()),
+            request(Method::POST, "/xapi/statements?x=1", "1.0.3", &statement()),
+            post(&json!({"actor": {}})),
+        ];
+        for request in &requests {
+            let error = receive(request).unwrap_err();
+            let line = error.to_string();
+            assert!(line.starts_with(&format!("{}: ", error.code())), "{line}");
+            assert!(line.len() > error.code().as_str().len() + 10, "{line}");
+        }
+    }
+}

@@ -6,10 +6,9 @@ use learnwire_report::{Code, Location, Report, quote};
 use serde_json::Value;
 use url::form_urlencoded;
 
+use crate::query::values::{MISSING, UNKNOWN};
 use crate::query::{AgentKind, at, split_query};
 
-const UNKNOWN: Code = Code::new("xapi.query.unknown-parameter");
-const MISSING: Code = Code::new("xapi.query.missing-parameter");
 const NOT_HERE: Code = Code::new("xapi.query.unexpected-parameter");
 const METHOD: Code = Code::new("xapi.document.method");
 

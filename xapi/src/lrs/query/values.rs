@@ -10,6 +10,7 @@ use url::form_urlencoded;
 use super::agent::{AgentKind, check_agent};
 
 pub(crate) const UNKNOWN: Code = Code::new("xapi.query.unknown-parameter");
+pub(crate) const MISSING: Code = Code::new("xapi.query.missing-parameter");
 pub(crate) const DUPLICATE: Code = Code::new("xapi.query.duplicate-parameter");
 pub(crate) const ENCODING: Code = Code::new("xapi.query.encoding");
 pub(crate) const TOO_LONG: Code = Code::new("xapi.query.too-long");

@@ -113,6 +113,10 @@ impl SignaturePolicy {
         self.certificate_time = Some(now);
         self
     }
+    /// True when payloads are compared as `version` compares them.
+    pub(crate) fn compares_as(&self, version: crate::XapiVersion) -> bool {
+        self.durations_at_hundredths == (version == crate::XapiVersion::V2_0_0)
+    }
     /// The smallest RSA modulus accepted from `x5c`, in bits.
     pub fn min_rsa_bits(&self) -> usize {
         self.min_rsa_bits
