@@ -16,7 +16,8 @@ macro_rules! registry {
         /// [`ClientAssertionError`](crate::platform::ClientAssertionError),
         /// [`BuildError`](crate::platform::BuildError), [`LoginError`](crate::login::LoginError),
         /// [`AuthRequestError`](crate::platform::AuthRequestError),
-        /// [`KeySetError`](crate::keys::KeySetError)) and in the reports of
+        /// [`KeySetError`](crate::keys::KeySetError), [`KeyError`](crate::keys::KeyError)) and in the
+        /// reports of
         /// [`validate_message_claims`](crate::claims::validate_message_claims), each with its severity
         /// (the strictest reading), a summary and the spec section or security catalogue rule.
         ///
@@ -127,6 +128,14 @@ registry! {
     AUTH_REDIRECT_URI = error("lti.auth-request.redirect-uri", "redirect_uri is not exactly a registered one", "1EdTech Security Framework §5.1.1.2; OIDC Core §3.1.2.1");
     AUTH_INVALID_PARAMETER = error("lti.auth-request.invalid-parameter", "response_type, scope, response_mode or prompt is not the LTI value", "1EdTech Security Framework §5.1.1.2");
     AUTH_LOGIN_HINT = error("lti.auth-request.login-hint", "login_hint does not resolve to a user of the session", "1EdTech Security Framework §5.1.1.2");
+    // Our signing keys.
+    SIGNING_KEY_GENERATE = error("lti.signing-key.generate", "RSA key generation failed or the size is not 2048, 3072, 4096 or 8192", "RFC 7518 §3.3");
+    SIGNING_KEY_PEM = error("lti.signing-key.pem", "the private key is not a PEM document", "RFC 7468 §2");
+    SIGNING_KEY_PEM_LABEL = error("lti.signing-key.pem-label", "the PEM block is not a PKCS#8 or PKCS#1 private key", "RFC 7468 §10, §11");
+    SIGNING_KEY_REJECTED = error("lti.signing-key.rejected", "the private key is refused: not RSA, malformed, inconsistent, 2048-8192 bits, e = 65537", "RFC 5208 §5; RFC 8017 §A.1.2; RFC 7518 §3.3");
+    SIGNING_KEY_KID = error("lti.signing-key.kid", "a key id is empty, longer than 256 bytes or not visible ASCII", "RFC 7517 §4.5");
+    SIGNING_KEY_ENCODE = error("lti.signing-key.encode", "the key or the claims could not be encoded, or a signing time is outside the NumericDate range", "RFC 5208 §5; RFC 7519 §2");
+    SIGNING_KEY_SIGN = error("lti.signing-key.sign", "the signing operation failed", "RFC 7515 §5.1");
     // Key sets.
     JWKS_TOO_LARGE = error("lti.jwks.too-large", "the JWKS is larger than the limit", "Learnwire security catalogue LTI-52");
     JWKS_JSON = error("lti.jwks.json", "the JWKS is not strict JSON (syntax, depth, duplicate members)", "RFC 7517 §5; RFC 8259 §4");

@@ -20,31 +20,31 @@ use crate::token::TokenError;
 #[non_exhaustive]
 pub enum LaunchError {
     /// The form has no `id_token` (or, for a Deep Linking response, no `JWT`).
-    #[error("the form has no {field} field")]
+    #[error("{}: the form has no {field} field", self.code())]
     MissingToken {
         /// The expected field name.
         field: &'static str,
     },
     /// The form is larger than the limit or repeats a field.
-    #[error("the form is malformed: {reason}")]
+    #[error("{}: the form is malformed: {reason}", self.code())]
     MalformedForm {
         /// What is wrong.
         reason: &'static str,
     },
     /// The form has no `state`.
-    #[error("the form has no state")]
+    #[error("{}: the form has no state", self.code())]
     MissingState,
     /// The `state` differs from the one issued at login (compared in constant time).
-    #[error("state does not match the one issued at login")]
+    #[error("{}: state does not match the one issued at login", self.code())]
     StateMismatch,
     /// [`LoginStateFromFuture`](Self::LoginStateFromFuture).)
-    #[error("sealed state is not valid: {reason}")]
+    #[error("{}: sealed state is not valid: {reason}", self.code())]
     InvalidSealedState {
         /// What is wrong.
         reason: &'static str,
     },
     /// maximum age is accepted.
-    #[error("login state created at {created_at} is older than {max_age} (now {now})")]
+    #[error("{}: login state created at {created_at} is older than {max_age} (now {now})", self.code())]
     LoginStateExpired {
         /// When the login started ([`LoginState::created_at`](crate::login::LoginState::created_at)).
         created_at: DateTime<Utc>,
@@ -54,7 +54,7 @@ pub enum LaunchError {
         max_age: TimeDelta,
     },
     /// store entry.
-    #[error("login state created in the future at {created_at} (now {now})")]
+    #[error("{}: login state created in the future at {created_at} (now {now})", self.code())]
     LoginStateFromFuture {
         /// When the login claims to have started.
         created_at: DateTime<Utc>,
@@ -63,7 +63,7 @@ pub enum LaunchError {
     },
     /// The registration lookup found no registration for the login state's platform (issuer and client
     /// id): the platform was removed between the login and the launch, or the lookup is wrong.
-    #[error("no registration for issuer {issuer} and client {client_id}")]
+    #[error("{}: no registration for issuer {issuer} and client {client_id}", self.code())]
     UnknownRegistration {
         /// The login state's issuer.
         issuer: Untrusted,
@@ -79,13 +79,13 @@ pub enum LaunchError {
     #[error(transparent)]
     Message(#[from] MessageError),
     /// `deployment_id` is not registered for this issuer and client.
-    #[error("deployment {deployment_id} is not registered")]
+    #[error("{}: deployment {deployment_id} is not registered", self.code())]
     UnknownDeployment {
         /// The token's deployment id.
         deployment_id: Untrusted,
     },
     /// `target_link_uri` differs from the one given at login initiation.
-    #[error("target_link_uri {found} differs from the one given at login")]
+    #[error("{}: target_link_uri {found} differs from the one given at login", self.code())]
     TargetLinkUriMismatch {
         /// The token's `target_link_uri`.
         found: Untrusted,

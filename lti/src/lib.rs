@@ -7,69 +7,72 @@
 //! | Side | Step | Entry point |
 //! |---|---|---|
 //! | both | keys, JWKS, rotation | [`keys::SigningKey`], [`keys::KeySet`], [`keys::KeyRing`] |
-//! | tool | login initiation → authentication request + state | [`login::LoginInitiation`], [`login::start_login`], [`login::start_login_sealed`] |
-//! | tool | launch verification → [`launch::VerifiedLaunch`] | [`launch::LaunchVerifier`] |
+//! | tool | the platforms it is registered with | [`PlatformRegistration`], found by one lookup for login and launch |
+//! | tool | login initiation → redirect + state | [`login::LoginInitiation`], [`login::start_login`], [`login::start_login_sealed`] → [`login::AuthRedirect`] |
+//! | tool | **launch verification** → [`launch::VerifiedLaunch`] | [`launch::LaunchForm::from_http_request`], [`launch::LaunchVerifier::verify`] |
 //! | tool | Deep Linking response | [`deep_linking::DeepLinkingResponse`] |
+//! | platform | the tools registered with it | [`platform::ToolRegistration`] |
 //! | platform | authentication request check | [`platform::ToolAuthRequest::check`] |
 //! | platform | signed launches, form post, JWKS body | [`platform::LaunchMessage`], [`platform::FormPost`], [`platform::jwks_body`] |
 //! | platform | Deep Linking response verification | [`deep_linking::DeepLinkingResponseVerifier`] |
-//! | both | client-credentials JWT assertions (sign, verify) | [`platform::client_assertion`], [`platform::ClientAssertionVerifier`] |
-//! | both | typed claims | [`claims`] |
+//! | both | client-credentials JWT assertions (sign, verify → [`platform::VerifiedClientAssertion`]) | [`platform::client_assertion`], [`platform::ClientAssertionVerifier`] |
+//! | both | typed claims, the message-rule table, a report of every problem | [`claims`], [`claims::rules`], [`claims::validate_message_claims`] |
+//! | both | errors and their codes | [`LaunchError`], [`TokenError`], [`MessageError`], [`CODES`] |
 //!
-//! Ceremonies store nothing: [`login::start_login`] returns the request and a [`login::LoginState`] the
+//! Ceremonies store nothing: [`login::start_login`] returns the redirect and a [`login::LoginState`] the
 //! caller keeps (a cookie, a session, or sealed into `state` with [`login::StateSealer`]); verification
 //! takes it back with `now`. Replay protection goes through the caller's [`NonceStore`]
 //! ([`InMemoryNonceStore`] for one process). Nothing here does I/O or reads the clock.
 //!
 //! # Quick start
 //!
-//! A tool verifying a launch (the platform side is simulated with [`platform::sign_message`]):
+//! A tool verifying a launch: the platform's form post, the state kept at login, the same registration
+//! lookup as at login.
 //!
 //! ```
-//! use std::sync::Arc;
-//! use chrono::Utc;
-//! use learnwire_lti::keys::{KeySet, KeySetOptions, SigningKey};
-//! use learnwire_lti::launch::LaunchVerifier;
-//! use learnwire_lti::{InMemoryNonceStore, PlatformRegistration};
-//!
-//! // The platform's key pair; the tool knows its public JWKS.
-//! let platform_key = SigningKey::generate(None)?;
-//! let jwks = serde_json::json!({ "keys": [platform_key.public_jwk()] }).to_string();
-//! let mut registration = PlatformRegistration::new(
-//!     "https://lms.example.edu",
-//!     "client-1",
-//!     url::Url::parse("https://lms.example.edu/auth")?,
-//!     url::Url::parse("https://tool.example.com/launch")?,
-//!     Arc::new(KeySet::from_jwks(jwks.as_bytes(), &KeySetOptions::default())?),
-//! );
-//! registration.deployment_ids.insert("deployment-1".to_owned());
-//!
-//! let now = Utc::now();
-//! let claims = serde_json::json!({
-//!     "iss": "https://lms.example.edu", "aud": "client-1", "sub": "user-1", "nonce": "n-1",
-//!     "iat": now.timestamp(), "exp": now.timestamp() + 300,
-//!     "https://purl.imsglobal.org/spec/lti/claim/message_type": "LtiResourceLinkRequest",
-//!     "https://purl.imsglobal.org/spec/lti/claim/version": "1.3.0",
-//!     "https://purl.imsglobal.org/spec/lti/claim/deployment_id": "deployment-1",
-//!     "https://purl.imsglobal.org/spec/lti/claim/target_link_uri": "https://tool.example.com/launch",
-//!     "https://purl.imsglobal.org/spec/lti/claim/resource_link": { "id": "rl-1" },
-//!     "https://purl.imsglobal.org/spec/lti/claim/roles": [],
-//! });
-//! let id_token = learnwire_lti::platform::sign_message(claims.as_object().unwrap(), &platform_key)?;
-//!
+//! # use std::sync::Arc;
+//! # use learnwire_lti::keys::{KeySet, KeySetOptions, SigningKey};
+//! # use learnwire_lti::login::LoginState;
+//! # use learnwire_lti::{PlatformRegistration, Url};
+//! # let platform_key = SigningKey::generate(None)?;
+//! # let jwks = serde_json::json!({ "keys": [platform_key.public_jwk()] }).to_string();
+//! # let keys = Arc::new(KeySet::from_jwks(jwks.as_bytes(), &KeySetOptions::default())?);
+//! # let launch_url = Url::parse("https://tool.example.com/launch")?;
+//! # let mut platform = PlatformRegistration::new("https://lms.example.edu", "client-1",
+//! #     Url::parse("https://lms.example.edu/auth")?, launch_url.clone(), keys);
+//! # platform.deployment_ids.insert("deployment-1".to_owned());
+//! # let registrations = vec![platform];
+//! # let now = chrono::Utc::now();
+//! # let kept = LoginState::new("state-1".into(), "nonce-1".into(), "https://lms.example.edu".into(),
+//! #     "client-1".into(), launch_url.to_string(), launch_url, now);
+//! # let claims = serde_json::json!({
+//! #     "iss": "https://lms.example.edu", "aud": "client-1", "sub": "user-1", "nonce": "nonce-1",
+//! #     "iat": now.timestamp(), "exp": now.timestamp() + 300,
+//! #     "https://purl.imsglobal.org/spec/lti/claim/message_type": "LtiResourceLinkRequest",
+//! #     "https://purl.imsglobal.org/spec/lti/claim/version": "1.3.0",
+//! #     "https://purl.imsglobal.org/spec/lti/claim/deployment_id": "deployment-1",
+//! #     "https://purl.imsglobal.org/spec/lti/claim/target_link_uri": "https://tool.example.com/launch",
+//! #     "https://purl.imsglobal.org/spec/lti/claim/resource_link": { "id": "rl-1" },
+//! #     "https://purl.imsglobal.org/spec/lti/claim/roles": [] });
+//! # let id_token = learnwire_lti::platform::sign_message(claims.as_object().unwrap(), &platform_key)?;
+//! # let request = learnwire_lti::http::Request::post("https://tool.example.com/launch")
+//! #     .header("content-type", "application/x-www-form-urlencoded")
+//! #     .body(format!("id_token={id_token}&state=state-1").into_bytes())?;
+//! use learnwire_lti::launch::{LaunchForm, LaunchVerifier};
+//! use learnwire_lti::{InMemoryNonceStore, Limits};
+//! let lookup = |iss: &str, client_id: Option<&str>| {
+//!     registrations.iter().find(|r| r.issuer == iss && client_id.is_none_or(|id| id == r.client_id))
+//! };
+//! let form = LaunchForm::from_http_request(&request, &Limits::default())?;
 //! let nonces = InMemoryNonceStore::default();
-//! let launch = LaunchVerifier::new().verify_id_token(&registration, &id_token, "n-1", &nonces, now)?;
+//! let launch = LaunchVerifier::new().verify(lookup, &form, &kept, &nonces, now)?;
 //! assert_eq!(launch.subject(), Some("user-1"));
-//! // The same token again is a replay.
-//! let replay = LaunchVerifier::new().verify_id_token(&registration, &id_token, "n-1", &nonces, now);
-//! assert_eq!(replay.unwrap_err().code().as_str(), "lti.nonce.replayed");
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
-//! In a web handler, use [`launch::LaunchVerifier::verify`] with the posted [`launch::LaunchForm`] and the
-//! kept [`login::LoginState`]: it checks `state` first, then the token, then `target_link_uri`. The
-//! `examples/` package has the whole flow in code (`tool_and_platform`) and over loopback HTTP
-//! (`launch_over_http`).
+//! A refusal names the failed check with a stable code, first in its message (`lti.nonce.replayed: nonce
+//! was already used`) and from [`LaunchError::code`]. The `examples/` package has the whole flow in code
+//! (`tool_and_platform`) and over loopback HTTP (`launch_over_http`).
 //!
 //! # Crate features
 //!
@@ -89,6 +92,8 @@
 //! - Deep Linking 2.0: request settings, response build (accept_types, accept_multiple, presentation
 //!   targets, media types, `data` echo, msg/log/errormsg/errorlog) and verification.
 //! - Submission Review: `LtiSubmissionReviewRequest` required claims (`for_user`, AGS `lineitem`).
+//! - Which claims each message type requires is one table, [`claims::rules`], read by the verifiers, the
+//!   builders and the report validator.
 //! - Client credentials (Security Framework §4.1, RFC 7523): assertion signing and verification (iss = sub,
 //!   aud, lifetime at most 5 minutes, `jti` used once); the token endpoint's HTTP handling and scopes are the
 //!   caller's.
@@ -99,33 +104,36 @@
 //! # Untrusted input
 //!
 //! Every limit is in [`Limits`] with a documented default, checked before decoding: tokens 64 KiB (on
-//! `len()`, before base64), JSON depth 64 in every JWT part and JWKS, forms 96 KiB, login queries 16 KiB,
-//! JWKS 256 KiB and 100 keys. JSON is parsed strictly: duplicate members anywhere are refused (never first
-//! or last wins), numbers out of range and lone surrogates are errors. A time claim (`exp`, `iat`, `nbf`)
-//! is a NumericDate within ±10^11 seconds (about the year 5138) however it is written: `1e300` and the
-//! integer `10^30`, `1e12` and `1000000000000` meet the same `lti.claim.type`. Time arithmetic (leeway,
-//! maximum ages, nonce retention, signing times) is checked: a sum that does not fit refuses (fail
-//! closed), it never wraps or saturates. Base64url is strict (no padding, no
+//! `len()`, before base64), JSON depth 64 in every JWT part, JWKS and claims document, forms 96 KiB,
+//! login queries 16 KiB, JWKS 256 KiB and 100 keys. JSON is parsed strictly: duplicate members anywhere
+//! are refused (never first or last wins), numbers out of range and lone surrogates are errors. A time
+//! claim (`exp`, `iat`, `nbf`) is a NumericDate within ±10^11 seconds (about the year 5138) however it is
+//! written: `1e300` and the integer `10^30`, `1e12` and `1000000000000` meet the same `lti.claim.type`.
+//! Time arithmetic (leeway, maximum ages, nonce retention, signing times) is checked: a sum that does
+//! not fit refuses (fail closed), it never wraps or saturates. Base64url is strict (no padding, no
 //! standard alphabet, no non-canonical trailing bits). No input makes the crate panic; fuzz targets
 //! `lti_token` and `lti_login` (in `fuzz/`) check that with extra oracles, and a test replays their seeds.
 //! Errors keep attacker text cut and escaped ([`Untrusted`]) and never hold a token, signature or nonce.
 //!
 //! # Security
 //!
-//! Checked, each with its own [`LaunchError`] variant and stable `code()`: size and structure; header
-//! (`alg` against the registration's allow-list, RS256 by default, `none` in any case and HMAC refused;
-//! `kid` required; `jwk`/`jku`/`x5u`/`x5c` refused, never followed; any `crit` refused; a `cty` of `JWT`
-//! or `application/jwt` in any case, a nested token, refused); key by `kid` from the configured set only,
-//! with JWK hygiene (RSA 2048–8192 bits, e = 65537, `n` and `e` in their minimal octets with no leading
-//! zero (RFC 7518 §6.3.1), `use`/`key_ops`/`alg`, no duplicate kids, no private members); signature over the exact received bytes; `iss` byte for byte; `aud`
+//! Checked, each with its own error variant and stable `code()` (the signed message's checks in
+//! [`TokenError`], the LTI message's in [`MessageError`], the launch's own in [`LaunchError`]): size and
+//! structure; header (`alg` against the registration's allow-list, RS256 by default, `none` in any case
+//! and HMAC refused; `kid` required; `jwk`/`jku`/`x5u`/`x5c` refused, never followed; any `crit` refused;
+//! a `cty` of `JWT` or `application/jwt` in any case, a nested token, refused); key by `kid` from the
+//! configured set only, with JWK hygiene (RSA 2048–8192 bits, e = 65537, `n` and `e` in their minimal
+//! octets with no leading zero (RFC 7518 §6.3.1), `use`/`key_ops`/`alg`, no duplicate kids, no private
+//! members); signature over the exact received bytes, as long as the modulus; `iss` byte for byte; `aud`
 //! contains the client id, extra audiences only when trusted, `azp` required with several audiences and
 //! equal to the client id; `exp`, `iat`, `nbf` as numbers with leeway (60 s) against the injected `now`,
 //! `iat` at most 1 h old; `nonce` equal (constant time) and used once; `state` equal (constant time) and
 //! checked first, its login at most 10 minutes old (configurable with
 //! [`launch::LaunchVerifier::with_max_login_age`], the same limit for kept and sealed state; a
-//! `created_at` beyond `now` plus the leeway refused too); `deployment_id` registered; `version` exactly
-//! `1.3.0`; the message type one the endpoint accepts, with its required claims. Platform side: `redirect_uri` must equal a registered one exactly,
-//! the fixed OIDC parameters are enforced, and signed messages live 5 minutes with a fresh `jti`.
+//! `created_at` beyond `now` plus the leeway refused too); the login's platform still registered;
+//! `deployment_id` registered; `version` exactly `1.3.0`; the message type one the endpoint accepts,
+//! with its required claims. Platform side: `redirect_uri` must equal a registered one exactly, the fixed
+//! OIDC parameters are enforced, and signed messages live 5 minutes with a fresh `jti`.
 //!
 //! Weakening knobs are named `danger_*`: [`keys::KeySetOptions::danger_allow_small_rsa_keys`] (1024-bit
 //! keys), [`launch::LaunchVerifier::danger_verify_id_token_without_nonce`] and

@@ -1,10 +1,17 @@
 //! Size and depth limits for untrusted input, checked before the expensive work.
 
-/// The deepest JSON nesting the strict reader of `learnwire-jose` checks itself.
-const MAX_JSON_DEPTH: usize = 126;
-
-/// Limits on untrusted input. Every limit has a documented default; each is checked before decoding,
-/// hashing or allocating from the input.
+/// Limits on untrusted input. Every limit has a documented default, a getter named after it and a
+/// `with_` setter; each is checked before decoding, hashing or allocating from the input, and a refusal
+/// has its own code.
+///
+/// | limit | default | checked on | refused as |
+/// |---|---|---|---|
+/// | [`max_token_bytes`](Self::max_token_bytes) | 64 KiB | a token's length, before base64 (launches, Deep Linking responses, client assertions) | `lti.token.too-large` |
+/// | [`max_json_depth`](Self::max_json_depth) | 64 (at most 512) | JWT header and payload, JWKS, claims documents | `lti.token.too-deep`, `lti.jwks.json` |
+/// | [`max_form_bytes`](Self::max_form_bytes) | 96 KiB | a launch form body | `lti.form.malformed` |
+/// | [`max_query_bytes`](Self::max_query_bytes) | 16 KiB | a login initiation, an authentication request | `lti.login.too-large`, `lti.auth-request.too-large` |
+/// | [`max_jwks_bytes`](Self::max_jwks_bytes) | 256 KiB | a JWKS document | `lti.jwks.too-large` |
+/// | [`max_jwks_keys`](Self::max_jwks_keys) | 100 | the keys of a JWKS | `lti.jwks.too-many-keys` |
 ///
 /// # Example
 ///
@@ -14,6 +21,7 @@ const MAX_JSON_DEPTH: usize = 126;
 /// let limits = Limits::default().with_max_token_bytes(32 * 1024);
 /// assert_eq!(limits.max_token_bytes(), 32 * 1024);
 /// assert_eq!(limits.max_json_depth(), 64);
+/// assert_eq!(Limits::default().with_max_json_depth(10_000).max_json_depth(), 512);
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Limits {
@@ -51,17 +59,18 @@ impl Limits {
         self
     }
 
-    /// Deepest JSON nesting accepted in a JWT header, payload, JWKS or claims document (default 64; at
-    /// most 126, so a deeper document is refused by the strict reader, not by the JSON parser's own
-    /// recursion limit of 128).
+    /// Deepest JSON nesting accepted in a JWT header, payload, JWKS or claims document; each array or
+    /// object is one level (default 64; at most 512, the JOSE layer's cap).
     pub fn max_json_depth(&self) -> usize {
         self.max_json_depth
     }
 
-    /// Sets [`max_json_depth`](Self::max_json_depth), capped at 126.
+    /// Sets [`max_json_depth`](Self::max_json_depth), capped as the JOSE layer caps it (512).
     #[must_use]
     pub fn with_max_json_depth(mut self, depth: usize) -> Self {
-        self.max_json_depth = depth.min(MAX_JSON_DEPTH);
+        self.max_json_depth = learnwire_jose::Limits::default()
+            .with_max_json_depth(depth)
+            .max_json_depth();
         self
     }
 

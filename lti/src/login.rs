@@ -33,7 +33,7 @@ use crate::registration::PlatformRegistration;
 #[non_exhaustive]
 pub enum LoginError {
     /// The query or form is longer than the limit.
-    #[error("login initiation is {length} bytes, more than the limit of {limit}")]
+    #[error("{}: login initiation is {length} bytes, more than the limit of {limit}", self.code())]
     TooLarge {
         /// Its length.
         length: usize,
@@ -41,52 +41,52 @@ pub enum LoginError {
         limit: usize,
     },
     /// The request is not a GET with a query or a POST with a form body.
-    #[error("login initiation is malformed: {reason}")]
+    #[error("{}: login initiation is malformed: {reason}", self.code())]
     Malformed {
         /// What is wrong.
         reason: &'static str,
     },
     /// A parameter appears twice.
-    #[error("parameter {name} appears twice")]
+    #[error("{}: parameter {name} appears twice", self.code())]
     DuplicateParameter {
         /// The parameter.
         name: &'static str,
     },
     /// A required parameter (`iss`, `login_hint`, `target_link_uri`) is missing or empty.
-    #[error("required parameter {name} is missing")]
+    #[error("{}: required parameter {name} is missing", self.code())]
     MissingParameter {
         /// The parameter.
         name: &'static str,
     },
     /// No registration for this issuer (and client id).
-    #[error("no registration for issuer {issuer}")]
+    #[error("{}: no registration for issuer {issuer}", self.code())]
     UnknownIssuer {
         /// The `iss` parameter.
         issuer: Untrusted,
     },
     /// The `client_id` parameter differs from the registration's.
-    #[error("client_id {found} does not match the registration")]
+    #[error("{}: client_id {found} does not match the registration", self.code())]
     ClientIdMismatch {
         /// The `client_id` parameter.
         found: Untrusted,
     },
     /// `target_link_uri` is not an absolute URL on one of our registered origins (an open redirect).
-    #[error("target_link_uri {found} is not one of ours")]
+    #[error("{}: target_link_uri {found} is not one of ours", self.code())]
     UntrustedTargetLinkUri {
         /// The `target_link_uri` parameter.
         found: Untrusted,
     },
     /// `lti_deployment_id` is given and not registered.
-    #[error("deployment {deployment_id} is not registered")]
+    #[error("{}: deployment {deployment_id} is not registered", self.code())]
     UnknownDeployment {
         /// The `lti_deployment_id` parameter.
         deployment_id: Untrusted,
     },
     /// The system random generator failed.
-    #[error("the random generator failed")]
+    #[error("{}: the random generator failed", self.code())]
     Random,
     /// The login state could not be sealed.
-    #[error("the login state could not be sealed")]
+    #[error("{}: the login state could not be sealed", self.code())]
     Seal,
 }
 

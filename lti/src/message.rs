@@ -25,19 +25,19 @@ use crate::token::VerifiedToken;
 #[non_exhaustive]
 pub enum MessageError {
     /// `message_type` is unknown, or not one this verifier accepts here.
-    #[error("message type {found} is not accepted here")]
+    #[error("{}: message type {found} is not accepted here", self.code())]
     InvalidMessageType {
         /// The token's message type.
         found: Untrusted,
     },
     /// `version` is not `1.3.0`.
-    #[error("LTI version {found} is not supported (1.3.0 is)")]
+    #[error("{}: LTI version {found} is not supported (1.3.0 is)", self.code())]
     UnsupportedVersion {
         /// The token's version.
         found: Untrusted,
     },
     /// A claim the message type requires is missing (its rule in [`claims::rules`](crate::claims::rules)).
-    #[error("required claim {claim} is missing ({reference})")]
+    #[error("{}: required claim {claim} is missing ({reference})", self.code())]
     MissingClaim {
         /// The claim name (a member as `claim.member`).
         claim: &'static str,
@@ -46,7 +46,7 @@ pub enum MessageError {
     },
     /// A claim has the wrong JSON type or an out-of-range value (`roles` not an array of strings, an
     /// empty or too long id). A claim that does not parse is never treated as absent.
-    #[error("claim {claim} has the wrong type or range ({reference})")]
+    #[error("{}: claim {claim} has the wrong type or range ({reference})", self.code())]
     InvalidClaimType {
         /// The claim name (a member as `claim.member`).
         claim: &'static str,
@@ -55,11 +55,10 @@ pub enum MessageError {
     },
     /// The claims passed every check but do not read as their LTI types (a malformed URL in
     /// `target_link_uri`, an id too long, a member of the wrong type in an optional claim).
-    #[error("claims do not match their LTI types")]
+    #[error("{}: claims do not match their LTI types: {reason}", self.code())]
     InvalidClaims {
-        /// The typed reader's error (it names the claim).
-        #[source]
-        source: Box<dyn std::error::Error + Send + Sync>,
+        /// The typed reader's error (it names the claim), shown in the message.
+        reason: Box<dyn std::error::Error + Send + Sync>,
     },
 }
 
@@ -97,8 +96,8 @@ pub(crate) fn check_message(
             .iter()
             .map(|(name, value)| (name.as_str(), value)),
     ))
-    .map_err(|source: serde_json::Error| MessageError::InvalidClaims {
-        source: Box::new(source),
+    .map_err(|reason: serde_json::Error| MessageError::InvalidClaims {
+        reason: Box::new(reason),
     })?;
     Ok(CheckedMessage {
         token,

@@ -18,10 +18,10 @@ use crate::token::TokenError;
 #[non_exhaustive]
 pub enum DeepLinkingError {
     /// The launch is not an `LtiDeepLinkingRequest`.
-    #[error("the launch is not a Deep Linking request")]
+    #[error("{}: the launch is not a Deep Linking request", self.code())]
     NotDeepLinkingRequest,
     /// The item is not acceptable under the request's settings (type, presentation target, media type).
-    #[error("content item {index} is not accepted")]
+    #[error("{}: content item {index} is not accepted", self.code())]
     NotAccepted {
         /// The item's position.
         index: usize,
@@ -30,16 +30,16 @@ pub enum DeepLinkingError {
         reason: NotAccepted,
     },
     /// A second item while the request does not accept multiple.
-    #[error("the request accepts a single content item")]
+    #[error("{}: the request accepts a single content item", self.code())]
     MultipleNotAccepted,
     /// The item could not be serialised.
-    #[error("content item could not be serialised")]
+    #[error("{}: content item could not be serialised", self.code())]
     Serialize,
     /// Signing failed.
-    #[error("signing failed")]
+    #[error("{}: signing failed", self.code())]
     Sign(#[source] KeyError),
     /// The system random generator failed.
-    #[error("the random generator failed")]
+    #[error("{}: the random generator failed", self.code())]
     Random,
     /// The response failed a check every signed LTI message shares (structure, header, key, signature,
     /// `iss`, `aud`/`azp`, times, nonce).
@@ -49,16 +49,16 @@ pub enum DeepLinkingError {
     #[error(transparent)]
     Message(#[from] MessageError),
     /// `deployment_id` is not one of the tool's deployments.
-    #[error("deployment {deployment_id} is not registered")]
+    #[error("{}: deployment {deployment_id} is not registered", self.code())]
     UnknownDeployment {
         /// The response's deployment id.
         deployment_id: Untrusted,
     },
     /// The response does not echo the request's `data` exactly.
-    #[error("the data claim does not echo the request's data")]
+    #[error("{}: the data claim does not echo the request's data", self.code())]
     DataMismatch,
     /// A content item of the response is not acceptable (a URL that is not `https:`).
-    #[error("content item {index} is not acceptable: {reason}")]
+    #[error("{}: content item {index} is not acceptable: {reason}", self.code())]
     InvalidContentItem {
         /// The item's position in `content_items`.
         index: usize,

@@ -15,7 +15,7 @@ use crate::limits::Limits;
 #[non_exhaustive]
 pub enum KeySetError {
     /// The document is larger than the limit.
-    #[error("JWKS is {length} bytes, more than the limit of {limit}")]
+    #[error("{}: JWKS is {length} bytes, more than the limit of {limit}", self.code())]
     TooLarge {
         /// Its length.
         length: usize,
@@ -23,13 +23,13 @@ pub enum KeySetError {
         limit: usize,
     },
     /// The document is not strict JSON (syntax, depth, duplicate members).
-    #[error("JWKS is not valid JSON")]
+    #[error("{}: JWKS is not valid JSON", self.code())]
     InvalidJson(#[source] JsonError),
     /// The document is not an object with a `keys` array of objects.
-    #[error("JWKS is not an object with a keys array of objects")]
+    #[error("{}: JWKS is not an object with a keys array of objects", self.code())]
     InvalidShape,
     /// More keys than the limit.
-    #[error("JWKS has {count} keys, more than the limit of {limit}")]
+    #[error("{}: JWKS has {count} keys, more than the limit of {limit}", self.code())]
     TooManyKeys {
         /// Keys found.
         count: usize,
@@ -37,7 +37,7 @@ pub enum KeySetError {
         limit: usize,
     },
     /// A key has no `kty`, a member of the wrong type, or (not RSA) no `kid`.
-    #[error("key {index} has a missing or malformed {member}")]
+    #[error("{}: key {index} has a missing or malformed {member}", self.code())]
     MalformedKey {
         /// Position in `keys`.
         index: usize,
@@ -45,7 +45,7 @@ pub enum KeySetError {
         member: &'static str,
     },
     /// A key has private members (`d`, `p`, `q`, `dp`, `dq`, `qi`, `oth`) or is a symmetric key (`k`).
-    #[error("key {index} has private member {member}: a public key set must not")]
+    #[error("{}: key {index} has private member {member}: a public key set must not", self.code())]
     PrivateMaterial {
         /// Position in `keys`.
         index: usize,
@@ -53,7 +53,7 @@ pub enum KeySetError {
         member: &'static str,
     },
     /// Two keys share a `kid`; choosing one would be "first match wins", so the set is refused.
-    #[error("two keys have the id {kid}")]
+    #[error("{}: two keys have the id {kid}", self.code())]
     DuplicateKeyId {
         /// The repeated id.
         kid: Untrusted,

@@ -3,44 +3,62 @@
 use std::fmt;
 
 use learnwire_jose::JoseError;
+use learnwire_report::{Code, Untrusted};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use super::{Algorithm, Jwk};
+use crate::codes;
 
-/// Why a signing key could not be made, loaded, saved or used.
+/// Why a signing key could not be made, loaded, saved or used. Each variant has a stable
+/// [`code`](Self::code) (`lti.signing-key.*`).
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum KeyError {
     /// Key generation failed in the crypto library, or the size is not 2048, 3072, 4096 or 8192 bits.
-    #[error("RSA key generation failed (sizes 2048, 3072, 4096 and 8192 are supported)")]
+    #[error("{}: RSA key generation failed (sizes 2048, 3072, 4096 and 8192 are supported)", self.code())]
     Generate,
     /// The text is not PEM.
-    #[error("not a PEM document")]
+    #[error("{}: not a PEM document", self.code())]
     Pem(#[source] Box<dyn std::error::Error + Send + Sync>),
     /// The PEM block is not a private key this crate reads.
-    #[error("PEM block {tag:?} is not a PKCS#8 (PRIVATE KEY) or PKCS#1 (RSA PRIVATE KEY) key")]
+    #[error("{}: PEM block {tag} is not a PKCS#8 (PRIVATE KEY) or PKCS#1 (RSA PRIVATE KEY) key", self.code())]
     UnsupportedPem {
         /// The PEM tag found.
-        tag: String,
+        tag: Untrusted,
     },
     /// The key was refused by the crypto library: not RSA, malformed, smaller than 2048 or larger than
     /// 8192 bits, or inconsistent.
-    #[error("private key refused: {reason}")]
+    #[error("{}: private key refused: {reason}", self.code())]
     Rejected {
         /// The crypto library's reason.
         reason: &'static str,
     },
     /// The key id is empty, longer than 256 bytes, or has characters outside visible ASCII.
-    #[error("invalid key id")]
+    #[error("{}: invalid key id", self.code())]
     InvalidKeyId,
     /// Serialising the DER encoding or the claims failed, or a signing time (`iat` = `now`, `exp` =
     /// `now` + 5 minutes) falls outside the NumericDate range verifiers accept (±10^11 seconds).
-    #[error("could not encode the key or the claims")]
+    #[error("{}: could not encode the key or the claims", self.code())]
     Encode,
     /// The signing operation failed in the crypto library.
-    #[error("signing failed")]
+    #[error("{}: signing failed", self.code())]
     Sign,
+}
+
+impl KeyError {
+    /// A stable code ("lti.signing-key.*"). Never renamed or reused.
+    pub fn code(&self) -> Code {
+        match self {
+            Self::Generate => codes::SIGNING_KEY_GENERATE,
+            Self::Pem(_) => codes::SIGNING_KEY_PEM,
+            Self::UnsupportedPem { .. } => codes::SIGNING_KEY_PEM_LABEL,
+            Self::Rejected { .. } => codes::SIGNING_KEY_REJECTED,
+            Self::InvalidKeyId => codes::SIGNING_KEY_KID,
+            Self::Encode => codes::SIGNING_KEY_ENCODE,
+            Self::Sign => codes::SIGNING_KEY_SIGN,
+        }
+    }
 }
 
 /// A key id (`kid`) for one of our own keys: 1 to 256 bytes of visible ASCII.
@@ -213,9 +231,7 @@ impl KeyError {
         match error {
             JoseError::KeyGeneration { .. } => Self::Generate,
             JoseError::Pem(source) => Self::Pem(source),
-            JoseError::PemLabel { label } => Self::UnsupportedPem {
-                tag: label.as_str().chars().take(64).collect(),
-            },
+            JoseError::PemLabel { label } => Self::UnsupportedPem { tag: label },
             JoseError::PrivateKeyRejected { reason } => Self::Rejected { reason },
             JoseError::KeyRejected { .. } => Self::Rejected {
                 reason: "the public exponent is not 65537 or the size is outside 2048-8192 bits",

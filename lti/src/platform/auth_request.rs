@@ -17,7 +17,7 @@ use crate::limits::Limits;
 #[non_exhaustive]
 pub enum AuthRequestError {
     /// The query is longer than the limit.
-    #[error("authentication request is {length} bytes, more than the limit of {limit}")]
+    #[error("{}: authentication request is {length} bytes, more than the limit of {limit}", self.code())]
     TooLarge {
         /// Its length.
         length: usize,
@@ -25,32 +25,32 @@ pub enum AuthRequestError {
         limit: usize,
     },
     /// A parameter appears twice.
-    #[error("parameter {name} appears twice")]
+    #[error("{}: parameter {name} appears twice", self.code())]
     DuplicateParameter {
         /// The parameter.
         name: &'static str,
     },
     /// A required parameter is missing or empty.
-    #[error("required parameter {name} is missing")]
+    #[error("{}: required parameter {name} is missing", self.code())]
     MissingParameter {
         /// The parameter.
         name: &'static str,
     },
     /// No tool has this client id.
-    #[error("unknown client_id {client_id}")]
+    #[error("{}: unknown client_id {client_id}", self.code())]
     UnknownClient {
         /// The `client_id` parameter.
         client_id: Untrusted,
     },
     /// `redirect_uri` is not exactly one of the tool's registered redirect URIs.
-    #[error("redirect_uri {redirect_uri} is not registered for this tool")]
+    #[error("{}: redirect_uri {redirect_uri} is not registered for this tool", self.code())]
     UnregisteredRedirectUri {
         /// The `redirect_uri` parameter.
         redirect_uri: Untrusted,
     },
     /// A parameter has a value other than the one LTI requires (`response_type=id_token`,
     /// `scope=openid`, `response_mode=form_post`, `prompt=none`).
-    #[error("parameter {name} must be {expected}, not {found}")]
+    #[error("{}: parameter {name} must be {expected}, not {found}", self.code())]
     InvalidParameter {
         /// The parameter.
         name: &'static str,
@@ -60,7 +60,7 @@ pub enum AuthRequestError {
         found: Untrusted,
     },
     /// The login hint does not resolve to a user (the caller's hook said no).
-    #[error("login_hint does not resolve to a user of this session")]
+    #[error("{}: login_hint does not resolve to a user of this session", self.code())]
     LoginHintRejected,
 }
 

@@ -28,13 +28,13 @@ pub enum ClientAssertionError {
     #[error(transparent)]
     Token(#[from] TokenError),
     /// `sub` differs from the client id (an assertion's `sub` must equal its `iss`).
-    #[error("subject {found} is not the expected one")]
+    #[error("{}: subject {found} is not the expected one", self.code())]
     SubjectMismatch {
         /// The token's `sub`.
         found: Untrusted,
     },
     /// `exp - iat` is longer than 5 minutes.
-    #[error("assertion lifetime {lifetime} is longer than 5 minutes")]
+    #[error("{}: assertion lifetime {lifetime} is longer than 5 minutes", self.code())]
     LifetimeTooLong {
         /// `exp - iat`.
         lifetime: TimeDelta,

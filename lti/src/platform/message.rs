@@ -18,14 +18,14 @@ use crate::numeric_date;
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum BuildError {
-    /// The claims are not a valid LTI message; the inner error names the claim.
-    #[error("not a valid LTI message")]
-    InvalidMessage(#[source] MessageError),
+    /// The claims are not a valid LTI message; the inner error names the claim (and gives the code).
+    #[error(transparent)]
+    InvalidMessage(MessageError),
     /// Signing failed.
-    #[error("signing failed")]
+    #[error("{}: signing failed", self.code())]
     Sign(#[source] KeyError),
     /// The system random generator failed.
-    #[error("the random generator failed")]
+    #[error("{}: the random generator failed", self.code())]
     Random,
 }
 

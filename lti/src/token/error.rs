@@ -42,7 +42,7 @@ impl fmt::Display for TokenPart {
 #[non_exhaustive]
 pub enum TokenError {
     /// The token is longer than the limit; decided on its length, before any decoding.
-    #[error("token is {length} bytes, more than the limit of {limit}")]
+    #[error("{}: token is {length} bytes, more than the limit of {limit}", self.code())]
     TooLarge {
         /// The token's length in bytes.
         length: usize,
@@ -50,19 +50,19 @@ pub enum TokenError {
         limit: usize,
     },
     /// The token does not have exactly three segments (a JWE has five and is not supported).
-    #[error("token has {found} segments, a signed JWT has 3 (encrypted tokens are not supported)")]
+    #[error("{}: token has {found} segments, a signed JWT has 3 (encrypted tokens are not supported)", self.code())]
     SegmentCount {
         /// Segments found.
         found: usize,
     },
     /// A segment is not strict unpadded base64url.
-    #[error("the {part} is not strict base64url")]
+    #[error("{}: the {part} is not strict base64url", self.code())]
     Base64 {
         /// The segment.
         part: TokenPart,
     },
     /// A segment is not valid JSON (syntax, UTF-8, lone surrogate, number out of range).
-    #[error("the {part} is not valid JSON")]
+    #[error("{}: the {part} is not valid JSON", self.code())]
     InvalidJson {
         /// The segment.
         part: TokenPart,
@@ -71,13 +71,13 @@ pub enum TokenError {
         source: Box<dyn std::error::Error + Send + Sync>,
     },
     /// A segment is JSON but not an object.
-    #[error("the {part} is not a JSON object")]
+    #[error("{}: the {part} is not a JSON object", self.code())]
     NotAnObject {
         /// The segment.
         part: TokenPart,
     },
     /// A segment nests deeper than the limit.
-    #[error("the {part} nests deeper than {limit} levels")]
+    #[error("{}: the {part} nests deeper than {limit} levels", self.code())]
     TooDeep {
         /// The segment.
         part: TokenPart,
@@ -85,7 +85,7 @@ pub enum TokenError {
         limit: usize,
     },
     /// A JSON object in a segment has the same member twice (refused rather than first or last wins).
-    #[error("the {part} has member {name} twice")]
+    #[error("{}: the {part} has member {name} twice", self.code())]
     DuplicateMember {
         /// The segment.
         part: TokenPart,
@@ -93,51 +93,52 @@ pub enum TokenError {
         name: Untrusted,
     },
     /// `alg` is `none` (in any letter case): an unsecured JWT.
-    #[error("unsecured JWT (alg none) refused")]
+    #[error("{}: unsecured JWT (alg none) refused", self.code())]
     UnsecuredJwt,
     /// `alg` is missing or not in the registration's allow-list (RS256 by default).
-    #[error("algorithm {found} is not allowed")]
+    #[error("{}: algorithm {found} is not allowed", self.code())]
     AlgorithmNotAllowed {
         /// The header's `alg` (empty when missing or not a string).
         found: Untrusted,
     },
     /// The header has no `kid`, so the key cannot be chosen without trying several.
-    #[error("the header has no kid")]
+    #[error("{}: the header has no kid", self.code())]
     MissingKeyId,
     /// configured key set, so such a token is refused.
     #[error(
-        "the header carries a key or key location ({member}); keys come only from the configured key set"
+        "{}: the header carries a key or key location ({member}); keys come only from the configured key set",
+        self.code()
     )]
     EmbeddedKey {
         /// The header member.
         member: &'static str,
     },
     /// The header lists a critical extension (`crit`) this library does not understand.
-    #[error("unsupported critical header {name}")]
+    #[error("{}: unsupported critical header {name}", self.code())]
     UnsupportedCritical {
         /// The extension name (or the whole `crit` value when malformed).
         name: Untrusted,
     },
     /// token is refused instead of its signature standing for claims it does not carry.
-    #[error("the header's cty {cty} announces a nested JWT, which is not accepted")]
+    #[error("{}: the header's cty {cty} announces a nested JWT, which is not accepted", self.code())]
     NestedToken {
         /// The header's `cty`.
         cty: Untrusted,
     },
     /// strings).
-    #[error("header member {name} has the wrong type")]
+    #[error("{}: header member {name} has the wrong type", self.code())]
     InvalidHeaderMember {
         /// The member.
         name: &'static str,
     },
     /// No key with this `kid` in the key set.
-    #[error("no key with id {kid} in the key set")]
+    #[error("{}: no key with id {kid} in the key set", self.code())]
     UnknownKeyId {
         /// The header's `kid`.
         kid: Untrusted,
     },
     /// The key named by `kid` exists but cannot verify this token.
-    #[error("key {kid} cannot be used: {problem}")]
+    #[error("{}: key {kid} cannot be used: {problem}", self.code())]
     KeyRejected {
         /// The key's id.
         kid: Untrusted,
@@ -145,50 +146,50 @@ pub enum TokenError {
         problem: KeyProblem,
     },
     /// key's modulus).
-    #[error("signature does not verify")]
+    #[error("{}: signature does not verify", self.code())]
     InvalidSignature,
     /// checks listed here; kept so a future JOSE check fails closed with its cause).
-    #[error("token refused by the JOSE layer")]
+    #[error("{}: token refused by the JOSE layer", self.code())]
     Refused(#[source] Box<learnwire_jose::JoseError>),
     /// A registered claim the message needs is missing (`iss`, `aud`, `exp`, `iat`; `sub` and `jti` of a
     /// client assertion).
-    #[error("required claim {claim} is missing")]
+    #[error("{}: required claim {claim} is missing", self.code())]
     MissingClaim {
         /// The claim name.
         claim: &'static str,
     },
     /// A claim that does not parse is never treated as absent.
-    #[error("claim {claim} has the wrong type or range")]
+    #[error("{}: claim {claim} has the wrong type or range", self.code())]
     InvalidClaimType {
         /// The claim name.
         claim: &'static str,
     },
     /// `iss` differs from the expected issuer (byte for byte, no normalisation).
-    #[error("issuer {found} is not the expected one")]
+    #[error("{}: issuer {found} is not the expected one", self.code())]
     IssuerMismatch {
         /// The token's `iss`.
         found: Untrusted,
     },
     /// `aud` does not contain the expected audience (the tool's `client_id`, or the platform's issuer).
-    #[error("audience does not contain the expected one")]
+    #[error("{}: audience does not contain the expected one", self.code())]
     AudienceMismatch,
     /// `aud` contains an audience that is neither expected nor configured as trusted.
-    #[error("untrusted audience {audience}")]
+    #[error("{}: untrusted audience {audience}", self.code())]
     UntrustedAudience {
         /// The untrusted audience.
         audience: Untrusted,
     },
     /// `aud` has several values and no `azp`.
-    #[error("azp is required when aud has several values")]
+    #[error("{}: azp is required when aud has several values", self.code())]
     MissingAuthorizedParty,
     /// `azp` is present and differs from the expected audience.
-    #[error("azp {found} is not the expected one")]
+    #[error("{}: azp {found} is not the expected one", self.code())]
     AuthorizedPartyMismatch {
         /// The token's `azp`.
         found: Untrusted,
     },
     /// `exp` is past (with leeway): `now >= exp + leeway`.
-    #[error("token expired at {expired_at} (now {now}, leeway {leeway})")]
+    #[error("{}: token expired at {expired_at} (now {now}, leeway {leeway})", self.code())]
     Expired {
         /// The token's `exp`.
         expired_at: DateTime<Utc>,
@@ -198,7 +199,7 @@ pub enum TokenError {
         leeway: TimeDelta,
     },
     /// `iat` is in the future (beyond the leeway).
-    #[error("token issued in the future at {issued_at} (now {now})")]
+    #[error("{}: token issued in the future at {issued_at} (now {now})", self.code())]
     IssuedInFuture {
         /// The token's `iat`.
         issued_at: DateTime<Utc>,
@@ -206,7 +207,7 @@ pub enum TokenError {
         now: DateTime<Utc>,
     },
     /// `iat` is older than the maximum token age (the nonce retention window).
-    #[error("token issued at {issued_at}, longer ago than {max_age}")]
+    #[error("{}: token issued at {issued_at}, longer ago than {max_age}", self.code())]
     IssuedTooLongAgo {
         /// The token's `iat`.
         issued_at: DateTime<Utc>,
@@ -214,7 +215,7 @@ pub enum TokenError {
         max_age: TimeDelta,
     },
     /// `nbf` is in the future (beyond the leeway).
-    #[error("token not valid before {not_before} (now {now})")]
+    #[error("{}: token not valid before {not_before} (now {now})", self.code())]
     NotYetValid {
         /// The token's `nbf`.
         not_before: DateTime<Utc>,
@@ -222,16 +223,16 @@ pub enum TokenError {
         now: DateTime<Utc>,
     },
     /// The token has no `nonce`.
-    #[error("the token has no nonce")]
+    #[error("{}: the token has no nonce", self.code())]
     MissingNonce,
     /// The token's `nonce` differs from the one issued at login.
-    #[error("nonce does not match the one issued at login")]
+    #[error("{}: nonce does not match the one issued at login", self.code())]
     NonceMismatch,
     /// The nonce was already used.
-    #[error("nonce was already used")]
+    #[error("{}: nonce was already used", self.code())]
     NonceReplayed,
     /// The nonce store could not record the nonce (full, or unavailable); refused, fail closed.
-    #[error("the nonce store could not record the nonce")]
+    #[error("{}: the nonce store could not record the nonce", self.code())]
     NonceStore(#[source] Box<dyn std::error::Error + Send + Sync>),
 }
 

@@ -102,15 +102,22 @@ fn message_errors() -> Vec<MessageError> {
             claim: "roles",
             reference: "§",
         },
-        MessageError::InvalidClaims { source: "x".into() },
+        MessageError::InvalidClaims { reason: "x".into() },
     ]
 }
 
-/// Every code of every error variant, and of every report rule.
-fn emitted() -> Vec<Code> {
+/// Every code of every error variant (with the error's message), and of every report rule.
+fn emitted() -> Vec<(Code, Option<String>)> {
     let now = Utc::now();
-    let mut codes: Vec<Code> = token_errors().iter().map(TokenError::code).collect();
-    codes.extend(message_errors().iter().map(MessageError::code));
+    let mut codes: Vec<(Code, Option<String>)> = token_errors()
+        .iter()
+        .map(|error| (error.code(), Some(error.to_string())))
+        .collect();
+    codes.extend(
+        message_errors()
+            .iter()
+            .map(|error| (error.code(), Some(error.to_string()))),
+    );
     let launch = [
         LaunchError::MissingToken { field: "id_token" },
         LaunchError::MalformedForm { reason: "x" },
@@ -137,7 +144,11 @@ fn emitted() -> Vec<Code> {
         },
         LaunchError::TargetLinkUriMismatch { found: text() },
     ];
-    codes.extend(launch.iter().map(LaunchError::code));
+    codes.extend(
+        launch
+            .iter()
+            .map(|error| (error.code(), Some(error.to_string()))),
+    );
     let deep_linking = [
         DeepLinkingError::NotDeepLinkingRequest,
         DeepLinkingError::NotAccepted {
@@ -149,7 +160,7 @@ fn emitted() -> Vec<Code> {
         DeepLinkingError::Sign(KeyError::Sign),
         DeepLinkingError::Random,
         DeepLinkingError::Token(TokenError::NonceReplayed),
-        DeepLinkingError::Message(MessageError::InvalidClaims { source: "x".into() }),
+        DeepLinkingError::Message(MessageError::InvalidClaims { reason: "x".into() }),
         DeepLinkingError::UnknownDeployment {
             deployment_id: text(),
         },
@@ -159,7 +170,11 @@ fn emitted() -> Vec<Code> {
             reason: "x",
         },
     ];
-    codes.extend(deep_linking.iter().map(DeepLinkingError::code));
+    codes.extend(
+        deep_linking
+            .iter()
+            .map(|error| (error.code(), Some(error.to_string()))),
+    );
     let assertion = [
         ClientAssertionError::Token(TokenError::MissingClaim { claim: "jti" }),
         ClientAssertionError::SubjectMismatch { found: text() },
@@ -167,7 +182,11 @@ fn emitted() -> Vec<Code> {
             lifetime: TimeDelta::zero(),
         },
     ];
-    codes.extend(assertion.iter().map(ClientAssertionError::code));
+    codes.extend(
+        assertion
+            .iter()
+            .map(|error| (error.code(), Some(error.to_string()))),
+    );
     let build = [
         BuildError::InvalidMessage(MessageError::MissingClaim {
             claim: "roles",
@@ -176,7 +195,11 @@ fn emitted() -> Vec<Code> {
         BuildError::Sign(KeyError::Encode),
         BuildError::Random,
     ];
-    codes.extend(build.iter().map(BuildError::code));
+    codes.extend(
+        build
+            .iter()
+            .map(|error| (error.code(), Some(error.to_string()))),
+    );
     let login = [
         LoginError::TooLarge {
             length: 2,
@@ -194,7 +217,11 @@ fn emitted() -> Vec<Code> {
         LoginError::Random,
         LoginError::Seal,
     ];
-    codes.extend(login.iter().map(LoginError::code));
+    codes.extend(
+        login
+            .iter()
+            .map(|error| (error.code(), Some(error.to_string()))),
+    );
     let auth = [
         AuthRequestError::TooLarge {
             length: 2,
@@ -213,7 +240,10 @@ fn emitted() -> Vec<Code> {
         },
         AuthRequestError::LoginHintRejected,
     ];
-    codes.extend(auth.iter().map(AuthRequestError::code));
+    codes.extend(
+        auth.iter()
+            .map(|error| (error.code(), Some(error.to_string()))),
+    );
     let options = KeySetOptions::default();
     let not_json = KeySet::from_jwks(b"{", &options).unwrap_err();
     assert!(matches!(not_json, KeySetError::InvalidJson(_)));
@@ -235,35 +265,55 @@ fn emitted() -> Vec<Code> {
         },
         KeySetError::DuplicateKeyId { kid: text() },
     ];
-    codes.extend(key_sets.iter().map(KeySetError::code));
-    codes.extend([
-        validate::NOT_OBJECT,
-        validate::INVALID,
-        validate::MISSING,
-        validate::VERSION,
-        validate::MESSAGE_TYPE_UNKNOWN,
-        validate::INSECURE_URL,
-        validate::DEPRECATED_FORM,
-        validate::UNKNOWN_LIS_ROLE,
-        validate::ACCEPT_EMPTY,
-        validate::ITEM_INVALID,
-        validate::ITEM_UNSAFE_URL,
-        validate::SCORE_MAXIMUM,
-    ]);
+    codes.extend(
+        key_sets
+            .iter()
+            .map(|error| (error.code(), Some(error.to_string()))),
+    );
+    let keys = [
+        KeyError::Generate,
+        KeyError::Pem("x".into()),
+        KeyError::UnsupportedPem { tag: text() },
+        KeyError::Rejected { reason: "x" },
+        KeyError::InvalidKeyId,
+        KeyError::Encode,
+        KeyError::Sign,
+    ];
+    codes.extend(
+        keys.iter()
+            .map(|error| (error.code(), Some(error.to_string()))),
+    );
+    codes.extend(
+        [
+            validate::NOT_OBJECT,
+            validate::INVALID,
+            validate::MISSING,
+            validate::VERSION,
+            validate::MESSAGE_TYPE_UNKNOWN,
+            validate::INSECURE_URL,
+            validate::DEPRECATED_FORM,
+            validate::UNKNOWN_LIS_ROLE,
+            validate::ACCEPT_EMPTY,
+            validate::ITEM_INVALID,
+            validate::ITEM_UNSAFE_URL,
+            validate::SCORE_MAXIMUM,
+        ]
+        .map(|code| (code, None)),
+    );
     codes
 }
 
 #[test]
 fn every_code_an_error_or_a_report_rule_returns_is_listed_in_codes() {
     let emitted = emitted();
-    for code in &emitted {
+    for (code, _) in &emitted {
         assert!(
             find_code(CODES, code.as_str()).is_some(),
             "{code} is not in CODES"
         );
     }
     // And nothing is listed that nothing emits.
-    let emitted: BTreeSet<&str> = emitted.iter().map(|code| code.as_str()).collect();
+    let emitted: BTreeSet<&str> = emitted.iter().map(|(code, _)| code.as_str()).collect();
     for info in CODES {
         assert!(
             emitted.contains(info.code.as_str()),
@@ -300,4 +350,18 @@ fn codes_are_unique_in_the_lti_family_with_a_reference_and_a_summary() {
             "lti.roles.unknown-lis-role"
         ]
     );
+}
+
+#[test]
+fn every_error_message_starts_with_its_code_for_a_log_line() {
+    for (code, message) in emitted() {
+        let Some(message) = message else { continue };
+        let rest = message
+            .strip_prefix(&format!("{code}: "))
+            .unwrap_or_else(|| panic!("{message:?} does not start with {code}"));
+        assert!(
+            !rest.is_empty() && !rest.contains(code.as_str()),
+            "{message}"
+        );
+    }
 }

@@ -49,10 +49,11 @@ pub(crate) fn run(args: &SignArgs) -> ExitCode {
             EXIT_OK
         }
         Err(error) => {
+            // The message starts with the code; the cause, when there is one, follows.
             let detail = std::error::Error::source(&error)
-                .map(ToString::to_string)
+                .map(|source| format!(": {source}"))
                 .unwrap_or_default();
-            print_error(format_args!("refused: {}: {error}: {detail}", error.code()));
+            print_error(format_args!("refused: {error}{detail}"));
             EXIT_REJECTED
         }
     }

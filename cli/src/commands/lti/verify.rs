@@ -79,10 +79,12 @@ struct Rejection {
 }
 
 impl Rejection {
+    /// The error's code and its message without the `code: ` prefix its `Display` starts with (the
+    /// output prints the code on its own).
     fn of(code: Code, error: &dyn std::error::Error) -> Self {
         Self {
             code,
-            message: error.to_string(),
+            message: without_code(code, &error.to_string()),
         }
     }
 }
@@ -267,6 +269,15 @@ fn report(
     result.is_ok()
 }
 
+/// `message` without the leading `code: ` that every library error's `Display` starts with.
+fn without_code(code: Code, message: &str) -> String {
+    message
+        .strip_prefix(code.as_str())
+        .and_then(|rest| rest.strip_prefix(": "))
+        .unwrap_or(message)
+        .to_owned()
+}
+
 /// Prints one rejection (a token's, or the key set's) with its stable code.
 fn print_rejection(format: Format, line: Option<usize>, code: Code, message: &str) {
     match format {
@@ -315,7 +326,11 @@ fn read_key_set(path: &Path) -> Result<KeySet, SetupError> {
         } else {
             SetupError::KeySetRefused {
                 code: error.code(),
-                message: format!("{}: {error}", path.display()),
+                message: format!(
+                    "{}: {}",
+                    path.display(),
+                    without_code(error.code(), &error.to_string())
+                ),
             }
         }
     })
