@@ -4,24 +4,30 @@
 //!
 //! # Overview
 //!
+//! - **An LRS's PUT/POST `/statements`**: [`lrs::StatementsRequest::from_http_request`] reads the
+//!   whole `http::Request` (version negotiation, alternate syntax, method, `statementId`, content type,
+//!   limits, `multipart/mixed` attachments, every statement rule once, signatures) into typed
+//!   [`Statement`]s with ids, or a [`lrs::ReceiveError`] whose `to_http_response` is the answer to
+//!   send (`400`/`405`/`409`/`413`/`415`, every problem with its code, pointer and message).
 //! - [`validate_statement_body`]: a `PUT`/`POST /statements` body (one statement or a batch) as
 //!   raw bytes → [`BodyReport`] with every problem of every statement. Duplicate keys, nesting
-//!   depth and sizes are checked while reading, before the rules run.
+//!   depth and sizes are checked while reading, before the rules run. Raw bodies are read into a
+//!   borrowed tree (strings point into the body when they have no escapes, objects are small
+//!   vectors), not a `serde_json::Value`: reading and checking a statement that way costs less than
+//!   `serde_json::from_slice::<Value>` alone. The rules never need the typed model.
 //! - [`validate_value`]: one statement already parsed into a `serde_json::Value` → [`Report`].
-//!
-//! Raw bodies are read into a borrowed tree (strings point into the body when they have no
-//! escapes, objects are small vectors), not a `serde_json::Value`: reading and checking a
-//! statement that way costs less than `serde_json::from_slice::<Value>` alone, and duplicate keys
-//! are seen while reading. The rules never need the typed model.
 //! - [`parse_statement`] / [`parse_statements`]: validate, then build the typed [`Statement`].
-//! - [`Options`]: the xAPI version ([`XapiVersion`]), [`Limits`], `stop_at_first_error` and a
-//!   [`Policy`] for the points implementations dispute (defaults follow the ADL conformance
-//!   test suite).
-//! - [`Rule`]: every code (`xapi.agent.ifi-count`…) and the rule id of the xAPI rules list it
-//!   implements.
-//! - Beyond statements, for an LRS or client: [`lrs::receive_statements`] (a PUT/POST body end to end,
-//!   `multipart/mixed` via [`lrs::multipart`], signatures via [`lrs::signature`]), [`lrs::query`],
-//!   [`lrs::documents`], [`lrs::about`], [`lrs::equivalence`], [`lrs::voiding`] and the rest of [`lrs`].
+//! - [`Options`]: the xAPI version ([`XapiVersion`]), [`Limits`] (every limit of the crate, one
+//!   value), `stop_at_first_error` and a [`Policy`] for the points implementations dispute (defaults
+//!   follow the ADL conformance test suite).
+//! - [`Rule`]: every statement rule's code (`xapi.agent.ifi-count`…) and the rule id of the xAPI
+//!   rules list it implements; [`CODES`]: every code the crate can emit (rules, request parameters,
+//!   and the `code()` of every error), with severity, summary and reference. The report types
+//!   ([`Report`], [`Issue`], [`Code`], [`CodeInfo`], [`Location`], [`JsonPointer`], [`Severity`]) are
+//!   re-exported: no direct dependency on `learnwire-report` is needed.
+//! - The rest of an LRS or a client in [`lrs`]: [`lrs::receive_statements`] (a body whose headers were
+//!   read elsewhere), [`lrs::multipart`], [`lrs::signature`], [`lrs::query`], [`lrs::documents`],
+//!   [`lrs::about`], [`lrs::equivalence`], [`lrs::voiding`], `more` IRLs and `format`.
 //!
 //! The crate has three layers, one folder each: reading (`json/`: bytes to a strict JSON tree, bounded
 //! by [`Limits`]), the statement model and its validation ([`statement`], [`types`], the validator and
@@ -30,6 +36,29 @@
 //! `::about`, `::equivalence`, `::voiding`).
 //!
 //! # Quick start
+//!
+//! An LRS receiving statements: one call from the HTTP request to statements to store, or to the
+//! response refusing them.
+//!
+//! ```
+//! use learnwire_xapi::lrs::{ReceiveOptions, StatementsRequest};
+//!
+//! # let request = http::Request::post("/xapi/statements").header("X-Experience-API-Version", "2.0.0")
+//! #     .header("Content-Type", "application/json").body(br#"{"actor": {"mbox": "mailto:a@example.com"},
+//! #     "verb": {"id": "http://adlnet.gov/expapi/verbs/completed"}, "object": {"id": "http://example.com/a"}}"#.to_vec())?;
+//! # fn store(_: &[learnwire_xapi::Statement]) {}
+//! let options = ReceiveOptions::default();
+//! let response = match StatementsRequest::from_http_request(&request, &options) {
+//!     // Typed statements, validated once, each with its id; then 200 with the ids (POST) or 204 (PUT).
+//!     Ok(received) => { store(received.statements()); received.to_http_response() }
+//!     // 400, 405, 413, 415..., a JSON body listing every problem's code, pointer and message.
+//!     Err(refused) => refused.to_http_response_for(&request, &options),
+//! };
+//! # assert_eq!(response.status(), 200);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! Validating statements without HTTP, every problem with its code and pointer:
 //!
 //! ```
 //! use learnwire_xapi::{Options, XapiVersion, parse_statement, validate_statement_body};
@@ -72,8 +101,8 @@
 //! [`voiding::check_voiding_target`] for the part that needs the target), batches (duplicate ids,
 //! size).
 //!
-//! Honest gaps: request-level rules that need the HTTP exchange (headers, PUT `statementId`,
-//! conflicts, multipart parts, signatures) live in other modules of this crate or in the LRS;
+//! Request-level rules (version header, alternate syntax, PUT `statementId`, conflicts, multipart parts,
+//! signatures) are checked by the front door in [`lrs`]. Honest gaps:
 //! `authority` is validated but an LRS must still overwrite it from credentials (R-J01);
 //! `mailto:` addresses are checked for shape (local part, domain), not against RFC 5322 in full.
 //!
@@ -81,7 +110,8 @@
 //!
 //! Every entry point takes attacker-controlled bytes. Work is bounded by [`Limits`] (body 1 MiB,
 //! statement 256 KiB, depth 128, batch 1 000 statements, strings 64 KiB, 10 000 items per
-//! array/object, extension values included), each checked before the work it protects; all
+//! array/object, extension values included; `multipart/mixed` bodies 32 MiB in at most 256 parts),
+//! each checked before the work it protects; all
 //! parsers are linear-time (no backtracking regular expressions). Reports are bounded too: at most
 //! 10 000 issues per body, each located by a pointer of at most 1 KiB; problems past that are
 //! counted without building a location or a message. Messages quote attacker text through
@@ -92,11 +122,15 @@
 //!
 //! Duplicate keys are refused (serde_json would keep the last one silently, so two readers could
 //! see two different statements); lone surrogates and invalid UTF-8 are refused; numbers that do
-//! not fit a double are refused. A valid statement is not an authorised one: authority, stored
-//! and id assignment are the LRS's job.
+//! not fit a double are refused. A valid statement is not an authorised one: authority and stored
+//! are the LRS's job (the front door assigns missing ids, from a caller-replaceable random source).
+//! Signed statements are read and verified by `learnwire-jose` (pinned RS256/384/512, keys parsed
+//! once, `jwk`/`jku`/`x5u` refused, `x5c` certificates parsed with `x509-parser`); trusting an `x5c`
+//! chain is the caller's decision.
 
 #![forbid(unsafe_code)]
 
+mod codes;
 mod json;
 mod limits;
 pub mod lrs;
@@ -105,8 +139,9 @@ pub mod statement;
 pub mod types;
 mod validate;
 
+pub use codes::CODES;
 pub use json::body::{BodyReport, StatementReport, validate_statement_body};
-pub use learnwire_report::{Report, Severity};
+pub use learnwire_report::{Code, CodeInfo, Issue, JsonPointer, Location, Report, Severity};
 pub use limits::Limits;
 pub use lrs::{about, documents, equivalence, multipart, query, signature, voiding};
 pub use options::{Options, Policy, UnknownXapiVersion, UuidPolicy, XapiVersion};

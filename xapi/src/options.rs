@@ -35,9 +35,12 @@ impl fmt::Display for XapiVersion {
 
 /// The text is neither `1.0.3` nor `2.0.0`.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("unsupported xAPI version (expected 1.0.3 or 2.0.0)")]
+#[error("{}: unsupported xAPI version (expected 1.0.3 or 2.0.0)", self.code())]
 #[non_exhaustive]
 pub struct UnknownXapiVersion;
+
+crate::codes::error_codes!(struct UnknownXapiVersion => "xapi.version.unknown",
+    "the text is neither 1.0.3 nor 2.0.0", "Communication §3.3");
 
 impl FromStr for XapiVersion {
     type Err = UnknownXapiVersion;

@@ -21,7 +21,7 @@ use std::collections::BTreeMap;
 
 use http::StatusCode;
 use iri_string::types::IriStr;
-use learnwire_report::{Code, quote};
+use learnwire_report::quote;
 use serde_json::{Map, Value};
 
 use crate::XapiVersion;
@@ -44,33 +44,30 @@ pub struct About {
 #[non_exhaustive]
 pub enum AboutError {
     /// Not a JSON object (or a repeated key).
-    #[error("the About document is not a JSON object")]
+    #[error("{}: the About document is not a JSON object", self.code())]
     NotObject,
     /// `version` missing, not an array of strings, or empty.
-    #[error("the About document has no array of version strings")]
+    #[error("{}: the About document has no array of version strings", self.code())]
     Version,
     /// A property other than `version` and `extensions`.
-    #[error("the About document has the property {name}, not allowed outside extensions")]
+    #[error("{}: the About document has the property {name}, not allowed outside extensions", self.code())]
     UnknownProperty {
         /// The property (quoted).
         name: String,
     },
     /// `extensions` is not an object with IRI keys.
-    #[error("the About extensions are not an object with IRI keys")]
+    #[error("{}: the About extensions are not an object with IRI keys", self.code())]
     Extensions,
 }
 
-impl AboutError {
-    /// The stable issue code.
-    pub fn code(&self) -> Code {
-        Code::new(match self {
-            Self::NotObject => "xapi.about.not-object",
-            Self::Version => "xapi.about.version",
-            Self::UnknownProperty { .. } => "xapi.about.unknown-property",
-            Self::Extensions => "xapi.about.extensions",
-        })
-    }
-}
+crate::codes::error_codes!(AboutError {
+    NotObject => "xapi.about.not-object", "the About document is not a JSON object", "Communication §2.8";
+    Version => "xapi.about.version", "the About document has no array of version strings", "Communication §2.8";
+    UnknownProperty => "xapi.about.unknown-property",
+        "the About document has a property other than version and extensions", "Communication §2.8";
+    Extensions => "xapi.about.extensions",
+        "the About extensions are not an object with IRI keys", "Communication §2.8";
+});
 
 impl About {
     /// The About document of an LRS supporting `versions`.
@@ -158,25 +155,24 @@ impl About {
 #[non_exhaustive]
 pub enum VersionError {
     /// No header (only the About resource accepts that).
-    #[error("the X-Experience-API-Version header is missing")]
+    #[error("{}: the X-Experience-API-Version header is missing", self.code())]
     Missing,
     /// The header is not a version this LRS supports (`0.95`, `1.1.0`, `2.0.0` on a 1.0.3-only LRS, ...).
-    #[error("xAPI version {requested} is not supported")]
+    #[error("{}: xAPI version {requested} is not supported", self.code())]
     Unsupported {
         /// The header value (quoted).
         requested: String,
     },
 }
 
-impl VersionError {
-    /// The stable issue code.
-    pub fn code(&self) -> Code {
-        Code::new(match self {
-            Self::Missing => "xapi.version-header.missing",
-            Self::Unsupported { .. } => "xapi.version-header.unsupported",
-        })
-    }
+crate::codes::error_codes!(VersionError {
+    Missing => "xapi.version-header.missing",
+        "the X-Experience-API-Version header is missing", "Communication §3.3; R-P06";
+    Unsupported => "xapi.version-header.unsupported",
+        "the X-Experience-API-Version header names a version not served", "Communication §3.3; R-P06";
+});
 
+impl VersionError {
     /// The status to answer with: always `400 Bad Request`.
     pub fn status(&self) -> StatusCode {
         StatusCode::BAD_REQUEST

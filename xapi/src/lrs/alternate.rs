@@ -3,7 +3,7 @@
 
 use http::header::{CONTENT_LENGTH, CONTENT_TYPE, HeaderName, HeaderValue};
 use http::{Method, Request};
-use learnwire_report::{Code, quote};
+use learnwire_report::quote;
 use url::form_urlencoded;
 
 use crate::XapiVersion;
@@ -26,47 +26,47 @@ pub const MAX_ALTERNATE_BODY: usize = 2 << 20;
 #[non_exhaustive]
 pub enum AlternateError {
     /// xAPI 2.0 removed the alternate syntax.
-    #[error("the alternate request syntax is not part of xAPI 2.0")]
+    #[error("{}: the alternate request syntax is not part of xAPI 2.0", self.code())]
     Removed,
     /// Alternate requests are POSTs.
-    #[error("an alternate-syntax request must be a POST")]
+    #[error("{}: an alternate-syntax request must be a POST", self.code())]
     NotPost,
     /// The `method` parameter is not GET, HEAD, PUT, POST or DELETE.
-    #[error("method {method} is not an xAPI method")]
+    #[error("{}: method {method} is not an xAPI method", self.code())]
     UnknownMethod {
         /// The value (quoted).
         method: String,
     },
     /// A query parameter other than `method` (they belong in the form body).
-    #[error("query parameter {name} is not allowed beside method")]
+    #[error("{}: query parameter {name} is not allowed beside method", self.code())]
     QueryParameter {
         /// The name (quoted).
         name: String,
     },
     /// A form parameter appears twice.
-    #[error("form parameter {name} repeated")]
+    #[error("{}: form parameter {name} repeated", self.code())]
     DuplicateParameter {
         /// The name (quoted).
         name: String,
     },
     /// A header parameter is not a valid header value, or the form is too large or not UTF-8.
-    #[error("the form body is invalid")]
+    #[error("{}: the form body is invalid", self.code())]
     InvalidForm,
 }
 
-impl AlternateError {
-    /// The stable issue code.
-    pub fn code(&self) -> Code {
-        Code::new(match self {
-            Self::Removed => "xapi.alternate.removed",
-            Self::NotPost => "xapi.alternate.not-post",
-            Self::UnknownMethod { .. } => "xapi.alternate.method",
-            Self::QueryParameter { .. } => "xapi.alternate.query-parameter",
-            Self::DuplicateParameter { .. } => "xapi.alternate.duplicate-parameter",
-            Self::InvalidForm => "xapi.alternate.form",
-        })
-    }
-}
+crate::codes::error_codes!(AlternateError {
+    Removed => "xapi.alternate.removed", "the alternate request syntax is not part of xAPI 2.0", "R-P07";
+    NotPost => "xapi.alternate.not-post", "an alternate-syntax request is not a POST", "Communication §1.3";
+    UnknownMethod => "xapi.alternate.method",
+        "the method parameter is not GET, HEAD, PUT, POST or DELETE", "Communication §1.3";
+    QueryParameter => "xapi.alternate.query-parameter",
+        "a query parameter other than method beside the alternate syntax", "Communication §1.3";
+    DuplicateParameter => "xapi.alternate.duplicate-parameter",
+        "an alternate-syntax parameter is repeated", "Communication §1.3";
+    InvalidForm => "xapi.alternate.form",
+        "the alternate-syntax form body is too large, not UTF-8 or has a bad header value",
+        "Communication §1.3";
+});
 
 /// Turns an alternate-syntax request into the request it stands for; `Ok(None)` when `request` does not
 /// use the syntax (no `method` query parameter).

@@ -28,22 +28,22 @@
 //! ```
 
 mod agent;
+mod codes;
 pub(crate) mod values;
 
 pub(crate) use agent::AgentKind;
+pub use codes::PARAMETER_CODES;
+pub(crate) use codes::{CURSOR, METHOD, NOT_HERE};
 pub(crate) use values::{at, split_query};
 
 use std::fmt;
 
 use chrono::{DateTime, FixedOffset};
-use learnwire_report::{Code, Location, Report, quote};
+use learnwire_report::{Location, Report, quote};
 use serde_json::Value;
 use url::form_urlencoded;
 
-const EXCLUSIVE_IDS: Code = Code::new("xapi.query.exclusive-ids");
-const ID_WITH_FILTER: Code = Code::new("xapi.query.id-with-filter");
-const LIMIT: Code = Code::new("xapi.query.limit");
-const FORMAT: Code = Code::new("xapi.query.format");
+use codes::{EXCLUSIVE_IDS, FORMAT, ID_WITH_FILTER, LIMIT};
 
 /// The parameter names of GET `/statements`, in the order [`StatementQuery::to_query_string`] writes them.
 pub const STATEMENT_QUERY_PARAMETERS: [&str; 14] = [
@@ -254,12 +254,17 @@ impl StatementQuery {
 #[non_exhaustive]
 pub enum QueryRequestError {
     /// The endpoint is not an absolute URL without a query.
-    #[error("the endpoint is not an absolute URL without a query")]
+    #[error("{}: the endpoint is not an absolute URL without a query", self.code())]
     Endpoint,
     /// The version is not a valid header value.
-    #[error("the version is not a valid header value")]
+    #[error("{}: the version is not a valid header value", self.code())]
     Header,
 }
+
+crate::codes::error_codes!(QueryRequestError {
+    Endpoint => "xapi.client.endpoint", "the endpoint is not an absolute URL without a query", "RFC 3986 §4.3";
+    Header => "xapi.client.header", "a header value cannot be sent", "RFC 9110 §5.5";
+});
 
 fn read(query: &str, report: &mut Report) -> StatementQuery {
     let mut parsed = StatementQuery::default();

@@ -1,6 +1,6 @@
 //! StatementResult and its `more` IRL (Data §2.5).
 
-use learnwire_report::{Code, Report};
+use learnwire_report::Report;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use url::form_urlencoded;
@@ -53,7 +53,7 @@ impl StatementResult {
 #[non_exhaustive]
 pub enum ResultError {
     /// The LRS answered with another status than `200 OK`; the body is kept.
-    #[error("the LRS answered {status}")]
+    #[error("{}: the LRS answered {status}", self.code())]
     Status {
         /// The status.
         status: http::StatusCode,
@@ -61,9 +61,14 @@ pub enum ResultError {
         body: Vec<u8>,
     },
     /// The body is not a StatementResult (JSON object with a `statements` array).
-    #[error("the body is not a StatementResult")]
+    #[error("{}: the body is not a StatementResult", self.code())]
     Body(#[source] serde_json::Error),
 }
+
+crate::codes::error_codes!(ResultError {
+    Status => "xapi.client.status", "the LRS answered another status than 200 OK", "Communication §2.1.3";
+    Body => "xapi.client.statement-result", "the body is not a StatementResult", "Data §2.5";
+});
 
 impl StatementResult {
     /// Reads the `application/json` answer to a GET `/statements` query (for `multipart/mixed` answers,
@@ -102,12 +107,19 @@ fn read_more<'de, D: serde::Deserializer<'de>>(
 #[non_exhaustive]
 pub enum MoreIrlError {
     /// The path is not an absolute path (`/...`) without scheme, host, query or fragment.
-    #[error("the more path must be an absolute path without scheme, host, query or fragment")]
+    #[error("{}: the more path must be an absolute path without scheme, host, query or fragment", self.code())]
     Path,
     /// The cursor parameter name is a statement query parameter.
-    #[error("the cursor parameter name clashes with a statement query parameter")]
+    #[error("{}: the cursor parameter name clashes with a statement query parameter", self.code())]
     CursorName,
 }
+
+crate::codes::error_codes!(MoreIrlError {
+    Path => "xapi.more.path",
+        "the more path is not an absolute path without scheme, host, query or fragment", "Data §2.5";
+    CursorName => "xapi.more.cursor-name",
+        "the cursor parameter name is a statement query parameter", "Communication §2.1.3";
+});
 
 /// Builds the `more` IRL of a page: `path` (full path, no scheme/host/port, Data §2.5), the original
 /// query, and an opaque cursor under `cursor_param` (the LRS's own continuation token).
@@ -182,7 +194,7 @@ pub fn read_more_request(
     }
     if cursor.as_deref().is_some_and(str::is_empty) {
         report.error(
-            Code::new("xapi.query.cursor"),
+            crate::query::CURSOR,
             at(cursor_param),
             "the cursor is empty",
         );

@@ -42,9 +42,16 @@ pub(crate) struct ActivityWire {
 
 /// `objectType` of an Activity is not `Activity`.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("objectType must be \"Activity\"")]
+#[error("{}: objectType must be \"Activity\"", self.code())]
 #[non_exhaustive]
 pub struct NotAnActivity;
+
+impl NotAnActivity {
+    /// The code of the rule the value breaks (`ObjectType`).
+    pub fn code(&self) -> learnwire_report::Code {
+        crate::Rule::ObjectType.code()
+    }
+}
 
 impl TryFrom<ActivityWire> for Activity {
     type Error = NotAnActivity;

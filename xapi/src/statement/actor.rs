@@ -130,14 +130,25 @@ pub(crate) struct ActorWire {
 #[non_exhaustive]
 pub enum InvalidActor {
     /// Not exactly one identifier where one is required.
-    #[error("an Agent or identified Group needs exactly one identifier")]
+    #[error("{}: an Agent or identified Group needs exactly one identifier", self.code())]
     IdentifierCount,
     /// objectType is not Agent or Group, or not the expected one.
-    #[error("wrong objectType for an Agent or Group")]
+    #[error("{}: wrong objectType for an Agent or Group", self.code())]
     ObjectType,
     /// An anonymous Group without members, or members on an Agent.
-    #[error("members are required on anonymous Groups and allowed only on Groups")]
+    #[error("{}: members are required on anonymous Groups and allowed only on Groups", self.code())]
     Members,
+}
+
+impl InvalidActor {
+    /// The code of the rule the actor breaks.
+    pub fn code(&self) -> learnwire_report::Code {
+        match self {
+            Self::IdentifierCount => crate::Rule::IfiCount.code(),
+            Self::ObjectType => crate::Rule::ActorObjectType.code(),
+            Self::Members => crate::Rule::AnonymousGroupMembers.code(),
+        }
+    }
 }
 
 impl ActorWire {

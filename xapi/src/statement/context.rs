@@ -153,9 +153,16 @@ struct ContextGroupWire {
 
 /// The `objectType` of a context agent or group entry is wrong.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("objectType must be \"contextAgent\" or \"contextGroup\"")]
+#[error("{}: objectType must be \"contextAgent\" or \"contextGroup\"", self.code())]
 #[non_exhaustive]
 pub struct WrongContextType;
+
+impl WrongContextType {
+    /// The code of the rule the value breaks (`ContextAgents`).
+    pub fn code(&self) -> learnwire_report::Code {
+        crate::Rule::ContextAgents.code()
+    }
+}
 
 impl TryFrom<ContextAgentWire> for ContextAgent {
     type Error = WrongContextType;

@@ -68,9 +68,16 @@ struct RefWire {
 
 /// `objectType` of a StatementRef is not `StatementRef`.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("objectType must be \"StatementRef\"")]
+#[error("{}: objectType must be \"StatementRef\"", self.code())]
 #[non_exhaustive]
 pub struct NotAStatementRef;
+
+impl NotAStatementRef {
+    /// The code of the rule the value breaks (`ObjectType`).
+    pub fn code(&self) -> learnwire_report::Code {
+        crate::Rule::ObjectType.code()
+    }
+}
 
 impl TryFrom<RefWire> for StatementRef {
     type Error = NotAStatementRef;

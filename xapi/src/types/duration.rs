@@ -135,9 +135,16 @@ pub struct Duration {
 
 /// The text is not an ISO 8601 §4.4.3.2 duration.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("not an ISO 8601 duration")]
+#[error("{}: not an ISO 8601 duration", self.code())]
 #[non_exhaustive]
 pub struct InvalidDuration;
+
+impl InvalidDuration {
+    /// The code of the rule the value breaks (`Duration`).
+    pub fn code(&self) -> learnwire_report::Code {
+        crate::Rule::Duration.code()
+    }
+}
 
 impl Duration {
     /// Parses a duration.

@@ -20,7 +20,8 @@ string_newtype!(
     Iri,
     InvalidIri,
     "an absolute IRI",
-    check_iri
+    check_iri,
+    Iri
 );
 
 string_newtype!(
@@ -29,7 +30,8 @@ string_newtype!(
     OpenId,
     InvalidOpenId,
     "an absolute URI",
-    check_iri
+    check_iri,
+    Uri
 );
 
 #[cfg(test)]

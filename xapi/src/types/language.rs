@@ -18,7 +18,8 @@ string_newtype!(
     LanguageTag,
     InvalidLanguageTag,
     "a BCP 47 language tag",
-    check_language_tag
+    check_language_tag,
+    LanguageTag
 );
 
 #[cfg(test)]

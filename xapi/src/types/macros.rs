@@ -1,8 +1,9 @@
 //! The string newtype pattern: private `String`, `parse` through one check, serde through `parse`.
 
-/// Declares a validated string newtype `$name` whose constructor runs `$check(&str) -> bool`.
+/// Declares a validated string newtype `$name` whose constructor runs `$check(&str) -> bool`; its error
+/// `$error` has the code of `Rule::$rule`.
 macro_rules! string_newtype {
-    ($(#[$doc:meta])* $name:ident, $error:ident, $what:literal, $check:expr) => {
+    ($(#[$doc:meta])* $name:ident, $error:ident, $what:literal, $check:expr, $rule:ident) => {
         $(#[$doc])*
         #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
         #[serde(try_from = "String", into = "String")]
@@ -13,9 +14,16 @@ macro_rules! string_newtype {
         #[non_exhaustive]
         pub struct $error;
 
+        impl $error {
+            #[doc = concat!("The code of the rule the text breaks (`", stringify!($rule), "`).")]
+            pub fn code(&self) -> learnwire_report::Code {
+                crate::Rule::$rule.code()
+            }
+        }
+
         impl std::fmt::Display for $error {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str(concat!("not ", $what))
+                write!(f, "{}: {}", self.code(), concat!("not ", $what))
             }
         }
 

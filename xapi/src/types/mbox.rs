@@ -59,7 +59,8 @@ string_newtype!(
     MailtoIri,
     InvalidMbox,
     "a mailto IRI",
-    check_mbox
+    check_mbox,
+    Mbox
 );
 
 string_newtype!(
@@ -67,7 +68,8 @@ string_newtype!(
     Sha1Sum,
     InvalidSha1Sum,
     "40 hex digits",
-    check_sha1
+    check_sha1,
+    MboxSha1
 );
 
 string_newtype!(
@@ -75,7 +77,8 @@ string_newtype!(
     Sha2Sum,
     InvalidSha2,
     "a hex SHA-2 digest",
-    check_sha2
+    check_sha2,
+    Sha2
 );
 
 #[cfg(test)]

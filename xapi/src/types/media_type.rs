@@ -42,11 +42,18 @@ pub struct InvalidMediaType;
 
 impl fmt::Display for InvalidMediaType {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("not an Internet media type")
+        write!(f, "{}: not an Internet media type", self.code())
     }
 }
 
 impl std::error::Error for InvalidMediaType {}
+
+impl InvalidMediaType {
+    /// The code of the rule the value breaks (`MediaType`).
+    pub fn code(&self) -> learnwire_report::Code {
+        crate::Rule::MediaType.code()
+    }
+}
 
 impl MediaType {
     /// Reads a media type. White space may precede a `;` and follow the last parameter, not lead the

@@ -298,9 +298,16 @@ pub struct Timestamp {
 
 /// The text is not an ISO 8601 date-time.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("not an ISO 8601 timestamp")]
+#[error("{}: not an ISO 8601 timestamp", self.code())]
 #[non_exhaustive]
 pub struct InvalidTimestamp;
+
+impl InvalidTimestamp {
+    /// The code of the rule the value breaks (`Timestamp`).
+    pub fn code(&self) -> learnwire_report::Code {
+        crate::Rule::Timestamp.code()
+    }
+}
 
 impl Timestamp {
     /// Parses a timestamp.

@@ -46,7 +46,8 @@ string_newtype!(
     XapiUuid,
     InvalidUuid,
     "a UUID",
-    check_shape
+    check_shape,
+    Uuid
 );
 
 impl XapiUuid {

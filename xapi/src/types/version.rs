@@ -68,7 +68,8 @@ string_newtype!(
     Version,
     InvalidVersion,
     "an xAPI version",
-    check_any
+    check_any,
+    Version
 );
 
 #[cfg(test)]

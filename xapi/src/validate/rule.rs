@@ -1,9 +1,9 @@
 //! Stable issue codes, one per checked rule, mapped onto the rule ids of the xAPI rules list.
 
-use learnwire_report::Code;
+use learnwire_report::{Code, CodeInfo, Severity};
 
 macro_rules! rules {
-    ($( $(#[$doc:meta])* $variant:ident => $code:literal, $rule_id:literal; )*) => {
+    ($( $(#[doc = $doc:literal])+ $variant:ident => $code:literal, $rule_id:literal; )*) => {
         /// Every check the validator makes. [`Rule::code`] is the stable code that appears in reports
         /// (never renamed or reused); [`Rule::rule_id`] names the row of the xAPI rules list
         /// (`R-A01` … `R-P02`) the check implements. MUST rules are errors; the only warning is
@@ -13,7 +13,7 @@ macro_rules! rules {
         #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
         #[non_exhaustive]
         pub enum Rule {
-            $( $(#[$doc])* $variant, )*
+            $( $(#[doc = $doc])+ $variant, )*
         }
 
         impl Rule {
@@ -33,6 +33,17 @@ macro_rules! rules {
                     $( Self::$variant => $rule_id, )*
                 }
             }
+
+            /// Every rule's registry entry: its code, severity, summary (its documentation) and rule id,
+            /// in declaration order (part of the crate's [`CODES`](crate::CODES)).
+            pub const CODES: &'static [CodeInfo] = &[
+                $( CodeInfo::new(
+                    $code,
+                    Rule::$variant.severity(),
+                    concat!($($doc),+).trim_ascii(),
+                    $rule_id,
+                ), )*
+            ];
         }
     };
 }
@@ -140,23 +151,32 @@ rules! {
     VoidingTarget => "xapi.voiding.target", "R-O02";
     /// Two statements of one batch share an id.
     BatchDuplicateId => "xapi.batch.duplicate-id", "R-P02";
-    /// The body exceeds [`Limits::max_body_bytes`](crate::Limits::max_body_bytes).
+    /// The body exceeds `Limits::max_body_bytes`.
     LimitBody => "xapi.limit.body-size", "limit";
-    /// One statement exceeds [`Limits::max_statement_bytes`](crate::Limits::max_statement_bytes).
+    /// One statement exceeds `Limits::max_statement_bytes`.
     LimitStatement => "xapi.limit.statement-size", "limit";
-    /// Nesting exceeds [`Limits::max_depth`](crate::Limits::max_depth).
+    /// Nesting exceeds `Limits::max_depth`.
     LimitDepth => "xapi.limit.depth", "limit";
-    /// A batch holds more than [`Limits::max_batch_statements`](crate::Limits::max_batch_statements).
+    /// A batch holds more than `Limits::max_batch_statements`.
     LimitBatch => "xapi.limit.batch-size", "limit";
-    /// A string exceeds [`Limits::max_string_bytes`](crate::Limits::max_string_bytes).
+    /// A string exceeds `Limits::max_string_bytes`.
     LimitString => "xapi.limit.string-length", "limit";
-    /// An array or object exceeds [`Limits::max_collection_items`](crate::Limits::max_collection_items).
+    /// An array or object exceeds `Limits::max_collection_items`.
     LimitCollection => "xapi.limit.collection-size", "limit";
     /// The typed model rejected a statement the validator accepted: a bug in this crate.
     Internal => "xapi.internal", "internal";
 }
 
 impl Rule {
+    /// How the rule is reported: an error (a MUST broken), except `xapi.voiding.target`, a warning
+    /// (voiding a voiding statement has no effect, R-O02).
+    pub const fn severity(self) -> Severity {
+        match self {
+            Self::VoidingTarget => Severity::Warning,
+            _ => Severity::Error,
+        }
+    }
+
     /// The rule whose code is `code`, if any.
     pub fn from_code(code: &str) -> Option<Self> {
         Self::ALL

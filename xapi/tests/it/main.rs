@@ -8,6 +8,7 @@
 )]
 
 mod about;
+mod codes;
 mod corpus;
 mod documents;
 mod equivalence;

@@ -96,12 +96,15 @@ impl Decision {
 
 /// An `If-Match` or `If-None-Match` value that is not `*` or a list of entity tags.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{header} is not * or a list of entity tags")]
+#[error("{}: {header} is not * or a list of entity tags", self.code())]
 #[non_exhaustive]
 pub struct InvalidPrecondition {
     /// The header name.
     pub header: &'static str,
 }
+
+crate::codes::error_codes!(struct InvalidPrecondition => "xapi.document.precondition",
+    "an If-Match or If-None-Match value is not * or a list of entity tags", "RFC 9110 §13.1.1, §13.1.2");
 
 /// Decides a document request (Communication §3.1; RFC 7232 §3.1, §3.2 evaluation).
 ///

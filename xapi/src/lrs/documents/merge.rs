@@ -1,6 +1,5 @@
 //! POST of a JSON document onto an existing one: top-level merge (Communication §2.2 "JSON Procedure").
 
-use learnwire_report::Code;
 use serde_json::Value;
 
 use crate::json::read_value;
@@ -21,28 +20,25 @@ pub enum MergeSide {
 #[non_exhaustive]
 pub enum MergeError {
     /// A document's content type is not `application/json`.
-    #[error("the {side:?} document is not application/json")]
+    #[error("{}: the {side:?} document is not application/json", self.code())]
     NotJson {
         /// Which document.
         side: MergeSide,
     },
     /// A document does not parse as a JSON object (or repeats a key).
-    #[error("the {side:?} document is not a JSON object")]
+    #[error("{}: the {side:?} document is not a JSON object", self.code())]
     NotObject {
         /// Which document.
         side: MergeSide,
     },
 }
 
-impl MergeError {
-    /// The stable issue code.
-    pub fn code(&self) -> Code {
-        Code::new(match self {
-            Self::NotJson { .. } => "xapi.document.merge-not-json",
-            Self::NotObject { .. } => "xapi.document.merge-not-object",
-        })
-    }
-}
+crate::codes::error_codes!(MergeError {
+    NotJson => "xapi.document.merge-not-json",
+        "a document to merge is not application/json", "Communication §2.2 (JSON Procedure)";
+    NotObject => "xapi.document.merge-not-object",
+        "a document to merge is not a JSON object", "Communication §2.2 (JSON Procedure)";
+});
 
 /// A document with its content type.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

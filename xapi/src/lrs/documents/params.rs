@@ -2,15 +2,13 @@
 
 use chrono::{DateTime, FixedOffset};
 use http::Method;
-use learnwire_report::{Code, Location, Report, quote};
+use learnwire_report::{Location, Report, quote};
 use serde_json::Value;
 use url::form_urlencoded;
 
 use crate::query::values::{MISSING, UNKNOWN};
 use crate::query::{AgentKind, at, split_query};
-
-const NOT_HERE: Code = Code::new("xapi.query.unexpected-parameter");
-const METHOD: Code = Code::new("xapi.document.method");
+use crate::query::{METHOD, NOT_HERE};
 
 /// The three document resources.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -55,18 +55,28 @@ impl MultipartBody {
 #[non_exhaustive]
 pub enum BuildError {
     /// The boundary given is not 1–70 RFC 2046 `bchars`.
-    #[error("boundary is not 1 to 70 RFC 2046 characters")]
+    #[error("{}: boundary is not 1 to 70 RFC 2046 characters", self.code())]
     InvalidBoundary,
     /// The boundary given occurs in the content.
-    #[error("boundary occurs in the content")]
+    #[error("{}: boundary occurs in the content", self.code())]
     BoundaryInContent,
     /// An attachment content type is not a valid header value.
-    #[error("attachment content type is not a valid header value")]
+    #[error("{}: attachment content type is not a valid header value", self.code())]
     InvalidContentType,
     /// The statements could not be serialized.
-    #[error("statements could not be serialized")]
+    #[error("{}: statements could not be serialized", self.code())]
     Json(#[source] serde_json::Error),
 }
+
+crate::codes::error_codes!(BuildError {
+    InvalidBoundary => "xapi.multipart.build.boundary",
+        "the boundary given is not 1 to 70 RFC 2046 characters", "RFC 2046 §5.1.1";
+    BoundaryInContent => "xapi.multipart.build.boundary-in-content",
+        "the boundary given occurs in the content", "RFC 2046 §5.1.1";
+    InvalidContentType => "xapi.multipart.build.content-type",
+        "an attachment content type is not a valid header value", "RFC 9110 §8.3";
+    Json => "xapi.multipart.build.json", "the statements could not be serialized", "RFC 8259";
+});
 
 /// Builds a `multipart/mixed` statement body: statements first, then one part per distinct attachment.
 ///

@@ -2,8 +2,6 @@
 
 use std::fmt;
 
-use learnwire_report::Code;
-
 /// Why a `multipart/mixed` statement body was rejected (all of these are `400 Bad Request` for an LRS).
 ///
 /// [`code`](Self::code) gives the stable issue code of each variant.
@@ -11,13 +9,13 @@ use learnwire_report::Code;
 #[non_exhaustive]
 pub enum MultipartError {
     /// The body does not follow RFC 2046 or xAPI Communication §1.5.2.
-    #[error("malformed multipart body: {reason}")]
+    #[error("{}: malformed multipart body: {reason}", self.code())]
     Malformed {
         /// What is wrong.
         reason: MalformedReason,
     },
     /// A configured limit was reached; scanning stopped there.
-    #[error("multipart {limit} limit of {max} exceeded")]
+    #[error("{}: multipart {limit} limit of {max} exceeded", self.code())]
     LimitExceeded {
         /// Which limit.
         limit: MultipartLimit,
@@ -25,7 +23,7 @@ pub enum MultipartError {
         max: usize,
     },
     /// A part's bytes do not hash to its `X-Experience-API-Hash`, or no part hashes to an attachment's `sha2`.
-    #[error("part {part}: content hashes to {computed}, expected {expected}")]
+    #[error("{}: part {part}: content hashes to {computed}, expected {expected}", self.code())]
     AttachmentHashMismatch {
         /// 1-based index of the part (the statements part is 0).
         part: usize,
@@ -35,9 +33,7 @@ pub enum MultipartError {
         computed: String,
     },
     /// An attachment's `length` differs from the size of its part.
-    #[error(
-        "attachment with sha2 {sha2} declares length {declared} but its part has {actual} bytes"
-    )]
+    #[error("{}: attachment with sha2 {sha2} declares length {declared} but its part has {actual} bytes", self.code())]
     AttachmentLengthMismatch {
         /// The attachment's `sha2` (lowercase hex).
         sha2: String,
@@ -47,9 +43,7 @@ pub enum MultipartError {
         actual: usize,
     },
     /// An attachment without `fileUrl` has no part (Communication §1.5.2 LRS requirements).
-    #[error(
-        "attachment {attachment} of statement {statement} (sha2 {sha2}) has no fileUrl and no part"
-    )]
+    #[error("{}: attachment {attachment} of statement {statement} (sha2 {sha2}) has no fileUrl and no part", self.code())]
     MissingAttachmentPart {
         /// 0-based index of the statement in the batch.
         statement: usize,
@@ -59,7 +53,7 @@ pub enum MultipartError {
         sha2: String,
     },
     /// A part whose hash matches no attachment of any statement.
-    #[error("part {part} (hash {hash}) matches no attachment")]
+    #[error("{}: part {part} (hash {hash}) matches no attachment", self.code())]
     UnexpectedPart {
         /// 1-based index of the part.
         part: usize,
@@ -67,7 +61,7 @@ pub enum MultipartError {
         hash: String,
     },
     /// Two parts carry the same hash.
-    #[error("parts {first} and {second} carry the same hash {hash}")]
+    #[error("{}: parts {first} and {second} carry the same hash {hash}", self.code())]
     DuplicatePart {
         /// 1-based index of the first part.
         first: usize,
@@ -77,7 +71,7 @@ pub enum MultipartError {
         hash: String,
     },
     /// A part's `Content-Type` differs from its attachment's `contentType`.
-    #[error("part {part} has Content-Type {found} but its attachment declares {declared}")]
+    #[error("{}: part {part} has Content-Type {found} but its attachment declares {declared}", self.code())]
     ContentTypeMismatch {
         /// 1-based index of the part.
         part: usize,
@@ -88,7 +82,7 @@ pub enum MultipartError {
     },
     /// Two attachments with the same `sha2` declare different `contentType`s: one part cannot match
     /// both, so the request is ambiguous and refused whatever the part's own header says.
-    #[error("attachments with the hash {sha2} declare both {first} and {second}")]
+    #[error("{}: attachments with the hash {sha2} declare both {first} and {second}", self.code())]
     ConflictingContentTypes {
         /// The shared hash.
         sha2: String,
@@ -98,30 +92,41 @@ pub enum MultipartError {
         second: String,
     },
     /// The statements part is not the expected JSON (statement, array of statements or StatementResult).
-    #[error("the statements part is not valid: {detail}")]
+    #[error("{}: the statements part is not valid: {detail}", self.code())]
     InvalidStatements {
         /// What is wrong (quoted where it contains input).
         detail: String,
     },
 }
 
-impl MultipartError {
-    /// The stable issue code of this error.
-    pub fn code(&self) -> Code {
-        Code::new(match self {
-            Self::Malformed { .. } => "xapi.multipart.malformed",
-            Self::LimitExceeded { limit, .. } => limit.code_str(),
-            Self::AttachmentHashMismatch { .. } => "xapi.attachment.hash-mismatch",
-            Self::AttachmentLengthMismatch { .. } => "xapi.attachment.length-mismatch",
-            Self::MissingAttachmentPart { .. } => "xapi.attachment.missing-part",
-            Self::UnexpectedPart { .. } => "xapi.multipart.unexpected-part",
-            Self::DuplicatePart { .. } => "xapi.multipart.duplicate-part",
-            Self::ContentTypeMismatch { .. } => "xapi.attachment.content-type-mismatch",
-            Self::ConflictingContentTypes { .. } => "xapi.attachment.content-type-conflict",
-            Self::InvalidStatements { .. } => "xapi.multipart.invalid-statements",
-        })
-    }
+crate::codes::error_codes!(MultipartError {
+    Malformed => "xapi.multipart.malformed",
+        "the multipart/mixed body does not follow RFC 2046 or Communication §1.5.2",
+        "Communication §1.5.2; RFC 2046 §5.1; R-L03";
+    AttachmentHashMismatch => "xapi.attachment.hash-mismatch",
+        "a part's bytes do not hash to its X-Experience-API-Hash or to an attachment's sha2",
+        "Communication §1.5.2; R-L03";
+    AttachmentLengthMismatch => "xapi.attachment.length-mismatch",
+        "an attachment's length differs from its part's size", "Data §2.4.11";
+    MissingAttachmentPart => "xapi.attachment.missing-part",
+        "an attachment without fileUrl has no part", "Communication §1.5.2; R-L03";
+    UnexpectedPart => "xapi.multipart.unexpected-part",
+        "a part matches no attachment", "Communication §1.5.2; R-L03";
+    DuplicatePart => "xapi.multipart.duplicate-part",
+        "two parts carry the same hash", "Communication §1.5.2";
+    ContentTypeMismatch => "xapi.attachment.content-type-mismatch",
+        "a part's Content-Type differs from its attachment's contentType", "Communication §1.5.2";
+    ConflictingContentTypes => "xapi.attachment.content-type-conflict",
+        "attachments sharing a sha2 declare different contentTypes", "Communication §1.5.2";
+    InvalidStatements => "xapi.multipart.invalid-statements",
+        "the statements part is not a statement, an array of them or a StatementResult",
+        "Communication §1.5.2";
+}
+delegate {
+    LimitExceeded.limit => MultipartLimit::code;
+});
 
+impl MultipartError {
     /// True when a configured limit stopped the parse (rather than a defect of the body).
     pub fn is_limit(&self) -> bool {
         matches!(self, Self::LimitExceeded { .. })
@@ -238,18 +243,19 @@ pub enum MultipartLimit {
     Boundary,
 }
 
-impl MultipartLimit {
-    fn code_str(self) -> &'static str {
-        match self {
-            Self::Body => "xapi.multipart.limit.body",
-            Self::Parts => "xapi.multipart.limit.parts",
-            Self::HeaderLine => "xapi.multipart.limit.header-line",
-            Self::Headers => "xapi.multipart.limit.headers",
-            Self::StatementsPart => "xapi.multipart.limit.statements-part",
-            Self::Boundary => "xapi.multipart.limit.boundary",
-        }
-    }
-}
+crate::codes::error_codes!(MultipartLimit {
+    Body => "xapi.multipart.limit.body",
+        "the multipart/mixed body is larger than Limits::max_multipart_bytes", "Limits";
+    Parts => "xapi.multipart.limit.parts", "more parts than Limits::max_parts", "Limits";
+    HeaderLine => "xapi.multipart.limit.header-line",
+        "a part header line longer than Limits::max_part_header_line", "Limits";
+    Headers => "xapi.multipart.limit.headers",
+        "more part header lines than Limits::max_part_headers", "Limits";
+    StatementsPart => "xapi.multipart.limit.statements-part",
+        "the statements part is larger than Limits::max_body_bytes", "Limits";
+    Boundary => "xapi.multipart.limit.boundary",
+        "the boundary is longer than Limits::max_boundary", "Limits; RFC 2046 §5.1.1";
+});
 
 impl fmt::Display for MultipartLimit {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -1,9 +1,9 @@
 //! The `agent` parameter: an Agent (or identified Group) as JSON (Data §2.4.2).
 
-use learnwire_report::{Code, JsonPointer, Location, Report};
+use learnwire_report::{JsonPointer, Location, Report};
 use serde_json::Value;
 
-pub(crate) const AGENT: Code = Code::new("xapi.query.agent");
+use super::codes::AGENT;
 
 const IFIS: [&str; 4] = ["mbox", "mbox_sha1sum", "openid", "account"];
 

@@ -3,23 +3,16 @@
 
 use chrono::{DateTime, FixedOffset};
 use iri_string::types::IriStr;
-use learnwire_report::{Code, JsonPointer, Location, Report, quote};
+use learnwire_report::{JsonPointer, Location, Report, quote};
 use serde_json::Value;
 use url::form_urlencoded;
 
 use super::agent::{AgentKind, check_agent};
 
-pub(crate) const UNKNOWN: Code = Code::new("xapi.query.unknown-parameter");
-pub(crate) const MISSING: Code = Code::new("xapi.query.missing-parameter");
-pub(crate) const DUPLICATE: Code = Code::new("xapi.query.duplicate-parameter");
-pub(crate) const ENCODING: Code = Code::new("xapi.query.encoding");
-pub(crate) const TOO_LONG: Code = Code::new("xapi.query.too-long");
-pub(crate) const UUID: Code = Code::new("xapi.query.uuid");
-pub(crate) const IRI: Code = Code::new("xapi.query.iri");
-pub(crate) const BOOLEAN: Code = Code::new("xapi.query.boolean");
-pub(crate) const TIMESTAMP: Code = Code::new("xapi.query.timestamp");
-pub(crate) const AGENT_JSON: Code = Code::new("xapi.query.agent-json");
-pub(crate) const STRING: Code = Code::new("xapi.query.string");
+pub(crate) use super::codes::{
+    AGENT_JSON, BOOLEAN, DUPLICATE, ENCODING, IRI, MISSING, STRING, TIMESTAMP, TOO_LONG, UNKNOWN,
+    UUID,
+};
 
 /// Longest query string read, in bytes.
 pub(crate) const MAX_QUERY_LEN: usize = 16 << 10;

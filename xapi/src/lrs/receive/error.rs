@@ -1,7 +1,7 @@
 //! Why a PUT/POST `/statements` request was refused, and the answer to send.
 
 use http::{HeaderValue, StatusCode};
-use learnwire_report::{Code, Issue, Location, Report, Severity};
+use learnwire_report::{Code, CodeInfo, Issue, Location, Report, Severity};
 use serde_json::{Map, Value, json};
 
 use crate::about::{VERSION_HEADER, VersionError};
@@ -20,29 +20,30 @@ pub enum ReceiveError {
     /// The `Content-Type` is missing, or neither `application/json` nor `multipart/mixed`
     /// (`415 Unsupported Media Type`).
     #[error(
-        "xapi.request.content-type: the Content-Type is neither application/json nor multipart/mixed"
+        "{}: the Content-Type is missing, or neither application/json nor multipart/mixed",
+        self.code()
     )]
     UnsupportedContentType,
     /// The `multipart/mixed` structure or attachment matching failed.
-    #[error("{code}: {0}", code = .0.code())]
+    #[error(transparent)]
     Multipart(#[from] MultipartError),
     /// A statement is invalid: the report of every statement, each problem with its code and
     /// pointer (pointers of a batch start with the statement's index).
     #[error("{}", invalid_summary(.0))]
     Invalid(Box<BodyReport>),
     /// A signed statement failed its checks.
-    #[error("{code}: {0}", code = .0.code())]
+    #[error(transparent)]
     Signature(#[from] SignatureError),
     /// The `X-Experience-API-Version` header is missing or names a version this LRS does not serve
     /// (Communication §3.3, R-P06).
-    #[error("{code}: {0}", code = .0.code())]
+    #[error(transparent)]
     Version(#[from] VersionError),
     /// An alternate-syntax request (`?method=`, Communication §1.3) that cannot be read, or one sent under
     /// xAPI 2.0, which removed the syntax (R-P07).
-    #[error("{code}: {0}", code = .0.code())]
+    #[error(transparent)]
     Alternate(#[from] AlternateError),
     /// The method is neither PUT nor POST (`405 Method Not Allowed`).
-    #[error("xapi.request.method: the statements resource takes PUT or POST, not {method}")]
+    #[error("{}: the statements resource takes PUT or POST, not {method}", self.code())]
     Method {
         /// The request's method.
         method: http::Method,
@@ -52,11 +53,12 @@ pub enum ReceiveError {
     #[error("{}", report_summary("the query parameters are refused", .0))]
     Query(Box<Report>),
     /// A PUT body is an array: PUT stores one statement.
-    #[error("xapi.statement.not-object: a PUT body is one statement, not an array")]
+    #[error("{}: a PUT body is one statement, not an array", self.code())]
     BatchNotAllowed,
     /// The statement of a PUT has an `id` other than the `statementId` parameter (R-P03).
     #[error(
-        "xapi.request.statement-id-mismatch: the statement's id {id} is not the statementId {statement_id}"
+        "{}: the statement's id {id} is not the statementId {statement_id}",
+        self.code()
     )]
     StatementIdMismatch {
         /// The `statementId` parameter.
@@ -67,7 +69,8 @@ pub enum ReceiveError {
     /// A statement with this id is already stored and differs from this one (`409 Conflict`,
     /// Communication §2.1.1/§2.1.2, R-P04).
     #[error(
-        "xapi.request.conflict: statement {index} has the id {id} of a stored statement that differs from it"
+        "{}: statement {index} has the id {id} of a stored statement that differs from it",
+        self.code()
     )]
     Conflict {
         /// 0-based position of the statement in the request.
@@ -81,19 +84,44 @@ pub enum ReceiveError {
     Internal(Box<Report>),
 }
 
+const CONTENT_TYPE: CodeInfo = CodeInfo::error(
+    "xapi.request.content-type",
+    "the Content-Type is missing, or neither application/json nor multipart/mixed",
+    "Communication §1.5, §2.1.1",
+);
+const METHOD: CodeInfo = CodeInfo::error(
+    "xapi.request.method",
+    "the statements resource takes PUT or POST",
+    "Communication §2.1",
+);
+const STATEMENT_ID_MISMATCH: CodeInfo = CodeInfo::error(
+    "xapi.request.statement-id-mismatch",
+    "the statement of a PUT has an id other than the statementId parameter",
+    "Communication §2.1.1; R-P03",
+);
+const CONFLICT: CodeInfo = CodeInfo::error(
+    "xapi.request.conflict",
+    "a statement has the id of a stored statement that differs from it",
+    "Communication §2.1.1, §2.1.2; R-P04",
+);
+
 impl ReceiveError {
+    /// The codes of this error's own (the others are its inner errors' and the report's), with their
+    /// summaries and spec references (part of the crate's [`CODES`](crate::CODES)).
+    pub const CODES: &'static [CodeInfo] = &[CONTENT_TYPE, METHOD, STATEMENT_ID_MISMATCH, CONFLICT];
+
     /// The stable code: the inner error's, or the first error's of the report.
     pub fn code(&self) -> Code {
         match self {
-            Self::UnsupportedContentType => Code::new("xapi.request.content-type"),
+            Self::UnsupportedContentType => CONTENT_TYPE.code,
             Self::Multipart(error) => error.code(),
             Self::Signature(error) => error.code(),
             Self::Version(error) => error.code(),
             Self::Alternate(error) => error.code(),
-            Self::Method { .. } => Code::new("xapi.request.method"),
+            Self::Method { .. } => METHOD.code,
             Self::BatchNotAllowed => Rule::StatementNotObject.code(),
-            Self::StatementIdMismatch { .. } => Code::new("xapi.request.statement-id-mismatch"),
-            Self::Conflict { .. } => Code::new("xapi.request.conflict"),
+            Self::StatementIdMismatch { .. } => STATEMENT_ID_MISMATCH.code,
+            Self::Conflict { .. } => CONFLICT.code,
             Self::Invalid(report) => first_error(&report.flatten()),
             Self::Query(report) | Self::Internal(report) => first_error(report),
         }
@@ -215,18 +243,19 @@ fn issue_json(issue: &Issue) -> Value {
     Value::Object(map)
 }
 
+/// The first error's code (a report without one would be a bug: `xapi.internal`).
 fn first_error(report: &Report) -> Code {
     report
         .errors()
         .next()
-        .map_or(Code::new("xapi.statement.invalid"), |issue| issue.code)
+        .map_or(Rule::Internal.code(), |issue| issue.code)
 }
 
 /// `<code>: <what>: <n> errors, the first at <location>: <message>`.
 fn report_summary(what: &str, report: &Report) -> String {
     let errors = report.errors().count().saturating_add(report.dropped());
     match report.errors().next() {
-        None => format!("xapi.statement.invalid: {what}"),
+        None => format!("{}: {what}", Rule::Internal.code()),
         Some(first) if errors <= 1 => format!(
             "{}: {what}: at {}: {}",
             first.code,

@@ -9,8 +9,11 @@ use x509_parser::prelude::{FromDer, X509Certificate};
 /// A PEM (or key material) that does not hold the RSA key expected, or holds one the key policy
 /// refuses (outside 2048–8192 bits by default, a public exponent other than 65537).
 #[derive(Debug, thiserror::Error)]
-#[error("not a usable RSA key in PEM form")]
+#[error("{}: not a usable RSA key in PEM form", self.code())]
 pub struct InvalidKey(#[source] Box<dyn std::error::Error + Send + Sync>);
+
+crate::codes::error_codes!(struct InvalidKey => "xapi.signature.key",
+    "a key could not be read or is refused by the key policy", "RFC 7518 §3.3; RFC 8017 §A.1.1");
 
 impl InvalidKey {
     fn because(reason: &'static str) -> Self {
