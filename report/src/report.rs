@@ -1,5 +1,7 @@
 //! The report: every issue found in one document.
 
+use std::fmt;
+
 use serde::ser::SerializeStruct;
 use serde::{Serialize, Serializer};
 
@@ -215,6 +217,68 @@ impl Report {
                 issue.severity = Severity::Error;
             }
         }
+    }
+}
+
+/// One log line: `error xapi.agent.mbox-scheme at /actor/mbox: mbox must start with mailto:`.
+///
+/// # Example
+///
+/// ```
+/// use learnwire_report::{Code, Issue, Location, Severity};
+///
+/// let issue = Issue::new(Code::new("demo.a"), Severity::Warning, Location::Whole, "odd");
+/// assert_eq!(issue.to_string(), "warning demo.a at package: odd");
+/// ```
+impl fmt::Display for Issue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let severity = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        write!(
+            f,
+            "{severity} {} at {}: {}",
+            self.code, self.location, self.message
+        )
+    }
+}
+
+/// One log line: the verdict, the counts and the first error (or warning) in full.
+///
+/// # Example
+///
+/// ```
+/// use learnwire_report::{Code, JsonPointer, Location, Report};
+///
+/// let mut report = Report::new();
+/// assert_eq!(report.to_string(), "valid: no issues");
+/// report.error(Code::new("demo.a"), Location::json(JsonPointer::root().key("x")), "bad x");
+/// report.warning(Code::new("demo.b"), Location::Whole, "odd");
+/// assert_eq!(report.to_string(), "invalid: 1 error, 1 warning; first: error demo.a at /x: bad x");
+/// ```
+impl fmt::Display for Report {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let errors = self.errors().count();
+        let warnings = self.issues.len().saturating_sub(errors);
+        let verdict = if self.is_valid() { "valid" } else { "invalid" };
+        if self.is_empty() {
+            return write!(f, "{verdict}: no issues");
+        }
+        let plural = |n: usize| if n == 1 { "" } else { "s" };
+        write!(
+            f,
+            "{verdict}: {errors} error{}, {warnings} warning{}",
+            plural(errors),
+            plural(warnings)
+        )?;
+        if self.dropped > 0 {
+            write!(f, " (and {} more not kept)", self.dropped)?;
+        }
+        if let Some(first) = self.errors().next().or_else(|| self.issues.first()) {
+            write!(f, "; first: {first}")?;
+        }
+        Ok(())
     }
 }
 
