@@ -19,15 +19,44 @@ pub(crate) fn check_presence(
     launches: &[crate::Launch],
     has_manifest: bool,
 ) {
+    let refs = std::mem::take(&mut ctx.refs);
+    let paths = std::mem::take(&mut ctx.ref_paths);
+    let missing_paths = missing_files(ctx, files, launches, &refs, &paths);
+    let all_paths = files.paths();
+    if missing_paths.len() >= 3 {
+        check_flattened(ctx, &missing_paths, &all_paths);
+    }
+    if has_manifest {
+        let listed: BTreeSet<&str> = refs.iter().map(|r| r.path(&paths)).collect();
+        for path in &all_paths {
+            if !listed.contains(path.as_str()) && !is_control_or_junk(path) {
+                ctx.emit_at(
+                    rules::PACKAGE_UNLISTED_FILE,
+                    Location::entry(files.entry_name(path)),
+                    format!("{} is not listed by any resource", quote(path)),
+                );
+            }
+        }
+    }
+}
+
+/// Reports each reference (`refs`, their paths in `paths`) that `files` lacks or has only in another
+/// letter case (P-09, P-11, S12-04); returns the missing paths that have a folder, for the flattened
+/// check.
+fn missing_files<'r>(
+    ctx: &mut build::Ctx<'_, '_>,
+    files: &dyn PackageFiles,
+    launches: &[crate::Launch],
+    refs: &[build::FileRef],
+    paths: &'r str,
+) -> BTreeSet<&'r str> {
     let launched: BTreeSet<&str> = launches
         .iter()
         .map(|launch| launch.resource.as_str())
         .collect();
-    let refs = std::mem::take(&mut ctx.refs);
-    let paths = std::mem::take(&mut ctx.ref_paths);
     let mut missing_paths: BTreeSet<&str> = BTreeSet::new();
-    for reference in &refs {
-        let path = reference.path(&paths);
+    for reference in refs {
+        let path = reference.path(paths);
         if path.is_empty() || files.contains(path) {
             continue;
         }
@@ -67,35 +96,29 @@ pub(crate) fn check_presence(
             format!("{what} {} is not in the package", quote(path)),
         );
     }
-    let all_paths = files.paths();
-    if missing_paths.len() >= 3 {
-        let tree = FolderTree::new(&all_paths);
-        let found = missing_paths
-            .iter()
-            .filter(|path| tree.name_in_an_ancestor(path))
-            .count();
-        if found * 2 >= missing_paths.len() {
-            ctx.emit_at(
-                rules::PACKAGE_FLATTENED,
-                Location::Whole,
-                format!(
-                    "{found} of {} missing files exist in a parent folder: the archive looks flattened (its folder structure was lost)",
-                    missing_paths.len()
-                ),
-            );
-        }
-    }
-    if has_manifest {
-        let listed: BTreeSet<&str> = refs.iter().map(|r| r.path(&paths)).collect();
-        for path in &all_paths {
-            if !listed.contains(path.as_str()) && !is_control_or_junk(path) {
-                ctx.emit_at(
-                    rules::PACKAGE_UNLISTED_FILE,
-                    Location::entry(files.entry_name(path)),
-                    format!("{} is not listed by any resource", quote(path)),
-                );
-            }
-        }
+    missing_paths
+}
+
+/// P-14: when at least half of the missing files exist in a parent folder, the archive looks flattened.
+fn check_flattened(
+    ctx: &mut build::Ctx<'_, '_>,
+    missing_paths: &BTreeSet<&str>,
+    all_paths: &[String],
+) {
+    let tree = FolderTree::new(all_paths);
+    let found = missing_paths
+        .iter()
+        .filter(|path| tree.name_in_an_ancestor(path))
+        .count();
+    if found * 2 >= missing_paths.len() {
+        ctx.emit_at(
+            rules::PACKAGE_FLATTENED,
+            Location::Whole,
+            format!(
+                "{found} of {} missing files exist in a parent folder: the archive looks flattened (its folder structure was lost)",
+                missing_paths.len()
+            ),
+        );
     }
 }
 

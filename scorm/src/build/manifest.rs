@@ -7,7 +7,7 @@ use learnwire_report::quote;
 use super::values::{collapse, is_ncname};
 use super::{Ctx, ns_is};
 use crate::Version;
-use crate::manifest::{Manifest, Metadata};
+use crate::manifest::{Manifest, Metadata, Sequencing};
 use crate::parse::ns::Ns;
 use crate::rules;
 
@@ -39,7 +39,18 @@ pub(crate) fn build_manifest(ctx: &mut Ctx<'_, '_>) -> Option<Manifest> {
     Some(manifest)
 }
 
-/// Builds one `manifest` element (root or sub-manifest).
+/// The children of one `manifest` element, sorted by kind.
+#[derive(Default)]
+struct Parts {
+    metadata: Vec<usize>,
+    organizations: Vec<usize>,
+    resources: Vec<usize>,
+    collections: Vec<usize>,
+    subs: Vec<usize>,
+}
+
+/// Builds one `manifest` element (root or sub-manifest): metadata, sub-manifests, resources, then
+/// organizations (whose items need the resources) and the sequencing collection.
 fn manifest_element(ctx: &mut Ctx<'_, '_>, el: usize, bases: &[&str], is_root: bool) -> Manifest {
     let mut manifest = Manifest::new(identifier(ctx, el, rules::MANIFEST_IDENTIFIER, "manifest"));
     manifest.version = ctx.plain(el, "version").map(str::to_owned);
@@ -58,30 +69,68 @@ fn manifest_element(ctx: &mut Ctx<'_, '_>, el: usize, bases: &[&str], is_root: b
     if manifest.base.is_some() {
         chain.push(&own_base);
     }
-    let mut organizations = Vec::new();
-    let mut resources = Vec::new();
-    let mut metadata = Vec::new();
-    let mut collections = Vec::new();
-    let mut subs = Vec::new();
+    let parts = manifest_parts(ctx, el);
+    manifest_metadata(ctx, el, &parts.metadata, &chain, is_root, &mut manifest);
+    for sub in &parts.subs {
+        let built = manifest_element(ctx, *sub, &chain, false);
+        manifest.sub_manifests.push(built);
+    }
+    if let Some(first) = first_of(ctx, el, &parts.resources, "resources") {
+        manifest.resources = super::resource::build_resources(ctx, first, &chain);
+        report_extra(ctx, &parts.resources, "resources");
+    }
+    let index = super::organization::ResourceIndex::new(&manifest, &ctx.nameless_hrefs);
+    if let Some(first) = first_of(ctx, el, &parts.organizations, "organizations") {
+        manifest.organizations = super::organization::build_organizations(ctx, first, &index);
+        report_extra(ctx, &parts.organizations, "organizations");
+    }
+    if let Some(collection) = parts.collections.first() {
+        manifest.sequencing_collection = sequencing_collection(ctx, *collection);
+    }
+    manifest
+}
+
+/// Sorts the children of `el`; unknown elements of a SCORM namespace are reported, and so are a second
+/// `metadata` or `sequencingCollection`.
+fn manifest_parts(ctx: &mut Ctx<'_, '_>, el: usize) -> Parts {
+    let mut parts = Parts::default();
     for child in ctx.children(el) {
         let element = ctx.el(child);
         match (element.ns, element.local) {
-            (ns, "metadata") if ns.is_cp() => metadata.push(child),
-            (ns, "organizations") if ns.is_cp() => organizations.push(child),
-            (ns, "resources") if ns.is_cp() => resources.push(child),
-            (ns, "manifest") if ns.is_cp() => subs.push(child),
-            (Ns::Imsss, "sequencingCollection") => collections.push(child),
+            (ns, "metadata") if ns.is_cp() => parts.metadata.push(child),
+            (ns, "organizations") if ns.is_cp() => parts.organizations.push(child),
+            (ns, "resources") if ns.is_cp() => parts.resources.push(child),
+            (ns, "manifest") if ns.is_cp() => parts.subs.push(child),
+            (Ns::Imsss, "sequencingCollection") => parts.collections.push(child),
             (ns, _) if is_scorm_ns(ns) => unexpected(ctx, child),
             _ => {}
         }
     }
-    for extra in metadata.iter().skip(1).chain(collections.iter().skip(1)) {
+    for extra in parts
+        .metadata
+        .iter()
+        .skip(1)
+        .chain(parts.collections.iter().skip(1))
+    {
         ctx.emit(
             rules::MANIFEST_DUPLICATE_CHILD,
             *extra,
             "this element may appear only once here",
         );
     }
+    parts
+}
+
+/// The manifest's `metadata` (the first one), its `adlcp:location` looked for in the package, and for
+/// the root the SCORM metadata rules.
+fn manifest_metadata(
+    ctx: &mut Ctx<'_, '_>,
+    el: usize,
+    metadata: &[usize],
+    chain: &[&str],
+    is_root: bool,
+    manifest: &mut Manifest,
+) {
     manifest.metadata = metadata.first().map(|m| build_metadata(ctx, *m));
     if let (Some(location), Some(&at)) = (
         manifest.metadata.as_ref().and_then(|m| m.location.clone()),
@@ -92,74 +141,61 @@ fn manifest_element(ctx: &mut Ctx<'_, '_>, el: usize, bases: &[&str], is_root: b
             .first()
             .copied()
             .unwrap_or(at);
-        super::resource::metadata_ref(ctx, location_el, &chain, &location);
+        super::resource::metadata_ref(ctx, location_el, chain, &location);
     }
     if is_root {
         check_root_metadata(ctx, el, manifest.metadata.as_ref());
     }
-    for sub in subs {
-        let built = manifest_element(ctx, sub, &chain, false);
-        manifest.sub_manifests.push(built);
-    }
-    match resources.as_slice() {
-        [first, rest @ ..] => {
-            manifest.resources = super::resource::build_resources(ctx, *first, &chain);
-            for extra in rest {
-                ctx.emit(
-                    rules::MANIFEST_CHILD_COUNT,
-                    *extra,
-                    "a manifest has exactly one resources element",
-                );
-            }
-        }
-        [] => ctx.emit(
+}
+
+/// The first `name` child of the manifest `el` among `found`; none is reported (S12-03, S04-05).
+fn first_of(ctx: &mut Ctx<'_, '_>, el: usize, found: &[usize], name: &str) -> Option<usize> {
+    let first = found.first().copied();
+    if first.is_none() {
+        ctx.emit(
             rules::MANIFEST_CHILD_COUNT,
             el,
-            "the manifest has no resources element",
-        ),
+            format!("the manifest has no {name} element"),
+        );
     }
-    let index = super::organization::ResourceIndex::new(&manifest, &ctx.nameless_hrefs);
-    match organizations.as_slice() {
-        [first, rest @ ..] => {
-            manifest.organizations = super::organization::build_organizations(ctx, *first, &index);
-            for extra in rest {
-                ctx.emit(
-                    rules::MANIFEST_CHILD_COUNT,
-                    *extra,
-                    "a manifest has exactly one organizations element",
-                );
-            }
-        }
-        [] => ctx.emit(
+    first
+}
+
+/// Reports every `name` child after the first (a manifest has exactly one).
+fn report_extra(ctx: &mut Ctx<'_, '_>, found: &[usize], name: &str) {
+    for extra in found.iter().skip(1) {
+        ctx.emit(
             rules::MANIFEST_CHILD_COUNT,
-            el,
-            "the manifest has no organizations element",
-        ),
+            *extra,
+            format!("a manifest has exactly one {name} element"),
+        );
     }
-    if let Some(collection) = collections.first() {
-        let members: Vec<usize> = ctx.children(*collection).collect();
-        for member in members {
-            let element = ctx.el(member);
-            if element.ns == Ns::Imsss && element.local == "sequencing" {
-                let sequencing = super::sequencing::build_sequencing(
-                    ctx,
-                    member,
-                    super::sequencing::Place::Collection,
-                );
-                manifest.sequencing_collection.push(sequencing);
-            } else if is_scorm_ns(element.ns) {
-                unexpected(ctx, member);
-            }
-        }
-        if manifest.sequencing_collection.is_empty() {
-            ctx.emit(
-                rules::SEQ_STRUCTURE,
-                *collection,
-                "sequencingCollection needs at least one sequencing",
-            );
+}
+
+/// The members of `imsss:sequencingCollection` (at least one, S04-41).
+fn sequencing_collection(ctx: &mut Ctx<'_, '_>, collection: usize) -> Vec<Sequencing> {
+    let mut list = Vec::new();
+    let members: Vec<usize> = ctx.children(collection).collect();
+    for member in members {
+        let element = ctx.el(member);
+        if element.ns == Ns::Imsss && element.local == "sequencing" {
+            list.push(super::sequencing::build_sequencing(
+                ctx,
+                member,
+                super::sequencing::Place::Collection,
+            ));
+        } else if is_scorm_ns(element.ns) {
+            unexpected(ctx, member);
         }
     }
-    manifest
+    if list.is_empty() {
+        ctx.emit(
+            rules::SEQ_STRUCTURE,
+            collection,
+            "sequencingCollection needs at least one sequencing",
+        );
+    }
+    list
 }
 
 /// True for the namespaces whose content model this crate knows.

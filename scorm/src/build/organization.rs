@@ -168,6 +168,7 @@ pub(super) fn bool_attr(
     })
 }
 
+/// Builds one `item`, its children and ADL extensions, then checks what it targets.
 fn build_item(ctx: &mut Ctx<'_, '_>, el: usize, index: &ResourceIndex<'_>) -> Item {
     let mut item = Item {
         identifier: identifier(ctx, el, rules::ITEM_IDENTIFIER, "item"),
@@ -190,8 +191,7 @@ fn build_item(ctx: &mut Ctx<'_, '_>, el: usize, index: &ResourceIndex<'_>) -> It
     for child in ctx.children(el) {
         let element = ctx.el(child);
         let local = element.local;
-        let is_adlcp = element.ns.is_adlcp();
-        if is_adlcp
+        if element.ns.is_adlcp()
             || matches!(element.ns, Ns::Imsss | Ns::Adlnav)
             || (element.ns.is_cp() && local == "metadata")
         {
@@ -219,78 +219,7 @@ fn build_item(ctx: &mut Ctx<'_, '_>, el: usize, index: &ResourceIndex<'_>) -> It
             (Ns::Imsss, "sequencing") => {
                 item.sequencing = Some(build_sequencing(ctx, child, Place::Item))
             }
-            (_, "prerequisites") if is_adlcp => {
-                item.prerequisites = Some(ctx.text_of(child).to_owned());
-                if ctx.attr(child, ns_is::none, "type").map(str::trim) != Some("aicc_script") {
-                    ctx.emit(
-                        rules::ITEM_PREREQUISITES,
-                        child,
-                        "prerequisites needs type=\"aicc_script\"",
-                    );
-                }
-            }
-            (_, "maxtimeallowed") if is_adlcp => {
-                let value = ctx.text_of(child).to_owned();
-                if !is_cmi_timespan(&value) {
-                    ctx.emit(
-                        rules::ITEM_MAX_TIME,
-                        child,
-                        format!("maxtimeallowed {} is not HHHH:MM:SS.SS", quote(&value)),
-                    );
-                }
-                item.max_time_allowed = Some(value);
-            }
-            (_, "timelimitaction" | "timeLimitAction") if is_adlcp => {
-                let value = ctx.text_of(child);
-                item.time_limit_action = TimeLimitAction::parse(value);
-                if item.time_limit_action.is_none() {
-                    ctx.emit(
-                        rules::ITEM_TIME_LIMIT_ACTION,
-                        child,
-                        format!(
-                            "timeLimitAction {} is not one of the four allowed values",
-                            quote(value)
-                        ),
-                    );
-                }
-                sco_only.push((child, "timeLimitAction"));
-            }
-            (_, "datafromlms" | "dataFromLMS") if is_adlcp => {
-                let value = ctx.text_of(child).to_owned();
-                let limit = if ctx.is_2004 { 4000 } else { 255 };
-                if super::values::longer_than(&value, limit) {
-                    ctx.emit(
-                        rules::ATTRIBUTE_TOO_LONG,
-                        child,
-                        format!("dataFromLMS is longer than {limit} characters"),
-                    );
-                }
-                item.data_from_lms = Some(value);
-                sco_only.push((child, "dataFromLMS"));
-            }
-            (_, "masteryscore") if is_adlcp => {
-                let value = ctx.text_of(child);
-                match decimal(value) {
-                    Some(score) if (0.0..=100.0).contains(&score) => {
-                        item.mastery_score = Some(score)
-                    }
-                    _ => ctx.emit(
-                        rules::ITEM_MASTERY_SCORE,
-                        child,
-                        format!(
-                            "masteryscore {} is not a decimal from 0 to 100",
-                            quote(value)
-                        ),
-                    ),
-                }
-            }
-            (_, "completionThreshold") if is_adlcp => {
-                item.completion_threshold = completion_threshold(ctx, child, false);
-                if !ctx.el(child).text.trim().is_empty() {
-                    sco_only.push((child, "completionThreshold"));
-                }
-            }
-            (_, "data") if is_adlcp => item.data = data_maps(ctx, child),
+            (ns, _) if ns.is_adlcp() => adlcp_child(ctx, child, &mut item, &mut sco_only),
             (Ns::Adlnav, "presentation") => item.presentation = Some(presentation(ctx, child)),
             (ns, _) if is_scorm_ns(ns) => unexpected(ctx, child),
             _ => {}
@@ -301,4 +230,90 @@ fn build_item(ctx: &mut Ctx<'_, '_>, el: usize, index: &ResourceIndex<'_>) -> It
     }
     check_item_target(ctx, el, &item, index, &sco_only);
     item
+}
+
+/// One ADL CP extension of an item (S12-10..12, S04-17..20); those allowed only on items that launch a
+/// SCO go to `sco_only`.
+fn adlcp_child(
+    ctx: &mut Ctx<'_, '_>,
+    child: usize,
+    item: &mut Item,
+    sco_only: &mut Vec<(usize, &'static str)>,
+) {
+    match ctx.el(child).local {
+        "prerequisites" => {
+            item.prerequisites = Some(ctx.text_of(child).to_owned());
+            if ctx.attr(child, ns_is::none, "type").map(str::trim) != Some("aicc_script") {
+                ctx.emit(
+                    rules::ITEM_PREREQUISITES,
+                    child,
+                    "prerequisites needs type=\"aicc_script\"",
+                );
+            }
+        }
+        "maxtimeallowed" => {
+            let value = ctx.text_of(child).to_owned();
+            if !is_cmi_timespan(&value) {
+                ctx.emit(
+                    rules::ITEM_MAX_TIME,
+                    child,
+                    format!("maxtimeallowed {} is not HHHH:MM:SS.SS", quote(&value)),
+                );
+            }
+            item.max_time_allowed = Some(value);
+        }
+        "timelimitaction" | "timeLimitAction" => {
+            let value = ctx.text_of(child);
+            item.time_limit_action = TimeLimitAction::parse(value);
+            if item.time_limit_action.is_none() {
+                ctx.emit(
+                    rules::ITEM_TIME_LIMIT_ACTION,
+                    child,
+                    format!(
+                        "timeLimitAction {} is not one of the four allowed values",
+                        quote(value)
+                    ),
+                );
+            }
+            sco_only.push((child, "timeLimitAction"));
+        }
+        "datafromlms" | "dataFromLMS" => {
+            let value = ctx.text_of(child).to_owned();
+            let limit = if ctx.is_2004 { 4000 } else { 255 };
+            if super::values::longer_than(&value, limit) {
+                ctx.emit(
+                    rules::ATTRIBUTE_TOO_LONG,
+                    child,
+                    format!("dataFromLMS is longer than {limit} characters"),
+                );
+            }
+            item.data_from_lms = Some(value);
+            sco_only.push((child, "dataFromLMS"));
+        }
+        "masteryscore" => mastery_score(ctx, child, item),
+        "completionThreshold" => {
+            item.completion_threshold = completion_threshold(ctx, child, false);
+            if !ctx.el(child).text.trim().is_empty() {
+                sco_only.push((child, "completionThreshold"));
+            }
+        }
+        "data" => item.data = data_maps(ctx, child),
+        _ => unexpected(ctx, child),
+    }
+}
+
+/// `adlcp:masteryscore`: a decimal from 0 to 100 (S12-10, S12-11).
+fn mastery_score(ctx: &mut Ctx<'_, '_>, child: usize, item: &mut Item) {
+    let value = ctx.text_of(child);
+    match decimal(value) {
+        Some(score) if (0.0..=100.0).contains(&score) => item.mastery_score = Some(score),
+        _ => ctx.emit(
+            rules::ITEM_MASTERY_SCORE,
+            child,
+            format!(
+                "masteryscore {} is not a decimal from 0 to 100",
+                quote(value)
+            ),
+        ),
+    }
 }

@@ -43,6 +43,7 @@ pub(crate) fn build_resources(ctx: &mut Ctx<'_, '_>, el: usize, bases: &[&str]) 
     resources
 }
 
+/// Builds one `resource`: its attributes, its href, its files, dependencies and metadata.
 fn build_resource(ctx: &mut Ctx<'_, '_>, el: usize, bases: &[&str]) -> Resource {
     let id = identifier_in_document(ctx, el, rules::RESOURCE_IDENTIFIER, "resource");
     let mut resource = Resource {
@@ -50,6 +51,35 @@ fn build_resource(ctx: &mut Ctx<'_, '_>, el: usize, bases: &[&str]) -> Resource 
         ..Resource::default()
     };
     ctx.resource_els.push((id, el));
+    resource_attributes(ctx, el, &mut resource);
+    resource.base = xml_base(ctx, el);
+    let own = resource.base.clone();
+    let with_own: Vec<&str>;
+    let chain: &[&str] = match &own {
+        Some(own) => {
+            with_own = bases.iter().copied().chain([own.as_str()]).collect();
+            &with_own
+        }
+        None => bases,
+    };
+    let shared_id: Rc<str> = Rc::from(resource.identifier.as_str());
+    let mut href_path = None;
+    if let Some(href) = ctx.plain(el, "href") {
+        resource.href = Some(href.trim().to_owned());
+        href_path = resolve_ref(ctx, el, chain, href, RefKind::ResourceHref, &shared_id);
+    }
+    let files_from = ctx.refs.len();
+    for child in ctx.children(el) {
+        resource_child(ctx, child, chain, &mut resource, &shared_id);
+    }
+    if let Some(href_at) = href_path {
+        check_href_listed(ctx, el, href_at, files_from);
+    }
+    resource
+}
+
+/// `@type` (required), `adlcp:scormType` and the removed `adlcp:persistState`.
+fn resource_attributes(ctx: &mut Ctx<'_, '_>, el: usize, resource: &mut Resource) {
     match ctx.plain(el, "type") {
         Some(kind) => {
             resource.resource_type = kind.trim().to_owned();
@@ -71,96 +101,92 @@ fn build_resource(ctx: &mut Ctx<'_, '_>, el: usize, bases: &[&str]) -> Resource 
             "adlcp:persistState was removed in SCORM 2004 2nd Edition",
         );
     }
-    resource.base = xml_base(ctx, el);
-    let own = resource.base.clone();
-    let with_own: Vec<&str>;
-    let chain: &[&str] = match &own {
-        Some(own) => {
-            with_own = bases.iter().copied().chain([own.as_str()]).collect();
-            &with_own
-        }
-        None => bases,
-    };
-    let shared_id: Rc<str> = Rc::from(resource.identifier.as_str());
-    let mut href_path = None;
-    if let Some(href) = ctx.plain(el, "href") {
-        resource.href = Some(href.trim().to_owned());
-        href_path = resolve_ref(ctx, el, chain, href, RefKind::ResourceHref, &shared_id);
-    }
-    let files_from = ctx.refs.len();
-    for child in ctx.children(el) {
-        let element = ctx.el(child);
-        match (element.ns, element.local) {
-            (ns, "file") if ns.is_cp() => {
-                let Some(href) = ctx.plain(child, "href") else {
-                    ctx.emit(rules::FILE_HREF_MISSING, child, "file has no href");
-                    continue;
-                };
-                let metadata = ctx
-                    .kids(child, super::ns_is::cp, "metadata")
-                    .first()
-                    .map(|m| build_metadata(ctx, *m));
-                if let Some(location) = metadata.as_ref().and_then(|m| m.location.clone()) {
-                    metadata_ref(ctx, child, chain, &location);
-                }
-                let _ = resolve_ref(ctx, child, chain, href, RefKind::File, &shared_id);
-                resource.files.push(ResourceFile {
-                    href: href.trim().to_owned(),
-                    metadata,
-                });
+}
+
+/// One child of a resource (`chain` is its xml:base chain, its own included): a `file`, a
+/// `dependency` or its `metadata`.
+fn resource_child(
+    ctx: &mut Ctx<'_, '_>,
+    child: usize,
+    chain: &[&str],
+    resource: &mut Resource,
+    shared_id: &Rc<str>,
+) {
+    let element = ctx.el(child);
+    match (element.ns, element.local) {
+        (ns, "file") if ns.is_cp() => {
+            let Some(href) = ctx.plain(child, "href") else {
+                ctx.emit(rules::FILE_HREF_MISSING, child, "file has no href");
+                return;
+            };
+            let metadata = ctx
+                .kids(child, super::ns_is::cp, "metadata")
+                .first()
+                .map(|m| build_metadata(ctx, *m));
+            if let Some(location) = metadata.as_ref().and_then(|m| m.location.clone()) {
+                metadata_ref(ctx, child, chain, &location);
             }
-            (ns, "dependency") if ns.is_cp() => match ctx.plain(child, "identifierref") {
-                Some(target) => {
-                    let target = collapse(target).into_owned();
-                    ctx.dep_refs.push((target.clone(), child));
-                    resource.dependencies.push(target);
-                }
-                None => ctx.emit(
-                    rules::DEPENDENCY_REF_MISSING,
-                    child,
-                    "dependency has no identifierref",
-                ),
-            },
-            (ns, "metadata") if ns.is_cp() => {
-                let metadata = build_metadata(ctx, child);
-                if let Some(location) = &metadata.location {
-                    let location = location.clone();
-                    metadata_ref(ctx, child, chain, &location);
-                }
-                resource.metadata = Some(metadata);
-            }
-            (ns, _) if is_scorm_ns(ns) => unexpected(ctx, child),
-            _ => {}
+            let _ = resolve_ref(ctx, child, chain, href, RefKind::File, shared_id);
+            resource.files.push(ResourceFile {
+                href: href.trim().to_owned(),
+                metadata,
+            });
         }
+        (ns, "dependency") if ns.is_cp() => match ctx.plain(child, "identifierref") {
+            Some(target) => {
+                let target = collapse(target).into_owned();
+                ctx.dep_refs.push((target.clone(), child));
+                resource.dependencies.push(target);
+            }
+            None => ctx.emit(
+                rules::DEPENDENCY_REF_MISSING,
+                child,
+                "dependency has no identifierref",
+            ),
+        },
+        (ns, "metadata") if ns.is_cp() => {
+            let metadata = build_metadata(ctx, child);
+            if let Some(location) = &metadata.location {
+                let location = location.clone();
+                metadata_ref(ctx, child, chain, &location);
+            }
+            resource.metadata = Some(metadata);
+        }
+        (ns, _) if is_scorm_ns(ns) => unexpected(ctx, child),
+        _ => {}
     }
-    // The file references recorded for this resource's `file` children.
+}
+
+/// The resource's href (the reference at `href_at`) is one of its files (the references recorded from
+/// `files_from` on): S04-32 in 2004, a recommendation in 1.2 (S12-17).
+fn check_href_listed(ctx: &mut Ctx<'_, '_>, el: usize, href_at: usize, files_from: usize) {
     let mut files = ctx
         .refs
         .get(files_from..)
         .unwrap_or(&[])
         .iter()
         .filter(|reference| reference.kind == RefKind::File);
-    if let Some(href_at) = href_path
-        && let Some(path) = ctx.refs.get(href_at).map(|href| href.path(&ctx.ref_paths))
-        && !files.any(|file| file.path(&ctx.ref_paths) == path)
-    {
-        let path = path.to_owned();
-        // REQ_30.7.3.9.1.1 makes this a 2004 rule (S04-32); SCORM 1.2 only recommends it (S12-17).
-        let rule = if ctx.is_2004 {
-            rules::RESOURCE_HREF_NOT_IN_FILES
-        } else {
-            rules::RESOURCE_HREF_NOT_IN_FILES_12
-        };
-        ctx.emit(
-            rule,
-            el,
-            format!(
-                "the resource's href {} is not listed as one of its files",
-                quote(&path)
-            ),
-        );
+    let Some(path) = ctx.refs.get(href_at).map(|href| href.path(&ctx.ref_paths)) else {
+        return;
+    };
+    if files.any(|file| file.path(&ctx.ref_paths) == path) {
+        return;
     }
-    resource
+    let path = path.to_owned();
+    // REQ_30.7.3.9.1.1 makes this a 2004 rule (S04-32); SCORM 1.2 only recommends it (S12-17).
+    let rule = if ctx.is_2004 {
+        rules::RESOURCE_HREF_NOT_IN_FILES
+    } else {
+        rules::RESOURCE_HREF_NOT_IN_FILES_12
+    };
+    ctx.emit(
+        rule,
+        el,
+        format!(
+            "the resource's href {} is not listed as one of its files",
+            quote(&path)
+        ),
+    );
 }
 
 fn ns_adl_any(ns: Ns) -> bool {
@@ -254,52 +280,7 @@ pub(crate) fn resolve_ref(
         ctx.emit(issue.rule, el, issue.message);
     }
     let recorded = match outcome {
-        Some(Outcome::Package) if !resolver.names_file() => {
-            // A folder or the package root is not a file: never looked for, never launched.
-            match kind {
-                RefKind::File => ctx.emit(
-                    rules::HREF_NO_FILE,
-                    el,
-                    format!(
-                        "file href {} names no file (the package root or a folder)",
-                        quote(href)
-                    ),
-                ),
-                RefKind::ResourceHref | RefKind::Launch => {
-                    ctx.nameless_hrefs.insert(Rc::clone(resource));
-                }
-                RefKind::Metadata => {}
-            }
-            None
-        }
-        Some(Outcome::Package)
-            if ctx.ref_paths.len().saturating_add(resolver.path().len())
-                > ctx.options.limits.max_reference_bytes() =>
-        {
-            if !ctx.references_capped {
-                ctx.references_capped = true;
-                let limit = ctx.options.limits.max_reference_bytes();
-                ctx.emit(
-                    rules::LIMIT_REFERENCES,
-                    el,
-                    format!(
-                        "the package paths the manifest names take more than {limit} bytes: from here on they are not looked for in the package"
-                    ),
-                );
-            }
-            None
-        }
-        Some(Outcome::Package) => {
-            let start = ctx.ref_paths.len();
-            ctx.ref_paths.push_str(resolver.path());
-            ctx.refs.push(FileRef {
-                path: start..ctx.ref_paths.len(),
-                kind,
-                resource: Rc::clone(resource),
-                el,
-            });
-            Some(ctx.refs.len() - 1)
-        }
+        Some(Outcome::Package) => record_path(ctx, el, href, kind, resource, &resolver),
         Some(Outcome::External(url)) => {
             if !ctx.options.allow_external_launch_urls_silently {
                 ctx.emit(
@@ -317,6 +298,59 @@ pub(crate) fn resolve_ref(
     };
     ctx.resolver = resolver;
     recorded
+}
+
+/// Records the package path `resolver` just found for `href` (a [`FileRef`], its index returned), unless
+/// it names no file (the root or a folder: never looked for, never launched) or
+/// [`Limits::max_reference_bytes`](crate::Limits::max_reference_bytes) is reached (reported once).
+fn record_path(
+    ctx: &mut Ctx<'_, '_>,
+    el: usize,
+    href: &str,
+    kind: RefKind,
+    resource: &Rc<str>,
+    resolver: &crate::launch::Resolver,
+) -> Option<usize> {
+    if !resolver.names_file() {
+        match kind {
+            RefKind::File => ctx.emit(
+                rules::HREF_NO_FILE,
+                el,
+                format!(
+                    "file href {} names no file (the package root or a folder)",
+                    quote(href)
+                ),
+            ),
+            RefKind::ResourceHref | RefKind::Launch => {
+                ctx.nameless_hrefs.insert(Rc::clone(resource));
+            }
+            RefKind::Metadata => {}
+        }
+        return None;
+    }
+    let limit = ctx.options.limits.max_reference_bytes();
+    if ctx.ref_paths.len().saturating_add(resolver.path().len()) > limit {
+        if !ctx.references_capped {
+            ctx.references_capped = true;
+            ctx.emit(
+                rules::LIMIT_REFERENCES,
+                el,
+                format!(
+                    "the package paths the manifest names take more than {limit} bytes: from here on they are not looked for in the package"
+                ),
+            );
+        }
+        return None;
+    }
+    let start = ctx.ref_paths.len();
+    ctx.ref_paths.push_str(resolver.path());
+    ctx.refs.push(FileRef {
+        path: start..ctx.ref_paths.len(),
+        kind,
+        resource: Rc::clone(resource),
+        el,
+    });
+    Some(ctx.refs.len() - 1)
 }
 
 /// Records an `adlcp:location` metadata file.

@@ -198,36 +198,54 @@ impl Resolver {
     /// Resolves `href` against the xml:base chain (outermost first); `None` when refused. The issues
     /// found are in `self.issues`.
     pub(crate) fn run(&mut self, bases: &[&str], href: &str) -> Option<Outcome> {
-        let Self {
-            raw,
-            path,
-            issues,
-            max_components,
-            max_bytes,
-            names_file,
-        } = self;
-        *names_file = false;
-        issues.clear();
-        raw.clear();
-        path.clear();
-        // Checked first, in time linear in the number of bases: a long xml:base shared by many hrefs
-        // must not be walked once per href.
+        self.names_file = false;
+        self.issues.clear();
+        self.raw.clear();
+        self.path.clear();
+        if !self.within_length(bases, href) {
+            return None;
+        }
+        match self.join(bases, href)? {
+            Some(url) if !WEB_SCHEMES.contains(&url.scheme()) => {
+                self.issues.push(issue(
+                    rules::HREF_FORBIDDEN_SCHEME,
+                    "the resolved URL does not use a web scheme",
+                ));
+                None
+            }
+            Some(url) => Some(Outcome::External(url)),
+            None => self.package_path(href),
+        }
+    }
+
+    /// Whether the href with its xml:base chain is within [`Limits::max_path_bytes`] (query and fragment
+    /// aside). Checked first, in time linear in the number of bases: a long xml:base shared by many hrefs
+    /// must not be walked once per href.
+    fn within_length(&mut self, bases: &[&str], href: &str) -> bool {
         let href_path = href
             .find(['?', '#'])
             .map_or(href, |end| href.get(..end).unwrap_or(href));
         let length = bases
             .iter()
             .fold(href_path.len(), |sum, base| sum.saturating_add(base.len()));
-        if length > *max_bytes {
-            issues.push(issue(
-                rules::LIMIT_PATH_LENGTH,
-                format!(
-                    "{} with its xml:base chain is {length} bytes long (query and fragment aside), more than the limit of {max_bytes}",
-                    learnwire_report::quote(href)
-                ),
-            ));
-            return None;
+        if length <= self.max_bytes {
+            return true;
         }
+        self.issues.push(issue(
+            rules::LIMIT_PATH_LENGTH,
+            format!(
+                "{} with its xml:base chain is {length} bytes long (query and fragment aside), more than the limit of {}",
+                learnwire_report::quote(href),
+                self.max_bytes
+            ),
+        ));
+        false
+    }
+
+    /// Joins the xml:base chain and the href: `Some(Some(url))` once a component is an absolute web URL
+    /// (later ones are joined to it), `Some(None)` for a package reference (joined into `self.raw`),
+    /// `None` when a component is refused.
+    fn join(&mut self, bases: &[&str], href: &str) -> Option<Option<Url>> {
         let mut external: Option<Url> = None;
         let components = bases.iter().copied().chain(std::iter::once(href));
         let count = bases.len() + 1;
@@ -235,13 +253,22 @@ impl Resolver {
             let is_href = position + 1 == count;
             let component = trim(component);
             let seen = Seen::of(component);
-            if !check_raw(component, seen, issues) {
+            if !check_raw(component, seen, &mut self.issues) {
                 return None;
             }
+            let invalid = || {
+                issue(
+                    rules::HREF_INVALID,
+                    format!(
+                        "{} is not a valid URL reference",
+                        learnwire_report::quote(component)
+                    ),
+                )
+            };
             match parse_absolute(component, seen) {
                 Ok(url) => {
                     if !WEB_SCHEMES.contains(&url.scheme()) {
-                        issues.push(issue(
+                        self.issues.push(issue(
                             rules::HREF_FORBIDDEN_SCHEME,
                             format!(
                                 "{} uses the scheme {}, which is never launched",
@@ -252,66 +279,51 @@ impl Resolver {
                         return None;
                     }
                     external = Some(url);
-                    raw.clear();
+                    self.raw.clear();
                 }
-                Err(url::ParseError::RelativeUrlWithoutBase) => {
-                    if let Some(base) = &external {
-                        match base.join(component) {
-                            Ok(joined) => external = Some(joined),
-                            Err(_) => {
-                                issues.push(issue(
-                                    rules::HREF_INVALID,
-                                    format!(
-                                        "{} is not a valid URL reference",
-                                        learnwire_report::quote(component)
-                                    ),
-                                ));
-                                return None;
-                            }
+                Err(url::ParseError::RelativeUrlWithoutBase) => match &external {
+                    Some(base) => match base.join(component) {
+                        Ok(joined) => external = Some(joined),
+                        Err(_) => {
+                            self.issues.push(invalid());
+                            return None;
                         }
-                    } else if is_href {
-                        raw.push_str(component);
-                    } else {
-                        // RFC 3986 §5.2.3: a base's last segment is replaced, so keep it only with a trailing '/'.
+                    },
+                    None if is_href => self.raw.push_str(component),
+                    None => {
+                        // RFC 3986 §5.2.3: a base's last segment is replaced, so keep it only with a
+                        // trailing '/'.
                         if let Some(slash) = component.rfind('/') {
-                            raw.push_str(component.get(..=slash).unwrap_or(""));
+                            self.raw.push_str(component.get(..=slash).unwrap_or(""));
                         }
                     }
-                }
+                },
                 Err(_) => {
-                    issues.push(issue(
-                        rules::HREF_INVALID,
-                        format!(
-                            "{} is not a valid URL reference",
-                            learnwire_report::quote(component)
-                        ),
-                    ));
+                    self.issues.push(invalid());
                     return None;
                 }
             }
         }
-        if let Some(url) = external {
-            if !WEB_SCHEMES.contains(&url.scheme()) {
-                issues.push(issue(
-                    rules::HREF_FORBIDDEN_SCHEME,
-                    "the resolved URL does not use a web scheme",
-                ));
-                return None;
-            }
-            return Some(Outcome::External(url));
-        }
-        let path_end = raw
+        Some(external)
+    }
+
+    /// The package path of the joined reference in `self.raw`: within [`Limits::max_path_components`],
+    /// naming a file or not ([`names_file`](Self::names_file)), normalized into `self.path`.
+    fn package_path(&mut self, href: &str) -> Option<Outcome> {
+        let path_end = self
+            .raw
             .bytes()
             .position(|b| matches!(b, b'?' | b'#'))
-            .unwrap_or(raw.len());
-        let path_part = raw.get(..path_end).unwrap_or("");
+            .unwrap_or(self.raw.len());
+        let path_part = self.raw.get(..path_end).unwrap_or("");
         let components = path_part.bytes().filter(|b| *b == b'/').count() + 1;
-        if components > *max_components {
-            issues.push(issue(
+        if components > self.max_components {
+            self.issues.push(issue(
                 rules::LIMIT_PATH_COMPONENTS,
                 format!(
-                    "{} names a path of {components} components (xml:base included), more than the limit of {max_components}",
-                    learnwire_report::quote(href)
+                    "{} names a path of {components} components (xml:base included), more than the limit of {}",
+                    learnwire_report::quote(href),
+                    self.max_components
                 ),
             ));
             return None;
@@ -320,11 +332,11 @@ impl Resolver {
         let is_dots = |segment: &str| matches!(segment, "." | "..");
         let names_folder =
             last.is_empty() || is_dots(last) || last.contains('%') && is_dots(&normalize_key(last));
-        *names_file = !names_folder;
-        match normalize_into(path_part, path) {
+        self.names_file = !names_folder;
+        match normalize_into(path_part, &mut self.path) {
             Ok(()) => Some(Outcome::Package),
             Err(problem) => {
-                issues.push(problem);
+                self.issues.push(problem);
                 None
             }
         }

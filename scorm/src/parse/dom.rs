@@ -22,11 +22,11 @@ mod scan;
 mod siblings;
 #[cfg(test)]
 mod tests;
+mod tree;
 mod wellformed;
 
-use element::element;
 use scan::scan;
-use siblings::bump;
+use tree::Tree;
 
 /// No parent (the root).
 pub(crate) const NO_PARENT: usize = usize::MAX;
@@ -127,7 +127,8 @@ struct Open<'a> {
     text_bytes: usize,
 }
 
-/// Reads `text` into a [`Dom`].
+/// Reads `text` into a [`Dom`]: every event of the document, well-formedness and limits checked, until
+/// the end or the first fatal error.
 pub(crate) fn read<'a>(text: &'a str, limits: &Limits) -> Result<Dom<'a>, DomError> {
     let (illegal, opens) = scan(text);
     if let Some(at) = illegal {
@@ -144,13 +145,7 @@ pub(crate) fn read<'a>(text: &'a str, limits: &Limits) -> Result<Dom<'a>, DomErr
     let mut reader = NsReader::from_str(text);
     reader.config_mut().enable_all_checks(true);
     // One element per start tag at most: reserve once instead of growing a large vector repeatedly.
-    let estimate = opens.min(limits.max_elements());
-    let mut elements: Vec<Element<'a>> = Vec::with_capacity(estimate);
-    let mut all_attrs: Vec<Attr<'a>> = Vec::with_capacity(estimate);
-    let mut stack: Vec<Open<'a>> = Vec::new();
-    let mut counters: Vec<((Ns, &'a str), u32)> = Vec::new();
-    let mut attr_names: Vec<&'a str> = Vec::new();
-    let mut root_done = false;
+    let mut tree = Tree::with_capacity(opens.min(limits.max_elements()));
     loop {
         let before = usize::try_from(reader.buffer_position()).unwrap_or(usize::MAX);
         let event = match reader.read_event() {
@@ -160,105 +155,40 @@ pub(crate) fn read<'a>(text: &'a str, limits: &Limits) -> Result<Dom<'a>, DomErr
                 return Err(map_error(&error, at));
             }
         };
+        let after = || usize::try_from(reader.buffer_position()).unwrap_or(before);
         match event {
-            Event::Start(_) | Event::Empty(_) if root_done => {
-                return fail(rules::XML_MULTIPLE_ROOTS, "a second root element", before);
-            }
             Event::Start(ref start) | Event::Empty(ref start) => {
                 let is_empty = matches!(event, Event::Empty(_));
-                if stack.len() >= limits.max_depth() {
-                    return fail(
-                        rules::LIMIT_DEPTH,
-                        format!("elements nest deeper than {}", limits.max_depth()),
-                        before,
-                    );
-                }
-                if elements.len() >= limits.max_elements() {
-                    return fail(
-                        rules::LIMIT_ELEMENTS,
-                        format!("more than {} elements", limits.max_elements()),
-                        before,
-                    );
-                }
-                let mut element = element(
-                    &reader,
-                    text,
-                    start,
-                    before,
-                    limits,
-                    &mut all_attrs,
-                    &mut attr_names,
-                )?;
-                let index = elements.len();
-                if let Some(parent) = stack.last_mut() {
-                    element.parent = parent.index;
-                    element.nth = bump(&mut counters, parent, (element.ns, element.local));
-                    if parent.last_child == NO_PARENT {
-                        if let Some(parent_element) = elements.get_mut(parent.index) {
-                            parent_element.first_child = index;
-                        }
-                    } else if let Some(previous) = elements.get_mut(parent.last_child) {
-                        previous.next_sibling = index;
-                    }
-                    parent.last_child = index;
-                }
-                elements.push(element);
-                if is_empty {
-                    root_done |= stack.is_empty();
-                } else {
-                    stack.push(Open {
-                        index,
-                        last_child: NO_PARENT,
-                        counters_from: counters.len(),
-                        many: None,
-                        text_bytes: 0,
-                    });
-                }
+                tree.open(&reader, text, start, is_empty, before, limits)?;
             }
-            Event::End(_) => {
-                if let Some(open) = stack.pop() {
-                    counters.truncate(open.counters_from);
-                }
-                root_done |= stack.is_empty();
-            }
+            Event::End(_) => tree.close(),
             Event::Text(ref content) => {
-                let after = usize::try_from(reader.buffer_position()).unwrap_or(before);
-                check_character_data(text.get(before..after).unwrap_or(""), before, &stack)?;
-                if stack.is_empty() {
-                    // Only S, checked above: nothing to keep.
-                    continue;
+                let raw = text.get(before..after()).unwrap_or("");
+                check_character_data(raw, before, tree.outside_root())?;
+                if !tree.outside_root() {
+                    tree.push_text(text, content.xml10_content(), before, limits)?;
                 }
-                let piece = content.xml10_content();
-                push_text(&mut elements, &mut stack, text, piece, before, limits)?;
             }
             Event::CData(ref content) => {
-                let piece = content.xml10_content();
-                if stack.is_empty() {
+                if tree.outside_root() {
                     return fail(
                         rules::XML_MALFORMED,
                         "CDATA outside the root element",
                         before,
                     );
                 }
-                push_text(&mut elements, &mut stack, text, piece, before, limits)?;
+                tree.push_text(text, content.xml10_content(), before, limits)?;
             }
             Event::GeneralRef(ref reference) => {
                 let piece = resolve_reference(reference, before)?;
-                if stack.is_empty() {
+                if tree.outside_root() {
                     return fail(
                         rules::XML_MALFORMED,
                         "a reference outside the root element",
                         before,
                     );
                 }
-                push_text(
-                    &mut elements,
-                    &mut stack,
-                    text,
-                    Cow::Owned(piece.to_string()),
-                    before,
-                    limits,
-                )?;
+                tree.push_text(text, Cow::Owned(piece.to_string()), before, limits)?;
             }
             Event::DocType(_) => {
                 return fail(
@@ -267,58 +197,39 @@ pub(crate) fn read<'a>(text: &'a str, limits: &Limits) -> Result<Dom<'a>, DomErr
                     before,
                 );
             }
-            Event::Decl(_) => {
-                let after = usize::try_from(reader.buffer_position()).unwrap_or(before);
-                if before != 0 {
-                    return fail(
-                        rules::XML_MALFORMED,
-                        "an XML declaration may only open the document, with nothing before it (XML 1.0 §2.8)",
-                        before,
-                    );
-                }
-                if let Err(message) =
-                    wellformed::check_declaration(text.get(before..after).unwrap_or(""))
-                {
-                    return fail(rules::XML_MALFORMED, message, before);
-                }
-            }
+            Event::Decl(_) => check_declaration(text.get(before..after()).unwrap_or(""), before)?,
             Event::PI(_) => {
-                let after = usize::try_from(reader.buffer_position()).unwrap_or(before);
-                if let Err(message) =
-                    wellformed::check_processing_instruction(text.get(before..after).unwrap_or(""))
-                {
+                if let Err(message) = wellformed::check_processing_instruction(
+                    text.get(before..after()).unwrap_or(""),
+                ) {
                     return fail(rules::XML_MALFORMED, message, before);
                 }
             }
             Event::Comment(_) => {}
-            Event::Eof => {
-                if !stack.is_empty() {
-                    return fail(
-                        rules::XML_UNEXPECTED_EOF,
-                        "the document ends inside an element",
-                        text.len(),
-                    );
-                }
-                if elements.is_empty() {
-                    return fail(
-                        rules::XML_NO_ROOT,
-                        "the document has no root element",
-                        text.len(),
-                    );
-                }
-                return Ok(Dom {
-                    elements,
-                    attrs: all_attrs,
-                });
-            }
+            Event::Eof => return tree.finish(text.len()),
         }
     }
 }
 
+/// The XML declaration (`raw`, at `at`): only at offset 0, and following its grammar (XML 1.0 §2.8).
+fn check_declaration(raw: &str, at: usize) -> Result<(), DomError> {
+    if at != 0 {
+        return fail(
+            rules::XML_MALFORMED,
+            "an XML declaration may only open the document, with nothing before it (XML 1.0 §2.8)",
+            at,
+        );
+    }
+    if let Err(message) = wellformed::check_declaration(raw) {
+        return fail(rules::XML_MALFORMED, message, at);
+    }
+    Ok(())
+}
+
 /// Character data as written (`raw`, at `at`): only `S` outside the root element (XML 1.0 §2.8 `Misc`;
 /// U+00A0 and other Unicode spaces are not `S`), and never `]]>` (§2.4).
-fn check_character_data(raw: &str, at: usize, stack: &[Open<'_>]) -> Result<(), DomError> {
-    if stack.is_empty() {
+fn check_character_data(raw: &str, at: usize, outside_root: bool) -> Result<(), DomError> {
+    if outside_root {
         if let Some(bad) = wellformed::first_non_space(raw) {
             let shown = raw.get(bad..).and_then(|rest| rest.chars().next());
             let message = match shown {
@@ -392,43 +303,6 @@ fn resolve_reference(
             at,
         ),
     }
-}
-
-fn push_text<'a>(
-    elements: &mut [Element<'a>],
-    stack: &mut [Open<'a>],
-    input: &'a str,
-    piece: Cow<'_, str>,
-    at: usize,
-    limits: &Limits,
-) -> Result<(), DomError> {
-    let Some(open) = stack.last_mut() else {
-        if wellformed::first_non_space(&piece).is_none() {
-            return Ok(());
-        }
-        return fail(rules::XML_MALFORMED, "text outside the root element", at);
-    };
-    if piece.is_empty() {
-        return Ok(());
-    }
-    open.text_bytes = open.text_bytes.saturating_add(piece.len());
-    if open.text_bytes > limits.max_text_bytes() {
-        return fail(
-            rules::LIMIT_TEXT_LENGTH,
-            format!("text longer than {} bytes", limits.max_text_bytes()),
-            at,
-        );
-    }
-    let Some(element) = elements.get_mut(open.index) else {
-        return Ok(());
-    };
-    let piece_blank = is_blank(&piece);
-    if element.text.is_empty() || is_blank(&element.text) && !piece_blank {
-        element.text = reborrow(input, piece);
-    } else if !piece_blank || !is_blank(&element.text) {
-        element.text.to_mut().push_str(&piece);
-    }
-    Ok(())
 }
 
 /// `text.trim().is_empty()`, without the Unicode decoding for the usual ASCII whitespace.

@@ -58,6 +58,8 @@ impl<'m> ResourceIndex<'m> {
     }
 }
 
+/// The checks that depend on what the item's `identifierref` names: parameters (L-04), leaves and
+/// parents (S04-14), resolution (S12-09, S04-15), the resource's href, and SCO-only extensions.
 pub(super) fn check_item_target(
     ctx: &mut Ctx<'_, '_>,
     el: usize,
@@ -67,20 +69,7 @@ pub(super) fn check_item_target(
 ) {
     let is_leaf = item.items.is_empty();
     if let Some(parameters) = &item.parameters {
-        if let Err(problem) = check_parameters(parameters) {
-            ctx.emit(
-                rules::ITEM_PARAMETERS,
-                el,
-                format!("parameters {} {problem}", quote(parameters)),
-            );
-        }
-        if item.identifierref.is_none() {
-            ctx.emit(
-                rules::ITEM_PARAMETERS_WITHOUT_REF,
-                el,
-                "parameters on an item that launches nothing",
-            );
-        }
+        check_item_parameters(ctx, el, parameters, item.identifierref.is_some());
     }
     let Some(target) = &item.identifierref else {
         if is_leaf && ctx.is_2004 {
@@ -90,13 +79,7 @@ pub(super) fn check_item_target(
                 "a leaf item must reference a resource",
             );
         }
-        for (child, name) in sco_only {
-            ctx.emit(
-                rules::ITEM_SCO_ONLY,
-                *child,
-                format!("{name} is allowed only on an item that launches a SCO"),
-            );
-        }
+        report_sco_only(ctx, sco_only);
         return;
     };
     if !is_leaf && ctx.is_2004 {
@@ -124,34 +107,70 @@ pub(super) fn check_item_target(
             href_names_file,
             scorm_type,
         }) => {
-            if !has_href && is_leaf {
-                ctx.emit(
-                    rules::RESOURCE_HREF_MISSING,
-                    el,
-                    format!(
-                        "the item launches resource {}, which has no href",
-                        quote(target)
-                    ),
-                );
-            } else if !href_names_file && is_leaf {
-                ctx.emit(
-                    rules::HREF_NO_FILE,
-                    el,
-                    format!(
-                        "the item launches resource {}, whose href names no file (empty, '.', a folder, or only a query or fragment)",
-                        quote(target)
-                    ),
-                );
+            if is_leaf {
+                check_launched_href(ctx, el, target, *has_href, *href_names_file);
             }
             if ctx.is_2004 && *scorm_type == Some(ScormType::Asset) {
-                for (child, name) in sco_only {
-                    ctx.emit(
-                        rules::ITEM_SCO_ONLY,
-                        *child,
-                        format!("{name} is allowed only on an item that launches a SCO"),
-                    );
-                }
+                report_sco_only(ctx, sco_only);
             }
         }
+    }
+}
+
+/// `parameters`: valid syntax, and only on an item that references something.
+fn check_item_parameters(ctx: &mut Ctx<'_, '_>, el: usize, parameters: &str, has_ref: bool) {
+    if let Err(problem) = check_parameters(parameters) {
+        ctx.emit(
+            rules::ITEM_PARAMETERS,
+            el,
+            format!("parameters {} {problem}", quote(parameters)),
+        );
+    }
+    if !has_ref {
+        ctx.emit(
+            rules::ITEM_PARAMETERS_WITHOUT_REF,
+            el,
+            "parameters on an item that launches nothing",
+        );
+    }
+}
+
+/// A leaf item launches the href of resource `target`: it must have one, naming a file.
+fn check_launched_href(
+    ctx: &mut Ctx<'_, '_>,
+    el: usize,
+    target: &str,
+    has_href: bool,
+    href_names_file: bool,
+) {
+    if !has_href {
+        ctx.emit(
+            rules::RESOURCE_HREF_MISSING,
+            el,
+            format!(
+                "the item launches resource {}, which has no href",
+                quote(target)
+            ),
+        );
+    } else if !href_names_file {
+        ctx.emit(
+            rules::HREF_NO_FILE,
+            el,
+            format!(
+                "the item launches resource {}, whose href names no file (empty, '.', a folder, or only a query or fragment)",
+                quote(target)
+            ),
+        );
+    }
+}
+
+/// Reports every extension allowed only on an item that launches a SCO.
+fn report_sco_only(ctx: &mut Ctx<'_, '_>, sco_only: &[(usize, &str)]) {
+    for (child, name) in sco_only {
+        ctx.emit(
+            rules::ITEM_SCO_ONLY,
+            *child,
+            format!("{name} is allowed only on an item that launches a SCO"),
+        );
     }
 }

@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 use learnwire_report::quote;
 use quick_xml::XmlVersion;
 use quick_xml::events::BytesStart;
-use quick_xml::events::attributes::AttrError;
+use quick_xml::events::attributes::{AttrError, Attribute};
 use quick_xml::name::ResolveResult;
 use quick_xml::reader::NsReader;
 
@@ -18,6 +18,8 @@ use crate::rules;
 /// Attribute names compared linearly before a set takes over.
 const LINEAR_KEYS: usize = 16;
 
+/// Reads one start tag into an [`Element`]: its name, namespace resolved, and every attribute (each
+/// appended to `attrs`; `keys` is a buffer reused across elements for the uniqueness check).
 pub(super) fn element<'a>(
     reader: &NsReader<&'a [u8]>,
     input: &'a str,
@@ -27,37 +29,17 @@ pub(super) fn element<'a>(
     attrs: &mut Vec<Attr<'a>>,
     keys: &mut Vec<&'a str>,
 ) -> Result<Element<'a>, DomError> {
-    let qname_raw = start.name().into_inner();
-    let qname = within(input, qname_raw).unwrap_or("");
-    if let Err(message) = wellformed::check_name(qname_raw, "element") {
-        return fail(rules::XML_MALFORMED, message, offset);
-    }
-    let (resolved, local) = reader.resolver().resolve_element(start.name());
-    let local = within(input, local.into_inner()).unwrap_or("");
-    let ns = match resolved {
-        ResolveResult::Bound(namespace) => Ns::from_uri(namespace.into_inner()),
-        ResolveResult::Unbound => Ns::None,
-        ResolveResult::Unknown(prefix) => {
-            return fail(
-                rules::XML_NAMESPACE,
-                format!("prefix {} is not bound to a namespace", quote(&prefix)),
-                offset,
-            );
-        }
-    };
+    let (ns, local, qname) = element_name(reader, input, start, offset)?;
     let attr_start = attrs.len();
-    let mut count = 0usize;
     // XML 1.0 §3.1 (unique attribute names, compared as written, as quick-xml does): checked here
     // against a buffer reused across elements rather than one quick-xml allocates per tag. The raw
     // names must point into `input` for that; otherwise quick-xml checks.
     let own_checks = within(input, start.attributes_raw()).is_some();
     let mut attributes = start.attributes();
     attributes.with_checks(!own_checks);
-    keys.clear();
-    let mut key_set: Option<BTreeSet<&'a str>> = None;
-    for attr in attributes {
-        count += 1;
-        if count > limits.max_attributes() {
+    let mut names = UniqueNames::new(keys);
+    for (count, attr) in attributes.enumerate() {
+        if count >= limits.max_attributes() {
             return fail(
                 rules::LIMIT_ATTRIBUTES,
                 format!(
@@ -84,124 +66,16 @@ pub(super) fn element<'a>(
                 );
             }
         };
-        if own_checks {
-            let name = within(input, attr.key.into_inner()).unwrap_or("");
-            let duplicate = match &mut key_set {
-                Some(set) => !set.insert(name),
-                None => {
-                    let duplicate = keys.contains(&name);
-                    keys.push(name);
-                    if keys.len() > LINEAR_KEYS {
-                        key_set = Some(keys.iter().copied().collect());
-                    }
-                    duplicate
-                }
-            };
-            if duplicate {
-                return fail(
-                    rules::XML_DUPLICATE_ATTRIBUTE,
-                    "an attribute appears twice on one element",
-                    offset,
-                );
-            }
-        }
-        let key = attr.key.into_inner();
-        if let Err(message) = wellformed::check_name(key, "attribute") {
-            return fail(rules::XML_MALFORMED, message, offset);
-        }
-        if !separated(input, &attr.value) {
+        if own_checks && !names.insert(within(input, attr.key.into_inner()).unwrap_or("")) {
             return fail(
-                rules::XML_MALFORMED,
-                format!(
-                    "no white space after the value of attribute {} (XML 1.0 §3.1)",
-                    quote(key)
-                ),
+                rules::XML_DUPLICATE_ATTRIBUTE,
+                "an attribute appears twice on one element",
                 offset,
             );
         }
-        if attr.value.len() > limits.max_attribute_bytes() {
-            return fail(
-                rules::LIMIT_ATTRIBUTE_LENGTH,
-                format!(
-                    "an attribute value longer than {} bytes",
-                    limits.max_attribute_bytes()
-                ),
-                offset,
-            );
+        if let Some(read) = attribute(reader, input, attr, offset, limits)? {
+            attrs.push(read);
         }
-        if key == "xmlns" || key.starts_with("xmlns:") {
-            continue;
-        }
-        let (resolved, attr_local) = reader.resolver().resolve_attribute(attr.key);
-        let attr_ns = match resolved {
-            ResolveResult::Bound(namespace) => Ns::from_uri(namespace.into_inner()),
-            ResolveResult::Unbound => Ns::None,
-            ResolveResult::Unknown(prefix) => {
-                return fail(
-                    rules::XML_NAMESPACE,
-                    format!("prefix {} is not bound to a namespace", quote(&prefix)),
-                    offset,
-                );
-            }
-        };
-        // One pass: '<' is never allowed (XML 1.0 §3.1 AttValue); §3.3.3 normalization changes a value
-        // only through '&', tab, CR and LF (the same test quick-xml makes before returning the value
-        // unchanged), so the call is skipped without them.
-        let (mut has_ref, mut has_break) = (false, false);
-        for byte in attr.value.bytes() {
-            match byte {
-                b'&' => has_ref = true,
-                b'\t' | b'\r' | b'\n' => has_break = true,
-                b'<' => {
-                    return fail(
-                        rules::XML_MALFORMED,
-                        format!(
-                            "'<' in the value of attribute {} (XML 1.0 §3.1; write &lt;)",
-                            quote(key)
-                        ),
-                        offset,
-                    );
-                }
-                _ => {}
-            }
-        }
-        if has_ref && let Err(message) = wellformed::check_attribute_references(&attr.value) {
-            return fail(
-                rules::XML_MALFORMED,
-                format!("attribute {}: {message}", quote(key)),
-                offset,
-            );
-        }
-        let needs_normalizing = has_ref || has_break;
-        let value = if needs_normalizing {
-            match attr.normalized_value(XmlVersion::Implicit1_0) {
-                Ok(value) => value,
-                Err(error) => {
-                    return fail(
-                        rules::XML_UNKNOWN_ENTITY,
-                        format!("attribute {}: {error}", quote(key)),
-                        offset,
-                    );
-                }
-            }
-        } else {
-            attr.value
-        };
-        if has_ref && let Some(bad) = value.chars().find(|c| !is_xml_char(*c)) {
-            return fail(
-                rules::XML_INVALID_CHAR,
-                format!(
-                    "character reference to U+{:04X}, which XML does not allow",
-                    u32::from(bad)
-                ),
-                offset,
-            );
-        }
-        attrs.push(Attr {
-            ns: attr_ns,
-            local: within(input, attr_local.into_inner()).unwrap_or(""),
-            value: reborrow(input, value),
-        });
     }
     Ok(Element {
         ns,
@@ -216,6 +90,176 @@ pub(super) fn element<'a>(
         offset,
         nth: 1,
     })
+}
+
+/// The element's namespace, local name and qualified name (an XML name, its prefix bound).
+fn element_name<'a>(
+    reader: &NsReader<&'a [u8]>,
+    input: &'a str,
+    start: &BytesStart<'_>,
+    offset: usize,
+) -> Result<(Ns, &'a str, &'a str), DomError> {
+    let qname_raw = start.name().into_inner();
+    let qname = within(input, qname_raw).unwrap_or("");
+    if let Err(message) = wellformed::check_name(qname_raw, "element") {
+        return fail(rules::XML_MALFORMED, message, offset);
+    }
+    let (resolved, local) = reader.resolver().resolve_element(start.name());
+    let local = within(input, local.into_inner()).unwrap_or("");
+    let ns = match resolved {
+        ResolveResult::Bound(namespace) => Ns::from_uri(namespace.into_inner()),
+        ResolveResult::Unbound => Ns::None,
+        ResolveResult::Unknown(prefix) => {
+            return fail(
+                rules::XML_NAMESPACE,
+                format!("prefix {} is not bound to a namespace", quote(&prefix)),
+                offset,
+            );
+        }
+    };
+    Ok((ns, local, qname))
+}
+
+/// The attribute names of one start tag seen so far: a short list compared linearly, a set past
+/// [`LINEAR_KEYS`].
+struct UniqueNames<'k, 'a> {
+    keys: &'k mut Vec<&'a str>,
+    set: Option<BTreeSet<&'a str>>,
+}
+
+impl<'k, 'a> UniqueNames<'k, 'a> {
+    fn new(keys: &'k mut Vec<&'a str>) -> Self {
+        keys.clear();
+        Self { keys, set: None }
+    }
+
+    /// Adds `name`; false when it was already there.
+    fn insert(&mut self, name: &'a str) -> bool {
+        if let Some(set) = &mut self.set {
+            return set.insert(name);
+        }
+        let duplicate = self.keys.contains(&name);
+        self.keys.push(name);
+        if self.keys.len() > LINEAR_KEYS {
+            self.set = Some(self.keys.iter().copied().collect());
+        }
+        !duplicate
+    }
+}
+
+/// One attribute, checked (an XML name, followed by white space, within the length limit, its prefix
+/// bound, its value well-formed and normalized); `None` for a namespace declaration.
+fn attribute<'a>(
+    reader: &NsReader<&'a [u8]>,
+    input: &'a str,
+    attr: Attribute<'_>,
+    offset: usize,
+    limits: &Limits,
+) -> Result<Option<Attr<'a>>, DomError> {
+    let key = attr.key.into_inner();
+    if let Err(message) = wellformed::check_name(key, "attribute") {
+        return fail(rules::XML_MALFORMED, message, offset);
+    }
+    if !separated(input, &attr.value) {
+        return fail(
+            rules::XML_MALFORMED,
+            format!(
+                "no white space after the value of attribute {} (XML 1.0 §3.1)",
+                quote(key)
+            ),
+            offset,
+        );
+    }
+    if attr.value.len() > limits.max_attribute_bytes() {
+        return fail(
+            rules::LIMIT_ATTRIBUTE_LENGTH,
+            format!(
+                "an attribute value longer than {} bytes",
+                limits.max_attribute_bytes()
+            ),
+            offset,
+        );
+    }
+    if key == "xmlns" || key.starts_with("xmlns:") {
+        return Ok(None);
+    }
+    let (resolved, attr_local) = reader.resolver().resolve_attribute(attr.key);
+    let attr_ns = match resolved {
+        ResolveResult::Bound(namespace) => Ns::from_uri(namespace.into_inner()),
+        ResolveResult::Unbound => Ns::None,
+        ResolveResult::Unknown(prefix) => {
+            return fail(
+                rules::XML_NAMESPACE,
+                format!("prefix {} is not bound to a namespace", quote(&prefix)),
+                offset,
+            );
+        }
+    };
+    let local = within(input, attr_local.into_inner()).unwrap_or("");
+    let value = attribute_value(attr, offset)?;
+    Ok(Some(Attr {
+        ns: attr_ns,
+        local,
+        value: reborrow(input, value),
+    }))
+}
+
+/// The attribute's value, normalized (XML 1.0 §3.3.3): no `<` (§3.1 AttValue), references well-formed
+/// and to allowed characters.
+fn attribute_value<'v>(attr: Attribute<'v>, offset: usize) -> Result<Cow<'v, str>, DomError> {
+    let key = attr.key.into_inner();
+    // One pass: '<' is never allowed; normalization changes a value only through '&', tab, CR and LF
+    // (the same test quick-xml makes before returning the value unchanged), so the call is skipped
+    // without them.
+    let (mut has_ref, mut has_break) = (false, false);
+    for byte in attr.value.bytes() {
+        match byte {
+            b'&' => has_ref = true,
+            b'\t' | b'\r' | b'\n' => has_break = true,
+            b'<' => {
+                return fail(
+                    rules::XML_MALFORMED,
+                    format!(
+                        "'<' in the value of attribute {} (XML 1.0 §3.1; write &lt;)",
+                        quote(key)
+                    ),
+                    offset,
+                );
+            }
+            _ => {}
+        }
+    }
+    if has_ref && let Err(message) = wellformed::check_attribute_references(&attr.value) {
+        return fail(
+            rules::XML_MALFORMED,
+            format!("attribute {}: {message}", quote(key)),
+            offset,
+        );
+    }
+    if !has_ref && !has_break {
+        return Ok(attr.value);
+    }
+    let value = match attr.normalized_value(XmlVersion::Implicit1_0) {
+        Ok(value) => value,
+        Err(error) => {
+            return fail(
+                rules::XML_UNKNOWN_ENTITY,
+                format!("attribute {}: {error}", quote(key)),
+                offset,
+            );
+        }
+    };
+    if has_ref && let Some(bad) = value.chars().find(|c| !is_xml_char(*c)) {
+        return fail(
+            rules::XML_INVALID_CHAR,
+            format!(
+                "character reference to U+{:04X}, which XML does not allow",
+                u32::from(bad)
+            ),
+            offset,
+        );
+    }
+    Ok(value)
 }
 
 /// XML 1.0 §3.1: an attribute is followed by white space, `/` or the end of the tag. quick-xml accepts
