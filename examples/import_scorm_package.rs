@@ -1,4 +1,5 @@
-//! An LMS importing a SCORM zip: refuse it if it is unsafe or broken, otherwise list what to launch.
+//! An LMS importing a SCORM zip: refuse it if it is unsafe or broken, otherwise build the course tree with
+//! what each item launches.
 //!
 //! ```sh
 //! cargo run --example import_scorm_package -- examples/packages/workshop-safety-scorm2004.zip
@@ -7,8 +8,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use learnwire_package::{Limits, Package};
-use learnwire_scorm::{Options, Profile, check_package};
+use learnwire_scorm::{Options, Profile, check_path};
 
 fn main() -> ExitCode {
     let path = std::env::args_os().nth(1).map_or_else(
@@ -16,18 +16,11 @@ fn main() -> ExitCode {
         PathBuf::from,
     );
 
-    // Opening walks the zip's own structure (names, headers, sizes) without extracting anything.
-    let package = match Package::open(&path, &Limits::default()) {
-        Ok(package) => package,
-        Err(error) => {
-            eprintln!("refused {}: {error} [{}]", path.display(), error.code());
-            return ExitCode::FAILURE;
-        }
-    };
-
+    // One call: the zip's own structure (names, headers, sizes; nothing extracted), then the manifest and
+    // every file it names. A zip that cannot even be opened is an issue like any other.
     // Strict is what an importer that wants portable courses would choose; Lenient accepts what
     // mainstream LMSs tolerate and reports it as warnings.
-    let check = check_package(&package, &Options::new(Profile::Strict));
+    let check = check_path(&path, &Options::new(Profile::Strict));
     for issue in check.report.issues() {
         eprintln!(
             "{:?} {} at {}: {}",
@@ -43,8 +36,13 @@ fn main() -> ExitCode {
         .version
         .map_or_else(|| "unknown".to_owned(), |v| v.to_string());
     println!("imported {} (SCORM {version})", path.display());
-    for launch in &check.launches {
-        println!("  item {:<20} launches {}", launch.item, launch.url);
+    // The course tree as the learner sees it, each item with its launch (no matching by hand).
+    for entry in check.items() {
+        let indent = "  ".repeat(entry.depth + 1);
+        match entry.launch {
+            Some(launch) => println!("{indent}{} -> {}", entry.item.title, launch.url),
+            None => println!("{indent}{}", entry.item.title),
+        }
     }
     ExitCode::SUCCESS
 }

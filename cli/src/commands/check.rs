@@ -1,15 +1,17 @@
-//! `learnwire check`: SCORM packages (zip, folder, `imsmanifest.xml`); cmi5 is detected and reported as
-//! not supported yet.
+//! `learnwire check`: SCORM packages (zip, folder, `imsmanifest.xml`). What a path holds is told by the
+//! library (`learnwire_scorm::check_path` names the descriptors found); cmi5, TinCan and AICC are
+//! recognised and reported as not supported yet.
 
-mod detect;
 mod text;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Args, ValueEnum};
-use learnwire_report::{Code, Issue, Location, Report};
-use learnwire_scorm::{Launch, Manifest, Options, Profile, Version};
+use learnwire_scorm::{
+    Code, Issue, Location, ManifestCheck, Options, Profile, Report, Severity, Standard as Found,
+    Version,
+};
 use serde::Serialize;
 
 use crate::output::{EXIT_OK, EXIT_REJECTED, Format, exit_usage, print_error, print_json_line};
@@ -37,43 +39,87 @@ enum ProfileArg {
     Strict,
 }
 
-/// Which standard a path holds.
+/// Which standard a path holds, as the JSON output names it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub(super) enum Standard {
     Scorm,
     Cmi5,
+    Tincan,
+    Aicc,
     Unknown,
 }
+
+/// The standards the CLI recognises but cannot check yet, with their refusal.
+const NOT_SUPPORTED: [(Found, Standard, Code, &str); 3] = [
+    (
+        Found::Cmi5,
+        Standard::Cmi5,
+        Code::new("cmi5.not-supported"),
+        "cmi5 course structures are not supported yet",
+    ),
+    (
+        Found::TinCan,
+        Standard::Tincan,
+        Code::new("tincan.not-supported"),
+        "TinCan (xAPI) packages are not supported yet",
+    ),
+    (
+        Found::Aicc,
+        Standard::Aicc,
+        Code::new("aicc.not-supported"),
+        "AICC courses are not supported yet",
+    ),
+];
 
 /// The result for one path.
 pub(super) struct Outcome {
     pub(super) standard: Standard,
-    pub(super) version: Option<Version>,
     pub(super) report: Report,
-    pub(super) launches: Vec<Launch>,
-    pub(super) manifest: Option<Manifest>,
-    /// The folder the package was read from when it was re-rooted (zipped one folder too high).
-    pub(super) content_root: Option<String>,
+    /// The SCORM check behind a `scorm` or `unknown` answer (its report is in `report`).
+    pub(super) scorm: Option<ManifestCheck>,
 }
 
 impl Outcome {
-    pub(super) fn refused(standard: Standard, code: Code, message: impl Into<String>) -> Self {
-        let mut report = Report::new();
-        report.push(Issue::new(
-            code,
-            learnwire_report::Severity::Error,
-            Location::Whole,
-            message,
-        ));
+    /// The answer for what the SCORM check found. Rule V-01: when a package holds several standards'
+    /// descriptors the caller chooses; this command checks SCORM whenever its manifest is there, and
+    /// otherwise names the first other standard found (cmi5 > TinCan > AICC) as not supported yet.
+    fn from_check(mut check: ManifestCheck) -> Self {
+        let found: Vec<Found> = check.descriptors.iter().map(|d| d.standard).collect();
+        if !found.contains(&Found::Scorm)
+            && let Some((_, standard, code, message)) = found.first().and_then(|first| {
+                NOT_SUPPORTED
+                    .iter()
+                    .find(|(standard, ..)| standard == first)
+            })
+        {
+            let mut report = Report::new();
+            report.push(Issue::new(
+                *code,
+                Severity::Error,
+                Location::Whole,
+                *message,
+            ));
+            return Self {
+                standard: *standard,
+                report,
+                scorm: None,
+            };
+        }
+        let standard = if found.contains(&Found::Scorm) {
+            Standard::Scorm
+        } else {
+            Standard::Unknown
+        };
         Self {
             standard,
-            version: None,
-            report,
-            launches: Vec::new(),
-            manifest: None,
-            content_root: None,
+            report: std::mem::take(&mut check.report),
+            scorm: Some(check),
         }
+    }
+
+    fn version(&self) -> Option<Version> {
+        self.scorm.as_ref().and_then(|check| check.version)
     }
 }
 
@@ -116,22 +162,7 @@ pub(crate) fn run(args: &CheckArgs) -> ExitCode {
         let valid = outcome.report.is_valid();
         rejected |= !valid;
         match args.format {
-            Format::Json => print_json_line(&JsonResult {
-                path: path.display().to_string(),
-                standard: outcome.standard,
-                version: outcome.version.map(Version::as_str),
-                valid,
-                issues: outcome.report.issues(),
-                launches: outcome
-                    .launches
-                    .iter()
-                    .map(|launch| JsonLaunch {
-                        item: &launch.item,
-                        url: &launch.url,
-                    })
-                    .collect(),
-                content_root: outcome.content_root.as_deref(),
-            }),
+            Format::Json => print_json_line(&json_result(path, &outcome, valid)),
             Format::Text => text::print(path, &outcome, valid),
         }
     }
@@ -144,12 +175,32 @@ pub(crate) fn run(args: &CheckArgs) -> ExitCode {
     }
 }
 
-/// Checks one path; `Err` for a path that does not exist or cannot be read at all (usage error).
-fn check_path(path: &Path, options: &Options) -> Result<Outcome, String> {
-    let metadata = std::fs::metadata(path)
-        .map_err(|error| format!("cannot read {}: {error}", path.display()))?;
-    if metadata.is_dir() {
-        return Ok(detect::check_folder(path, options));
+fn json_result<'a>(path: &Path, outcome: &'a Outcome, valid: bool) -> JsonResult<'a> {
+    let scorm = outcome.scorm.as_ref();
+    JsonResult {
+        path: path.display().to_string(),
+        standard: outcome.standard,
+        version: outcome.version().map(Version::as_str),
+        valid,
+        issues: outcome.report.issues(),
+        launches: scorm
+            .map(|check| check.launches.as_slice())
+            .unwrap_or_default()
+            .iter()
+            .map(|launch| JsonLaunch {
+                item: &launch.item,
+                url: &launch.url,
+            })
+            .collect(),
+        content_root: scorm.and_then(|check| check.content_root.as_deref()),
     }
-    Ok(detect::check_file(path, options))
+}
+
+/// Checks one path; `Err` for a path that does not exist (usage error). A path that exists but cannot be
+/// read is a `package.io` issue in the result.
+fn check_path(path: &Path, options: &Options) -> Result<Outcome, String> {
+    std::fs::metadata(path).map_err(|error| format!("cannot read {}: {error}", path.display()))?;
+    Ok(Outcome::from_check(learnwire_scorm::check_path(
+        path, options,
+    )))
 }

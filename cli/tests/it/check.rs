@@ -255,3 +255,116 @@ fn a_zip_one_folder_too_high_is_rerooted_in_lenient_and_refused_in_strict() {
     assert!(line.get("content_root").is_none());
     assert_eq!(line["issues"][0]["code"], "scorm.package.manifest-missing");
 }
+
+#[test]
+fn tincan_and_aicc_are_detected_and_not_supported_yet() {
+    let dir = TempDir::new("others");
+    let tincan = dir.write(
+        "tincan.zip",
+        &tiny_zip(&[
+            (
+                "tincan.xml",
+                br#"<tincan xmlns="http://projecttincan.com/tincan.xsd"/>"#,
+            ),
+            ("index.html", b"<html/>"),
+        ]),
+    );
+    let lone_tincan = dir.write(
+        "tincan.xml",
+        br#"<tincan xmlns="http://projecttincan.com/tincan.xsd"/>"#,
+    );
+    let aicc = dir.write(
+        "aicc.zip",
+        &tiny_zip(&[
+            ("course.crs", b"x"),
+            ("course.au", b"x"),
+            ("course.des", b"x"),
+            ("course.cst", b"x"),
+        ]),
+    );
+    let output = learnwire(&["--format", "json"], &[&tincan, &lone_tincan, &aicc]);
+    assert_eq!(output.status.code(), Some(1));
+    let lines = json_lines(&output);
+    for (line, standard) in lines.iter().zip(["tincan", "tincan", "aicc"]) {
+        assert_eq!(line["standard"], standard, "{line}");
+        assert_eq!(line["valid"], false);
+        assert_eq!(
+            line["issues"][0]["code"],
+            format!("{standard}.not-supported")
+        );
+    }
+}
+
+#[test]
+fn a_package_with_several_descriptors_is_checked_as_scorm() {
+    let dir = TempDir::new("several");
+    let zip = dir.write(
+        "course.zip",
+        &tiny_zip(&[
+            ("imsmanifest.xml", MANIFEST.as_bytes()),
+            ("cmi5.xml", br#"<courseStructure/>"#),
+            ("content/index.html", b"<html/>"),
+        ]),
+    );
+    let output = learnwire(&["--format", "json"], &[&zip]);
+    assert_eq!(output.status.code(), Some(0));
+    let line = &json_lines(&output)[0];
+    assert_eq!(line["standard"], "scorm");
+    assert_eq!(
+        line["launches"],
+        serde_json::json!([{"item": "ITEM-1", "url": "content/index.html?lang=en"}])
+    );
+}
+
+#[test]
+fn a_cmi5_package_zipped_one_folder_too_high_is_cmi5() {
+    let dir = TempDir::new("cmi5-high");
+    let zip = dir.write(
+        "course.zip",
+        &tiny_zip(&[
+            ("course/cmi5.xml", br#"<courseStructure/>"#),
+            (".DS_Store", b"junk"),
+        ]),
+    );
+    let line = &json_lines(&learnwire(&["--format", "json"], &[&zip]))[0];
+    assert_eq!(line["standard"], "cmi5");
+    assert_eq!(line["issues"][0]["code"], "cmi5.not-supported");
+}
+
+#[test]
+fn a_broken_zip_is_an_issue_with_its_package_code() {
+    let dir = TempDir::new("broken-zip");
+    let zip = dir.write("course.zip", b"not a zip at all");
+    let output = learnwire(&["--format", "json"], &[&zip]);
+    assert_eq!(output.status.code(), Some(1));
+    let line = &json_lines(&output)[0];
+    assert_eq!(line["standard"], "unknown");
+    assert_eq!(line["issues"][0]["code"], "package.not-a-zip");
+}
+
+#[test]
+fn the_text_tree_shows_sub_manifest_items_under_the_referencing_item() {
+    let dir = TempDir::new("sub-manifest");
+    let manifest = dir.write(
+        "imsmanifest.xml",
+        br#"<manifest identifier="M" xmlns="http://www.imsglobal.org/xsd/imscp_v1p1"
+    xmlns:adlcp="http://www.adlnet.org/xsd/adlcp_v1p3">
+  <metadata><schema>ADL SCORM</schema><schemaversion>2004 4th Edition</schemaversion></metadata>
+  <organizations default="A"><organization identifier="A"><title>Course</title>
+    <item identifier="A1" identifierref="SUB"><title>Shared part</title></item>
+  </organization></organizations>
+  <resources/>
+  <manifest identifier="SUB">
+    <organizations default="SO"><organization identifier="SO"><title>Sub</title>
+      <item identifier="S1" identifierref="SR"><title>Inner</title></item>
+    </organization></organizations>
+    <resources><resource identifier="SR" type="webcontent" adlcp:scormType="sco" href="inner.html"><file href="inner.html"/></resource></resources>
+  </manifest>
+</manifest>"#,
+    );
+    let text = String::from_utf8(learnwire(&[], &[&manifest]).stdout).unwrap();
+    assert!(
+        text.contains("    - \"Shared part\"\n      - \"Inner\" -> SCO \"inner.html\""),
+        "{text}"
+    );
+}

@@ -1,47 +1,36 @@
 //! The readable report: the course as a learner sees it, then the issues.
 
+use std::fmt::Write as _;
 use std::path::Path;
 
 use learnwire_report::{Severity, quote};
-use learnwire_scorm::manifest::Item;
+use learnwire_scorm::manifest::ScormType;
+use learnwire_scorm::{CourseItem, ManifestCheck};
 
 use super::{Outcome, Standard};
 
 pub(super) fn print(path: &Path, outcome: &Outcome, valid: bool) {
     let mut out = String::new();
-    let standard = match (outcome.standard, outcome.version) {
+    let standard = match (outcome.standard, outcome.version()) {
         (Standard::Scorm, Some(version)) => format!("SCORM {version}"),
         (Standard::Scorm, None) => "SCORM (version unknown)".to_owned(),
         (Standard::Cmi5, _) => "cmi5".to_owned(),
+        (Standard::Tincan, _) => "TinCan (xAPI)".to_owned(),
+        (Standard::Aicc, _) => "AICC".to_owned(),
         (Standard::Unknown, _) => "unknown standard".to_owned(),
     };
     let errors = outcome.report.errors().count();
     let warnings = outcome.report.warnings().count();
-    out.push_str(&format!(
-        "{}: {standard}: {} ({errors} error{}, {warnings} warning{})\n",
+    let _ = writeln!(
+        out,
+        "{}: {standard}: {} ({errors} error{}, {warnings} warning{})",
         path.display(),
         if valid { "valid" } else { "INVALID" },
         if errors == 1 { "" } else { "s" },
         if warnings == 1 { "" } else { "s" },
-    ));
-    if let Some(manifest) = &outcome.manifest {
-        let default = manifest
-            .default_organization()
-            .map(|org| org.identifier.as_str());
-        for organization in &manifest.organizations.list {
-            let marker = if Some(organization.identifier.as_str()) == default {
-                " (default)"
-            } else {
-                ""
-            };
-            out.push_str(&format!(
-                "  Course {}{marker}\n",
-                quote(&organization.title)
-            ));
-            for item in &organization.items {
-                tree(&mut out, item, outcome, 2);
-            }
-        }
+    );
+    if let Some(check) = &outcome.scorm {
+        course(&mut out, check);
     }
     if !outcome.report.is_empty() {
         out.push_str("  Issues:\n");
@@ -51,41 +40,66 @@ pub(super) fn print(path: &Path, outcome: &Outcome, valid: bool) {
             } else {
                 "warning"
             };
-            out.push_str(&format!(
-                "    {level} {} at {}: {}\n",
+            let _ = writeln!(
+                out,
+                "    {level} {} at {}: {}",
                 issue.code, issue.location, issue.message
-            ));
+            );
         }
         if outcome.report.dropped() > 0 {
-            out.push_str(&format!("    … and {} more\n", outcome.report.dropped()));
+            let _ = writeln!(out, "    … and {} more", outcome.report.dropped());
         }
     }
     print!("{out}");
 }
 
-fn tree(out: &mut String, item: &Item, outcome: &Outcome, depth: usize) {
-    let indent = "  ".repeat(depth);
-    let launch = outcome
-        .launches
-        .iter()
-        .find(|launch| launch.item == item.identifier);
-    let hidden = if item.isvisible { "" } else { " [hidden]" };
-    match launch {
+/// Every organization (the default one marked) with its items as the library walks them.
+fn course(out: &mut String, check: &ManifestCheck) {
+    let Some(manifest) = &check.manifest else {
+        return;
+    };
+    let default = manifest
+        .default_organization()
+        .map(|org| org.identifier.as_str());
+    let mut items = check.items().peekable();
+    for organization in &manifest.organizations.list {
+        let marker = if Some(organization.identifier.as_str()) == default {
+            " (default)"
+        } else {
+            ""
+        };
+        let _ = writeln!(out, "  Course {}{marker}", quote(&organization.title));
+        while let Some(entry) =
+            items.next_if(|entry| std::ptr::eq(entry.organization, organization))
+        {
+            item(out, &entry);
+        }
+    }
+}
+
+fn item(out: &mut String, entry: &CourseItem<'_>) {
+    let indent = "  ".repeat(entry.depth + 2);
+    let hidden = if entry.item.isvisible {
+        ""
+    } else {
+        " [hidden]"
+    };
+    let title = quote(&entry.item.title);
+    match entry.launch {
         Some(launch) => {
             let kind = match launch.scorm_type {
-                Some(learnwire_scorm::manifest::ScormType::Sco) => "SCO",
-                Some(learnwire_scorm::manifest::ScormType::Asset) => "asset",
+                Some(ScormType::Sco) => "SCO",
+                Some(ScormType::Asset) => "asset",
                 _ => "launch",
             };
-            out.push_str(&format!(
-                "{indent}- {}{hidden} -> {kind} {}\n",
-                quote(&item.title),
+            let _ = writeln!(
+                out,
+                "{indent}- {title}{hidden} -> {kind} {}",
                 quote(&launch.url)
-            ));
+            );
         }
-        None => out.push_str(&format!("{indent}- {}{hidden}\n", quote(&item.title))),
-    }
-    for child in &item.items {
-        tree(out, child, outcome, depth + 1);
+        None => {
+            let _ = writeln!(out, "{indent}- {title}{hidden}");
+        }
     }
 }
