@@ -137,6 +137,7 @@ pub use files::PackageFiles;
 pub use launch::{Launch, merge_parameters};
 pub use learnwire_package::{
     CODES as PACKAGE_CODES, Descriptor, Limits as PackageLimits, Package, PackageError, Standard,
+    codes as package_codes,
 };
 pub use learnwire_report::{Code, CodeInfo, Issue, Location, Report, Severity};
 pub use manifest::Manifest;

@@ -36,12 +36,12 @@ use crate::{Options, PackageFiles, Profile};
 /// # Example
 ///
 /// ```
-/// use learnwire_scorm::{check_path, Options};
+/// use learnwire_scorm::{check_path, package_codes, Options};
 ///
 /// let check = check_path("/no/such/course.zip".as_ref(), &Options::default());
 /// assert!(!check.is_valid());
 /// let issue = &check.report.issues()[0];
-/// assert_eq!(issue.code.as_str(), "package.io");
+/// assert_eq!(issue.code, package_codes::IO);
 /// assert!(issue.message.starts_with("cannot read /no/such/course.zip: "), "{}", issue.message);
 /// ```
 pub fn check_path(path: &Path, options: &Options) -> ManifestCheck {
@@ -63,10 +63,10 @@ pub fn check_path(path: &Path, options: &Options) -> ManifestCheck {
 /// # Example
 ///
 /// ```
-/// use learnwire_scorm::{check_zip, Options};
+/// use learnwire_scorm::{check_zip, package_codes, Options};
 ///
 /// let check = check_zip(b"not a zip at all".to_vec(), &Options::default());
-/// assert!(check.report.has_code("package.not-a-zip"));
+/// assert!(check.report.has_code(package_codes::NOT_A_ZIP.as_str()));
 /// assert!(check.manifest.is_none());
 /// ```
 pub fn check_zip(bytes: Vec<u8>, options: &Options) -> ManifestCheck {
