@@ -15,6 +15,8 @@
 #![forbid(unsafe_code)]
 #![allow(clippy::panic)]
 
+#[cfg(feature = "jose")]
+pub mod jose;
 #[cfg(feature = "lti")]
 pub mod lti;
 #[cfg(feature = "package")]

@@ -4,11 +4,14 @@
 use std::sync::{Arc, OnceLock};
 
 use chrono::{DateTime, Utc};
-use learnwire_lti::keys::{KeySet, KeySetOptions};
+use learnwire_lti::deep_linking::DeepLinkingResponseVerifier;
+use learnwire_lti::deep_linking::content_item::ContentItem;
+use learnwire_lti::keys::{KeyId, KeySet, KeySetOptions, SigningKey};
 use learnwire_lti::launch::LaunchVerifier;
 use learnwire_lti::login::{LoginInitiation, start_login};
-use learnwire_lti::platform::AuthRequest;
-use learnwire_lti::{InMemoryNonceStore, Limits, Registration};
+use learnwire_lti::platform::{ToolAuthRequest, ToolRegistration};
+use learnwire_lti::{InMemoryNonceStore, Limits, PlatformRegistration};
+use serde_json::{Map, Value, json};
 
 /// The platform issuer of every fixture.
 pub const ISSUER: &str = "https://platform.example.edu";
@@ -36,12 +39,12 @@ pub fn now() -> DateTime<Utc> {
 /// # Panics
 ///
 /// When the committed key set does not load.
-pub fn seed_registration() -> &'static Registration {
-    static REGISTRATION: OnceLock<Registration> = OnceLock::new();
+pub fn seed_registration() -> &'static PlatformRegistration {
+    static REGISTRATION: OnceLock<PlatformRegistration> = OnceLock::new();
     REGISTRATION.get_or_init(|| {
         let keys = KeySet::from_jwks(TOKEN_JWKS, &KeySetOptions::default())
             .unwrap_or_else(|error| panic!("fuzz/seeds/lti_token/jwks.json: {error}"));
-        let mut registration = Registration::new(
+        let mut registration = PlatformRegistration::new(
             ISSUER,
             CLIENT_ID,
             url("https://platform.example.edu/auth"),
@@ -73,7 +76,7 @@ pub fn token_oracle(data: &[u8]) {
 /// # Panics
 ///
 /// When an oracle fails.
-pub fn token_verdict(registration: &Registration, data: &[u8]) -> String {
+pub fn token_verdict(registration: &PlatformRegistration, data: &[u8]) -> String {
     let token = String::from_utf8_lossy(data);
     let verifier = LaunchVerifier::new();
     let store = InMemoryNonceStore::new(16);
@@ -120,7 +123,7 @@ pub fn token_verdict(registration: &Registration, data: &[u8]) -> String {
 /// When an oracle fails.
 pub fn login_oracle(data: &[u8]) -> bool {
     let limits = Limits::default();
-    let _ = AuthRequest::parse(data, &limits);
+    let _ = ToolAuthRequest::parse(data, &limits);
     let Ok(initiation) = LoginInitiation::from_form(data, &limits) else {
         return false;
     };
@@ -174,6 +177,162 @@ pub fn login_oracle(data: &[u8]) -> bool {
             );
             false
         }
+    }
+}
+
+/// The `content_items` claim (Deep Linking 2.0 §4.5.1).
+const CONTENT_ITEMS: &str = "https://purl.imsglobal.org/spec/lti-dl/claim/content_items";
+
+/// The tool of `lti_deep_linking`: a key generated once per process, [`CLIENT_ID`], [`DEPLOYMENT`].
+struct DeepLinkingTool {
+    key: SigningKey,
+    registration: ToolRegistration,
+}
+
+fn deep_linking_tool() -> &'static DeepLinkingTool {
+    static TOOL: OnceLock<DeepLinkingTool> = OnceLock::new();
+    TOOL.get_or_init(|| {
+        let kid = KeyId::parse("fuzz-tool-key").unwrap_or_else(|error| panic!("kid: {error}"));
+        let key = SigningKey::generate(Some(kid)).unwrap_or_else(|error| panic!("key: {error}"));
+        let jwks = json!({ "keys": [key.public_jwk()] }).to_string();
+        let keys = KeySet::from_jwks(jwks.as_bytes(), &KeySetOptions::default())
+            .unwrap_or_else(|error| panic!("tool key set: {error}"));
+        let mut registration = ToolRegistration::new(
+            CLIENT_ID,
+            vec!["https://tool.example.com/launch".to_owned()],
+            Arc::new(keys),
+        );
+        registration.deployment_ids.insert(DEPLOYMENT.to_owned());
+        DeepLinkingTool { key, registration }
+    })
+}
+
+/// Oracle of `lti_deep_linking`: `data` as the `content_items` of a Deep Linking response, and as a
+/// response token.
+///
+/// 1. Content items read directly (`Vec<ContentItem>` and one `ContentItem`, as serde reads them):
+///    what reads serializes to JSON that reads back to the same items and serializes the same; an
+///    item whose URLs are refused with `http:` allowed is refused without.
+/// 2. When `data` is JSON, a tool signs a response carrying it as `content_items` and the platform
+///    verifies it (`DeepLinkingResponseVerifier::verify`, fixed clock, fresh nonce store): accepted
+///    exactly when the claim reads as content items whose URLs are all `https:` (within the token
+///    size and depth limits), and then the verified items are those items; a refusal has an `lti.`
+///    code and a message without control characters.
+/// 3. `data` itself as a response token: refused or accepted as in 2, never a panic.
+///
+/// # Panics
+///
+/// When an oracle fails.
+pub fn deep_linking_oracle(data: &[u8]) {
+    if let Ok(items) = serde_json::from_slice::<Vec<ContentItem>>(data) {
+        items_round_trip(&items);
+    }
+    if let Ok(item) = serde_json::from_slice::<ContentItem>(data) {
+        items_round_trip(std::slice::from_ref(&item));
+    }
+    let tool = deep_linking_tool();
+    let verifier = DeepLinkingResponseVerifier::new(ISSUER);
+    let store = InMemoryNonceStore::new(16);
+    if let Err(error) = verifier.verify(
+        &tool.registration,
+        &String::from_utf8_lossy(data),
+        None,
+        &store,
+        now(),
+    ) {
+        check_lti_refusal(&error.code().to_string(), &error.to_string());
+    }
+    let Ok(value) = serde_json::from_slice::<Value>(data) else {
+        return;
+    };
+    let mut claims = deep_linking_claims();
+    claims.insert(CONTENT_ITEMS.to_owned(), value.clone());
+    let Ok(token) = tool.key.sign_jwt(&claims) else {
+        return; // too deep or too large to sign: nothing to verify
+    };
+    let expected = serde_json::from_value::<Vec<ContentItem>>(value.clone())
+        .ok()
+        .filter(|items| {
+            items
+                .iter()
+                .all(|item| item.disallowed_url(false).is_none())
+        });
+    let within_limits = token.len() <= Limits::default().max_token_bytes() && depth(&value) <= 60;
+    match verifier.verify(&tool.registration, &token, None, &store, now()) {
+        Ok(verified) => match &expected {
+            Some(items) if verified.content_items() == items.as_slice() => {}
+            Some(_) => panic!("the verified content items are not the items the claim reads as"),
+            None => panic!("accepted content items that do not read or are not all https"),
+        },
+        Err(error) => {
+            let code = error.code().to_string();
+            check_lti_refusal(&code, &error.to_string());
+            if expected.is_some() && within_limits {
+                panic!("refused ({code}) a response whose content items read and are all https");
+            }
+        }
+    }
+}
+
+/// The claims of a Deep Linking response from the fixture tool, without `content_items`.
+fn deep_linking_claims() -> Map<String, Value> {
+    let now = now().timestamp();
+    let claims = json!({
+        "iss": CLIENT_ID,
+        "aud": ISSUER,
+        "iat": now,
+        "exp": now + 300,
+        "nonce": "tool-nonce-1",
+        "https://purl.imsglobal.org/spec/lti/claim/message_type": "LtiDeepLinkingResponse",
+        "https://purl.imsglobal.org/spec/lti/claim/version": "1.3.0",
+        "https://purl.imsglobal.org/spec/lti/claim/deployment_id": DEPLOYMENT,
+    });
+    match claims {
+        Value::Object(map) => map,
+        _ => Map::new(),
+    }
+}
+
+fn items_round_trip(items: &[ContentItem]) {
+    let Ok(written) = serde_json::to_value(items) else {
+        panic!("content items that read do not serialize");
+    };
+    let again: Vec<ContentItem> = serde_json::from_value(written.clone())
+        .unwrap_or_else(|error| panic!("our own content items do not read: {error}"));
+    if again != items {
+        panic!("serialize then read changed the content items");
+    }
+    if serde_json::to_value(&again).ok().as_ref() != Some(&written) {
+        panic!("content items serialize differently the second time");
+    }
+    for item in items {
+        let _ = (
+            item.item_type(),
+            item.title(),
+            item.urls(),
+            item.presentation_targets(),
+        );
+        if item.disallowed_url(true).is_some() && item.disallowed_url(false).is_none() {
+            panic!("a URL refused with http allowed is accepted without");
+        }
+    }
+}
+
+fn check_lti_refusal(code: &str, message: &str) {
+    if !code.starts_with("lti.") {
+        panic!("refusal code {code} is not lti.*");
+    }
+    if message.chars().any(char::is_control) {
+        panic!("{code}: the message holds a control character");
+    }
+}
+
+/// Nesting depth of a JSON value (a scalar is 0, `[]` is 1).
+fn depth(value: &Value) -> usize {
+    match value {
+        Value::Array(items) => 1 + items.iter().map(depth).max().unwrap_or(0),
+        Value::Object(members) => 1 + members.values().map(depth).max().unwrap_or(0),
+        _ => 0,
     }
 }
 
