@@ -250,7 +250,10 @@ impl Policy {
         self
     }
 
-    /// Accept `score.min == score.max`. Default `true`.
+    /// Accept `score.min == score.max`. Default `true`. When `false`, `max` must be above `min`
+    /// exactly and also as a double: the typed [`Score`](crate::statement::Score) holds doubles,
+    /// so bounds that differ only beyond double precision (`1` and `1.0000000000000000001`) would
+    /// be written back as equal ones and refused when read again.
     pub fn allow_equal_score_bounds(&self) -> bool {
         self.allow_equal_score_bounds
     }

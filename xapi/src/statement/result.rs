@@ -38,6 +38,14 @@ impl StatementOutcome {
 }
 
 /// A score; validated so that `scaled` ∈ [-1, 1] and `min` ≤ `raw` ≤ `max`.
+///
+/// The validator compares the numbers as sent, exactly; the fields hold the nearest doubles.
+/// Rounding to the nearest double keeps order, so a parsed score still satisfies its bounds, and
+/// it serializes to the shortest text that reads back as the same double: write then parse gives
+/// an equal `Score`. Precision beyond a double is not kept (`123.5678901234567890123` is written
+/// as `123.56789012345679`); under a policy refusing equal bounds, bounds that read as the same
+/// double are refused (see
+/// [`Policy::allow_equal_score_bounds`](crate::Policy::allow_equal_score_bounds)).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]

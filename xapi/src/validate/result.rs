@@ -91,6 +91,18 @@ fn score(walker: &mut Walker<'_>, value: &Node<'_>, at: &Path<'_>) {
                     shown(min)
                 )
             });
+        } else if !equal_ok && same_double(max, min) {
+            // The typed Score holds doubles: these bounds would be written back as equal ones,
+            // which this policy refuses, so the statement is refused now (rounding is monotone,
+            // so raw and scaled keep their exact verdicts through the doubles).
+            walker.error(Rule::Score, &at.key("max"), || {
+                format!(
+                    "max ({}) must be greater than min ({}) as a double too: both read as {}",
+                    shown(max),
+                    shown(min),
+                    max.as_f64().unwrap_or(f64::NAN)
+                )
+            });
         }
     }
     if let (Some(raw), Some(min)) = (raw, min)
@@ -117,6 +129,11 @@ fn below(value: &Node<'_>, bound: &Node<'_>) -> bool {
 /// True when `value` is exactly above `bound`.
 fn above(value: &Node<'_>, bound: &Node<'_>) -> bool {
     compare_numbers(value, bound) == Some(Ordering::Greater)
+}
+
+/// True when two numbers read as the same double (the value the typed model holds).
+fn same_double(a: &Node<'_>, b: &Node<'_>) -> bool {
+    matches!((a.as_f64(), b.as_f64()), (Some(a), Some(b)) if a == b)
 }
 
 /// The longest number text shown in a message, in characters.

@@ -17,5 +17,6 @@ mod lrs;
 mod model;
 mod multipart;
 mod query;
+mod score_roundtrip;
 mod security;
 mod signature;
