@@ -147,7 +147,12 @@ mod tests {
 
     #[test]
     fn schemes_are_read_as_a_browser_reads_them() {
-        for url in ["javascript:alert(1)", " JaVa\tScRiPt:x", "data:text/html,x", "a:b.html"] {
+        for url in [
+            "javascript:alert(1)",
+            " JaVa\tScRiPt:x",
+            "data:text/html,x",
+            "a:b.html",
+        ] {
             assert!(has_scheme(url), "{url:?}");
         }
         assert!(std::panic::catch_unwind(|| assert_launch_is_safe("javascript:x")).is_err());
