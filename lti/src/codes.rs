@@ -119,6 +119,7 @@ registry! {
     LOGIN_UNTRUSTED_TARGET_LINK_URI = error("lti.login.untrusted-target-link-uri", "target_link_uri is not on one of the tool's origins", "1EdTech Security Framework §5.1.1.1; RFC 6749 §10.15 (open redirect)");
     LOGIN_UNKNOWN_DEPLOYMENT = error("lti.login.unknown-deployment", "lti_deployment_id is not registered", "1EdTech Security Framework §5.1.1.1; LTI Core 1.3 §5.3.3");
     LOGIN_RANDOM = error("lti.login.random", "the random generator failed", "1EdTech Security Framework §5.1.1.2 (state, nonce)");
+    LOGIN_SEAL_KEY = error("lti.login.seal-key", "a state sealing key is shorter than 32 bytes (API misuse)", "1EdTech Security Framework §5.1.1.2; RFC 2104 §3");
     LOGIN_SEAL = error("lti.login.seal", "the login state could not be sealed", "1EdTech Security Framework §5.1.1.2");
     // Authentication request (platform side).
     AUTH_TOO_LARGE = error("lti.auth-request.too-large", "the authentication request is larger than the limit", "1EdTech Security Framework §5.1.1.2; Learnwire security catalogue LTI-44");

@@ -11,14 +11,32 @@ use sha2::{Digest, Sha256};
 #[non_exhaustive]
 pub enum NonceError {
     /// The nonce was already used.
-    #[error("nonce was already used")]
+    #[error("lti.nonce.replayed: nonce was already used")]
     Replayed,
     /// The store is full of unexpired nonces; refused (fail closed) rather than forgetting one.
-    #[error("the nonce store is full")]
+    #[error("lti.nonce.store: the nonce store is full")]
     Full,
     /// The store is unavailable (a poisoned lock, a database error).
-    #[error("the nonce store is unavailable")]
+    #[error("lti.nonce.store: the nonce store is unavailable")]
     Unavailable(#[source] Box<dyn std::error::Error + Send + Sync>),
+}
+
+impl NonceError {
+    /// The stable code: `lti.nonce.replayed`, or `lti.nonce.store` when the store could not record it.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use learnwire_lti::NonceError;
+    ///
+    /// assert_eq!(NonceError::Full.code().as_str(), "lti.nonce.store");
+    /// ```
+    pub fn code(&self) -> learnwire_report::Code {
+        match self {
+            Self::Replayed => crate::codes::NONCE_REPLAYED,
+            Self::Full | Self::Unavailable(_) => crate::codes::NONCE_STORE,
+        }
+    }
 }
 
 /// Records nonces so each is accepted once. Implement it over a shared cache or database for several

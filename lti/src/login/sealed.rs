@@ -56,9 +56,16 @@ impl fmt::Debug for StateSealer {
 
 /// The key is shorter than 32 bytes.
 #[derive(Debug, thiserror::Error)]
-#[error("a sealing key needs at least 32 bytes")]
+#[error("lti.login.seal-key: a sealing key needs at least 32 bytes")]
 #[non_exhaustive]
 pub struct ShortKeyError;
+
+impl ShortKeyError {
+    /// The stable code, `lti.login.seal-key`.
+    pub fn code(&self) -> learnwire_report::Code {
+        crate::codes::LOGIN_SEAL_KEY
+    }
+}
 
 impl StateSealer {
     /// A sealer with a secret key of at least 32 bytes; [`open`](Self::open) refuses states older than 10

@@ -12,23 +12,36 @@ use crate::Limits;
 #[non_exhaustive]
 pub enum ClaimsDocumentError {
     /// Not JSON at all (syntax, encoding, numbers out of range, trailing data), or larger than 1 MiB.
-    #[error("the claims are not JSON")]
+    #[error("lti.token.json: the claims are not JSON")]
     Syntax(#[source] JsonError),
     /// An object repeats a member: which value was meant is ambiguous, so it is refused.
-    #[error("member {name} appears twice in one object")]
+    #[error("lti.token.duplicate-member: member {name} appears twice in one object")]
     DuplicateMember {
         /// The repeated member.
         name: Untrusted,
     },
     /// Nesting deeper than [`Limits::max_json_depth`].
-    #[error("the claims nest deeper than {limit} levels")]
+    #[error("lti.token.too-deep: the claims nest deeper than {limit} levels")]
     TooDeep {
         /// The configured limit.
         limit: usize,
     },
     /// The document is JSON but not an object.
-    #[error("the claims are not a JSON object")]
+    #[error("lti.token.not-object: the claims are not a JSON object")]
     NotAnObject,
+}
+
+impl ClaimsDocumentError {
+    /// The stable code: the same as for a received token's payload with the same problem
+    /// (`lti.token.json`, `lti.token.duplicate-member`, `lti.token.too-deep`, `lti.token.not-object`).
+    pub fn code(&self) -> learnwire_report::Code {
+        match self {
+            Self::Syntax(_) => crate::codes::TOKEN_JSON,
+            Self::DuplicateMember { .. } => crate::codes::TOKEN_DUPLICATE_MEMBER,
+            Self::TooDeep { .. } => crate::codes::TOKEN_TOO_DEEP,
+            Self::NotAnObject => crate::codes::TOKEN_NOT_OBJECT,
+        }
+    }
 }
 
 /// Reads a claims object to sign, refusing duplicate members at any depth and nesting past

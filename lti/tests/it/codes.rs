@@ -283,6 +283,21 @@ fn emitted() -> Vec<(Code, Option<String>)> {
         keys.iter()
             .map(|error| (error.code(), Some(error.to_string()))),
     );
+    // The small errors of one operation each: nonce stores, sealing keys, claims documents to sign.
+    let short_key = learnwire_lti::login::StateSealer::new(&[0; 8]).unwrap_err();
+    codes.push((short_key.code(), Some(short_key.to_string())));
+    for error in [
+        learnwire_lti::NonceError::Replayed,
+        learnwire_lti::NonceError::Full,
+    ] {
+        codes.push((error.code(), Some(error.to_string())));
+    }
+    for document in [&b"{"[..], br#"{"a":1,"a":2}"#, b"[1]", &[b'['; 200][..]] {
+        let error =
+            learnwire_lti::platform::read_claims(document, &learnwire_lti::Limits::default())
+                .unwrap_err();
+        codes.push((error.code(), Some(error.to_string())));
+    }
     codes.extend(
         [
             validate::NOT_OBJECT,
