@@ -15,6 +15,7 @@
 #![forbid(unsafe_code)]
 #![allow(clippy::panic)]
 
+pub mod hostile;
 #[cfg(feature = "jose")]
 pub mod jose;
 #[cfg(feature = "lti")]

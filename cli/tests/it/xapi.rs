@@ -207,33 +207,12 @@ fn hostile_input_never_panics() {
     }
 }
 
-/// About 250 KiB: 16 000 repeated keys under three 20 000-byte ancestor keys, then 5 000 unknown
-/// keys (issue #7, item 6).
-fn hostile_statement() -> String {
-    let long = |letter: &str| letter.repeat(20_000);
-    let mut text = String::from(
-        r#"{"actor":{"mbox":"mailto:a@example.com"},"verb":{"id":"http://x/v"},"object":{"id":"http://x/a"},"#,
-    );
-    text.push_str(&format!(
-        r#""result":{{"extensions":{{"http://x/e":{{"{}":{{"{}":{{"{}":{{"#,
-        long("a"),
-        long("b"),
-        long("c")
-    ));
-    for _ in 0..15_999 {
-        text.push_str(r#""k":1,"#);
-    }
-    text.push_str(r#""k":1}}}}}},"#);
-    for index in 0..5_000 {
-        text.push_str(&format!(r#""u{index}":0,"#));
-    }
-    text.push_str(r#""version":"1.0.3"}"#);
-    text
-}
-
 #[test]
 fn hostile_statement_output_stays_bounded() {
-    let path = temp_file("hostile.json", hostile_statement().as_bytes());
+    let path = temp_file(
+        "hostile.json",
+        &learnwire_testkit::hostile::duplicate_key_statement(),
+    );
     let output = run(&["--format", "json", path.to_str().unwrap()], None);
     assert_eq!(output.status.code(), Some(1));
     assert!(
@@ -244,7 +223,7 @@ fn hostile_statement_output_stays_bounded() {
     let lines = json_lines(&output);
     assert_eq!(lines.len(), 1);
     assert_eq!(lines[0]["issues"].as_array().unwrap().len(), 10_000);
-    assert_eq!(lines[0]["dropped"], 15_999 + 5_000 - 10_000);
+    assert_eq!(lines[0]["dropped"], 15_999 + 5_000 + 3_000 - 10_000);
     assert_eq!(
         lines[0]["issues"][0]["location"],
         "/result/extensions/http:~1~1x~1e"
@@ -258,7 +237,7 @@ fn hostile_statement_output_stays_bounded() {
     );
     let text = String::from_utf8(output.stdout).unwrap();
     assert!(
-        text.contains("and 10999 more issues not listed"),
+        text.contains("and 13999 more issues not listed"),
         "{}",
         text.lines().last().unwrap_or_default()
     );
@@ -268,7 +247,10 @@ fn hostile_statement_output_stays_bounded() {
         None,
     );
     assert!(output.stdout.len() < 4 << 20);
-    assert_eq!(json_lines(&output)[0]["dropped"], 10_999);
+    assert_eq!(
+        json_lines(&output)[0]["dropped"],
+        15_999 + 5_000 + 3_000 - 10_000
+    );
 }
 
 #[test]

@@ -385,34 +385,9 @@ fn batch_duplicate_ids_and_voiding() {
     assert!(report.has_code("xapi.voiding.target"));
 }
 
-/// A statement of about 250 KiB built to make reporting expensive (issue #7, item 6): 16 000
-/// repeated keys under three ancestor keys of 20 000 bytes each, 5 000 unknown keys and 3 000
-/// nulls. Before the fix each repeated key built its full 60 KB pointer: gigabytes of report.
+/// The shared hostile statement (15 999 + 5 000 + 3 000 problems): see the testkit.
 pub(crate) fn hostile_statement() -> Vec<u8> {
-    let long = |letter: &str| letter.repeat(20_000);
-    let mut text = String::from(
-        r#"{"actor":{"mbox":"mailto:a@example.com"},"verb":{"id":"http://x/v"},"object":{"id":"http://x/a"},"#,
-    );
-    text.push_str(&format!(
-        r#""result":{{"extensions":{{"http://x/e":{{"{}":{{"{}":{{"{}":{{"#,
-        long("a"),
-        long("b"),
-        long("c")
-    ));
-    for _ in 0..15_999 {
-        text.push_str(r#""k":1,"#);
-    }
-    // Closes the innermost object, the three long-key objects, the extension value and
-    // `extensions`, then `result`.
-    text.push_str(r#""k":1}}}}}},"#);
-    for index in 0..5_000 {
-        text.push_str(&format!(r#""u{index}":0,"#));
-    }
-    text.push_str(r#""context":{"contextActivities":{"other":["#);
-    text.push_str(&vec!["null"; 3_000].join(","));
-    text.push_str("]}}}");
-    assert!(text.len() <= 256 << 10, "{} bytes", text.len());
-    text.into_bytes()
+    learnwire_testkit::hostile::duplicate_key_statement()
 }
 
 #[test]
