@@ -6,3 +6,7 @@
 #![forbid(unsafe_code)]
 
 pub use learnwire_report::{Code, CodeInfo, Issue, Location, Report, Severity};
+
+mod values;
+
+pub use values::{LaunchMethod, MasteryScore, MasteryScoreError, MoveOn};
