@@ -206,22 +206,45 @@ impl LaunchVerifier {
             .as_deref()
             .filter(|posted| !posted.is_empty())
             .ok_or(LaunchError::MissingState)?;
-        let state = sealer.open_authentic(posted)?;
+        let state = sealer.open_authentic(posted, self.limits.max_sealed_state_bytes())?;
         self.verify_with_state(lookup, form, &state, nonces, now)
     }
 
     /// Verifies an `id_token` alone, with the nonce issued at login, and records the nonce as used.
     ///
+    /// `platforms` is either one fixed registration (`&PlatformRegistration`) or the same lookup
+    /// [`verify`](Self::verify) and [`start_login`](crate::login::start_login) take (issuer, then the
+    /// client id when the token names one in `azp` or a single `aud`), so one verifier serves many
+    /// platforms; see [`PlatformLookup`].
+    ///
     /// # Errors
-    /// A [`LaunchError`] naming the first failed check.
+    /// A [`LaunchError`] naming the first failed check ([`LaunchError::UnknownRegistration`] when the
+    /// lookup finds no registration for the token's issuer and client id).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # fn handle(id_token: &str, nonce: &str, platforms: &[learnwire_lti::PlatformRegistration])
+    /// #     -> Result<(), Box<dyn std::error::Error>> {
+    /// use learnwire_lti::launch::LaunchVerifier;
+    /// use learnwire_lti::{InMemoryNonceStore, Utc};
+    /// let lookup = |iss: &str, client_id: Option<&str>| {
+    ///     platforms.iter().find(|p| p.issuer == iss && client_id.is_none_or(|id| id == p.client_id))
+    /// };
+    /// let nonces = InMemoryNonceStore::default();
+    /// let launch = LaunchVerifier::new().verify_id_token(lookup, id_token, nonce, &nonces, Utc::now())?;
+    /// # Ok(()) }
+    /// ```
     pub fn verify_id_token(
         &self,
-        registration: &PlatformRegistration,
+        platforms: impl PlatformLookup,
         id_token: &str,
         expected_nonce: &str,
         nonces: &impl NonceStore,
         now: DateTime<Utc>,
     ) -> Result<VerifiedLaunch, LaunchError> {
+        let found = platforms.find_for(id_token, &self.limits)?;
+        let registration: &PlatformRegistration = found.borrow();
         let checked = self.check(registration, id_token, Some(expected_nonce), now)?;
         self.consume_nonce(registration, nonces, &checked, now)?;
         Ok(VerifiedLaunch::from_checked(checked))
@@ -235,11 +258,12 @@ impl LaunchVerifier {
     /// A [`LaunchError`] naming the first failed check.
     pub fn danger_verify_id_token_without_nonce(
         &self,
-        registration: &PlatformRegistration,
+        platforms: impl PlatformLookup,
         id_token: &str,
         now: DateTime<Utc>,
     ) -> Result<VerifiedLaunch, LaunchError> {
-        self.check(registration, id_token, None, now)
+        let found = platforms.find_for(id_token, &self.limits)?;
+        self.check(found.borrow(), id_token, None, now)
             .map(VerifiedLaunch::from_checked)
     }
 
@@ -334,6 +358,60 @@ impl LaunchVerifier {
                 .map_err(|deployment_id| LaunchError::UnknownDeployment { deployment_id })?;
         }
         Ok(checked)
+    }
+}
+
+/// Where [`LaunchVerifier::verify_id_token`] finds the registration that verifies a token: one fixed
+/// registration (`&PlatformRegistration`, found without reading the token), or a lookup closure
+/// `FnOnce(issuer, client_id) -> Option<R>`, the same shape [`LaunchVerifier::verify`] and
+/// [`start_login`](crate::login::start_login) take. The closure gets the token's `iss` and, when the token
+/// names one, its client id (`azp`, else a single `aud`); both are read before the signature is
+/// checked, only to choose the keys: the registration found then verifies everything.
+pub trait PlatformLookup {
+    /// The registration found (a reference, an `Arc`, an owned value).
+    type Found: Borrow<PlatformRegistration>;
+
+    /// Finds the registration for `id_token`.
+    ///
+    /// # Errors
+    /// [`LaunchError::UnknownRegistration`] when there is none; the token's own error when it cannot be
+    /// read at all (size, segments, base64, JSON, header).
+    fn find_for(self, id_token: &str, limits: &Limits) -> Result<Self::Found, LaunchError>;
+}
+
+impl<'a> PlatformLookup for &'a PlatformRegistration {
+    type Found = &'a PlatformRegistration;
+
+    fn find_for(self, _id_token: &str, _limits: &Limits) -> Result<Self::Found, LaunchError> {
+        Ok(self)
+    }
+}
+
+impl<F, R> PlatformLookup for F
+where
+    F: FnOnce(&str, Option<&str>) -> Option<R>,
+    R: Borrow<PlatformRegistration>,
+{
+    type Found = R;
+
+    fn find_for(self, id_token: &str, limits: &Limits) -> Result<R, LaunchError> {
+        let claims = crate::token::unverified_claims(id_token, limits)?;
+        let issuer = claims
+            .get("iss")
+            .and_then(Value::as_str)
+            .unwrap_or_default();
+        let client_id = match (claims.get("azp"), claims.get("aud")) {
+            (Some(Value::String(azp)), _) => Some(azp.as_str()),
+            (_, Some(Value::String(aud))) => Some(aud.as_str()),
+            (_, Some(Value::Array(values))) if values.len() == 1 => {
+                values.first().and_then(Value::as_str)
+            }
+            _ => None,
+        };
+        self(issuer, client_id).ok_or_else(|| LaunchError::UnknownRegistration {
+            issuer: Untrusted::new(issuer),
+            client_id: Untrusted::new(client_id.unwrap_or_default()),
+        })
     }
 }
 

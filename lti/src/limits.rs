@@ -12,6 +12,7 @@
 /// | [`max_query_bytes`](Self::max_query_bytes) | 16 KiB | a login initiation, an authentication request | `lti.login.too-large`, `lti.auth-request.too-large` |
 /// | [`max_jwks_bytes`](Self::max_jwks_bytes) | 256 KiB | a JWKS document | `lti.jwks.too-large` |
 /// | [`max_jwks_keys`](Self::max_jwks_keys) | 100 | the keys of a JWKS | `lti.jwks.too-many-keys` |
+/// | [`max_sealed_state_bytes`](Self::max_sealed_state_bytes) | 8 KiB | a sealed login state, before its tag is checked | `lti.state.sealed-invalid` |
 ///
 /// # Example
 ///
@@ -31,6 +32,7 @@ pub struct Limits {
     max_query_bytes: usize,
     max_jwks_bytes: usize,
     max_jwks_keys: usize,
+    max_sealed_state_bytes: usize,
 }
 
 impl Default for Limits {
@@ -42,6 +44,7 @@ impl Default for Limits {
             max_query_bytes: 16 * 1024,
             max_jwks_bytes: 256 * 1024,
             max_jwks_keys: 100,
+            max_sealed_state_bytes: 8 * 1024,
         }
     }
 }
@@ -121,6 +124,19 @@ impl Limits {
     #[must_use]
     pub fn with_max_jwks_keys(mut self, keys: usize) -> Self {
         self.max_jwks_keys = keys;
+        self
+    }
+
+    /// Longest sealed login state ([`StateSealer`](crate::login::StateSealer)) opened, in bytes, checked
+    /// on its length before the tag is computed (default 8 KiB; a sealed state is normally under 1 KiB).
+    pub fn max_sealed_state_bytes(&self) -> usize {
+        self.max_sealed_state_bytes
+    }
+
+    /// Sets [`max_sealed_state_bytes`](Self::max_sealed_state_bytes).
+    #[must_use]
+    pub fn with_max_sealed_state_bytes(mut self, bytes: usize) -> Self {
+        self.max_sealed_state_bytes = bytes;
         self
     }
 

@@ -97,6 +97,22 @@ pub(crate) fn verify_signature(
     })
 }
 
+/// DANGER (crate-internal): reads `token` with every known algorithm and returns its payload *without*
+/// verifying the signature, only to choose the registration whose keys then verify it (the issuer and
+/// client id of a launch or a client assertion). Nothing read here is trusted.
+pub(crate) fn unverified_claims(
+    token: &str,
+    limits: &Limits,
+) -> Result<Map<String, Value>, TokenError> {
+    let verifier = Verifier::new(&Algorithm::ALL)
+        .with_limits(limits.jose())
+        .with_kid_required(true);
+    verifier
+        .read(token)
+        .and_then(|read| read.danger_unverified_claims())
+        .map_err(|error| jose::from_jose(error, token))
+}
+
 /// [`verify_signature`], then [`SignedToken::check_claims`].
 pub(crate) fn verify_token(
     token: &str,

@@ -10,11 +10,10 @@ use learnwire_jose::base64url;
 use super::LoginState;
 use super::state::{DEFAULT_MAX_LOGIN_AGE, check_login_age};
 use crate::error::LaunchError;
+use crate::limits::Limits;
 
 /// Version prefix of sealed values, bound into the MAC.
 const PREFIX: &str = "lw1.";
-/// Longest sealed value opened, in bytes.
-const MAX_SEALED_BYTES: usize = 8 * 1024;
 /// How far in the future [`StateSealer::open`] lets a state's `created_at` be (clock skew between the
 /// processes that seal and open).
 const OPEN_LEEWAY: TimeDelta = TimeDelta::minutes(1);
@@ -44,12 +43,14 @@ const OPEN_LEEWAY: TimeDelta = TimeDelta::minutes(1);
 pub struct StateSealer {
     key: hmac::Key,
     max_age: TimeDelta,
+    max_sealed_bytes: usize,
 }
 
 impl fmt::Debug for StateSealer {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("StateSealer")
             .field("max_age", &self.max_age)
+            .field("max_sealed_bytes", &self.max_sealed_bytes)
             .finish_non_exhaustive()
     }
 }
@@ -80,6 +81,7 @@ impl StateSealer {
         Ok(Self {
             key: hmac::Key::new(hmac::HMAC_SHA256, key),
             max_age: DEFAULT_MAX_LOGIN_AGE,
+            max_sealed_bytes: Limits::default().max_sealed_state_bytes(),
         })
     }
 
@@ -101,6 +103,16 @@ impl StateSealer {
     #[must_use]
     pub fn with_max_age(mut self, max_age: TimeDelta) -> Self {
         self.max_age = max_age;
+        self
+    }
+
+    /// Sets the limits [`open`](Self::open) applies: a sealed value longer than
+    /// [`Limits::max_sealed_state_bytes`] (default 8 KiB) is refused before its tag is computed.
+    /// [`LaunchVerifier::verify_sealed`](crate::launch::LaunchVerifier::verify_sealed) applies the
+    /// verifier's limits instead.
+    #[must_use]
+    pub fn with_limits(mut self, limits: &Limits) -> Self {
+        self.max_sealed_bytes = limits.max_sealed_state_bytes();
         self
     }
 
@@ -126,15 +138,20 @@ impl StateSealer {
     /// [`LaunchError::LoginStateExpired`] when too old; [`LaunchError::LoginStateFromFuture`] when
     /// created in the future.
     pub fn open(&self, sealed: &str, now: DateTime<Utc>) -> Result<LoginState, LaunchError> {
-        let state = self.open_authentic(sealed)?;
+        let state = self.open_authentic(sealed, self.max_sealed_bytes)?;
         check_login_age(&state, now, self.max_age, OPEN_LEEWAY)?;
         Ok(state)
     }
 
-    /// Opens a sealed state, checking the tag but not the age (the caller checks it).
-    pub(crate) fn open_authentic(&self, sealed: &str) -> Result<LoginState, LaunchError> {
+    /// Opens a sealed state at most `max_bytes` long, checking the tag but not the age (the caller
+    /// checks it).
+    pub(crate) fn open_authentic(
+        &self,
+        sealed: &str,
+        max_bytes: usize,
+    ) -> Result<LoginState, LaunchError> {
         let invalid = |reason| LaunchError::InvalidSealedState { reason };
-        if sealed.len() > MAX_SEALED_BYTES {
+        if sealed.len() > max_bytes {
             return Err(invalid("too long"));
         }
         let (signed, tag) = sealed.rsplit_once('.').ok_or(invalid("malformed"))?;

@@ -197,3 +197,117 @@ fn a_launch_form_is_read_from_an_http_post() {
         "lti.form.malformed"
     );
 }
+
+/// `verify_id_token` takes the same lookup as login and `verify` (issue #8 leftover): the token's `iss`
+/// and single `aud` choose the registration, whose keys then verify the token.
+#[test]
+fn verify_id_token_finds_the_registration_through_the_lookup() {
+    let platforms = platforms();
+    let store = InMemoryNonceStore::new(10);
+    let other = LaunchVerifier::new()
+        .verify_id_token(
+            find(&platforms),
+            &id_token(OTHER_ISSUER, NONCE),
+            NONCE,
+            &store,
+            now(),
+        )
+        .unwrap();
+    assert_eq!(other.issuer(), OTHER_ISSUER);
+    let ours = LaunchVerifier::new()
+        .verify_id_token(
+            find(&platforms),
+            &id_token(ISSUER, NONCE),
+            NONCE,
+            &InMemoryNonceStore::new(10),
+            now(),
+        )
+        .unwrap();
+    assert_eq!(ours.issuer(), ISSUER);
+    // A fixed registration still works as before.
+    let fixed = LaunchVerifier::new().verify_id_token(
+        &registration(),
+        &id_token(ISSUER, NONCE),
+        NONCE,
+        &InMemoryNonceStore::new(10),
+        now(),
+    );
+    assert!(fixed.is_ok());
+}
+
+#[test]
+fn verify_id_token_with_no_registration_for_the_token_is_registration_unknown() {
+    let platforms = platforms();
+    let error = LaunchVerifier::new()
+        .verify_id_token(
+            find(&platforms),
+            &id_token("https://unknown.example", NONCE),
+            NONCE,
+            &InMemoryNonceStore::new(10),
+            now(),
+        )
+        .unwrap_err();
+    assert_eq!(error.code().as_str(), "lti.registration.unknown");
+    // The lookup is asked with the token's audience as client id.
+    let mut asked = None;
+    let _ = LaunchVerifier::new().danger_verify_id_token_without_nonce(
+        |iss: &str, client_id: Option<&str>| {
+            asked = Some((iss.to_owned(), client_id.map(str::to_owned)));
+            None::<&PlatformRegistration>
+        },
+        &id_token(ISSUER, NONCE),
+        now(),
+    );
+    assert_eq!(asked, Some((ISSUER.to_owned(), Some(CLIENT_ID.to_owned()))));
+}
+
+#[test]
+fn verify_id_token_with_a_lookup_refuses_an_unreadable_token_with_its_token_code() {
+    let platforms = platforms();
+    let error = LaunchVerifier::new()
+        .verify_id_token(
+            find(&platforms),
+            "not.a-token",
+            NONCE,
+            &InMemoryNonceStore::new(10),
+            now(),
+        )
+        .unwrap_err();
+    assert_eq!(error.code().as_str(), "lti.token.segments");
+}
+
+/// The sealed-state size limit is a `Limits` field (issue #8 leftover), applied by the sealer and by
+/// the verifier.
+#[test]
+fn sealed_state_longer_than_max_sealed_state_bytes_is_sealed_invalid() {
+    assert_eq!(Limits::default().max_sealed_state_bytes(), 8 * 1024);
+    let platforms = platforms();
+    let sealer = StateSealer::new(&[9u8; 32]).unwrap();
+    let (redirect, state) = start_login_sealed(
+        &initiation(ISSUER, Some(CLIENT_ID)),
+        find(&platforms),
+        &sealer,
+        now(),
+    )
+    .unwrap();
+    let _ = redirect;
+    let sealed = sealer.seal(&state).unwrap();
+    let small = Limits::default().with_max_sealed_state_bytes(sealed.len() - 1);
+    let error = StateSealer::new(&[9u8; 32])
+        .unwrap()
+        .with_limits(&small)
+        .open(&sealed, now())
+        .unwrap_err();
+    assert_eq!(error.code().as_str(), "lti.state.sealed-invalid");
+    assert!(sealer.open(&sealed, now()).is_ok());
+    let form = LaunchForm::new(id_token(ISSUER, state.nonce()), Some(sealed));
+    let store = InMemoryNonceStore::new(10);
+    let error = LaunchVerifier::new()
+        .with_limits(small)
+        .verify_sealed(find(&platforms), &form, &sealer, &store, now())
+        .unwrap_err();
+    assert_eq!(error.code().as_str(), "lti.state.sealed-invalid");
+    let launch =
+        LaunchVerifier::new().verify_sealed(find(&platforms), &form, &sealer, &store, now());
+    assert!(launch.is_ok(), "{launch:?}");
+}
