@@ -23,8 +23,7 @@ pub fn statement_oracle(data: &[u8]) {
     for version in [XapiVersion::V1_0_3, XapiVersion::V2_0_0] {
         let options = Options::new(version);
         let report = validate_statement_body(data, &options);
-        let mut fast = options;
-        fast.stop_at_first_error = true;
+        let fast = options.with_stop_at_first_error(true);
         if validate_statement_body(data, &fast).is_valid() != report.is_valid() {
             panic!("stop_at_first_error changed the verdict ({version:?})");
         }

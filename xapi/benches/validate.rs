@@ -82,8 +82,7 @@ fn bench(c: &mut Criterion) {
     let bytes: usize = statements.iter().map(Vec::len).sum();
     println!("{} {source} statements, {bytes} bytes", statements.len());
     let options = Options::new(XapiVersion::V1_0_3);
-    let mut fast = options;
-    fast.stop_at_first_error = true;
+    let fast = options.with_stop_at_first_error(true);
     let mut group = c.benchmark_group("statements");
     group.throughput(Throughput::Elements(statements.len() as u64));
     group.bench_function("floor: serde_json::from_slice::<Value>", |b| {

@@ -266,19 +266,28 @@ impl Policy {
     }
 }
 
-/// Everything a validation needs to know besides the bytes.
+/// Everything a validation needs to know besides the bytes. Each setting has a getter named after it
+/// and a `with_` setter.
+///
+/// # Example
+///
+/// ```
+/// use learnwire_xapi::{Limits, Options, XapiVersion};
+///
+/// let options = Options::new(XapiVersion::V2_0_0)
+///     .with_limits(Limits::default().with_max_depth(64))
+///     .with_stop_at_first_error(true);
+/// assert_eq!(options.version(), XapiVersion::V2_0_0);
+/// assert_eq!(options.limits().max_depth(), 64);
+/// assert!(options.stop_at_first_error());
+/// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct Options {
-    /// The xAPI version of the request. Default 1.0.3.
-    pub version: XapiVersion,
-    /// Size limits.
-    pub limits: Limits,
-    /// Stop at the first error (hot paths such as an LRS `POST`): the verdict is the same, the
-    /// report holds one error.
-    pub stop_at_first_error: bool,
-    /// Contested points.
-    pub policy: Policy,
+    version: XapiVersion,
+    limits: Limits,
+    stop_at_first_error: bool,
+    policy: Policy,
 }
 
 impl Options {
@@ -288,6 +297,34 @@ impl Options {
             version,
             ..Self::default()
         }
+    }
+
+    /// The xAPI version of the request. Default 1.0.3.
+    pub fn version(&self) -> XapiVersion {
+        self.version
+    }
+
+    /// Size limits. Default [`Limits::default`].
+    pub fn limits(&self) -> &Limits {
+        &self.limits
+    }
+
+    /// Stop at the first error (hot paths such as an LRS `POST`): the verdict is the same, the
+    /// report holds one error. Default `false`.
+    pub fn stop_at_first_error(&self) -> bool {
+        self.stop_at_first_error
+    }
+
+    /// Contested points. Default [`Policy::default`].
+    pub fn policy(&self) -> &Policy {
+        &self.policy
+    }
+
+    /// Sets [`version`](Self::version).
+    #[must_use]
+    pub fn with_version(mut self, version: XapiVersion) -> Self {
+        self.version = version;
+        self
     }
 
     /// Sets [`limits`](Self::limits).

@@ -37,7 +37,7 @@ use crate::{Options, XapiVersion};
 /// assert!(validate_value(&statement, &Options::default()).is_valid());
 /// ```
 pub fn validate_value(statement: &serde_json::Value, options: &Options) -> Report {
-    let report = Report::with_issue_limit(options.limits.max_issues());
+    let report = Report::with_issue_limit(options.limits().max_issues());
     validate_node(&Node::from_value(statement), options, report)
 }
 
@@ -83,11 +83,11 @@ impl<'o> Walker<'o> {
 
     /// True once `stop_at_first_error` is set and an error was reported.
     pub(crate) fn stopped(&self) -> bool {
-        self.options.stop_at_first_error && self.errors > 0
+        self.options.stop_at_first_error() && self.errors > 0
     }
 
     pub(crate) fn v2(&self) -> bool {
-        self.options.version == XapiVersion::V2_0_0
+        self.options.version() == XapiVersion::V2_0_0
     }
 
     /// Reports an error; the pointer (at most [`Limits::max_pointer_bytes`](crate::Limits)) and the
@@ -102,7 +102,7 @@ impl<'o> Walker<'o> {
             self.report.count_dropped(1, Severity::Error);
             return;
         }
-        let bounded = at.pointer_within(self.options.limits.max_pointer_bytes());
+        let bounded = at.pointer_within(self.options.limits().max_pointer_bytes());
         let message = bounded.message(message());
         self.report
             .error(rule.code(), Location::json(bounded.pointer), message);
@@ -130,7 +130,7 @@ impl<'o> Walker<'o> {
     ) -> Option<&'v Object<'a>> {
         match value {
             Node::Object(map) => {
-                if map.len() > self.options.limits.max_collection_items() {
+                if map.len() > self.options.limits().max_collection_items() {
                     self.error(Rule::LimitCollection, at, || {
                         "too many properties".to_owned()
                     });
@@ -153,11 +153,11 @@ impl<'o> Walker<'o> {
     ) -> Option<&'v [Node<'a>]> {
         match value {
             Node::Array(items) => {
-                if items.len() > self.options.limits.max_collection_items() {
+                if items.len() > self.options.limits().max_collection_items() {
                     self.error(Rule::LimitCollection, at, || {
                         format!(
                             "more than {} items",
-                            self.options.limits.max_collection_items()
+                            self.options.limits().max_collection_items()
                         )
                     });
                     return None;
@@ -179,11 +179,11 @@ impl<'o> Walker<'o> {
     ) -> Option<&'v str> {
         match value {
             Node::String(text) => {
-                if text.len() > self.options.limits.max_string_bytes() {
+                if text.len() > self.options.limits().max_string_bytes() {
                     self.error(Rule::LimitString, at, || {
                         format!(
                             "longer than {} bytes",
-                            self.options.limits.max_string_bytes()
+                            self.options.limits().max_string_bytes()
                         )
                     });
                     return None;
@@ -238,7 +238,7 @@ impl<'o> Walker<'o> {
     }
 
     pub(crate) fn empty_object(&mut self, map: &Object<'_>, at: &Path<'_>, what: &'static str) {
-        if map.is_empty() && self.options.policy.reject_empty_objects() {
+        if map.is_empty() && self.options.policy().reject_empty_objects() {
             self.error(Rule::EmptyObject, at, || {
                 format!("{what} must not be an empty object")
             });
@@ -257,7 +257,7 @@ impl<'o> Walker<'o> {
 
     pub(crate) fn uuid(&mut self, value: &Node<'_>, at: &Path<'_>) {
         if let Some(text) = self.string(value, at, "a UUID")
-            && !check_uuid(text, self.options.policy.uuid())
+            && !check_uuid(text, self.options.policy().uuid())
         {
             self.error(Rule::Uuid, at, || format!("{} is not a UUID", quote(text)));
         }
@@ -267,10 +267,10 @@ impl<'o> Walker<'o> {
         let Some(text) = self.string(value, at, "a timestamp") else {
             return;
         };
-        let policy = self.options.policy;
+        let policy = *self.options.policy();
         let forms = TimestampForms::new(
             policy.timestamp_syntax(),
-            self.options.version,
+            self.options.version(),
             policy.allow_timestamp_without_offset(),
         );
         match check_timestamp(text, forms) {
@@ -326,11 +326,11 @@ impl<'o> Walker<'o> {
         };
         for (key, item) in map.iter() {
             let child = at.key(key);
-            if key.len() > self.options.limits.max_string_bytes() {
+            if key.len() > self.options.limits().max_string_bytes() {
                 self.error(Rule::LimitString, &child, || {
                     format!(
                         "extension key longer than {} bytes",
-                        self.options.limits.max_string_bytes()
+                        self.options.limits().max_string_bytes()
                     )
                 });
             } else if !check_iri(key) {
@@ -344,7 +344,7 @@ impl<'o> Walker<'o> {
 
     /// The limits inside an extension value, `depth` levels below the extensions object.
     fn extension_value(&mut self, value: &Node<'_>, at: &Path<'_>, depth: usize) {
-        let limits = self.options.limits;
+        let limits = *self.options.limits();
         match value {
             Node::String(text) if text.len() > limits.max_string_bytes() => {
                 self.error(Rule::LimitString, at, || {

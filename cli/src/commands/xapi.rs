@@ -152,8 +152,8 @@ fn body(
 ) -> std::io::Result<()> {
     let receive = ReceiveOptions::new(*options);
     let limit = match &args.content_type {
-        Some(_) => options.limits.max_multipart_bytes(),
-        None => options.limits.max_body_bytes(),
+        Some(_) => options.limits().max_multipart_bytes(),
+        None => options.limits().max_body_bytes(),
     };
     // Read at most one byte more than the limit: enough for the validator to report it.
     let mut bytes = Vec::new();
@@ -292,7 +292,7 @@ fn lines(
     args: &ValidateArgs,
     summary: &mut Summary,
 ) -> std::io::Result<()> {
-    let max = options.limits.max_statement_bytes();
+    let max = options.limits().max_statement_bytes();
     let mut reader = BufReader::with_capacity(64 * 1024, input);
     let mut buffer = Vec::with_capacity(4096);
     let mut number = 0u64;

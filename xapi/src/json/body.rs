@@ -109,7 +109,7 @@ pub fn validate_statement_body(bytes: &[u8], options: &Options) -> BodyReport {
 
 /// Validates a body.
 pub(crate) fn check_body(bytes: &[u8], options: &Options) -> BodyReport {
-    let limits = &options.limits;
+    let limits = options.limits();
     let mut report = BodyReport {
         body: Report::with_issue_limit(limits.max_issues()),
         batch: false,
@@ -156,7 +156,7 @@ pub(crate) fn check_body(bytes: &[u8], options: &Options) -> BodyReport {
             let failed = !statement.report.is_valid();
             budget = budget.saturating_sub(statement.report.issues().len());
             report.statements.push(statement);
-            if failed && options.stop_at_first_error {
+            if failed && options.stop_at_first_error() {
                 break;
             }
         }
@@ -181,23 +181,23 @@ fn one(
         id: None,
         report: Report::with_issue_limit(budget),
     };
-    if bytes.len() > options.limits.max_statement_bytes() {
+    if bytes.len() > options.limits().max_statement_bytes() {
         statement.report.error(
             Rule::LimitStatement.code(),
             Location::json(JsonPointer::root()),
             format!(
                 "the statement is larger than {} bytes",
-                options.limits.max_statement_bytes()
+                options.limits().max_statement_bytes()
             ),
         );
         return (statement, None);
     }
-    let record = if options.stop_at_first_error {
+    let record = if options.stop_at_first_error() {
         1
     } else {
         budget
     };
-    let strict = match json::read(bytes, &options.limits, record) {
+    let strict = match json::read(bytes, options.limits(), record) {
         Ok(strict) => strict,
         Err(ReadError { rule, message }) => {
             statement
@@ -220,7 +220,7 @@ fn one(
             Location::json(found.pointer),
             message,
         );
-        if options.stop_at_first_error {
+        if options.stop_at_first_error() {
             return (statement, full_id);
         }
     }

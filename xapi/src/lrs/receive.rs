@@ -38,7 +38,7 @@ pub use request::{RandomIds, ReceivedAttachment, StatementIds, StatementsRequest
 ///     .with_versions(&[XapiVersion::V2_0_0])
 ///     .with_validation(Options::default().with_limits(Limits::default().with_max_body_bytes(256 << 10)));
 /// assert_eq!(options.versions(), [XapiVersion::V2_0_0]);
-/// assert_eq!(options.validation().limits.max_body_bytes(), 256 << 10);
+/// assert_eq!(options.validation().limits().max_body_bytes(), 256 << 10);
 /// ```
 #[derive(Debug, Clone)]
 pub struct ReceiveOptions {
@@ -60,7 +60,7 @@ impl ReceiveOptions {
     pub fn new(validation: Options) -> Self {
         Self {
             validation,
-            signatures: SignaturePolicy::new().with_xapi_version(validation.version),
+            signatures: SignaturePolicy::new().with_xapi_version(validation.version()),
             versions: vec![XapiVersion::V1_0_3, XapiVersion::V2_0_0],
             alternate_syntax: true,
         }
@@ -190,14 +190,14 @@ pub(crate) fn receive_body<'a>(
             report,
         })
     } else if media.is("multipart/mixed") {
-        let request = multipart::parse_statement_request(content_type, body, &validation.limits)?;
+        let request = multipart::parse_statement_request(content_type, body, validation.limits())?;
         let report = validate(request.json, validation)?;
         // The payload of a signature is compared as the request's version does (2.0: durations at
         // hundredths of a second).
-        let policy = if signatures.compares_as(validation.version) {
+        let policy = if signatures.compares_as(validation.version()) {
             Cow::Borrowed(signatures)
         } else {
-            Cow::Owned(signatures.clone().with_xapi_version(validation.version))
+            Cow::Owned(signatures.clone().with_xapi_version(validation.version()))
         };
         let signatures = verify_request_signatures(&request, &policy)?;
         Ok(ReceivedStatements {

@@ -130,7 +130,8 @@ fn context_activities(walker: &mut Walker<'_>, value: &Node<'_>, at: &Path<'_>) 
         let child = at.key(name);
         match value {
             Node::Array(items) => {
-                if items.is_empty() && walker.options.policy.reject_empty_context_activity_list() {
+                if items.is_empty() && walker.options.policy().reject_empty_context_activity_list()
+                {
                     walker.error(Rule::ContextActivities, &child, || {
                         format!(
                             "contextActivities {} must not be an empty array",
@@ -202,7 +203,7 @@ fn typed_list(walker: &mut Walker<'_>, value: &Node<'_>, at: &Path<'_>, agents: 
             Some(value) => {
                 let types_at = child.key("relevantTypes");
                 if let Some(types) = walker.array(value, &types_at, "an array of IRIs") {
-                    if types.is_empty() && walker.options.policy.require_relevant_types() {
+                    if types.is_empty() && walker.options.policy().require_relevant_types() {
                         walker.error(rule, &types_at, || {
                             "relevantTypes must not be empty".to_owned()
                         });
@@ -212,7 +213,7 @@ fn typed_list(walker: &mut Walker<'_>, value: &Node<'_>, at: &Path<'_>, agents: 
                     }
                 }
             }
-            None if walker.options.policy.require_relevant_types() => {
+            None if walker.options.policy().require_relevant_types() => {
                 walker.missing(&child, "relevantTypes", "a contextAgent/contextGroup");
             }
             None => {}

@@ -223,7 +223,7 @@ fn activity_definition(walker: &mut Walker<'_>, value: &Node<'_>, at: &Path<'_>)
         interaction_properties = true;
         let child = at.key(list);
         components(walker, value, &child);
-        if walker.options.policy.strict_interaction_components()
+        if walker.options.policy().strict_interaction_components()
             && let Some(kind) = interaction
             && !list_fits(list, kind)
         {

@@ -81,7 +81,7 @@ fn score(walker: &mut Walker<'_>, value: &Node<'_>, at: &Path<'_>) {
         });
     }
     if let (Some(min), Some(max)) = (min, max) {
-        let equal_ok = walker.options.policy.allow_equal_score_bounds();
+        let equal_ok = walker.options.policy().allow_equal_score_bounds();
         let order = compare_numbers(max, min);
         if order == Some(Ordering::Less) || (order == Some(Ordering::Equal) && !equal_ok) {
             walker.error(Rule::Score, &at.key("max"), || {

@@ -80,8 +80,8 @@ pub(super) fn statement(walker: &mut Walker<'_>, value: &Node<'_>, at: &Path<'_>
     if let Some(version) = map.get("version") {
         let child = at.key("version");
         if let Some(text) = walker.string(version, &child, "a version string") {
-            let lrs = walker.options.version;
-            if !check_version(text, lrs, walker.options.policy.allow_version_suffix()) {
+            let lrs = walker.options.version();
+            if !check_version(text, lrs, walker.options.policy().allow_version_suffix()) {
                 walker.error(Rule::Version, &child, || {
                     format!(
                         "version {} is not accepted by an xAPI {lrs} LRS",
@@ -104,7 +104,8 @@ pub(super) fn sub_statement(walker: &mut Walker<'_>, map: &Object<'_>, at: &Path
             });
         }
     }
-    if map.contains_key("attachments") && !walker.options.policy.allow_substatement_attachments() {
+    if map.contains_key("attachments") && !walker.options.policy().allow_substatement_attachments()
+    {
         let child = at.key("attachments");
         walker.error(Rule::SubStatementProperty, &child, || {
             "a SubStatement must not have \"attachments\" (policy)".to_owned()
@@ -177,7 +178,7 @@ fn attachments(walker: &mut Walker<'_>, value: &Node<'_>, at: &Path<'_>) {
     let Some(items) = walker.array(value, at, "an array of attachments") else {
         return;
     };
-    if items.is_empty() && walker.options.policy.reject_empty_attachments() {
+    if items.is_empty() && walker.options.policy().reject_empty_attachments() {
         walker.error(Rule::Attachment, at, || {
             "attachments must not be empty".to_owned()
         });

@@ -195,18 +195,20 @@ fn policy_switches_change_verdicts() {
     let bytes = serde_json::to_vec(&body).unwrap();
     assert!(!validate_statement_body(&bytes, &Options::default()).is_valid());
     let mut lenient = Options::default();
-    lenient.policy = lenient
-        .policy
-        .with_timestamp_syntax(learnwire_xapi::TimestampSyntax::Lenient);
-    lenient.policy = lenient.policy.with_allow_timestamp_without_offset(true);
-    lenient.policy = lenient.policy.with_allow_version_suffix(true);
+    lenient = lenient.with_policy(
+        lenient
+            .policy()
+            .with_timestamp_syntax(learnwire_xapi::TimestampSyntax::Lenient),
+    );
+    lenient = lenient.with_policy(lenient.policy().with_allow_timestamp_without_offset(true));
+    lenient = lenient.with_policy(lenient.policy().with_allow_version_suffix(true));
     assert!(validate_statement_body(&bytes, &lenient).is_valid());
     assert!(
         parse_statement(&bytes, &lenient).is_ok(),
         "the model holds what a policy accepts"
     );
     let mut strict = Options::default();
-    strict.policy = strict.policy.with_reject_empty_objects(true);
+    strict = strict.with_policy(strict.policy().with_reject_empty_objects(true));
     let report = validate_statement_body(&bytes, &strict).flatten();
     assert!(report.has_code("xapi.json.empty-object"));
 }
@@ -309,7 +311,7 @@ fn score_ranges_compare_decimals_exactly_beyond_double_precision() {
     );
     // Equal bounds, exactly: refused under the policy that forbids them, even when the texts differ.
     let mut no_equal = Options::default();
-    no_equal.policy = no_equal.policy.with_allow_equal_score_bounds(false);
+    no_equal = no_equal.with_policy(no_equal.policy().with_allow_equal_score_bounds(false));
     let (valid, issues) = verdict(&score(r#""min":1,"max":1.000"#), &no_equal);
     assert!(!valid);
     assert_eq!(issues, ["xapi.result.score /result/score/max"]);
@@ -380,8 +382,8 @@ fn language_map_tags_differing_only_in_case_are_an_error() {
 fn extension_values_obey_the_documented_array_and_string_limits() {
     let mut options = Options::default();
     // Room for the statement's own strings ("mailto:a@example.com"), not for 25 bytes.
-    options.limits = options.limits.with_max_string_bytes(24);
-    options.limits = options.limits.with_max_collection_items(3);
+    options = options.with_limits(options.limits().with_max_string_bytes(24));
+    options = options.with_limits(options.limits().with_max_collection_items(3));
     let extensions = |value: &str| statement_with(&format!(r#""result":{{"extensions":{value}}}"#));
     for (value, want) in [
         (
@@ -485,9 +487,11 @@ mod timestamp_syntax {
     #[test]
     fn rfc3339_only_policy_refuses_basic_timestamps_in_1_0_3() {
         let mut options = Options::new(XapiVersion::V1_0_3);
-        options.policy = options
-            .policy
-            .with_timestamp_syntax(TimestampSyntax::Rfc3339);
+        options = options.with_policy(
+            options
+                .policy()
+                .with_timestamp_syntax(TimestampSyntax::Rfc3339),
+        );
         assert_eq!(codes(BASIC, &options), ["xapi.format.timestamp /timestamp"]);
         assert_eq!(
             codes("2009-01-31T23:00:00-01:00", &options),
@@ -498,9 +502,11 @@ mod timestamp_syntax {
     #[test]
     fn iso8601_policy_accepts_basic_timestamps_in_2_0() {
         let mut options = Options::new(XapiVersion::V2_0_0);
-        options.policy = options
-            .policy
-            .with_timestamp_syntax(TimestampSyntax::Iso8601);
+        options = options.with_policy(
+            options
+                .policy()
+                .with_timestamp_syntax(TimestampSyntax::Iso8601),
+        );
         assert_eq!(codes(BASIC, &options), Vec::<String>::new());
     }
 
@@ -698,9 +704,11 @@ mod checked_deserialize {
         let body = br#"{"actor":{"mbox":"mailto:a@example.com"},"verb":{"id":"http://x/v"},
             "object":{"id":"http://x/a"},"timestamp":"20150513T15Z"}"#;
         let mut lenient = Options::default();
-        lenient.policy = lenient
-            .policy
-            .with_timestamp_syntax(TimestampSyntax::Lenient);
+        lenient = lenient.with_policy(
+            lenient
+                .policy()
+                .with_timestamp_syntax(TimestampSyntax::Lenient),
+        );
         let parsed = parse_statement(body, &lenient).unwrap();
         let error =
             serde_json::from_slice::<Statement>(&serde_json::to_vec(&parsed).unwrap()).unwrap_err();

@@ -83,7 +83,7 @@ fn score_numbers_survive_serialize_then_parse() {
 #[test]
 fn bounds_that_read_as_the_same_double_are_refused_when_equal_bounds_are() {
     let mut strict = Options::default();
-    strict.policy = strict.policy.with_allow_equal_score_bounds(false);
+    strict = strict.with_policy(strict.policy().with_allow_equal_score_bounds(false));
     for inner in [
         r#""min":1,"max":1.0000000000000000001"#,
         r#""min":0,"max":1e-400"#,

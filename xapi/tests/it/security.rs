@@ -170,7 +170,7 @@ fn xapi_07_oversized_body() {
         codes(&report)
     );
     let mut options = Options::default();
-    options.limits = options.limits.with_max_statement_bytes(1024);
+    options = options.with_limits(options.limits().with_max_statement_bytes(1024));
     let body = with(&["actor", "name"], json!("a".repeat(2000)));
     let report = validate_statement_body(&body, &options);
     assert!(report.flatten().has_code("xapi.limit.statement-size"));
@@ -353,7 +353,7 @@ fn every_problem_is_reported() {
         );
     }
     let mut first_only = Options::default();
-    first_only.stop_at_first_error = true;
+    first_only = first_only.with_stop_at_first_error(true);
     let report = validate_statement_body(&serde_json::to_vec(&statement).unwrap(), &first_only);
     assert!(!report.is_valid());
     assert_eq!(report.flatten().errors().count(), 1);
@@ -397,7 +397,7 @@ fn duplicate_keys_under_long_ancestors_keep_the_report_capped_and_small() {
     let report = validate_statement_body(&body, &options);
     assert!(!report.is_valid());
     let statement = &report.statements[0].report;
-    assert_eq!(statement.issues().len(), options.limits.max_issues());
+    assert_eq!(statement.issues().len(), options.limits().max_issues());
     // 16 000 repeated keys (one of the 16 000 "k" is the first), 5 000 unknown keys, 3 000 nulls:
     // what is not kept is counted.
     assert_eq!(
@@ -413,7 +413,7 @@ fn duplicate_keys_under_long_ancestors_keep_the_report_capped_and_small() {
     );
     assert!(first.message.contains("longer than the pointer limit"));
     for issue in statement.issues() {
-        assert!(issue.location.to_string().len() <= options.limits.max_pointer_bytes());
+        assert!(issue.location.to_string().len() <= options.limits().max_pointer_bytes());
     }
     let serialized = serde_json::to_vec(&report).unwrap();
     assert!(
@@ -430,7 +430,7 @@ fn duplicate_keys_under_long_ancestors_keep_the_report_capped_and_small() {
 #[test]
 fn many_problems_of_other_kinds_are_counted_once_the_report_is_full() {
     let mut options = Options::default();
-    options.limits = options.limits.with_max_issues(100);
+    options = options.with_limits(options.limits().with_max_issues(100));
     let mut text = String::from(
         r#"{"actor":{"mbox":"mailto:a@example.com"},"verb":{"id":"http://x/v"},"object":{"id":"http://x/a"},"#,
     );
@@ -457,7 +457,7 @@ fn many_problems_of_other_kinds_are_counted_once_the_report_is_full() {
 fn report_size_is_bounded_by_the_issue_and_pointer_limits() {
     // Ancestor keys just short of the pointer limit: every kept pointer is as long as allowed.
     let options = Options::default();
-    let limits = options.limits;
+    let limits = options.limits();
     let key = "a".repeat(limits.max_pointer_bytes() - 50);
     let mut text = format!(
         r#"{{"actor":{{"mbox":"mailto:a@example.com"}},"verb":{{"id":"http://x/v"}},"object":{{"id":"http://x/a"}},"result":{{"extensions":{{"http://x/e":{{"{key}":{{"#
@@ -482,7 +482,7 @@ fn report_size_is_bounded_by_the_issue_and_pointer_limits() {
 #[test]
 fn a_batch_shares_one_issue_budget() {
     let mut options = Options::default();
-    options.limits = options.limits.with_max_issues(50);
+    options = options.with_limits(options.limits().with_max_issues(50));
     let mut one = String::from(
         r#"{"actor":{"mbox":"mailto:a@example.com"},"verb":{"id":"http://x/v"},"object":{"id":"http://x/a"}"#,
     );
@@ -525,7 +525,7 @@ fn nested_statement(levels: usize) -> String {
 #[test]
 fn depth_limit_holds_exactly_at_the_limit_and_one_past() {
     let options = Options::default();
-    let at_limit = nested_statement(options.limits.max_depth());
+    let at_limit = nested_statement(options.limits().max_depth());
     let report = validate_statement_body(at_limit.as_bytes(), &options);
     assert!(report.is_valid(), "{:?}", codes(&report));
     assert!(parse_statement(at_limit.as_bytes(), &options).is_ok());
@@ -544,12 +544,12 @@ fn depth_limit_holds_exactly_at_the_limit_and_one_past() {
     );
     assert!(received.is_ok(), "{received:?}");
     rejects(
-        nested_statement(options.limits.max_depth() + 1).as_bytes(),
+        nested_statement(options.limits().max_depth() + 1).as_bytes(),
         "xapi.limit.depth",
         Some(""),
     );
     let mut small = Options::default();
-    small.limits = small.limits.with_max_depth(10);
+    small = small.with_limits(small.limits().with_max_depth(10));
     assert!(validate_statement_body(nested_statement(10).as_bytes(), &small).is_valid());
     let report = validate_statement_body(nested_statement(11).as_bytes(), &small);
     assert!(report.flatten().has_code("xapi.limit.depth"));
@@ -561,7 +561,7 @@ fn the_largest_depth_limit_fits_a_two_mebibyte_stack() {
         .stack_size(2 << 20)
         .spawn(|| {
             let mut options = Options::default();
-            options.limits = options.limits.with_max_depth(1_000_000);
+            options = options.with_limits(options.limits().with_max_depth(1_000_000));
             let max = learnwire_xapi::Limits::MAX_DEPTH;
             let deepest = nested_statement(max);
             let report = validate_statement_body(deepest.as_bytes(), &options);

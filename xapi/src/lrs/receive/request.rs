@@ -14,7 +14,7 @@ use crate::query::values::{MISSING, UNKNOWN, at, uuid};
 use crate::signature::CheckedSignature;
 use crate::statement::UncheckedStatement;
 use crate::types::XapiUuid;
-use crate::{Options, Rule, Statement, XapiVersion};
+use crate::{Rule, Statement, XapiVersion};
 
 /// Where the ids of statements sent without one come from. Randomness is an input: an LRS uses
 /// [`RandomIds`] (what [`StatementsRequest::from_http_request`] does), a test a fixed sequence. Any
@@ -172,10 +172,7 @@ impl StatementsRequest {
         };
         let statement_id = statement_id(uri, put)?;
         let content_type = content_type(headers)?;
-        let validation = Options {
-            version,
-            ..*options.validation()
-        };
+        let validation = options.validation().with_version(version);
         let received = receive_body(content_type, body, &validation, options.signatures())?;
         if put && received.batch {
             return Err(ReceiveError::BatchNotAllowed);
