@@ -7,6 +7,20 @@
 
 pub use learnwire_report::{Code, CodeInfo, Issue, Location, Report, Severity};
 
+pub mod codes;
+mod launch_path;
+mod model;
+mod options;
+mod structure;
 mod values;
+mod xml;
 
+pub use codes::CODES;
+pub use model::{
+    Au, Block, Course, CourseNode, Extension, LangString, LanguageMap, Nodes, Objective,
+};
+pub use options::{Limits, Options, Profile};
+pub use structure::{
+    CourseStructureCheck, check_course_structure, parse_course_structure, validate_course_structure,
+};
 pub use values::{LaunchMethod, MasteryScore, MasteryScoreError, MoveOn};

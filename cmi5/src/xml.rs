@@ -1,0 +1,232 @@
+//! Reading `cmi5.xml` and `tincan.xml`: decoding, a bounded namespace-aware element tree, positions.
+//!
+//! The reader is learnwire-scorm's (`scorm/src/parse`: the same decoding per XML 1.0 Appendix F, the
+//! same refusal of DOCTYPE, the same well-formedness checks quick-xml leaves out, the same limits),
+//! adapted to this crate's codes, limits and namespaces. It is a copy, not a dependency: the scorm
+//! reader is private to that crate and tied to its rule registry, and exposing it would mean a public
+//! XML API in the SCORM crate. The right long-term home is a shared internal crate (noted in the
+//! report that introduced this module).
+
+pub(crate) mod decode;
+pub(crate) mod dom;
+pub(crate) mod ns;
+pub(crate) mod position;
+
+use learnwire_report::{Location, Report, Severity};
+
+use crate::codes::{self, Level, Rule};
+use crate::{Limits, Profile};
+use dom::{Attr, Dom, Element, NO_PARENT};
+use ns::Ns;
+use position::LineIndex;
+
+/// A document read into a tree, with what is needed to report located issues.
+pub(crate) struct Doc<'a> {
+    pub(crate) text: &'a str,
+    pub(crate) dom: Dom<'a>,
+    index: LineIndex,
+    file: &'a str,
+    profile: Profile,
+}
+
+/// The first stage: bytes decoded to text (or the issue that stopped it, already reported).
+pub(crate) fn decode_into(
+    bytes: &[u8],
+    limits: &Limits,
+    file: &str,
+    report: &mut Report,
+    profile: Profile,
+) -> Option<decode::Decoded> {
+    let whole = || Location::xml(file, "", learnwire_report::XmlPosition::new(1, 1, 0));
+    if bytes.len() > limits.max_input_bytes() {
+        push(
+            report,
+            profile,
+            codes::LIMIT_INPUT_SIZE,
+            whole(),
+            format!(
+                "the document has {} bytes, more than the limit of {}",
+                bytes.len(),
+                limits.max_input_bytes()
+            ),
+        );
+        return None;
+    }
+    match decode::decode(bytes) {
+        Ok((decoded, warning)) => {
+            if let Some(warning) = warning {
+                push(report, profile, warning.rule, whole(), warning.message);
+            }
+            Some(decoded)
+        }
+        Err(error) => {
+            let at = learnwire_report::XmlPosition::new(1, 1, error.offset);
+            push(
+                report,
+                profile,
+                error.rule,
+                Location::xml(file, "", at),
+                error.message,
+            );
+            None
+        }
+    }
+}
+
+/// The second stage: the element tree of decoded text (or the fatal issue, already reported).
+pub(crate) fn read<'a>(
+    decoded: &'a decode::Decoded,
+    limits: &Limits,
+    file: &'a str,
+    report: &mut Report,
+    profile: Profile,
+) -> Option<Doc<'a>> {
+    let index = LineIndex::new(&decoded.text, decoded.bom_len, decoded.unit);
+    match dom::read(&decoded.text, limits) {
+        Ok(dom) => Some(Doc {
+            text: &decoded.text,
+            dom,
+            index,
+            file,
+            profile,
+        }),
+        Err(error) => {
+            let at = index.position(&decoded.text, error.offset);
+            push(
+                report,
+                profile,
+                error.rule,
+                Location::xml(file, "", at),
+                error.message,
+            );
+            None
+        }
+    }
+}
+
+/// Reports `rule` with the severity its level and the profile give.
+pub(crate) fn push(
+    report: &mut Report,
+    profile: Profile,
+    rule: Rule,
+    location: Location,
+    message: impl Into<String>,
+) {
+    let severity = severity(rule, profile);
+    let message = message.into();
+    match severity {
+        Severity::Error => report.error(rule.code, location, message),
+        _ => report.warning(rule.code, location, message),
+    }
+}
+
+/// The severity of `rule` under `profile`.
+pub(crate) fn severity(rule: Rule, profile: Profile) -> Severity {
+    match (rule.level, profile) {
+        (Level::Error, _) | (Level::StrictError, Profile::Strict) => Severity::Error,
+        _ => Severity::Warning,
+    }
+}
+
+impl<'a> Doc<'a> {
+    /// The element at `el` (the root when out of range, which never happens for indexes from the tree).
+    pub(crate) fn el(&self, el: usize) -> Option<&Element<'a>> {
+        self.dom.elements.get(el)
+    }
+
+    /// The root element's index, when there is one.
+    pub(crate) fn root(&self) -> Option<usize> {
+        (!self.dom.elements.is_empty()).then_some(0)
+    }
+
+    /// The child elements of `el`, in document order.
+    pub(crate) fn children(&self, el: usize) -> Children<'_, 'a> {
+        Children {
+            doc: self,
+            next: self.el(el).map_or(NO_PARENT, |element| element.first_child),
+        }
+    }
+
+    /// The attributes of `el`.
+    pub(crate) fn attrs(&self, el: usize) -> &[Attr<'a>] {
+        self.el(el)
+            .map_or(&[][..], |element| self.dom.attrs_of(element))
+    }
+
+    /// The value of the no-namespace attribute `name` on `el`.
+    pub(crate) fn attr(&self, el: usize, name: &str) -> Option<&str> {
+        self.attrs(el)
+            .iter()
+            .find(|attr| attr.ns == Ns::None && attr.local == name)
+            .map(|attr| &*attr.value)
+    }
+
+    /// The text directly inside `el`.
+    pub(crate) fn text_of(&self, el: usize) -> &str {
+        self.el(el).map_or("", |element| &element.text)
+    }
+
+    /// The element path of `el`: `/courseStructure/block[1]/au[2]`.
+    pub(crate) fn path(&self, el: usize) -> String {
+        let mut chain = Vec::new();
+        let mut current = el;
+        while current != NO_PARENT && chain.len() <= self.dom.elements.len() {
+            let Some(element) = self.el(current) else {
+                break;
+            };
+            chain.push(element);
+            current = element.parent;
+        }
+        let mut path = String::new();
+        for (depth, element) in chain.iter().rev().enumerate() {
+            path.push('/');
+            path.push_str(element.qname);
+            let repeatable = matches!(
+                element.local,
+                "au" | "block" | "objective" | "langstring" | "activity"
+            );
+            if depth > 0 && (repeatable || element.nth > 1) {
+                path.push_str(&format!("[{}]", element.nth));
+            }
+        }
+        path
+    }
+
+    /// Where `el` is.
+    pub(crate) fn at(&self, el: usize) -> Location {
+        let offset = self.el(el).map_or(0, |element| element.offset);
+        Location::xml(
+            self.file,
+            self.path(el),
+            self.index.position(self.text, offset),
+        )
+    }
+
+    /// Reports `rule` at `el`.
+    pub(crate) fn emit(
+        &self,
+        report: &mut Report,
+        rule: Rule,
+        el: usize,
+        message: impl Into<String>,
+    ) {
+        push(report, self.profile, rule, self.at(el), message);
+    }
+}
+
+/// The children of an element ([`Doc::children`]).
+pub(crate) struct Children<'d, 'a> {
+    doc: &'d Doc<'a>,
+    next: usize,
+}
+
+impl<'d, 'a> Iterator for Children<'d, 'a> {
+    type Item = (usize, &'d Element<'a>);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let index = self.next;
+        let element = self.doc.el(index)?;
+        self.next = element.next_sibling;
+        Some((index, element))
+    }
+}
