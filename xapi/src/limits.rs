@@ -22,6 +22,7 @@
 /// | [`max_part_header_line`](Self::max_part_header_line) | 8 KiB | one part header line, while scanning |
 /// | [`max_part_headers`](Self::max_part_headers) | 32 | header lines of one part |
 /// | [`max_boundary`](Self::max_boundary) | 70 | the multipart boundary (RFC 2046 §5.1.1's maximum; lower it only) |
+/// | [`max_alternate_body_bytes`](Self::max_alternate_body_bytes) | 2 MiB | the form body of a 1.0.3 alternate-syntax request, before it is decoded |
 ///
 /// # Example
 ///
@@ -49,6 +50,7 @@ pub struct Limits {
     max_part_header_line: usize,
     max_part_headers: usize,
     max_boundary: usize,
+    max_alternate_body_bytes: usize,
 }
 
 impl Default for Limits {
@@ -67,6 +69,7 @@ impl Default for Limits {
             max_part_header_line: 8 << 10,
             max_part_headers: 32,
             max_boundary: 70,
+            max_alternate_body_bytes: 2 << 20,
         }
     }
 }
@@ -160,6 +163,13 @@ impl Limits {
         self.max_boundary
     }
 
+    /// Largest form body of a 1.0.3 alternate-syntax request (Communication §1.3) in bytes, checked before
+    /// the form is decoded (the statement inside it is then bounded by
+    /// [`max_body_bytes`](Self::max_body_bytes) like any other). Default 2 MiB (2 097 152).
+    pub fn max_alternate_body_bytes(&self) -> usize {
+        self.max_alternate_body_bytes
+    }
+
     /// Sets [`max_body_bytes`](Self::max_body_bytes).
     #[must_use]
     pub fn with_max_body_bytes(mut self, bytes: usize) -> Self {
@@ -248,6 +258,13 @@ impl Limits {
     #[must_use]
     pub fn with_max_boundary(mut self, chars: usize) -> Self {
         self.max_boundary = chars.min(RFC_2046_MAX_BOUNDARY);
+        self
+    }
+
+    /// Sets [`max_alternate_body_bytes`](Self::max_alternate_body_bytes).
+    #[must_use]
+    pub fn with_max_alternate_body_bytes(mut self, bytes: usize) -> Self {
+        self.max_alternate_body_bytes = bytes;
         self
     }
 

@@ -39,7 +39,7 @@ mod result;
 pub mod signature;
 pub mod voiding;
 
-pub use alternate::{AlternateError, MAX_ALTERNATE_BODY, read_alternate_request};
+pub use alternate::{AlternateError, read_alternate_request};
 pub use conflict::{StoredComparison, compare_with_stored};
 pub use format::{CanonicalSource, NoCanonical, format_statement};
 pub use language::AcceptLanguage;

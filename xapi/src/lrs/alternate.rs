@@ -6,7 +6,7 @@ use http::{Method, Request};
 use learnwire_report::quote;
 use url::form_urlencoded;
 
-use crate::XapiVersion;
+use crate::{Limits, XapiVersion};
 
 /// Form parameters the LRS must treat as headers (Communication §1.3).
 const HEADER_PARAMETERS: [&str; 6] = [
@@ -17,9 +17,6 @@ const HEADER_PARAMETERS: [&str; 6] = [
     "If-Match",
     "If-None-Match",
 ];
-
-/// Longest form body read (the content is a UTF-8 string inside it).
-pub const MAX_ALTERNATE_BODY: usize = 2 << 20;
 
 /// Why an alternate-syntax request was refused (`400 Bad Request`).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -79,17 +76,17 @@ crate::codes::error_codes!(AlternateError {
 /// # Errors
 ///
 /// [`AlternateError`]: under xAPI 2.0, for anything but a POST with `method` as its only query
-/// parameter and a well-formed form body of at most [`MAX_ALTERNATE_BODY`] bytes.
+/// parameter and a well-formed form body of at most [`Limits::max_alternate_body_bytes`] bytes.
 ///
 /// # Example
 ///
 /// ```
-/// use learnwire_xapi::XapiVersion;
+/// use learnwire_xapi::{Limits, XapiVersion};
 /// use learnwire_xapi::lrs::read_alternate_request;
 ///
 /// let form = "X-Experience-API-Version=1.0.3&Content-Type=application%2Fjson&statementId=2a41c918-b88b-4220-8e5f-0d6f2e5a1f33&content=%7B%7D";
 /// let request = http::Request::post("/xapi/statements?method=PUT").body(form.as_bytes().to_vec())?;
-/// let real = read_alternate_request(&request, XapiVersion::V1_0_3)?.unwrap();
+/// let real = read_alternate_request(&request, XapiVersion::V1_0_3, &Limits::default())?.unwrap();
 /// assert_eq!(real.method(), http::Method::PUT);
 /// assert_eq!(real.uri(), "/xapi/statements?statementId=2a41c918-b88b-4220-8e5f-0d6f2e5a1f33");
 /// assert_eq!(real.headers()["X-Experience-API-Version"], "1.0.3");
@@ -99,6 +96,7 @@ crate::codes::error_codes!(AlternateError {
 pub fn read_alternate_request<B: AsRef<[u8]>>(
     request: &Request<B>,
     version: XapiVersion,
+    limits: &Limits,
 ) -> Result<Option<Request<Vec<u8>>>, AlternateError> {
     let query = request.uri().query().unwrap_or("");
     let pairs: Vec<(String, String)> = form_urlencoded::parse(query.as_bytes())
@@ -135,7 +133,7 @@ pub fn read_alternate_request<B: AsRef<[u8]>>(
         }
     };
     let body = request.body().as_ref();
-    if body.len() > MAX_ALTERNATE_BODY || std::str::from_utf8(body).is_err() {
+    if body.len() > limits.max_alternate_body_bytes() || std::str::from_utf8(body).is_err() {
         return Err(AlternateError::InvalidForm);
     }
     let mut builder = Request::builder().method(method);

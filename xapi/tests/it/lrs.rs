@@ -176,8 +176,8 @@ fn receive_json_bodies() {
 
 #[test]
 fn alternate_request_syntax() {
-    use learnwire_xapi::XapiVersion;
     use learnwire_xapi::lrs::read_alternate_request;
+    use learnwire_xapi::{Limits, XapiVersion};
     let form = "Authorization=Basic+eA%3D%3D&content-type=application%2Fjson&Content-Length=99&If-Match=%22abc%22\
                 &agent=%7B%22mbox%22%3A%22mailto%3Aa%40b.c%22%7D&content=%7B%22a%22%3A%22%C3%A9%22%7D";
     let request = http::Request::post("/xapi/activities/state?method=PUT")
@@ -185,7 +185,7 @@ fn alternate_request_syntax() {
         .header("X-Experience-API-Version", "1.0.3")
         .body(form.as_bytes().to_vec())
         .unwrap();
-    let real = read_alternate_request(&request, XapiVersion::V1_0_3)
+    let real = read_alternate_request(&request, XapiVersion::V1_0_3, &Limits::default())
         .unwrap()
         .unwrap();
     assert_eq!(real.method(), http::Method::PUT);
@@ -207,7 +207,7 @@ fn alternate_request_syntax() {
         .body(Vec::new())
         .unwrap();
     assert!(
-        read_alternate_request(&plain, XapiVersion::V1_0_3)
+        read_alternate_request(&plain, XapiVersion::V1_0_3, &Limits::default())
             .unwrap()
             .is_none()
     );
@@ -217,7 +217,7 @@ fn alternate_request_syntax() {
             .uri(uri)
             .body(body.to_vec())
             .unwrap();
-        read_alternate_request(&request, version)
+        read_alternate_request(&request, version, &Limits::default())
             .unwrap_err()
             .code()
             .as_str()
@@ -257,6 +257,32 @@ fn alternate_request_syntax() {
         code("/s?method=PUT", post, b"If-Match=%0A", XapiVersion::V1_0_3),
         "xapi.alternate.form"
     );
+}
+
+#[test]
+fn alternate_form_body_is_bounded_by_limits_max_alternate_body_bytes() {
+    use learnwire_xapi::lrs::read_alternate_request;
+    use learnwire_xapi::{Limits, XapiVersion};
+    assert_eq!(Limits::default().max_alternate_body_bytes(), 2 << 20);
+    let form = b"X-Experience-API-Version=1.0.3&content=%7B%7D";
+    let request = http::Request::post("/xapi/statements?method=POST")
+        .body(form.to_vec())
+        .unwrap();
+    let exact = Limits::default().with_max_alternate_body_bytes(form.len());
+    assert!(
+        read_alternate_request(&request, XapiVersion::V1_0_3, &exact)
+            .unwrap()
+            .is_some()
+    );
+    let below = Limits::default().with_max_alternate_body_bytes(form.len() - 1);
+    let error = read_alternate_request(&request, XapiVersion::V1_0_3, &below).unwrap_err();
+    assert_eq!(error.code().as_str(), "xapi.alternate.form");
+    // The front door reads the limit from its validation options.
+    let options = learnwire_xapi::lrs::ReceiveOptions::default()
+        .with_validation(learnwire_xapi::Options::new(XapiVersion::V1_0_3).with_limits(below));
+    let refused =
+        learnwire_xapi::lrs::StatementsRequest::from_http_request(&request, &options).unwrap_err();
+    assert_eq!(refused.code().as_str(), "xapi.alternate.form");
 }
 
 #[test]

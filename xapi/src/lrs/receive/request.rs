@@ -373,7 +373,11 @@ fn alternate<B: AsRef<[u8]>>(
     } else {
         XapiVersion::V2_0_0
     };
-    Ok(read_alternate_request(request, version)?)
+    Ok(read_alternate_request(
+        request,
+        version,
+        options.validation().limits(),
+    )?)
 }
 
 /// The `statementId` of a PUT (required, a UUID, alone); a POST takes no parameter.
