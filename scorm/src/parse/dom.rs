@@ -1,4 +1,4 @@
-//! A bounded, namespace-aware element tree read with quick-xml's `NsReader`.
+//! A bounded, namespace-aware element tree read with quick-xml's `Reader` and its `NamespaceResolver`.
 //!
 //! The tree borrows from the decoded text wherever it can. Reading stops at the first well-formedness
 //! error or limit, which is returned as a [`DomError`]: XML 1.0 §1.2 forbids going on after a fatal error.
@@ -11,7 +11,7 @@ use quick_xml::errors::{Error as XmlError, IllFormedError};
 use quick_xml::events::Event;
 use quick_xml::events::attributes::AttrError;
 use quick_xml::name::NamespaceError;
-use quick_xml::reader::NsReader;
+use quick_xml::reader::Reader;
 
 use super::ns::Ns;
 use crate::Limits;
@@ -19,6 +19,7 @@ use crate::rules::{self, Rule};
 
 mod element;
 mod scan;
+mod scopes;
 mod siblings;
 #[cfg(test)]
 mod tests;
@@ -26,6 +27,7 @@ mod tree;
 mod wellformed;
 
 use scan::scan;
+use scopes::Scopes;
 use tree::Tree;
 
 /// No parent (the root).
@@ -142,8 +144,9 @@ pub(crate) fn read<'a>(text: &'a str, limits: &Limits) -> Result<Dom<'a>, DomErr
             at,
         );
     }
-    let mut reader = NsReader::from_str(text);
+    let mut reader = Reader::from_str(text);
     reader.config_mut().enable_all_checks(true);
+    let mut scopes = Scopes::default();
     // One element per start tag at most: reserve once instead of growing a large vector repeatedly.
     let mut tree = Tree::with_capacity(opens.min(limits.max_elements()));
     loop {
@@ -158,10 +161,21 @@ pub(crate) fn read<'a>(text: &'a str, limits: &Limits) -> Result<Dom<'a>, DomErr
         let after = || usize::try_from(reader.buffer_position()).unwrap_or(before);
         match event {
             Event::Start(ref start) | Event::Empty(ref start) => {
+                if let Err(error) = scopes.enter(start) {
+                    // As `NsReader` reports it: an error of the event, at the reader's error position.
+                    let at = usize::try_from(reader.error_position()).unwrap_or(before);
+                    return Err(map_error(&XmlError::Namespace(error), at));
+                }
                 let is_empty = matches!(event, Event::Empty(_));
-                tree.open(&reader, text, start, is_empty, before, limits)?;
+                tree.open(scopes.resolver(), text, start, is_empty, before, limits)?;
+                if is_empty {
+                    scopes.leave();
+                }
             }
-            Event::End(_) => tree.close(),
+            Event::End(_) => {
+                scopes.leave();
+                tree.close();
+            }
             Event::Text(ref content) => {
                 let raw = text.get(before..after()).unwrap_or("");
                 check_character_data(raw, before, tree.outside_root())?;

@@ -7,8 +7,7 @@ use learnwire_report::quote;
 use quick_xml::XmlVersion;
 use quick_xml::events::BytesStart;
 use quick_xml::events::attributes::{AttrError, Attribute};
-use quick_xml::name::ResolveResult;
-use quick_xml::reader::NsReader;
+use quick_xml::name::{NamespaceResolver, QName, ResolveResult};
 
 use super::{Attr, DomError, Element, NO_PARENT, fail, is_xml_char, reborrow, wellformed, within};
 use crate::Limits;
@@ -21,7 +20,7 @@ const LINEAR_KEYS: usize = 16;
 /// Reads one start tag into an [`Element`]: its name, namespace resolved, and every attribute (each
 /// appended to `attrs`; `keys` is a buffer reused across elements for the uniqueness check).
 pub(super) fn element<'a>(
-    reader: &NsReader<&'a [u8]>,
+    resolver: &NamespaceResolver,
     input: &'a str,
     start: &BytesStart<'_>,
     offset: usize,
@@ -29,7 +28,7 @@ pub(super) fn element<'a>(
     attrs: &mut Vec<Attr<'a>>,
     keys: &mut Vec<&'a str>,
 ) -> Result<Element<'a>, DomError> {
-    let (ns, local, qname) = element_name(reader, input, start, offset)?;
+    let (ns, local, qname) = element_name(resolver, input, start, offset)?;
     let attr_start = attrs.len();
     // XML 1.0 §3.1 (unique attribute names, compared as written, as quick-xml does): checked here
     // against a buffer reused across elements rather than one quick-xml allocates per tag. The raw
@@ -73,7 +72,7 @@ pub(super) fn element<'a>(
                 offset,
             );
         }
-        if let Some(read) = attribute(reader, input, attr, offset, limits)? {
+        if let Some(read) = attribute(resolver, input, attr, offset, limits)? {
             attrs.push(read);
         }
     }
@@ -94,18 +93,27 @@ pub(super) fn element<'a>(
 
 /// The element's namespace, local name and qualified name (an XML name, its prefix bound).
 fn element_name<'a>(
-    reader: &NsReader<&'a [u8]>,
+    resolver: &NamespaceResolver,
     input: &'a str,
     start: &BytesStart<'_>,
     offset: usize,
 ) -> Result<(Ns, &'a str, &'a str), DomError> {
     let qname_raw = start.name().into_inner();
     let qname = within(input, qname_raw).unwrap_or("");
-    if let Err(message) = wellformed::check_name(qname_raw, "element") {
-        return fail(rules::XML_MALFORMED, message, offset);
-    }
-    let (resolved, local) = reader.resolver().resolve_element(start.name());
-    let local = within(input, local.into_inner()).unwrap_or("");
+    let colon = match wellformed::check_name(qname_raw, "element") {
+        Ok(colon) => colon,
+        Err(message) => return fail(rules::XML_MALFORMED, message, offset),
+    };
+    // Without a prefix, the name is its own local name in the default namespace (what
+    // `resolve_element` finds after looking for the ':' this scan already looked for).
+    let (resolved, local) = match colon {
+        None => (resolver.resolve_prefix(None, true), qname_raw),
+        Some(_) => {
+            let (resolved, local) = resolver.resolve_element(QName(qname_raw));
+            (resolved, local.into_inner())
+        }
+    };
+    let local = within(input, local).unwrap_or("");
     let ns = match resolved {
         ResolveResult::Bound(namespace) => Ns::from_uri(namespace.into_inner()),
         ResolveResult::Unbound => Ns::None,
@@ -150,16 +158,17 @@ impl<'k, 'a> UniqueNames<'k, 'a> {
 /// One attribute, checked (an XML name, followed by white space, within the length limit, its prefix
 /// bound, its value well-formed and normalized); `None` for a namespace declaration.
 fn attribute<'a>(
-    reader: &NsReader<&'a [u8]>,
+    resolver: &NamespaceResolver,
     input: &'a str,
     attr: Attribute<'_>,
     offset: usize,
     limits: &Limits,
 ) -> Result<Option<Attr<'a>>, DomError> {
     let key = attr.key.into_inner();
-    if let Err(message) = wellformed::check_name(key, "attribute") {
-        return fail(rules::XML_MALFORMED, message, offset);
-    }
+    let colon = match wellformed::check_name(key, "attribute") {
+        Ok(colon) => colon,
+        Err(message) => return fail(rules::XML_MALFORMED, message, offset),
+    };
     if !separated(input, &attr.value) {
         return fail(
             rules::XML_MALFORMED,
@@ -183,7 +192,15 @@ fn attribute<'a>(
     if key == "xmlns" || key.starts_with("xmlns:") {
         return Ok(None);
     }
-    let (resolved, attr_local) = reader.resolver().resolve_attribute(attr.key);
+    // An attribute without a prefix is in no namespace (XML Namespaces §6.2), as `resolve_attribute`
+    // finds after looking for the ':' that `check_name` already looked for.
+    let (resolved, attr_local) = match colon {
+        None => (ResolveResult::Unbound, key),
+        Some(_) => {
+            let (resolved, local) = resolver.resolve_attribute(attr.key);
+            (resolved, local.into_inner())
+        }
+    };
     let attr_ns = match resolved {
         ResolveResult::Bound(namespace) => Ns::from_uri(namespace.into_inner()),
         ResolveResult::Unbound => Ns::None,
@@ -195,7 +212,7 @@ fn attribute<'a>(
             );
         }
     };
-    let local = within(input, attr_local.into_inner()).unwrap_or("");
+    let local = within(input, attr_local).unwrap_or("");
     let value = attribute_value(attr, offset)?;
     Ok(Some(Attr {
         ns: attr_ns,

@@ -82,3 +82,84 @@ fn attribute_values_are_normalized_only_when_needed() {
     assert_eq!(values, ["x y z", "1 & 2", "plain", "A"]);
     assert!(matches!(dom.attrs[2].value, Cow::Borrowed(_)));
 }
+
+/// Every element's and attribute's namespace as `NsReader` resolves it (it reads every start tag's
+/// attributes twice), or the `NsReader` error's code.
+fn resolved_by_ns_reader(xml: &str) -> Result<Vec<(Ns, String)>, learnwire_report::Code> {
+    use quick_xml::name::QName;
+    use quick_xml::reader::NsReader;
+    let mut reader = NsReader::from_str(xml);
+    reader.config_mut().enable_all_checks(true);
+    let mut names = Vec::new();
+    loop {
+        match reader.read_event() {
+            Err(error) => return Err(map_error(&error, 0).rule.code),
+            Ok(Event::Eof) => return Ok(names),
+            Ok(Event::Start(start) | Event::Empty(start)) => {
+                let (resolved, local) = reader.resolver().resolve_element(start.name());
+                let ns = match resolved {
+                    ResolveResult::Bound(uri) => Ns::from_uri(uri.into_inner()),
+                    ResolveResult::Unbound => Ns::None,
+                    ResolveResult::Unknown(_) => return Err(rules::XML_NAMESPACE.code),
+                };
+                names.push((ns, local.into_inner().to_owned()));
+                for attr in start.attributes() {
+                    let attr = attr.map_err(|_| rules::XML_MALFORMED.code)?;
+                    let key = attr.key.into_inner();
+                    if key == "xmlns" || key.starts_with("xmlns:") {
+                        continue;
+                    }
+                    let (resolved, local) = reader.resolver().resolve_attribute(QName(key));
+                    let ns = match resolved {
+                        ResolveResult::Bound(uri) => Ns::from_uri(uri.into_inner()),
+                        ResolveResult::Unbound => Ns::None,
+                        ResolveResult::Unknown(_) => return Err(rules::XML_NAMESPACE.code),
+                    };
+                    names.push((ns, local.into_inner().to_owned()));
+                }
+            }
+            Ok(_) => {}
+        }
+    }
+}
+
+use quick_xml::name::ResolveResult;
+
+#[test]
+fn namespaces_resolve_as_ns_reader_resolves_them() {
+    let cp = "http://www.imsglobal.org/xsd/imscp_v1p1";
+    let documents = [
+        format!(
+            "<r xmlns='{cp}' xmlns:a='http://www.adlnet.org/xsd/adlcp_v1p3'><i a:t='1' t='2'/><a:x/></r>"
+        ),
+        format!("<r><i xmlns='{cp}'><j/></i><k/></r>"),
+        format!("<r xmlns='{cp}'><i xmlns=''><j/></i><k/></r>"),
+        "<r xmlns:p='urn:p'><p:i xmlns:p=''/></r>".to_owned(),
+        "<r xmlns:p='urn:p'><i xmlns:p='http://www.imsglobal.org/xsd/imsss'/><p:k/></r>".to_owned(),
+        "<r><i xmlns:p='urn:p'/><p:k/></r>".to_owned(),
+        "<r><p:i/></r>".to_owned(),
+        "<r><i p:a='1'/></r>".to_owned(),
+        "<r xml:lang='en'><i xml:base='a/'/></r>".to_owned(),
+        "<r xmlns:xml='urn:other'/>".to_owned(),
+        "<r xmlns:xmlns='urn:other'/>".to_owned(),
+        "<r xmlns:x='http://www.w3.org/XML/1998/namespace'/>".to_owned(),
+        "<r title='xmlns' data='xmlns:p'><p:i/></r>".to_owned(),
+        "<r xmlnsx='1' xmlns-y='2'/>".to_owned(),
+        "<r><p:i xmlns:p='urn:p' a='1'/></r>".to_owned(),
+    ];
+    for xml in &documents {
+        let expected = resolved_by_ns_reader(xml);
+        let read = read(xml, &Limits::default()).map_err(|error| error.rule.code);
+        let names = read.map(|dom| {
+            let mut names = Vec::new();
+            for element in &dom.elements {
+                names.push((element.ns, element.local.to_owned()));
+                for attr in dom.attrs_of(element) {
+                    names.push((attr.ns, attr.local.to_owned()));
+                }
+            }
+            names
+        });
+        assert_eq!(names, expected, "{xml}");
+    }
+}

@@ -3,7 +3,7 @@
 use std::borrow::Cow;
 
 use quick_xml::events::BytesStart;
-use quick_xml::reader::NsReader;
+use quick_xml::name::NamespaceResolver;
 
 use super::element::element;
 use super::siblings::bump;
@@ -48,7 +48,7 @@ impl<'a> Tree<'a> {
     /// linked to its parent and previous sibling.
     pub(super) fn open(
         &mut self,
-        reader: &NsReader<&'a [u8]>,
+        resolver: &NamespaceResolver,
         text: &'a str,
         start: &BytesStart<'_>,
         empty: bool,
@@ -73,7 +73,7 @@ impl<'a> Tree<'a> {
             );
         }
         let mut element = element(
-            reader,
+            resolver,
             text,
             start,
             at,

@@ -33,31 +33,64 @@ fn is_name_char(c: char) -> bool {
         || matches!(c, '-' | '.' | '0'..='9' | '\u{B7}' | '\u{300}'..='\u{36F}' | '\u{203F}'..='\u{2040}')
 }
 
-/// Whether `text` is an XML `Name` (§2.3), with a fast path for ASCII names.
-pub(super) fn is_name(text: &str) -> bool {
-    let bytes = text.as_bytes();
-    if bytes.is_ascii() {
-        return match bytes.split_first() {
-            Some((first, rest)) => {
-                matches!(first, b':' | b'_' | b'A'..=b'Z' | b'a'..=b'z')
-                    && rest.iter().all(|byte| {
-                        matches!(byte, b':' | b'_' | b'-' | b'.' | b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9')
-                    })
-            }
-            None => false,
-        };
-    }
-    let mut chars = text.chars();
-    chars.next().is_some_and(is_name_start) && chars.all(is_name_char)
+/// ASCII letters, as a set of bytes below 128 (bit `b` for byte `b`).
+const ASCII_LETTERS: u128 = (((1 << 26) - 1) << b'A') | (((1 << 26) - 1) << b'a');
+/// §2.3 `NameStartChar` below 128.
+const ASCII_NAME_START: u128 = ASCII_LETTERS | 1 << b':' | 1 << b'_';
+/// §2.3 `NameChar` below 128.
+const ASCII_NAME_CHAR: u128 = ASCII_NAME_START | (((1 << 10) - 1) << b'0') | 1 << b'-' | 1 << b'.';
+
+/// Whether `byte` (ASCII) is in `set`.
+fn in_ascii_set(set: u128, byte: u8) -> bool {
+    byte < 128 && set >> byte & 1 == 1
 }
 
-/// The name of an element or attribute as written (§3.1 `STag`, `Attribute`).
-pub(super) fn check_name(name: &str, what: &str) -> Result<(), String> {
-    if is_name(name) {
-        Ok(())
-    } else {
-        Err(format!("{what} name {} is not an XML name", quote(name)))
+/// Whether `text` is an XML `Name` (§2.3), and where its first `:` is (when it is a name).
+///
+/// One pass over ASCII names (a bit test per byte); a name with other characters is read again by
+/// characters.
+fn read_name(text: &str) -> Option<Option<usize>> {
+    let bytes = text.as_bytes();
+    let (&first, rest) = bytes.split_first()?;
+    if !in_ascii_set(ASCII_NAME_START, first) {
+        return if first < 0x80 {
+            None
+        } else {
+            read_unicode_name(text)
+        };
     }
+    let mut colon = (first == b':').then_some(0);
+    for (at, &byte) in rest.iter().enumerate() {
+        if !in_ascii_set(ASCII_NAME_CHAR, byte) {
+            return if byte < 0x80 {
+                None
+            } else {
+                read_unicode_name(text)
+            };
+        }
+        if byte == b':' && colon.is_none() {
+            colon = Some(at + 1);
+        }
+    }
+    Some(colon)
+}
+
+/// [`read_name`] by characters.
+fn read_unicode_name(text: &str) -> Option<Option<usize>> {
+    let mut chars = text.chars();
+    let valid = chars.next().is_some_and(is_name_start) && chars.all(is_name_char);
+    valid.then(|| text.find(':'))
+}
+
+/// Whether `text` is an XML `Name` (§2.3).
+pub(super) fn is_name(text: &str) -> bool {
+    read_name(text).is_some()
+}
+
+/// The name of an element or attribute as written (§3.1 `STag`, `Attribute`): where its first `:`
+/// is, when it is an XML name.
+pub(super) fn check_name(name: &str, what: &str) -> Result<Option<usize>, String> {
+    read_name(name).ok_or_else(|| format!("{what} name {} is not an XML name", quote(name)))
 }
 
 /// The text between `&` and `;` of a reference (§4.1): a character reference (`#` and decimal digits,
@@ -229,6 +262,32 @@ mod tests {
         }
         for bad in ["", "1a", "a/", "-a", "a b", "\u{B7}a", "a\u{A0}"] {
             assert!(!is_name(bad), "{bad:?}");
+        }
+    }
+
+    /// The one-pass reading agrees with the character classes of §2.3 and with `find(':')`.
+    #[test]
+    fn names_read_in_one_pass_agree_with_the_character_classes() {
+        let mut names: Vec<String> = [
+            "a", ":", "a:b", ":a", "a:", "a::b", "xmlns:x", "é:a", "a:é", "_-.9",
+        ]
+        .iter()
+        .map(|name| (*name).to_owned())
+        .collect();
+        for first in 0u8..128 {
+            for second in 0u8..128 {
+                names.push(String::from_utf8(vec![first, second]).unwrap());
+            }
+            names.push(String::from_utf8(vec![first]).unwrap());
+        }
+        for name in &names {
+            let mut chars = name.chars();
+            let expected = chars.next().is_some_and(is_name_start) && chars.all(is_name_char);
+            let read = read_name(name);
+            assert_eq!(read.is_some(), expected, "{name:?}");
+            if expected {
+                assert_eq!(read, Some(name.find(':')), "{name:?}");
+            }
         }
     }
 
