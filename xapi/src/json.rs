@@ -15,5 +15,7 @@ pub(crate) mod path;
 pub(crate) mod reader;
 pub(crate) mod value;
 
-pub(crate) use reader::{ReadError, from_checked_slice, read, split_batch};
+pub(crate) use reader::{
+    ReadError, from_checked_slice, read, read_value_within_depth, split_batch,
+};
 pub(crate) use value::{deserialize_value, read_value};

@@ -98,6 +98,58 @@ pub(crate) fn from_checked_slice<'a, T: Deserialize<'a>>(
     Ok(value)
 }
 
+/// The deepest nesting of arrays and objects in `text`, counted without recursion (brackets inside
+/// strings skipped), stopping as soon as it passes `stop`. For well-formed JSON this is the depth the
+/// readers would meet; on malformed input it is an estimate, and the reader that follows refuses the
+/// input anyway.
+pub(crate) fn nesting_depth(text: &[u8], stop: usize) -> usize {
+    let mut depth = 0usize;
+    let mut deepest = 0usize;
+    let mut in_string = false;
+    let mut escaped = false;
+    for &byte in text {
+        if in_string {
+            if escaped {
+                escaped = false;
+            } else if byte == b'\\' {
+                escaped = true;
+            } else if byte == b'"' {
+                in_string = false;
+            }
+            continue;
+        }
+        match byte {
+            b'"' => in_string = true,
+            b'[' | b'{' => {
+                depth = depth.saturating_add(1);
+                if depth > deepest {
+                    deepest = depth;
+                    if deepest > stop {
+                        break;
+                    }
+                }
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    deepest
+}
+
+/// Reads a `serde_json::Value` whose nesting is at most `max_depth` levels (checked first, without
+/// recursion; serde_json's own limit of 127 is off, so exactly `max_depth` levels are read). Duplicate
+/// keys are not refused here (the last one wins, as in serde_json): callers that need them refused
+/// validate the same bytes with [`read`].
+pub(crate) fn read_value_within_depth(
+    text: &[u8],
+    max_depth: usize,
+) -> Result<serde_json::Value, String> {
+    if nesting_depth(text, max_depth) > max_depth {
+        return Err(format!("nesting deeper than {max_depth} levels"));
+    }
+    from_checked_slice(text).map_err(|error| error.to_string())
+}
+
 /// Splits a top-level array into its raw elements, refusing more than `limits.max_batch_statements()`
 /// before building anything.
 pub(crate) fn split_batch<'a>(
@@ -505,6 +557,20 @@ mod tests {
         assert_eq!(
             split_batch(b"[{},{},{}]", &limits).unwrap_err().rule,
             Rule::LimitBatch
+        );
+    }
+
+    #[test]
+    fn nesting_depth_skips_brackets_in_strings_and_stops_past_the_bound() {
+        assert_eq!(nesting_depth(br#"{"a":[1,{"b":"[[[{{"}]}"#, 100), 3);
+        assert_eq!(nesting_depth(br#"{"a":"\"[["}"#, 100), 1);
+        assert_eq!(nesting_depth(b"[[[[[[", 3), 4);
+        assert_eq!(nesting_depth(b"1", 3), 0);
+        let deep = format!("{}{}", "[".repeat(129), "]".repeat(129));
+        assert!(read_value_within_depth(deep.as_bytes(), 129).is_ok());
+        assert_eq!(
+            read_value_within_depth(deep.as_bytes(), 128).unwrap_err(),
+            "nesting deeper than 128 levels"
         );
     }
 }

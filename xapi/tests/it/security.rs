@@ -556,6 +556,36 @@ fn depth_limit_holds_exactly_at_the_limit_and_one_past() {
 }
 
 #[test]
+fn multipart_statements_part_has_the_depth_limit_of_application_json() {
+    use learnwire_xapi::lrs::{ReceiveError, ReceiveOptions, receive_statements};
+    use learnwire_xapi::multipart::MultipartBuilder;
+    let options = ReceiveOptions::new(Options::default());
+    let max = Options::default().limits().max_depth();
+    assert_eq!(max, 128, "serde_json alone stops at 127");
+    let receive = |json: String| {
+        let body = MultipartBuilder::new(json.into_bytes()).build().unwrap();
+        receive_statements(&body.content_type, &body.body, &options).map(|r| r.statements.len())
+    };
+    let at_limit = nested_statement(max);
+    assert_eq!(receive(at_limit.clone()).unwrap(), 1);
+    assert_eq!(receive(format!("[{at_limit},{at_limit}]")).unwrap(), 2);
+    for past in [
+        nested_statement(max + 1),
+        format!("[{}]", nested_statement(max + 1)),
+    ] {
+        match receive(past) {
+            Err(ReceiveError::Invalid(report)) => {
+                assert!(report.flatten().has_code("xapi.limit.depth"))
+            }
+            other => panic!("expected xapi.limit.depth, got {other:?}"),
+        }
+    }
+    // Far past the limit the statements part is refused before serde_json recurses.
+    let error = receive(format!("{}{}", "[".repeat(100_000), "]".repeat(100_000))).unwrap_err();
+    assert_eq!(error.code().as_str(), "xapi.multipart.invalid-statements");
+}
+
+#[test]
 fn the_largest_depth_limit_fits_a_two_mebibyte_stack() {
     let worker = std::thread::Builder::new()
         .stack_size(2 << 20)

@@ -144,7 +144,7 @@ fn read<'a>(
     if !is_json {
         return Err(MultipartError::malformed(MalformedReason::FirstPartNotJson));
     }
-    let (statements, batch, more) = read_statements(first.body, response)?;
+    let (statements, batch, more) = read_statements(first.body, limits, response)?;
     let declared = declared_attachments(&statements)?;
     let attachments = hashed_parts(parts)?;
     match_parts(&declared, &attachments)?;
@@ -164,12 +164,21 @@ fn invalid(detail: impl Into<String>) -> MultipartError {
     }
 }
 
+/// Levels a statement may sit below the top of the statements part: a batch's array (1) or a
+/// StatementResult's object and its `statements` array (2).
+const WRAPPER_LEVELS: usize = 2;
+
+/// Reads the statements part as the `application/json` reader bounds a body: each statement at most
+/// [`Limits::max_depth`] levels deep (the statement validator, run on the same bytes by the front door,
+/// checks each statement exactly; here the bound also admits the wrapping array or StatementResult).
 fn read_statements(
     json: &[u8],
+    limits: &Limits,
     response: bool,
 ) -> Result<(Vec<Value>, bool, Option<String>), MultipartError> {
-    let value: Value =
-        serde_json::from_slice(json).map_err(|err| invalid(format!("not JSON: {err}")))?;
+    let max_depth = limits.effective_depth().saturating_add(WRAPPER_LEVELS);
+    let value: Value = crate::json::read_value_within_depth(json, max_depth)
+        .map_err(|err| invalid(format!("not JSON: {err}")))?;
     let (value, more) = match value {
         Value::Object(mut map) if response && map.contains_key("statements") => {
             let more = match map.remove("more") {
