@@ -13,6 +13,7 @@ fn normalize(path: &str) -> Result<String, HrefIssue> {
 
 /// True when `path` normalizes to itself: no percent escape, backslash or NUL, and no empty, `.` or
 /// `..` segment (nothing starts with '.', no "//", no leading or trailing '/').
+#[cfg(test)]
 fn is_plain_path(path: &str) -> bool {
     let mut previous = b'/';
     for byte in path.bytes() {
@@ -26,10 +27,67 @@ fn is_plain_path(path: &str) -> bool {
     previous != b'/'
 }
 
+/// What one pass over a joined package reference finds (see [`scan`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) struct Scan {
+    /// Where the path ends: the first `?` or `#`, or the end.
+    pub(super) path_end: usize,
+    /// The number of `/` in the path.
+    pub(super) slashes: usize,
+    /// Where the path's last segment starts (after its last `/`).
+    pub(super) last_start: usize,
+    /// Whether the path is plain ([`is_plain_path`]): it normalizes to itself.
+    pub(super) plain: bool,
+}
+
+/// One pass over `reference` (a package reference, query and fragment included): where its path ends,
+/// how many `/` the path has, where its last segment starts, and whether it is plain.
+pub(super) fn scan(reference: &str) -> Scan {
+    let mut previous = b'/';
+    let mut plain = true;
+    let mut slashes = 0;
+    let mut last_start = 0;
+    let mut path_end = reference.len();
+    for (at, byte) in reference.bytes().enumerate() {
+        match byte {
+            b'?' | b'#' => {
+                path_end = at;
+                break;
+            }
+            b'/' => {
+                plain &= previous != b'/';
+                slashes += 1;
+                last_start = at + 1;
+            }
+            b'.' => plain &= previous != b'/',
+            b'%' | b'\\' | 0 => plain = false,
+            _ => {}
+        }
+        previous = byte;
+    }
+    Scan {
+        path_end,
+        slashes,
+        last_start,
+        plain: plain && previous != b'/',
+    }
+}
+
 /// [`normalize`] into `out` (cleared first).
-pub(super) fn normalize_into(path: &str, out: &mut String) -> Result<(), HrefIssue> {
+#[cfg(test)]
+fn normalize_into(path: &str, out: &mut String) -> Result<(), HrefIssue> {
+    normalize_scanned(path, is_plain_path(path), out)
+}
+
+/// [`normalize`] into `out` (cleared first), `plain` telling whether `path` is
+/// [plain](is_plain_path).
+pub(super) fn normalize_scanned(
+    path: &str,
+    plain: bool,
+    out: &mut String,
+) -> Result<(), HrefIssue> {
     out.clear();
-    if is_plain_path(path) {
+    if plain {
         out.push_str(path);
         return Ok(());
     }
@@ -139,6 +197,47 @@ mod tests {
         ] {
             assert!(!is_plain_path(path), "{path}");
             assert_eq!(normalize(path).unwrap(), normalized, "{path}");
+        }
+    }
+
+    /// The one pass of [`scan`] finds what the separate searches it replaces find.
+    #[test]
+    fn one_scan_finds_what_separate_searches_find() {
+        for reference in [
+            "",
+            "/",
+            "a",
+            "a/",
+            "/a",
+            "a//b",
+            "./a",
+            "a/./b",
+            "a/.b",
+            "a/%62",
+            "a\\b",
+            "a\0b",
+            "a/b.html?x=1/2#y",
+            "a/b#c?d",
+            "?x",
+            "#f",
+            "a/b/c.html",
+            "a.b/c-d_e",
+            ".",
+            "..",
+            "a/..",
+            "a/b/",
+            "a/b?/c",
+            "é/ü.html",
+            "x%zz/y",
+        ] {
+            let found = scan(reference);
+            let path_end = reference.find(['?', '#']).unwrap_or(reference.len());
+            let path = &reference[..path_end];
+            let last = path.rsplit('/').next().unwrap_or(path);
+            assert_eq!(found.path_end, path_end, "{reference:?}");
+            assert_eq!(found.slashes, path.matches('/').count(), "{reference:?}");
+            assert_eq!(&path[found.last_start..], last, "{reference:?}");
+            assert_eq!(found.plain, is_plain_path(path), "{reference:?}");
         }
     }
 }

@@ -2,7 +2,7 @@
 
 use url::Url;
 
-use super::path::{normalize_into, normalize_key};
+use super::path::{normalize_key, normalize_scanned, scan};
 use super::{HrefIssue, issue};
 use crate::{Limits, rules};
 
@@ -222,8 +222,10 @@ impl Resolver {
     /// aside). Checked first, in time linear in the number of bases: a long xml:base shared by many hrefs
     /// must not be walked once per href.
     fn within_length(&mut self, bases: &[&str], href: &str) -> bool {
+        // '?' and '#' are ASCII: a byte search finds what a char search finds.
         let href_path = href
-            .find(['?', '#'])
+            .bytes()
+            .position(|byte| matches!(byte, b'?' | b'#'))
             .map_or(href, |end| href.get(..end).unwrap_or(href));
         let length = bases
             .iter()
@@ -310,13 +312,9 @@ impl Resolver {
     /// The package path of the joined reference in `self.raw`: within [`Limits::max_path_components`],
     /// naming a file or not ([`names_file`](Self::names_file)), normalized into `self.path`.
     fn package_path(&mut self, href: &str) -> Option<Outcome> {
-        let path_end = self
-            .raw
-            .bytes()
-            .position(|b| matches!(b, b'?' | b'#'))
-            .unwrap_or(self.raw.len());
-        let path_part = self.raw.get(..path_end).unwrap_or("");
-        let components = path_part.bytes().filter(|b| *b == b'/').count() + 1;
+        let scanned = scan(&self.raw);
+        let path_part = self.raw.get(..scanned.path_end).unwrap_or("");
+        let components = scanned.slashes + 1;
         if components > self.max_components {
             self.issues.push(issue(
                 rules::LIMIT_PATH_COMPONENTS,
@@ -328,12 +326,12 @@ impl Resolver {
             ));
             return None;
         }
-        let last = path_part.rsplit('/').next().unwrap_or(path_part);
+        let last = path_part.get(scanned.last_start..).unwrap_or(path_part);
         let is_dots = |segment: &str| matches!(segment, "." | "..");
         let names_folder =
             last.is_empty() || is_dots(last) || last.contains('%') && is_dots(&normalize_key(last));
         self.names_file = !names_folder;
-        match normalize_into(path_part, &mut self.path) {
+        match normalize_scanned(path_part, scanned.plain, &mut self.path) {
             Ok(()) => Some(Outcome::Package),
             Err(problem) => {
                 self.issues.push(problem);
