@@ -8,9 +8,13 @@
 pub use learnwire_report::{Code, CodeInfo, Issue, Location, Report, Severity};
 
 pub mod codes;
+pub mod fetch;
+pub mod launch;
 mod launch_path;
 mod model;
+pub mod move_on;
 mod options;
+pub mod session;
 mod structure;
 mod values;
 mod xml;
