@@ -33,46 +33,63 @@ fn is_name_char(c: char) -> bool {
         || matches!(c, '-' | '.' | '0'..='9' | '\u{B7}' | '\u{300}'..='\u{36F}' | '\u{203F}'..='\u{2040}')
 }
 
-/// ASCII letters, as a set of bytes below 128 (bit `b` for byte `b`).
-const ASCII_LETTERS: u128 = (((1 << 26) - 1) << b'A') | (((1 << 26) - 1) << b'a');
-/// §2.3 `NameStartChar` below 128.
-const ASCII_NAME_START: u128 = ASCII_LETTERS | 1 << b':' | 1 << b'_';
-/// §2.3 `NameChar` below 128.
-const ASCII_NAME_CHAR: u128 = ASCII_NAME_START | (((1 << 10) - 1) << b'0') | 1 << b'-' | 1 << b'.';
+/// [`NAME_CLASSES`] bit: §2.3 `NameStartChar`.
+const NAME_START: u8 = 1;
+/// [`NAME_CLASSES`] bit: §2.3 `NameChar`.
+const NAME_CHAR: u8 = 2;
+/// [`NAME_CLASSES`] bit: `:`.
+const COLON: u8 = 4;
+/// [`NAME_CLASSES`] bit: a byte of a non-ASCII character (the class is then decided by characters).
+const NON_ASCII: u8 = 8;
 
-/// Whether `byte` (ASCII) is in `set`.
-fn in_ascii_set(set: u128, byte: u8) -> bool {
-    byte < 128 && set >> byte & 1 == 1
+/// The class of one byte of a name.
+const fn name_class(byte: u8) -> u8 {
+    match byte {
+        b':' => NAME_START | NAME_CHAR | COLON,
+        b'A'..=b'Z' | b'a'..=b'z' | b'_' => NAME_START | NAME_CHAR,
+        b'-' | b'.' | b'0'..=b'9' => NAME_CHAR,
+        0x80.. => NON_ASCII,
+        _ => 0,
+    }
 }
+
+/// [`name_class`] of every byte.
+// Indexing in a constant: evaluated by the compiler, an index out of bounds would fail the build.
+#[allow(clippy::indexing_slicing)]
+const NAME_CLASSES: [u8; 256] = {
+    let mut table = [0; 256];
+    let mut byte = 0;
+    while byte < 256 {
+        table[byte] = name_class(byte as u8);
+        byte += 1;
+    }
+    table
+};
 
 /// Whether `text` is an XML `Name` (§2.3), and where its first `:` is (when it is a name).
 ///
-/// One pass over ASCII names (a bit test per byte); a name with other characters is read again by
-/// characters.
+/// One table lookup per byte for ASCII names; a name with other characters is read again by
+/// characters, and the `:` is looked for only in names that have one.
 fn read_name(text: &str) -> Option<Option<usize>> {
-    let bytes = text.as_bytes();
-    let (&first, rest) = bytes.split_first()?;
-    if !in_ascii_set(ASCII_NAME_START, first) {
-        return if first < 0x80 {
-            None
-        } else {
-            read_unicode_name(text)
-        };
+    let class = |byte: &u8| NAME_CLASSES.get(usize::from(*byte)).copied().unwrap_or(0);
+    let first = class(text.as_bytes().first()?);
+    let (mut all, mut any) = (first, first);
+    for byte in text.as_bytes() {
+        let class = class(byte);
+        all &= class;
+        any |= class;
     }
-    let mut colon = (first == b':').then_some(0);
-    for (at, &byte) in rest.iter().enumerate() {
-        if !in_ascii_set(ASCII_NAME_CHAR, byte) {
-            return if byte < 0x80 {
-                None
-            } else {
-                read_unicode_name(text)
-            };
-        }
-        if byte == b':' && colon.is_none() {
-            colon = Some(at + 1);
-        }
+    if any & NON_ASCII != 0 {
+        return read_unicode_name(text);
     }
-    Some(colon)
+    if first & NAME_START == 0 || all & NAME_CHAR == 0 {
+        return None;
+    }
+    Some(if any & COLON != 0 {
+        text.find(':')
+    } else {
+        None
+    })
 }
 
 /// [`read_name`] by characters.
