@@ -145,4 +145,29 @@ registry! {
     JWKS_MALFORMED_KEY = error("lti.jwks.malformed-key", "a key without kty, with a member of the wrong type, or not RSA without kid", "RFC 7517 §4, §5");
     JWKS_PRIVATE_MATERIAL = error("lti.jwks.private-material", "a key has private members or is symmetric", "RFC 7518 §6.3.2, §6.4; Learnwire security catalogue LTI-20");
     JWKS_DUPLICATE_KID = error("lti.jwks.duplicate-kid", "two keys share a kid", "RFC 7517 §4.5; Learnwire security catalogue LTI-22");
+    // Service access tokens (tool and platform sides).
+    SCOPE_INVALID = error("lti.scope.invalid", "a scope is not an RFC 6749 scope-token, or a scope list is not tokens separated by single spaces", "RFC 6749 §3.3");
+    TOKEN_REQUEST_BUILD = error("lti.token-request.build", "the token request could not be assembled from the token endpoint URL", "RFC 6749 §4.4.2");
+    TOKEN_REQUEST_MALFORMED = error("lti.token-request.malformed", "the token request is not a POST form, is larger than the limit or repeats a parameter", "RFC 6749 §3.2, §4.4.2, §5.2 (invalid_request)");
+    TOKEN_REQUEST_MISSING_PARAMETER = error("lti.token-request.missing-parameter", "grant_type, client_assertion_type, client_assertion or scope is missing", "RFC 6749 §4.4.2; RFC 7523 §2.2; 1EdTech Security Framework §4.1");
+    TOKEN_REQUEST_GRANT_TYPE = error("lti.token-request.grant-type", "grant_type is not client_credentials", "RFC 6749 §4.4.2, §5.2 (unsupported_grant_type)");
+    TOKEN_REQUEST_ASSERTION_TYPE = error("lti.token-request.assertion-type", "client_assertion_type is not the JWT bearer type", "RFC 7523 §2.2; 1EdTech Security Framework §4.1");
+    TOKEN_REQUEST_UNKNOWN_CLIENT = error("lti.token-request.unknown-client", "no tool is registered with the assertion's client id", "RFC 7523 §3 item 1; RFC 6749 §5.2 (invalid_client)");
+    TOKEN_REQUEST_SCOPE_NOT_GRANTED = error("lti.token-request.scope-not-granted", "none of the requested scopes is registered for the tool", "RFC 6749 §3.3, §5.2 (invalid_scope); 1EdTech Security Framework §4.1");
+    TOKEN_REQUEST_ISSUE = error("lti.token-request.issue", "the access token could not be issued (random generator or signing)", "RFC 6749 §5.1");
+    TOKEN_RESPONSE_TOO_LARGE = error("lti.token-response.too-large", "the token response is larger than the limit", "Learnwire security catalogue LTI-44 (bounded input)");
+    TOKEN_RESPONSE_REFUSED = error("lti.token-response.refused", "the platform refused the token request with an RFC 6749 error", "RFC 6749 §5.2");
+    TOKEN_RESPONSE_STATUS = error("lti.token-response.status", "the token endpoint answered another status than 200 without an RFC 6749 error", "RFC 6749 §5.1, §5.2");
+    TOKEN_RESPONSE_JSON = error("lti.token-response.json", "the token response is not a strict JSON object", "RFC 6749 §5.1; RFC 8259 §4");
+    TOKEN_RESPONSE_ACCESS_TOKEN = error("lti.token-response.access-token", "access_token is missing, empty or not an RFC 6750 b64token", "RFC 6749 §5.1; RFC 6750 §2.1");
+    TOKEN_RESPONSE_TOKEN_TYPE = error("lti.token-response.token-type", "token_type is missing or not Bearer", "RFC 6749 §5.1, §7.1; RFC 6750 §4");
+    TOKEN_RESPONSE_EXPIRES_IN = error("lti.token-response.expires-in", "expires_in is missing (no default configured) or not seconds from 0 to 10 years", "RFC 6749 §5.1");
+    TOKEN_RESPONSE_SCOPE = error("lti.token-response.scope", "the granted scope is not an RFC 6749 scope list", "RFC 6749 §3.3, §5.1");
+    ACCESS_TOKEN_MISSING = error("lti.access-token.missing", "the service request has no Authorization header", "RFC 6750 §2.1, §3.1");
+    ACCESS_TOKEN_MALFORMED = error("lti.access-token.malformed", "the Authorization header is not one Bearer b64token, or is too long", "RFC 6750 §2.1, §3.1 (invalid_request)");
+    ACCESS_TOKEN_UNKNOWN = error("lti.access-token.unknown", "the access token was not issued by this platform", "RFC 6750 §3.1 (invalid_token)");
+    ACCESS_TOKEN_EXPIRED = error("lti.access-token.expired", "the access token expired", "RFC 6750 §3.1 (invalid_token); RFC 6749 §5.1");
+    ACCESS_TOKEN_INVALID = error("lti.access-token.invalid", "a JWT access token does not verify (signature, issuer, audience, claims)", "RFC 6750 §3.1 (invalid_token); RFC 9068 §4");
+    ACCESS_TOKEN_SCOPE = error("lti.access-token.scope", "the access token does not grant the scope the endpoint requires", "RFC 6750 §3.1 (insufficient_scope); AGS 2.0 §3.1; NRPS 2.0");
+    ACCESS_TOKEN_STORE = error("lti.access-token.store", "the access token store could not record or find a token (fail closed)", "RFC 6750 §3.1");
 }

@@ -153,6 +153,7 @@ mod nonce;
 mod numeric_date;
 pub mod platform;
 mod registration;
+pub mod service_token;
 mod token;
 
 pub use codes::CODES;

@@ -13,6 +13,7 @@
 /// | [`max_jwks_bytes`](Self::max_jwks_bytes) | 256 KiB | a JWKS document | `lti.jwks.too-large` |
 /// | [`max_jwks_keys`](Self::max_jwks_keys) | 100 | the keys of a JWKS | `lti.jwks.too-many-keys` |
 /// | [`max_sealed_state_bytes`](Self::max_sealed_state_bytes) | 8 KiB | a sealed login state, before its tag is checked | `lti.state.sealed-invalid` |
+/// | [`max_oauth_body_bytes`](Self::max_oauth_body_bytes) | 64 KiB | a token request or response, an openid-configuration, a registration request or response | `lti.token-request.malformed`, `lti.token-response.too-large`, `lti.dynamic-registration.json` |
 ///
 /// # Example
 ///
@@ -33,6 +34,7 @@ pub struct Limits {
     max_jwks_bytes: usize,
     max_jwks_keys: usize,
     max_sealed_state_bytes: usize,
+    max_oauth_body_bytes: usize,
 }
 
 impl Default for Limits {
@@ -45,6 +47,7 @@ impl Default for Limits {
             max_jwks_bytes: 256 * 1024,
             max_jwks_keys: 100,
             max_sealed_state_bytes: 8 * 1024,
+            max_oauth_body_bytes: 64 * 1024,
         }
     }
 }
@@ -138,6 +141,26 @@ impl Limits {
     pub fn with_max_sealed_state_bytes(mut self, bytes: usize) -> Self {
         self.max_sealed_state_bytes = bytes;
         self
+    }
+
+    /// Largest body of the OAuth exchanges, in bytes, checked on its length before parsing: a token
+    /// request form read by a platform, a token response read by a tool, a platform's
+    /// openid-configuration, a registration request or response (default 64 KiB).
+    pub fn max_oauth_body_bytes(&self) -> usize {
+        self.max_oauth_body_bytes
+    }
+
+    /// Sets [`max_oauth_body_bytes`](Self::max_oauth_body_bytes).
+    #[must_use]
+    pub fn with_max_oauth_body_bytes(mut self, bytes: usize) -> Self {
+        self.max_oauth_body_bytes = bytes;
+        self
+    }
+
+    /// The limits `learnwire-jose` applies to an OAuth JSON body: the OAuth body size, the crate's JSON
+    /// depth.
+    pub(crate) fn oauth_json(&self) -> learnwire_jose::Limits {
+        self.jose().with_max_json_bytes(self.max_oauth_body_bytes)
     }
 
     /// The limits `learnwire-jose` applies while reading a token or a key set.

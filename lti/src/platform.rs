@@ -18,9 +18,10 @@ pub use auth_request::{AuthRequestError, CheckedAuthRequest, ToolAuthRequest};
 pub type AuthRequest = ToolAuthRequest;
 pub use claims_file::{ClaimsDocumentError, read_claims};
 pub use client_assertion::{
-    CLIENT_ASSERTION_TYPE, ClientAssertionError, ClientAssertionVerifier, VerifiedClientAssertion,
-    client_assertion,
+    CLIENT_ASSERTION_TYPE, ClientAssertionError, ClientAssertionVerifier, ToolLookup,
+    VerifiedClientAssertion, client_assertion,
 };
+pub(crate) use client_assertion::{MAX_LIFETIME, sign_assertion};
 pub use form_post::FormPost;
 pub(crate) use message::set_times;
 pub use message::{BuildError, LaunchMessage, SignedMessage, sign_message};

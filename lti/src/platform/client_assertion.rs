@@ -1,6 +1,7 @@
 //! Client credentials with a JWT bearer assertion (1EdTech Security Framework §4.1, RFC 7523 §3): the
 //! tool signs an assertion, the platform's token endpoint verifies it.
 
+use std::borrow::Borrow;
 use std::collections::BTreeSet;
 
 use chrono::{DateTime, TimeDelta, Utc};
@@ -13,6 +14,7 @@ use crate::keys::{KeyError, SigningKey};
 use crate::limits::Limits;
 use crate::login::random_token;
 use crate::nonce::NonceStore;
+use crate::numeric_date;
 use crate::token::{Expected, TokenError, consume_once, required_str, verify_signature};
 
 /// Why a client assertion was refused at the token endpoint: a check every signed message shares
@@ -33,6 +35,12 @@ pub enum ClientAssertionError {
         /// The token's `sub`.
         found: Untrusted,
     },
+    /// No registered tool has the assertion's `iss` as client id (the registration lookup found none).
+    #[error("{}: no tool is registered with client id {client_id}", self.code())]
+    UnknownClient {
+        /// The assertion's `iss`.
+        client_id: Untrusted,
+    },
     /// `exp - iat` is longer than 5 minutes.
     #[error("{}: assertion lifetime {lifetime} is longer than 5 minutes", self.code())]
     LifetimeTooLong {
@@ -48,6 +56,7 @@ impl ClientAssertionError {
             Self::Token(error) => error.code(),
             Self::SubjectMismatch { .. } => codes::CLAIM_SUB,
             Self::LifetimeTooLong { .. } => codes::CLAIM_LIFETIME,
+            Self::UnknownClient { .. } => codes::TOKEN_REQUEST_UNKNOWN_CLIENT,
         }
     }
 
@@ -55,7 +64,9 @@ impl ClientAssertionError {
     pub fn token_error(&self) -> Option<&TokenError> {
         match self {
             Self::Token(error) => Some(error),
-            Self::SubjectMismatch { .. } | Self::LifetimeTooLong { .. } => None,
+            Self::SubjectMismatch { .. }
+            | Self::LifetimeTooLong { .. }
+            | Self::UnknownClient { .. } => None,
         }
     }
 }
@@ -102,7 +113,7 @@ impl VerifiedClientAssertion {
 pub const CLIENT_ASSERTION_TYPE: &str = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
 
 /// The longest accepted assertion lifetime (`exp - iat`).
-const MAX_LIFETIME: TimeDelta = TimeDelta::minutes(5);
+pub(crate) const MAX_LIFETIME: TimeDelta = TimeDelta::minutes(5);
 
 /// Signs a client assertion for the tool: `iss` = `sub` = `client_id`, `aud` = the token endpoint (a
 /// single string, which every platform accepts), `iat` = `now`, `exp` = `now` + 5 minutes, a fresh `jti`.
@@ -115,15 +126,32 @@ pub fn client_assertion(
     token_endpoint: &str,
     now: DateTime<Utc>,
 ) -> Result<String, KeyError> {
+    sign_assertion(key, client_id, token_endpoint, MAX_LIFETIME, now)
+}
+
+/// Signs a client assertion with `aud` = `audience` (one string) living `lifetime` (at most 5 minutes,
+/// at least 1 second).
+pub(crate) fn sign_assertion(
+    key: &SigningKey,
+    client_id: &str,
+    audience: &str,
+    lifetime: TimeDelta,
+    now: DateTime<Utc>,
+) -> Result<String, KeyError> {
+    let lifetime = lifetime.clamp(TimeDelta::seconds(1), MAX_LIFETIME);
+    let expires = now.checked_add_signed(lifetime).ok_or(KeyError::Encode)?;
+    let issued_at = numeric_date::from_time(now).ok_or(KeyError::Encode)?;
+    let expires_at = numeric_date::from_time(expires).ok_or(KeyError::Encode)?;
     let mut claims = Map::new();
     claims.insert("iss".to_owned(), client_id.into());
     claims.insert("sub".to_owned(), client_id.into());
-    claims.insert("aud".to_owned(), token_endpoint.into());
+    claims.insert("aud".to_owned(), audience.into());
+    claims.insert("iat".to_owned(), issued_at.into());
+    claims.insert("exp".to_owned(), expires_at.into());
     claims.insert(
         "jti".to_owned(),
         random_token().ok_or(KeyError::Sign)?.into(),
     );
-    super::set_times(&mut claims, now)?;
     key.sign_jwt(&claims)
 }
 
@@ -176,18 +204,46 @@ impl ClientAssertionVerifier {
         self
     }
 
-    /// Verifies `assertion` from `tool`, recording its `jti` in `jtis` until it expires.
+    /// The other accepted audiences.
+    pub fn audiences(&self) -> &BTreeSet<String> {
+        &self.audiences
+    }
+
+    /// Sets the limits (token size, JSON depth).
+    #[must_use]
+    pub fn with_limits(mut self, limits: Limits) -> Self {
+        self.limits = limits;
+        self
+    }
+
+    /// The limits.
+    pub fn limits(&self) -> &Limits {
+        &self.limits
+    }
+
+    /// The clock leeway.
+    pub fn leeway(&self) -> TimeDelta {
+        self.leeway
+    }
+
+    /// Verifies `assertion`, recording its `jti` in `jtis` until it expires. `tools` is one fixed
+    /// registration (`&ToolRegistration`) or a lookup by client id (`FnOnce(&str) -> Option<R>`), asked
+    /// with the assertion's `iss` read before verification only to choose the tool's keys; see
+    /// [`ToolLookup`].
     ///
     /// # Errors
-    /// A [`ClientAssertionError`] naming the failed check (`lti.claim.sub` when `sub` differs from `iss`,
-    /// `lti.claim.lifetime` when `exp - iat` exceeds 5 minutes, `lti.nonce.replayed` for a reused `jti`).
+    /// A [`ClientAssertionError`] naming the failed check (`lti.token-request.unknown-client` when no
+    /// tool is found, `lti.claim.sub` when `sub` differs from `iss`, `lti.claim.lifetime` when
+    /// `exp - iat` exceeds 5 minutes, `lti.nonce.replayed` for a reused `jti`).
     pub fn verify(
         &self,
-        tool: &ToolRegistration,
+        tools: impl ToolLookup,
         assertion: &str,
         jtis: &impl NonceStore,
         now: DateTime<Utc>,
     ) -> Result<VerifiedClientAssertion, ClientAssertionError> {
+        let found = tools.find_for(assertion, &self.limits)?;
+        let tool: &ToolRegistration = found.borrow();
         let signed = verify_signature(assertion, &tool.tool_keys, &tool.algorithms, &self.limits)?;
         let mut trusted = self.audiences.clone();
         trusted.insert(self.token_endpoint.clone());
@@ -240,5 +296,53 @@ impl ClientAssertionVerifier {
                 .unwrap_or(&self.token_endpoint),
             _ => &self.token_endpoint,
         }
+    }
+}
+
+/// Where [`ClientAssertionVerifier::verify`] finds the tool that signed an assertion: one fixed
+/// registration (`&ToolRegistration`, found without reading the assertion), or a lookup closure
+/// `FnOnce(client_id) -> Option<R>` asked with the assertion's `iss` (read before the signature is
+/// checked, only to choose the keys; the registration found then verifies everything).
+pub trait ToolLookup {
+    /// The registration found (a reference, an `Arc`, an owned value).
+    type Found: Borrow<ToolRegistration>;
+
+    /// Finds the registration for `assertion`.
+    ///
+    /// # Errors
+    /// [`ClientAssertionError::UnknownClient`] when there is none; the token's own error when the
+    /// assertion cannot be read at all, or has no string `iss`.
+    fn find_for(
+        self,
+        assertion: &str,
+        limits: &Limits,
+    ) -> Result<Self::Found, ClientAssertionError>;
+}
+
+impl<'a> ToolLookup for &'a ToolRegistration {
+    type Found = &'a ToolRegistration;
+
+    fn find_for(
+        self,
+        _assertion: &str,
+        _limits: &Limits,
+    ) -> Result<Self::Found, ClientAssertionError> {
+        Ok(self)
+    }
+}
+
+impl<F, R> ToolLookup for F
+where
+    F: FnOnce(&str) -> Option<R>,
+    R: Borrow<ToolRegistration>,
+{
+    type Found = R;
+
+    fn find_for(self, assertion: &str, limits: &Limits) -> Result<R, ClientAssertionError> {
+        let claims = crate::token::unverified_claims(assertion, limits)?;
+        let issuer = required_str(&claims, "iss")?;
+        self(issuer).ok_or_else(|| ClientAssertionError::UnknownClient {
+            client_id: Untrusted::new(issuer),
+        })
     }
 }

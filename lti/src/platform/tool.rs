@@ -6,6 +6,7 @@ use std::sync::Arc;
 use url::Url;
 
 use crate::keys::{Algorithm, KeySet};
+use crate::service_token::ScopeSet;
 
 /// Platform side: a tool registered with the platform, as the platform keeps it, keyed by `client_id`.
 /// The tool side's record of a platform is [`PlatformRegistration`](crate::PlatformRegistration).
@@ -24,10 +25,13 @@ pub struct ToolRegistration {
     pub algorithms: Vec<Algorithm>,
     /// The tool's OIDC login initiation URL.
     pub login_initiation_url: Option<Url>,
+    /// The OAuth scopes the tool may be granted at the token endpoint (AGS, NRPS); a token request is
+    /// granted the requested scopes that are in this set, and refused when none is. Empty by default.
+    pub scopes: ScopeSet,
 }
 
 impl ToolRegistration {
-    /// A registration with RS256, no deployments and no login initiation URL yet.
+    /// A registration with RS256, no deployments, no scopes and no login initiation URL yet.
     pub fn new(
         client_id: impl Into<String>,
         redirect_uris: Vec<String>,
@@ -40,6 +44,7 @@ impl ToolRegistration {
             tool_keys,
             algorithms: vec![Algorithm::Rs256],
             login_initiation_url: None,
+            scopes: ScopeSet::new(),
         }
     }
 }

@@ -11,7 +11,7 @@ use learnwire_lti::login::LoginError;
 use learnwire_lti::platform::{AuthRequestError, BuildError, ClientAssertionError};
 use learnwire_lti::{
     CODES, Code, KeyProblem, LaunchError, MessageError, Severity, TokenError, TokenPart, Untrusted,
-    find_code,
+    find_code, http,
 };
 
 fn text() -> Untrusted {
@@ -283,6 +283,84 @@ fn emitted() -> Vec<(Code, Option<String>)> {
         keys.iter()
             .map(|error| (error.code(), Some(error.to_string()))),
     );
+    // Service access tokens, both sides.
+    {
+        use learnwire_lti::service_token::*;
+        let scope = ScopeSet::parse("a  b").unwrap_err();
+        let http_error = http::Request::builder().uri("\u{0}").body(()).unwrap_err();
+        let errors: Vec<(Code, String)> = vec![
+            (scope.code(), scope.to_string()),
+            {
+                let e = TokenRequestError::Build(http_error);
+                (e.code(), e.to_string())
+            },
+            {
+                let e = TokenRequestError::Sign(KeyError::Sign);
+                (e.code(), e.to_string())
+            },
+        ];
+        codes.extend(errors.into_iter().map(|(code, text)| (code, Some(text))));
+        let responses = [
+            TokenResponseError::TooLarge {
+                length: 2,
+                limit: 1,
+            },
+            TokenResponseError::Refused {
+                status: 400,
+                error: text(),
+                description: None,
+            },
+            TokenResponseError::Status {
+                status: 500,
+                body: text(),
+            },
+            TokenResponseError::Json(None),
+            TokenResponseError::AccessToken,
+            TokenResponseError::TokenType { found: text() },
+            TokenResponseError::ExpiresIn { reason: "x" },
+            TokenResponseError::Scope(ScopeSet::parse(" ").unwrap_err()),
+        ];
+        codes.extend(
+            responses
+                .iter()
+                .map(|error| (error.code(), Some(error.to_string()))),
+        );
+        let endpoint = [
+            TokenEndpointError::Malformed { reason: "x" },
+            TokenEndpointError::MissingParameter { name: "scope" },
+            TokenEndpointError::UnsupportedGrantType { found: text() },
+            TokenEndpointError::AssertionType { found: text() },
+            TokenEndpointError::Assertion(ClientAssertionError::UnknownClient {
+                client_id: text(),
+            }),
+            TokenEndpointError::ScopeNotGranted,
+            TokenEndpointError::Issue(KeyError::Sign),
+            TokenEndpointError::Store(AccessTokenStoreError::Full),
+        ];
+        codes.extend(
+            endpoint
+                .iter()
+                .map(|error| (error.code(), Some(error.to_string()))),
+        );
+        let access = [
+            AccessTokenError::Missing,
+            AccessTokenError::Malformed { reason: "x" },
+            AccessTokenError::Unknown,
+            AccessTokenError::Expired {
+                expired_at: Utc::now(),
+            },
+            AccessTokenError::Invalid(TokenError::InvalidSignature),
+            AccessTokenError::InsufficientScope {
+                required: "s".to_owned(),
+            },
+            AccessTokenError::Store("x".into()),
+        ];
+        codes.extend(
+            access
+                .iter()
+                .map(|error| (error.code(), Some(error.to_string()))),
+        );
+    }
     // The small errors of one operation each: nonce stores, sealing keys, claims documents to sign.
     let short_key = learnwire_lti::login::StateSealer::new(&[0; 8]).unwrap_err();
     codes.push((short_key.code(), Some(short_key.to_string())));

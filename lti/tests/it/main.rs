@@ -27,4 +27,5 @@ mod message_rules;
 mod nonce;
 mod platform;
 mod roles;
+mod service_token;
 mod support;
