@@ -128,6 +128,7 @@ mod package;
 mod parse;
 mod presence;
 pub mod rules;
+pub mod runtime;
 mod validate;
 mod version;
 mod walk;

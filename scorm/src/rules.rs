@@ -178,6 +178,19 @@ rules! {
     PACKAGE_FLATTENED = "scorm.package.flattened", Warning, "files the manifest names are missing but found under other folders: the archive's folders were lost", "P-14";
     PACKAGE_UNLISTED_FILE = "scorm.package.unlisted-file", Warning, "a package file is not listed by any resource", "P-13";
     INTERNAL = "scorm.internal", Error, "an internal inconsistency (a bug in learnwire-scorm)", "learnwire-scorm (a bug: please report it)";
+    // Run-time (scorm-runtime.md): a SetValue of a batch that was rejected, by cause; the SCORM error number is in the message
+    RUNTIME_UNDEFINED = "scorm.runtime.undefined-element", Error, "the name is not an element of the data model (empty, unknown, or a container)", "P-01, P-02, GV-01..03, SV-01, SV-02";
+    RUNTIME_KEYWORD = "scorm.runtime.keyword", Error, "_children, _count or _version where it does not exist, or set", "P-03..P-05, X-01..X-03";
+    RUNTIME_INDEX = "scorm.runtime.index", Error, "a collection index out of order or out of range, or a record the SCO may not create", "P-06, P-07, P-10, X-04, X-05, N04-11";
+    RUNTIME_DEPENDENCY = "scorm.runtime.dependency", Error, "the record's id (and for responses its type) is not set yet", "P-08, I04-11";
+    RUNTIME_UNIQUE = "scorm.runtime.unique", Error, "an identifier already used, a write-once id changed, or a single-pattern interaction given a second pattern", "P-11, P-12, I04-14, X-07";
+    RUNTIME_LIMIT = "scorm.runtime.limit", Error, "a cap of runtime::Limits was reached (records, characters)", "PM-06, I04-23";
+    RUNTIME_ACCESS = "scorm.runtime.access", Error, "a read-only element set, or a write-only element read", "P-13, PM-08, SV-08, GV-08";
+    RUNTIME_TYPE_MISMATCH = "scorm.runtime.type-mismatch", Error, "the value is not of the element's type, format or vocabulary", "Part G, Part H, SV-09";
+    RUNTIME_OUT_OF_RANGE = "scorm.runtime.out-of-range", Error, "a number outside the element's range", "T04-07, D12-57, SV-10";
+    RUNTIME_STATE = "scorm.runtime.state", Error, "a batch applied to a session that is not running", "A04-09, A12-08, A12-09";
+    RUNTIME_CALL = "scorm.runtime.call-invalid", Error, "not a SCORM API function, or too many arguments", "RT-01";
+    RUNTIME_COMMIT = "scorm.runtime.commit-invalid", Error, "a commit body that is not JSON or holds no CMI data", "DV-SA-15, RT-06";
 }
 
 #[cfg(test)]
