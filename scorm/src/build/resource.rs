@@ -275,7 +275,8 @@ pub(crate) fn resolve_ref(
         );
     }
     let mut resolver = std::mem::take(&mut ctx.resolver);
-    let outcome = resolver.run(bases, href);
+    // A file's href is usually its resource's href on the same chain: resolved once.
+    let outcome = resolver.run_remembering(bases, href);
     for issue in resolver.issues.drain(..) {
         ctx.emit(issue.rule, el, issue.message);
     }

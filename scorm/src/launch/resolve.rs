@@ -156,6 +156,12 @@ pub(crate) struct Resolver {
     max_bytes: usize,
     /// Whether the last package href names a file (see [`Resolver::names_file`]).
     names_file: bool,
+    /// The inputs of the last run, when it found a package path without any issue (a resource's
+    /// href and the file that lists it are usually the same text on the same chain): the length of
+    /// each component (bases, then the href) and their text end to end. Empty otherwise.
+    last_lengths: Vec<usize>,
+    /// See `last_lengths`.
+    last_text: String,
 }
 
 impl Default for Resolver {
@@ -174,6 +180,8 @@ impl Resolver {
             max_components: limits.max_path_components(),
             max_bytes: limits.max_path_bytes(),
             names_file: false,
+            last_lengths: Vec::new(),
+            last_text: String::new(),
         }
     }
 
@@ -198,8 +206,52 @@ impl Resolver {
     /// Resolves `href` against the xml:base chain (outermost first); `None` when refused. The issues
     /// found are in `self.issues`.
     pub(crate) fn run(&mut self, bases: &[&str], href: &str) -> Option<Outcome> {
-        self.names_file = false;
         self.issues.clear();
+        self.last_lengths.clear();
+        self.last_text.clear();
+        self.resolve(bases, href)
+    }
+
+    /// [`run`](Self::run), answered from memory when `bases` and `href` are the inputs of the last
+    /// run of this kind and it found a package path without any issue (the same answer, issues
+    /// included: none).
+    pub(crate) fn run_remembering(&mut self, bases: &[&str], href: &str) -> Option<Outcome> {
+        self.issues.clear();
+        if self.is_last_input(bases, href) {
+            // The same inputs as the last run, which found this package path without any issue:
+            // `raw`, `path` and `names_file` still hold its answer.
+            return Some(Outcome::Package);
+        }
+        let outcome = self.resolve(bases, href);
+        self.last_lengths.clear();
+        self.last_text.clear();
+        if matches!(outcome, Some(Outcome::Package)) && self.issues.is_empty() {
+            for component in bases.iter().copied().chain([href]) {
+                self.last_lengths.push(component.len());
+                self.last_text.push_str(component);
+            }
+        }
+        outcome
+    }
+
+    /// Whether `bases` and `href` are the inputs remembered from the last run.
+    fn is_last_input(&self, bases: &[&str], href: &str) -> bool {
+        if self.last_lengths.len() != bases.len() + 1 {
+            return false;
+        }
+        let mut rest = self.last_text.as_str();
+        for (component, length) in bases.iter().copied().chain([href]).zip(&self.last_lengths) {
+            match rest.split_at_checked(*length) {
+                Some((head, tail)) if head == component => rest = tail,
+                _ => return false,
+            }
+        }
+        rest.is_empty()
+    }
+
+    /// [`run`](Self::run) without the memory of the last inputs.
+    fn resolve(&mut self, bases: &[&str], href: &str) -> Option<Outcome> {
+        self.names_file = false;
         self.raw.clear();
         self.path.clear();
         if !self.within_length(bases, href) {
@@ -404,6 +456,47 @@ mod tests {
         let resolved = resolved.unwrap();
         assert_eq!(resolved.url, "https://cdn.example/x/a.html");
         assert!(matches!(&resolved.target, Target::External(url) if url.as_str() == resolved.url));
+    }
+
+    /// A remembering run with the inputs of the last one answers from memory; any other run answers
+    /// as a fresh resolver does.
+    #[test]
+    fn runs_in_a_row_answer_as_fresh_resolvers_do() {
+        let inputs: [(&[&str], &str); 9] = [
+            (&["a/"], "b.html"),
+            (&["a/"], "b.html"),
+            (&["a/b"], ".html"),
+            (&[], "a/b.html"),
+            (&["a/"], "b.html?x=1"),
+            (&["a/"], "b.html?x=1"),
+            (&["a/"], "../../x.html"),
+            (&["a/"], "../../x.html"),
+            (&["a/", "c/"], "b.html"),
+        ];
+        let mut reused = Resolver::default();
+        for (at, (bases, href)) in inputs.into_iter().enumerate() {
+            let mut fresh = Resolver::default();
+            let expected = fresh.run(bases, href);
+            // A plain run between remembering ones forgets.
+            let got = if at == 7 {
+                reused.run(bases, href)
+            } else {
+                reused.run_remembering(bases, href)
+            };
+            assert_eq!(
+                format!("{got:?}"),
+                format!("{expected:?}"),
+                "{bases:?} {href}"
+            );
+            assert_eq!(reused.url(), fresh.url(), "{bases:?} {href}");
+            assert_eq!(reused.path(), fresh.path(), "{bases:?} {href}");
+            assert_eq!(reused.names_file(), fresh.names_file(), "{bases:?} {href}");
+            assert_eq!(
+                format!("{:?}", reused.issues),
+                format!("{:?}", fresh.issues),
+                "{bases:?} {href}"
+            );
+        }
     }
 
     #[test]
