@@ -15,6 +15,8 @@
 #![forbid(unsafe_code)]
 #![allow(clippy::panic)]
 
+#[cfg(feature = "cmi5")]
+pub mod cmi5_session;
 pub mod hostile;
 #[cfg(feature = "jose")]
 pub mod jose;

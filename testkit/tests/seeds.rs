@@ -11,14 +11,15 @@
     feature = "scorm",
     feature = "xapi",
     feature = "lti",
-    feature = "jose"
+    feature = "jose",
+    feature = "cmi5"
 ))]
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
 use std::collections::BTreeSet;
 
 use learnwire_testkit::seeds::{fuzz_dir, seeds};
-use learnwire_testkit::{jose, lti, package, scorm, xapi};
+use learnwire_testkit::{cmi5_session, jose, lti, package, scorm, xapi};
 
 /// An oracle: panics when a property fails.
 type Oracle = fn(&[u8]);
@@ -38,6 +39,7 @@ const TARGETS: &[(&str, Oracle)] = &[
     ("lti_deep_linking", lti::deep_linking_oracle),
     ("jose_jws", jose::jws_oracle),
     ("jose_jwks", jose::jwks_oracle),
+    ("cmi5_statement_rules", cmi5_session::statement_rules_oracle),
 ];
 
 fn login(data: &[u8]) {
@@ -193,6 +195,11 @@ fn a_token_that_is_the_error_text_has_no_signature_to_leak() {
         jose::jws_verdict(jose::seed_key_set(), data),
         "jose.jws.segments"
     );
+}
+
+#[test]
+fn cmi5_statement_rules_seeds() {
+    replay("cmi5_statement_rules", 6);
 }
 
 #[test]
