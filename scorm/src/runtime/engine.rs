@@ -39,7 +39,7 @@ pub(crate) fn get(ctx: Ctx<'_>, root: &Record, name: &str) -> Result<String, Fau
     if name.is_empty() {
         return Err(Fault::ElementEmpty);
     }
-    let path = Path::parse(name).ok_or(Fault::Undefined)?;
+    let path = Path::parse(name).ok_or_else(|| unparsable(name, Fault::IndexOutOfRange))?;
     let def = resolve(ctx.version, &path)?;
     if path.leading_zero && ctx.strict() {
         return Err(Fault::IndexOutOfRange);
@@ -89,7 +89,7 @@ pub(crate) fn set(
     if name.is_empty() {
         return Err(Fault::ElementEmpty);
     }
-    let path = Path::parse(name).ok_or(Fault::Undefined)?;
+    let path = Path::parse(name).ok_or_else(|| unparsable(name, Fault::IndexOutOfOrder))?;
     let def = resolve(ctx.version, &path)?;
     if def.is_keyword() {
         return Err(Fault::Keyword);
@@ -181,6 +181,18 @@ pub(crate) fn set(
     record.values.insert(path.leaf.clone(), value.to_owned());
     *size = new_size.saturating_sub(dropped);
     Ok(())
+}
+
+/// The fault of a name that does not parse: a malformed navigation target is a general get/set
+/// failure (rule GV-12), anything else an undefined element.
+fn unparsable(name: &str, target_fault: Fault) -> Fault {
+    if name.starts_with("adl.nav.request_valid.choice.")
+        || name.starts_with("adl.nav.request_valid.jump.")
+    {
+        target_fault
+    } else {
+        Fault::Undefined
+    }
 }
 
 /// Finds the definition of `path`, or the fault of a name that is not an element.
