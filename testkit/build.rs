@@ -7,7 +7,7 @@
 
 use std::path::Path;
 
-const CRATES: [&str; 5] = ["package", "scorm", "xapi", "lti", "jose"];
+const CRATES: [&str; 6] = ["package", "scorm", "xapi", "lti", "jose", "cmi5"];
 
 fn main() {
     let manifest_dir = std::env::var("CARGO_MANIFEST_DIR").unwrap_or_default();

@@ -3,7 +3,7 @@
 //! Codes are stable: never renamed or reused. Rule ids refer to the Learnwire rule checklist
 //! (`X-*` XML layer, `C5S-*` course structure, `C5P-*` course package, `V-01` detection) and the
 //! security catalogue (`CMI-*`); `TC-*` are this crate's TinCan package rules (no published checklist:
-//! see the `tincan` module). [`CODES`](crate::CODES) is built from [`ALL`], the single list.
+//! see the `tincan` module). [`CODES`] is built from [`ALL`], the single list.
 //!
 //! The XML layer (`cmi5.xml.*`, `cmi5.limit.*`) is shared by `cmi5.xml` and `tincan.xml`: both are read
 //! by the same bounded reader.

@@ -29,7 +29,6 @@ pub struct CourseStructureCheck {
     /// Every problem found, each with its `cmi5.*` code and location.
     pub report: Report,
     /// Each AU's url as classified, in [`Course::aus`] order, with the url element's location.
-    #[allow(dead_code, reason = "read by the package checks")]
     pub(crate) au_urls: Vec<(Option<Target>, Location)>,
 }
 

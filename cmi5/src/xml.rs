@@ -11,6 +11,7 @@ pub(crate) mod decode;
 pub(crate) mod dom;
 pub(crate) mod ns;
 pub(crate) mod position;
+pub(crate) mod sniff;
 
 use learnwire_report::{Location, Report, Severity};
 

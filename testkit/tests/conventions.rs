@@ -60,7 +60,6 @@ const CRATES: &[(&str, Option<&str>)] = &[
     ("xapi", Some("xapi")),
     ("lti", Some("lti")),
     ("jose", Some("jose")),
-    // Not created yet: checked once `cmi5/` exists (and then needs a testkit dependency for CODES).
     ("cmi5", Some("cmi5")),
 ];
 
@@ -68,10 +67,8 @@ const CRATES: &[(&str, Option<&str>)] = &[
 /// every other check still runs on them. Empty it when they have landed: the test then fails for any
 /// crate still without `CODES`, naming it.
 ///
-/// Only `cmi5` is left: the crate does not exist yet. When it does, add `learnwire-cmi5` as an optional
-/// testkit dependency behind a `cmi5` feature, `"cmi5"` to `CRATES` in `build.rs` and an arm to
-/// [`registry`], then remove it from here.
-const PENDING_CRATES: &[&str] = &["cmi5"];
+/// Empty: cmi5, the last one, has its registry (cmi5/src/codes.rs).
+const PENDING_CRATES: &[&str] = &[];
 
 /// Crates still allowed `jsonwebtoken` among their normal dependencies while they move onto
 /// `learnwire-jose` (issue #8). Empty: lti and xapi have moved.
@@ -94,6 +91,8 @@ fn registry(krate: &str) -> Option<&'static [CodeInfo]> {
         "lti" => Some(learnwire_lti::CODES),
         #[cfg(lw_codes_jose)]
         "jose" => Some(learnwire_jose::CODES),
+        #[cfg(lw_codes_cmi5)]
+        "cmi5" => Some(learnwire_cmi5::CODES),
         _ => None,
     }
 }
@@ -448,8 +447,16 @@ fn crate_of_family(family: &str) -> Option<&'static str> {
         .map(|(krate, _)| *krate)
 }
 
-/// `family.word…`: a known family, a dot, then lowercase letters, digits, dots and hyphens.
+/// Literals that have a code's shape but are not codes: file names the standards fix (cmi5 §14.1's
+/// course structure file).
+const NOT_CODES: &[&str] = &["cmi5.xml"];
+
+/// `family.word…`: a known family, a dot, then lowercase letters, digits, dots and hyphens (and not one
+/// of [`NOT_CODES`]).
 fn is_code_text(text: &str) -> bool {
+    if NOT_CODES.contains(&text) {
+        return false;
+    }
     let Some((family, rest)) = text.split_once('.') else {
         return false;
     };
