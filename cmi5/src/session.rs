@@ -7,6 +7,84 @@
 //! CATAPULT would report). Only accepted statements change the session and registration state, as
 //! in CATAPULT where a rejected request stores nothing.
 //!
+//! # Deliberate differences from CATAPULT
+//!
+//! - Every problem of a statement is reported, not only the first; the first error is CATAPULT's.
+//! - The actor is compared by its identifier (the `account`), not by deep JSON equality: a display
+//!   name added by the AU does not make it another learner.
+//! - Context template activities are found by id anywhere in the same list, not at the same position:
+//!   an AU that adds a grouping activity before the publisher's has overwritten nothing.
+//! - `failed` with a score at or above the masteryScore is reported under [9.3.5.0-2]; CATAPULT cites
+//!   9.3.6.0-1 there by mistake.
+//! - The progress extension is checked (C5R-17), CATAPULT does not.
+//! - Not enforced here: the learner preferences gating ([11.0.0.0-3 (d2)], contested: CATAPULT#20),
+//!   a grace period after `terminated` (statements after it are refused at once, as in CATAPULT), and
+//!   what belongs to the LRS front door (the auth token on every request [8.1.2.0-2 (d)], non-GET
+//!   requests for `LMS.LaunchData` [10.2.1.0-5 (d)], the agent of profile requests [11.0.0.0-1 (d)],
+//!   voiding stored conflicting statements [6.3.0.0-2]).
+//!
+//! # Coverage: CATAPULT requirement ids and the tests that assert them
+//!
+//! Tests in `cmi5/tests/lms.rs` unless marked `cli:` (`cli/tests/cmi5_session.rs`) or `seeds:`
+//! (`testkit/tests/seeds.rs`, the fuzz oracle over `fuzz/seeds/cmi5_statement_rules/`).
+//!
+//! | Requirement | Code | Test |
+//! |---|---|---|
+//! | 4.1.0.0-1 | `cmi5.statement.xapi` | `invalid_xapi_is_rejected_with_cmi5_statement_xapi_and_the_xapi_codes`, cli: `cmi5_session_refuses_duplicate_keys_as_not_xapi` |
+//! | 6.3.0.0-1 | `cmi5.statement.voiding` | `voiding_statement_is_rejected_with_cmi5_statement_voiding` |
+//! | 8.1.0.0-4, 8.1.0.0-5, 8.1.0.0-8, 8.1.1.0-1, 8.1.2.0-1, 8.1.4.0-1, 8.1.5.0-2, 8.2.1.0-1 | — | `launch_url_appends_the_five_values_form_encoded_after_the_au_query`, `launch_url_keeps_an_absolute_au_url_and_its_fragment_last` |
+//! | 8.1.0.0-6 (d) | `cmi5.launch.reserved-name` | `launch_url_refuses_a_reserved_name_in_the_au_query_with_cmi5_launch_reserved_name` |
+//! | 8.1.3.0-1, 9.2.0.0-3 (launch) | `cmi5.launch.actor` | `launch_url_refuses_an_actor_without_account_with_cmi5_launch_actor` |
+//! | 8.1.5.0-3 | `cmi5.launch.activity-id` | `launch_url_refuses_the_publisher_id_as_activity_id_with_cmi5_launch_activity_id` |
+//! | 8.1.3.0-3 (d) | `cmi5.statement.actor` | `statement_by_another_actor_is_rejected_with_cmi5_statement_actor` |
+//! | 8.1.5.0-6 (d), 9.4.0.0-1 (d), 9.4.0.0-2 | `cmi5.object.activity-id` | `defined_statement_about_another_activity_is_rejected_with_cmi5_object_activity_id` |
+//! | 8.2.1.0-2 (d), 8.2.1.0-3, 8.2.1.0-4, 8.2.2.0-1, 8.2.2.0-2, 8.2.2.0-3, 8.2.3.0-1 (d) | `cmi5.fetch.already-used` | `fetch::fetch_returns_the_auth_token_once_then_error_code_1_with_status_200`, `fetch::fetch_of_an_expired_session_gets_error_code_1` |
+//! | 8.2.1 (GET not allowed) | `cmi5.fetch.method` | `fetch::fetch_refuses_get_with_405_and_cmi5_fetch_method` |
+//! | 8.2.3.2-1 | `cmi5.fetch.security`, `cmi5.fetch.application` | `fetch::fetch_of_an_unknown_key_gets_error_code_2_with_cmi5_fetch_security`, `fetch::fetch_with_a_failing_store_gets_error_code_3_without_the_internal_reason` |
+//! | 9.1.0.0-1 (d) | `cmi5.statement.id` | `statement_without_id_is_rejected_with_cmi5_statement_id` |
+//! | 9.2.0.0-2 | `cmi5.actor.not-agent` | `defined_statement_by_a_group_is_rejected_with_cmi5_actor_not_agent` |
+//! | 9.2.0.0-3 | `cmi5.actor.account` | `defined_statement_by_an_mbox_agent_is_rejected_with_cmi5_actor_account` |
+//! | 9.3.0.0-1 | `cmi5.statement.unknown-verb`, `cmi5.statement.lms-verb` | `unknown_verb_with_the_cmi5_category_is_rejected_with_cmi5_statement_unknown_verb`, `lms_verbs_from_the_au_are_rejected_with_cmi5_statement_lms_verb` |
+//! | 9.3.0.0-2 (d), 9.3.2.0-3 (d) | `cmi5.session.duplicate-verb` | `a_second_initialized_is_rejected_with_cmi5_session_duplicate_verb`, seeds: `cmi5_statement_rules_seeds` |
+//! | 9.3.0.0-3 (d) | `cmi5.session.passed-and-failed` | `failed_after_passed_in_a_session_is_rejected_with_cmi5_session_passed_and_failed` |
+//! | 9.3.0.0-4 (d1, d2), 9.3.2.0-2 | `cmi5.session.not-initialized` | `statement_before_initialized_is_rejected_with_cmi5_session_not_initialized` |
+//! | 9.3.0.0-5 (d1, d2), 9.3.8.0-2, 9.3.8.0-3 | `cmi5.session.terminated` | `statement_after_terminated_is_rejected_with_cmi5_session_terminated` |
+//! | 9.3.0.0-6 (d1, d2), 9.3.3.0-2 | `cmi5.registration.completed-twice` | `completed_again_in_the_registration_is_rejected_with_cmi5_registration_completed_twice` |
+//! | 9.3.0.0-7 (d1, d2), 9.3.4.0-3 | `cmi5.registration.passed-twice` | `passed_again_in_the_registration_is_rejected_with_cmi5_registration_passed_twice` |
+//! | 9.3.0.0-8 (d) | `cmi5.registration.failed-after-passed` | `passed_again_in_the_registration_is_rejected_with_cmi5_registration_passed_twice` |
+//! | 9.3.0.0-10, 9.3.6.0-1, 9.3.6.0-2 (d1, d2), 9.5.4.2-1, 9.5.4.2-2 | `cmi5.session.abandoned`, `cmi5.lms.session-closed` | `abandon_records_the_duration_and_closes_the_session_with_cmi5_session_abandoned` |
+//! | 9.3.0.0-11, 9.3.7.0-2 (d), 9.3.7.0-3, 9.3.7.0-4 (d), 9.5.2.0-1 (d2), 9.5.3.0-1 (d2), 9.5.5.2-1, 9.6.2.2-1 (d4) | `cmi5.lms.waived-twice` | `waived_statement_has_success_completion_reason_and_moveon_once_per_registration` |
+//! | 9.3.1.0-1, 9.6.2.3-2, 9.6.3.1-3, 9.6.3.2-1, 9.6.3.3-1, 9.6.3.4-1, 9.6.3.6-1, 9.6.3.7-1 | — | `launched_statement_carries_the_launch_extensions_and_is_valid_xapi` |
+//! | 9.3.4.0-2 (d1, d2), 9.5.1.0-1 | `cmi5.result.below-mastery` | `passed_below_the_mastery_score_is_rejected_with_cmi5_result_below_mastery` |
+//! | 9.3.5.0-2 (d) | `cmi5.result.reaches-mastery` | `failed_at_the_mastery_score_is_rejected_with_cmi5_result_reaches_mastery`, cli: `cmi5_session_exits_1_and_names_the_code_of_a_rejected_statement` |
+//! | 9.3.9.0-1, 9.3.9.0-2, 9.3.9.0-3, 9.3.9.0-5, 9.3.9.0-6, 9.3.9.0-7, 9.3.9.0-9, 9.6.1.1-3 | — | `move_on::a_not_applicable_course_is_satisfied_at_registration`, `move_on::satisfied_is_issued_once_per_block_and_course`, cli: `cmi5_session_accepts_a_conformant_session_and_lists_the_satisfied_statements` |
+//! | 9.3.9.0-4, 9.3.9.0-8 | `cmi5.moveon.lms-id` | `move_on::an_lms_id_equal_to_the_publisher_id_is_refused_with_cmi5_moveon_lms_id` |
+//! | 9.3.3.0-3, 9.3.4.0-4 (moveOn) | — | `move_on::move_on_criteria_follow_mo_01`, `move_on::completed_and_passed_needs_both_across_sessions`, `move_on::failed_never_satisfies_and_waived_always_does` |
+//! | 9.5.1.0-2 (d) | `cmi5.result.score-forbidden` | `score_on_terminated_is_rejected_with_cmi5_result_score_forbidden` |
+//! | 9.5.1.0-3 (d1, d2) | `cmi5.result.score-raw` | `raw_score_without_bounds_is_rejected_with_cmi5_result_score_raw` |
+//! | 9.5.2.0-1 (d1), 9.5.2.0-2 (d) | `cmi5.result.success` | `passed_without_success_true_is_rejected_with_cmi5_result_success` |
+//! | 9.5.2.0-3 (d) | `cmi5.result.success-forbidden` | `success_on_completed_is_rejected_with_cmi5_result_success_forbidden` |
+//! | 9.5.3.0-1 (d1) | `cmi5.result.completion` | `completed_without_completion_true_is_rejected_with_cmi5_result_completion` |
+//! | 9.5.3.0-2 (d) | `cmi5.result.completion-forbidden` | `completion_on_terminated_is_rejected_with_cmi5_result_completion_forbidden` |
+//! | 9.5.4.1-1 (d) to 9.5.4.1-4 (d) | `cmi5.result.duration` | `terminated_without_duration_is_rejected_with_cmi5_result_duration` |
+//! | 9.5.5.1 (progress, no id) | `cmi5.result.progress`, `cmi5.result.progress-after-completed` | `progress_outside_0_to_100_is_rejected_with_cmi5_result_progress`, `progress_on_completed_is_a_warning_cmi5_result_progress_after_completed` |
+//! | 9.6.0.0-1 (d) | `cmi5.context.missing` | `statement_without_context_is_rejected_with_cmi5_context_missing` |
+//! | 9.6.1.0-1 (d) | `cmi5.context.registration` | `context_with_another_registration_is_rejected_with_cmi5_context_registration` |
+//! | 9.6.2.0-1 (d), 10.2.1.0-6 (d), 10.2.1.0-7 (d) | `cmi5.context.template` | `context_without_the_publisher_grouping_is_rejected_with_cmi5_context_template`, `context_with_another_session_id_is_rejected_with_cmi5_context_template` |
+//! | 9.6.2.2-1 (d1) | `cmi5.context.moveon-category` | `completed_without_moveon_category_is_rejected_with_cmi5_context_moveon_category` |
+//! | 9.6.2.2-2 (d) | `cmi5.context.moveon-forbidden` | `moveon_category_on_initialized_is_rejected_with_cmi5_context_moveon_forbidden` |
+//! | 9.6.3.1-4 (d) | `cmi5.context.session-id` | `context_without_session_id_is_rejected_with_cmi5_context_session_id` |
+//! | 9.6.3.2-2 (d) | `cmi5.context.mastery-score` | `scored_passed_without_the_mastery_extension_is_rejected_with_cmi5_context_mastery_score` |
+//! | 9.7.0.0-1 (d) | `cmi5.statement.timestamp` | `statement_without_timestamp_is_rejected_with_cmi5_statement_timestamp` |
+//! | 9.7.0.0-2 (d) | `cmi5.statement.timestamp-utc` | `statement_with_a_non_utc_timestamp_is_rejected_with_cmi5_statement_timestamp_utc` |
+//! | 10.1.0.0-2, 10.2.1.0-1, 10.2.1.0-2, 10.2.1.0-3, 10.2.2.0-4, 10.2.3.0-1, 10.2.4.0-1, 10.2.5.0-1, 10.2.7.0-1, 10.2.7.1-1, 10.2.7.2-1 | `cmi5.launch-data.json` | `launch_data_has_the_context_template_launch_mode_move_on_and_declared_values`, `launch_data_without_optional_values_leaves_them_out`, `launch_data_without_session_id_is_refused_with_cmi5_launch_data_json` |
+//! | 10.2.2.0-1 (d), 10.2.2.0-2 (d), 10.2.2.0-3 (d), 10.2.2.0-5 (d) | `cmi5.session.launch-mode` | `completed_in_a_browse_or_review_session_is_rejected_with_cmi5_session_launch_mode` |
+//! | 11.0.0.0-4, 11.0.0.0-5 (d) | `cmi5.preferences.json`, `cmi5.preferences.audio` | `learner_preferences_round_trip`, `learner_preferences_refuse_missing_properties_with_cmi5_preferences_json`, `learner_preferences_refuse_a_bad_audio_value_with_cmi5_preferences_audio` |
+//! | 11.1.0.0-1 (d) | `cmi5.preferences.language` | `learner_preferences_refuse_a_bad_language_list_with_cmi5_preferences_language` |
+//!
+//! A rejected statement changes no state (`a_rejected_statement_changes_no_state`); the first error is
+//! CATAPULT's (`the_first_rejection_follows_catapults_order`).
+//!
 //! ```
 //! use learnwire_cmi5::launch::{AuLaunchSettings, LaunchData, LaunchMode};
 //! use learnwire_cmi5::session::{AuProgress, SessionJudge, SessionSettings};

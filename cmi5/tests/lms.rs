@@ -371,7 +371,8 @@ fn learner_preferences_refuse_missing_properties_with_cmi5_preferences_json() {
 
 #[test]
 fn launched_statement_carries_the_launch_extensions_and_is_valid_xapi() {
-    let settings = settings(LaunchMode::Normal, Some("0.75"));
+    let mut settings = settings(LaunchMode::Normal, Some("0.75"));
+    settings.launch_data.launch_parameters = Some("level=2".to_owned());
     let launch = build_launch_url(&au(), Some(&base()), &parameters()).unwrap();
     let statement = launched_statement(
         &settings,
@@ -396,6 +397,10 @@ fn launched_statement_carries_the_launch_extensions_and_is_valid_xapi() {
         "https://cdn.example.com/courses/17/content/index.html?lang=en"
     );
     assert_eq!(ext[SESSION_EXT], SESSION);
+    assert_eq!(
+        ext["https://w3id.org/xapi/cmi5/context/extensions/launchparameters"],
+        "level=2"
+    );
     assert_eq!(value["context"]["registration"], REGISTRATION);
     assert_eq!(
         value["context"]["contextActivities"]["category"][0]["id"],
