@@ -216,6 +216,15 @@ fn launch_url_refuses_a_relative_au_url_without_base_with_cmi5_launch_au_url() {
 }
 
 #[test]
+fn launch_url_refuses_an_empty_au_url_with_cmi5_launch_au_url() {
+    for url in ["", "   "] {
+        let au = AuLaunchSettings::new(PUBLISHER, url);
+        let error = build_launch_url(&au, Some(&base()), &parameters()).unwrap_err();
+        assert_eq!(error.code().as_str(), "cmi5.launch.au-url", "{url:?}");
+    }
+}
+
+#[test]
 fn launch_url_refuses_a_relative_au_url_escaping_the_base_with_cmi5_launch_au_url_outside() {
     for url in [
         "../../../../etc/passwd",

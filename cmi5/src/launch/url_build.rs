@@ -172,6 +172,12 @@ pub fn build_launch_url(
 fn resolve_au_url(text: &str, content_base: Option<&url::Url>) -> Result<url::Url, LaunchError> {
     let written = text.trim();
     let untrusted = || Untrusted::new(text);
+    if written.is_empty() {
+        return Err(LaunchError::AuUrl {
+            url: untrusted(),
+            reason: "it is empty".to_owned(),
+        });
+    }
     let resolved = match url::Url::parse(written) {
         Ok(url) => url,
         Err(url::ParseError::RelativeUrlWithoutBase) => {
