@@ -2,4 +2,5 @@
 
 pub(crate) mod check;
 pub(crate) mod lti;
+pub(crate) mod scorm;
 pub(crate) mod xapi;

@@ -31,6 +31,9 @@ enum Command {
     /// LTI 1.3 keys and messages.
     #[command(subcommand)]
     Lti(commands::lti::LtiCommand),
+    /// SCORM run-time: replay a SCO's API calls.
+    #[command(subcommand)]
+    Scorm(commands::scorm::ScormCommand),
 }
 
 fn main() -> ExitCode {
@@ -50,5 +53,6 @@ fn main() -> ExitCode {
         Command::Check(args) => commands::check::run(&args),
         Command::Xapi(command) => commands::xapi::run(command),
         Command::Lti(command) => commands::lti::run(command),
+        Command::Scorm(command) => commands::scorm::run(command),
     }
 }
