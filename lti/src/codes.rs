@@ -170,4 +170,17 @@ registry! {
     ACCESS_TOKEN_INVALID = error("lti.access-token.invalid", "a JWT access token does not verify (signature, issuer, audience, claims)", "RFC 6750 §3.1 (invalid_token); RFC 9068 §4");
     ACCESS_TOKEN_SCOPE = error("lti.access-token.scope", "the access token does not grant the scope the endpoint requires", "RFC 6750 §3.1 (insufficient_scope); AGS 2.0 §3.1; NRPS 2.0");
     ACCESS_TOKEN_STORE = error("lti.access-token.store", "the access token store could not record or find a token (fail closed)", "RFC 6750 §3.1");
+    // Dynamic Registration (both sides).
+    DR_INITIATION = error("lti.dynamic-registration.initiation", "the registration initiation has no https openid_configuration, repeats a parameter or is too large", "LTI Dynamic Registration 1.0 §3.3");
+    DR_HTTP = error("lti.dynamic-registration.http", "a registration request is not a POST of application/json, or its Authorization is not one Bearer token", "LTI Dynamic Registration 1.0 §3.6; RFC 7591 §3.1");
+    DR_STATUS = error("lti.dynamic-registration.status", "the platform answered with a status that is not a success", "LTI Dynamic Registration 1.0 §3.4, §3.6.2");
+    DR_BUILD = error("lti.dynamic-registration.build", "a request could not be assembled (URL or token not usable in HTTP)", "LTI Dynamic Registration 1.0 §3.4, §3.6");
+    DR_JSON = error("lti.dynamic-registration.json", "the document is larger than the limit or not a strict JSON object", "LTI Dynamic Registration 1.0 §3.5, §3.6; RFC 8259 §4");
+    DR_MISSING = error("lti.dynamic-registration.missing", "a required member is missing or empty", "LTI Dynamic Registration 1.0 §3.5.2, §3.6.1, §3.6.2");
+    DR_TYPE = error("lti.dynamic-registration.type", "a member has the wrong JSON type", "LTI Dynamic Registration 1.0 §3.5.2, §3.6.1, §3.6.2");
+    DR_ISSUER = error("lti.dynamic-registration.issuer", "issuer is not an https URL without query or fragment on the openid_configuration URL's host", "LTI Dynamic Registration 1.0 §3.5.1");
+    DR_INSECURE_URL = error("lti.dynamic-registration.insecure-url", "an endpoint or URI is not an absolute https URL", "LTI Dynamic Registration 1.0 §3.5.2, §3.6.1; 1EdTech Security Framework §3");
+    DR_VALUE = error("lti.dynamic-registration.value", "a member the spec fixes has another value, or a supported list lacks a required entry", "LTI Dynamic Registration 1.0 §3.5.2, §3.6.1");
+    DR_MESSAGE_TYPE = error("lti.dynamic-registration.message-type", "a registered message type is not one a platform launches", "LTI Dynamic Registration 1.0 §3.6.2.1; LTI Core 1.3 §5.3.1");
+    DR_DOMAIN = warning("lti.dynamic-registration.domain", "a launch URL is not on the tool's domain or secondary domains", "LTI Dynamic Registration 1.0 §3.6.2 (domain)");
 }

@@ -142,6 +142,7 @@
 pub mod claims;
 mod codes;
 pub mod deep_linking;
+pub mod dynamic_registration;
 mod error;
 mod form_fields;
 pub mod keys;

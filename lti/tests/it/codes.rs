@@ -361,6 +361,44 @@ fn emitted() -> Vec<(Code, Option<String>)> {
                 .map(|error| (error.code(), Some(error.to_string()))),
         );
     }
+    // AGS, NRPS and paging, both sides (the errors and the rules of line items and scores).
+    codes.extend(crate::ags::emitted_codes());
+    // Dynamic Registration: the errors, and every rule of its reports.
+    {
+        use learnwire_lti::dynamic_registration::*;
+        let limits = learnwire_lti::Limits::default();
+        let http_error = http::Request::builder().uri("\u{0}").body(()).unwrap_err();
+        let errors = [
+            DynamicRegistrationError::Initiation { reason: "x" },
+            DynamicRegistrationError::Malformed { reason: "x" },
+            DynamicRegistrationError::Status {
+                status: 500,
+                body: text(),
+            },
+            DynamicRegistrationError::Build(http_error),
+        ];
+        codes.extend(
+            errors
+                .iter()
+                .map(|error| (error.code(), Some(error.to_string()))),
+        );
+        let url = learnwire_lti::Url::parse("https://lms.example/config").unwrap();
+        let platform = br#"{"issuer":"http://other.example/?q","jwks_uri":"http://x","scopes_supported":["profile"],"claims_supported":[1]}"#;
+        let mut reports = vec![
+            PlatformConfiguration::parse(platform, &url, &limits).unwrap_err(),
+            PlatformConfiguration::parse(b"[]", &url, &limits).unwrap_err(),
+        ];
+        let request = br#"{"redirect_uris":["https://elsewhere.example/x"],
+            "https://purl.imsglobal.org/spec/lti-tool-configuration":{"domain":"tool.example","messages":[{"type":"LtiEULARequest"}]}}"#;
+        reports.push(validate_registration_request(request, &limits));
+        reports.push(validate_registration_request(
+            br#"{"application_type":"native"}"#,
+            &limits,
+        ));
+        for report in reports {
+            codes.extend(report.issues().iter().map(|issue| (issue.code, None)));
+        }
+    }
     // The small errors of one operation each: nonce stores, sealing keys, claims documents to sign.
     let short_key = learnwire_lti::login::StateSealer::new(&[0; 8]).unwrap_err();
     codes.push((short_key.code(), Some(short_key.to_string())));
@@ -440,7 +478,8 @@ fn codes_are_unique_in_the_lti_family_with_a_reference_and_a_summary() {
             "lti.claim.message-type-unknown",
             "lti.claim.insecure-url",
             "lti.claim.deprecated-form",
-            "lti.roles.unknown-lis-role"
+            "lti.roles.unknown-lis-role",
+            "lti.dynamic-registration.domain"
         ]
     );
 }

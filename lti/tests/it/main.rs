@@ -14,6 +14,7 @@ mod claims_validate;
 mod codes;
 mod content_item;
 mod deep_linking;
+mod dynamic_registration;
 mod errors;
 mod fuzz_seeds;
 mod interop;
