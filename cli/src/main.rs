@@ -31,9 +31,9 @@ enum Command {
     /// LTI 1.3 keys and messages.
     #[command(subcommand)]
     Lti(commands::lti::LtiCommand),
-    /// SCORM run-time: replay a SCO's API calls.
+    /// cmi5: judge a recorded AU session's statements.
     #[command(subcommand)]
-    Scorm(commands::scorm::ScormCommand),
+    Cmi5(commands::cmi5::Cmi5Command),
 }
 
 fn main() -> ExitCode {
@@ -53,6 +53,6 @@ fn main() -> ExitCode {
         Command::Check(args) => commands::check::run(&args),
         Command::Xapi(command) => commands::xapi::run(command),
         Command::Lti(command) => commands::lti::run(command),
-        Command::Scorm(command) => commands::scorm::run(command),
+        Command::Cmi5(command) => commands::cmi5::run(command),
     }
 }
