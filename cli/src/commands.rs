@@ -3,4 +3,5 @@
 pub(crate) mod check;
 pub(crate) mod cmi5;
 pub(crate) mod lti;
+pub(crate) mod scorm;
 pub(crate) mod xapi;

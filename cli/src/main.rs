@@ -31,6 +31,9 @@ enum Command {
     /// LTI 1.3 keys and messages.
     #[command(subcommand)]
     Lti(commands::lti::LtiCommand),
+    /// SCORM run-time: replay a SCO's API calls.
+    #[command(subcommand)]
+    Scorm(commands::scorm::ScormCommand),
     /// cmi5: judge a recorded AU session's statements.
     #[command(subcommand)]
     Cmi5(commands::cmi5::Cmi5Command),
@@ -54,5 +57,6 @@ fn main() -> ExitCode {
         Command::Xapi(command) => commands::xapi::run(command),
         Command::Lti(command) => commands::lti::run(command),
         Command::Cmi5(command) => commands::cmi5::run(command),
+        Command::Scorm(command) => commands::scorm::run(command),
     }
 }
