@@ -1,6 +1,6 @@
-//! `learnwire check`: SCORM packages (zip, folder, `imsmanifest.xml`). What a path holds is told by the
-//! library (`learnwire_scorm::check_path` names the descriptors found); cmi5, TinCan and AICC are
-//! recognised and reported as not supported yet.
+//! `learnwire check`: SCORM, cmi5 and TinCan packages (zip, folder, or the lone descriptor). What a path
+//! holds is told by the library (`learnwire_scorm::check_path` names the descriptors found); cmi5 and
+//! TinCan are checked by `learnwire_cmi5`, AICC is recognised and reported as not supported yet.
 
 mod text;
 
@@ -8,6 +8,8 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Args, ValueEnum};
+use learnwire_cmi5::tincan::TinCanCheck;
+use learnwire_cmi5::{Descriptor, PackageCheck};
 use learnwire_scorm::{
     Code, Issue, Location, ManifestCheck, Options, Profile, Report, Severity, Standard as Found,
     Version,
@@ -51,26 +53,12 @@ pub(super) enum Standard {
 }
 
 /// The standards the CLI recognises but cannot check yet, with their refusal.
-const NOT_SUPPORTED: [(Found, Standard, Code, &str); 3] = [
-    (
-        Found::Cmi5,
-        Standard::Cmi5,
-        Code::new("cmi5.not-supported"),
-        "cmi5 course structures are not supported yet",
-    ),
-    (
-        Found::TinCan,
-        Standard::Tincan,
-        Code::new("tincan.not-supported"),
-        "TinCan (xAPI) packages are not supported yet",
-    ),
-    (
-        Found::Aicc,
-        Standard::Aicc,
-        Code::new("aicc.not-supported"),
-        "AICC courses are not supported yet",
-    ),
-];
+const NOT_SUPPORTED: [(Found, Standard, Code, &str); 1] = [(
+    Found::Aicc,
+    Standard::Aicc,
+    Code::new("aicc.not-supported"),
+    "AICC courses are not supported yet",
+)];
 
 /// The result for one path.
 pub(super) struct Outcome {
@@ -78,14 +66,51 @@ pub(super) struct Outcome {
     pub(super) report: Report,
     /// The SCORM check behind a `scorm` or `unknown` answer (its report is in `report`).
     pub(super) scorm: Option<ManifestCheck>,
+    /// The cmi5 check behind a `cmi5` answer (its report is in `report`).
+    pub(super) cmi5: Option<PackageCheck>,
+    /// The TinCan check behind a `tincan` answer (its report is in `report`).
+    pub(super) tincan: Option<TinCanCheck>,
+    /// Every course descriptor the path holds, in the peers' priority order (rule V-01).
+    pub(super) descriptors: Vec<Descriptor>,
 }
 
 impl Outcome {
     /// The answer for what the SCORM check found. Rule V-01: when a package holds several standards'
-    /// descriptors the caller chooses; this command checks SCORM whenever its manifest is there, and
-    /// otherwise names the first other standard found (cmi5 > TinCan > AICC) as not supported yet.
-    fn from_check(mut check: ManifestCheck) -> Self {
-        let found: Vec<Found> = check.descriptors.iter().map(|d| d.standard).collect();
+    /// descriptors the caller chooses; this command checks SCORM whenever its manifest is there (as it
+    /// always has), otherwise the first other standard found (cmi5 > TinCan > AICC): cmi5 and TinCan
+    /// with `learnwire_cmi5`, AICC named as not supported yet. Every descriptor is named in the answer.
+    fn from_check(mut check: ManifestCheck, path: &Path, profile: Profile) -> Self {
+        let descriptors = check.descriptors.clone();
+        let found: Vec<Found> = descriptors.iter().map(|d| d.standard).collect();
+        let options = learnwire_cmi5::Options::new(match profile {
+            Profile::Strict => learnwire_cmi5::Profile::Strict,
+            _ => learnwire_cmi5::Profile::Lenient,
+        });
+        match found.first() {
+            Some(Found::Cmi5) if !found.contains(&Found::Scorm) => {
+                let mut cmi5 = learnwire_cmi5::check_path(path, &options);
+                return Self {
+                    standard: Standard::Cmi5,
+                    report: std::mem::take(&mut cmi5.report),
+                    scorm: None,
+                    cmi5: Some(cmi5),
+                    tincan: None,
+                    descriptors,
+                };
+            }
+            Some(Found::TinCan) if !found.contains(&Found::Scorm) => {
+                let mut tincan = learnwire_cmi5::tincan::check_path(path, &options);
+                return Self {
+                    standard: Standard::Tincan,
+                    report: std::mem::take(&mut tincan.report),
+                    scorm: None,
+                    cmi5: None,
+                    tincan: Some(tincan),
+                    descriptors,
+                };
+            }
+            _ => {}
+        }
         if !found.contains(&Found::Scorm)
             && let Some((_, standard, code, message)) = found.first().and_then(|first| {
                 NOT_SUPPORTED
@@ -104,6 +129,9 @@ impl Outcome {
                 standard: *standard,
                 report,
                 scorm: None,
+                cmi5: None,
+                tincan: None,
+                descriptors,
             };
         }
         let standard = if found.contains(&Found::Scorm) {
@@ -115,6 +143,9 @@ impl Outcome {
             standard,
             report: std::mem::take(&mut check.report),
             scorm: Some(check),
+            cmi5: None,
+            tincan: None,
+            descriptors,
         }
     }
 
@@ -130,6 +161,12 @@ struct JsonLaunch<'a> {
 }
 
 #[derive(Serialize)]
+struct JsonDescriptor<'a> {
+    standard: &'static str,
+    path: &'a str,
+}
+
+#[derive(Serialize)]
 struct JsonResult<'a> {
     path: String,
     standard: Standard,
@@ -140,6 +177,10 @@ struct JsonResult<'a> {
     /// Set when the package was re-rooted: launch URLs are relative to this folder of the package.
     #[serde(skip_serializing_if = "Option::is_none")]
     content_root: Option<&'a str>,
+    /// Every descriptor found, in the peers' priority order, when there are several (rule V-01: the
+    /// caller chooses; `standard` says which one was checked).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    descriptors: Vec<JsonDescriptor<'a>>,
 }
 
 pub(crate) fn run(args: &CheckArgs) -> ExitCode {
@@ -177,22 +218,51 @@ pub(crate) fn run(args: &CheckArgs) -> ExitCode {
 
 fn json_result<'a>(path: &Path, outcome: &'a Outcome, valid: bool) -> JsonResult<'a> {
     let scorm = outcome.scorm.as_ref();
+    let mut launches: Vec<JsonLaunch<'a>> = scorm
+        .map(|check| check.launches.as_slice())
+        .unwrap_or_default()
+        .iter()
+        .map(|launch| JsonLaunch {
+            item: &launch.item,
+            url: &launch.url,
+        })
+        .collect();
+    let mut content_root = scorm.and_then(|check| check.content_root.as_deref());
+    if let Some(cmi5) = &outcome.cmi5 {
+        launches.extend(cmi5.launches.iter().map(|launch| JsonLaunch {
+            item: &launch.au,
+            url: &launch.url,
+        }));
+        content_root = cmi5.content_root.as_deref();
+    }
+    if let Some(tincan) = &outcome.tincan {
+        launches.extend(tincan.launches.iter().map(|launch| JsonLaunch {
+            item: &launch.activity,
+            url: &launch.url,
+        }));
+        content_root = tincan.content_root.as_deref();
+    }
+    let descriptors = if outcome.descriptors.len() > 1 {
+        outcome
+            .descriptors
+            .iter()
+            .map(|descriptor| JsonDescriptor {
+                standard: descriptor.standard.as_str(),
+                path: &descriptor.path,
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
     JsonResult {
         path: path.display().to_string(),
         standard: outcome.standard,
         version: outcome.version().map(Version::as_str),
         valid,
         issues: outcome.report.issues(),
-        launches: scorm
-            .map(|check| check.launches.as_slice())
-            .unwrap_or_default()
-            .iter()
-            .map(|launch| JsonLaunch {
-                item: &launch.item,
-                url: &launch.url,
-            })
-            .collect(),
-        content_root: scorm.and_then(|check| check.content_root.as_deref()),
+        launches,
+        content_root,
+        descriptors,
     }
 }
 
@@ -200,7 +270,9 @@ fn json_result<'a>(path: &Path, outcome: &'a Outcome, valid: bool) -> JsonResult
 /// read is a `package.io` issue in the result.
 fn check_path(path: &Path, options: &Options) -> Result<Outcome, String> {
     std::fs::metadata(path).map_err(|error| format!("cannot read {}: {error}", path.display()))?;
-    Ok(Outcome::from_check(learnwire_scorm::check_path(
-        path, options,
-    )))
+    Ok(Outcome::from_check(
+        learnwire_scorm::check_path(path, options),
+        path,
+        options.profile,
+    ))
 }

@@ -202,22 +202,91 @@ fn hostile_inputs_exit_one_never_panic() {
     }
 }
 
+const CMI5: &str = r#"<courseStructure xmlns="https://w3id.org/xapi/profiles/cmi5/v1/CourseStructure.xsd">
+  <course id="https://x.invalid/c"><title><langstring>Fire safety</langstring></title><description><langstring/></description></course>
+  <block id="https://x.invalid/b"><title><langstring>Module 1</langstring></title><description><langstring/></description>
+    <au id="https://x.invalid/au/1" moveOn="Passed"><title><langstring>Lesson 1</langstring></title><description><langstring/></description><url>content/index.html?lang=en</url></au>
+  </block>
+</courseStructure>"#;
+
 #[test]
-fn cmi5_is_detected_and_not_supported_yet() {
+fn cmi5_is_checked_with_its_aus_as_launches() {
     let dir = TempDir::new("cmi5");
+    let zip = dir.write(
+        "course.zip",
+        &tiny_zip(&[
+            ("cmi5.xml", CMI5.as_bytes()),
+            ("content/index.html", b"<html/>"),
+        ]),
+    );
+    let folder = TempDir::new("cmi5-folder");
+    folder.write("cmi5.xml", CMI5.as_bytes());
+    folder.write("content/index.html", b"<html/>");
+    let output = learnwire(&["--format", "json"], &[&zip, &folder.0]);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stdout)
+    );
+    for line in json_lines(&output) {
+        assert_eq!(line["standard"], "cmi5");
+        assert_eq!(line["version"], serde_json::Value::Null);
+        assert_eq!(line["valid"], true);
+        assert_eq!(
+            line["launches"],
+            serde_json::json!([{"item": "https://x.invalid/au/1", "url": "content/index.html?lang=en"}])
+        );
+    }
+    let text = learnwire(&[], &[&zip]);
+    let stdout = String::from_utf8_lossy(&text.stdout);
+    assert!(
+        stdout.contains(": cmi5: valid (0 errors, 0 warnings)"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains(r#"- "Lesson 1" -> AU "content/index.html?lang=en" (moveOn Passed)"#),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn an_invalid_cmi5_course_is_rejected_with_its_codes() {
+    let dir = TempDir::new("cmi5-bad");
     let cmi5 = dir.write(
         "cmi5.xml",
         br#"<courseStructure xmlns="https://w3id.org/xapi/profiles/cmi5/v1/CourseStructure.xsd"><course id="https://x.invalid/c"/></courseStructure>"#,
     );
-    let folder = TempDir::new("cmi5-folder");
-    folder.write("cmi5.xml", &std::fs::read(&cmi5).unwrap());
-    let output = learnwire(&["--format", "json"], &[&cmi5, &folder.0]);
+    let missing_file = dir.write("course.zip", &tiny_zip(&[("cmi5.xml", CMI5.as_bytes())]));
+    let output = learnwire(&["--format", "json"], &[&cmi5, &missing_file]);
     assert_eq!(output.status.code(), Some(1));
-    for line in json_lines(&output) {
+    let lines = json_lines(&output);
+    for line in &lines {
         assert_eq!(line["standard"], "cmi5");
         assert_eq!(line["valid"], false);
-        assert_eq!(line["issues"][0]["code"], "cmi5.not-supported");
     }
+    let codes = |line: &serde_json::Value| -> Vec<String> {
+        line["issues"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|issue| issue["code"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    assert!(codes(&lines[0]).contains(&"cmi5.structure.missing-element".to_owned()));
+    assert_eq!(codes(&lines[1]), ["cmi5.package.au-file-missing"]);
+}
+
+#[test]
+fn a_lone_cmi5_xml_needs_absolute_au_urls() {
+    let dir = TempDir::new("cmi5-lone");
+    let cmi5 = dir.write("cmi5.xml", CMI5.as_bytes());
+    let line = &json_lines(&learnwire(&["--format", "json"], &[&cmi5]))[0];
+    assert_eq!(line["standard"], "cmi5");
+    assert_eq!(
+        line["issues"][0]["code"],
+        "cmi5.package.relative-url-standalone"
+    );
 }
 
 #[test]
@@ -256,23 +325,59 @@ fn a_zip_one_folder_too_high_is_rerooted_in_lenient_and_refused_in_strict() {
     assert_eq!(line["issues"][0]["code"], "scorm.package.manifest-missing");
 }
 
+const TINCAN: &str = r#"<?xml version="1.0" encoding="ISO-8859-1"?><tincan xmlns="http://projecttincan.com/tincan.xsd"><activities>
+  <activity id="http://x.invalid/course" type="http://adlnet.gov/expapi/activities/course"><name lang="und">Fire safety</name><launch lang="und">index.html</launch></activity>
+  <activity id="http://x.invalid/course/objective"><name lang="und">Objective</name></activity>
+</activities></tincan>"#;
+
 #[test]
-fn tincan_and_aicc_are_detected_and_not_supported_yet() {
-    let dir = TempDir::new("others");
-    let tincan = dir.write(
+fn tincan_is_checked_with_its_activities_as_launches() {
+    let dir = TempDir::new("tincan");
+    let zip = dir.write(
         "tincan.zip",
         &tiny_zip(&[
-            (
-                "tincan.xml",
-                br#"<tincan xmlns="http://projecttincan.com/tincan.xsd"/>"#,
-            ),
+            ("tincan.xml", TINCAN.as_bytes()),
             ("index.html", b"<html/>"),
         ]),
     );
-    let lone_tincan = dir.write(
-        "tincan.xml",
-        br#"<tincan xmlns="http://projecttincan.com/tincan.xsd"/>"#,
+    let lone = dir.write("tincan.xml", TINCAN.as_bytes());
+    let output = learnwire(&["--format", "json"], &[&zip, &lone]);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stdout)
     );
+    for line in json_lines(&output) {
+        assert_eq!(line["standard"], "tincan", "{line}");
+        assert_eq!(line["version"], serde_json::Value::Null);
+        assert_eq!(line["valid"], true);
+        assert_eq!(
+            line["launches"],
+            serde_json::json!([{"item": "http://x.invalid/course", "url": "index.html"}])
+        );
+    }
+    let missing = dir.write(
+        "missing.zip",
+        &tiny_zip(&[("tincan.xml", TINCAN.as_bytes())]),
+    );
+    let line = &json_lines(&learnwire(&["--format", "json"], &[&missing]))[0];
+    assert_eq!(line["issues"][0]["code"], "cmi5.tincan.launch-file-missing");
+    let empty = dir.write(
+        "empty.zip",
+        &tiny_zip(&[(
+            "tincan.xml",
+            br#"<tincan xmlns="http://projecttincan.com/tincan.xsd"/>"#,
+        )]),
+    );
+    let line = &json_lines(&learnwire(&["--format", "json"], &[&empty]))[0];
+    assert_eq!(line["standard"], "tincan");
+    assert_eq!(line["issues"][0]["code"], "cmi5.tincan.no-activities");
+}
+
+#[test]
+fn aicc_is_detected_and_not_supported_yet() {
+    let dir = TempDir::new("aicc");
     let aicc = dir.write(
         "aicc.zip",
         &tiny_zip(&[
@@ -282,17 +387,40 @@ fn tincan_and_aicc_are_detected_and_not_supported_yet() {
             ("course.cst", b"x"),
         ]),
     );
-    let output = learnwire(&["--format", "json"], &[&tincan, &lone_tincan, &aicc]);
+    let output = learnwire(&["--format", "json"], &[&aicc]);
     assert_eq!(output.status.code(), Some(1));
-    let lines = json_lines(&output);
-    for (line, standard) in lines.iter().zip(["tincan", "tincan", "aicc"]) {
-        assert_eq!(line["standard"], standard, "{line}");
-        assert_eq!(line["valid"], false);
-        assert_eq!(
-            line["issues"][0]["code"],
-            format!("{standard}.not-supported")
-        );
-    }
+    let line = &json_lines(&output)[0];
+    assert_eq!(line["standard"], "aicc");
+    assert_eq!(line["valid"], false);
+    assert_eq!(line["issues"][0]["code"], "aicc.not-supported");
+}
+
+#[test]
+fn a_package_with_cmi5_and_tincan_is_checked_as_cmi5_and_names_both() {
+    let dir = TempDir::new("cmi5-tincan");
+    let zip = dir.write(
+        "course.zip",
+        &tiny_zip(&[
+            ("tincan.xml", TINCAN.as_bytes()),
+            ("cmi5.xml", CMI5.as_bytes()),
+            ("content/index.html", b"<html/>"),
+            ("index.html", b"<html/>"),
+        ]),
+    );
+    let line = &json_lines(&learnwire(&["--format", "json"], &[&zip]))[0];
+    assert_eq!(line["standard"], "cmi5");
+    assert_eq!(
+        line["descriptors"],
+        serde_json::json!([
+            {"standard": "cmi5", "path": "cmi5.xml"},
+            {"standard": "tincan", "path": "tincan.xml"}
+        ])
+    );
+    let text = String::from_utf8_lossy(&learnwire(&[], &[&zip]).stdout).into_owned();
+    assert!(
+        text.contains(r#"  Descriptors: "cmi5.xml" (cmi5), "tincan.xml" (tincan)"#),
+        "{text}"
+    );
 }
 
 #[test]
@@ -314,6 +442,13 @@ fn a_package_with_several_descriptors_is_checked_as_scorm() {
         line["launches"],
         serde_json::json!([{"item": "ITEM-1", "url": "content/index.html?lang=en"}])
     );
+    assert_eq!(
+        line["descriptors"],
+        serde_json::json!([
+            {"standard": "cmi5", "path": "cmi5.xml"},
+            {"standard": "scorm", "path": "imsmanifest.xml"}
+        ])
+    );
 }
 
 #[test]
@@ -328,7 +463,8 @@ fn a_cmi5_package_zipped_one_folder_too_high_is_cmi5() {
     );
     let line = &json_lines(&learnwire(&["--format", "json"], &[&zip]))[0];
     assert_eq!(line["standard"], "cmi5");
-    assert_eq!(line["issues"][0]["code"], "cmi5.not-supported");
+    assert_eq!(line["issues"][0]["code"], "cmi5.package.not-at-root");
+    assert_eq!(line["content_root"], "course");
 }
 
 #[test]

@@ -3,6 +3,8 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
+use learnwire_cmi5::tincan::TinCanCheck;
+use learnwire_cmi5::{CourseNode, PackageCheck};
 use learnwire_report::{Severity, quote};
 use learnwire_scorm::manifest::ScormType;
 use learnwire_scorm::{CourseItem, ManifestCheck};
@@ -29,8 +31,22 @@ pub(super) fn print(path: &Path, outcome: &Outcome, valid: bool) {
         if errors == 1 { "" } else { "s" },
         if warnings == 1 { "" } else { "s" },
     );
+    if outcome.descriptors.len() > 1 {
+        let found: Vec<String> = outcome
+            .descriptors
+            .iter()
+            .map(|descriptor| format!("{} ({})", quote(&descriptor.path), descriptor.standard))
+            .collect();
+        let _ = writeln!(out, "  Descriptors: {}", found.join(", "));
+    }
     if let Some(check) = &outcome.scorm {
         course(&mut out, check);
+    }
+    if let Some(check) = &outcome.cmi5 {
+        cmi5_course(&mut out, check);
+    }
+    if let Some(check) = &outcome.tincan {
+        tincan_activities(&mut out, check);
     }
     if !outcome.report.is_empty() {
         out.push_str("  Issues:\n");
@@ -101,5 +117,56 @@ fn item(out: &mut String, entry: &CourseItem<'_>) {
         None => {
             let _ = writeln!(out, "{indent}- {title}{hidden}");
         }
+    }
+}
+
+/// The cmi5 course: its blocks and AUs as declared, each AU with its url.
+fn cmi5_course(out: &mut String, check: &PackageCheck) {
+    let Some(course) = &check.course else {
+        return;
+    };
+    let _ = writeln!(out, "  Course {}", quote(course.title.first_text()));
+    cmi5_nodes(out, &course.children, 2);
+}
+
+fn cmi5_nodes(out: &mut String, nodes: &[CourseNode], depth: usize) {
+    let indent = "  ".repeat(depth);
+    for node in nodes {
+        match node {
+            CourseNode::Block(block) => {
+                let _ = writeln!(out, "{indent}- {} (block)", quote(block.title.first_text()));
+                cmi5_nodes(out, &block.children, depth + 1);
+            }
+            CourseNode::Au(au) => {
+                let _ = writeln!(
+                    out,
+                    "{indent}- {} -> AU {} (moveOn {})",
+                    quote(au.title.first_text()),
+                    quote(&au.url),
+                    au.move_on
+                );
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The TinCan activities that launch, each with its launch.
+fn tincan_activities(out: &mut String, check: &TinCanCheck) {
+    let Some(tincan) = &check.tincan else {
+        return;
+    };
+    out.push_str("  Launchable activities\n");
+    for activity in tincan.launchable() {
+        let url = activity
+            .launches
+            .first()
+            .map_or("", |launch| launch.url.as_str());
+        let _ = writeln!(
+            out,
+            "    - {} -> launch {}",
+            quote(activity.name.first_text()),
+            quote(url)
+        );
     }
 }
