@@ -40,7 +40,7 @@ mod services;
 mod submission_review;
 mod tool_platform;
 pub mod validate;
-mod vocabulary;
+pub(crate) mod vocabulary;
 
 pub use audience::Audience;
 pub use context::{Context, ContextType};

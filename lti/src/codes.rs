@@ -183,4 +183,36 @@ registry! {
     DR_VALUE = error("lti.dynamic-registration.value", "a member the spec fixes has another value, or a supported list lacks a required entry", "LTI Dynamic Registration 1.0 §3.5.2, §3.6.1");
     DR_MESSAGE_TYPE = error("lti.dynamic-registration.message-type", "a registered message type is not one a platform launches", "LTI Dynamic Registration 1.0 §3.6.2.1; LTI Core 1.3 §5.3.1");
     DR_DOMAIN = warning("lti.dynamic-registration.domain", "a launch URL is not on the tool's domain or secondary domains", "LTI Dynamic Registration 1.0 §3.6.2 (domain)");
+    // AGS and NRPS service calls: responses read by a tool, requests read by a platform.
+    SERVICE_STATUS = error("lti.service.status", "the service answered with a status that is not a success", "AGS 2.0 §3.2-§3.4; NRPS 2.0 (membership service); RFC 9110 §15");
+    SERVICE_MEDIA_TYPE = error("lti.service.media-type", "Content-Type is missing or not the media type of the call", "AGS 2.0 §3.2-§3.4 (media types); NRPS 2.0 (membership container media type)");
+    SERVICE_TOO_LARGE = error("lti.service.too-large", "a service body is larger than the limit", "Learnwire security catalogue LTI-44 (bounded input)");
+    SERVICE_JSON = error("lti.service.json", "a service body is not strict JSON (syntax, depth, duplicate members)", "RFC 8259 §4; RFC 7493 §2.3");
+    SERVICE_SHAPE = error("lti.service.shape", "a service body is JSON but not the document the media type names", "AGS 2.0 §3.2-§3.4 (media types); NRPS 2.0 (membership container media type)");
+    SERVICE_INVALID = error("lti.service.invalid", "a line item, score or query breaks a rule of the spec (the report lists each)", "AGS 2.0 §3.2 (line item), §3.4 (score); NRPS 2.0 (query parameters)");
+    SERVICE_URL = error("lti.service.url", "a service URL is not an absolute http(s) URL that can take a path", "AGS 2.0 §3.2, §3.4 (scores and results URLs); RFC 3986 §5");
+    SERVICE_TOKEN = error("lti.service.token", "the access token is empty or cannot be a header value", "RFC 6750 §2.1");
+    SERVICE_METHOD = error("lti.service.method", "the HTTP method is not one this endpoint serves (405)", "AGS 2.0 §3.2-§3.4; NRPS 2.0 (membership service); RFC 9110 §15.5.6");
+    SERVICE_NOT_ACCEPTABLE = error("lti.service.not-acceptable", "the Accept header excludes the endpoint's media type (406)", "RFC 9110 §12.5.1, §15.5.7");
+    SERVICE_UNSUPPORTED_MEDIA_TYPE = error("lti.service.unsupported-media-type", "the request body's Content-Type is not the endpoint's media type (415)", "AGS 2.0 §3.2 (line item), §3.4 (score); RFC 9110 §15.5.16");
+    SERVICE_QUERY = error("lti.service.query", "a query parameter is repeated, malformed or out of range (400)", "AGS 2.0 §3.2 (container filters and limit), §3.3 (results); NRPS 2.0 (rlid, role, limit)");
+    SERVICE_NOT_FOUND = error("lti.service.not-found", "the resource does not exist or is not the caller's (404)", "AGS 2.0 §3.2; RFC 9110 §15.5.5");
+    SERVICE_UNAUTHORIZED = error("lti.service.unauthorized", "the request has no bearer access token, or it is not valid (401)", "RFC 6750 §3; 1EdTech Security Framework §4.1");
+    SERVICE_SCOPE = error("lti.service.scope", "the access token does not grant the endpoint's scope (403)", "RFC 6750 §3.1; AGS 2.0 §3.1 (scopes); NRPS 2.0 (scope)");
+    // Rules of AGS documents (issues of the lti.service.invalid report).
+    AGS_LABEL = error("lti.ags.label", "a line item's label is missing or empty", "AGS 2.0 §3.2 (line item: label)");
+    AGS_SCORE_MAXIMUM = error("lti.ags.score-maximum", "a line item's scoreMaximum is not a number greater than zero", "AGS 2.0 §3.2 (line item: scoreMaximum)");
+    AGS_DATES = error("lti.ags.dates", "a line item's endDateTime is before its startDateTime", "AGS 2.0 §3.2 (line item: startDateTime, endDateTime)");
+    AGS_SCORE_GIVEN = error("lti.ags.score-given", "a score's scoreGiven or scoreMaximum is negative, or scoreGiven has no scoreMaximum", "AGS 2.0 §3.4 (score: scoreGiven, scoreMaximum)");
+    AGS_ID = error("lti.ags.id", "a line item id, resourceLinkId or userId is empty or not what the endpoint expects", "AGS 2.0 §3.2 (line item), §3.4 (score: userId); LTI Core 1.3 §5.3.5");
+    AGS_PROGRESS = error("lti.ags.progress", "a score's activityProgress or gradingProgress is missing or not in its vocabulary", "AGS 2.0 §3.4 (score: activityProgress, gradingProgress)");
+    AGS_TIMESTAMP = error("lti.ags.timestamp", "a timestamp is not an RFC 3339 date-time with an offset", "AGS 2.0 §3.4 (score: timestamp); RFC 3339 §5.6");
+    // RFC 8288 Link headers and page following.
+    LINK_MALFORMED = error("lti.link.malformed", "a Link header value does not follow the RFC 8288 grammar, or its target is not a URI reference", "RFC 8288 §3");
+    LINK_TOO_LARGE = error("lti.link.too-large", "the Link headers of one response are larger than the limit", "RFC 8288 §3; Learnwire security catalogue LTI-44");
+    LINK_TOO_MANY = error("lti.link.too-many", "one response has more links than the limit", "RFC 8288 §3; Learnwire security catalogue LTI-44");
+    PAGING_CROSS_ORIGIN = error("lti.paging.cross-origin", "a next link points to another origin than the first request", "AGS 2.0 §3.2, NRPS 2.0 (paging); RFC 6454 (origin): the bearer token is never sent to another origin");
+    PAGING_LOOP = error("lti.paging.loop", "a next link points to a page already read", "AGS 2.0 §3.2 (paging); NRPS 2.0 (paging)");
+    PAGING_TOO_MANY_PAGES = error("lti.paging.too-many-pages", "more pages than the limit", "Learnwire security catalogue LTI-44 (bounded work)");
+    PAGING_TOO_MANY_ITEMS = error("lti.paging.too-many-items", "more items over all pages than the limit", "Learnwire security catalogue LTI-44 (bounded work)");
 }

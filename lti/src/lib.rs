@@ -16,6 +16,9 @@
 //! | platform | signed launches, form post, JWKS body | [`platform::LaunchMessage`], [`platform::FormPost`], [`platform::jwks_body`] |
 //! | platform | Deep Linking response verification | [`deep_linking::DeepLinkingResponseVerifier`] |
 //! | both | client-credentials JWT assertions (sign, verify → [`platform::VerifiedClientAssertion`]) | [`platform::client_assertion`], [`platform::ClientAssertionVerifier`] |
+//! | tool | service access token: request, response, cache | [`service_token::TokenRequest`], [`service_token::TokenResponse`], [`service_token::TokenCache`] |
+//! | platform | token endpoint, access-token check on service requests | [`service_token::TokenEndpoint`], [`service_token::AccessTokenVerifier`] |
+//! | both | Dynamic Registration (platform configuration, tool registration, answer) | [`dynamic_registration`] |
 //! | both | typed claims, the message-rule table, a report of every problem | [`claims`], [`claims::rules`], [`claims::validate_message_claims`] |
 //! | both | errors and their codes | [`LaunchError`], [`TokenError`], [`MessageError`], [`CODES`] |
 //!
@@ -94,12 +97,17 @@
 //! - Submission Review: `LtiSubmissionReviewRequest` required claims (`for_user`, AGS `lineitem`).
 //! - Which claims each message type requires is one table, [`claims::rules`], read by the verifiers, the
 //!   builders and the report validator.
-//! - Client credentials (Security Framework §4.1, RFC 7523): assertion signing and verification (iss = sub,
-//!   aud, lifetime at most 5 minutes, `jti` used once); the token endpoint's HTTP handling and scopes are the
-//!   caller's.
+//! - Client credentials (Security Framework §4.1, RFC 6749 §4.4, RFC 7523): assertion signing and
+//!   verification (iss = sub, aud, lifetime at most 5 minutes, `jti` used once), the tool's token request,
+//!   response (RFC 6749 §5.1/§5.2) and cache, the platform's token endpoint (registered scopes only,
+//!   opaque or JWT tokens) and bearer checks on service requests (RFC 6750), in [`service_token`].
+//! - Dynamic Registration 1.0: both sides in [`dynamic_registration`] (the openid-configuration checks of
+//!   §3.5, the registration of §3.6, the answer with client id and deployment).
 //! - Gaps: only RSA keys (no ES256/EdDSA); no JWE (encrypted) tokens; the AGS/NRPS service calls are not in
 //!   this part; JWKS fetching is the caller's (see [`keys::cache`] for
-//!   the cache decisions); Dynamic Registration and Platform Storage (postMessage) are not implemented.
+//!   the cache decisions); Platform Storage (postMessage) is not implemented; Dynamic Registration's
+//!   registration token is the platform's to issue and compare, and the tool's registration update (RFC
+//!   7592) is not covered.
 //!
 //! # Untrusted input
 //!
@@ -139,6 +147,7 @@
 //! keys), [`launch::LaunchVerifier::danger_verify_id_token_without_nonce`] and
 //! `danger_accept_any_deployment` (inspection tools only).
 #![forbid(unsafe_code)]
+pub mod ags;
 pub mod claims;
 mod codes;
 pub mod deep_linking;
@@ -151,10 +160,13 @@ mod limits;
 pub mod login;
 mod message;
 mod nonce;
+pub mod nrps;
 mod numeric_date;
+pub mod paging;
 pub mod platform;
 mod registration;
 pub mod service_token;
+pub mod services;
 mod token;
 
 pub use codes::CODES;

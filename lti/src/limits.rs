@@ -14,6 +14,11 @@
 /// | [`max_jwks_keys`](Self::max_jwks_keys) | 100 | the keys of a JWKS | `lti.jwks.too-many-keys` |
 /// | [`max_sealed_state_bytes`](Self::max_sealed_state_bytes) | 8 KiB | a sealed login state, before its tag is checked | `lti.state.sealed-invalid` |
 /// | [`max_oauth_body_bytes`](Self::max_oauth_body_bytes) | 64 KiB | a token request or response, an openid-configuration, a registration request or response | `lti.token-request.malformed`, `lti.token-response.too-large`, `lti.dynamic-registration.json` |
+/// | [`max_service_body_bytes`](Self::max_service_body_bytes) | 16 MiB | an AGS or NRPS body, received by a tool or a platform | `lti.service.too-large` |
+/// | [`max_link_header_bytes`](Self::max_link_header_bytes) | 16 KiB | all `Link` header values of one response, together | `lti.link.too-large` |
+/// | [`max_links`](Self::max_links) | 64 | the links of one response's `Link` headers | `lti.link.too-many` |
+/// | [`max_pages`](Self::max_pages) | 1 000 | pages followed by one [`Pager`](crate::paging::Pager) | `lti.paging.too-many-pages` |
+/// | [`max_paged_items`](Self::max_paged_items) | 1 000 000 | items read by one [`Pager`](crate::paging::Pager), all pages together | `lti.paging.too-many-items` |
 ///
 /// # Example
 ///
@@ -35,6 +40,11 @@ pub struct Limits {
     max_jwks_keys: usize,
     max_sealed_state_bytes: usize,
     max_oauth_body_bytes: usize,
+    max_service_body_bytes: usize,
+    max_link_header_bytes: usize,
+    max_links: usize,
+    max_pages: usize,
+    max_paged_items: usize,
 }
 
 impl Default for Limits {
@@ -48,6 +58,11 @@ impl Default for Limits {
             max_jwks_keys: 100,
             max_sealed_state_bytes: 8 * 1024,
             max_oauth_body_bytes: 64 * 1024,
+            max_service_body_bytes: 16 * 1024 * 1024,
+            max_link_header_bytes: 16 * 1024,
+            max_links: 64,
+            max_pages: 1_000,
+            max_paged_items: 1_000_000,
         }
     }
 }
@@ -130,6 +145,69 @@ impl Limits {
         self
     }
 
+    /// Largest AGS or NRPS body accepted, in bytes: a response read by a tool, a request body read by a
+    /// platform (default 16 MiB). Checked on the body's length before any parsing.
+    pub fn max_service_body_bytes(&self) -> usize {
+        self.max_service_body_bytes
+    }
+
+    /// Sets [`max_service_body_bytes`](Self::max_service_body_bytes).
+    #[must_use]
+    pub fn with_max_service_body_bytes(mut self, bytes: usize) -> Self {
+        self.max_service_body_bytes = bytes;
+        self
+    }
+
+    /// Most bytes of `Link` header values read from one response, all `Link` headers together (default
+    /// 16 KiB).
+    pub fn max_link_header_bytes(&self) -> usize {
+        self.max_link_header_bytes
+    }
+
+    /// Sets [`max_link_header_bytes`](Self::max_link_header_bytes).
+    #[must_use]
+    pub fn with_max_link_header_bytes(mut self, bytes: usize) -> Self {
+        self.max_link_header_bytes = bytes;
+        self
+    }
+
+    /// Most links read from one response's `Link` headers (default 64).
+    pub fn max_links(&self) -> usize {
+        self.max_links
+    }
+
+    /// Sets [`max_links`](Self::max_links).
+    #[must_use]
+    pub fn with_max_links(mut self, links: usize) -> Self {
+        self.max_links = links;
+        self
+    }
+
+    /// Most pages one [`Pager`](crate::paging::Pager) follows, the first included (default 1 000).
+    pub fn max_pages(&self) -> usize {
+        self.max_pages
+    }
+
+    /// Sets [`max_pages`](Self::max_pages).
+    #[must_use]
+    pub fn with_max_pages(mut self, pages: usize) -> Self {
+        self.max_pages = pages;
+        self
+    }
+
+    /// Most items (line items, results, members) one [`Pager`](crate::paging::Pager) reads over all
+    /// its pages (default 1 000 000).
+    pub fn max_paged_items(&self) -> usize {
+        self.max_paged_items
+    }
+
+    /// Sets [`max_paged_items`](Self::max_paged_items).
+    #[must_use]
+    pub fn with_max_paged_items(mut self, items: usize) -> Self {
+        self.max_paged_items = items;
+        self
+    }
+
     /// Longest sealed login state ([`StateSealer`](crate::login::StateSealer)) opened, in bytes, checked
     /// on its length before the tag is computed (default 8 KiB; a sealed state is normally under 1 KiB).
     pub fn max_sealed_state_bytes(&self) -> usize {
@@ -161,6 +239,12 @@ impl Limits {
     /// depth.
     pub(crate) fn oauth_json(&self) -> learnwire_jose::Limits {
         self.jose().with_max_json_bytes(self.max_oauth_body_bytes)
+    }
+
+    /// The limits `learnwire-jose` applies to an AGS or NRPS body: the service body size, the crate's
+    /// JSON depth.
+    pub(crate) fn service_json(&self) -> learnwire_jose::Limits {
+        self.jose().with_max_json_bytes(self.max_service_body_bytes)
     }
 
     /// The limits `learnwire-jose` applies while reading a token or a key set.

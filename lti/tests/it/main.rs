@@ -8,6 +8,7 @@
     clippy::type_complexity
 )]
 
+mod ags;
 mod claims;
 mod claims_robustness;
 mod claims_validate;
@@ -26,6 +27,8 @@ mod login;
 mod lookup;
 mod message_rules;
 mod nonce;
+mod nrps;
+mod paging;
 mod platform;
 mod roles;
 mod service_token;

@@ -1,0 +1,289 @@
+//! The platform's side of AGS: read each request into a typed [`AgsRequest`], answer with an
+//! [`AgsResponse`] or the [`ServiceRequestError`]'s response.
+
+use http::{Method, Request, Response, StatusCode};
+use learnwire_report::Report;
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+
+use super::client::LineItemsQuery;
+use super::model::{LineItem, LineItemResult, Score, line_item_problems, score_problems};
+use crate::Limits;
+use crate::claims::AgsScope;
+use crate::paging::PageLinks;
+use crate::services::{
+    LINE_ITEM_CONTAINER_MEDIA_TYPE, LINE_ITEM_MEDIA_TYPE, RESULT_CONTAINER_MEDIA_TYPE,
+    SCORE_MEDIA_TYPE, ServiceRequestError, check_request, empty_response, from_value,
+    json_response, parse_limit, query_pairs, read_request_body,
+};
+
+/// Which AGS resource the platform's router matched: the line items container of a context, one line
+/// item, its scores URL (`…/scores`) or its results URL (`…/results`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum AgsResource {
+    /// The line items container: `GET` (list), `POST` (create).
+    LineItems,
+    /// One line item: `GET`, `PUT`, `DELETE`.
+    LineItem,
+    /// A line item's scores URL: `POST`.
+    Scores,
+    /// A line item's results URL: `GET`.
+    Results,
+}
+
+/// The filters of a results listing (AGS 2.0 §3.3).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct ResultsQuery {
+    /// `user_id`: only this user's result.
+    pub user_id: Option<String>,
+    /// `limit`: at most this many results per page.
+    pub limit: Option<u32>,
+    /// Other parameters (the platform's own paging), in order.
+    pub other: Vec<(String, String)>,
+}
+
+/// An AGS request a platform received, read and checked: which operation, its filters or its body.
+/// The line item it is about is the request URL, which the platform's router already matched.
+///
+/// # Example
+///
+/// ```
+/// use learnwire_lti::ags::{AgsRequest, AgsResource};
+/// use learnwire_lti::{Limits, http};
+///
+/// let request = http::Request::get("https://lms.example.edu/lineitems?tag=quiz&limit=5")
+///     .header("authorization", "Bearer t")
+///     .header("accept", "application/vnd.ims.lis.v2.lineitemcontainer+json")
+///     .body(Vec::new())?;
+/// let AgsRequest::ListLineItems(query) = AgsRequest::from_http_request(&request, AgsResource::LineItems, &Limits::default())? else { panic!() };
+/// assert_eq!((query.tag.as_deref(), query.limit), (Some("quiz"), Some(5)));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub enum AgsRequest {
+    /// `GET` the line items container.
+    ListLineItems(LineItemsQuery),
+    /// `POST` a new line item to the container (checked against the rules; its `id` is the platform's
+    /// to set).
+    CreateLineItem(LineItem),
+    /// `GET` one line item.
+    GetLineItem,
+    /// `PUT` a line item's new state (checked against the rules).
+    UpdateLineItem(LineItem),
+    /// `DELETE` a line item.
+    DeleteLineItem,
+    /// `POST` a score (checked against the rules).
+    PostScore(Score),
+    /// `GET` a line item's results.
+    ListResults(ResultsQuery),
+}
+
+const CONTAINER_METHODS: &[&str] = &["GET", "POST"];
+const LINE_ITEM_METHODS: &[&str] = &["GET", "PUT", "DELETE"];
+const SCORES_METHODS: &[&str] = &["POST"];
+const RESULTS_METHODS: &[&str] = &["GET"];
+
+impl AgsRequest {
+    /// Reads a request to `resource`: the method (405 otherwise), a bearer token present (401), `Accept`
+    /// (406), the body's `Content-Type` (415), size (413), strict JSON and the spec's rules (400, every
+    /// problem listed), the query filters (400 on a repeated or malformed one). The token itself is the
+    /// caller's to check, against [`required_scope`](Self::required_scope).
+    ///
+    /// # Errors
+    ///
+    /// A [`ServiceRequestError`]; answer with its
+    /// [`to_http_response`](ServiceRequestError::to_http_response).
+    pub fn from_http_request(
+        request: &Request<Vec<u8>>,
+        resource: AgsResource,
+        limits: &Limits,
+    ) -> Result<Self, ServiceRequestError> {
+        match resource {
+            AgsResource::LineItems => {
+                let method = check_request(request, CONTAINER_METHODS, None)?;
+                if method == Method::POST {
+                    check_accept(request, LINE_ITEM_MEDIA_TYPE)?;
+                    let item = read_checked(
+                        request,
+                        LINE_ITEM_MEDIA_TYPE,
+                        limits,
+                        line_item_problems,
+                        "line item",
+                    )?;
+                    return Ok(Self::CreateLineItem(item));
+                }
+                check_accept(request, LINE_ITEM_CONTAINER_MEDIA_TYPE)?;
+                let single = ["resource_link_id", "resource_id", "tag", "limit"];
+                let mut query = LineItemsQuery::default();
+                for (name, value) in query_pairs(request, &single)? {
+                    match name.as_str() {
+                        "resource_link_id" => query.resource_link_id = Some(value),
+                        "resource_id" => query.resource_id = Some(value),
+                        "tag" => query.tag = Some(value),
+                        "limit" => query.limit = Some(parse_limit(&value)?),
+                        _ => query.other.push((name, value)),
+                    }
+                }
+                Ok(Self::ListLineItems(query))
+            }
+            AgsResource::LineItem => {
+                let method = check_request(request, LINE_ITEM_METHODS, None)?;
+                if method == Method::DELETE {
+                    return Ok(Self::DeleteLineItem);
+                }
+                check_accept(request, LINE_ITEM_MEDIA_TYPE)?;
+                if method == Method::PUT {
+                    let item = read_checked(
+                        request,
+                        LINE_ITEM_MEDIA_TYPE,
+                        limits,
+                        line_item_problems,
+                        "line item",
+                    )?;
+                    return Ok(Self::UpdateLineItem(item));
+                }
+                Ok(Self::GetLineItem)
+            }
+            AgsResource::Scores => {
+                check_request(request, SCORES_METHODS, None)?;
+                let score =
+                    read_checked(request, SCORE_MEDIA_TYPE, limits, score_problems, "score")?;
+                Ok(Self::PostScore(score))
+            }
+            AgsResource::Results => {
+                check_request(request, RESULTS_METHODS, Some(RESULT_CONTAINER_MEDIA_TYPE))?;
+                let mut query = ResultsQuery::default();
+                for (name, value) in query_pairs(request, &["user_id", "limit"])? {
+                    match name.as_str() {
+                        "user_id" => query.user_id = Some(value),
+                        "limit" => query.limit = Some(parse_limit(&value)?),
+                        _ => query.other.push((name, value)),
+                    }
+                }
+                Ok(Self::ListResults(query))
+            }
+        }
+    }
+
+    /// The narrowest scope that allows the operation (AGS 2.0 §3.1): `lineitem.readonly` to read line
+    /// items, `lineitem` to change them, `score` to post a score, `result.readonly` to read results.
+    /// [`is_allowed_by`](Self::is_allowed_by) says whether a granted scope covers it.
+    pub fn required_scope(&self) -> AgsScope {
+        match self {
+            Self::ListLineItems(_) | Self::GetLineItem => AgsScope::LineItemReadOnly,
+            Self::CreateLineItem(_) | Self::UpdateLineItem(_) | Self::DeleteLineItem => {
+                AgsScope::LineItem
+            }
+            Self::PostScore(_) => AgsScope::Score,
+            Self::ListResults(_) => AgsScope::ResultReadOnly,
+        }
+    }
+
+    /// Whether `scope` allows the operation: its [`required_scope`](Self::required_scope), or
+    /// `lineitem` for reading line items (the full scope includes reading).
+    pub fn is_allowed_by(&self, scope: &AgsScope) -> bool {
+        let required = self.required_scope();
+        *scope == required
+            || (required == AgsScope::LineItemReadOnly && *scope == AgsScope::LineItem)
+    }
+}
+
+fn check_accept(
+    request: &Request<Vec<u8>>,
+    media_type: &'static str,
+) -> Result<(), ServiceRequestError> {
+    if crate::services::accepts(request.headers(), media_type) {
+        Ok(())
+    } else {
+        Err(ServiceRequestError::NotAcceptable {
+            expected: media_type,
+        })
+    }
+}
+
+/// Reads a body of `media_type`, checks the rules (every problem reported), then reads the typed
+/// value.
+fn read_checked<T: DeserializeOwned>(
+    request: &Request<Vec<u8>>,
+    media_type: &'static str,
+    limits: &Limits,
+    rules: fn(&Value, &mut Report),
+    expected: &'static str,
+) -> Result<T, ServiceRequestError> {
+    let value = read_request_body(request, media_type, limits)?;
+    let mut report = Report::new();
+    rules(&value, &mut report);
+    if !report.is_valid() {
+        return Err(ServiceRequestError::Invalid { report });
+    }
+    from_value(value).map_err(|reason| ServiceRequestError::Shape { expected, reason })
+}
+
+/// A platform's answer to an [`AgsRequest`], with the media type and, for listings, the `Link` header.
+///
+/// # Example
+///
+/// ```
+/// use learnwire_lti::ags::{AgsResponse, LineItem};
+/// use learnwire_lti::paging::PageLinks;
+/// use learnwire_lti::Url;
+///
+/// let page = AgsResponse::LineItems {
+///     items: vec![LineItem::new("Quiz 1", 10.0)],
+///     links: PageLinks::new().with_next(Url::parse("https://lms.example.edu/lineitems?page=2")?),
+/// };
+/// let response = page.to_http_response();
+/// assert_eq!(response.headers()["content-type"], "application/vnd.ims.lis.v2.lineitemcontainer+json");
+/// assert_eq!(response.headers()["link"], r#"<https://lms.example.edu/lineitems?page=2>; rel="next""#);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub enum AgsResponse {
+    /// A page of line items (200).
+    LineItems {
+        /// The page's line items.
+        items: Vec<LineItem>,
+        /// `next` (required when more pages follow), `prev`, `first`, `last`.
+        links: PageLinks,
+    },
+    /// One line item (200): a `GET` or `PUT` answer.
+    LineItem(LineItem),
+    /// A created line item, with its `id` (201).
+    Created(LineItem),
+    /// A page of results (200).
+    Results {
+        /// The page's results.
+        results: Vec<LineItemResult>,
+        /// Paging links.
+        links: PageLinks,
+    },
+    /// No content (204): a deleted line item, an accepted score.
+    NoContent,
+}
+
+impl AgsResponse {
+    /// The HTTP response: status, `Content-Type`, JSON body, `Link` header.
+    pub fn to_http_response(&self) -> Response<Vec<u8>> {
+        match self {
+            Self::LineItems { items, links } => {
+                let mut response =
+                    json_response(StatusCode::OK, LINE_ITEM_CONTAINER_MEDIA_TYPE, items);
+                links.apply(&mut response);
+                response
+            }
+            Self::LineItem(item) => json_response(StatusCode::OK, LINE_ITEM_MEDIA_TYPE, item),
+            Self::Created(item) => json_response(StatusCode::CREATED, LINE_ITEM_MEDIA_TYPE, item),
+            Self::Results { results, links } => {
+                let mut response =
+                    json_response(StatusCode::OK, RESULT_CONTAINER_MEDIA_TYPE, results);
+                links.apply(&mut response);
+                response
+            }
+            Self::NoContent => empty_response(StatusCode::NO_CONTENT),
+        }
+    }
+}

@@ -1,0 +1,105 @@
+//! The platform's side of NRPS.
+
+use http::{Request, Response, StatusCode};
+
+use super::client::MembersQuery;
+use super::model::MembershipContainer;
+use crate::Limits;
+use crate::claims::Role;
+use crate::paging::PageLinks;
+use crate::services::{
+    MEMBERSHIP_CONTAINER_MEDIA_TYPE, ServiceRequestError, check_request, json_response,
+    parse_limit, query_pairs,
+};
+
+/// The NRPS scope: `https://purl.imsglobal.org/spec/lti-nrps/scope/contextmembership.readonly`.
+pub const NRPS_SCOPE: &str =
+    "https://purl.imsglobal.org/spec/lti-nrps/scope/contextmembership.readonly";
+
+const METHODS: &[&str] = &["GET"];
+
+/// A membership request a platform received, read and checked.
+///
+/// # Example
+///
+/// ```
+/// use learnwire_lti::nrps::MembersRequest;
+/// use learnwire_lti::{Limits, http};
+///
+/// let request = http::Request::get("https://lms.example.edu/memberships?rlid=rl-1&role=Learner&limit=10")
+///     .header("authorization", "Bearer t")
+///     .body(Vec::new())?;
+/// let read = MembersRequest::from_http_request(&request, &Limits::default())?;
+/// assert!(read.query.role.as_ref().unwrap().is_learner());
+/// assert_eq!(read.required_scope(), learnwire_lti::nrps::NRPS_SCOPE);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct MembersRequest {
+    /// The filters: `rlid`, `role` (read in the crate's role vocabulary: a short `Learner` and the
+    /// full URI compare alike with [`Role::kind`]), `limit`, and the other parameters.
+    pub query: MembersQuery,
+}
+
+impl MembersRequest {
+    /// Reads the request: `GET` only (405), a bearer token present (401), `Accept` allowing the
+    /// membership container (406), `rlid`, `role` and `limit` at most once each and `limit` a whole
+    /// number above zero (400).
+    ///
+    /// # Errors
+    ///
+    /// A [`ServiceRequestError`]; answer with its
+    /// [`to_http_response`](ServiceRequestError::to_http_response).
+    pub fn from_http_request(
+        request: &Request<Vec<u8>>,
+        limits: &Limits,
+    ) -> Result<Self, ServiceRequestError> {
+        let _ = limits;
+        check_request(request, METHODS, Some(MEMBERSHIP_CONTAINER_MEDIA_TYPE))?;
+        let mut query = MembersQuery::default();
+        for (name, value) in query_pairs(request, &["rlid", "role", "limit"])? {
+            match name.as_str() {
+                "rlid" => query.rlid = Some(value),
+                "role" => query.role = Some(Role::parse(value)),
+                "limit" => query.limit = Some(parse_limit(&value)?),
+                _ => query.other.push((name, value)),
+            }
+        }
+        Ok(Self { query })
+    }
+
+    /// The scope the access token must grant: [`NRPS_SCOPE`].
+    pub fn required_scope(&self) -> &'static str {
+        NRPS_SCOPE
+    }
+}
+
+/// A platform's answer to a [`MembersRequest`]: one page of the membership container and its links
+/// (`next` while pages follow, `differences` when the platform keeps changes).
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct MembersResponse {
+    /// The page.
+    pub container: MembershipContainer,
+    /// Its links.
+    pub links: PageLinks,
+}
+
+impl MembersResponse {
+    /// A page with its links.
+    pub fn new(container: MembershipContainer, links: PageLinks) -> Self {
+        Self { container, links }
+    }
+
+    /// The HTTP response: 200, the media type, the JSON body, the `Link` header.
+    pub fn to_http_response(&self) -> Response<Vec<u8>> {
+        let mut response = json_response(
+            StatusCode::OK,
+            MEMBERSHIP_CONTAINER_MEDIA_TYPE,
+            &self.container,
+        );
+        self.links.apply(&mut response);
+        response
+    }
+}
