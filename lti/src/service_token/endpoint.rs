@@ -97,6 +97,8 @@ impl TokenEndpointError {
             }
             Self::UnsupportedGrantType { .. } => "unsupported_grant_type",
             Self::Scope(_) | Self::ScopeNotGranted => "invalid_scope",
+            // The replay store failing is ours, not the client's.
+            Self::Assertion(error) if error.code() == codes::NONCE_STORE => "server_error",
             Self::Assertion(_) => "invalid_client",
             Self::Issue(_) | Self::Store(_) => "server_error",
         }
