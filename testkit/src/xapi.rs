@@ -128,7 +128,8 @@ pub fn query_oracle(data: &[u8]) {
 /// the first NUL byte, which JSON text never holds); without a NUL there is no stored document and
 /// `data` is the posted one.
 ///
-/// - No stored document: the posted bytes are stored as sent.
+/// - No stored document: the posted bytes are stored as sent when they are a JSON object, otherwise
+///   refused with [`MergeError::NotObject`] (the posted type is JSON; XAPI-00314).
 /// - A merge that succeeds stores exactly the stored object with each posted top-level member put in
 ///   (serialized as serde_json writes it), and posting the same document again changes nothing.
 /// - A merge never fails with [`MergeError::NotJson`] here (both content types are JSON), and never
@@ -143,8 +144,15 @@ pub fn document_merge_oracle(data: &[u8]) {
     let posted_type = "application/json; charset=utf-8";
     let Some(split) = data.iter().position(|byte| *byte == 0) else {
         let stored = merge_json_documents(None, Document::new(posted_type, data));
-        if stored.as_deref() != Ok(data) {
-            panic!("a POST with no stored document must store the posted bytes as sent");
+        match (&stored, read_object(data)) {
+            (Ok(_), None) => panic!("a POST of JSON that is not an object must be refused"),
+            (Ok(bytes), Some(_)) if bytes.as_slice() != data => {
+                panic!("a POST with no stored document must store the posted bytes as sent")
+            }
+            // Refused: not an object, or one the strict reader refuses (a repeated key, nesting
+            // past the limit) though plain serde_json reads it.
+            (Err(MergeError::NotObject { .. }), _) | (Ok(_), Some(_)) => {}
+            (Err(error), _) => panic!("unexpected refusal {error:?}"),
         }
         return;
     };

@@ -8,7 +8,7 @@
 //!   whole `http::Request` (version negotiation, alternate syntax, method, `statementId`, content type,
 //!   limits, `multipart/mixed` attachments, every statement rule once, signatures) into typed
 //!   [`Statement`]s with ids, or a [`lrs::ReceiveError`] whose `to_http_response` is the answer to
-//!   send (`400`/`405`/`409`/`413`/`415`, every problem with its code, pointer and message).
+//!   send (`400`/`405`/`409`/`413`, every problem with its code, pointer and message).
 //! - [`validate_statement_body`]: a `PUT`/`POST /statements` body (one statement or a batch) as
 //!   raw bytes → [`BodyReport`] with every problem of every statement. Duplicate keys, nesting
 //!   depth and sizes are checked while reading, before the rules run. Raw bodies are read into a
@@ -51,7 +51,7 @@
 //! let response = match StatementsRequest::from_http_request(&request, &options) {
 //!     // Typed statements, validated once, each with its id; then 200 with the ids (POST) or 204 (PUT).
 //!     Ok(received) => { store(received.statements()); received.to_http_response() }
-//!     // 400, 405, 413, 415..., a JSON body listing every problem's code, pointer and message.
+//!     // 400, 405, 409, 413..., a JSON body listing every problem's code, pointer and message.
 //!     Err(refused) => refused.to_http_response_for(&request, &options),
 //! };
 //! # assert_eq!(response.status(), 200);

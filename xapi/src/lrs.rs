@@ -7,7 +7,7 @@
 //!   `http::Request` (version negotiation, alternate syntax, method, `statementId`, content type, limits,
 //!   `multipart/mixed` attachments, every statement rule once, signatures) to typed statements with ids,
 //!   or a [`ReceiveError`] whose [`to_http_response`](ReceiveError::to_http_response) is the answer
-//!   (`400`/`405`/`409`/`413`/`415` with every problem's code, pointer and message);
+//!   (`400`/`405`/`409`/`413` with every problem's code, pointer and message);
 //! - [`receive_statements`]: the same checks on a body whose headers were read elsewhere;
 //! - [`compare_with_stored`]: an id already stored: no-op or `409 Conflict` (by [`equivalence`]);
 //!   [`voiding`]: what a voiding statement does to its target;

@@ -71,7 +71,8 @@ crate::codes::error_codes!(AlternateError {
 /// The form parameters `Authorization`, `X-Experience-API-Version`, `Content-Type`, `Content-Length`,
 /// `If-Match`, `If-None-Match` (names case-insensitive) become headers (replacing the outer ones;
 /// `Content-Length` is set to the content's real length), `content` becomes the body, every other
-/// parameter goes to the query string.
+/// parameter goes to the query string. A non-empty `content` without a `Content-Type` parameter is
+/// `application/json`.
 ///
 /// # Errors
 ///
@@ -166,6 +167,12 @@ pub fn read_alternate_request<B: AsRef<[u8]>>(
         }
     }
     headers.insert(CONTENT_LENGTH, HeaderValue::from(content.len()));
+    if !content.is_empty() && !headers.contains_key(CONTENT_TYPE) {
+        // The form said nothing of the content's type: xAPI content is JSON (statements, and the
+        // documents clients send through this syntax); the ADL conformance suite sends statements so
+        // (XAPI-00336).
+        headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+    }
     let query = query_out.finish();
     let path = request.uri().path();
     let uri = if query.is_empty() {

@@ -34,7 +34,8 @@ impl CanonicalSource for NoCanonical {
 ///
 /// - `exact`: unchanged;
 /// - `ids`: Agents and identified Groups reduced to `objectType` and their identifier (anonymous Groups to
-///   their members' identifiers), Verbs to `id`, Activities to `objectType` (if sent) and `id`;
+///   their members' identifiers), Verbs to `id`, Activities to `id` (the minimum that identifies them: `objectType` defaults to
+///   `Activity`, and the ADL conformance suite, XAPI-00171, counts one key in a SubStatement's Activity);
 /// - `canonical`: Activity definitions and Verb displays replaced by `canonical`'s when it has them, then
 ///   each of their language maps (name, description, interaction component descriptions, display) cut to
 ///   the one entry `accept` prefers; Agents and Groups as in `exact`.
@@ -90,7 +91,7 @@ fn ids_statement(statement: &mut Value) {
             Some("Agent" | "Group") => ids_agent(object),
             Some("SubStatement") => ids_statement(object),
             Some("StatementRef") => {}
-            _ => keep(object, &["objectType", "id"]),
+            _ => keep(object, &["id"]),
         }
     }
     if let Some(Value::Object(context)) = map.get_mut("context") {
@@ -100,7 +101,7 @@ fn ids_statement(statement: &mut Value) {
             }
         }
         for activity in context_activities(context) {
-            keep(activity, &["objectType", "id"]);
+            keep(activity, &["id"]);
         }
         for (list, inner) in [("contextAgents", "agent"), ("contextGroups", "group")] {
             if let Some(Value::Array(items)) = context.get_mut(list) {

@@ -165,8 +165,28 @@ fn etag_decision_table() {
             ConcurrencyRules::Xapi1,
             Conflict,
         ),
+        // No document yet and no precondition: refused under 1.0.3 (XAPI-00273 in the ADL suite),
+        // accepted under 2.0.
         (
             AgentProfile,
+            Method::PUT,
+            false,
+            None,
+            None,
+            ConcurrencyRules::Xapi1,
+            MissingPrecondition,
+        ),
+        (
+            AgentProfile,
+            Method::PUT,
+            false,
+            None,
+            None,
+            ConcurrencyRules::Xapi2,
+            Proceed,
+        ),
+        (
+            State,
             Method::PUT,
             false,
             None,
@@ -395,6 +415,30 @@ fn etag_decision_table() {
             "{bad}"
         );
     }
+}
+
+#[test]
+fn a_missing_precondition_is_400_and_json_posted_to_no_document_must_be_an_object() {
+    assert_eq!(
+        Decision::MissingPrecondition.status(),
+        Some(http::StatusCode::BAD_REQUEST)
+    );
+    let posted =
+        |bytes: &'static [u8]| merge_json_documents(None, Document::new("application/json", bytes));
+    assert_eq!(posted(br#"{"a":1}"#).unwrap(), br#"{"a":1}"#);
+    for bad in [&br#"{"a":1}["#[..], b"[1]", b"not json"] {
+        assert_eq!(
+            merge_json_documents(None, Document::new("application/json", bad)).unwrap_err(),
+            MergeError::NotObject {
+                side: MergeSide::Posted
+            }
+        );
+    }
+    // Another type is stored as sent.
+    assert_eq!(
+        merge_json_documents(None, Document::new("text/plain", b"[")).unwrap(),
+        b"["
+    );
 }
 
 #[test]

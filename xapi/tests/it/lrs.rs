@@ -66,7 +66,7 @@ fn stored() -> Value {
 }
 
 #[test]
-fn format_ids() {
+fn format_ids_keeps_only_identifiers_and_an_activity_is_its_id_alone() {
     let ids = format_statement(
         &stored(),
         StatementFormat::Ids,
@@ -78,9 +78,22 @@ fn format_ids() {
         json!({"objectType": "Group", "member": [{"objectType": "Agent", "mbox": "mailto:ann@example.com"}]})
     );
     assert_eq!(ids["verb"], json!({"id": "http://x/v"}));
+    // An Activity keeps its id only, objectType included in what is left out (XAPI-00171).
+    assert_eq!(ids["object"], json!({"id": "http://x/a"}));
+    let mut sub = stored();
+    sub["object"] = json!({"objectType": "SubStatement", "actor": {"mbox": "mailto:b@example.com", "name": "B"},
+                           "verb": {"id": "http://x/w", "display": {"en": "w"}},
+                           "object": {"objectType": "Activity", "id": "http://x/b", "definition": {"name": {"en": "B"}}}});
+    let sub_ids = format_statement(
+        &sub,
+        StatementFormat::Ids,
+        &AcceptLanguage::default(),
+        &NoCanonical,
+    );
+    assert_eq!(sub_ids["object"]["object"], json!({"id": "http://x/b"}));
     assert_eq!(
-        ids["object"],
-        json!({"id": "http://x/a", "objectType": "Activity"})
+        sub_ids["object"]["actor"],
+        json!({"objectType": "Agent", "mbox": "mailto:b@example.com"})
     );
     assert_eq!(
         ids["context"]["instructor"],
@@ -257,6 +270,40 @@ fn alternate_request_syntax() {
         code("/s?method=PUT", post, b"If-Match=%0A", XapiVersion::V1_0_3),
         "xapi.alternate.form"
     );
+}
+
+#[test]
+fn alternate_content_without_a_content_type_parameter_is_json() {
+    use learnwire_xapi::lrs::{ReceiveOptions, StatementsRequest, read_alternate_request};
+    use learnwire_xapi::{Limits, XapiVersion};
+    let form = "statementId=2a41c918-b88b-4220-8e5f-0d6f2e5a1f33&X-Experience-API-Version=1.0.3\
+                &content=%7B%22actor%22%3A%7B%22mbox%22%3A%22mailto%3Aa%40b.c%22%7D%2C%22verb%22%3A%7B%22id%22%3A%22http%3A%2F%2Fx%2Fv%22%7D%2C%22object%22%3A%7B%22id%22%3A%22http%3A%2F%2Fx%2Fa%22%7D%7D";
+    let request = http::Request::post("/xapi/statements?method=PUT")
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .body(form.as_bytes().to_vec())
+        .unwrap();
+    let real = read_alternate_request(&request, XapiVersion::V1_0_3, &Limits::default())
+        .unwrap()
+        .unwrap();
+    assert_eq!(real.headers()["content-type"], "application/json");
+    let received =
+        StatementsRequest::from_http_request(&request, &ReceiveOptions::default()).unwrap();
+    assert_eq!(received.to_http_response().status(), 204);
+    // A Content-Type parameter is kept; no content, no type.
+    let typed = http::Request::post("/xapi/activities/state?method=PUT")
+        .body(b"Content-Type=text%2Fplain&content=hi".to_vec())
+        .unwrap();
+    let real = read_alternate_request(&typed, XapiVersion::V1_0_3, &Limits::default())
+        .unwrap()
+        .unwrap();
+    assert_eq!(real.headers()["content-type"], "text/plain");
+    let empty = http::Request::post("/xapi/statements?method=GET")
+        .body(b"limit=1".to_vec())
+        .unwrap();
+    let real = read_alternate_request(&empty, XapiVersion::V1_0_3, &Limits::default())
+        .unwrap()
+        .unwrap();
+    assert!(!real.headers().contains_key("content-type"));
 }
 
 #[test]
@@ -660,20 +707,25 @@ mod front_door {
     }
 
     #[test]
-    fn a_missing_or_other_content_type_is_415() {
+    fn a_missing_or_other_content_type_is_400_as_xapi_00127_requires() {
         let mut none = post(&statement());
         none.headers_mut().remove("Content-Type");
         let mut text = post(&statement());
         text.headers_mut()
             .insert("Content-Type", "text/plain".parse().unwrap());
+        let mut form_data = post(&statement());
+        form_data.headers_mut().insert(
+            "Content-Type",
+            "multipart/form-data; boundary=x".parse().unwrap(),
+        );
         let mut twice = post(&statement());
         twice
             .headers_mut()
             .append("Content-Type", "application/json".parse().unwrap());
-        for request in [none, text, twice] {
+        for request in [none, text, form_data, twice] {
             let (error, response, _) = refusal(&request);
             assert_eq!(error.code().as_str(), "xapi.request.content-type");
-            assert_eq!(response.status(), StatusCode::UNSUPPORTED_MEDIA_TYPE);
+            assert_eq!(response.status(), StatusCode::BAD_REQUEST);
         }
     }
 

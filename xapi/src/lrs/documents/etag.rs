@@ -80,6 +80,12 @@ pub enum Decision {
     /// PUT without either header on an existing document: `409 Conflict`, change nothing; tell the client
     /// to fetch the document and send `If-Match` with its ETag.
     Conflict,
+    /// xAPI 1.0.3 only: a PUT to an Activity or Agent Profile document that does not exist yet, without
+    /// `If-Match` or `If-None-Match`: `400 Bad Request`. 1.0.3 asks profile writers for a precondition
+    /// (Communication §2.6/§2.7 with §3.1), and the ADL conformance suite checks the refusal ("PUT
+    /// without an ETag header returns an error code and message", XAPI-00273, XAPI-00287). The State
+    /// resource needs none; under 2.0 such a PUT proceeds.
+    MissingPrecondition,
 }
 
 impl Decision {
@@ -90,6 +96,7 @@ impl Decision {
             Self::NotModified => Some(StatusCode::NOT_MODIFIED),
             Self::PreconditionFailed => Some(StatusCode::PRECONDITION_FAILED),
             Self::Conflict => Some(StatusCode::CONFLICT),
+            Self::MissingPrecondition => Some(StatusCode::BAD_REQUEST),
         }
     }
 }
@@ -180,6 +187,15 @@ pub fn decide(
         && guarded
     {
         return Ok(Decision::Conflict);
+    }
+    if *method == Method::PUT
+        && if_match.is_none()
+        && if_none_match.is_none()
+        && current.is_none()
+        && resource != DocumentResource::State
+        && rules == ConcurrencyRules::Xapi1
+    {
+        return Ok(Decision::MissingPrecondition);
     }
     Ok(Decision::Proceed)
 }

@@ -62,7 +62,8 @@ impl<'a> Document<'a> {
 
 /// The document to store after a POST of `posted` onto `existing` (`None`: no document yet).
 ///
-/// With no existing document the posted one is stored as sent. Otherwise both must be `application/json`
+/// With no existing document the posted one is stored as sent (when it is `application/json`, once it
+/// reads as a JSON object: XAPI-00314). Otherwise both must be `application/json`
 /// and parse as JSON objects; each top-level property of the posted object replaces the existing one's
 /// (nested objects are replaced, not merged). Returns the bytes to store.
 ///
@@ -86,6 +87,11 @@ pub fn merge_json_documents(
     posted: Document<'_>,
 ) -> Result<Vec<u8>, MergeError> {
     let Some(existing) = existing else {
+        // Nothing stored: stored as sent, but a document that says it is JSON must be a JSON object
+        // (Communication §2.2 JSON Procedure; XAPI-00314 asks 400 for invalid JSON).
+        if is_json(posted.content_type) {
+            json_object(posted, MergeSide::Posted)?;
+        }
         return Ok(posted.contents.to_vec());
     };
     let mut base = json_object(existing, MergeSide::Existing)?;
@@ -98,13 +104,15 @@ pub fn merge_json_documents(
     })
 }
 
+fn is_json(content_type: &str) -> bool {
+    parse_media_type(content_type).is_some_and(|media| media.is("application/json"))
+}
+
 fn json_object(
     document: Document<'_>,
     side: MergeSide,
 ) -> Result<serde_json::Map<String, Value>, MergeError> {
-    let is_json =
-        parse_media_type(document.content_type).is_some_and(|media| media.is("application/json"));
-    if !is_json {
+    if !is_json(document.content_type) {
         return Err(MergeError::NotJson { side });
     }
     match read_value(document.contents) {

@@ -18,7 +18,8 @@ use crate::{BodyReport, Rule, XapiVersion};
 #[non_exhaustive]
 pub enum ReceiveError {
     /// The `Content-Type` is missing, or neither `application/json` nor `multipart/mixed`
-    /// (`415 Unsupported Media Type`).
+    /// (`400 Bad Request`: XAPI-00127 asks 400 for a statement request whose `Content-Type` is neither
+    /// `application/json` nor `multipart/mixed`, and the ADL conformance suite checks it).
     #[error(
         "{}: the Content-Type is missing, or neither application/json nor multipart/mixed",
         self.code()
@@ -130,11 +131,10 @@ impl ReceiveError {
     /// The HTTP status to answer with: `400 Bad Request` for a request that breaks a rule, `405` for
     /// another method, `409 Conflict`, `413 Content Too Large` for a body over
     /// [`Limits::max_body_bytes`](crate::Limits::max_body_bytes) or
-    /// [`Limits::max_multipart_bytes`](crate::Limits::max_multipart_bytes), `415` for another content
-    /// type, `500` for an internal error.
+    /// [`Limits::max_multipart_bytes`](crate::Limits::max_multipart_bytes), `500` for an internal error.
+    /// Another content type is a `400` (XAPI-00127), not a `415`.
     pub fn status(&self) -> StatusCode {
         match self {
-            Self::UnsupportedContentType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             Self::Method { .. } => StatusCode::METHOD_NOT_ALLOWED,
             Self::Conflict { .. } => StatusCode::CONFLICT,
             Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
