@@ -153,6 +153,14 @@ fn one(
                 "the document exists: send If-Match with its ETag (or If-None-Match: *) to write it",
             ));
         }
+        Decision::MissingPrecondition => {
+            return Ok(error(
+                StatusCode::BAD_REQUEST,
+                version,
+                Code::new("lrs.document.precondition-required"),
+                "a profile document is written with If-Match or If-None-Match (If-None-Match: * to create it)",
+            ));
+        }
         _ => {
             return Ok(error(
                 StatusCode::PRECONDITION_FAILED,

@@ -133,3 +133,36 @@ impl Index {
         }
     }
 }
+
+/// The canonical Activity after a newer one arrives: the newer definition's properties win, language
+/// maps (`name`, `description`) keep the languages only the older one has.
+pub(crate) fn merge_activity(existing: &str, newer: &str) -> String {
+    let (Ok(old), Ok(mut new)) = (
+        serde_json::from_str::<Value>(existing),
+        serde_json::from_str::<Value>(newer),
+    ) else {
+        return newer.to_owned();
+    };
+    let old_definition = old.get("definition").and_then(Value::as_object);
+    let new_definition = new.get_mut("definition").and_then(Value::as_object_mut);
+    if let (Some(old_definition), Some(new_definition)) = (old_definition, new_definition) {
+        for (key, old_value) in old_definition {
+            match (new_definition.get_mut(key), old_value) {
+                (None, _) => {
+                    new_definition.insert(key.clone(), old_value.clone());
+                }
+                (Some(Value::Object(new_map)), Value::Object(old_map))
+                    if key == "name" || key == "description" =>
+                {
+                    for (language, text) in old_map {
+                        new_map
+                            .entry(language.clone())
+                            .or_insert_with(|| text.clone());
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    new.to_string()
+}

@@ -25,7 +25,21 @@ const CURSOR: &str = "cursor";
 pub(crate) fn handle(app: &App, request: &Request<Vec<u8>>, version: XapiVersion) -> Answer {
     match *request.method() {
         Method::PUT | Method::POST => store(app, request, version),
-        Method::GET | Method::HEAD => get(app, request, version),
+        Method::GET | Method::HEAD => {
+            // Every GET answer carries the header, errors included (Communication 2.1.3, XAPI-00153).
+            let mut answer = get(app, request, version);
+            if !answer
+                .headers()
+                .contains_key("x-experience-api-consistent-through")
+            {
+                set_header(
+                    &mut answer,
+                    "x-experience-api-consistent-through",
+                    &timestamp_text(now_us()),
+                );
+            }
+            answer
+        }
         _ => {
             let mut answer = error(
                 StatusCode::METHOD_NOT_ALLOWED,

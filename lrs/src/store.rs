@@ -314,10 +314,21 @@ impl Store for SqliteStore {
                 )?;
             }
             for (id, activity) in &statement.activity_objects {
+                let existing: Option<String> = transaction
+                    .query_row(
+                        "SELECT activity FROM activities WHERE id = ?1",
+                        params![id],
+                        |row| row.get(0),
+                    )
+                    .optional()?;
+                let merged = match existing {
+                    Some(existing) => crate::index::merge_activity(&existing, activity),
+                    None => activity.clone(),
+                };
                 transaction.execute(
                     "INSERT INTO activities (id, activity) VALUES (?1, ?2) \
                      ON CONFLICT(id) DO UPDATE SET activity = excluded.activity",
-                    params![id, activity],
+                    params![id, merged],
                 )?;
             }
             if let Some(target) = &statement.voids {
