@@ -19,6 +19,9 @@
 //! | tool | service access token: request, response, cache | [`service_token::TokenRequest`], [`service_token::TokenResponse`], [`service_token::TokenCache`] |
 //! | platform | token endpoint, access-token check on service requests | [`service_token::TokenEndpoint`], [`service_token::AccessTokenVerifier`] |
 //! | both | Dynamic Registration (platform configuration, tool registration, answer) | [`dynamic_registration`] |
+//! | tool | AGS calls (line items, scores, results) and NRPS roster: build each request, read each response | [`ags::ListLineItems`], [`ags::PostScore`], [`ags::ListResults`], [`nrps::ListMembers`] (all in [`ags`], [`nrps`]) |
+//! | platform | AGS and NRPS endpoints: read each request, build each answer | [`ags::AgsRequest::from_http_request`], [`ags::AgsResponse`], [`nrps::MembersRequest`], [`nrps::MembersResponse`], [`services::ServiceRequestError`] |
+//! | both | RFC 8288 `Link` paging: links, next page, origin and loop checks | [`paging::Links`], [`paging::Pager`], [`paging::PageLinks`] |
 //! | both | typed claims, the message-rule table, a report of every problem | [`claims`], [`claims::rules`], [`claims::validate_message_claims`] |
 //! | both | errors and their codes | [`LaunchError`], [`TokenError`], [`MessageError`], [`CODES`] |
 //!
@@ -103,8 +106,12 @@
 //!   opaque or JWT tokens) and bearer checks on service requests (RFC 6750), in [`service_token`].
 //! - Dynamic Registration 1.0: both sides in [`dynamic_registration`] (the openid-configuration checks of
 //!   §3.5, the registration of §3.6, the answer with client id and deployment).
-//! - Gaps: only RSA keys (no ES256/EdDSA); no JWE (encrypted) tokens; the AGS/NRPS service calls are not in
-//!   this part; JWKS fetching is the caller's (see [`keys::cache`] for
+//! - AGS 2.0 (line items with filters and paging, scores, results) and NRPS 2.0 (membership with `rlid`,
+//!   `role`, `limit`, paging and `differences`), both sides, with the exact media types, in [`ags`] and
+//!   [`nrps`]; RFC 8288 `Link` headers and page following in [`paging`].
+//! - Gaps: only RSA keys (no ES256/EdDSA); no JWE (encrypted) tokens; no Context Groups Service; the
+//!   AGS/NRPS calls are sans-IO only (the HTTP client that sends them and loops over pages is the
+//!   caller's until the `client` feature lands); JWKS fetching is the caller's (see [`keys::cache`] for
 //!   the cache decisions); Platform Storage (postMessage) is not implemented; Dynamic Registration's
 //!   registration token is the platform's to issue and compare, and the tool's registration update (RFC
 //!   7592) is not covered.
@@ -113,10 +120,12 @@
 //!
 //! Every limit is in [`Limits`] with a documented default, checked before decoding: tokens 64 KiB (on
 //! `len()`, before base64), JSON depth 64 in every JWT part, JWKS and claims document, forms 96 KiB,
-//! login queries 16 KiB, JWKS 256 KiB and 100 keys. JSON is parsed strictly: duplicate members anywhere
-//! are refused (never first or last wins), numbers out of range and lone surrogates are errors. A time
-//! claim (`exp`, `iat`, `nbf`) is a NumericDate within ±10^11 seconds (about the year 5138) however it is
-//! written: `1e300` and the integer `10^30`, `1e12` and `1000000000000` meet the same `lti.claim.type`.
+//! login queries 16 KiB, JWKS 256 KiB and 100 keys, AGS/NRPS bodies 16 MiB, `Link` headers 16 KiB
+//! and 64 links, listings 1 000 pages and 1 000 000 items. JSON is parsed strictly: duplicate members
+//! anywhere are refused (never first or last wins), numbers out of range and lone surrogates are
+//! errors. A time claim (`exp`, `iat`, `nbf`) is a NumericDate within ±10^11 seconds (about the year
+//! 5138) however it is written: `1e300` and the integer `10^30`, `1e12` and `1000000000000` meet the
+//! same `lti.claim.type`.
 //! Time arithmetic (leeway, maximum ages, nonce retention, signing times) is checked: a sum that does
 //! not fit refuses (fail closed), it never wraps or saturates. Base64url is strict (no padding, no
 //! standard alphabet, no non-canonical trailing bits). No input makes the crate panic; fuzz targets

@@ -9,7 +9,7 @@
 /// | [`max_token_bytes`](Self::max_token_bytes) | 64 KiB | a token's length, before base64 (launches, Deep Linking responses, client assertions) | `lti.token.too-large` |
 /// | [`max_json_depth`](Self::max_json_depth) | 64 (at most 512) | JWT header and payload, JWKS, claims documents | `lti.token.too-deep`, `lti.jwks.json` |
 /// | [`max_form_bytes`](Self::max_form_bytes) | 96 KiB | a launch form body | `lti.form.malformed` |
-/// | [`max_query_bytes`](Self::max_query_bytes) | 16 KiB | a login initiation, an authentication request | `lti.login.too-large`, `lti.auth-request.too-large` |
+/// | [`max_query_bytes`](Self::max_query_bytes) | 16 KiB | a login initiation, an authentication request, an AGS/NRPS request's query | `lti.login.too-large`, `lti.auth-request.too-large`, `lti.service.query` |
 /// | [`max_jwks_bytes`](Self::max_jwks_bytes) | 256 KiB | a JWKS document | `lti.jwks.too-large` |
 /// | [`max_jwks_keys`](Self::max_jwks_keys) | 100 | the keys of a JWKS | `lti.jwks.too-many-keys` |
 /// | [`max_sealed_state_bytes`](Self::max_sealed_state_bytes) | 8 KiB | a sealed login state, before its tag is checked | `lti.state.sealed-invalid` |
@@ -108,8 +108,8 @@ impl Limits {
         self
     }
 
-    /// Largest query string or form accepted for a login initiation or an authentication request
-    /// (default 16 KiB).
+    /// Largest query string or form accepted for a login initiation or an authentication request, and
+    /// largest query of an AGS or NRPS request a platform reads (default 16 KiB).
     pub fn max_query_bytes(&self) -> usize {
         self.max_query_bytes
     }

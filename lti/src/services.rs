@@ -566,12 +566,20 @@ pub(crate) fn read_request_body(
     read_json(body, &limits.service_json()).map_err(|source| ServiceRequestError::Json { source })
 }
 
-/// The query parameters of a request URI, decoded; a parameter named in `single` may appear once.
+/// The query parameters of a request URI, decoded; a parameter named in `single` may appear once; the
+/// query is at most [`Limits::max_query_bytes`] long.
 pub(crate) fn query_pairs(
     request: &Request<Vec<u8>>,
     single: &[&str],
+    limits: &Limits,
 ) -> Result<Vec<(String, String)>, ServiceRequestError> {
     let query = request.uri().query().unwrap_or_default();
+    if query.len() > limits.max_query_bytes() {
+        return Err(ServiceRequestError::Query {
+            parameter: Untrusted::new(""),
+            reason: "the query is longer than the limit",
+        });
+    }
     let mut pairs: Vec<(String, String)> = Vec::new();
     for (name, value) in url::form_urlencoded::parse(query.as_bytes()) {
         if single.contains(&name.as_ref()) && pairs.iter().any(|(known, _)| *known == name) {

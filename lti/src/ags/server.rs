@@ -89,7 +89,8 @@ const RESULTS_METHODS: &[&str] = &["GET"];
 impl AgsRequest {
     /// Reads a request to `resource`: the method (405 otherwise), a bearer token present (401), `Accept`
     /// (406), the body's `Content-Type` (415), size (413), strict JSON and the spec's rules (400, every
-    /// problem listed), the query filters (400 on a repeated or malformed one). The token itself is the
+    /// problem listed), the query filters (400 on a repeated or malformed one, or a query longer than
+    /// [`Limits::max_query_bytes`]). The token itself is the
     /// caller's to check, against [`required_scope`](Self::required_scope).
     ///
     /// # Errors
@@ -118,7 +119,7 @@ impl AgsRequest {
                 check_accept(request, LINE_ITEM_CONTAINER_MEDIA_TYPE)?;
                 let single = ["resource_link_id", "resource_id", "tag", "limit"];
                 let mut query = LineItemsQuery::default();
-                for (name, value) in query_pairs(request, &single)? {
+                for (name, value) in query_pairs(request, &single, limits)? {
                     match name.as_str() {
                         "resource_link_id" => query.resource_link_id = Some(value),
                         "resource_id" => query.resource_id = Some(value),
@@ -156,7 +157,7 @@ impl AgsRequest {
             AgsResource::Results => {
                 check_request(request, RESULTS_METHODS, Some(RESULT_CONTAINER_MEDIA_TYPE))?;
                 let mut query = ResultsQuery::default();
-                for (name, value) in query_pairs(request, &["user_id", "limit"])? {
+                for (name, value) in query_pairs(request, &["user_id", "limit"], limits)? {
                     match name.as_str() {
                         "user_id" => query.user_id = Some(value),
                         "limit" => query.limit = Some(parse_limit(&value)?),

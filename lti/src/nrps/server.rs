@@ -45,7 +45,7 @@ pub struct MembersRequest {
 impl MembersRequest {
     /// Reads the request: `GET` only (405), a bearer token present (401), `Accept` allowing the
     /// membership container (406), `rlid`, `role` and `limit` at most once each and `limit` a whole
-    /// number above zero (400).
+    /// number above zero, the query at most [`Limits::max_query_bytes`] long (400).
     ///
     /// # Errors
     ///
@@ -55,10 +55,9 @@ impl MembersRequest {
         request: &Request<Vec<u8>>,
         limits: &Limits,
     ) -> Result<Self, ServiceRequestError> {
-        let _ = limits;
         check_request(request, METHODS, Some(MEMBERSHIP_CONTAINER_MEDIA_TYPE))?;
         let mut query = MembersQuery::default();
-        for (name, value) in query_pairs(request, &["rlid", "role", "limit"])? {
+        for (name, value) in query_pairs(request, &["rlid", "role", "limit"], limits)? {
             match name.as_str() {
                 "rlid" => query.rlid = Some(value),
                 "role" => query.role = Some(Role::parse(value)),

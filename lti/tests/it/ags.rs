@@ -1042,3 +1042,40 @@ pub(crate) fn emitted_codes() -> Vec<(Code, Option<String>)> {
     }
     codes
 }
+
+#[test]
+fn the_platform_answers_a_query_over_the_limit_with_400() {
+    let uri = format!("https://lms.example.edu/lineitems?tag={}", "a".repeat(200));
+    let request = platform_request("GET", &uri, None, b"");
+    let error = AgsRequest::from_http_request(
+        &request,
+        AgsResource::LineItems,
+        &Limits::default().with_max_query_bytes(100),
+    )
+    .unwrap_err();
+    assert_eq!(error.code().as_str(), "lti.service.query");
+    assert_eq!(error.to_http_response().status(), 400);
+}
+
+#[test]
+fn a_link_field_that_is_not_visible_ascii_is_a_malformed_link_and_stops_paging() {
+    let mut answer = response(CONTAINER, &[], b"[]".to_vec());
+    answer.headers_mut().insert(
+        "link",
+        http::HeaderValue::from_bytes(b"<https://lms.example.edu/l?p=\xe9>; rel=next").unwrap(),
+    );
+    let call = ListLineItems::new(
+        &url("https://lms.example.edu/l"),
+        &LineItemsQuery::default(),
+    );
+    let page = call.parse_http_response(answer).unwrap();
+    assert_eq!(
+        page.links.problems()[0].code().as_str(),
+        "lti.link.malformed"
+    );
+    let mut pager = Pager::new(call.url(), &Limits::default());
+    assert_eq!(
+        pager.next_url(&page.links, 0).unwrap_err().code().as_str(),
+        "lti.link.malformed"
+    );
+}
