@@ -16,6 +16,8 @@
 #![allow(clippy::panic)]
 
 #[cfg(feature = "cmi5")]
+pub mod cmi5;
+#[cfg(feature = "cmi5")]
 pub mod cmi5_session;
 pub mod hostile;
 #[cfg(feature = "jose")]

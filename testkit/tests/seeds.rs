@@ -19,7 +19,7 @@
 use std::collections::BTreeSet;
 
 use learnwire_testkit::seeds::{fuzz_dir, seeds};
-use learnwire_testkit::{cmi5_session, jose, lti, package, scorm, xapi};
+use learnwire_testkit::{cmi5, cmi5_session, jose, lti, package, scorm, xapi};
 
 /// An oracle: panics when a property fails.
 type Oracle = fn(&[u8]);
@@ -39,6 +39,7 @@ const TARGETS: &[(&str, Oracle)] = &[
     ("lti_deep_linking", lti::deep_linking_oracle),
     ("jose_jws", jose::jws_oracle),
     ("jose_jwks", jose::jwks_oracle),
+    ("cmi5_course_structure", cmi5::course_structure_oracle),
     ("cmi5_statement_rules", cmi5_session::statement_rules_oracle),
 ];
 
@@ -195,6 +196,11 @@ fn a_token_that_is_the_error_text_has_no_signature_to_leak() {
         jose::jws_verdict(jose::seed_key_set(), data),
         "jose.jws.segments"
     );
+}
+
+#[test]
+fn cmi5_course_structure_seeds() {
+    replay("cmi5_course_structure", 8);
 }
 
 #[test]
