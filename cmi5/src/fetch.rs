@@ -15,7 +15,7 @@
 //! assert_eq!(first.to_http_response().body().as_slice(), br#"{"auth-token":"QWxhZGRpbjpvcGVuIHNlc2FtZQ=="}"#);
 //! let second = FetchRequest::from_http_request(&post, "k-2390289x0")?.answer(&mut store);
 //! assert_eq!(second.to_http_response().status(), 200);
-//! assert_eq!(second.code().map(|code| code.as_str()), Some("cmi5.fetch.already-used"));
+//! assert_eq!(second.rejection().map(|code| code.as_str()), Some("cmi5.fetch.already-used"));
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
@@ -269,9 +269,9 @@ impl FetchAnswer {
         self.0.as_ref().err()
     }
 
-    /// The error's code, when there was one.
+    /// The error's code, when there was one (`None` when the token was handed out).
     #[must_use]
-    pub fn code(&self) -> Option<Code> {
+    pub fn rejection(&self) -> Option<Code> {
         self.error().map(FetchError::code)
     }
 
