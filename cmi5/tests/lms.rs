@@ -531,7 +531,10 @@ mod fetch {
         let second = FetchRequest::from_http_request(&post(), "abc")
             .unwrap()
             .answer(&mut store);
-        assert_eq!(second.rejection().unwrap().as_str(), "cmi5.fetch.already-used");
+        assert_eq!(
+            second.rejection().unwrap().as_str(),
+            "cmi5.fetch.already-used"
+        );
         let response = second.to_http_response();
         assert_eq!(response.status(), 200);
         let value = body(&response);
@@ -570,7 +573,10 @@ mod fetch {
         let answer = FetchRequest::from_http_request(&post(), "abc")
             .unwrap()
             .answer(&mut store);
-        assert_eq!(answer.rejection().unwrap().as_str(), "cmi5.fetch.already-used");
+        assert_eq!(
+            answer.rejection().unwrap().as_str(),
+            "cmi5.fetch.already-used"
+        );
     }
 
     struct Broken;
@@ -585,7 +591,10 @@ mod fetch {
         let answer = FetchRequest::from_http_request(&post(), "abc")
             .unwrap()
             .answer(&mut Broken);
-        assert_eq!(answer.rejection().unwrap().as_str(), "cmi5.fetch.application");
+        assert_eq!(
+            answer.rejection().unwrap().as_str(),
+            "cmi5.fetch.application"
+        );
         let response = answer.to_http_response();
         assert_eq!(body(&response)["error-code"], "3");
         assert!(!String::from_utf8_lossy(response.body()).contains("secret"));
