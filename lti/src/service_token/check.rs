@@ -135,7 +135,9 @@ impl<S: AccessTokenStore> AccessTokenResolver for S {
 
 /// JWT access tokens issued with [`Grant::issue_jwt`](super::Grant::issue_jwt): verified with the
 /// platform's public keys (`iss` = `aud` = the issuer, RS256, `kid` required, a `scope` string and
-/// a `client_id` or `sub`).
+/// a `client_id` or `sub`). No clock leeway (the platform checks its own tokens), and a token issued more
+/// than a day before `now` is refused whatever its `exp`. A launch `id_token` the platform signed has
+/// `aud` = the tool's client id and no `scope`, so it is never taken for an access token.
 #[derive(Clone, Debug)]
 pub struct JwtAccessTokens {
     issuer: String,

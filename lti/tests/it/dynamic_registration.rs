@@ -682,3 +682,34 @@ fn refused_registration_answer_names_the_problem_in_rfc7591_terms() {
             .unwrap();
     assert_eq!(body["error"], "invalid_client_metadata");
 }
+
+/// Hostile input: every prefix and every single-byte change of a valid document ends in a value or a
+/// report with codes, never a panic.
+#[test]
+fn truncated_or_altered_documents_never_panic_and_always_name_a_code() {
+    let limits = Limits::default();
+    let platform = platform_json().to_string();
+    let request = request_json().to_string();
+    let mut inputs: Vec<Vec<u8>> = Vec::new();
+    for text in [&platform, &request] {
+        let bytes = text.as_bytes();
+        inputs.extend((0..bytes.len()).map(|end| bytes[..end].to_vec()));
+        inputs.extend((0..bytes.len()).step_by(7).map(|at| {
+            let mut altered = bytes.to_vec();
+            altered[at] = altered[at].wrapping_add(1);
+            altered
+        }));
+    }
+    for input in &inputs {
+        if let Err(report) = PlatformConfiguration::parse(input, &config_url(), &limits) {
+            assert!(report.errors().next().is_some());
+        }
+        let report = validate_registration_request(input, &limits);
+        assert_eq!(
+            report.is_valid(),
+            parse_registration_request(input, &limits).is_ok(),
+            "validate and parse disagree on {:?}",
+            String::from_utf8_lossy(input)
+        );
+    }
+}

@@ -1053,3 +1053,23 @@ fn we_verify_a_token_request_assertion_jsonwebtoken_signs() {
     let issued = endpoint_verdict(&token_form(&assertion, Scope::AGS_SCORE));
     assert!(issued.is_ok(), "{issued:?}");
 }
+
+/// Hostile input: every prefix of a valid token response and of a valid token request body ends in a
+/// value or a coded error, never a panic.
+#[test]
+fn truncated_token_responses_and_requests_never_panic() {
+    let body = format!(
+        r#"{{"access_token":"t-1","token_type":"Bearer","expires_in":3600,"scope":"{}"}}"#,
+        Scope::AGS_SCORE
+    );
+    for end in 0..body.len() {
+        let error = parse(200, &body[..end]).unwrap_err();
+        assert!(error.code().as_str().starts_with("lti.token-response."));
+    }
+    let form = token_form(&assertion_with(|_| {}), Scope::AGS_SCORE);
+    for end in (0..form.len()).step_by(3) {
+        if let Err(error) = endpoint_verdict(&form[..end]) {
+            assert!(error.code().as_str().starts_with("lti."), "{error}");
+        }
+    }
+}
