@@ -228,24 +228,19 @@ fn attribute_value<'v>(attr: Attribute<'v>, offset: usize) -> Result<Cow<'v, str
     // One pass: '<' is never allowed; normalization changes a value only through '&', tab, CR and LF
     // (the same test quick-xml makes before returning the value unchanged), so the call is skipped
     // without them.
-    let (mut has_ref, mut has_break) = (false, false);
-    for byte in attr.value.bytes() {
-        match byte {
-            b'&' => has_ref = true,
-            b'\t' | b'\r' | b'\n' => has_break = true,
-            b'<' => {
-                return fail(
-                    rules::XML_MALFORMED,
-                    format!(
-                        "'<' in the value of attribute {} (XML 1.0 §3.1; write &lt;)",
-                        quote(key)
-                    ),
-                    offset,
-                );
-            }
-            _ => {}
-        }
+    let seen = wellformed::value_bytes(&attr.value);
+    if seen & wellformed::VALUE_LT != 0 {
+        return fail(
+            rules::XML_MALFORMED,
+            format!(
+                "'<' in the value of attribute {} (XML 1.0 §3.1; write &lt;)",
+                quote(key)
+            ),
+            offset,
+        );
     }
+    let has_ref = seen & wellformed::VALUE_REF != 0;
+    let has_break = seen & wellformed::VALUE_BREAK != 0;
     if has_ref && let Err(message) = wellformed::check_attribute_references(&attr.value) {
         return fail(
             rules::XML_MALFORMED,

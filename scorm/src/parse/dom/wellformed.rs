@@ -66,6 +66,34 @@ const NAME_CLASSES: [u8; 256] = {
     table
 };
 
+/// [`value_bytes`] bit: `&`, which starts a reference.
+pub(super) const VALUE_REF: u8 = 1;
+/// [`value_bytes`] bit: a tab, CR or LF, which attribute-value normalization turns into a space.
+pub(super) const VALUE_BREAK: u8 = 2;
+/// [`value_bytes`] bit: `<`, never allowed in an attribute value.
+pub(super) const VALUE_LT: u8 = 4;
+
+/// The [`value_bytes`] class of every byte.
+// Indexing in a constant: evaluated by the compiler, an index out of bounds would fail the build.
+#[allow(clippy::indexing_slicing)]
+const VALUE_CLASSES: [u8; 256] = {
+    let mut table = [0; 256];
+    table[b'&' as usize] = VALUE_REF;
+    table[b'\t' as usize] = VALUE_BREAK;
+    table[b'\r' as usize] = VALUE_BREAK;
+    table[b'\n' as usize] = VALUE_BREAK;
+    table[b'<' as usize] = VALUE_LT;
+    table
+};
+
+/// The [`VALUE_REF`], [`VALUE_BREAK`] and [`VALUE_LT`] bits of the bytes of an attribute value, in
+/// one pass (a table lookup per byte, no branch).
+pub(super) fn value_bytes(value: &str) -> u8 {
+    value.bytes().fold(0, |seen, byte| {
+        seen | VALUE_CLASSES.get(usize::from(byte)).copied().unwrap_or(0)
+    })
+}
+
 /// Whether `text` is an XML `Name` (§2.3), and where its first `:` is (when it is a name).
 ///
 /// One table lookup per byte for ASCII names; a name with other characters is read again by
@@ -306,6 +334,22 @@ mod tests {
                 assert_eq!(read, Some(name.find(':')), "{name:?}");
             }
         }
+    }
+
+    #[test]
+    fn value_bytes_flags_what_normalization_and_well_formedness_look_at() {
+        for byte in 0u8..128 {
+            let text = String::from(char::from(byte));
+            let expected = match byte {
+                b'&' => VALUE_REF,
+                b'\t' | b'\r' | b'\n' => VALUE_BREAK,
+                b'<' => VALUE_LT,
+                _ => 0,
+            };
+            assert_eq!(value_bytes(&text), expected, "{byte}");
+        }
+        assert_eq!(value_bytes("é a&b\n<"), VALUE_REF | VALUE_BREAK | VALUE_LT);
+        assert_eq!(value_bytes("plain/é.html"), 0);
     }
 
     #[test]
