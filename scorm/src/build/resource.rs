@@ -230,8 +230,8 @@ fn scorm_type(ctx: &mut Ctx<'_, '_>, el: usize) -> Option<ScormType> {
             ),
         );
     }
-    let value = collapse(&value).into_owned();
-    match value.as_str() {
+    let value = collapse(&value);
+    match value.as_ref() {
         "sco" => Some(ScormType::Sco),
         "asset" => Some(ScormType::Asset),
         other if other.eq_ignore_ascii_case("sco") || other.eq_ignore_ascii_case("asset") => {
