@@ -1,5 +1,7 @@
 //! Oracles of the `scorm_manifest` and `scorm_package` fuzz targets.
 
+pub mod runtime;
+
 use learnwire_package::{Limits as PackageLimits, Package};
 use learnwire_scorm::{Options, Profile, check_manifest, check_package, parse_manifest};
 

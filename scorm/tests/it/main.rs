@@ -14,6 +14,7 @@ mod package;
 mod reroot;
 mod runtime_api;
 mod runtime_batch;
+mod runtime_fuzz;
 mod runtime_model;
 mod runtime_status;
 mod security;
