@@ -130,7 +130,7 @@ pub(crate) fn severity(rule: Rule, profile: Profile) -> Severity {
 }
 
 impl<'a> Doc<'a> {
-    /// The element at `el` (the root when out of range, which never happens for indexes from the tree).
+    /// The element at `el` (`None` out of range, which never happens for indexes from the tree).
     pub(crate) fn el(&self, el: usize) -> Option<&Element<'a>> {
         self.dom.elements.get(el)
     }
