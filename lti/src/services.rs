@@ -13,7 +13,7 @@ use url::Url;
 
 use crate::Limits;
 use crate::codes;
-use crate::paging::{LinkError, Links};
+use crate::paging::{LinkError, Links, PagingError};
 
 /// `application/vnd.ims.lis.v2.lineitemcontainer+json`: a JSON array of line items (AGS 2.0 §3.2).
 pub const LINE_ITEM_CONTAINER_MEDIA_TYPE: &str =
@@ -76,11 +76,15 @@ pub enum ServiceError {
     /// The `Link` headers are too large or hold too many links.
     #[error(transparent)]
     Link(#[from] LinkError),
+    /// Following the pages stopped: another origin, a loop, too many pages or items (from
+    /// [`Pager::next_url`](crate::paging::Pager::next_url), so one error type covers a listing loop).
+    #[error(transparent)]
+    Paging(#[from] PagingError),
 }
 
 impl ServiceError {
     /// The stable code: `lti.service.status`, `lti.service.media-type`, `lti.service.too-large`,
-    /// `lti.service.json`, `lti.service.shape`, or the link's `lti.link.*`.
+    /// `lti.service.json`, `lti.service.shape`, the link's `lti.link.*` or the pager's `lti.paging.*`.
     pub fn code(&self) -> Code {
         match self {
             Self::Status { .. } => codes::SERVICE_STATUS,
@@ -89,6 +93,7 @@ impl ServiceError {
             Self::Json { .. } => codes::SERVICE_JSON,
             Self::Shape { .. } => codes::SERVICE_SHAPE,
             Self::Link(error) => error.code(),
+            Self::Paging(error) => error.code(),
         }
     }
 }

@@ -186,9 +186,28 @@ impl AgsRequest {
     /// Whether `scope` allows the operation: its [`required_scope`](Self::required_scope), or
     /// `lineitem` for reading line items (the full scope includes reading).
     pub fn is_allowed_by(&self, scope: &AgsScope) -> bool {
-        let required = self.required_scope();
-        *scope == required
-            || (required == AgsScope::LineItemReadOnly && *scope == AgsScope::LineItem)
+        self.accepted_scopes().contains(&scope.as_str())
+    }
+
+    /// The scope URIs any one of which allows the operation, narrowest first: for reading line items
+    /// `lineitem.readonly` and `lineitem`, otherwise the [`required_scope`](Self::required_scope) alone.
+    /// A token check taking one scope (such as
+    /// [`AccessTokenVerifier::check`](crate::service_token::AccessTokenVerifier::check)) passes when it
+    /// passes for one of them.
+    pub fn accepted_scopes(&self) -> &'static [&'static str] {
+        const READ: &[&str] = &[
+            "https://purl.imsglobal.org/spec/lti-ags/scope/lineitem.readonly",
+            "https://purl.imsglobal.org/spec/lti-ags/scope/lineitem",
+        ];
+        const WRITE: &[&str] = &["https://purl.imsglobal.org/spec/lti-ags/scope/lineitem"];
+        const SCORE: &[&str] = &["https://purl.imsglobal.org/spec/lti-ags/scope/score"];
+        const RESULTS: &[&str] = &["https://purl.imsglobal.org/spec/lti-ags/scope/result.readonly"];
+        match self {
+            Self::ListLineItems(_) | Self::GetLineItem => READ,
+            Self::CreateLineItem(_) | Self::UpdateLineItem(_) | Self::DeleteLineItem => WRITE,
+            Self::PostScore(_) => SCORE,
+            Self::ListResults(_) => RESULTS,
+        }
     }
 }
 

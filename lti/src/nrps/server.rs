@@ -3,9 +3,9 @@
 use http::{Request, Response, StatusCode};
 
 use super::client::MembersQuery;
-use super::model::MembershipContainer;
+use super::model::{Member, MembershipContainer};
 use crate::Limits;
-use crate::claims::Role;
+use crate::claims::{Role, RoleKind};
 use crate::paging::PageLinks;
 use crate::services::{
     MEMBERSHIP_CONTAINER_MEDIA_TYPE, ServiceRequestError, check_request, json_response,
@@ -71,6 +71,19 @@ impl MembersRequest {
     /// The scope the access token must grant: [`NRPS_SCOPE`].
     pub fn required_scope(&self) -> &'static str {
         NRPS_SCOPE
+    }
+
+    /// Whether `member` passes the `role` filter: no filter, or one of the member's roles is the same
+    /// role (compared by meaning, so `Learner`, `urn:lti:role:ims/lis/Learner` and the full LIS URI
+    /// match each other; an unrecognized role only by its exact text).
+    pub fn role_matches(&self, member: &Member) -> bool {
+        let Some(wanted) = &self.query.role else {
+            return true;
+        };
+        member.roles.iter().any(|role| {
+            role.as_str() == wanted.as_str()
+                || (*role.kind() != RoleKind::Unrecognized && role.kind() == wanted.kind())
+        })
     }
 }
 

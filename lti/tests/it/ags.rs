@@ -1079,3 +1079,42 @@ fn a_link_field_that_is_not_visible_ascii_is_a_malformed_link_and_stops_paging()
         "lti.link.malformed"
     );
 }
+
+#[test]
+fn reading_line_items_is_allowed_by_either_line_item_scope_and_nothing_else() {
+    let request = platform_request("GET", "https://lms.example.edu/lineitems/1", None, b"");
+    let read =
+        AgsRequest::from_http_request(&request, AgsResource::LineItem, &Limits::default()).unwrap();
+    assert_eq!(
+        read.accepted_scopes(),
+        [
+            "https://purl.imsglobal.org/spec/lti-ags/scope/lineitem.readonly",
+            "https://purl.imsglobal.org/spec/lti-ags/scope/lineitem"
+        ]
+    );
+    let delete = platform_request("DELETE", "https://lms.example.edu/lineitems/1", None, b"");
+    let read =
+        AgsRequest::from_http_request(&delete, AgsResource::LineItem, &Limits::default()).unwrap();
+    assert_eq!(
+        read.accepted_scopes(),
+        ["https://purl.imsglobal.org/spec/lti-ags/scope/lineitem"]
+    );
+    assert!(!read.is_allowed_by(&AgsScope::LineItemReadOnly));
+}
+
+#[test]
+fn a_paging_error_converts_into_a_service_error_with_its_code() {
+    let first = url("https://lms.example.edu/l");
+    let links = learnwire_lti::paging::Links::parse(
+        "<https://elsewhere.example/l>; rel=next",
+        &first,
+        &Limits::default(),
+    )
+    .unwrap();
+    let paging = Pager::new(&first, &Limits::default())
+        .next_url(&links, 0)
+        .unwrap_err();
+    let error = ServiceError::from(paging);
+    assert_eq!(error.code().as_str(), "lti.paging.cross-origin");
+    assert!(error.to_string().starts_with("lti.paging.cross-origin: "));
+}

@@ -260,3 +260,27 @@ fn the_platform_refuses_a_bad_membership_request_with_its_status() {
         assert_eq!(error.to_http_response().status().as_u16(), status, "{uri}");
     }
 }
+
+#[test]
+fn the_role_filter_matches_a_role_by_meaning_whatever_its_spelling() {
+    let request = Request::get("https://lms.example.edu/m?role=Learner")
+        .header("authorization", "Bearer tok")
+        .body(Vec::new())
+        .unwrap();
+    let read = MembersRequest::from_http_request(&request, &Limits::default()).unwrap();
+    let member = |role: &str| Member::new("u1".try_into().unwrap(), vec![Role::parse(role)]);
+    assert!(read.role_matches(&member(
+        "http://purl.imsglobal.org/vocab/lis/v2/membership#Learner"
+    )));
+    assert!(read.role_matches(&member("urn:lti:role:ims/lis/Learner")));
+    assert!(!read.role_matches(&member(
+        "http://purl.imsglobal.org/vocab/lis/v2/membership#Instructor"
+    )));
+    assert!(!read.role_matches(&member("https://example.edu/roles#Proctor")));
+    let unfiltered = Request::get("https://lms.example.edu/m")
+        .header("authorization", "Bearer tok")
+        .body(Vec::new())
+        .unwrap();
+    let read = MembersRequest::from_http_request(&unfiltered, &Limits::default()).unwrap();
+    assert!(read.role_matches(&member("anything")));
+}
