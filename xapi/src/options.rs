@@ -96,6 +96,7 @@ pub struct Policy {
     require_relevant_types: bool,
     allow_substatement_attachments: bool,
     allow_equal_score_bounds: bool,
+    check_attachment_length: bool,
 }
 
 impl Default for Policy {
@@ -112,6 +113,7 @@ impl Default for Policy {
             require_relevant_types: true,
             allow_substatement_attachments: true,
             allow_equal_score_bounds: true,
+            check_attachment_length: false,
         }
     }
 }
@@ -262,6 +264,23 @@ impl Policy {
     #[must_use]
     pub fn with_allow_equal_score_bounds(mut self, value: bool) -> Self {
         self.allow_equal_score_bounds = value;
+        self
+    }
+
+    /// Refuse a `multipart/mixed` statements request whose attachment `length` differs from the size
+    /// of its part (`xapi.attachment.length-mismatch`) in the LRS front door. Default `false`: the
+    /// specification lists no LRS requirement on `length` (the hash is what the LRS checks,
+    /// Communication §1.5.2), and the ADL conformance suite expects such a request to be stored
+    /// (XAPI-00127, "attachment is raw data"). [`parse_statement_request`](crate::multipart::parse_statement_request)
+    /// itself always checks.
+    pub fn check_attachment_length(&self) -> bool {
+        self.check_attachment_length
+    }
+
+    /// Sets [`check_attachment_length`](Self::check_attachment_length).
+    #[must_use]
+    pub fn with_check_attachment_length(mut self, value: bool) -> Self {
+        self.check_attachment_length = value;
         self
     }
 }

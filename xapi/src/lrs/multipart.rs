@@ -59,6 +59,7 @@ pub use crate::types::MediaType;
 pub use build::{BuildError, MultipartBody, MultipartBuilder, build_statement_request};
 pub use content_type::parse_media_type;
 pub use error::{MalformedReason, MultipartError, MultipartLimit};
+pub(crate) use matching::parse_statement_request_with;
 pub use matching::{
     AttachmentPart, DeclaredAttachment, SIGNATURE_USAGE_TYPE, StatementRequest,
     parse_statement_request, parse_statement_response, sha256_hex,

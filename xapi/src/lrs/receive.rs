@@ -190,7 +190,12 @@ pub(crate) fn receive_body<'a>(
             report,
         })
     } else if media.is("multipart/mixed") {
-        let request = multipart::parse_statement_request(content_type, body, validation.limits())?;
+        let request = multipart::parse_statement_request_with(
+            content_type,
+            body,
+            validation.limits(),
+            validation.policy().check_attachment_length(),
+        )?;
         let report = validate(request.json, validation)?;
         // The payload of a signature is compared as the request's version does (2.0: durations at
         // hundredths of a second).

@@ -335,6 +335,28 @@ fn xapi_31_length_not_matching_the_part() {
 }
 
 #[test]
+fn the_front_door_checks_attachment_length_only_when_the_policy_asks() {
+    use learnwire_xapi::lrs::{ReceiveOptions, receive_statements};
+    use learnwire_xapi::{Options, Policy};
+    let data = b"12345";
+    let mut att = attachment(data);
+    att["length"] = json!(6);
+    let body =
+        build_statement_request(&statement_with(json!([att])), &[("image/png", data)]).unwrap();
+    // Default (the ADL suite's reading, XAPI-00127 "raw data"): stored; the part is the hashed bytes.
+    assert!(!Policy::default().check_attachment_length());
+    let received =
+        receive_statements(&body.content_type, &body.body, &ReceiveOptions::default()).unwrap();
+    assert_eq!(received.attachments.len(), 1);
+    // Asked for: refused with the parser's code.
+    let strict = ReceiveOptions::new(
+        Options::default().with_policy(Policy::default().with_check_attachment_length(true)),
+    );
+    let error = receive_statements(&body.content_type, &body.body, &strict).unwrap_err();
+    assert_eq!(error.code().as_str(), "xapi.attachment.length-mismatch");
+}
+
+#[test]
 fn missing_extra_duplicate_and_mistyped_parts() {
     let data = b"data";
     let statement = statement_with(json!([attachment(data)]));

@@ -108,7 +108,19 @@ pub fn parse_statement_request<'a>(
     body: &'a [u8],
     limits: &Limits,
 ) -> Result<StatementRequest<'a>, MultipartError> {
-    read(content_type, body, limits, false)
+    read(content_type, body, limits, false, true)
+}
+
+/// [`parse_statement_request`] with the `length` check chosen: `check_length` false leaves an
+/// attachment whose `length` differs from its part's size to the caller (the front door follows
+/// [`Policy::check_attachment_length`](crate::Policy::check_attachment_length)).
+pub(crate) fn parse_statement_request_with<'a>(
+    content_type: &str,
+    body: &'a [u8],
+    limits: &Limits,
+    check_length: bool,
+) -> Result<StatementRequest<'a>, MultipartError> {
+    read(content_type, body, limits, false, check_length)
 }
 
 /// Reads a `multipart/mixed` GET `/statements?attachments=true` response: first part a StatementResult
@@ -123,7 +135,7 @@ pub fn parse_statement_response<'a>(
     body: &'a [u8],
     limits: &Limits,
 ) -> Result<StatementRequest<'a>, MultipartError> {
-    read(content_type, body, limits, true)
+    read(content_type, body, limits, true, true)
 }
 
 fn read<'a>(
@@ -131,6 +143,7 @@ fn read<'a>(
     body: &'a [u8],
     limits: &Limits,
     response: bool,
+    check_length: bool,
 ) -> Result<StatementRequest<'a>, MultipartError> {
     let multipart = parse_multipart(content_type, body, limits)?;
     let mut parts = multipart.parts.into_iter();
@@ -147,7 +160,7 @@ fn read<'a>(
     let (statements, batch, more) = read_statements(first.body, limits, response)?;
     let declared = declared_attachments(&statements)?;
     let attachments = hashed_parts(parts)?;
-    match_parts(&declared, &attachments)?;
+    match_parts(&declared, &attachments, check_length)?;
     Ok(StatementRequest {
         json: first.body,
         statements,
@@ -306,6 +319,7 @@ fn hashed_parts<'a>(
 fn match_parts(
     declared: &[DeclaredAttachment],
     parts: &[AttachmentPart<'_>],
+    check_length: bool,
 ) -> Result<(), MultipartError> {
     let unexpected = parts
         .iter()
@@ -341,7 +355,7 @@ fn match_parts(
         let Some(part) = parts.iter().find(|part| part.sha2 == att.sha2) else {
             continue;
         };
-        if let Some(length) = att.length
+        if let Some(length) = att.length.filter(|_| check_length)
             && u64::try_from(part.content.len()).ok() != Some(length)
         {
             return Err(MultipartError::AttachmentLengthMismatch {
