@@ -1118,3 +1118,114 @@ fn a_paging_error_converts_into_a_service_error_with_its_code() {
     assert_eq!(error.code().as_str(), "lti.paging.cross-origin");
     assert!(error.to_string().starts_with("lti.paging.cross-origin: "));
 }
+
+#[test]
+fn every_call_built_by_the_tool_is_read_by_the_platform_and_answered_back() {
+    let limits = Limits::default();
+    let container = url("https://lms.example.edu/ctx/1/lineitems?type_id=4");
+    let item_url = url("https://lms.example.edu/ctx/1/lineitems/9?type_id=4");
+    let read = |request: Request<Vec<u8>>, resource| {
+        AgsRequest::from_http_request(&request, resource, &limits).unwrap()
+    };
+    // Create.
+    let create = CreateLineItem::new(
+        container.clone(),
+        LineItem::new("Quiz", 10.0).with_resource_id("q1"),
+    );
+    let AgsRequest::CreateLineItem(mut received) =
+        read(create.to_http_request("t").unwrap(), AgsResource::LineItems)
+    else {
+        panic!()
+    };
+    assert_eq!(received.resource_id.as_deref(), Some("q1"));
+    received.id = Some(item_url.clone());
+    let created = create
+        .parse_http_response(AgsResponse::Created(received.clone()).to_http_response())
+        .unwrap();
+    assert_eq!(created, received);
+    // List with filters.
+    let list = ListLineItems::new(
+        &container,
+        &LineItemsQuery::default()
+            .with_resource_id("q1")
+            .with_limit(10),
+    );
+    let AgsRequest::ListLineItems(query) =
+        read(list.to_http_request("t").unwrap(), AgsResource::LineItems)
+    else {
+        panic!()
+    };
+    assert_eq!(
+        (query.resource_id.as_deref(), query.limit),
+        (Some("q1"), Some(10))
+    );
+    assert_eq!(query.other, [("type_id".to_owned(), "4".to_owned())]);
+    let page = list
+        .parse_http_response(
+            AgsResponse::LineItems {
+                items: vec![created.clone()],
+                links: PageLinks::new(),
+            }
+            .to_http_response(),
+        )
+        .unwrap();
+    assert_eq!(page.items, [created.clone()]);
+    // Get, update, delete.
+    let get = GetLineItem::new(item_url.clone());
+    assert_eq!(
+        read(get.to_http_request("t").unwrap(), AgsResource::LineItem),
+        AgsRequest::GetLineItem
+    );
+    assert_eq!(
+        get.parse_http_response(AgsResponse::LineItem(created.clone()).to_http_response())
+            .unwrap(),
+        created
+    );
+    let mut renamed = created.clone();
+    renamed.label = "Quiz (final)".to_owned();
+    let update = UpdateLineItem::of(renamed.clone()).unwrap();
+    assert_eq!(
+        read(update.to_http_request("t").unwrap(), AgsResource::LineItem),
+        AgsRequest::UpdateLineItem(renamed.clone())
+    );
+    let delete = DeleteLineItem::new(item_url.clone());
+    assert_eq!(
+        read(delete.to_http_request("t").unwrap(), AgsResource::LineItem),
+        AgsRequest::DeleteLineItem
+    );
+    delete
+        .parse_http_response(AgsResponse::NoContent.to_http_response())
+        .unwrap();
+    // Score and results.
+    let post = PostScore::new(&item_url, score().with_score(9.0, 10.0)).unwrap();
+    let request = post.to_http_request("t").unwrap();
+    assert_eq!(
+        request.uri(),
+        "https://lms.example.edu/ctx/1/lineitems/9/scores?type_id=4"
+    );
+    assert_eq!(
+        read(request, AgsResource::Scores),
+        AgsRequest::PostScore(score().with_score(9.0, 10.0))
+    );
+    post.parse_http_response(AgsResponse::NoContent.to_http_response())
+        .unwrap();
+    let results = ListResults::new(&item_url, Some("user-1"), None).unwrap();
+    let AgsRequest::ListResults(query) =
+        read(results.to_http_request("t").unwrap(), AgsResource::Results)
+    else {
+        panic!()
+    };
+    assert_eq!(query.user_id.as_deref(), Some("user-1"));
+    let mut result = LineItemResult::new("user-1".try_into().unwrap());
+    result.result_score = Some(0.9);
+    let page = results
+        .parse_http_response(
+            AgsResponse::Results {
+                results: vec![result.clone()],
+                links: PageLinks::new(),
+            }
+            .to_http_response(),
+        )
+        .unwrap();
+    assert_eq!(page.items, [result]);
+}

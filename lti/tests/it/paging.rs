@@ -298,3 +298,27 @@ fn the_last_page_ends_the_listing() {
     assert_eq!(pager.next_url(&last, 1).unwrap(), None);
     assert_eq!((pager.pages(), pager.items()), (1, 1));
 }
+
+#[test]
+fn arbitrary_link_values_never_panic_or_hang() {
+    // A small deterministic generator over the characters the grammar cares about.
+    let alphabet: Vec<char> = "<>;=,\" \t\\/:?#abcRELnext%é\u{0}".chars().collect();
+    let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+    let limits = Limits::default();
+    for _ in 0..20_000 {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        let length = (state % 40) as usize;
+        let mut text = String::new();
+        let mut s = state;
+        for _ in 0..length {
+            s = s.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            text.push(alphabet[(s >> 33) as usize % alphabet.len()]);
+        }
+        if let Ok(links) = Links::parse(&text, &base(), &limits) {
+            let _ = (links.next(), links.problems().len());
+            let _ = Pager::new(&base(), &limits).next_url(&links, 1);
+        }
+    }
+}
