@@ -84,9 +84,9 @@ impl LanguageMap {
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct Extension {
-    /// The namespace URI (known for elements; `None` for attributes, kept by qualified name only).
+    /// The namespace URI.
     pub namespace: Option<String>,
-    /// The name as written (`ext:rating`).
+    /// The name: an element's as written (`ext:rating`), an attribute's local name (`rating`).
     pub name: String,
     /// The element's text or the attribute's value, trimmed.
     pub value: String,

@@ -563,7 +563,7 @@ impl Builder<'_, '_> {
             match attr.ns {
                 Ns::None if allowed.contains(&attr.local) => {}
                 Ns::Other => extensions.push(Extension {
-                    namespace: None,
+                    namespace: attr.uri.as_deref().map(str::to_owned),
                     name: attr.local.to_owned(),
                     value: attr.value.trim().to_owned(),
                     is_attribute: true,

@@ -35,6 +35,8 @@ pub(crate) const NO_PARENT: usize = usize::MAX;
 #[derive(Debug)]
 pub(crate) struct Attr<'a> {
     pub(crate) ns: Ns,
+    /// The namespace URI when `ns` is [`Ns::Other`].
+    pub(crate) uri: Option<Box<str>>,
     pub(crate) local: &'a str,
     pub(crate) value: Cow<'a, str>,
 }

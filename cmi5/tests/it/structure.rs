@@ -69,6 +69,8 @@ fn nested_blocks_objectives_and_opaque_values_are_kept() {
     assert_eq!(au.extensions[0].value, "safety");
     let block = course.block("https://e.com/b/1").unwrap();
     assert!(block.extensions[0].is_attribute && block.extensions[0].value == "red");
+    assert_eq!(block.extensions[0].namespace.as_deref(), Some("urn:vendor"));
+    assert_eq!(block.extensions[0].name, "colour");
     assert_eq!(course.aus().count(), 2);
 }
 

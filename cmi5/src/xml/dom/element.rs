@@ -193,9 +193,13 @@ fn attribute<'a>(
         return Ok(None);
     }
     let (resolved, attr_local) = reader.resolver().resolve_attribute(attr.key);
-    let attr_ns = match resolved {
-        ResolveResult::Bound(namespace) => Ns::from_uri(namespace.into_inner()),
-        ResolveResult::Unbound => Ns::None,
+    let (attr_ns, uri) = match resolved {
+        ResolveResult::Bound(namespace) => {
+            let ns = Ns::from_uri(namespace.into_inner());
+            let uri = (ns == Ns::Other).then(|| Box::from(namespace.into_inner()));
+            (ns, uri)
+        }
+        ResolveResult::Unbound => (Ns::None, None),
         ResolveResult::Unknown(prefix) => {
             return fail(
                 rules::XML_NAMESPACE,
@@ -208,6 +212,7 @@ fn attribute<'a>(
     let value = attribute_value(attr, offset)?;
     Ok(Some(Attr {
         ns: attr_ns,
+        uri,
         local,
         value: reborrow(input, value),
     }))
