@@ -57,8 +57,9 @@ pub struct LtiPlatformConfiguration {
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct PlatformConfiguration {
-    /// `issuer`: the platform's issuer identifier (https, no query or fragment).
-    pub issuer: Url,
+    /// `issuer`: the platform's issuer identifier exactly as sent (an https URL without query or
+    /// fragment), the value launches carry in `iss` and are compared with byte for byte.
+    pub issuer: String,
     /// `authorization_endpoint`: the OIDC authentication request URL.
     pub authorization_endpoint: Url,
     /// `token_endpoint`: the OAuth token URL.
@@ -131,11 +132,34 @@ impl PlatformConfiguration {
     }
 
     /// The `aud` a client assertion should name at this platform: `authorization_server` when set, else
-    /// the token endpoint.
+    /// the token endpoint exactly as sent (platforms compare it as a string).
     pub fn token_audience(&self) -> &str {
         self.authorization_server
             .as_deref()
+            .or_else(|| self.raw.get("token_endpoint").and_then(Value::as_str))
             .unwrap_or(self.token_endpoint.as_str())
+    }
+
+    /// The tool's record of this platform once registered: issuer, the client id (and deployment) the
+    /// platform answered, its authorization endpoint, the tool's `redirect_uri`, and the platform's keys
+    /// (fetched from [`jwks_uri`](Self::jwks_uri) by the caller).
+    pub fn platform_registration(
+        &self,
+        registration: &super::ClientRegistration,
+        redirect_uri: Url,
+        platform_keys: std::sync::Arc<crate::keys::KeySet>,
+    ) -> crate::PlatformRegistration {
+        let mut platform = crate::PlatformRegistration::new(
+            self.issuer.clone(),
+            registration.client_id.clone(),
+            self.authorization_endpoint.clone(),
+            redirect_uri,
+            platform_keys,
+        );
+        if let Some(deployment_id) = &registration.deployment_id {
+            platform.deployment_ids.insert(deployment_id.clone());
+        }
+        platform
     }
 }
 
@@ -223,8 +247,13 @@ fn check(
                 report,
             )
         });
+    let issuer_text = object
+        .get("issuer")
+        .and_then(Value::as_str)
+        .map(str::to_owned);
+    issuer?;
     Some(PlatformConfiguration {
-        issuer: issuer?,
+        issuer: issuer_text?,
         authorization_endpoint: authorization_endpoint?,
         token_endpoint: token_endpoint?,
         jwks_uri: jwks_uri?,

@@ -119,6 +119,28 @@ impl ToolConfiguration {
     }
 }
 
+impl ToolConfiguration {
+    /// The platform's record of this tool once registered: `client_id`, the redirect URIs, the tool's
+    /// keys (fetched from [`jwks_uri`](Self::jwks_uri) by the caller), the requested `scope` as the
+    /// scopes the token endpoint may grant (narrow it before storing if the platform grants less), the
+    /// login initiation URL, and `deployment_id` when the platform created one.
+    pub fn tool_registration(
+        &self,
+        client_id: impl Into<String>,
+        deployment_id: Option<&str>,
+        tool_keys: std::sync::Arc<crate::keys::KeySet>,
+    ) -> crate::platform::ToolRegistration {
+        let redirect_uris = self.redirect_uris.iter().map(Url::to_string).collect();
+        let mut tool = crate::platform::ToolRegistration::new(client_id, redirect_uris, tool_keys);
+        tool.scopes = self.scope.clone();
+        tool.login_initiation_url = Some(self.initiate_login_uri.clone());
+        if let Some(deployment_id) = deployment_id {
+            tool.deployment_ids.insert(deployment_id.to_owned());
+        }
+        tool
+    }
+}
+
 /// `https://purl.imsglobal.org/spec/lti-tool-configuration` (Dynamic Registration 1.0 §3.6.2).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]

@@ -156,6 +156,21 @@ impl TokenRequest {
         }
     }
 
+    /// A request to a platform read through Dynamic Registration: its token endpoint, and as `aud` its
+    /// `authorization_server` when it names one, else the token endpoint exactly as the platform wrote it.
+    pub fn for_platform(
+        platform: &crate::dynamic_registration::PlatformConfiguration,
+        client_id: impl Into<String>,
+        scopes: ScopeSet,
+    ) -> Self {
+        let request = Self::new(platform.token_endpoint.clone(), client_id, scopes);
+        if platform.token_audience() == request.token_endpoint.as_str() {
+            request
+        } else {
+            request.with_audience(platform.token_audience())
+        }
+    }
+
     /// Sets the assertion's `aud` to `audience` instead of the token endpoint URL (some platforms,
     /// Brightspace among them, name another audience).
     #[must_use]

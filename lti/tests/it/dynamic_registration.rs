@@ -62,7 +62,10 @@ fn assert_platform_issue(value: &Value, code: &str, pointer: &str) {
 #[test]
 fn platform_configuration_that_meets_the_spec_reads() {
     let platform = read_platform(&platform_json()).unwrap();
-    assert_eq!(platform.issuer.as_str(), "https://lms.example.edu/");
+    assert_eq!(
+        platform.issuer, "https://lms.example.edu",
+        "kept exactly, no trailing slash added"
+    );
     assert_eq!(
         platform.registration_endpoint.as_str(),
         "https://lms.example.edu/api/lti/registrations"
@@ -712,4 +715,84 @@ fn truncated_or_altered_documents_never_panic_and_always_name_a_code() {
             String::from_utf8_lossy(input)
         );
     }
+}
+
+/// Dynamic Registration hands both sides records that work: the platform's ToolRegistration and the
+/// tool's PlatformRegistration, then a service token obtained with the platform's
+/// `authorization_server` as audience.
+#[test]
+fn a_dynamic_registration_gives_both_sides_records_that_work_for_service_tokens() {
+    use std::sync::Arc;
+
+    use learnwire_lti::service_token::{
+        InMemoryAccessTokenStore, InMemoryJtiStore, Scope, ScopeSet, TokenEndpoint, TokenRequest,
+    };
+
+    use crate::support::{jwks_of, key_set, now, platform_key, tool_key};
+
+    let platform = read_platform(&platform_json()).unwrap();
+    let registration = RegistrationRequest::new(&platform, &initiation(), tool_configuration());
+    let post = registration.to_http_request().unwrap();
+    let submission = RegistrationSubmission::from_http_request(&post, &Limits::default()).unwrap();
+    assert_eq!(submission.registration_token(), Some("reg-token-1"));
+    let answer = registration_response(&submission.configuration, "client-42", Some("dep-1"));
+    let registered = registration.parse_http_response(&answer).unwrap();
+
+    let tool_keys = Arc::new(key_set(&jwks_of(&[tool_key()])).unwrap());
+    let tool = submission
+        .configuration
+        .tool_registration("client-42", Some("dep-1"), tool_keys);
+    assert_eq!(tool.client_id, "client-42");
+    assert!(tool.deployment_ids.contains("dep-1"));
+    assert_eq!(tool.redirect_uris[0], "https://tool.example.com/launch");
+    assert_eq!(
+        tool.login_initiation_url,
+        Some(url("https://tool.example.com/login"))
+    );
+    assert!(tool.scopes.contains(Scope::AGS_SCORE));
+
+    let platform_keys = Arc::new(key_set(&jwks_of(&[platform_key()])).unwrap());
+    let record = platform.platform_registration(
+        &registered,
+        url("https://tool.example.com/launch"),
+        platform_keys,
+    );
+    assert_eq!(record.issuer, "https://lms.example.edu");
+    assert_eq!(record.client_id, "client-42");
+    assert!(record.deployment_ids.contains("dep-1"));
+
+    let request = TokenRequest::for_platform(
+        &platform,
+        registered.client_id.clone(),
+        ScopeSet::parse(Scope::AGS_SCORE).unwrap(),
+    );
+    assert_eq!(
+        request.audience(),
+        "lms.example.edu",
+        "authorization_server"
+    );
+    let sent = request.to_http_request(tool_key(), now()).unwrap();
+    let store = InMemoryAccessTokenStore::new(10);
+    let issued = TokenEndpoint::new(platform.token_endpoint.as_str())
+        .with_audiences(["lms.example.edu".to_owned()])
+        .handle(&tool, &sent, &InMemoryJtiStore::new(10), now(), |grant| {
+            grant.issue_opaque(&store)
+        })
+        .unwrap();
+    let token = request
+        .parse_http_response(&issued.to_http_response(), now())
+        .unwrap();
+    assert!(token.scopes().contains(Scope::AGS_SCORE));
+    // Without authorization_server the audience is the token endpoint exactly as written.
+    let mut value = platform_json();
+    value
+        .as_object_mut()
+        .unwrap()
+        .remove("authorization_server");
+    let platform = read_platform(&value).unwrap();
+    let request = TokenRequest::for_platform(&platform, "c", ScopeSet::new());
+    assert_eq!(
+        request.audience(),
+        "https://lms.example.edu/login/oauth2/token"
+    );
 }
