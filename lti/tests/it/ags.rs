@@ -1169,7 +1169,7 @@ fn every_call_built_by_the_tool_is_read_by_the_platform_and_answered_back() {
             .to_http_response(),
         )
         .unwrap();
-    assert_eq!(page.items, [created.clone()]);
+    assert_eq!(page.items, std::slice::from_ref(&created));
     // Get, update, delete.
     let get = GetLineItem::new(item_url.clone());
     assert_eq!(
