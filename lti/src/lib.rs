@@ -121,7 +121,8 @@
 //! Every limit is in [`Limits`] with a documented default, checked before decoding: tokens 64 KiB (on
 //! `len()`, before base64), JSON depth 64 in every JWT part, JWKS and claims document, forms 96 KiB,
 //! login queries 16 KiB, JWKS 256 KiB and 100 keys, AGS/NRPS bodies 16 MiB, `Link` headers 16 KiB
-//! and 64 links, listings 1 000 pages and 1 000 000 items. JSON is parsed strictly: duplicate members
+//! and 64 links, listings 1 000 pages and 1 000 000 items, OAuth bodies (token requests and responses,
+//! Dynamic Registration documents) 64 KiB, sealed login states 8 KiB. JSON is parsed strictly: duplicate members
 //! anywhere are refused (never first or last wins), numbers out of range and lone surrogates are
 //! errors. A time claim (`exp`, `iat`, `nbf`) is a NumericDate within ±10^11 seconds (about the year
 //! 5138) however it is written: `1e300` and the integer `10^30`, `1e12` and `1000000000000` meet the
