@@ -17,6 +17,10 @@
 //!   the model only when the report has no error, [`check_package`] checks a [`Package`] already opened,
 //!   [`check_files`] checks a manifest against any list of files ([`PackageFiles`]).
 //!
+//! - [`runtime`] is the LMS's run-time half: the SCORM 1.2 and 2004 CMI data models as tables, one
+//!   [`runtime::Api`] per SCO session with the spec's return strings, error codes and state machine,
+//!   the status rules, and browser commits (scorm-again's JSON) re-validated on the server.
+//!
 //! Elements and attributes are matched by namespace URI and local name, never by prefix. The
 //! [`Profile`] decides whether spec violations that real LMSs tolerate are errors (`Strict`) or warnings
 //! (`Lenient`, the default); [`rules::ALL`] lists every rule with its level, [`CODES`] every code this

@@ -2,6 +2,8 @@
 //! D12-19, D12-29..D12-31, D12-56) and from the LMS itself (learner, credit, mode; rules F04-07,
 //! F04-08, PM-08).
 
+use std::collections::BTreeMap;
+
 use crate::manifest::Sequencing;
 use crate::manifest::{DataMap, Item, TimeLimitAction};
 
@@ -85,6 +87,13 @@ pub struct Setup {
     pub comments_from_lms: Vec<LmsComment>,
     /// 2004 4th Edition `adl.data` maps of the item.
     pub shared_data: Vec<DataMap>,
+    /// 2004: the activity's objective ids (`imsss:objectives` with an `objectiveID`), added to
+    /// `cmi.objectives` at `Initialize` when no record has them yet (rule F04-12).
+    pub objectives: Vec<String>,
+    /// 2004: the sequencer's answers for `adl.nav.request_valid.*`, keyed by what follows that prefix
+    /// (`continue`, `previous`, `choice.{target=ID}`, `jump.{target=ID}`), each `true`, `false` or
+    /// `unknown`; anything not listed answers `unknown` (rule N04-14).
+    pub request_valid: BTreeMap<String, String>,
 }
 
 impl Setup {
@@ -147,6 +156,15 @@ impl Setup {
                 .and_then(|s| s.limit_conditions.attempt_absolute_duration_limit.clone())
                 .filter(|limit| Duration::parse_interval(limit).is_some());
             self.shared_data = item.data.clone();
+            self.objectives = sequencing
+                .and_then(|s| s.objectives.as_ref())
+                .map(|objectives| {
+                    std::iter::once(&objectives.primary)
+                        .chain(&objectives.others)
+                        .filter_map(|objective| objective.id.clone())
+                        .collect()
+                })
+                .unwrap_or_default();
         } else {
             self.mastery_score = item.mastery_score.map(decimal);
             self.max_time_allowed = item

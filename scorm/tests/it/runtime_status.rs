@@ -452,6 +452,9 @@ fn scorm_2004_initial_state_comes_from_the_item_f04_01_to_05() {
     assert_eq!(api.get_value("cmi.scaled_passing_score"), "0.6", "F04-05");
     assert_eq!(api.get_value("cmi.max_time_allowed"), "PT1H30M", "F04-03");
     assert_eq!(api.get_value("cmi.learner_id"), "u");
+    assert_eq!(api.get_value("cmi.objectives._count"), "1", "F04-12");
+    assert_eq!(api.get_value("cmi.objectives.0.id"), "P", "F04-12");
+    assert_eq!(api.get_value("cmi.objectives.0.success_status"), "unknown");
     let two = item("I2");
     let setup = Setup::new("u", "Jane").with_item(two.item, two.sequencing().as_deref(), true);
     let mut api = start(V04, Attempt::new(), &setup);
@@ -1064,4 +1067,26 @@ fn scorm_12_strict_profile_checks_score_ranges_and_feedback() {
     expect(&api, "I12-11 strict", &got, "false", 405);
     let got = api.set_value("cmi.objectives.01.id", "o");
     expect(&api, "P-10 strict leading zero", &got, "false", 201);
+}
+
+#[test]
+fn request_valid_answers_come_from_the_setup_n04_14() {
+    let mut setup = with(None, None);
+    setup.request_valid.insert("continue".into(), "true".into());
+    setup
+        .request_valid
+        .insert("choice.{target=activity_2}".into(), "false".into());
+    let mut api = start(V04, Attempt::new(), &setup);
+    assert_eq!(api.get_value("adl.nav.request_valid.continue"), "true");
+    assert_eq!(api.get_value("adl.nav.request_valid.previous"), "unknown");
+    assert_eq!(
+        api.get_value("adl.nav.request_valid.choice.{target=activity_2}"),
+        "false"
+    );
+    assert_eq!(
+        api.get_value("adl.nav.request_valid.choice.{target=activity_3}"),
+        "unknown"
+    );
+    let got = api.set_value("adl.nav.request_valid.continue", "false");
+    expect(&api, "request_valid is read-only", &got, "false", 404);
 }
