@@ -211,6 +211,11 @@ impl<'a> Doc<'a> {
         el: usize,
         message: impl Into<String>,
     ) {
+        if report.is_full() {
+            // Past the report's limit a problem costs only a count, not a location.
+            report.count_dropped(1, severity(rule, self.profile));
+            return;
+        }
         push(report, self.profile, rule, self.at(el), message);
     }
 }

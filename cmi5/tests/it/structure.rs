@@ -312,3 +312,23 @@ fn every_code_emitted_is_registered() {
         );
     }
 }
+
+#[test]
+fn problems_past_the_report_limit_are_counted_not_kept() {
+    let members: String = (0..6_000)
+        .map(|n| {
+            au(
+                &format!("https://e.com/a/{n}"),
+                r#"moveOn="x" launchMethod="y""#,
+                "a.html",
+            )
+        })
+        .collect();
+    let report = validate_course_structure(course(&members).as_bytes(), &Options::default());
+    assert_eq!(
+        report.issues().len(),
+        learnwire_cmi5::Report::DEFAULT_ISSUE_LIMIT
+    );
+    assert_eq!(report.dropped(), 2_000);
+    assert!(!report.is_valid());
+}
