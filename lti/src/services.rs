@@ -135,6 +135,17 @@ impl BuildRequestError {
 
 /// Why a platform refused a service request; [`to_http_response`](Self::to_http_response) is the answer
 /// to send (status, JSON body naming the code, `Allow` or `WWW-Authenticate` where HTTP wants one).
+///
+/// # Example
+///
+/// ```
+/// use learnwire_lti::services::ServiceRequestError;
+///
+/// let answer = ServiceRequestError::not_found("line item 9").to_http_response();
+/// assert_eq!(answer.status(), 404);
+/// assert!(String::from_utf8(answer.into_body())?.contains(r#""error":"lti.service.not-found""#));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum ServiceRequestError {

@@ -210,6 +210,8 @@ impl ListLineItems {
 }
 
 /// `GET` one line item (AGS 2.0 §3.2).
+///
+/// See the [module example](crate::ags) for reading its response.
 #[derive(Clone, Debug)]
 pub struct GetLineItem {
     url: Url,
@@ -360,6 +362,19 @@ fn line_item_request(
 }
 
 /// `PUT` a line item's new state to its URL (AGS 2.0 §3.2).
+///
+/// # Example
+///
+/// ```
+/// use learnwire_lti::ags::{LineItem, UpdateLineItem};
+/// use learnwire_lti::Url;
+///
+/// let mut item = LineItem::new("Quiz 1 (final)", 20.0);
+/// item.id = Some(Url::parse("https://lms.example.edu/lineitems/9")?);
+/// let request = UpdateLineItem::of(item)?.to_http_request("t")?;
+/// assert_eq!((request.method().as_str(), request.uri().path()), ("PUT", "/lineitems/9"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Debug)]
 pub struct UpdateLineItem {
     url: Url,
@@ -425,6 +440,18 @@ impl UpdateLineItem {
 }
 
 /// `DELETE` a line item (AGS 2.0 §3.2).
+///
+/// # Example
+///
+/// ```
+/// use learnwire_lti::ags::DeleteLineItem;
+/// use learnwire_lti::{Url, http};
+///
+/// let call = DeleteLineItem::new(Url::parse("https://lms.example.edu/lineitems/9")?);
+/// assert_eq!(call.to_http_request("t")?.method(), "DELETE");
+/// call.parse_http_response(http::Response::builder().status(204).body(Vec::new())?)?;
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Debug)]
 pub struct DeleteLineItem {
     url: Url,
@@ -547,6 +574,18 @@ impl PostScore {
 
 /// `GET` the results of a line item: the line item URL with `/results` added to its path, `user_id`
 /// and `limit` appended to its query (AGS 2.0 §3.3). The answer is one page.
+///
+/// # Example
+///
+/// ```
+/// use learnwire_lti::ags::ListResults;
+/// use learnwire_lti::Url;
+///
+/// let line_item = Url::parse("https://lms.example.edu/lineitems/9?type_id=1")?;
+/// let call = ListResults::new(&line_item, Some("user-1"), Some(100))?;
+/// assert_eq!(call.url().as_str(), "https://lms.example.edu/lineitems/9/results?type_id=1&user_id=user-1&limit=100");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Debug)]
 pub struct ListResults {
     url: Url,

@@ -89,6 +89,20 @@ impl MembersRequest {
 
 /// A platform's answer to a [`MembersRequest`]: one page of the membership container and its links
 /// (`next` while pages follow, `differences` when the platform keeps changes).
+///
+/// # Example
+///
+/// ```
+/// use learnwire_lti::claims::{Context, ContextRole, Role};
+/// use learnwire_lti::nrps::{Member, MembersResponse, MembershipContainer};
+/// use learnwire_lti::paging::PageLinks;
+///
+/// let member = Member::new("u1".try_into()?, vec![Role::from(ContextRole::Learner)]);
+/// let page = MembershipContainer::new("https://lms.example.edu/m", Context::new("c1".try_into()?), vec![member]);
+/// let answer = MembersResponse::new(page, PageLinks::new()).to_http_response();
+/// assert_eq!(answer.headers()["content-type"], "application/vnd.ims.lti-nrps.v2.membershipcontainer+json");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct MembersResponse {
