@@ -98,7 +98,7 @@
 
 #![forbid(unsafe_code)]
 
-pub use learnwire_report::{Code, CodeInfo, Issue, Location, Report, Severity};
+pub use learnwire_report::{Code, CodeInfo, Issue, Location, Report, Severity, Untrusted};
 
 pub mod codes;
 pub mod fetch;
@@ -116,7 +116,7 @@ mod values;
 mod xml;
 
 pub use codes::CODES;
-pub use learnwire_package::{Descriptor, Package, Standard};
+pub use learnwire_package::{Descriptor, Limits as PackageLimits, Package, PackageError, Standard};
 pub use model::{
     Au, Block, Course, CourseNode, Extension, LangString, LanguageMap, Nodes, Objective,
 };
