@@ -186,7 +186,7 @@ registry! {
     // AGS and NRPS service calls: responses read by a tool, requests read by a platform.
     SERVICE_STATUS = error("lti.service.status", "the service answered with a status that is not a success", "AGS 2.0 §3.2-§3.4; NRPS 2.0 (membership service); RFC 9110 §15");
     SERVICE_MEDIA_TYPE = error("lti.service.media-type", "Content-Type is missing or not the media type of the call", "AGS 2.0 §3.2-§3.4 (media types); NRPS 2.0 (membership container media type)");
-    SERVICE_TOO_LARGE = error("lti.service.too-large", "a service body is larger than the limit", "Learnwire security catalogue LTI-44 (bounded input)");
+    SERVICE_TOO_LARGE = error("lti.service.too-large", "a service body is larger than the limit", "Learnwire security catalogue, general rules 2 and 3 (bounded time and memory)");
     SERVICE_JSON = error("lti.service.json", "a service body is not strict JSON (syntax, depth, duplicate members)", "RFC 8259 §4; RFC 7493 §2.3");
     SERVICE_SHAPE = error("lti.service.shape", "a service body is JSON but not the document the media type names", "AGS 2.0 §3.2-§3.4 (media types); NRPS 2.0 (membership container media type)");
     SERVICE_INVALID = error("lti.service.invalid", "a line item, score or query breaks a rule of the spec (the report lists each)", "AGS 2.0 §3.2 (line item), §3.4 (score); NRPS 2.0 (query parameters)");
@@ -209,10 +209,10 @@ registry! {
     AGS_TIMESTAMP = error("lti.ags.timestamp", "a timestamp is not an RFC 3339 date-time with an offset", "AGS 2.0 §3.4 (score: timestamp); RFC 3339 §5.6");
     // RFC 8288 Link headers and page following.
     LINK_MALFORMED = error("lti.link.malformed", "a Link header value does not follow the RFC 8288 grammar, or its target is not a URI reference", "RFC 8288 §3");
-    LINK_TOO_LARGE = error("lti.link.too-large", "the Link headers of one response are larger than the limit", "RFC 8288 §3; Learnwire security catalogue LTI-44");
-    LINK_TOO_MANY = error("lti.link.too-many", "one response has more links than the limit", "RFC 8288 §3; Learnwire security catalogue LTI-44");
+    LINK_TOO_LARGE = error("lti.link.too-large", "the Link headers of one response are larger than the limit", "RFC 8288 §3; Learnwire security catalogue, general rules 2 and 3 (bounded time and memory)");
+    LINK_TOO_MANY = error("lti.link.too-many", "one response has more links than the limit", "RFC 8288 §3; Learnwire security catalogue, general rules 2 and 3 (bounded time and memory)");
     PAGING_CROSS_ORIGIN = error("lti.paging.cross-origin", "a next link points to another origin than the first request", "AGS 2.0 §3.2, NRPS 2.0 (paging); RFC 6454 (origin): the bearer token is never sent to another origin");
     PAGING_LOOP = error("lti.paging.loop", "a next link points to a page already read", "AGS 2.0 §3.2 (paging); NRPS 2.0 (paging)");
-    PAGING_TOO_MANY_PAGES = error("lti.paging.too-many-pages", "more pages than the limit", "Learnwire security catalogue LTI-44 (bounded work)");
-    PAGING_TOO_MANY_ITEMS = error("lti.paging.too-many-items", "more items over all pages than the limit", "Learnwire security catalogue LTI-44 (bounded work)");
+    PAGING_TOO_MANY_PAGES = error("lti.paging.too-many-pages", "more pages than the limit", "Learnwire security catalogue, general rules 2 and 3 (bounded time and memory)");
+    PAGING_TOO_MANY_ITEMS = error("lti.paging.too-many-items", "more items over all pages than the limit", "Learnwire security catalogue, general rules 2 and 3 (bounded time and memory)");
 }
