@@ -562,8 +562,8 @@ impl Builder<'_, '_> {
         for attr in self.doc.attrs(el) {
             match attr.ns {
                 Ns::None if allowed.contains(&attr.local) => {}
-                Ns::Other => extensions.push(Extension {
-                    namespace: attr.uri.as_deref().map(str::to_owned),
+                ns if foreign(ns) => extensions.push(Extension {
+                    namespace: namespace_uri(ns, attr.uri.as_deref()),
                     name: attr.local.to_owned(),
                     value: attr.value.trim().to_owned(),
                     is_attribute: true,
@@ -611,10 +611,10 @@ impl Builder<'_, '_> {
             let Some(element) = self.doc.el(child) else {
                 continue;
             };
-            if element.ns == Ns::Other {
+            if foreign(element.ns) {
                 after_extension = true;
                 content.extensions.push(Extension {
-                    namespace: element.uri.as_deref().map(str::to_owned),
+                    namespace: namespace_uri(element.ns, element.uri.as_deref()),
                     name: element.qname.to_owned(),
                     value: element.text.trim().to_owned(),
                     is_attribute: false,
@@ -662,6 +662,20 @@ impl Builder<'_, '_> {
             }
         }
         content
+    }
+}
+
+/// True for a namespace the schema's `##other` wildcards admit: neither none nor a cmi5 one.
+fn foreign(ns: Ns) -> bool {
+    matches!(ns, Ns::Other | Ns::TinCan | Ns::Xml)
+}
+
+/// The URI of a foreign namespace (`uri` is what the reader kept for [`Ns::Other`]).
+fn namespace_uri(ns: Ns, uri: Option<&str>) -> Option<String> {
+    match ns {
+        Ns::TinCan => Some(crate::xml::ns::TINCAN.to_owned()),
+        Ns::Xml => Some("http://www.w3.org/XML/1998/namespace".to_owned()),
+        _ => uri.map(str::to_owned),
     }
 }
 

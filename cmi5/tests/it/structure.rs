@@ -161,6 +161,15 @@ fn unknown_cmi5_elements_and_attributes_are_strict_only() {
 }
 
 #[test]
+fn xml_namespace_attributes_are_extensions_not_errors() {
+    let xml = baseline().replace(
+        r#"<langstring lang="en-US">Course</langstring>"#,
+        r#"<langstring lang="en-US" xml:space="preserve">Course</langstring>"#,
+    );
+    assert!(validate_course_structure(xml.as_bytes(), &strict()).is_valid());
+}
+
+#[test]
 fn values_are_trimmed_before_they_are_read() {
     let xml = course(&au(
         "  https://e.com/a  ",
