@@ -13,12 +13,11 @@ use learnwire_xapi::{Code, Issue, Location, Options, Report, Severity, XapiVersi
 
 use crate::store::{SqliteStore, Store, StoreError};
 
-/// Versions served.
-pub(crate) const VERSIONS: [XapiVersion; 2] = [XapiVersion::V1_0_3, XapiVersion::V2_0_0];
-
 /// Server configuration and state.
 pub(crate) struct App {
     store: Mutex<Box<dyn Store>>,
+    /// The versions served (a request without a version header is answered with the latest).
+    versions: Vec<XapiVersion>,
     user: String,
     password: String,
     /// The base path, `/xapi`.
@@ -37,11 +36,17 @@ pub(crate) type Answer = Response<Vec<u8>>;
 
 impl App {
     /// An app on the SQLite database at `db`.
-    pub(crate) fn open(db: &str, user: &str, password: &str) -> Result<Self, StoreError> {
+    pub(crate) fn open(
+        db: &str,
+        user: &str,
+        password: &str,
+        versions: &[XapiVersion],
+    ) -> Result<Self, StoreError> {
         let store = SqliteStore::open(db)?;
         let options = Options::default();
         Ok(Self {
             store: Mutex::new(Box::new(store)),
+            versions: versions.to_vec(),
             user: user.to_owned(),
             password: password.to_owned(),
             base: "/xapi".to_owned(),
@@ -58,7 +63,14 @@ impl App {
 
     /// The front door options of `version` (one version: the one negotiated).
     pub(crate) fn receive_options(&self) -> ReceiveOptions {
-        ReceiveOptions::new(self.options)
+        ReceiveOptions::new(self.options).with_versions(&self.versions)
+    }
+
+    /// The latest version served.
+    fn latest(&self) -> XapiVersion {
+        VersionNegotiation::new(&self.versions)
+            .latest()
+            .unwrap_or(XapiVersion::V2_0_0)
     }
 
     /// Runs `work` with the store locked.
@@ -72,7 +84,7 @@ impl App {
 
     /// Answers one request.
     pub(crate) fn handle(&self, request: Request<Vec<u8>>) -> Answer {
-        let negotiation = VersionNegotiation::new(&VERSIONS);
+        let negotiation = VersionNegotiation::new(&self.versions);
         let Some(resource) = request
             .uri()
             .path()
@@ -98,7 +110,7 @@ impl App {
         if !self.authenticated(request.headers()) {
             let mut answer = error(
                 StatusCode::UNAUTHORIZED,
-                outer_version.unwrap_or(XapiVersion::V2_0_0),
+                outer_version.unwrap_or_else(|| self.latest()),
                 Code::new("lrs.auth"),
                 "HTTP Basic credentials are required",
             );
@@ -111,7 +123,7 @@ impl App {
         let version = match negotiation.negotiate_headers(request.headers()) {
             Ok(version) => version,
             Err(refused) => {
-                return ReceiveError::Version(refused).to_http_response(XapiVersion::V2_0_0);
+                return ReceiveError::Version(refused).to_http_response(self.latest());
             }
         };
         let head = request.method() == Method::HEAD;
@@ -134,11 +146,11 @@ impl App {
         if request.method() != Method::GET && request.method() != Method::HEAD {
             return plain(StatusCode::METHOD_NOT_ALLOWED, None, "GET /about only");
         }
-        let negotiation = VersionNegotiation::new(&VERSIONS);
+        let negotiation = VersionNegotiation::new(&self.versions);
         let version = negotiation
             .negotiate_headers(request.headers())
-            .unwrap_or(XapiVersion::V2_0_0);
-        let mut answer = About::new(&VERSIONS)
+            .unwrap_or_else(|_| self.latest());
+        let mut answer = About::new(&self.versions)
             .to_http_response(version)
             .unwrap_or_else(|_| plain(StatusCode::INTERNAL_SERVER_ERROR, None, "about"));
         if request.method() == Method::HEAD {
@@ -160,7 +172,7 @@ impl App {
         match read_alternate_request(request, read_as, self.options.limits()) {
             Ok(None) => Ok(None),
             Ok(Some(inner)) => {
-                let inner_version = VersionNegotiation::new(&VERSIONS)
+                let inner_version = VersionNegotiation::new(&self.versions)
                     .negotiate_headers(inner.headers())
                     .ok();
                 if inner_version == Some(XapiVersion::V2_0_0) {

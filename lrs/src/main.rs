@@ -6,6 +6,7 @@
 //!
 //! serves xAPI 1.0.3 and 2.0.0 under `/xapi/` with HTTP Basic auth, on SQLite. It prints
 //! `listening on http://ADDR/xapi` once the socket is bound (`--listen 127.0.0.1:0` picks a free port).
+//! `--xapi-versions 1.0.3` serves one version only.
 
 #![forbid(unsafe_code)]
 
@@ -44,11 +45,15 @@ struct Args {
     /// HTTP Basic password.
     #[arg(long)]
     password: String,
+    /// The xAPI versions served, comma-separated (a request without `X-Experience-API-Version` is
+    /// refused and labelled with the latest).
+    #[arg(long, value_delimiter = ',', default_value = "1.0.3,2.0.0")]
+    xapi_versions: Vec<learnwire_xapi::XapiVersion>,
 }
 
 fn main() {
     let args = Args::parse();
-    let app = match App::open(&args.db, &args.user, &args.password) {
+    let app = match App::open(&args.db, &args.user, &args.password, &args.xapi_versions) {
         Ok(app) => Arc::new(app),
         Err(failure) => {
             eprintln!("learnwire-lrs: cannot open {}: {failure}", args.db);
@@ -101,10 +106,11 @@ async fn handle(State(app): State<Arc<App>>, request: Request) -> Response {
 }
 
 fn too_large(limit: usize) -> Response {
+    let code = learnwire_xapi::Rule::LimitBody.code();
     let body = serde_json::json!({
         "status": 413,
-        "code": "xapi.limit.body",
-        "message": format!("xapi.limit.body: the request body is larger than {limit} bytes"),
+        "code": code.as_str(),
+        "message": format!("{code}: the request body is larger than {limit} bytes"),
     });
     (
         StatusCode::PAYLOAD_TOO_LARGE,

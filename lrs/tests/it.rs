@@ -32,6 +32,10 @@ impl Drop for Server {
 static COUNTER: AtomicUsize = AtomicUsize::new(0);
 
 fn start() -> Server {
+    start_with(&[])
+}
+
+fn start_with(extra: &[&str]) -> Server {
     let db = std::env::temp_dir().join(format!(
         "learnwire-lrs-test-{}-{}.sqlite",
         std::process::id(),
@@ -41,6 +45,7 @@ fn start() -> Server {
         .args(["--listen", "127.0.0.1:0", "--db"])
         .arg(&db)
         .args(["--user", USER, "--password", PASSWORD])
+        .args(extra)
         .stdout(Stdio::piped())
         .stderr(Stdio::inherit())
         .spawn()
@@ -521,6 +526,34 @@ fn version_header_is_negotiated_and_required_except_on_about() {
         .json();
     assert_eq!(stored["timestamp"], "2024-05-01T10:00:00Z");
     assert_eq!(stored["version"], "2.0.0");
+}
+
+#[test]
+fn a_server_of_one_version_labels_refusals_with_it() {
+    let lrs = start_with(&["--xapi-versions", "1.0.3"]);
+    let auth = basic(USER, PASSWORD);
+    let missing = lrs.raw(
+        "GET",
+        "/xapi/statements",
+        &[("Authorization", auth.as_str())],
+        b"",
+    );
+    assert_eq!(missing.status, 400);
+    assert_eq!(missing.header("X-Experience-API-Version"), Some(V1));
+    let two = lrs.get("/xapi/statements", V2);
+    assert_eq!(two.status, 400);
+    assert_eq!(two.code(), "xapi.version-header.unsupported");
+    let about = lrs.raw("GET", "/xapi/about", &[], b"");
+    assert_eq!(about.json()["version"], json!(["1.0.3"]));
+    // Both versions (the default): the latest labels a request that names none.
+    let both = start();
+    let missing = both.raw(
+        "GET",
+        "/xapi/statements",
+        &[("Authorization", auth.as_str())],
+        b"",
+    );
+    assert_eq!(missing.header("X-Experience-API-Version"), Some(V2));
 }
 
 #[test]
