@@ -119,7 +119,7 @@ rules! {
     // Course package (zip, folder, lone cmi5.xml).
     PACKAGE_NO_COURSE_STRUCTURE = "cmi5.package.no-course-structure", Error, "the package has no cmi5.xml at its root", "C5P-02, CMI-18";
     PACKAGE_NOT_AT_ROOT = "cmi5.package.not-at-root", StrictError, "cmi5.xml is one folder below the archive root (lenient checks read it there)", "C5P-02";
-    PACKAGE_NAME_CASE = "cmi5.package.name-case", StrictError, "the course structure is named with other letter case than cmi5.xml", "C5P-02";
+    PACKAGE_NAME_CASE = "cmi5.package.name-case", StrictError, "the descriptor is named with other letter case than cmi5.xml (or tincan.xml)", "C5P-02, V-01";
     PACKAGE_AU_FILE_MISSING = "cmi5.package.au-file-missing", Error, "a relative AU url names no file of the package", "C5P-03";
     PACKAGE_AU_FILE_CASE = "cmi5.package.au-file-case", StrictError, "a relative AU url matches a file of the package only ignoring letter case", "C5P-03, P-09";
     PACKAGE_RELATIVE_URL_STANDALONE = "cmi5.package.relative-url-standalone", Error, "a lone cmi5.xml (no package) has an AU url that is not fully qualified", "C5P-04";

@@ -239,7 +239,7 @@ pub fn check_package(package: &Package, options: &Options) -> TinCanCheck {
         if !view.folder().is_empty() {
             check.content_root = Some(view.folder().to_owned());
         }
-        if let Some(entry) = descriptor_entry(&view) {
+        if let Some(entry) = descriptor_entry(&view, options, &mut report) {
             check_entry(&view, entry, options, &mut report, &mut check);
         }
     }
@@ -297,9 +297,27 @@ fn content_view<'p>(
     }
 }
 
-fn descriptor_entry<'p>(view: &Rerooted<'p>) -> Option<&'p Entry> {
-    view.file(DESCRIPTOR_FILE)
-        .or_else(|| view.file_ignoring_case(DESCRIPTOR_FILE))
+/// `tincan.xml` in `view`, or a case variant (reported).
+fn descriptor_entry<'p>(
+    view: &Rerooted<'p>,
+    options: &Options,
+    report: &mut Report,
+) -> Option<&'p Entry> {
+    if let Some(entry) = view.file(DESCRIPTOR_FILE) {
+        return Some(entry);
+    }
+    let entry = view.file_ignoring_case(DESCRIPTOR_FILE)?;
+    push(
+        report,
+        options,
+        codes::PACKAGE_NAME_CASE,
+        Location::entry(entry.raw_name.clone()),
+        format!(
+            "the descriptor is named {}; the name is tincan.xml, in lower case",
+            quote(&entry.path)
+        ),
+    );
+    Some(entry)
 }
 
 fn check_entry(

@@ -114,6 +114,17 @@ fn a_package_needs_its_launch_file() {
 }
 
 #[test]
+fn a_descriptor_named_in_other_case_is_strict_only() {
+    let xml = descriptor(&course_activity("index.html"));
+    let zip = stored(&[("TinCan.xml", xml.as_bytes()), ("index.html", b"x")]);
+    let lenient = check_zip(zip.clone(), &Options::default());
+    assert!(lenient.is_valid(), "{}", lenient.report);
+    assert!(lenient.report.has_code("cmi5.package.name-case"));
+    let strict = check_zip(zip, &Options::new(learnwire_cmi5::Profile::Strict));
+    assert_eq!(error_codes(&strict.report), ["cmi5.package.name-case"]);
+}
+
+#[test]
 fn a_lone_descriptor_and_a_folder_are_checked() {
     let dir = TempDir::new("tincan");
     let path = dir.write(
