@@ -191,7 +191,7 @@ pub(crate) fn run(args: &CheckArgs) -> ExitCode {
     let options = Options::new(profile);
     let mut missing = false;
     let mut rejected = false;
-    for path in &args.paths {
+    for (index, path) in args.paths.iter().enumerate() {
         let outcome = match check_path(path, &options) {
             Ok(outcome) => outcome,
             Err(message) => {
@@ -205,6 +205,13 @@ pub(crate) fn run(args: &CheckArgs) -> ExitCode {
         match args.format {
             Format::Json => print_json_line(&json_result(path, &outcome, valid)),
             Format::Text => text::print(path, &outcome, valid),
+        }
+        if index + 1 == args.paths.len() {
+            // The process ends after the last path: the operating system takes its memory back at
+            // once, where freeing a large model string by string costs more than printing it (a
+            // 40 000-item manifest: 79M instructions, 5 % of the whole run). Earlier paths are freed
+            // as usual, so memory does not grow with the number of paths.
+            std::mem::forget(outcome);
         }
     }
     if missing {
