@@ -133,6 +133,7 @@ pub(crate) fn set(
             return Err(Fault::ReadOnly);
         }
     }
+    let value = lenient_12(ctx, def.name, value);
     check_value(ctx, def, value, kind).map_err(|invalid| match invalid.kind {
         InvalidKind::OutOfRange => Fault::OutOfRange,
         _ => Fault::TypeMismatch,
@@ -196,6 +197,20 @@ fn unparsable(name: &str, target_fault: Fault) -> Fault {
         target_fault
     } else {
         Fault::Undefined
+    }
+}
+
+/// The lenient profile's readings of two SCORM 1.2 habits of content written for 2004 or for
+/// scorm-again: `cmi.core.exit = "normal"` is stored as `""` (rule DV-SA-05) and an interaction
+/// `result` of `incorrect` as `wrong` (rule I12-11). The strict profile refuses both (405).
+fn lenient_12<'v>(ctx: Ctx<'_>, template: &str, value: &'v str) -> &'v str {
+    if ctx.version.is_2004() || ctx.strict() {
+        return value;
+    }
+    match (template, value) {
+        ("cmi.core.exit", "normal") => "",
+        ("cmi.interactions.n.result", "incorrect") => "wrong",
+        _ => value,
     }
 }
 

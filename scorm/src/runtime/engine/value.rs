@@ -95,8 +95,7 @@ pub(crate) fn check_value(
             Ok(())
         }
         DataType::Result12 => {
-            let word = ["correct", "wrong", "unanticipated", "neutral"].contains(&value)
-                || (!strict && value == "incorrect");
+            let word = ["correct", "wrong", "unanticipated", "neutral"].contains(&value);
             if word || Number::parse(value, false).is_some() {
                 Ok(())
             } else {
