@@ -147,7 +147,7 @@ fn print_ratio(xml: &str, options: &Options) {
         floor = floor.min(start.elapsed());
     }
     println!(
-        "manifest-10k: check_manifest {check:?}, NsReader scan + attributes {floor:?}: {:.2}x the floor (fastest of {rounds} interleaved runs; scorm/benches/instructions.sh counts instructions)",
+        "manifest-10k: check_manifest {check:.2?}, NsReader scan + attributes {floor:.2?}: {:.2}x the floor (fastest of {rounds} interleaved runs; scorm/benches/instructions.sh counts instructions)",
         check.as_secs_f64() / floor.as_secs_f64()
     );
 }
