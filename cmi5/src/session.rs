@@ -17,6 +17,9 @@
 //! - `failed` with a score at or above the masteryScore is reported under [9.3.5.0-2]; CATAPULT cites
 //!   9.3.6.0-1 there by mistake.
 //! - The progress extension is checked (C5R-17), CATAPULT does not.
+//! - A statement with the `initialized` verb but without the cmi5 category is not the session's
+//!   `initialized`: before it, such a statement is refused like any other (CATAPULT accepts it
+//!   without starting the session; found by the `cmi5_statement_rules` fuzz target).
 //! - Not enforced here: the learner preferences gating ([11.0.0.0-3 (d2)], contested: CATAPULT#20),
 //!   a grace period after `terminated` (statements after it are refused at once, as in CATAPULT), and
 //!   what belongs to the LRS front door (the auth token on every request [8.1.2.0-2 (d)], non-GET
@@ -47,7 +50,7 @@
 //! | 9.3.0.0-1 | `cmi5.statement.unknown-verb`, `cmi5.statement.lms-verb` | `unknown_verb_with_the_cmi5_category_is_rejected_with_cmi5_statement_unknown_verb`, `lms_verbs_from_the_au_are_rejected_with_cmi5_statement_lms_verb` |
 //! | 9.3.0.0-2 (d), 9.3.2.0-3 (d) | `cmi5.session.duplicate-verb` | `a_second_initialized_is_rejected_with_cmi5_session_duplicate_verb`, seeds: `cmi5_statement_rules_seeds` |
 //! | 9.3.0.0-3 (d) | `cmi5.session.passed-and-failed` | `failed_after_passed_in_a_session_is_rejected_with_cmi5_session_passed_and_failed` |
-//! | 9.3.0.0-4 (d1, d2), 9.3.2.0-2 | `cmi5.session.not-initialized` | `statement_before_initialized_is_rejected_with_cmi5_session_not_initialized` |
+//! | 9.3.0.0-4 (d1, d2), 9.3.2.0-2 | `cmi5.session.not-initialized` | `statement_before_initialized_is_rejected_with_cmi5_session_not_initialized`, `an_initialized_verb_without_the_cmi5_category_does_not_start_the_session`, seeds: `cmi5_statement_rules_seeds` |
 //! | 9.3.0.0-5 (d1, d2), 9.3.8.0-2, 9.3.8.0-3 | `cmi5.session.terminated` | `statement_after_terminated_is_rejected_with_cmi5_session_terminated` |
 //! | 9.3.0.0-6 (d1, d2), 9.3.3.0-2 | `cmi5.registration.completed-twice` | `completed_again_in_the_registration_is_rejected_with_cmi5_registration_completed_twice` |
 //! | 9.3.0.0-7 (d1, d2), 9.3.4.0-3 | `cmi5.registration.passed-twice` | `passed_again_in_the_registration_is_rejected_with_cmi5_registration_passed_twice` |

@@ -802,6 +802,21 @@ fn statement_before_initialized_is_rejected_with_cmi5_session_not_initialized() 
 }
 
 #[test]
+fn an_initialized_verb_without_the_cmi5_category_does_not_start_the_session() {
+    let mut judge = judge();
+    let mut statement = defined("initialized");
+    statement["context"]["contextActivities"]["category"] =
+        json!([{"id": "https://w3id.org/xapi/cmi5/context/catogories/cmi5"}]);
+    has(
+        &codes(&mut judge, &statement),
+        "cmi5.session.not-initialized",
+        "/verb/id",
+    );
+    assert!(!judge.is_initialized());
+    assert!(judge.judge_value(&defined("initialized")).is_accepted());
+}
+
+#[test]
 fn statement_after_terminated_is_rejected_with_cmi5_session_terminated() {
     let mut judge = started();
     assert!(judge.judge_value(&defined("terminated")).is_accepted());

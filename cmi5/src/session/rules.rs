@@ -118,11 +118,15 @@ pub(super) fn check(judge: &SessionJudge, statement: &Statement, report: &mut Re
     check_context(judge, statement, defined, verb, &mut out);
 
     // Session gating: 9.3.0.0-4, 9.3.0.0-5, 9.3.6.0-2.
-    if !judge.initialized && verb != Some(Cmi5Verb::Initialized) {
+    // CATAPULT lets any statement with the initialized verb id through here, even one without the
+    // cmi5 category, which then does not start the session: a cmi5 allowed statement accepted before
+    // the session's initialized (found by the cmi5_statement_rules fuzz target). The first statement
+    // must be the cmi5 defined initialized (§9.3.2: "the first statement (of any kind)").
+    if !judge.initialized && !(defined && verb == Some(Cmi5Verb::Initialized)) {
         out.push(
             "cmi5.session.not-initialized",
             root().key("verb").key("id"),
-            "the session's first statement must be initialized (cmi5 §9.3, [9.3.0.0-4])",
+            "the session's first statement must be the cmi5 defined initialized (cmi5 §9.3, §9.3.2, [9.3.0.0-4])",
         );
     }
     if judge.terminated {
