@@ -21,8 +21,11 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+mod follow;
 mod link_header;
 mod pager;
+
+pub use follow::{PageFollower, PagedCall};
 
 pub use link_header::{Link, LinkError, Links};
 pub use pager::{Pager, PagingError};

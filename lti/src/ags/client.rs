@@ -8,7 +8,7 @@ use url::Url;
 
 use super::model::{LineItem, LineItemResult, Score, line_item_problems, score_problems};
 use crate::Limits;
-use crate::paging::Page;
+use crate::paging::{Page, PagedCall};
 use crate::services::{
     BuildRequestError, LINE_ITEM_CONTAINER_MEDIA_TYPE, LINE_ITEM_MEDIA_TYPE,
     RESULT_CONTAINER_MEDIA_TYPE, SCORE_MEDIA_TYPE, ServiceError, bearer_request, check_service_url,
@@ -668,5 +668,65 @@ impl ListResults {
         )?;
         let results = read_array(body_of(value), "result container")?;
         Ok(Page::new(results, links))
+    }
+}
+
+impl PagedCall for ListLineItems {
+    type Items = Vec<LineItem>;
+
+    fn url(&self) -> &Url {
+        &self.url
+    }
+
+    fn for_page(&self, url: Url) -> Self {
+        Self {
+            url,
+            limits: self.limits.clone(),
+        }
+    }
+
+    fn to_http_request(&self, access_token: &str) -> Result<Request<Vec<u8>>, BuildRequestError> {
+        Self::to_http_request(self, access_token)
+    }
+
+    fn parse_http_response(
+        &self,
+        response: Response<Vec<u8>>,
+    ) -> Result<Page<Self::Items>, ServiceError> {
+        Self::parse_http_response(self, response)
+    }
+
+    fn item_count(items: &Self::Items) -> usize {
+        items.len()
+    }
+}
+
+impl PagedCall for ListResults {
+    type Items = Vec<LineItemResult>;
+
+    fn url(&self) -> &Url {
+        &self.url
+    }
+
+    fn for_page(&self, url: Url) -> Self {
+        Self {
+            url,
+            limits: self.limits.clone(),
+        }
+    }
+
+    fn to_http_request(&self, access_token: &str) -> Result<Request<Vec<u8>>, BuildRequestError> {
+        Self::to_http_request(self, access_token)
+    }
+
+    fn parse_http_response(
+        &self,
+        response: Response<Vec<u8>>,
+    ) -> Result<Page<Self::Items>, ServiceError> {
+        Self::parse_http_response(self, response)
+    }
+
+    fn item_count(items: &Self::Items) -> usize {
+        items.len()
     }
 }

@@ -6,7 +6,7 @@ use url::Url;
 use super::model::MembershipContainer;
 use crate::Limits;
 use crate::claims::Role;
-use crate::paging::Page;
+use crate::paging::{Page, PagedCall};
 use crate::services::{
     BuildRequestError, MEMBERSHIP_CONTAINER_MEDIA_TYPE, ServiceError, bearer_request, from_value,
     read_response,
@@ -146,5 +146,35 @@ impl ListMembers {
                 reason,
             })?;
         Ok(Page::new(container, links))
+    }
+}
+
+impl PagedCall for ListMembers {
+    type Items = MembershipContainer;
+
+    fn url(&self) -> &Url {
+        &self.url
+    }
+
+    fn for_page(&self, url: Url) -> Self {
+        Self {
+            url,
+            limits: self.limits.clone(),
+        }
+    }
+
+    fn to_http_request(&self, access_token: &str) -> Result<Request<Vec<u8>>, BuildRequestError> {
+        Self::to_http_request(self, access_token)
+    }
+
+    fn parse_http_response(
+        &self,
+        response: Response<Vec<u8>>,
+    ) -> Result<Page<Self::Items>, ServiceError> {
+        Self::parse_http_response(self, response)
+    }
+
+    fn item_count(items: &Self::Items) -> usize {
+        items.members.len()
     }
 }

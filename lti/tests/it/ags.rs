@@ -1229,3 +1229,82 @@ fn every_call_built_by_the_tool_is_read_by_the_platform_and_answered_back() {
         .unwrap();
     assert_eq!(page.items, [result]);
 }
+
+#[test]
+fn a_page_follower_reads_results_to_the_last_page_keeping_the_first_calls_limits() {
+    use learnwire_lti::paging::PageFollower;
+    let line_item = url("https://lms.example.edu/lineitems/1");
+    let first = ListResults::new(&line_item, None, Some(1))
+        .unwrap()
+        .with_limits(Limits::default().with_max_service_body_bytes(300));
+    let mut follower = PageFollower::new(first, &Limits::default());
+    let mut users = Vec::new();
+    while let Some(request) = follower.next_request("tok").unwrap() {
+        let page = page_number(&request, "page");
+        let links = if page < 3 {
+            vec![format!(
+                "<https://lms.example.edu/lineitems/1/results?limit=1&page={}>; rel=\"next\"",
+                page + 1
+            )]
+        } else {
+            vec![]
+        };
+        let links: Vec<&str> = links.iter().map(String::as_str).collect();
+        let body = json!([{ "userId": format!("user-{page}"), "resultScore": 1 }]);
+        let results = follower
+            .read(response(
+                RESULTS,
+                &links,
+                serde_json::to_vec(&body).unwrap(),
+            ))
+            .unwrap();
+        users.extend(
+            results
+                .items
+                .into_iter()
+                .map(|r| r.user_id.as_str().to_owned()),
+        );
+    }
+    assert_eq!(users, ["user-1", "user-2", "user-3"]);
+    assert_eq!(follower.pages(), 3);
+    assert!(follower.is_done());
+
+    // The first call's limits hold on later pages too: a second page over 300 bytes is refused.
+    let first = ListResults::new(&line_item, None, Some(1))
+        .unwrap()
+        .with_limits(Limits::default().with_max_service_body_bytes(300));
+    let mut follower = PageFollower::new(first, &Limits::default());
+    follower.next_request("tok").unwrap().unwrap();
+    let next = ["<https://lms.example.edu/lineitems/1/results?page=2>; rel=next"];
+    follower
+        .read(response(RESULTS, &next, b"[]".to_vec()))
+        .unwrap();
+    follower.next_request("tok").unwrap().unwrap();
+    let big = format!("[{{\"userId\":\"u\",\"comment\":\"{}\"}}]", "x".repeat(400));
+    let error = follower
+        .read(response(RESULTS, &[], big.into_bytes()))
+        .unwrap_err();
+    assert_eq!(error.code().as_str(), "lti.service.too-large");
+    assert!(follower.is_done());
+}
+
+#[test]
+fn a_page_follower_stops_at_a_next_link_to_another_host() {
+    use learnwire_lti::paging::PageFollower;
+    let first = ListLineItems::new(
+        &url("https://lms.example.edu/lineitems"),
+        &LineItemsQuery::default(),
+    );
+    let mut follower = PageFollower::new(first, &Limits::default());
+    let request = follower.next_request("tok").unwrap().unwrap();
+    assert_eq!(request.uri(), "https://lms.example.edu/lineitems");
+    let answer = response(
+        CONTAINER,
+        &["<https://evil.example/lineitems?page=2>; rel=next"],
+        b"[]".to_vec(),
+    );
+    let error = follower.read(answer).unwrap_err();
+    assert!(matches!(error, ServiceError::Paging(_)));
+    assert_eq!(error.code().as_str(), "lti.paging.cross-origin");
+    assert!(follower.next_request("tok").unwrap().is_none());
+}

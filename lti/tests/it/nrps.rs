@@ -284,3 +284,45 @@ fn the_role_filter_matches_a_role_by_meaning_whatever_its_spelling() {
     let read = MembersRequest::from_http_request(&unfiltered, &Limits::default()).unwrap();
     assert!(read.role_matches(&member("anything")));
 }
+
+#[test]
+fn a_page_follower_reads_the_whole_roster_then_the_differences_link_is_on_the_last_page() {
+    use learnwire_lti::paging::PageFollower;
+    let base =
+        "https://moodle.example.edu/mod/lti/services.php/CourseSection/2/bindings/1/memberships";
+    let first = ListMembers::new(&url(base), &MembersQuery::default().with_limit(2));
+    let mut follower = PageFollower::new(first, &Limits::default());
+    let mut users = Vec::new();
+    let mut differences = None;
+    let mut from = 0;
+    while let Some(request) = follower.next_request("tok").unwrap() {
+        assert_eq!(request.headers()["accept"], MEMBERSHIPS);
+        let link = if from < 4 {
+            format!("<{base}?limit=2&from={}>; rel=\"next\"", from + 2)
+        } else {
+            format!("<{base}?since=77>; rel=\"differences\"")
+        };
+        let members = json!([
+            { "user_id": format!("u{}", from + 1), "roles": ["Learner"] },
+            { "user_id": format!("u{}", from + 2), "roles": ["Learner"] },
+        ]);
+        let answer = Response::builder()
+            .header("content-type", MEMBERSHIPS)
+            .header("link", link)
+            .body(page_body(members))
+            .unwrap();
+        let page = follower.read(answer).unwrap();
+        users.extend(
+            page.items
+                .members
+                .into_iter()
+                .map(|m| m.user_id.as_str().to_owned()),
+        );
+        if follower.is_done() {
+            differences = page.links.differences().map(|url| url.to_string());
+        }
+        from += 2;
+    }
+    assert_eq!(users, ["u1", "u2", "u3", "u4", "u5", "u6"]);
+    assert_eq!(differences.as_deref(), Some(&*format!("{base}?since=77")));
+}
