@@ -21,7 +21,7 @@
 //! | both | Dynamic Registration (platform configuration, tool registration, answer) | [`dynamic_registration`] |
 //! | tool | AGS calls (line items, scores, results) and NRPS roster: build each request, read each response | [`ags::ListLineItems`], [`ags::PostScore`], [`ags::ListResults`], [`nrps::ListMembers`] (all in [`ags`], [`nrps`]) |
 //! | platform | AGS and NRPS endpoints: read each request, build each answer | [`ags::AgsRequest::from_http_request`], [`ags::AgsResponse`], [`nrps::MembersRequest`], [`nrps::MembersResponse`], [`services::ServiceRequestError`] |
-//! | both | RFC 8288 `Link` paging: links, next page, origin and loop checks | [`paging::Links`], [`paging::Pager`], [`paging::PageLinks`] |
+//! | both | RFC 8288 `Link` paging: links, next page, origin and loop checks | [`paging::Links`], [`paging::Pager`], [`paging::PageFollower`], [`paging::PageLinks`] |
 //! | both | typed claims, the message-rule table, a report of every problem | [`claims`], [`claims::rules`], [`claims::validate_message_claims`] |
 //! | both | errors and their codes | [`LaunchError`], [`TokenError`], [`MessageError`], [`CODES`] |
 //!
