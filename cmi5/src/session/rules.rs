@@ -122,7 +122,8 @@ pub(super) fn check(judge: &SessionJudge, statement: &Statement, report: &mut Re
     // cmi5 category, which then does not start the session: a cmi5 allowed statement accepted before
     // the session's initialized (found by the cmi5_statement_rules fuzz target). The first statement
     // must be the cmi5 defined initialized (§9.3.2: "the first statement (of any kind)").
-    if !judge.initialized && !(defined && verb == Some(Cmi5Verb::Initialized)) {
+    let starts_session = defined && verb == Some(Cmi5Verb::Initialized);
+    if !judge.initialized && !starts_session {
         out.push(
             "cmi5.session.not-initialized",
             root().key("verb").key("id"),
