@@ -69,6 +69,7 @@ const LISTS: &[&[CodeInfo]] = &[
     AlternateError::CODES,
     documents::MergeError::CODES,
     documents::InvalidPrecondition::CODES,
+    documents::Decision::CODES,
     query::QueryRequestError::CODES,
     ResultError::CODES,
     MoreIrlError::CODES,

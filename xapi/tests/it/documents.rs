@@ -442,6 +442,34 @@ fn a_missing_precondition_is_400_and_json_posted_to_no_document_must_be_an_objec
 }
 
 #[test]
+fn each_refusal_decision_has_a_registered_code() {
+    let refusals = [
+        (
+            Decision::PreconditionFailed,
+            "xapi.document.precondition-failed",
+            412,
+        ),
+        (Decision::Conflict, "xapi.document.conflict", 409),
+        (
+            Decision::MissingPrecondition,
+            "xapi.document.precondition-required",
+            400,
+        ),
+    ];
+    for (decision, code, status) in refusals {
+        assert_eq!(decision.refusal_code().map(|c| c.as_str()), Some(code));
+        assert_eq!(decision.status().map(|s| s.as_u16()), Some(status));
+        assert!(
+            learnwire_xapi::CODES
+                .iter()
+                .any(|info| info.code.as_str() == code)
+        );
+    }
+    assert_eq!(Decision::Proceed.refusal_code(), None);
+    assert_eq!(Decision::NotModified.refusal_code(), None);
+}
+
+#[test]
 fn etag_is_quoted_lowercase_sha1() {
     let tag = ETag::of(b"hello");
     assert_eq!(tag.as_str(), "aaf4c61ddcc5e8a2dabede0f3b482cd9aea9434d");

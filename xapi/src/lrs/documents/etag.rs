@@ -3,6 +3,7 @@
 use std::fmt;
 
 use http::{HeaderMap, Method, StatusCode};
+use learnwire_report::{Code, CodeInfo};
 use sha1::{Digest, Sha1};
 
 use super::params::DocumentResource;
@@ -88,7 +89,37 @@ pub enum Decision {
     MissingPrecondition,
 }
 
+const PRECONDITION_FAILED: CodeInfo = CodeInfo::error(
+    "xapi.document.precondition-failed",
+    "an If-Match or If-None-Match precondition does not hold (412)",
+    "Communication §3.1; RFC 9110 §13.1.1, §13.1.2",
+);
+const CONFLICT: CodeInfo = CodeInfo::error(
+    "xapi.document.conflict",
+    "a PUT without If-Match or If-None-Match on an existing document (409)",
+    "Communication §3.1",
+);
+const MISSING_PRECONDITION: CodeInfo = CodeInfo::error(
+    "xapi.document.precondition-required",
+    "a 1.0.3 profile document PUT without If-Match or If-None-Match where none exists (400)",
+    "Communication §2.6, §2.7, §3.1; XAPI-00273, XAPI-00287",
+);
+
 impl Decision {
+    /// The codes of the refusals (part of the crate's [`CODES`](crate::CODES)).
+    pub const CODES: &'static [CodeInfo] = &[PRECONDITION_FAILED, CONFLICT, MISSING_PRECONDITION];
+
+    /// The code to put in the error body of a refusal (`412`, `409`, `400`), `None` for
+    /// [`Decision::Proceed`] and [`Decision::NotModified`], which are not errors.
+    pub fn refusal_code(self) -> Option<Code> {
+        match self {
+            Self::Proceed | Self::NotModified => None,
+            Self::PreconditionFailed => Some(PRECONDITION_FAILED.code),
+            Self::Conflict => Some(CONFLICT.code),
+            Self::MissingPrecondition => Some(MISSING_PRECONDITION.code),
+        }
+    }
+
     /// The status to answer with instead of proceeding, `None` for [`Decision::Proceed`].
     pub fn status(self) -> Option<StatusCode> {
         match self {
