@@ -145,28 +145,23 @@ fn one(
             answer.headers_mut().remove(http::header::CONTENT_TYPE);
             return Ok(answer);
         }
-        Decision::Conflict => {
+        refused => {
+            let message = match refused {
+                Decision::Conflict => {
+                    "the document exists: send If-Match with its ETag to overwrite it"
+                }
+                Decision::MissingPrecondition => {
+                    "a profile document is written with If-Match or If-None-Match (If-None-Match: * to create it)"
+                }
+                _ => "the If-Match or If-None-Match precondition does not hold",
+            };
             return Ok(error(
-                StatusCode::CONFLICT,
+                refused.status().unwrap_or(StatusCode::PRECONDITION_FAILED),
                 version,
-                Code::new("lrs.document.conflict"),
-                "the document exists: send If-Match with its ETag (or If-None-Match: *) to write it",
-            ));
-        }
-        Decision::MissingPrecondition => {
-            return Ok(error(
-                StatusCode::BAD_REQUEST,
-                version,
-                Code::new("lrs.document.precondition-required"),
-                "a profile document is written with If-Match or If-None-Match (If-None-Match: * to create it)",
-            ));
-        }
-        _ => {
-            return Ok(error(
-                StatusCode::PRECONDITION_FAILED,
-                version,
-                Code::new("lrs.document.precondition-failed"),
-                "the If-Match or If-None-Match precondition does not hold",
+                refused
+                    .refusal_code()
+                    .unwrap_or(Code::new("xapi.document.precondition-failed")),
+                message,
             ));
         }
     }

@@ -406,7 +406,9 @@ fn documents_follow_etags_and_each_version_s_concurrency_rules() {
         ("Content-Type", "application/json"),
         ("If-Match", "\"nope\""),
     ];
-    assert_eq!(lrs.call("PUT", &state, V1, &wrong, b"{}").status, 412);
+    let failed = lrs.call("PUT", &state, V1, &wrong, b"{}");
+    assert_eq!(failed.status, 412);
+    assert_eq!(failed.code(), "xapi.document.precondition-failed");
     let right = [
         ("Content-Type", "application/json"),
         ("If-Match", etag.as_str()),
@@ -428,14 +430,16 @@ fn documents_follow_etags_and_each_version_s_concurrency_rules() {
     assert_eq!(cached.status, 304);
     // Profiles: 1.0.3 wants a precondition on a new document (400) and answers 409 on an existing one.
     let profile = format!("/xapi/activities/profile?activityId={activity}&profileId=p");
-    assert_eq!(lrs.call("PUT", &profile, V1, &json_type, b"{}").status, 400);
+    let required = lrs.call("PUT", &profile, V1, &json_type, b"{}");
+    assert_eq!(required.status, 400);
+    assert_eq!(required.code(), "xapi.document.precondition-required");
     assert_eq!(
         lrs.call("PUT", &profile, V1, &none_match, b"{}").status,
         204
     );
     let conflict = lrs.call("PUT", &profile, V1, &json_type, b"{}");
     assert_eq!(conflict.status, 409);
-    assert!(!conflict.body.is_empty(), "the 409 says why");
+    assert_eq!(conflict.code(), "xapi.document.conflict");
     // 2.0: the State resource is guarded too.
     assert_eq!(lrs.call("PUT", &state, V2, &json_type, b"{}").status, 409);
     // Ids, delete.
