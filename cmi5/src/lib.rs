@@ -95,6 +95,20 @@
 //!
 //! [`launch`], [`fetch`], [`session`] and [`move_on`]: the launch URL and LaunchData, the fetch URL
 //! exchange, the statement rules of a session and moveOn.
+//!
+//! - [`launch::build_launch_url`]: the AU url (absolute, or resolved under the LMS's content base) with
+//!   `endpoint`, `fetch`, `actor`, `registration` and `activityId` form-encoded after its own query;
+//!   [`launch::LaunchData`] (`LMS.LaunchData`, serde) and [`launch::LearnerPreferences`]
+//!   (`cmi5LearnerPreferences`); [`launch::AuLaunchSettings`] comes from an [`Au`] with `From`.
+//! - [`fetch::FetchRequest`]: `http::Request` in, `http::Response` out, the auth token handed out once
+//!   from a [`fetch::TokenStore`], then cmi5's error codes with status 200.
+//! - [`session::SessionJudge`]: fed an AU's statements in order, a [`session::Verdict`] each (every
+//!   problem with a code and a JSON pointer, in CATAPULT's order); `launched`, `abandoned` and `waived`
+//!   built for the LMS. The coverage table of CATAPULT requirement ids and tests is in [`session`].
+//! - [`move_on::Registration`]: moveOn over the course tree ([`move_on::MoveOnTree::from_course`]) and
+//!   the `satisfied` statements for blocks and the course, each once per registration.
+//!
+//! All sans-IO: no clock, no random source (ids and timestamps are the caller's), no network.
 
 #![forbid(unsafe_code)]
 
