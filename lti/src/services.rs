@@ -620,7 +620,7 @@ pub(crate) fn parse_limit(value: &str) -> Result<u32, ServiceRequestError> {
     }
 }
 
-/// Checks a required member of a parsed document for presence, for the report of a rule.
+/// The location of the member at `path` (object member names from the root), for a rule's report.
 pub(crate) fn pointer(path: &[&str]) -> learnwire_report::Location {
     let mut pointer = learnwire_report::JsonPointer::root();
     for part in path {
