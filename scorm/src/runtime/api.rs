@@ -273,7 +273,7 @@ impl Api {
                 value
             }
             Err(fault) => {
-                let number = fault.code(self.version, Op::Get).as_u16();
+                let number = fault.number(self.version, Op::Get).as_u16();
                 if number == 0 {
                     self.ok();
                 } else {
@@ -309,7 +309,7 @@ impl Api {
                 Ok(())
             }
             Err(fault) => {
-                let number = fault.code(self.version, Op::Set).as_u16();
+                let number = fault.number(self.version, Op::Set).as_u16();
                 self.fail(number, format!("{}: {}", quote(element), fault.explain()));
                 Err(Some(fault))
             }

@@ -55,7 +55,7 @@ impl Api {
         let root = JsonPointer::default();
         for (index, (element, value)) in sets.iter().enumerate() {
             if let Err(Some(fault)) = self.set_checked(element, value) {
-                let number = fault.code(self.version(), Op::Set);
+                let number = fault.number(self.version(), Op::Set);
                 report.error(
                     fault.rule().code,
                     Location::json(root.index(index)),

@@ -149,8 +149,8 @@ pub(crate) enum Op {
 }
 
 impl Fault {
-    /// The code `version` uses for this fault in a `GetValue` or `SetValue` (rules N1, N2).
-    pub(crate) fn code(self, version: Version, op: Op) -> ErrorCode {
+    /// The error number `version` uses for this fault in a `GetValue` or `SetValue` (rules N1, N2).
+    pub(crate) fn number(self, version: Version, op: Op) -> ErrorCode {
         let number = if version.is_2004() {
             match (self, op) {
                 (Self::ElementEmpty, Op::Get) => 301,
