@@ -1308,3 +1308,16 @@ fn a_page_follower_stops_at_a_next_link_to_another_host() {
     assert_eq!(error.code().as_str(), "lti.paging.cross-origin");
     assert!(follower.next_request("tok").unwrap().is_none());
 }
+
+#[test]
+fn a_response_nested_ten_thousand_deep_is_refused_as_json_without_a_stack_overflow() {
+    let call = ListLineItems::new(
+        &url("https://lms.example.edu/lineitems"),
+        &LineItemsQuery::default(),
+    );
+    let body = format!("[{}{}]", "[".repeat(10_000), "]".repeat(10_000)).into_bytes();
+    let error = call
+        .parse_http_response(response(CONTAINER, &[], body))
+        .unwrap_err();
+    assert_eq!(error.code().as_str(), "lti.service.json");
+}
