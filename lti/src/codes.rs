@@ -215,4 +215,13 @@ registry! {
     PAGING_LOOP = error("lti.paging.loop", "a next link points to a page already read", "AGS 2.0 §3.2 (paging); NRPS 2.0 (paging)");
     PAGING_TOO_MANY_PAGES = error("lti.paging.too-many-pages", "more pages than the limit", "Learnwire security catalogue, general rules 2 and 3 (bounded time and memory)");
     PAGING_TOO_MANY_ITEMS = error("lti.paging.too-many-items", "more items over all pages than the limit", "Learnwire security catalogue, general rules 2 and 3 (bounded time and memory)");
+    // The `client` feature's HTTP transport (tool side).
+    CLIENT_TRANSPORT = error("lti.client.transport", "the request could not be sent or its answer not received: connection refused, DNS, TLS, a broken connection", "RFC 9110 §9; Learnwire security catalogue, general rule 2 (bounded time)");
+    CLIENT_TIMEOUT = error("lti.client.timeout", "the server did not connect or answer within the client's timeouts", "Learnwire security catalogue, general rule 2 (bounded time)");
+    CLIENT_SETUP = error("lti.client.setup", "the HTTP client could not be built (TLS roots, configuration)", "STYLE §6 (the client feature)");
 }
+
+// Without the `client` feature nothing returns these codes, but they stay in CODES (one registry for every
+// build); naming them here keeps the constants used.
+#[cfg(not(feature = "client"))]
+const _: [Code; 3] = [CLIENT_TRANSPORT, CLIENT_TIMEOUT, CLIENT_SETUP];

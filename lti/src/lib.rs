@@ -159,6 +159,9 @@
 #![forbid(unsafe_code)]
 pub mod ags;
 pub mod claims;
+#[cfg(feature = "client")]
+#[cfg_attr(docsrs, doc(cfg(feature = "client")))]
+pub mod client;
 mod codes;
 pub mod deep_linking;
 pub mod dynamic_registration;

@@ -5,6 +5,8 @@
 //!   targets are thin calls to these functions, and the seed replay tests (`tests/seeds.rs` here, and
 //!   the crates' own tests) call the same functions, so libFuzzer and `cargo test` check the same
 //!   properties. Each module sits behind the feature of its crate, all on by default.
+//! - `lti_platform` (feature `lti_platform`, not default): a loopback LTI platform on axum built from
+//!   `learnwire-lti`'s server types, for the lti client tests, the CLI tests and the examples.
 //! - [`seeds`]: the committed seeds, `fuzz/seeds/<target>/`.
 //!
 //! This crate also holds the workspace conventions test (`tests/conventions.rs`).
@@ -24,6 +26,8 @@ pub mod hostile;
 pub mod jose;
 #[cfg(feature = "lti")]
 pub mod lti;
+#[cfg(feature = "lti_platform")]
+pub mod lti_platform;
 #[cfg(feature = "package")]
 pub mod package;
 #[cfg(feature = "scorm")]

@@ -431,7 +431,31 @@ fn emitted() -> Vec<(Code, Option<String>)> {
         ]
         .map(|code| (code, None)),
     );
+    codes.extend(client_codes());
     codes
+}
+
+/// The `client` feature's transport codes: its errors when the feature is on, else the codes alone (the
+/// client's own tests, `tests/client`, check those errors against CODES too).
+#[cfg(feature = "client")]
+fn client_codes() -> Vec<(Code, Option<String>)> {
+    use learnwire_lti::client::{ClientError, TransportError};
+    let errors = [
+        ClientError::Setup { reason: text() },
+        ClientError::Transport(TransportError::Failed { reason: text() }),
+        ClientError::Transport(TransportError::Timeout),
+    ];
+    errors
+        .iter()
+        .map(|error| (error.code(), Some(error.to_string())))
+        .collect()
+}
+
+#[cfg(not(feature = "client"))]
+fn client_codes() -> Vec<(Code, Option<String>)> {
+    ["lti.client.setup", "lti.client.transport", "lti.client.timeout"]
+        .map(|code| (Code::new(code), None))
+        .into()
 }
 
 #[test]
