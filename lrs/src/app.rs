@@ -66,6 +66,11 @@ impl App {
         ReceiveOptions::new(self.options).with_versions(&self.versions)
     }
 
+    /// The crate's limits the server applies.
+    pub(crate) fn limits(&self) -> &learnwire_xapi::Limits {
+        self.options.limits()
+    }
+
     /// The latest version served.
     fn latest(&self) -> XapiVersion {
         VersionNegotiation::new(&self.versions)

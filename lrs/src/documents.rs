@@ -57,6 +57,16 @@ pub(crate) fn handle(
             "document resources take GET, HEAD, PUT, POST and DELETE",
         );
     }
+    let limit = app.limits().max_body_bytes();
+    if request.body().len() > limit {
+        let code = learnwire_xapi::Rule::LimitBody.code();
+        return error(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            version,
+            code,
+            &format!("a document is at most {limit} bytes (Limits::max_body_bytes)"),
+        );
+    }
     let query = request.uri().query().unwrap_or("");
     let params = match DocumentParams::parse(resource, &method, query) {
         Ok(params) => params,

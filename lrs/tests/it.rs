@@ -647,6 +647,21 @@ fn bodies_over_the_limits_are_413_with_the_rule_named() {
     let refused = lrs.post_json("/xapi/statements", V1, &big);
     assert_eq!(refused.status, 413);
     assert_eq!(refused.code(), "xapi.limit.body-size");
+    let state = format!(
+        "/xapi/activities/state?activityId={}&agent={}&stateId=big",
+        encode("http://example.com/a"),
+        encode(r#"{"mbox":"mailto:a@example.com"}"#)
+    );
+    let document = vec![b'x'; (1 << 20) + 1];
+    let too_big = lrs.call(
+        "PUT",
+        &state,
+        V1,
+        &[("Content-Type", "text/plain")],
+        &document,
+    );
+    assert_eq!(too_big.status, 413);
+    assert_eq!(too_big.code(), "xapi.limit.body-size");
 }
 
 #[test]
@@ -719,4 +734,51 @@ fn activities_and_agents_answer_what_statements_said() {
     assert_eq!(person["objectType"], "Person");
     assert_eq!(person["name"], json!(["Ann"]));
     assert_eq!(person["mbox"], json!(["mailto:a@example.com"]));
+}
+
+#[test]
+fn signed_statements_are_verified_and_a_tampered_one_is_refused() {
+    use learnwire_xapi::multipart::MultipartBuilder;
+    use learnwire_xapi::signature::{SignatureAlgorithm, SigningKey, sign_statement};
+    let lrs = start();
+    let key = SigningKey::from_rsa_pem(include_bytes!(
+        "../../xapi/testdata/signature/signer.key.pem"
+    ))
+    .expect("the test key");
+    let mut original = statement("passed", "a@example.com");
+    original["id"] = json!("5c41c918-b88b-4220-8e5f-0d6f2e5a1f33");
+    let signed = sign_statement(&original, &key, SignatureAlgorithm::Rs256, &[]).expect("signed");
+    let send = |statement: &Value| {
+        let body = MultipartBuilder::new(statement.to_string().into_bytes())
+            .attachment("application/octet-stream", signed.jws.clone().into_bytes())
+            .build()
+            .expect("a body");
+        lrs.call(
+            "POST",
+            "/xapi/statements",
+            V1,
+            &[("Content-Type", body.content_type.as_str())],
+            &body.body,
+        )
+    };
+    let mut tampered = signed.statement.clone();
+    tampered["verb"]["id"] = json!("http://example.com/verbs/failed");
+    let refused = send(&tampered);
+    assert_eq!(refused.status, 400);
+    assert_eq!(refused.code(), "xapi.signature.mismatch");
+    let accepted = send(&signed.statement);
+    assert_eq!(
+        accepted.status,
+        200,
+        "{}",
+        String::from_utf8_lossy(&accepted.body)
+    );
+    // Stored with its signature attachment, returned with the JWS bytes.
+    let got = lrs.get(
+        "/xapi/statements?statementId=5c41c918-b88b-4220-8e5f-0d6f2e5a1f33&attachments=true",
+        V1,
+    );
+    assert_eq!(got.status, 200);
+    let jws = signed.jws.as_bytes();
+    assert!(got.body.windows(jws.len()).any(|window| window == jws));
 }
