@@ -14,3 +14,4 @@ mod security;
 mod structure;
 mod support;
 mod tincan;
+mod xml;

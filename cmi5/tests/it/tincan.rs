@@ -92,6 +92,11 @@ fn a_package_needs_its_launch_file() {
     );
     assert!(good.is_valid(), "{}", good.report);
     assert_eq!(good.launches[0].path.as_deref(), Some("story_html5.html"));
+    let case = check_zip(
+        stored(&[("tincan.xml", xml.as_bytes()), ("Story_HTML5.html", b"x")]),
+        &Options::new(learnwire_cmi5::Profile::Strict),
+    );
+    assert_eq!(error_codes(&case.report), ["cmi5.tincan.launch-file-case"]);
     let missing = check_zip(
         stored(&[("tincan.xml", xml.as_bytes())]),
         &Options::default(),
