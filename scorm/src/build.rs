@@ -85,6 +85,11 @@ pub(crate) struct Ctx<'d, 'a> {
     pub(crate) nameless_hrefs: std::collections::BTreeSet<std::rc::Rc<str>>,
     /// Buffers reused by every href resolution.
     pub(crate) resolver: crate::launch::Resolver,
+    /// What the hrefs of the root manifest's resources resolved to, by position in its resource list
+    /// (handed to the launch walk).
+    pub(crate) root_hrefs: crate::launch::ResolvedHrefs,
+    /// True while the root manifest's resources are built.
+    pub(crate) building_root_resources: bool,
 }
 
 impl<'d, 'a> Ctx<'d, 'a> {
@@ -112,6 +117,8 @@ impl<'d, 'a> Ctx<'d, 'a> {
             references_capped: false,
             nameless_hrefs: std::collections::BTreeSet::new(),
             resolver: crate::launch::Resolver::new(&options.limits),
+            root_hrefs: crate::launch::ResolvedHrefs::default(),
+            building_root_resources: false,
         }
     }
 

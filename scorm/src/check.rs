@@ -216,7 +216,7 @@ fn launches_reporting(
         list: launches,
         capped,
     } = manifest
-        .map(|manifest| crate::validate::launches(manifest, &options.limits))
+        .map(|manifest| crate::validate::launches(manifest, &options.limits, &ctx.root_hrefs))
         .unwrap_or_default();
     if capped {
         ctx.emit_at(

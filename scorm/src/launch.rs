@@ -9,7 +9,7 @@ mod path;
 mod resolve;
 
 pub(crate) use path::normalize_key;
-pub(crate) use resolve::{Outcome, Resolver};
+pub(crate) use resolve::{Outcome, ResolvedHrefs, Resolver};
 
 /// One launchable item and the URL it launches.
 ///

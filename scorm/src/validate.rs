@@ -6,7 +6,7 @@ use learnwire_report::quote;
 
 use crate::build::Ctx;
 use crate::keyed::{self, KeyIndex};
-use crate::launch::{self, Launch, Outcome, Resolver};
+use crate::launch::{self, Launch, Outcome, ResolvedHrefs, Resolver};
 use crate::manifest::{Item, Manifest, Resource};
 use crate::{Limits, rules};
 
@@ -109,8 +109,9 @@ fn unreferenced_resources(ctx: &mut Ctx<'_, '_>, manifest: &Manifest, deps: &[(S
 /// Every resource of a manifest and its sub-manifests, by identifier (first wins), with the xml:base
 /// chain of the resources element holding it (outermost first; the resource's own base is not in it).
 struct ResourceMap<'m> {
-    /// Each resource with the index of its chain in `chains`.
-    resources: KeyIndex<'m, (&'m Resource, usize)>,
+    /// Each resource with the index of its chain in `chains` and, for the root manifest's resources,
+    /// its position in the root's list (`usize::MAX` for the others).
+    resources: KeyIndex<'m, (&'m Resource, usize, usize)>,
     /// The chains, one per manifest.
     chains: Vec<Vec<&'m str>>,
 }
@@ -126,10 +127,11 @@ impl<'m> ResourceMap<'m> {
         }
     }
 
-    /// The resource named `identifier` and the chain of its resources element.
-    fn get(&self, identifier: &str) -> Option<(&'m Resource, &[&'m str])> {
-        let (resource, chain) = self.resources.get(identifier)?;
-        Some((resource, self.chains.get(*chain)?.as_slice()))
+    /// The resource named `identifier`, the chain of its resources element and its position in the
+    /// root manifest's list (`usize::MAX` when it is not the root's).
+    fn get(&self, identifier: &str) -> Option<(&'m Resource, &[&'m str], usize)> {
+        let (resource, chain, position) = self.resources.get(identifier)?;
+        Some((resource, self.chains.get(*chain)?.as_slice(), *position))
     }
 }
 
@@ -139,7 +141,7 @@ fn index<'m>(
     manifest: &'m Manifest,
     chain: &mut Vec<&'m str>,
     chains: &mut Vec<Vec<&'m str>>,
-    found: &mut Vec<(&'m str, (&'m Resource, usize))>,
+    found: &mut Vec<(&'m str, (&'m Resource, usize, usize))>,
 ) {
     let depth = chain.len();
     if let Some(base) = &manifest.base {
@@ -151,8 +153,17 @@ fn index<'m>(
     }
     let chain_index = chains.len();
     chains.push(chain.clone());
-    for resource in &manifest.resources.list {
-        found.push((resource.identifier.as_str(), (resource, chain_index)));
+    for (position, resource) in manifest.resources.list.iter().enumerate() {
+        // The root manifest's chain is the first one.
+        let position = if chain_index == 0 {
+            position
+        } else {
+            usize::MAX
+        };
+        found.push((
+            resource.identifier.as_str(),
+            (resource, chain_index, position),
+        ));
     }
     chain.truncate(with_manifest);
     for sub in &manifest.sub_manifests {
@@ -174,7 +185,9 @@ const LAUNCH_OVERHEAD: usize = std::mem::size_of::<Launch>();
 
 /// Every launchable item of every organization, default organization first, items in pre-order. An
 /// item that references a sub-manifest stands for the sub-manifest's default organization (SM-02).
-pub(crate) fn launches(manifest: &Manifest, limits: &Limits) -> Launches {
+/// `resolved` holds the root manifest's resource hrefs already resolved while building (a resource
+/// whose href and chain are those inputs is not resolved again).
+pub(crate) fn launches(manifest: &Manifest, limits: &Limits, resolved: &ResolvedHrefs) -> Launches {
     let map = ResourceMap::new(manifest);
     let subs = sub_manifests_by_id(manifest);
     let default = manifest
@@ -187,6 +200,7 @@ pub(crate) fn launches(manifest: &Manifest, limits: &Limits) -> Launches {
         subs: &subs,
         chain: Vec::new(),
         resolver: Resolver::new(limits),
+        resolved,
         out: Vec::new(),
         bytes_left: limits.max_launch_bytes(),
         visits_left: limits.max_elements(),
@@ -227,6 +241,8 @@ struct Walk<'w, 'm> {
     /// Reused for each resource's full xml:base chain.
     chain: Vec<&'m str>,
     resolver: Resolver,
+    /// The root's resource hrefs resolved while building.
+    resolved: &'w ResolvedHrefs,
     out: Vec<Launch>,
     /// What is left of [`Limits::max_launch_bytes`].
     bytes_left: usize,
@@ -270,24 +286,29 @@ impl<'m> Walk<'_, 'm> {
 
     fn launch_of(&mut self, organization: &str, item: &Item) -> Option<Launch> {
         let target = item.identifierref.as_deref()?;
-        let (resource, chain) = self.map.get(target)?;
+        let (resource, chain, position) = self.map.get(target)?;
         let href = resource.href.as_deref()?;
         self.chain.clear();
         self.chain.extend_from_slice(chain);
         if let Some(base) = &resource.base {
             self.chain.push(base);
         }
-        let outcome = self.resolver.run(&self.chain, href)?;
-        if matches!(outcome, Outcome::Package) && !self.resolver.names_file() {
-            // scorm.href.no-file: the root or a folder is nothing to launch.
-            return None;
-        }
         let external_url;
-        let (resolved, external) = match &outcome {
-            Outcome::Package => (self.resolver.url(), false),
-            Outcome::External(url) => {
-                external_url = url.to_string();
-                (external_url.as_str(), true)
+        let (resolved, external) = match self.resolved.get(position, &self.chain, href) {
+            // Resolved while building, from these very inputs: a package path.
+            Some((_, false)) => return None,
+            Some((url, true)) => (url, false),
+            None => {
+                let outcome = self.resolver.run(&self.chain, href)?;
+                match outcome {
+                    // scorm.href.no-file: the root or a folder is nothing to launch.
+                    Outcome::Package if !self.resolver.names_file() => return None,
+                    Outcome::Package => (self.resolver.url(), false),
+                    Outcome::External(url) => {
+                        external_url = url.to_string();
+                        (external_url.as_str(), true)
+                    }
+                }
             }
         };
         let parameters = item.parameters.as_deref().unwrap_or("");
@@ -317,5 +338,67 @@ impl<'m> Walk<'_, 'm> {
             scorm_type: resource.scorm_type,
             external,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Options, check_manifest};
+
+    /// The launches found with the hrefs resolved while building are those a walk that resolves
+    /// every href itself finds: xml:base chains, sub-manifests, hrefs with white space around them,
+    /// external URLs, folders, queries, percent escapes, a resource listed twice.
+    #[test]
+    fn launches_from_hrefs_resolved_while_building_are_the_walks_own() {
+        let resources = r#"<resources xml:base="content/">
+              <resource identifier="R1" type="webcontent" adlcp:scormType="sco" href="a/b.html?x=1"><file href="a/b.html"/></resource>
+              <resource identifier="R2" type="webcontent" adlcp:scormType="sco" xml:base="sub/" href=" c%20d.html "/>
+              <resource identifier="R3" type="webcontent" adlcp:scormType="sco" href="https://cdn.example/x.html"/>
+              <resource identifier="R4" type="webcontent" adlcp:scormType="sco" href="folder/"/>
+              <resource identifier="R5" type="webcontent" adlcp:scormType="sco" href="../../../up.html"/>
+              <resource identifier="R1" type="webcontent" adlcp:scormType="sco" href="second.html"/>
+            </resources>"#;
+        let items: String = ["R1", "R2", "R3", "R4", "R5", "SUB"]
+            .iter()
+            .enumerate()
+            .map(|(n, target)| {
+                format!(r#"<item identifier="I{n}" identifierref="{target}" parameters="?p={n}"><title>T</title></item>"#)
+            })
+            .collect();
+        let xml = format!(
+            r#"<manifest identifier="M" xml:base="root/" xmlns="http://www.imsglobal.org/xsd/imscp_v1p1" xmlns:adlcp="http://www.adlnet.org/xsd/adlcp_v1p3">
+              <metadata><schema>ADL SCORM</schema><schemaversion>2004 4th Edition</schemaversion></metadata>
+              <organizations default="O"><organization identifier="O"><title>T</title>{items}</organization></organizations>
+              {resources}
+              <manifest identifier="SUB" xml:base="inner/">
+                <organizations default="SO"><organization identifier="SO"><title>T</title>
+                  <item identifier="SI" identifierref="S1"><title>T</title></item>
+                  <item identifier="SI2" identifierref="R1"><title>T</title></item>
+                </organization></organizations>
+                <resources><resource identifier="S1" type="webcontent" adlcp:scormType="sco" href="s.html"/></resources>
+              </manifest>
+            </manifest>"#
+        );
+        let check = check_manifest(xml.as_bytes(), &Options::default());
+        let manifest = check.manifest.as_ref().unwrap();
+        let walked = launches(manifest, &Limits::default(), &ResolvedHrefs::default());
+        assert!(!walked.capped);
+        assert_eq!(check.launches, walked.list);
+        let urls: Vec<&str> = check
+            .launches
+            .iter()
+            .map(|launch| launch.url.as_str())
+            .collect();
+        assert_eq!(
+            urls,
+            [
+                "root/content/a/b.html?x=1&p=0",
+                "root/content/sub/c%20d.html?p=1",
+                "https://cdn.example/x.html?p=2",
+                "root/inner/s.html",
+                "root/content/a/b.html?x=1",
+            ]
+        );
     }
 }

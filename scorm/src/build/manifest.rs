@@ -76,7 +76,9 @@ fn manifest_element(ctx: &mut Ctx<'_, '_>, el: usize, bases: &[&str], is_root: b
         manifest.sub_manifests.push(built);
     }
     if let Some(first) = first_of(ctx, el, &parts.resources, "resources") {
+        ctx.building_root_resources = is_root;
         manifest.resources = super::resource::build_resources(ctx, first, &chain);
+        ctx.building_root_resources = false;
         report_extra(ctx, &parts.resources, "resources");
     }
     let index = super::organization::ResourceIndex::new(&manifest, &ctx.nameless_hrefs);

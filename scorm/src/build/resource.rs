@@ -34,7 +34,8 @@ pub(crate) fn build_resources(ctx: &mut Ctx<'_, '_>, el: usize, bases: &[&str]) 
     for child in ctx.children(el) {
         let element = ctx.el(child);
         if element.ns.is_cp() && element.local == "resource" {
-            let resource = build_resource(ctx, child, &chain);
+            let position = resources.list.len();
+            let resource = build_resource(ctx, child, &chain, position);
             resources.list.push(resource);
         } else if is_scorm_ns(element.ns) {
             unexpected(ctx, child);
@@ -43,8 +44,9 @@ pub(crate) fn build_resources(ctx: &mut Ctx<'_, '_>, el: usize, bases: &[&str]) 
     resources
 }
 
-/// Builds one `resource`: its attributes, its href, its files, dependencies and metadata.
-fn build_resource(ctx: &mut Ctx<'_, '_>, el: usize, bases: &[&str]) -> Resource {
+/// Builds one `resource` (the `position`-th of its list): its attributes, its href, its files,
+/// dependencies and metadata.
+fn build_resource(ctx: &mut Ctx<'_, '_>, el: usize, bases: &[&str], position: usize) -> Resource {
     let id = identifier_in_document(ctx, el, rules::RESOURCE_IDENTIFIER, "resource");
     let mut resource = Resource {
         identifier: id.clone().into_owned(),
@@ -67,6 +69,10 @@ fn build_resource(ctx: &mut Ctx<'_, '_>, el: usize, bases: &[&str]) -> Resource 
     if let Some(href) = ctx.plain(el, "href") {
         resource.href = Some(href.trim().to_owned());
         href_path = resolve_ref(ctx, el, chain, href, RefKind::ResourceHref, &shared_id);
+        if ctx.building_root_resources {
+            // The launch walk resolves the same href on the same chain again: it finds it here.
+            ctx.root_hrefs.keep(position, &ctx.resolver);
+        }
     }
     let files_from = ctx.refs.len();
     for child in ctx.children(el) {

@@ -132,6 +132,83 @@ pub(crate) fn resolve(bases: &[&str], href: &str) -> (Option<Resolved>, Vec<Href
     (resolved, resolver.issues)
 }
 
+/// Whether `bases` and `href` are the components whose lengths are `lengths` and whose text, end to
+/// end, is `text`.
+fn same_inputs(lengths: &[usize], text: &str, bases: &[&str], href: &str) -> bool {
+    if lengths.len() != bases.len() + 1 {
+        return false;
+    }
+    let mut rest = text;
+    for (component, length) in bases.iter().copied().chain([href]).zip(lengths) {
+        match rest.split_at_checked(*length) {
+            Some((head, tail)) if head == component => rest = tail,
+            _ => return false,
+        }
+    }
+    rest.is_empty()
+}
+
+/// Package hrefs already resolved while building, by a number the caller chooses (a resource's
+/// position in the root manifest): what a later resolution of the very same inputs would find, so
+/// that the launch walk need not resolve them again. Only runs that found a package path without any
+/// issue are kept, with their inputs, their launch URL and whether it names a file; everything sits
+/// in a few buffers, not a string per entry.
+#[derive(Debug, Default)]
+pub(crate) struct ResolvedHrefs {
+    /// By number: the ranges of the entry's component lengths, of its inputs' text and of its URL in
+    /// the buffers below, and whether the URL names a file.
+    entries: Vec<Option<ResolvedEntry>>,
+    lengths: Vec<usize>,
+    text: String,
+}
+
+#[derive(Debug, Clone)]
+struct ResolvedEntry {
+    lengths: std::ops::Range<usize>,
+    inputs: std::ops::Range<usize>,
+    url: std::ops::Range<usize>,
+    names_file: bool,
+}
+
+impl ResolvedHrefs {
+    /// Keeps what `resolver`'s last [`run_remembering`](Resolver::run_remembering) found, as number
+    /// `number`, when it found a package path without any issue.
+    pub(crate) fn keep(&mut self, number: usize, resolver: &Resolver) {
+        if resolver.last_lengths.is_empty() {
+            return;
+        }
+        let lengths_start = self.lengths.len();
+        self.lengths.extend_from_slice(&resolver.last_lengths);
+        let inputs_start = self.text.len();
+        self.text.push_str(&resolver.last_text);
+        let url_start = self.text.len();
+        self.text.push_str(resolver.url());
+        if self.entries.len() <= number {
+            self.entries.resize(number + 1, None);
+        }
+        if let Some(slot) = self.entries.get_mut(number) {
+            *slot = Some(ResolvedEntry {
+                lengths: lengths_start..self.lengths.len(),
+                inputs: inputs_start..url_start,
+                url: url_start..self.text.len(),
+                names_file: resolver.names_file(),
+            });
+        }
+    }
+
+    /// The launch URL (before parameters) and whether it names a file, when entry `number` was
+    /// resolved from exactly `bases` and `href`.
+    pub(crate) fn get(&self, number: usize, bases: &[&str], href: &str) -> Option<(&str, bool)> {
+        let entry = self.entries.get(number)?.as_ref()?;
+        let lengths = self.lengths.get(entry.lengths.clone())?;
+        let inputs = self.text.get(entry.inputs.clone())?;
+        if !same_inputs(lengths, inputs, bases, href) {
+            return None;
+        }
+        Some((self.text.get(entry.url.clone())?, entry.names_file))
+    }
+}
+
 /// What [`Resolver::run`] found.
 #[derive(Debug)]
 pub(crate) enum Outcome {
@@ -236,17 +313,7 @@ impl Resolver {
 
     /// Whether `bases` and `href` are the inputs remembered from the last run.
     fn is_last_input(&self, bases: &[&str], href: &str) -> bool {
-        if self.last_lengths.len() != bases.len() + 1 {
-            return false;
-        }
-        let mut rest = self.last_text.as_str();
-        for (component, length) in bases.iter().copied().chain([href]).zip(&self.last_lengths) {
-            match rest.split_at_checked(*length) {
-                Some((head, tail)) if head == component => rest = tail,
-                _ => return false,
-            }
-        }
-        rest.is_empty()
+        same_inputs(&self.last_lengths, &self.last_text, bases, href)
     }
 
     /// [`run`](Self::run) without the memory of the last inputs.
