@@ -225,3 +225,45 @@ fn cmi5_session_refuses_duplicate_keys_as_not_xapi() {
     assert_eq!(output.status.code(), Some(1));
     assert_eq!(lines(&output)[0]["codes"][0], "cmi5.statement.xapi");
 }
+
+#[test]
+fn cmi5_session_skip_lms_lists_lms_statements_as_skipped() {
+    let mut satisfied = statement("initialized", None);
+    satisfied["verb"]["id"] = json!("https://w3id.org/xapi/adl/verbs/satisfied");
+    let mut launched = statement("launched", None);
+    launched["id"] = json!("a6a9f4a4-6a36-466c-91a0-6daea4e0a5a4");
+    let statements = json!([
+        launched,
+        statement("initialized", None),
+        statement(
+            "completed",
+            Some(json!({"completion": true, "duration": "PT1M"}))
+        ),
+        satisfied,
+        statement("terminated", Some(json!({"duration": "PT2M"}))),
+    ]);
+    let files = Files::new("skip-lms", &statements);
+    let judged = files.run(&["--format", "json"]);
+    assert_eq!(
+        judged.status.code(),
+        Some(1),
+        "launched and satisfied judged as the AU's"
+    );
+    assert_eq!(
+        lines(&judged)[0]["codes"][0],
+        "cmi5.session.not-initialized"
+    );
+    let output = files.run(&["--format", "json", "--skip-lms"]);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stdout)
+    );
+    let lines = lines(&output);
+    assert_eq!(lines[0]["verdict"], "skipped");
+    assert_eq!(lines[0]["kind"], "lms");
+    assert_eq!(lines[3]["verb"], "satisfied");
+    assert_eq!(lines[5]["skipped"], 2);
+    assert_eq!(lines[5]["satisfied"], true);
+}

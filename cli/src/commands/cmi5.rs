@@ -14,7 +14,7 @@ use std::process::ExitCode;
 use clap::{Args, Subcommand, ValueEnum};
 use learnwire_cmi5::launch::{AuLaunchSettings, LaunchData, LaunchMode, SESSION_ID_EXTENSION};
 use learnwire_cmi5::move_on::{MoveOnTree, Registration, SatisfiedContext};
-use learnwire_cmi5::session::{AuProgress, SessionJudge, SessionSettings, Verdict};
+use learnwire_cmi5::session::{AuProgress, Cmi5Verb, SessionJudge, SessionSettings, Verdict};
 use learnwire_report::Issue;
 use learnwire_xapi::statement::{Agent, Statement};
 use learnwire_xapi::types::{Iri, Timestamp, XapiUuid};
@@ -82,6 +82,10 @@ pub(crate) struct SessionArgs {
     /// The AU recorded passed in an earlier session of the registration.
     #[arg(long = "passed-before")]
     passed_before: bool,
+    /// List statements with a verb only the LMS issues (launched, satisfied, abandoned, waived) as
+    /// skipped instead of judging them as the AU's (for a session exported from an LRS).
+    #[arg(long = "skip-lms")]
+    skip_lms: bool,
     /// The statements: a JSON array, in the order received; `-` reads standard input.
     statements: PathBuf,
 }
@@ -119,6 +123,7 @@ struct Outcome<'a> {
     course_satisfied: bool,
     accepted: usize,
     rejected: usize,
+    skipped: usize,
     /// `satisfied` statements due at registration (NotApplicable AUs), before this session.
     #[serde(rename = "satisfiedAtRegistration")]
     at_registration: &'a [Statement],
@@ -161,7 +166,15 @@ fn run_session(args: &SessionArgs) -> Result<ExitCode, Unusable> {
     let mut accepted = 0;
     let mut rejected = 0;
     let mut last_timestamp: Option<Timestamp> = None;
+    let mut skipped = 0;
     for (index, raw) in statements.iter().enumerate() {
+        if args.skip_lms
+            && let Some(verb) = lms_verb(raw)
+        {
+            skipped += 1;
+            print_skipped(args.format, index, verb);
+            continue;
+        }
         let verdict = judge.judge_bytes(raw.get().as_bytes());
         if verdict.is_accepted() {
             accepted += 1;
@@ -225,6 +238,7 @@ fn run_session(args: &SessionArgs) -> Result<ExitCode, Unusable> {
         course_satisfied: registration.is_course_satisfied(),
         accepted,
         rejected,
+        skipped,
         at_registration: &at_registration,
         by_session: &by_session,
     };
@@ -362,6 +376,27 @@ fn settings(
     Ok(SessionSettings::new(actor, registration, activity_id, data))
 }
 
+/// The LMS-only cmi5 verb of a statement, if it has one.
+fn lms_verb(raw: &RawValue) -> Option<Cmi5Verb> {
+    let value: Value = serde_json::from_str(raw.get()).ok()?;
+    let verb = Cmi5Verb::from_iri(value.pointer("/verb/id")?.as_str()?)?;
+    verb.is_lms_only().then_some(verb)
+}
+
+fn print_skipped(format: Format, index: usize, verb: Cmi5Verb) {
+    match format {
+        Format::Json => print_json_line(&Line {
+            index,
+            verdict: "skipped",
+            kind: "lms",
+            verb: Some(verb.word()),
+            codes: Vec::new(),
+            issues: &[],
+        }),
+        Format::Text => println!("#{index} skipped {verb} (issued by the LMS)"),
+    }
+}
+
 fn print_verdict(format: Format, index: usize, verdict: &Verdict) {
     let issues = verdict.report().issues();
     match format {
@@ -409,10 +444,11 @@ fn print_outcome(format: Format, outcome: &Outcome<'_>) {
         Format::Text => {
             let yes = |value: bool| if value { "yes" } else { "no" };
             println!(
-                "{} statements: {} accepted, {} rejected",
-                outcome.accepted + outcome.rejected,
+                "{} statements: {} accepted, {} rejected, {} skipped",
+                outcome.accepted + outcome.rejected + outcome.skipped,
                 outcome.accepted,
-                outcome.rejected
+                outcome.rejected,
+                outcome.skipped
             );
             println!(
                 "AU {}: moveOn {}, completed {}, passed {}, failed {} -> satisfied {}; course satisfied {}",
