@@ -87,7 +87,7 @@
 //! US-ASCII), every DOCTYPE refused (no DTD, no entity, no external fetch), only the predefined
 //! entities, and [`Limits`]: input 16 MiB, depth 256, 256 attributes per element, 64 KiB per
 //! attribute, 1 MiB per text node, 200 000 elements, 10 000 AUs plus blocks, 8 KiB per URL. Blocks
-//! are built recursively but never deeper than the depth limit (and 512 whatever it says). Packages are
+//! are built recursively but never deeper than the depth limit (and 128 whatever it says). Packages are
 //! opened within [`Options::package_limits`]. Hitting a limit is a `cmi5.limit.*` or `package.*`
 //! issue, never a panic. No network is used and nothing is written.
 //!

@@ -17,7 +17,7 @@ pub(crate) const COURSE_STRUCTURE_FILE: &str = "cmi5.xml";
 
 /// Blocks nest at most this deep whatever [`Limits::max_depth`](crate::Limits::max_depth) says: the
 /// model is a tree built and dropped recursively, so its depth is bounded for the stack's sake.
-const MAX_BLOCK_NESTING: usize = 512;
+const MAX_BLOCK_NESTING: usize = 128;
 
 /// A checked course structure: the model (when the document could be read as one) and every issue.
 #[derive(Debug, Clone)]

@@ -367,3 +367,29 @@ fn cmi24_an_empty_url_is_refused() {
         );
     }
 }
+
+#[test]
+fn block_nesting_is_capped_whatever_the_depth_limit_says() {
+    let depth = 2_000;
+    let open = r#"<block id="https://e.com/b"><title><langstring>B</langstring></title><description><langstring/></description>"#;
+    let mut xml = course("").replace("</courseStructure>", "");
+    for _ in 0..depth {
+        xml.push_str(open);
+    }
+    xml.push_str(&au("https://e.com/a", "", "https://e.com/a.html"));
+    for _ in 0..depth {
+        xml.push_str("</block>");
+    }
+    xml.push_str("</courseStructure>");
+    let mut options = Options::default();
+    options.limits = options.limits.with_max_depth(100_000);
+    // On a test thread's default stack (2 MiB): building and dropping the model must not overflow.
+    let report =
+        std::thread::spawn(move || safely(|| validate_course_structure(xml.as_bytes(), &options)))
+            .join()
+            .unwrap();
+    assert!(
+        error_codes(&report).contains(&"cmi5.limit.depth"),
+        "{report}"
+    );
+}
