@@ -10,8 +10,10 @@
 //! - [`last_modified_header`]: the `Last-Modified` value.
 //!
 //! Gaps: the 2.0 `428 Precondition Required` answer (a 2.0 LRS may require a precondition on more
-//! requests; the wording could not be checked) is not decided here; [`ConcurrencyRules::Xapi2`] only
-//! extends the `409` rule to the State resource. Storage, `Last-Modified` values and which documents
+//! requests; the wording could not be checked, and the ADL 2.0 suite expects `409` for a PUT without
+//! precondition on an existing document) is not decided here; [`ConcurrencyRules::Xapi2`] extends the
+//! `409` rule to the State resource, and only 1.0.3 refuses a profile PUT without precondition on a new
+//! document ([`Decision::MissingPrecondition`]). Storage, `Last-Modified` values and which documents
 //! match `since` are the caller's.
 //!
 //! # Example

@@ -149,7 +149,10 @@ crate::codes::error_codes!(struct InvalidPrecondition => "xapi.document.precondi
 /// `current` is the ETag of the stored document, `None` when there is none. `If-Match` needs a strong
 /// match (`*` matches any existing document); `If-None-Match: *` fails when a document exists; a matching
 /// `If-None-Match` on GET/HEAD gives `304`. Unquoted tags are read as strong tags (some clients send the
-/// bare SHA-1).
+/// bare SHA-1). A PUT without either header is a [`Decision::Conflict`] on an existing document (profiles;
+/// under [`ConcurrencyRules::Xapi2`] State too) and, under [`ConcurrencyRules::Xapi1`], a
+/// [`Decision::MissingPrecondition`] on a profile document that does not exist yet.
+/// [`Decision::refusal_code`] names the rule of each refusal.
 ///
 /// # Errors
 ///
