@@ -2,6 +2,8 @@
 //! resolution, keywords, collections and their index rules, dependencies, uniqueness, access, types
 //! and ranges, in the order of rules N1 and N2 (P-13 for SCORM 2004).
 
+use std::borrow::Cow;
+
 use crate::{Profile, Version};
 
 use super::data::{RECORD_COST, Record};
@@ -10,7 +12,8 @@ use super::interaction;
 use super::model::{self, Access, DataType, ElementDef, Needs, definition, definitions};
 use super::path::{Keyword, Path};
 use super::status;
-use super::types::{InvalidKind, chars_over};
+use super::types::scorm12::clock_centis;
+use super::types::{Duration, InvalidKind, chars_over};
 use super::{Limits, Options};
 
 mod value;
@@ -133,7 +136,8 @@ pub(crate) fn set(
             return Err(Fault::ReadOnly);
         }
     }
-    let value = lenient_12(ctx, def.name, value);
+    let normalized = lenient(ctx, def, value);
+    let value: &str = &normalized;
     check_value(ctx, def, value, kind).map_err(|invalid| match invalid.kind {
         InvalidKind::OutOfRange => Fault::OutOfRange,
         _ => Fault::TypeMismatch,
@@ -200,17 +204,32 @@ fn unparsable(name: &str, target_fault: Fault) -> Fault {
     }
 }
 
-/// The lenient profile's readings of two SCORM 1.2 habits of content written for 2004 or for
-/// scorm-again: `cmi.core.exit = "normal"` is stored as `""` (rule DV-SA-05) and an interaction
-/// `result` of `incorrect` as `wrong` (rule I12-11). The strict profile refuses both (405).
-fn lenient_12<'v>(ctx: Ctx<'_>, template: &str, value: &'v str) -> &'v str {
-    if ctx.version.is_2004() || ctx.strict() {
-        return value;
+/// The lenient profile's readings of values real runtimes send and the spec does not allow, converted
+/// to what the spec allows before they are checked and stored: SCORM 1.2 `cmi.core.exit = "normal"`
+/// as `""` (rule DV-SA-05), an interaction `result` of `incorrect` as `wrong` (rule I12-11), a
+/// CMITimespan with one hour digit padded to two (DV-SA-04); SCORM 2004 timeintervals with weeks,
+/// comma decimals or fractions on any unit in their canonical form (T04-17, DV-SA-12). The strict
+/// profile takes values as sent (and refuses these).
+fn lenient<'v>(ctx: Ctx<'_>, def: &ElementDef, value: &'v str) -> Cow<'v, str> {
+    if ctx.strict() {
+        return Cow::Borrowed(value);
     }
-    match (template, value) {
-        ("cmi.core.exit", "normal") => "",
-        ("cmi.interactions.n.result", "incorrect") => "wrong",
-        _ => value,
+    if ctx.version.is_2004() {
+        if def.data_type == DataType::TimeInterval
+            && Duration::parse_interval(value).is_none()
+            && let Some(duration) = Duration::parse_interval_lenient(value)
+        {
+            return Cow::Owned(duration.render());
+        }
+        return Cow::Borrowed(value);
+    }
+    match (def.name, value) {
+        ("cmi.core.exit", "normal") => Cow::Borrowed(""),
+        ("cmi.interactions.n.result", "incorrect") => Cow::Borrowed("wrong"),
+        _ if def.data_type == DataType::Timespan && clock_centis(value, 1..=1).is_some() => {
+            Cow::Owned(format!("0{value}"))
+        }
+        _ => Cow::Borrowed(value),
     }
 }
 

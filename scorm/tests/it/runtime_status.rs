@@ -632,3 +632,29 @@ fn lenient_scorm_12_stores_incorrect_as_wrong_and_exit_normal_as_empty() {
     let got = api.set_value("cmi.core.exit", "normal");
     expect(&api, "DV-SA-05 strict", &got, "false", 405);
 }
+
+#[test]
+fn lenient_profile_converts_scorm_again_durations_t04_17() {
+    let mut api = start(V04, Attempt::new(), &with(None, None));
+    assert_eq!(api.set_value("cmi.interactions.0.id", "q"), "true");
+    assert_eq!(
+        api.set_value("cmi.interactions.0.latency", "PT1,5S"),
+        "true"
+    );
+    assert_eq!(api.get_value("cmi.interactions.0.latency"), "PT1.5S");
+    assert_eq!(api.set_value("cmi.session_time", "P1W"), "true");
+    let attempt = end(api);
+    assert_eq!(attempt.data.value("cmi.total_time"), Some("P7D"));
+    let options = Options::new(learnwire_scorm::Profile::Strict);
+    let mut api = session(V04, Attempt::new(), Setup::new("u", "n"), options);
+    let got = api.set_value("cmi.session_time", "P1W");
+    expect(&api, "T04-17 strict", &got, "false", 406);
+    let mut api = start(V12, Attempt::new(), &Setup::new("u", "n"));
+    assert_eq!(api.set_value("cmi.core.session_time", "1:00:00"), "true");
+    let attempt = end(api);
+    assert_eq!(
+        attempt.data.value("cmi.core.total_time"),
+        Some("0001:00:00.00"),
+        "DV-SA-04"
+    );
+}

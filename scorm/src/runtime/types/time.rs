@@ -70,6 +70,83 @@ impl Duration {
         any.then_some(duration)
     }
 
+    /// Reads the ISO 8601 durations scorm-again lets through that SCORM does not (rule T04-17,
+    /// DV-SA-12): weeks (`P1W`), a comma as decimal separator (`PT1,5S`) and fractions on any unit
+    /// (`PT1.5M`). A fraction is converted into seconds with ADL's factors (1 Y = 365 d,
+    /// 1 M = 2 628 029 s) and kept to the hundredth. The lenient profile stores the result rendered.
+    pub(crate) fn parse_interval_lenient(value: &str) -> Option<Self> {
+        let text = value.replace(',', ".");
+        if let Some(duration) = Self::parse_interval(&text) {
+            return Some(duration);
+        }
+        let mut rest = text.strip_prefix('P')?;
+        let mut duration = Self::default();
+        let mut in_time = false;
+        let mut seen = Vec::new();
+        while !rest.is_empty() {
+            if let Some(tail) = rest.strip_prefix('T') {
+                if in_time {
+                    return None;
+                }
+                in_time = true;
+                rest = tail;
+                continue;
+            }
+            let end = rest.find(|c: char| !(c.is_ascii_digit() || c == '.'))?;
+            let (number, tail) = rest.split_at(end);
+            let unit = tail.chars().next()?;
+            rest = tail.get(unit.len_utf8()..)?;
+            let key = (in_time, unit);
+            if seen.contains(&key) {
+                return None;
+            }
+            seen.push(key);
+            let seconds: u64 = match (in_time, unit) {
+                (false, 'Y') => 31_536_000,
+                (false, 'M') => 2_628_029,
+                (false, 'W') => 604_800,
+                (false, 'D') => 86_400,
+                (true, 'H') => 3600,
+                (true, 'M') => 60,
+                (true, 'S') => 1,
+                _ => return None,
+            };
+            let (whole, fraction) = match number.split_once('.') {
+                Some((whole, fraction)) => (whole, fraction),
+                None => (number, ""),
+            };
+            if whole.is_empty() && fraction.is_empty() {
+                return None;
+            }
+            let whole = if whole.is_empty() { 0 } else { digits(whole)? };
+            match (in_time, unit) {
+                (false, 'Y') => duration.years = duration.years.saturating_add(whole),
+                (false, 'M') => duration.months = duration.months.saturating_add(whole),
+                (false, 'W') => {
+                    duration.days = duration.days.saturating_add(whole.saturating_mul(7))
+                }
+                (false, _) => duration.days = duration.days.saturating_add(whole),
+                (true, 'H') => duration.hours = duration.hours.saturating_add(whole),
+                (true, 'M') => duration.minutes = duration.minutes.saturating_add(whole),
+                _ => duration.centis = duration.centis.saturating_add(whole.saturating_mul(100)),
+            }
+            if !fraction.is_empty() {
+                if !fraction.bytes().all(|b| b.is_ascii_digit()) {
+                    return None;
+                }
+                let kept = fraction.get(..fraction.len().min(9)).unwrap_or("");
+                let numerator = u128::from(digits(kept)?);
+                let scale = 10u128.pow(u32::try_from(kept.len()).ok()?);
+                let centis = numerator * u128::from(seconds) * 100 / scale;
+                duration.centis = duration
+                    .centis
+                    .saturating_add(u64::try_from(centis).unwrap_or(u64::MAX));
+            }
+        }
+        let time_part_filled = !in_time || seen.iter().any(|(t, _)| *t);
+        (!seen.is_empty() && time_part_filled).then_some(duration)
+    }
+
     /// `self + other`, carrying seconds → minutes → hours → days.
     pub(crate) fn add(self, other: Self) -> Self {
         let centis = self.centis.saturating_add(other.centis);
@@ -220,6 +297,20 @@ mod tests {
             "",
         ] {
             assert!(Duration::parse_interval(bad).is_none(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn lenient_intervals_are_converted() {
+        let lenient = |s| Duration::parse_interval_lenient(s).map(Duration::render);
+        assert_eq!(lenient("P1W").as_deref(), Some("P7D"));
+        assert_eq!(lenient("PT1,5S").as_deref(), Some("PT1.5S"));
+        assert_eq!(lenient("PT1.5M").as_deref(), Some("PT1M30S"));
+        assert_eq!(lenient("PT0.5H").as_deref(), Some("PT30M"));
+        assert_eq!(lenient("PT1.123S").as_deref(), Some("PT1.12S"));
+        assert_eq!(lenient("PT1M").as_deref(), Some("PT1M"));
+        for bad in ["P", "PT", "1W", "PT1X", "P1S", "PT1M1M", "P.Y", "PTT1S"] {
+            assert_eq!(lenient(bad), None, "{bad}");
         }
     }
 
