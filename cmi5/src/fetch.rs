@@ -52,11 +52,17 @@ impl TokenStoreError {
     pub fn reason(&self) -> &str {
         &self.0
     }
+
+    /// The code the fetch URL answers a store failure with (`cmi5.fetch.application`, error-code 3).
+    #[must_use]
+    pub fn code(&self) -> Code {
+        Code::new("cmi5.fetch.application")
+    }
 }
 
 impl fmt::Display for TokenStoreError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "the token store failed: {}", self.0)
+        write!(f, "{}: the token store failed: {}", self.code(), self.0)
     }
 }
 

@@ -587,6 +587,16 @@ mod fetch {
     }
 
     #[test]
+    fn a_token_store_error_names_cmi5_fetch_application() {
+        let error = TokenStoreError::new("database down");
+        assert_eq!(error.code().as_str(), "cmi5.fetch.application");
+        assert_eq!(
+            error.to_string(),
+            "cmi5.fetch.application: the token store failed: database down"
+        );
+    }
+
+    #[test]
     fn fetch_with_a_failing_store_gets_error_code_3_without_the_internal_reason() {
         let answer = FetchRequest::from_http_request(&post(), "abc")
             .unwrap()
