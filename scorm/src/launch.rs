@@ -64,7 +64,7 @@ pub(crate) fn issue(rule: Rule, message: impl Into<String>) -> HrefIssue {
 /// assert_eq!(merge_parameters("a.html#keep", "#part"), "a.html#keep");
 /// ```
 pub fn merge_parameters(url: &str, parameters: &str) -> String {
-    let parameters = parameters.trim();
+    let parameters = trim(parameters);
     if parameters.is_empty() {
         return url.to_owned();
     }
@@ -102,7 +102,7 @@ pub fn merge_parameters(url: &str, parameters: &str) -> String {
 /// Checks `item/@parameters` syntax (L-04): `#fragment`, or `name=value` pairs joined by `&`, optionally
 /// after `?` or `&`, in URI characters with valid percent escapes.
 pub(crate) fn check_parameters(parameters: &str) -> Result<(), String> {
-    let parameters = parameters.trim();
+    let parameters = trim(parameters);
     if parameters.is_empty() || parameters.starts_with('#') {
         return check_uri_chars(parameters.get(1..).unwrap_or(""));
     }
@@ -113,12 +113,45 @@ pub(crate) fn check_parameters(parameters: &str) -> Result<(), String> {
     check_uri_chars(query)
 }
 
+/// `text.trim()`, skipping the Unicode scan when both ends are visible ASCII.
+pub(crate) fn trim(text: &str) -> &str {
+    let visible = |byte: Option<&u8>| matches!(byte, Some(0x21..=0x7E));
+    let bytes = text.as_bytes();
+    if visible(bytes.first()) && visible(bytes.last()) {
+        text
+    } else {
+        text.trim()
+    }
+}
+
+/// A character never allowed unescaped in parameters: white space, a control character, or one of
+/// `<>"{}|\^` and the backquote.
+fn is_bad_uri_char(c: char) -> bool {
+    c.is_whitespace()
+        || c.is_control()
+        || matches!(c, '<' | '>' | '"' | '{' | '}' | '|' | '\\' | '^' | '`')
+}
+
+/// [`is_bad_uri_char`] for an ASCII byte: at or below the space (the controls and the space, which
+/// hold every ASCII white space), DEL, and the listed characters.
+fn is_bad_uri_byte(byte: u8) -> bool {
+    byte <= b' '
+        || byte == 0x7F
+        || matches!(
+            byte,
+            b'<' | b'>' | b'"' | b'{' | b'}' | b'|' | b'\\' | b'^' | b'`'
+        )
+}
+
 fn check_uri_chars(text: &str) -> Result<(), String> {
-    if let Some(bad) = text.chars().find(|c| {
-        c.is_whitespace()
-            || c.is_control()
-            || matches!(c, '<' | '>' | '"' | '{' | '}' | '|' | '\\' | '^' | '`')
-    }) {
+    let bad = if text.is_ascii() {
+        text.bytes()
+            .find(|byte| is_bad_uri_byte(*byte))
+            .map(char::from)
+    } else {
+        text.chars().find(|c| is_bad_uri_char(*c))
+    };
+    if let Some(bad) = bad {
         return Err(format!(
             "contains the character {}",
             learnwire_report::quote(&bad.to_string())
@@ -139,6 +172,20 @@ fn check_uri_chars(text: &str) -> Result<(), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ascii_parameter_bytes_are_judged_as_their_characters() {
+        for byte in 0u8..128 {
+            assert_eq!(
+                is_bad_uri_byte(byte),
+                is_bad_uri_char(char::from(byte)),
+                "{byte}"
+            );
+        }
+        for text in ["", " x", "x ", "\u{A0}x", "x\u{2003}", "?a=1"] {
+            assert_eq!(trim(text), text.trim(), "{text:?}");
+        }
+    }
 
     #[test]
     fn parameters_syntax() {

@@ -3,7 +3,7 @@
 use url::Url;
 
 use super::path::{normalize_key, normalize_scanned, scan};
-use super::{HrefIssue, issue};
+use super::{HrefIssue, issue, trim};
 use crate::{Limits, rules};
 
 /// Where an href points after resolution.
@@ -50,17 +50,6 @@ impl Seen {
             }
         }
         seen
-    }
-}
-
-/// `text.trim()`, skipping the Unicode scan when both ends are visible ASCII.
-fn trim(text: &str) -> &str {
-    let visible = |byte: Option<&u8>| matches!(byte, Some(0x21..=0x7E));
-    let bytes = text.as_bytes();
-    if visible(bytes.first()) && visible(bytes.last()) {
-        text
-    } else {
-        text.trim()
     }
 }
 
