@@ -2,6 +2,8 @@
 
 mod input;
 mod keygen;
+mod service;
+mod services;
 mod sign;
 mod verify;
 
@@ -28,6 +30,16 @@ pub(crate) enum LtiCommand {
     /// the tokens that name it (lti.key.rejected, exit 1). A --jwks file that cannot be read or is not
     /// JSON is a usage error, exit 2.
     Verify(verify::VerifyArgs),
+    /// Get a service access token (client credentials with a signed assertion) and print it:
+    /// {"access_token","token_type","expires_in","scope"}. Exit 1 when the platform refuses, 2 when it
+    /// cannot be reached or a file cannot be read.
+    Token(Box<services::TokenArgs>),
+    /// Assignment and Grade Services: line items, scores, results (each command gets its own token).
+    #[command(subcommand)]
+    Ags(Box<services::AgsCommand>),
+    /// Names and Role Provisioning Services: the context's members (every page).
+    #[command(subcommand)]
+    Nrps(Box<services::NrpsCommand>),
 }
 
 pub(crate) fn run(command: LtiCommand) -> ExitCode {
@@ -35,5 +47,8 @@ pub(crate) fn run(command: LtiCommand) -> ExitCode {
         LtiCommand::Keygen(args) => keygen::run(&args),
         LtiCommand::Sign(args) => sign::run(&args),
         LtiCommand::Verify(args) => verify::run(&args),
+        LtiCommand::Token(args) => services::token(&args),
+        LtiCommand::Ags(command) => services::ags(&command),
+        LtiCommand::Nrps(command) => services::nrps(&command),
     }
 }

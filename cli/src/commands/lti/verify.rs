@@ -10,7 +10,7 @@ use clap::{Args, ValueEnum};
 use learnwire_lti::deep_linking::DeepLinkingResponseVerifier;
 use learnwire_lti::keys::{Algorithm, KeySet, KeySetError, KeySetOptions};
 use learnwire_lti::launch::LaunchVerifier;
-use learnwire_lti::platform::ToolRegistration;
+use learnwire_lti::platform::{ClientAssertionVerifier, ToolRegistration};
 use learnwire_lti::{Code, InMemoryNonceStore, Limits, PlatformRegistration};
 use serde_json::{Map, Value, json};
 
@@ -26,15 +26,33 @@ enum Side {
     Platform,
 }
 
+/// What is verified.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
+enum Kind {
+    /// An LTI message: a launch (as tool) or a Deep Linking response (as platform).
+    #[default]
+    Message,
+    /// A tool's client-credentials JWT assertion (RFC 7523), as the platform's token endpoint checks it:
+    /// needs --token-endpoint (the expected aud) and --client-id (iss = sub).
+    ClientAssertion,
+}
+
 /// Arguments of `learnwire lti verify`.
 #[derive(Debug, Args)]
 pub(crate) struct VerifyArgs {
     /// The signer's JWKS file (the platform's as tool, the tool's as platform).
     #[arg(long)]
     jwks: PathBuf,
-    /// As tool: the platform's issuer. As platform: our own issuer (the expected aud).
+    /// As tool: the platform's issuer. As platform: our own issuer (the expected aud). Required for
+    /// --kind message.
     #[arg(long)]
-    issuer: String,
+    issuer: Option<String>,
+    /// What the tokens are: LTI messages (default) or client assertions.
+    #[arg(long, value_enum, default_value_t = Kind::Message)]
+    kind: Kind,
+    /// --kind client-assertion: the token endpoint URL, the aud the assertion must name (exactly).
+    #[arg(long = "token-endpoint")]
+    token_endpoint: Option<String>,
     /// As tool: our client id (the expected aud). As platform: the tool's client id (the expected iss).
     #[arg(long = "client-id")]
     client_id: String,
@@ -101,6 +119,10 @@ enum Verifier {
         tool: ToolRegistration,
         data: Option<Value>,
     },
+    ClientAssertion {
+        verifier: ClientAssertionVerifier,
+        tool: ToolRegistration,
+    },
 }
 
 impl Verifier {
@@ -139,6 +161,10 @@ impl Verifier {
                         response.claims().clone(),
                     )
                 })
+                .map_err(|error| Rejection::of(error.code(), &error)),
+            Self::ClientAssertion { verifier, tool } => verifier
+                .verify(tool, token, nonces, now)
+                .map(|verified| ("client-assertion".to_owned(), verified.claims().clone()))
                 .map_err(|error| Rejection::of(error.code(), &error)),
         }
     }
@@ -358,6 +384,26 @@ fn configure(args: &VerifyArgs) -> Result<(Verifier, DateTime<Utc>), SetupError>
     };
     let keys = Arc::new(read_key_set(&args.jwks)?);
     let any_deployment = args.deployment_id.is_empty();
+    if args.kind == Kind::ClientAssertion {
+        let Some(token_endpoint) = &args.token_endpoint else {
+            return Err("--kind client-assertion needs --token-endpoint".into());
+        };
+        if args.nonce.is_some() || args.data.is_some() || args.side != Side::Tool {
+            return Err("--nonce, --data and --as apply to --kind message".into());
+        }
+        let mut tool = ToolRegistration::new(&args.client_id, Vec::new(), keys);
+        tool.algorithms = algorithms;
+        let verifier = ClientAssertionVerifier::new(token_endpoint.clone())
+            .with_leeway(leeway)
+            .with_audiences(args.trusted_audience.iter().cloned());
+        return Ok((Verifier::ClientAssertion { verifier, tool }, now));
+    }
+    if args.token_endpoint.is_some() {
+        return Err("--token-endpoint applies to --kind client-assertion".into());
+    }
+    let Some(issuer) = args.issuer.as_deref() else {
+        return Err("--issuer is required (unless --kind client-assertion)".into());
+    };
     let verifier = match args.side {
         Side::Tool => {
             if args.data.is_some() {
@@ -366,7 +412,7 @@ fn configure(args: &VerifyArgs) -> Result<(Verifier, DateTime<Utc>), SetupError>
             let placeholder =
                 url::Url::parse("https://invalid.invalid/").map_err(|error| error.to_string())?;
             let mut registration = PlatformRegistration::new(
-                &args.issuer,
+                issuer,
                 &args.client_id,
                 placeholder.clone(),
                 placeholder,
@@ -394,7 +440,7 @@ fn configure(args: &VerifyArgs) -> Result<(Verifier, DateTime<Utc>), SetupError>
             let mut tool = ToolRegistration::new(&args.client_id, Vec::new(), keys);
             tool.deployment_ids = args.deployment_id.iter().cloned().collect();
             tool.algorithms = algorithms;
-            let verifier = DeepLinkingResponseVerifier::new(&args.issuer)
+            let verifier = DeepLinkingResponseVerifier::new(issuer)
                 .with_leeway(leeway)
                 .with_trusted_audiences(args.trusted_audience.iter().cloned())
                 .danger_accept_any_deployment(any_deployment);
