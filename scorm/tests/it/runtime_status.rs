@@ -643,12 +643,17 @@ fn lenient_profile_converts_scorm_again_durations_t04_17() {
     );
     assert_eq!(api.get_value("cmi.interactions.0.latency"), "PT1.5S");
     assert_eq!(api.set_value("cmi.session_time", "P1W"), "true");
+    let got = api.set_value("cmi.interactions.0.timestamp", "2040-01-01T10:00:00.123");
+    expect(&api, "T04-14 lenient timestamp", &got, "true", 0);
     let attempt = end(api);
     assert_eq!(attempt.data.value("cmi.total_time"), Some("P7D"));
     let options = Options::new(learnwire_scorm::Profile::Strict);
     let mut api = session(V04, Attempt::new(), Setup::new("u", "n"), options);
     let got = api.set_value("cmi.session_time", "P1W");
     expect(&api, "T04-17 strict", &got, "false", 406);
+    api.set_value("cmi.interactions.0.id", "q");
+    let got = api.set_value("cmi.interactions.0.timestamp", "2040-01-01T10:00:00.123");
+    expect(&api, "T04-14 strict timestamp", &got, "false", 406);
     let mut api = start(V12, Attempt::new(), &Setup::new("u", "n"));
     assert_eq!(api.set_value("cmi.core.session_time", "1:00:00"), "true");
     let attempt = end(api);

@@ -125,7 +125,8 @@ pub(crate) fn check_value(
                 ))
             }
         }
-        DataType::Timestamp => types::scorm2004::check_timestamp(value),
+        DataType::Timestamp if strict => types::scorm2004::check_timestamp(value),
+        DataType::Timestamp => types::scorm2004::check_timestamp_lenient(value),
         DataType::TimeInterval => types::scorm2004::check_interval(value),
         DataType::Result2004 => {
             if ["correct", "incorrect", "unanticipated", "neutral"].contains(&value)

@@ -72,15 +72,24 @@ impl Cursor<'_> {
 }
 
 fn timestamp_ok(value: &str) -> bool {
-    parse_timestamp(value).is_some()
+    parse_timestamp(value, false).is_some()
 }
 
-fn parse_timestamp(value: &str) -> Option<()> {
+/// The lenient `time`: what scorm-again accepts beyond the spec, years up to 9999 and 1 to 6
+/// fraction digits (rule T04-14); stored as sent.
+pub(crate) fn check_timestamp_lenient(value: &str) -> Result<(), InvalidValue> {
+    parse_timestamp(value, true).ok_or(InvalidValue::mismatch(
+        "a time YYYY[-MM[-DD[Thh[:mm[:ss[.s[TZD]]]]]]]",
+    ))
+}
+
+fn parse_timestamp(value: &str, lenient: bool) -> Option<()> {
     let mut c = Cursor {
         rest: value.as_bytes(),
     };
     let year = c.digits(4)?;
-    if !(1970..=2038).contains(&year) {
+    let last_year = if lenient { 9999 } else { 2038 };
+    if !(1970..=last_year).contains(&year) {
         return None;
     }
     if !c.separator(b'-')? {
@@ -119,8 +128,11 @@ fn parse_timestamp(value: &str) -> Option<()> {
         return Some(());
     }
     c.digits(1)?;
-    if c.rest.first().is_some_and(u8::is_ascii_digit) {
-        c.digits(1)?;
+    let more = if lenient { 5 } else { 1 };
+    for _ in 0..more {
+        if c.rest.first().is_some_and(u8::is_ascii_digit) {
+            c.digits(1)?;
+        }
     }
     match c.rest.split_first() {
         None => Some(()),
@@ -210,6 +222,21 @@ mod tests {
             "2004-04-01T09:45:58.55+05:60",
         ] {
             assert!(Timestamp::parse(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn lenient_timestamps_follow_rule_t04_14() {
+        for ok in [
+            "2039",
+            "9999-12-31T23:59:59.123456Z",
+            "2004-04-01T09:45:58.123",
+        ] {
+            assert!(check_timestamp_lenient(ok).is_ok(), "{ok}");
+            assert!(Timestamp::parse(ok).is_err(), "{ok} strict");
+        }
+        for bad in ["1969", "2004-04-01T09:45:58.1234567", "2004-02-30"] {
+            assert!(check_timestamp_lenient(bad).is_err(), "{bad}");
         }
     }
 
