@@ -1522,3 +1522,118 @@ mod move_on {
         assert_eq!(settings.url, "https://example.com/au-1/index.html");
     }
 }
+
+// ---------------------------------------------------------------- end to end
+
+#[test]
+fn an_au_that_copies_the_context_template_is_accepted_end_to_end() {
+    use learnwire_cmi5::move_on::{MoveOnTree, Registration, SatisfiedContext};
+
+    // The LMS: course structure, launch URL, launch data (stored and read back), launched.
+    let xml = br#"<courseStructure xmlns="https://w3id.org/xapi/profiles/cmi5/v1/CourseStructure.xsd">
+      <course id="https://example.com/course"><title><langstring>C</langstring></title><description><langstring/></description></course>
+      <au id="https://example.com/course/au-1" moveOn="Passed" masteryScore="0.5">
+        <title><langstring>A</langstring></title><description><langstring/></description>
+        <url>https://content.example.com/au-1/index.html?mode=x</url></au></courseStructure>"#;
+    let course =
+        learnwire_cmi5::parse_course_structure(xml, &learnwire_cmi5::Options::default()).unwrap();
+    let au = AuLaunchSettings::from(course.au("https://example.com/course/au-1").unwrap());
+    let launch = build_launch_url(&au, None, &parameters()).unwrap();
+    let stored = LaunchData::for_au(&au, SESSION, LaunchMode::Normal)
+        .unwrap()
+        .to_json();
+    let data = parse_launch_data(&stored).unwrap();
+    let settings = SessionSettings::new(
+        actor(),
+        XapiUuid::parse(REGISTRATION).unwrap(),
+        Iri::parse(ACTIVITY).unwrap(),
+        data.clone(),
+    );
+    let launched = launched_statement(
+        &settings,
+        &launch,
+        XapiUuid::parse("a6a9f4a4-6a36-466c-91a0-6daea4e0a5a4").unwrap(),
+        Timestamp::parse("2024-05-01T09:59:59Z").unwrap(),
+    )
+    .unwrap();
+    assert_eq!(
+        serde_json::to_value(&launched).unwrap()["context"]["extensions"][MASTERY_EXT],
+        0.5
+    );
+
+    // The AU: reads the launch URL's values and the template, builds its statements from them.
+    let pairs: std::collections::BTreeMap<String, String> =
+        launch.url().query_pairs().into_owned().collect();
+    let template = serde_json::to_value(&data.context_template).unwrap();
+    let au_statement = |verb: &str, result: Option<Value>, moveon: bool, id: &str| {
+        let mut context = template.clone();
+        context["registration"] = json!(pairs["registration"]);
+        let mut category = vec![json!({"id": CMI5})];
+        if moveon {
+            category.push(json!({"id": MOVEON}));
+        }
+        context["contextActivities"]["category"] = json!(category);
+        let mut statement = json!({
+            "id": id,
+            "timestamp": "2024-05-01T10:00:00Z",
+            "actor": serde_json::from_str::<Value>(&pairs["actor"]).unwrap(),
+            "verb": {"id": format!("http://adlnet.gov/expapi/verbs/{verb}")},
+            "object": {"id": pairs["activityId"]},
+            "context": context
+        });
+        if let Some(result) = result {
+            statement["result"] = result;
+        }
+        statement
+    };
+    let mut passed = au_statement(
+        "passed",
+        Some(json!({"success": true, "duration": "PT3M", "score": {"scaled": 0.5}})),
+        true,
+        "9a1b2c3d-0000-4000-8000-000000000002",
+    );
+    passed["context"]["extensions"][MASTERY_EXT] = json!(0.5);
+    let session = [
+        au_statement(
+            "initialized",
+            None,
+            false,
+            "9a1b2c3d-0000-4000-8000-000000000001",
+        ),
+        passed,
+        au_statement(
+            "terminated",
+            Some(json!({"duration": "PT4M"})),
+            false,
+            "9a1b2c3d-0000-4000-8000-000000000003",
+        ),
+    ];
+    let mut judge = SessionJudge::new(settings, AuProgress::new());
+    for statement in &session {
+        let verdict = judge.judge_bytes(statement.to_string().as_bytes());
+        assert!(verdict.is_accepted(), "{verdict}");
+    }
+
+    // The LMS again: moveOn, satisfied for the course.
+    let tree = MoveOnTree::from_course(&course, &mut |id: &str| format!("{id}/lms")).unwrap();
+    let mut registration = Registration::new(tree);
+    let context = SatisfiedContext::new(
+        actor(),
+        XapiUuid::parse(REGISTRATION).unwrap(),
+        SESSION,
+        Timestamp::parse("2024-05-01T10:04:00Z").unwrap(),
+    );
+    let mut ids = || XapiUuid::parse("9a1b2c3d-0000-4000-8000-000000000009").map_err(|_| ());
+    assert!(
+        registration
+            .evaluate(&context, &mut ids)
+            .unwrap()
+            .is_empty()
+    );
+    registration
+        .set_progress("https://example.com/course/au-1", judge.progress())
+        .unwrap();
+    let issued = registration.evaluate(&context, &mut ids).unwrap();
+    assert_eq!(issued.len(), 1);
+    assert!(registration.is_course_satisfied());
+}
