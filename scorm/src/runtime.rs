@@ -30,7 +30,7 @@
 //! `unknown` otherwise; objectives are pre-filled by id only, without global-objective reads),
 //! ADL's ISO 639/3166 language tables (language tags are checked for BCP 47 well-formedness, the
 //! lenient reading of rule T04-04), the 1.2 `cmi.comments` append mode,
-//! review-mode protection of the stored attempt (rule ST04-30), the 1.2 attempt policy (rule PM-04:
+//! the 1.2 attempt policy (rule PM-04:
 //! a 1.2 attempt never ends by itself), and the 2004 learner preferences kept per learner rather than
 //! per attempt (rule F04-09).
 //!

@@ -13,7 +13,7 @@ use super::attempt::Attempt;
 use super::call::{ApiCall, CallOutcome};
 use super::engine::{self, Ctx};
 use super::error::{ErrorCode, Fault, Op, error_string};
-use super::setup::Setup;
+use super::setup::{Mode, Setup};
 use super::status::{self, SessionEnd};
 
 /// The conceptual communication state (RTE04 §3.1.6; 1.2: not initialized, running, finished).
@@ -34,6 +34,10 @@ pub enum SessionState {
 /// the host persists [`attempt`](Self::attempt) on each successful `Commit`/`Terminate` (or through
 /// [`commit_with`](Self::commit_with)/[`terminate_with`](Self::terminate_with), which let the
 /// persistence fail with the spec's codes).
+///
+/// In review mode ([`Mode::Review`]) the SCO's sets succeed and read back during the session, but
+/// what `Commit`/`Terminate` store is the attempt as it was loaded: a review never changes the
+/// recorded attempt (rule ST04-30).
 ///
 /// Every method returns exactly the string the JavaScript function returns; the error code is then
 /// [`last_error`](Self::last_error) (`GetLastError`).
@@ -63,6 +67,8 @@ pub struct Api {
     last_error: ErrorCode,
     diagnostic: String,
     session_end: Option<SessionEnd>,
+    /// Review mode: the attempt as loaded, which is what gets stored (rule ST04-30).
+    review: Option<Attempt>,
 }
 
 const TRUE: &str = "true";
@@ -81,6 +87,7 @@ impl Api {
             last_error: ErrorCode::NONE,
             diagnostic: String::new(),
             session_end: None,
+            review: None,
         }
     }
 
@@ -149,6 +156,9 @@ impl Api {
             SessionState::NotInitialized => {}
         }
         self.load();
+        if self.setup.mode == Mode::Review {
+            self.review = Some(self.attempt.clone());
+        }
         self.state = SessionState::Running;
         self.ok();
         TRUE.to_owned()
@@ -201,6 +211,9 @@ impl Api {
         self.attempt.sessions = self.attempt.sessions.saturating_add(1);
         self.attempt.suspended = end.suspended;
         self.attempt.ended = end.attempt_ended;
+        if let Some(reviewed) = &self.review {
+            self.attempt = reviewed.clone();
+        }
         if !persist(&self.attempt) {
             self.attempt = before;
             return self.fail(
@@ -247,7 +260,7 @@ impl Api {
                 SessionState::Running => {}
             }
         }
-        if !persist(&self.attempt) {
+        if !persist(self.review.as_ref().unwrap_or(&self.attempt)) {
             return self.fail(
                 if is_2004 { 391 } else { 101 },
                 "the LMS could not store the data",

@@ -663,3 +663,28 @@ fn lenient_profile_converts_scorm_again_durations_t04_17() {
         "DV-SA-04"
     );
 }
+
+#[test]
+fn review_mode_never_changes_the_stored_attempt_st04_30() {
+    let setup = with(None, None);
+    let mut api = start(V04, Attempt::new(), &setup);
+    api.set_value("cmi.location", "p5");
+    api.set_value("cmi.exit", "suspend");
+    let attempt = end(api);
+    let review = setup.clone().with_mode(Mode::Review);
+    let mut api = start(V04, attempt.clone(), &review);
+    assert_eq!(api.set_value("cmi.location", "p9"), "true");
+    assert_eq!(api.get_value("cmi.location"), "p9");
+    let mut stored = None;
+    assert_eq!(
+        api.commit_with("", |a| {
+            stored = Some(a.clone());
+            true
+        }),
+        "true"
+    );
+    assert_eq!(stored.unwrap().data.value("cmi.location"), Some("p5"));
+    let after = end(api);
+    assert_eq!(after.data.value("cmi.location"), Some("p5"));
+    assert!(after.suspended, "the reviewed attempt stays as it was");
+}
