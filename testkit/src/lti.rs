@@ -339,3 +339,243 @@ fn depth(value: &Value) -> usize {
 fn url(text: &str) -> url::Url {
     url::Url::parse(text).unwrap_or_else(|error| panic!("{text}: {error}"))
 }
+
+/// Panics unless `code` is one of learnwire-lti's codes and starts with one of `families`.
+fn assert_lti_code(code: &str, families: &[&str], what: &str) {
+    assert!(
+        learnwire_lti::find_code(learnwire_lti::CODES, code).is_some(),
+        "{what}: {code} is not in learnwire_lti::CODES"
+    );
+    assert!(
+        families.iter().any(|family| code.starts_with(family)),
+        "{what}: {code} is not one of {families:?}"
+    );
+}
+
+/// Oracle of `lti_link_header`: the bytes as the value of `Link` header fields (split at the first
+/// byte `\n` into two fields, so several fields are covered), read against a fixed request URL with
+/// [`Links::from_headers`](learnwire_lti::paging::Links::from_headers) and, as text,
+/// [`Links::parse`](learnwire_lti::paging::Links::parse); then one [`Pager`](learnwire_lti::paging::Pager)
+/// step. Never a panic; at most `max_links` links; every problem and every refusal has an `lti.link.` or
+/// `lti.paging.` code listed in CODES; a followed `next` is on the request's origin, and is never the
+/// request URL itself.
+///
+/// # Panics
+///
+/// When an oracle fails.
+pub fn link_header_oracle(data: &[u8]) {
+    use learnwire_lti::http::{HeaderMap, HeaderValue, header::LINK};
+    use learnwire_lti::paging::{Links, Pager};
+    let request = url("https://lms.example.edu/api/lti/courses/1/line_items?per_page=2");
+    let limits = Limits::default();
+    let mut headers = HeaderMap::new();
+    let (first, second) = match data.iter().position(|byte| *byte == b'\n') {
+        Some(at) => (data.get(..at).unwrap_or_default(), data.get(at + 1..)),
+        None => (data, None),
+    };
+    for field in std::iter::once(first).chain(second) {
+        if let Ok(value) = HeaderValue::from_bytes(field) {
+            headers.append(LINK, value);
+        }
+    }
+    let read = Links::from_headers(&headers, &request, &limits);
+    let text = String::from_utf8_lossy(data);
+    let parsed = Links::parse(&text, &request, &limits);
+    for links in [read, parsed] {
+        let links = match links {
+            Ok(links) => links,
+            Err(error) => {
+                assert_lti_code(error.code().as_str(), &["lti.link."], "Links");
+                continue;
+            }
+        };
+        assert!(
+            links.len() <= limits.max_links(),
+            "more links than the limit"
+        );
+        for problem in links.problems() {
+            assert_lti_code(problem.code().as_str(), &["lti.link."], "Links::problems");
+        }
+        if let Some(next) = links.next() {
+            assert!(links.find("next").is_some(), "next() without a next link");
+            let _ = next.as_str();
+        }
+        let mut pager = Pager::new(&request, &limits);
+        match pager.next_url(&links, links.len()) {
+            Ok(Some(next)) => {
+                assert_eq!(next.origin(), request.origin(), "followed another origin");
+                let mut bare = request.clone();
+                bare.set_fragment(None);
+                let mut next_bare = next.clone();
+                next_bare.set_fragment(None);
+                assert_ne!(next_bare, bare, "followed the page just read");
+            }
+            Ok(None) => assert!(links.next().is_none(), "stopped with a next link"),
+            Err(error) => assert_lti_code(
+                error.code().as_str(),
+                &["lti.paging.", "lti.link."],
+                "Pager",
+            ),
+        }
+    }
+}
+
+/// Oracle of `lti_service_response`: the first byte picks a call and a status, the rest is the body of
+/// the response with the call's media type (and a `Link` header for listings): a token response
+/// (`TokenRequest::parse_http_response`), a line item container, a line item, a result container or a
+/// membership container. Never a panic; every error code is in CODES and of the call's family
+/// (`lti.token-response.`, or `lti.service.`/`lti.link.`); an accepted token has a non-empty token and a
+/// non-negative lifetime; an accepted container holds no more items than the JSON array it came from.
+///
+/// # Panics
+///
+/// When an oracle fails.
+pub fn service_response_oracle(data: &[u8]) {
+    use learnwire_lti::ags::{GetLineItem, LineItemsQuery, ListLineItems, ListResults};
+    use learnwire_lti::http::{Response, StatusCode};
+    use learnwire_lti::nrps::{ListMembers, MembersQuery};
+    use learnwire_lti::service_token::{ScopeSet, TokenRequest};
+    let (selector, body) = data.split_first().unwrap_or((&0, &[]));
+    let status = match selector >> 4 {
+        0 => StatusCode::BAD_REQUEST,
+        1 => StatusCode::UNAUTHORIZED,
+        2 => StatusCode::FOUND,
+        _ => StatusCode::OK,
+    };
+    let base = url("https://lms.example.edu/lineitems");
+    let response = |media_type: &str| {
+        let mut response = Response::new(body.to_vec());
+        *response.status_mut() = status;
+        if let Ok(value) = learnwire_lti::http::HeaderValue::from_str(media_type) {
+            response
+                .headers_mut()
+                .insert(learnwire_lti::http::header::CONTENT_TYPE, value);
+        }
+        if let Ok(value) = learnwire_lti::http::HeaderValue::from_str(
+            "<https://lms.example.edu/lineitems?page=2>; rel=next",
+        ) {
+            response
+                .headers_mut()
+                .insert(learnwire_lti::http::header::LINK, value);
+        }
+        response
+    };
+    let array_len = || match serde_json::from_slice::<Value>(body) {
+        Ok(Value::Array(items)) => items.len(),
+        _ => usize::MAX,
+    };
+    let service = &["lti.service.", "lti.link.", "lti.paging."];
+    match selector % 5 {
+        0 => {
+            let request = TokenRequest::new(
+                url("https://lms.example.edu/token/"),
+                CLIENT_ID,
+                ScopeSet::new(),
+            );
+            match request.parse_http_response(&response("application/json"), now()) {
+                Ok(token) => {
+                    assert!(!token.access_token().secret().is_empty(), "empty token");
+                    assert!(
+                        token.expires_in() >= chrono::TimeDelta::zero(),
+                        "negative lifetime"
+                    );
+                    assert!(
+                        status == StatusCode::OK,
+                        "a token read from a {status} answer"
+                    );
+                }
+                Err(error) => {
+                    assert_lti_code(error.code().as_str(), &["lti.token-response."], "token");
+                }
+            }
+        }
+        1 => match ListLineItems::new(&base, &LineItemsQuery::default()).parse_http_response(
+            response("application/vnd.ims.lis.v2.lineitemcontainer+json"),
+        ) {
+            Ok(page) => assert!(page.items.len() <= array_len(), "more items than sent"),
+            Err(error) => assert_lti_code(error.code().as_str(), service, "line items"),
+        },
+        2 => {
+            if let Err(error) = GetLineItem::new(url("https://lms.example.edu/lineitems/1"))
+                .parse_http_response(response("application/vnd.ims.lis.v2.lineitem+json"))
+            {
+                assert_lti_code(error.code().as_str(), service, "line item");
+            }
+        }
+        3 => {
+            let call = ListResults::new(&url("https://lms.example.edu/lineitems/1"), None, None);
+            let Ok(call) = call else {
+                panic!("ListResults::new refused a fixed URL");
+            };
+            match call
+                .parse_http_response(response("application/vnd.ims.lis.v2.resultcontainer+json"))
+            {
+                Ok(page) => assert!(page.items.len() <= array_len(), "more results than sent"),
+                Err(error) => assert_lti_code(error.code().as_str(), service, "results"),
+            }
+        }
+        _ => {
+            if let Err(error) = ListMembers::new(
+                &url("https://lms.example.edu/memberships"),
+                &MembersQuery::default(),
+            )
+            .parse_http_response(response(
+                "application/vnd.ims.lti-nrps.v2.membershipcontainer+json",
+            )) {
+                assert_lti_code(error.code().as_str(), service, "members");
+            }
+        }
+    }
+}
+
+/// Oracle of `lti_dynamic_registration`: the bytes as a platform's openid-configuration
+/// (`PlatformConfiguration::parse`) and as a tool's registration request (`validate_registration_request`
+/// and `parse_registration_request`). Never a panic; every issue's code is an
+/// `lti.dynamic-registration.` code in CODES; `parse_registration_request` succeeds exactly when the
+/// validation report has no error, and a parsed configuration serialises to a request that parses to
+/// the same value.
+///
+/// # Panics
+///
+/// When an oracle fails.
+pub fn dynamic_registration_oracle(data: &[u8]) {
+    use learnwire_lti::dynamic_registration::{
+        PlatformConfiguration, parse_registration_request, validate_registration_request,
+    };
+    let limits = Limits::default();
+    let family = &["lti.dynamic-registration."];
+    let configuration_url = url("https://lms.example.edu/.well-known/openid-configuration");
+    if let Err(report) = PlatformConfiguration::parse(data, &configuration_url, &limits) {
+        assert!(!report.is_valid(), "refused with a valid report");
+        for issue in report.issues() {
+            assert_lti_code(issue.code.as_str(), family, "openid-configuration");
+        }
+    }
+    let report = validate_registration_request(data, &limits);
+    for issue in report.issues() {
+        assert_lti_code(issue.code.as_str(), family, "registration request");
+    }
+    match parse_registration_request(data, &limits) {
+        Ok(configuration) => {
+            assert!(report.is_valid(), "parsed although the report has an error");
+            let again = serde_json::to_vec(&configuration)
+                .unwrap_or_else(|error| panic!("serialise: {error}"));
+            let reread = parse_registration_request(&again, &limits)
+                .unwrap_or_else(|report| panic!("re-read refused: {report}"));
+            assert_eq!(
+                reread, configuration,
+                "round trip changed the configuration"
+            );
+        }
+        Err(refused) => {
+            assert!(!refused.is_valid(), "refused with a valid report");
+            assert!(
+                !report.is_valid(),
+                "validate accepts what parse refuses: {refused}"
+            );
+            for issue in refused.issues() {
+                assert_lti_code(issue.code.as_str(), family, "registration request");
+            }
+        }
+    }
+}

@@ -37,6 +37,9 @@ const TARGETS: &[(&str, Oracle)] = &[
     ("lti_token", lti::token_oracle),
     ("lti_login", login),
     ("lti_deep_linking", lti::deep_linking_oracle),
+    ("lti_link_header", lti::link_header_oracle),
+    ("lti_service_response", lti::service_response_oracle),
+    ("lti_dynamic_registration", lti::dynamic_registration_oracle),
     ("jose_jws", jose::jws_oracle),
     ("jose_jwks", jose::jwks_oracle),
     ("cmi5_course_structure", cmi5::course_structure_oracle),
@@ -440,4 +443,19 @@ mod jose_seeds {
         )
         .unwrap();
     }
+}
+
+#[test]
+fn lti_link_header_seeds() {
+    replay("lti_link_header", 5);
+}
+
+#[test]
+fn lti_service_response_seeds() {
+    replay("lti_service_response", 5);
+}
+
+#[test]
+fn lti_dynamic_registration_seeds() {
+    replay("lti_dynamic_registration", 5);
 }
