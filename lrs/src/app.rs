@@ -11,6 +11,7 @@ use learnwire_xapi::about::{About, VERSION_HEADER, VersionNegotiation};
 use learnwire_xapi::lrs::{ReceiveError, ReceiveOptions, read_alternate_request};
 use learnwire_xapi::{Code, Issue, Location, Options, Report, Severity, XapiVersion};
 
+use crate::config::Config;
 use crate::store::{SqliteStore, Store, StoreError};
 
 /// Server configuration and state.
@@ -22,7 +23,7 @@ pub(crate) struct App {
     password: String,
     /// The base path, `/xapi`.
     base: String,
-    /// Largest page of a statement query.
+    /// Largest page of a statement query ([`Config::page_size`]).
     pub(crate) max_page: u64,
     /// Largest request body read (the multipart limit: the largest body any resource takes).
     pub(crate) max_body: usize,
@@ -35,22 +36,18 @@ pub(crate) struct App {
 pub(crate) type Answer = Response<Vec<u8>>;
 
 impl App {
-    /// An app on the SQLite database at `db`.
-    pub(crate) fn open(
-        db: &str,
-        user: &str,
-        password: &str,
-        versions: &[XapiVersion],
-    ) -> Result<Self, StoreError> {
-        let store = SqliteStore::open(db)?;
+    /// An app on the SQLite database of `config`.
+    pub(crate) fn open(config: &Config) -> Result<Self, StoreError> {
+        let store = SqliteStore::open(config.db())?;
         let options = Options::default();
+        let user = config.user();
         Ok(Self {
             store: Mutex::new(Box::new(store)),
-            versions: versions.to_vec(),
+            versions: config.xapi_versions().to_vec(),
             user: user.to_owned(),
-            password: password.to_owned(),
+            password: config.password().to_owned(),
             base: "/xapi".to_owned(),
-            max_page: 100,
+            max_page: config.page_size(),
             max_body: options.limits().max_multipart_bytes(),
             authority: serde_json::json!({
                 "objectType": "Agent",

@@ -334,7 +334,7 @@ fn several(
         None | Some(0) => app.max_page,
         Some(limit) => limit.min(app.max_page),
     };
-    let page = i64::try_from(page).unwrap_or(100);
+    let page = i64::try_from(page).unwrap_or(i64::MAX);
     let filter = Filter {
         agent: query.agent.as_ref().and_then(agent_key),
         related_agents: query.related_agents == Some(true),

@@ -782,3 +782,33 @@ fn signed_statements_are_verified_and_a_tampered_one_is_refused() {
     let jws = signed.jws.as_bytes();
     assert!(got.body.windows(jws.len()).any(|window| window == jws));
 }
+
+#[test]
+fn the_page_size_is_a_server_option_and_limit_zero_gets_a_full_page() {
+    let lrs = start_with(&["--page-size", "2"]);
+    for mbox in ["a@example.com", "b@example.com", "c@example.com"] {
+        assert_eq!(
+            lrs.post_json("/xapi/statements", V2, &statement("p", mbox))
+                .status,
+            200
+        );
+    }
+    for target in [
+        "/xapi/statements",
+        "/xapi/statements?limit=0",
+        "/xapi/statements?limit=50",
+    ] {
+        let page = lrs.get(target, V2).json();
+        assert_eq!(
+            page["statements"].as_array().map(Vec::len),
+            Some(2),
+            "{target}"
+        );
+        let more = page["more"].as_str().expect("a more link").to_owned();
+        assert!(!more.is_empty(), "{target}: a third statement remains");
+        let rest = lrs.get(&more, V2).json();
+        assert_eq!(rest["statements"].as_array().map(Vec::len), Some(1));
+    }
+    let one = lrs.get("/xapi/statements?limit=1", V2).json();
+    assert_eq!(one["statements"].as_array().map(Vec::len), Some(1));
+}
