@@ -36,7 +36,7 @@ pub(super) struct Scan {
     pub(super) slashes: usize,
     /// Where the path's last segment starts (after its last `/`).
     pub(super) last_start: usize,
-    /// Whether the path is plain ([`is_plain_path`]): it normalizes to itself.
+    /// Whether the path is plain (see `is_plain_path`): it normalizes to itself.
     pub(super) plain: bool,
 }
 
@@ -79,8 +79,8 @@ fn normalize_into(path: &str, out: &mut String) -> Result<(), HrefIssue> {
     normalize_scanned(path, is_plain_path(path), out)
 }
 
-/// [`normalize`] into `out` (cleared first), `plain` telling whether `path` is
-/// [plain](is_plain_path).
+/// `normalize` into `out` (cleared first), `plain` telling whether `path` is plain (see
+/// `is_plain_path`).
 pub(super) fn normalize_scanned(
     path: &str,
     plain: bool,

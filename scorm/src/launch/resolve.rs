@@ -207,7 +207,7 @@ pub(crate) enum Outcome {
     External(Url),
 }
 
-/// [`resolve`] with buffers reused from one href to the next.
+/// `resolve` (the test helper) with buffers reused from one href to the next.
 #[derive(Debug)]
 pub(crate) struct Resolver {
     /// The launch URL of the last package href (bases joined, query and fragment kept).
