@@ -205,6 +205,7 @@ impl Api {
             status::finish_12(
                 &mut self.attempt.data,
                 self.options.mastery_override,
+                self.options.new_attempt_12,
                 saturate,
             )
         };

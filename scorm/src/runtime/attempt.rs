@@ -28,8 +28,8 @@ pub struct Attempt {
     /// The last session ended suspended: the next one resumes (`entry = resume`).
     #[serde(default)]
     pub suspended: bool,
-    /// SCORM 2004: the last session ended the attempt; the next `Initialize` starts a new attempt
-    /// (rule ST04-21).
+    /// The last session ended the attempt; the next `Initialize` starts a new attempt (2004: rule
+    /// ST04-21; 1.2: [`NewAttempt12`](crate::runtime::NewAttempt12)).
     #[serde(default)]
     pub ended: bool,
 }

@@ -2,7 +2,7 @@
 
 use crate::Profile;
 
-use super::{Limits, MasteryOverride};
+use super::{Limits, MasteryOverride, NewAttempt12};
 
 /// The engine's policy: the profile (strict reading of the S rules: SCORM 1.2 lengths and score
 /// ranges, CMIFeedback formats, index leading zeros, numeric patterns), the caps, and the SCORM 1.2
@@ -26,6 +26,8 @@ pub struct Options {
     pub limits: Limits,
     /// SCORM 1.2 `lesson_status` from the mastery score.
     pub mastery_override: MasteryOverride,
+    /// When a SCORM 1.2 session's end starts a new attempt.
+    pub new_attempt_12: NewAttempt12,
 }
 
 impl Options {
@@ -41,6 +43,13 @@ impl Options {
     #[must_use]
     pub fn with_limits(mut self, limits: Limits) -> Self {
         self.limits = limits;
+        self
+    }
+
+    /// Sets the SCORM 1.2 attempt policy.
+    #[must_use]
+    pub fn with_new_attempt_12(mut self, policy: NewAttempt12) -> Self {
+        self.new_attempt_12 = policy;
         self
     }
 

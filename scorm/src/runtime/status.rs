@@ -26,6 +26,22 @@ pub enum MasteryOverride {
     Always,
 }
 
+/// When a SCORM 1.2 session's end also ends the attempt, so that the next launch starts a new one
+/// (`entry = ab-initio`, empty data). SCORM 1.2 has no attempts; this is LMS policy (rules PM-04,
+/// ST12-13). The default, [`Never`](Self::Never), is the 1.2 text: the data stays and a non-suspend
+/// exit gives `entry = ""` (rule ST12-08).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub enum NewAttempt12 {
+    /// Never (the default).
+    #[default]
+    Never,
+    /// After any exit but `suspend`.
+    AfterNonSuspendExit,
+    /// After an exit but `suspend` when the status is `completed`, `passed` or `failed`.
+    AfterNonSuspendExitWhenDone,
+}
+
 fn at_least(record: &Record, value: &str, bound: &str) -> Option<bool> {
     let value = Number::parse(record.value(value)?, false)?;
     let bound = Number::parse(record.value(bound)?, false)?;
@@ -64,7 +80,8 @@ pub struct SessionEnd {
     pub exit: String,
     /// The session left the attempt suspended: the next launch resumes (`entry = resume`).
     pub suspended: bool,
-    /// SCORM 2004: the attempt ended (any exit but `suspend`): the next launch starts a new one.
+    /// The attempt ended: the next launch starts a new one (2004: any exit but `suspend`; 1.2: as
+    /// [`NewAttempt12`] says).
     pub attempt_ended: bool,
     /// SCORM 2004: the `adl.nav.request` pending at `Terminate`, for the sequencer (rule N04-13);
     /// `None` for `_none_` and in SCORM 1.2.
@@ -105,7 +122,12 @@ pub(crate) fn terminate_2004(root: &mut Record) -> SessionEnd {
 }
 
 /// `LMSFinish` processing (rules A12-06, ST12-03..ST12-11).
-pub(crate) fn finish_12(root: &mut Record, policy: MasteryOverride, saturate: bool) -> SessionEnd {
+pub(crate) fn finish_12(
+    root: &mut Record,
+    policy: MasteryOverride,
+    attempts: NewAttempt12,
+    saturate: bool,
+) -> SessionEnd {
     let before = root
         .value("cmi.core.lesson_status")
         .unwrap_or("not attempted")
@@ -149,10 +171,20 @@ pub(crate) fn finish_12(root: &mut Record, policy: MasteryOverride, saturate: bo
         );
     }
     let exit = root.values.remove("cmi.core.exit").unwrap_or_default();
+    let suspended = exit == "suspend";
+    let done = matches!(
+        root.value("cmi.core.lesson_status"),
+        Some("completed" | "passed" | "failed")
+    );
+    let attempt_ended = match attempts {
+        NewAttempt12::Never => false,
+        NewAttempt12::AfterNonSuspendExit => !suspended,
+        NewAttempt12::AfterNonSuspendExitWhenDone => !suspended && done,
+    };
     SessionEnd {
-        suspended: exit == "suspend",
+        suspended,
         exit,
-        attempt_ended: false,
+        attempt_ended,
         navigation_request: None,
     }
 }

@@ -688,3 +688,62 @@ fn review_mode_never_changes_the_stored_attempt_st04_30() {
     assert_eq!(after.data.value("cmi.location"), Some("p5"));
     assert!(after.suspended, "the reviewed attempt stays as it was");
 }
+
+#[test]
+fn scorm_12_attempt_policy_pm_04() {
+    use learnwire_scorm::runtime::NewAttempt12;
+    let setup = Setup::new("u", "Doe, Jane");
+    let cases = [
+        (
+            "Never keeps the attempt (ST12-08)",
+            NewAttempt12::Never,
+            "completed",
+            "",
+            "",
+            "state",
+        ),
+        (
+            "after a non-suspend exit",
+            NewAttempt12::AfterNonSuspendExit,
+            "incomplete",
+            "",
+            "ab-initio",
+            "",
+        ),
+        (
+            "when done, completed",
+            NewAttempt12::AfterNonSuspendExitWhenDone,
+            "completed",
+            "logout",
+            "ab-initio",
+            "",
+        ),
+        (
+            "when done, incomplete keeps",
+            NewAttempt12::AfterNonSuspendExitWhenDone,
+            "incomplete",
+            "",
+            "",
+            "state",
+        ),
+        (
+            "suspend always keeps",
+            NewAttempt12::AfterNonSuspendExit,
+            "completed",
+            "suspend",
+            "resume",
+            "state",
+        ),
+    ];
+    for (case, policy, status, exit, entry, data) in cases {
+        let options = Options::default().with_new_attempt_12(policy);
+        let mut api = session(V12, Attempt::new(), setup.clone(), options.clone());
+        api.set_value("cmi.core.lesson_status", status);
+        api.set_value("cmi.suspend_data", "state");
+        api.set_value("cmi.core.exit", exit);
+        let attempt = end(api);
+        let mut api = session(V12, attempt, setup.clone(), options);
+        assert_eq!(api.get_value("cmi.core.entry"), entry, "{case}: entry");
+        assert_eq!(api.get_value("cmi.suspend_data"), data, "{case}: data");
+    }
+}
