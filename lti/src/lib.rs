@@ -21,6 +21,7 @@
 //! | both | Dynamic Registration (platform configuration, tool registration, answer) | [`dynamic_registration`] |
 //! | tool | AGS calls (line items, scores, results) and NRPS roster: build each request, read each response | [`ags::ListLineItems`], [`ags::PostScore`], [`ags::ListResults`], [`nrps::ListMembers`] (all in [`ags`], [`nrps`]) |
 //! | platform | AGS and NRPS endpoints: read each request, build each answer | [`ags::AgsRequest::from_http_request`], [`ags::AgsResponse`], [`nrps::MembersRequest`], [`nrps::MembersResponse`], [`services::ServiceRequestError`] |
+//! | tool | HTTP client (feature `client`): tokens, AGS, NRPS, page streams | `client::ServiceClient`, `client::ReqwestClient` |
 //! | both | RFC 8288 `Link` paging: links, next page, origin and loop checks | [`paging::Links`], [`paging::Pager`], [`paging::PageFollower`], [`paging::PageLinks`] |
 //! | both | typed claims, the message-rule table, a report of every problem | [`claims`], [`claims::rules`], [`claims::validate_message_claims`] |
 //! | both | errors and their codes | [`LaunchError`], [`TokenError`], [`MessageError`], [`CODES`] |
@@ -82,7 +83,13 @@
 //!
 //! # Crate features
 //!
-//! None. Every JOSE operation goes through `learnwire-jose`, the workspace's one JOSE layer: strict
+//! `client` (off by default): the `client` module, an async HTTP client (reqwest on rustls with
+//! aws-lc-rs, no default features, redirects off, connect and overall timeouts, bodies capped while
+//! streaming) that sends the token, AGS and NRPS calls, caches tokens per scope set and streams listing
+//! pages through the [`paging::Pager`]. Without it the crate has no HTTP stack, TLS or async runtime
+//! (`cargo tree -p learnwire-lti -e normal`, checked in CI).
+//!
+//! Every JOSE operation goes through `learnwire-jose`, the workspace's one JOSE layer: strict
 //! compact JWS reading, RS256/384/512 verification on aws-lc-rs with keys parsed once per key set, RS256
 //! signing with keys parsed once, JWK/JWKS reading and RFC 7638 thumbprints. This crate adds aws-lc-rs
 //! directly only for HMAC (sealed state), constant-time comparisons and the CSPRNG for `state`, `nonce`
@@ -110,9 +117,9 @@
 //!   `role`, `limit`, paging and `differences`), both sides, with the exact media types, in [`ags`] and
 //!   [`nrps`]; RFC 8288 `Link` headers and page following in [`paging`].
 //! - Gaps: only RSA keys (no ES256/EdDSA); no JWE (encrypted) tokens; no Context Groups Service; the
-//!   AGS/NRPS calls are sans-IO only (the HTTP client that sends them and loops over pages is the
-//!   caller's until the `client` feature lands); JWKS fetching is the caller's (see [`keys::cache`] for
-//!   the cache decisions); Platform Storage (postMessage) is not implemented; Dynamic Registration's
+//!   AGS/NRPS calls are sans-IO (the optional `client` feature sends them with reqwest and loops
+//!   over pages; any other HTTP stack can implement `client::HttpClient` or send the `http` values);
+//!   JWKS fetching is the caller's (see [`keys::cache`] for the cache decisions); Platform Storage (postMessage) is not implemented; Dynamic Registration's
 //!   registration token is the platform's to issue and compare, and the tool's registration update (RFC
 //!   7592) is not covered.
 //!

@@ -77,6 +77,10 @@ pub enum Hostile {
     TokenWithoutExpiresIn,
     /// Every request waits an hour before an answer.
     NeverAnswer,
+    /// Listings answer `302 Found` to another host (`127.0.0.2`).
+    RedirectElsewhere,
+    /// The first service request (not the token request) is answered `401`, whatever its token.
+    RejectFirstBearer,
 }
 
 /// What the platform is like.
@@ -154,6 +158,7 @@ struct Shared {
     jtis: InMemoryNonceStore,
     tokens: InMemoryAccessTokenStore,
     data: Mutex<Data>,
+    rejected_once: std::sync::atomic::AtomicBool,
 }
 
 /// A running loopback platform; dropping it stops the server.
@@ -249,6 +254,7 @@ impl TestPlatform {
             jtis: InMemoryNonceStore::default(),
             tokens: InMemoryAccessTokenStore::default(),
             data: Mutex::new(data),
+            rejected_once: std::sync::atomic::AtomicBool::new(false),
         });
         let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
         let served = Arc::clone(&shared);
@@ -454,6 +460,13 @@ async fn handle(
     if path == shared.options.token_path {
         return into_axum(token(&shared, &request));
     }
+    if shared.options.hostile == Hostile::RejectFirstBearer
+        && !shared
+            .rejected_once
+            .swap(true, std::sync::atomic::Ordering::SeqCst)
+    {
+        return into_axum(ServiceRequestError::unauthorized().to_http_response());
+    }
     let listing = matches!(
         (request.method().as_str(), segments.as_slice()),
         (
@@ -537,6 +550,17 @@ fn hostile_listing(shared: &Shared, url: &Url) -> Option<axum::response::Respons
         response
     };
     match shared.options.hostile {
+        Hostile::RedirectElsewhere => {
+            let mut elsewhere = url.clone();
+            let _ = elsewhere.set_host(Some("127.0.0.2"));
+            let mut response = status(StatusCode::FOUND);
+            if let Ok(location) = HeaderValue::from_str(elsewhere.as_str()) {
+                response
+                    .headers_mut()
+                    .insert(http::header::LOCATION, location);
+            }
+            Some(into_axum(response))
+        }
         Hostile::HugeBody => Some(huge(false)),
         Hostile::HugeBodyWithLength => Some(huge(true)),
         Hostile::WrongMediaType => {
@@ -553,11 +577,7 @@ fn hostile_listing(shared: &Shared, url: &Url) -> Option<axum::response::Respons
 }
 
 /// Checks the bearer token against any of `scopes`: `None` when it passes, else the refusal.
-fn refusal(
-    shared: &Shared,
-    request: &http::Request<Vec<u8>>,
-    scopes: &[&str],
-) -> Option<Answer> {
+fn refusal(shared: &Shared, request: &http::Request<Vec<u8>>, scopes: &[&str]) -> Option<Answer> {
     let verifier = AccessTokenVerifier::new(&shared.tokens);
     let mut first = None;
     for scope in scopes {

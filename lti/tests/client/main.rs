@@ -418,3 +418,25 @@ async fn a_platform_refusing_the_token_request_is_a_refusal_with_its_status() {
     assert!(error.status().is_some());
     assert!(!error.is_transport());
 }
+
+#[tokio::test]
+async fn a_redirect_is_not_followed_and_ends_in_the_status_error() {
+    let platform = hostile(Hostile::RedirectElsewhere);
+    let error = expect_error(
+        client(&platform).list_line_items(&platform.line_items_url(), &LineItemsQuery::default()),
+    )
+    .await;
+    assert_eq!(error.code().as_str(), "lti.service.status");
+    assert_eq!(error.status(), Some(302));
+}
+
+#[tokio::test]
+async fn a_401_drops_the_cached_token_and_the_call_is_retried_once_with_a_new_one() {
+    let platform = hostile(Hostile::RejectFirstBearer);
+    let items = client(&platform)
+        .list_line_items(&platform.line_items_url(), &LineItemsQuery::default())
+        .await
+        .unwrap();
+    assert_eq!(items.len(), 3);
+    assert_eq!(platform.token_requests(), 2);
+}
