@@ -141,6 +141,14 @@ impl Api {
     /// `Initialize("")` (2004) / `LMSInitialize("")` (1.2): loads the attempt and the LMS values and
     /// starts the session (rules A12-01..A12-05, A04-01..A04-05).
     pub fn initialize(&mut self, parameter: &str) -> String {
+        self.initialize_with(parameter, || true)
+    }
+
+    /// `Initialize("")` / `LMSInitialize("")` for a host that may fail to set the session up (its
+    /// storage is unreachable, the learner's record is locked): `ready` false answers `"false"` with
+    /// 2004 102 "General Initialization Failure" (1.2 101) and the session stays Not Initialized, so
+    /// the SCO may try again (rule A04-01).
+    pub fn initialize_with(&mut self, parameter: &str, ready: impl FnOnce() -> bool) -> String {
         let is_2004 = self.version.is_2004();
         match self.state {
             SessionState::Terminated if is_2004 => {
@@ -154,6 +162,12 @@ impl Api {
             }
             SessionState::Terminated => return self.fail(101, "the session was finished"),
             SessionState::NotInitialized => {}
+        }
+        if !ready() {
+            return self.fail(
+                if is_2004 { 102 } else { 101 },
+                "the LMS could not set the session up",
+            );
         }
         self.load();
         if self.setup.mode == Mode::Review {
