@@ -12,7 +12,7 @@
 
 use std::time::{Duration, Instant};
 
-use futures_util::TryStreamExt;
+use futures_util::{StreamExt, TryStreamExt};
 use learnwire_lti::ags::{
     ActivityProgress, GradingProgress, LineItem, LineItemsQuery, Score, Timestamp,
 };
@@ -439,4 +439,40 @@ async fn a_401_drops_the_cached_token_and_the_call_is_retried_once_with_a_new_on
         .unwrap();
     assert_eq!(items.len(), 3);
     assert_eq!(platform.token_requests(), 2);
+}
+
+#[tokio::test]
+async fn the_page_stream_fetches_a_page_only_when_it_is_polled() {
+    let platform = platform(LinkStyle::Brightspace, 1);
+    for index in 0..5 {
+        platform.add_line_item(LineItem::new(format!("Item {index}"), 10.0));
+    }
+    let client = client(&platform);
+    let first: Vec<_> = client
+        .line_item_pages(&platform.line_items_url(), &LineItemsQuery::default())
+        .take(2)
+        .collect()
+        .await;
+    assert_eq!(first.len(), 2);
+    assert!(first.iter().all(Result::is_ok));
+    let listings = platform
+        .requests()
+        .iter()
+        .filter(|line| line.starts_with("GET /lineitems"))
+        .count();
+    assert_eq!(listings, 2);
+}
+
+#[tokio::test]
+async fn an_item_limit_over_all_pages_stops_the_listing_with_its_code() {
+    let platform = platform(LinkStyle::Canvas, 2);
+    for index in 0..6 {
+        platform.add_line_item(LineItem::new(format!("Item {index}"), 10.0));
+    }
+    let client = client(&platform).with_limits(Limits::default().with_max_paged_items(3));
+    let error = expect_error(
+        client.list_line_items(&platform.line_items_url(), &LineItemsQuery::default()),
+    )
+    .await;
+    assert_eq!(error.code().as_str(), "lti.paging.too-many-items");
 }
