@@ -747,3 +747,84 @@ fn scorm_12_attempt_policy_pm_04() {
         assert_eq!(api.get_value("cmi.suspend_data"), data, "{case}: data");
     }
 }
+
+#[test]
+fn shared_data_follows_its_map_permissions_tv_d_44_to_49() {
+    use learnwire_scorm::manifest::DataMap;
+    let mut setup = with(None, None);
+    for (id, read, write) in [
+        ("tarID1", true, true),
+        ("tarID2", true, false),
+        ("tarID3", false, true),
+        ("tarID4", false, false),
+    ] {
+        let mut map = DataMap::default();
+        map.target_id = id.into();
+        map.read_shared_data = read;
+        map.write_shared_data = write;
+        setup.shared_data.push(map);
+    }
+    let mut api = start(V04, Attempt::new(), &setup);
+    let cases: &[(&str, &str, Option<&str>, &str, u16)] = &[
+        ("TV-D-44 count", "adl.data._count", None, "4", 0),
+        ("N04-08 id", "adl.data.1.id", None, "tarID2", 0),
+        ("TV-D-45 unwritten", "adl.data.0.store", None, "", 403),
+        (
+            "TV-D-46 write=false",
+            "adl.data.1.store",
+            Some("x"),
+            "false",
+            404,
+        ),
+        (
+            "TV-D-46 both false",
+            "adl.data.3.store",
+            Some("x"),
+            "false",
+            404,
+        ),
+        (
+            "TV-D-47 read=false set",
+            "adl.data.2.store",
+            Some("v"),
+            "true",
+            0,
+        ),
+        ("TV-D-47 read=false get", "adl.data.2.store", None, "", 405),
+        (
+            "TV-D-48 id read-only",
+            "adl.data.0.id",
+            Some("illegal"),
+            "false",
+            404,
+        ),
+        (
+            "N04-11 no new records",
+            "adl.data.4.store",
+            Some("x"),
+            "false",
+            351,
+        ),
+        (
+            "TV-D-49 64000+",
+            "adl.data.0.store",
+            Some(&"s".repeat(64_001)),
+            "true",
+            0,
+        ),
+    ];
+    for (case, element, value, result, error) in cases {
+        let got = match value {
+            Some(value) => api.set_value(element, value),
+            None => api.get_value(element),
+        };
+        expect(&api, case, &got, result, *error);
+    }
+    let attempt = end(api);
+    let mut api = start(V04, attempt, &setup);
+    assert_eq!(
+        api.get_value("adl.data.0.store").len(),
+        64_001,
+        "N04-12 kept"
+    );
+}

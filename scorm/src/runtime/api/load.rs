@@ -16,7 +16,12 @@ impl Api {
     pub(super) fn load(&mut self) {
         let is_2004 = self.version.is_2004();
         if self.attempt.ended {
+            // Shared data belongs to the learner and target, not to the attempt (rule N04-12).
+            let shared = self.attempt.data.lists.remove("adl.data");
             self.attempt = Attempt::new();
+            if let Some(shared) = shared {
+                self.attempt.data.lists.insert("adl.data".into(), shared);
+            }
         }
         let entry = self.setup.entry.clone().unwrap_or_else(|| {
             if is_2004 && self.setup.mode == Mode::Review {
