@@ -29,9 +29,10 @@
 //! Sequencing itself (`adl.nav.request_valid.*` answers what [`Setup::request_valid`] holds,
 //! `unknown` otherwise; objectives are pre-filled by id only, without global-objective reads),
 //! ADL's ISO 639/3166 language tables (language tags are checked for BCP 47 well-formedness, the
-//! lenient reading of rule T04-04), the 1.2 `cmi.comments` append mode, the 2004 learner
-//! preferences kept per learner rather than per attempt (rule F04-09), and the hand-off of an
-//! ended session's data to sequencing (rules HO-01..HO-13) beyond [`SessionEnd`].
+//! lenient reading of rule T04-04), the 1.2 `cmi.comments` append mode, learner preferences shared
+//! between the SCOs of a course (they are kept from one attempt of a SCO to the next, rule F04-09),
+//! and the hand-off of an ended session's data to sequencing (rules HO-01..HO-13) beyond
+//! [`SessionEnd`].
 //!
 //! # Data models
 //!

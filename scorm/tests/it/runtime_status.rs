@@ -183,12 +183,14 @@ fn scorm_2004_sessions_follow_the_conformance_suite_tv_b_01_to_08() {
     let mut api = start(V04, attempt, &setup);
     assert_eq!(api.get_value("cmi.entry"), "resume");
     assert_eq!(api.get_value("cmi.total_time"), "P29D");
-    // exit normal ends it (TV-B-06).
+    // exit normal ends it (TV-B-06); preferences stay with the learner (F04-09).
+    api.set_value("cmi.learner_preference.audio_level", "2.5");
     api.set_value("cmi.exit", "normal");
     let attempt = end(api);
     let mut api = start(V04, attempt, &setup);
     assert_eq!(api.get_value("cmi.entry"), "ab-initio");
     assert_eq!(api.get_value("cmi.total_time"), "PT0H0M0S");
+    assert_eq!(api.get_value("cmi.learner_preference.audio_level"), "2.5");
     // exit "" ends it too (TV-B-07).
     api.set_value("cmi.completion_status", "completed");
     api.set_value("cmi.exit", "");

@@ -16,9 +16,16 @@ impl Api {
     pub(super) fn load(&mut self) {
         let is_2004 = self.version.is_2004();
         if self.attempt.ended {
-            // Shared data belongs to the learner and target, not to the attempt (rule N04-12).
+            // Shared data belongs to the learner and target, not to the attempt (rule N04-12), and
+            // preferences to the learner (rule F04-09).
             let shared = self.attempt.data.lists.remove("adl.data");
+            let mut preferences = std::mem::take(&mut self.attempt.data.values);
+            preferences.retain(|key, _| {
+                key.starts_with("cmi.learner_preference.")
+                    || key.starts_with("cmi.student_preference.")
+            });
             self.attempt = Attempt::new();
+            self.attempt.data.values = preferences;
             if let Some(shared) = shared {
                 self.attempt.data.lists.insert("adl.data".into(), shared);
             }
