@@ -485,3 +485,47 @@ fn lti_verify_kind_client_assertion_accepts_a_good_assertion_and_refuses_a_wrong
     ]);
     assert_eq!(missing.status.code(), Some(2));
 }
+
+#[test]
+fn lti_ags_listings_in_text_format_print_one_line_per_item() {
+    let platform = platform(LinkStyle::Moodle);
+    let item = platform.add_line_item(LineItem::new("Quiz", 10.0));
+    platform.add_line_item(LineItem::new("Essay", 20.0));
+    let url = platform.line_items_url().to_string();
+    let listed = with_auth(
+        &platform,
+        &["ags", "line-items"],
+        &["--url", &url, "--format", "text"],
+    );
+    assert_eq!(listed.status.code(), Some(0), "{}", stderr(&listed));
+    let text = String::from_utf8_lossy(&listed.stdout).into_owned();
+    assert_eq!(text.lines().count(), 2, "{text}");
+    assert!(text.contains("\tQuiz\t10"), "{text}");
+    let line_item = item.id.unwrap().to_string();
+    let posted = with_auth(
+        &platform,
+        &["ags", "score"],
+        &[
+            "--line-item",
+            &line_item,
+            "--user",
+            "learner-1",
+            "--activity-progress",
+            "Submitted",
+            "--grading-progress",
+            "Pending",
+            "--format",
+            "text",
+        ],
+    );
+    assert_eq!(posted.status.code(), Some(0), "{}", stderr(&posted));
+    let results = with_auth(
+        &platform,
+        &["ags", "results"],
+        &["--line-item", &line_item, "--format", "text"],
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&results.stdout).trim_end(),
+        "learner-1\t-/-"
+    );
+}
