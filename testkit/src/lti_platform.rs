@@ -81,6 +81,8 @@ pub enum Hostile {
     RedirectElsewhere,
     /// The first service request (not the token request) is answered `401`, whatever its token.
     RejectFirstBearer,
+    /// The token endpoint answers a 50 MB body, chunked.
+    HugeTokenResponse,
 }
 
 /// What the platform is like.
@@ -458,6 +460,9 @@ async fn handle(
     let path = url.path().to_owned();
     let segments: Vec<&str> = path.trim_matches('/').split('/').collect();
     if path == shared.options.token_path {
+        if shared.options.hostile == Hostile::HugeTokenResponse {
+            return huge_body("application/json", false);
+        }
         return into_axum(token(&shared, &request));
     }
     if shared.options.hostile == Hostile::RejectFirstBearer
@@ -523,10 +528,27 @@ fn token(shared: &Shared, request: &http::Request<Vec<u8>>) -> Answer {
     http::Response::from_parts(parts, value.to_string().into_bytes())
 }
 
-/// The hostile answers of a listing, `None` when behaving.
-fn hostile_listing(shared: &Shared, url: &Url) -> Option<axum::response::Response> {
+/// A 50 MB body of spaces in 64 KiB chunks, with or without its `Content-Length`.
+fn huge_body(media_type: &'static str, with_length: bool) -> axum::response::Response {
     const HUGE: usize = 50 * 1024 * 1024;
     const CHUNK: usize = 64 * 1024;
+    let chunk = Bytes::from(vec![b' '; CHUNK]);
+    let chunks = std::iter::repeat_n(chunk, HUGE / CHUNK).map(Ok::<Bytes, std::io::Error>);
+    let mut response =
+        axum::response::Response::new(Body::from_stream(futures_util::stream::iter(chunks)));
+    let headers = response.headers_mut();
+    headers.insert(
+        http::header::CONTENT_TYPE,
+        HeaderValue::from_static(media_type),
+    );
+    if with_length {
+        headers.insert(http::header::CONTENT_LENGTH, HeaderValue::from(HUGE));
+    }
+    response
+}
+
+/// The hostile answers of a listing, `None` when behaving.
+fn hostile_listing(shared: &Shared, url: &Url) -> Option<axum::response::Response> {
     let media_type = if url.path().ends_with("/results") {
         "application/vnd.ims.lis.v2.resultcontainer+json"
     } else if url.path().starts_with("/memberships") {
@@ -534,21 +556,7 @@ fn hostile_listing(shared: &Shared, url: &Url) -> Option<axum::response::Respons
     } else {
         "application/vnd.ims.lis.v2.lineitemcontainer+json"
     };
-    let huge = |with_length: bool| {
-        let chunk = Bytes::from(vec![b' '; CHUNK]);
-        let chunks = std::iter::repeat_n(chunk, HUGE / CHUNK).map(Ok::<Bytes, std::io::Error>);
-        let mut response =
-            axum::response::Response::new(Body::from_stream(futures_util::stream::iter(chunks)));
-        let headers = response.headers_mut();
-        headers.insert(
-            http::header::CONTENT_TYPE,
-            HeaderValue::from_static(media_type),
-        );
-        if with_length {
-            headers.insert(http::header::CONTENT_LENGTH, HeaderValue::from(HUGE));
-        }
-        response
-    };
+    let huge = |with_length: bool| huge_body(media_type, with_length);
     match shared.options.hostile {
         Hostile::RedirectElsewhere => {
             let mut elsewhere = url.clone();

@@ -476,3 +476,12 @@ async fn an_item_limit_over_all_pages_stops_the_listing_with_its_code() {
     .await;
     assert_eq!(error.code().as_str(), "lti.paging.too-many-items");
 }
+
+#[tokio::test]
+async fn a_50_mb_token_response_is_dropped_at_the_oauth_body_limit() {
+    let platform = hostile(Hostile::HugeTokenResponse);
+    let error =
+        expect_error(client(&platform).token(&ScopeSet::parse(Scope::AGS_SCORE).unwrap())).await;
+    assert_eq!(error.code().as_str(), "lti.token-response.too-large");
+    assert!(!error.is_transport());
+}
