@@ -165,6 +165,8 @@ CREATE TABLE IF NOT EXISTS statements (
     voided INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX IF NOT EXISTS statements_ref ON statements(ref_target);
+-- The referring statements in seq order (filters that match a StatementRef target).
+CREATE INDEX IF NOT EXISTS statements_referring ON statements(seq) WHERE ref_target IS NOT NULL;
 CREATE TABLE IF NOT EXISTS statement_agents (
     seq INTEGER NOT NULL REFERENCES statements(seq),
     agent TEXT NOT NULL,
@@ -212,6 +214,118 @@ impl SqliteStore {
         connection.execute_batch(SCHEMA)?;
         Ok(Self { connection })
     }
+}
+
+impl SqliteStore {
+    /// A query without agent or activity filter: statements in `seq` order, each tested (on itself
+    /// or, through a StatementRef, on its target).
+    fn scan(&self, query: &Query) -> Result<Vec<StoredStatement>, StoreError> {
+        let mut values: Vec<rusqlite::types::Value> = Vec::new();
+        let own = filter_sql(&query.filter, "s", &mut values);
+        let mut sql = String::from(
+            "SELECT s.seq, s.body, s.stored_us, s.voided FROM statements s WHERE s.voided = 0",
+        );
+        if own != "1" {
+            let mut target_values = Vec::new();
+            let target = filter_sql(&query.filter, "t", &mut target_values);
+            sql.push_str(&format!(
+                " AND ({own} OR EXISTS (SELECT 1 FROM statements t WHERE t.id = s.ref_target AND {target}))"
+            ));
+            values.extend(target_values);
+        }
+        window_sql(query, "s.seq", &mut sql, &mut values);
+        order_sql(query, "s.seq", &mut sql, &mut values);
+        self.rows(&sql, values)
+    }
+
+    /// The statements matching the filter themselves, walked from the agent (or activity) index in
+    /// `seq` order, at most `limit`.
+    fn driven(&self, query: &Query) -> Result<Vec<StoredStatement>, StoreError> {
+        let filter = &query.filter;
+        let mut values: Vec<rusqlite::types::Value> = Vec::new();
+        let mut sql = String::from("SELECT s.seq, s.body, s.stored_us, s.voided FROM ");
+        if let Some(agent) = &filter.agent {
+            sql.push_str(
+                "statement_agents d CROSS JOIN statements s ON s.seq = d.seq WHERE d.agent = ?",
+            );
+            if !filter.related_agents {
+                sql.push_str(" AND d.direct = 1");
+            }
+            values.push(agent.clone().into());
+        } else if let Some(activity) = &filter.activity {
+            sql.push_str(
+                "statement_activities d CROSS JOIN statements s ON s.seq = d.seq WHERE d.activity = ?",
+            );
+            if !filter.related_activities {
+                sql.push_str(" AND d.direct = 1");
+            }
+            values.push(activity.clone().into());
+        } else {
+            return Ok(Vec::new());
+        }
+        let own = filter_sql(filter, "s", &mut values);
+        sql.push_str(&format!(" AND s.voided = 0 AND {own}"));
+        // One row per statement (an agent can be both actor and object), in the index's order.
+        window_sql(query, "d.seq", &mut sql, &mut values);
+        sql.push_str(" GROUP BY d.seq");
+        order_sql(query, "d.seq", &mut sql, &mut values);
+        self.rows(&sql, values)
+    }
+
+    /// The statements whose StatementRef target matches the filter, from the partial index of
+    /// referring statements, at most `limit`.
+    fn referring(&self, query: &Query) -> Result<Vec<StoredStatement>, StoreError> {
+        let mut values: Vec<rusqlite::types::Value> = Vec::new();
+        let target = filter_sql(&query.filter, "t", &mut values);
+        let mut sql = format!(
+            "SELECT s.seq, s.body, s.stored_us, s.voided FROM statements s INDEXED BY statements_referring \
+             WHERE s.ref_target IS NOT NULL AND s.voided = 0 \
+             AND EXISTS (SELECT 1 FROM statements t WHERE t.id = s.ref_target AND {target})"
+        );
+        window_sql(query, "s.seq", &mut sql, &mut values);
+        order_sql(query, "s.seq", &mut sql, &mut values);
+        self.rows(&sql, values)
+    }
+
+    fn rows(
+        &self,
+        sql: &str,
+        values: Vec<rusqlite::types::Value>,
+    ) -> Result<Vec<StoredStatement>, StoreError> {
+        let mut statement = self.connection.prepare(sql)?;
+        let rows = statement.query_map(params_from_iter(values), stored_statement)?;
+        Ok(rows.collect::<Result<Vec<_>, _>>()?)
+    }
+}
+
+/// Appends the time window and the `more` cursor of `query` (the cursor on `seq`, the column that
+/// orders the rows).
+fn window_sql(
+    query: &Query,
+    seq: &str,
+    sql: &mut String,
+    values: &mut Vec<rusqlite::types::Value>,
+) {
+    if let Some(since) = query.since_us {
+        sql.push_str(" AND s.stored_us > ?");
+        values.push(since.into());
+    }
+    if let Some(until) = query.until_us {
+        sql.push_str(" AND s.stored_us <= ?");
+        values.push(until.into());
+    }
+    if let Some(after) = query.after_seq {
+        let comparison = if query.ascending { ">" } else { "<" };
+        sql.push_str(&format!(" AND {seq} {comparison} ?"));
+        values.push(after.into());
+    }
+}
+
+/// Appends the order on `seq` and the limit of `query`.
+fn order_sql(query: &Query, seq: &str, sql: &mut String, values: &mut Vec<rusqlite::types::Value>) {
+    let direction = if query.ascending { "ASC" } else { "DESC" };
+    sql.push_str(&format!(" ORDER BY {seq} {direction} LIMIT ?"));
+    values.push(query.limit.into());
 }
 
 fn stored_statement(row: &rusqlite::Row<'_>) -> rusqlite::Result<StoredStatement> {
@@ -349,44 +463,23 @@ impl Store for SqliteStore {
     }
 
     fn query(&self, query: &Query) -> Result<Vec<StoredStatement>, StoreError> {
-        let mut values: Vec<rusqlite::types::Value> = Vec::new();
-        let own = filter_sql(&query.filter, "s", &mut values);
-        let mut sql = String::from(
-            "SELECT s.seq, s.body, s.stored_us, s.voided FROM statements s WHERE s.voided = 0",
-        );
-        if own != "1" {
-            let mut target_values = Vec::new();
-            let target = filter_sql(&query.filter, "t", &mut target_values);
-            sql.push_str(&format!(
-                " AND ({own} OR EXISTS (SELECT 1 FROM statements t WHERE t.id = s.ref_target AND {target}))"
-            ));
-            values.extend(target_values);
+        if query.filter.agent.is_none() && query.filter.activity.is_none() {
+            return self.scan(query);
         }
-        if let Some(since) = query.since_us {
-            sql.push_str(" AND s.stored_us > ?");
-            values.push(since.into());
-        }
-        if let Some(until) = query.until_us {
-            sql.push_str(" AND s.stored_us <= ?");
-            values.push(until.into());
-        }
-        if let Some(after) = query.after_seq {
-            sql.push_str(if query.ascending {
-                " AND s.seq > ?"
-            } else {
-                " AND s.seq < ?"
-            });
-            values.push(after.into());
-        }
-        sql.push_str(if query.ascending {
-            " ORDER BY s.seq ASC LIMIT ?"
+        // An agent or activity filter: the statements that match themselves, walked from the index
+        // (newest or oldest first), then those whose StatementRef target matches, walked from the
+        // partial index of referring statements; the page is the first `limit` of both. A scan in
+        // `seq` order testing each statement (`scan`) reads most of the table for a rare agent.
+        let mut rows = self.driven(query)?;
+        rows.extend(self.referring(query)?);
+        if query.ascending {
+            rows.sort_by_key(|row| row.seq);
         } else {
-            " ORDER BY s.seq DESC LIMIT ?"
-        });
-        values.push(query.limit.into());
-        let mut statement = self.connection.prepare(&sql)?;
-        let rows = statement.query_map(params_from_iter(values), stored_statement)?;
-        Ok(rows.collect::<Result<Vec<_>, _>>()?)
+            rows.sort_by_key(|row| std::cmp::Reverse(row.seq));
+        }
+        rows.dedup_by_key(|row| row.seq);
+        rows.truncate(usize::try_from(query.limit).unwrap_or(usize::MAX));
+        Ok(rows)
     }
 
     fn attachment(&self, sha2: &str) -> Result<Option<StoredAttachment>, StoreError> {

@@ -812,3 +812,75 @@ fn the_page_size_is_a_server_option_and_limit_zero_gets_a_full_page() {
     let one = lrs.get("/xapi/statements?limit=1", V2).json();
     assert_eq!(one["statements"].as_array().map(Vec::len), Some(1));
 }
+
+#[test]
+fn agent_and_activity_filters_page_newest_first_and_match_statementref_targets() {
+    let lrs = start();
+    let target = "5d1c6e1e-4b5a-4c7e-9f00-0a1b2c3d4e5f";
+    let mut original = statement("did", "rare@example.com");
+    original["id"] = json!(target);
+    original["object"]["id"] = json!("http://example.com/activities/rare");
+    assert_eq!(lrs.post_json("/xapi/statements", V2, &original).status, 200);
+    for index in 0..5 {
+        let other = statement("did", &format!("other{index}@example.com"));
+        assert_eq!(lrs.post_json("/xapi/statements", V2, &other).status, 200);
+    }
+    let mut again = statement("redid", "rare@example.com");
+    again["object"]["id"] = json!("http://example.com/activities/rare");
+    let again_id = lrs.post_json("/xapi/statements", V2, &again).json()[0]
+        .as_str()
+        .expect("id")
+        .to_owned();
+    let referring = json!({
+        "actor": {"mbox": "mailto:someone@example.com"},
+        "verb": {"id": "http://example.com/verbs/commented"},
+        "object": {"objectType": "StatementRef", "id": target}
+    });
+    let referring_id = lrs.post_json("/xapi/statements", V2, &referring).json()[0]
+        .as_str()
+        .expect("id")
+        .to_owned();
+    let agent = encode(r#"{"mbox":"mailto:rare@example.com"}"#);
+    let activity = encode("http://example.com/activities/rare");
+    for filter in [format!("agent={agent}"), format!("activity={activity}")] {
+        let ids = |target: &str| -> Vec<String> {
+            lrs.get(target, V2).json()["statements"]
+                .as_array()
+                .expect("statements")
+                .iter()
+                .map(|s| s["id"].as_str().unwrap_or_default().to_owned())
+                .collect()
+        };
+        assert_eq!(
+            ids(&format!("/xapi/statements?{filter}")),
+            [referring_id.as_str(), again_id.as_str(), target],
+            "{filter}: newest first, the StatementRef to a match included"
+        );
+        assert_eq!(
+            ids(&format!("/xapi/statements?{filter}&ascending=true")),
+            [target, again_id.as_str(), referring_id.as_str()],
+            "{filter}"
+        );
+        let page = lrs
+            .get(&format!("/xapi/statements?{filter}&limit=2"), V2)
+            .json();
+        let first: Vec<&str> = page["statements"]
+            .as_array()
+            .expect("statements")
+            .iter()
+            .filter_map(|s| s["id"].as_str())
+            .collect();
+        assert_eq!(
+            first,
+            [referring_id.as_str(), again_id.as_str()],
+            "{filter}"
+        );
+        let more = page["more"].as_str().expect("more").to_owned();
+        assert_eq!(ids(&more), [target], "{filter}: the rest by more");
+        let with_verb = format!(
+            "/xapi/statements?{filter}&verb={}",
+            encode("http://example.com/verbs/redid")
+        );
+        assert_eq!(ids(&with_verb), [again_id.as_str()], "{filter} and verb");
+    }
+}
