@@ -1,6 +1,7 @@
 //! The async HTTP client of the tool side (feature `client`, off by default): sends the sans-IO calls of
 //! [`service_token`](crate::service_token), [`ags`](crate::ags) and [`nrps`](crate::nrps) and loops over
-//! their pages with the sans-IO [`Pager`](crate::paging::Pager).
+//! their pages with the sans-IO [`PageFollower`](crate::paging::PageFollower) (a
+//! [`Pager`](crate::paging::Pager) inside).
 //!
 //! | Call | Method of [`ServiceClient`] | Scopes asked for |
 //! |---|---|---|

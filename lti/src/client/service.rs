@@ -1,4 +1,5 @@
-//! [`ServiceClient`]: tokens, AGS and NRPS over an [`HttpClient`], pages followed with the [`Pager`].
+//! [`ServiceClient`]: tokens, AGS and NRPS over an [`HttpClient`], pages followed with the
+//! [`PageFollower`].
 
 use std::sync::Arc;
 
@@ -16,7 +17,7 @@ use crate::ags::{
 };
 use crate::keys::SigningKey;
 use crate::nrps::{ListMembers, MembersQuery, MembershipContainer};
-use crate::paging::{Page, Pager};
+use crate::paging::{Page, PageFollower, PagedCall};
 use crate::service_token::{
     Scope, ScopeSet, TokenCache, TokenRequest, TokenResponse, TokenResponseError,
 };
@@ -71,23 +72,6 @@ pub struct ServiceClient<C = ReqwestClient> {
     audience: Option<String>,
     cache: TokenCache,
     limits: Limits,
-}
-
-/// What a listing's page holds, to count items for the pager's limit.
-trait Counted {
-    fn count(&self) -> usize;
-}
-
-impl<T> Counted for Vec<T> {
-    fn count(&self) -> usize {
-        self.len()
-    }
-}
-
-impl Counted for MembershipContainer {
-    fn count(&self) -> usize {
-        self.members.len()
-    }
 }
 
 const READ_LINE_ITEMS: &[&str] = &[Scope::AGS_LINE_ITEM_READONLY, Scope::AGS_LINE_ITEM];
@@ -174,14 +158,13 @@ impl<C: HttpClient + Sync> ServiceClient<C> {
         Ok(token)
     }
 
-    /// Sends one service call with a token for `scopes`; a `401` drops the cached token and the call is
-    /// sent once more with a new one.
-    async fn call<T>(
+    /// Sends the request `build` makes with a token for `scopes` and returns the answer; a `401` drops
+    /// the cached token and the request is built and sent once more with a new one.
+    async fn send(
         &self,
         scopes: &[&str],
         build: impl Fn(&str) -> Result<Request<Vec<u8>>, BuildRequestError>,
-        parse: impl Fn(Response<Vec<u8>>) -> Result<T, ServiceError>,
-    ) -> Result<T, ClientError> {
+    ) -> Result<Response<Vec<u8>>, ClientError> {
         let scopes = scope_set(scopes);
         let mut retried = false;
         loop {
@@ -206,36 +189,46 @@ impl<C: HttpClient + Sync> ServiceClient<C> {
                 self.cache.remove(&self.token_request(scopes.clone()));
                 continue;
             }
-            return Ok(parse(answer)?);
+            return Ok(answer);
         }
     }
 
-    /// The pages of a listing from `first`, as a stream: each page is fetched when the stream is polled,
-    /// the next URL decided by the [`Pager`] (same origin only, no page read twice, page and item limits).
-    /// After an error the stream ends.
-    fn pages<'a, T: Counted + 'a>(
+    /// One service call: [`send`](Self::send), then `parse` the answer.
+    async fn call<T>(
+        &self,
+        scopes: &[&str],
+        build: impl Fn(&str) -> Result<Request<Vec<u8>>, BuildRequestError>,
+        parse: impl FnOnce(Response<Vec<u8>>) -> Result<T, ServiceError>,
+    ) -> Result<T, ClientError> {
+        let answer = self.send(scopes, build).await?;
+        Ok(parse(answer)?)
+    }
+
+    /// The pages of the listing `first` starts, as a stream: each page is fetched when the stream is
+    /// polled, the next one decided by a [`PageFollower`] (same origin only, no page read twice, page and
+    /// item limits). After an error the stream ends.
+    fn pages<'a, P: PagedCall + 'a>(
         &'a self,
-        first: Url,
+        first: P,
         scopes: &'static [&'static str],
-        build: impl Fn(&Url, &str) -> Result<Request<Vec<u8>>, BuildRequestError> + Copy + 'a,
-        parse: impl Fn(&Url, Response<Vec<u8>>) -> Result<Page<T>, ServiceError> + Copy + 'a,
-    ) -> impl Stream<Item = Result<Page<T>, ClientError>> + 'a {
-        let pager = Pager::new(&first, &self.limits);
-        stream::try_unfold((pager, Some(first)), move |(mut pager, next)| async move {
-            let Some(url) = next else {
+    ) -> impl Stream<Item = Result<Page<P::Items>, ClientError>> + 'a {
+        let follower = PageFollower::new(first, &self.limits);
+        stream::try_unfold(follower, move |mut follower| async move {
+            if follower.is_done() {
                 return Ok(None);
-            };
-            let page = self
-                .call(
-                    scopes,
-                    |token| build(&url, token),
-                    |answer| parse(&url, answer),
-                )
+            }
+            let answer = self
+                .send(scopes, |token| {
+                    follower.next_request(token).and_then(|request| {
+                        request.ok_or(BuildRequestError::Url {
+                            url: learnwire_report::Untrusted::new(""),
+                            reason: "the listing has no page left to request",
+                        })
+                    })
+                })
                 .await?;
-            let next = pager
-                .next_url(&page.links, page.items.count())
-                .map_err(ServiceError::from)?;
-            Ok(Some((page, (pager, next))))
+            let page = follower.read(answer)?;
+            Ok(Some((page, follower)))
         })
     }
 
@@ -245,17 +238,8 @@ impl<C: HttpClient + Sync> ServiceClient<C> {
         line_items_url: &Url,
         query: &LineItemsQuery,
     ) -> impl Stream<Item = Result<Page<Vec<LineItem>>, ClientError>> + 'a {
-        let first = ListLineItems::new(line_items_url, query).url().clone();
-        self.pages(
-            first,
-            READ_LINE_ITEMS,
-            |url, token| ListLineItems::page(url.clone()).to_http_request(token),
-            move |url, answer| {
-                ListLineItems::page(url.clone())
-                    .with_limits(self.limits.clone())
-                    .parse_http_response(answer)
-            },
-        )
+        let first = ListLineItems::new(line_items_url, query).with_limits(self.limits.clone());
+        self.pages(first, READ_LINE_ITEMS)
     }
 
     /// Every line item of the listing, all pages read.
@@ -370,19 +354,9 @@ impl<C: HttpClient + Sync> ServiceClient<C> {
         limit: Option<u32>,
     ) -> Result<impl Stream<Item = Result<Page<Vec<LineItemResult>>, ClientError>> + 'a, ClientError>
     {
-        let first = ListResults::new(line_item_url, user_id, limit)?
-            .url()
-            .clone();
-        Ok(self.pages(
-            first,
-            RESULTS,
-            |url, token| ListResults::page(url.clone()).to_http_request(token),
-            move |url, answer| {
-                ListResults::page(url.clone())
-                    .with_limits(self.limits.clone())
-                    .parse_http_response(answer)
-            },
-        ))
+        let first =
+            ListResults::new(line_item_url, user_id, limit)?.with_limits(self.limits.clone());
+        Ok(self.pages(first, RESULTS))
     }
 
     /// Every result of the line item (optionally one user's), all pages read.
@@ -410,17 +384,8 @@ impl<C: HttpClient + Sync> ServiceClient<C> {
         memberships_url: &Url,
         query: &MembersQuery,
     ) -> impl Stream<Item = Result<Page<MembershipContainer>, ClientError>> + 'a {
-        let first = ListMembers::new(memberships_url, query).url().clone();
-        self.pages(
-            first,
-            MEMBERS,
-            |url, token| ListMembers::page(url.clone()).to_http_request(token),
-            move |url, answer| {
-                ListMembers::page(url.clone())
-                    .with_limits(self.limits.clone())
-                    .parse_http_response(answer)
-            },
-        )
+        let first = ListMembers::new(memberships_url, query).with_limits(self.limits.clone());
+        self.pages(first, MEMBERS)
     }
 
     /// The whole membership, all pages read: the first page's container with every page's members, and
