@@ -453,9 +453,13 @@ fn client_codes() -> Vec<(Code, Option<String>)> {
 
 #[cfg(not(feature = "client"))]
 fn client_codes() -> Vec<(Code, Option<String>)> {
-    ["lti.client.setup", "lti.client.transport", "lti.client.timeout"]
-        .map(|code| (Code::new(code), None))
-        .into()
+    [
+        "lti.client.setup",
+        "lti.client.transport",
+        "lti.client.timeout",
+    ]
+    .map(|code| (Code::new(code), None))
+    .into()
 }
 
 #[test]
