@@ -2,11 +2,16 @@
 //! launches per second, and platform signing throughput.
 //!
 //! `cargo bench -p learnwire-lti -- --warm-up-time 1 --measurement-time 3`
+//!
+//! After criterion's figures the bench prints the ratio of the launch verification to the bare decode,
+//! fastest of interleaved runs (one run, same token). Wall time moves with the machine's load;
+//! `lti/benches/instructions.sh` counts instructions with callgrind through the profiling hook below.
 
 #![allow(missing_docs, clippy::unwrap_used, clippy::expect_used)]
 
 use std::hint::black_box;
 use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Utc};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
@@ -100,8 +105,48 @@ fn claims() -> Map<String, Value> {
     object.clone()
 }
 
-fn bench(c: &mut Criterion) {
-    let key = SigningKey::generate(Some(KeyId::parse("lw-platform-2023-01").unwrap())).unwrap();
+/// Verifications per profiled run: enough that the count per verification is not the set-up's noise.
+const PROFILE_RUNS: usize = 200;
+
+/// Profiling hook, for `valgrind --tool=callgrind`: `LEARNWIRE_LTI_PROFILE=launch|jsonwebtoken|none
+/// LEARNWIRE_LTI_KEY=key.pem <bench binary>` reads the signing key (PKCS#8 PEM, so every run uses the
+/// same key; `lti/benches/growth.rs`'s `write-keys` mode writes one), does the bench's set-up, runs the
+/// named verification 200 times and exits without criterion. (mode − none) / 200 is one verification.
+fn profile_once(mode: &str) {
+    let path = std::env::var("LEARNWIRE_LTI_KEY").expect("LEARNWIRE_LTI_KEY names a PEM key");
+    let pem = std::fs::read_to_string(path).unwrap();
+    let key =
+        SigningKey::from_pem(&pem, Some(KeyId::parse("lw-platform-2023-01").unwrap())).unwrap();
+    let (registration, token, decoding, validation) = setup(&key);
+    let now = DateTime::from_timestamp(NOW, 0).unwrap();
+    let verifier = LaunchVerifier::new();
+    let nonce = "fc5fdc6d-5dd6-47f4-b2c9-5d1216e9b771";
+    for _ in 0..PROFILE_RUNS {
+        match mode {
+            "launch" => {
+                black_box(
+                    verifier
+                        .verify_id_token(&registration, black_box(&token), nonce, &NoStore, now)
+                        .unwrap(),
+                );
+            }
+            "jsonwebtoken" => {
+                black_box(
+                    jsonwebtoken::decode::<Map<String, Value>>(
+                        black_box(&token),
+                        &decoding,
+                        &validation,
+                    )
+                    .unwrap(),
+                );
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The registration trusting `key`, a launch it signed, and jsonwebtoken's key and validation for it.
+fn setup(key: &SigningKey) -> (PlatformRegistration, String, DecodingKey, Validation) {
     let jwks = json!({ "keys": [key.public_jwk()] }).to_string();
     let mut registration = PlatformRegistration::new(
         "https://platform.example.edu",
@@ -114,6 +159,21 @@ fn bench(c: &mut Criterion) {
         .deployment_ids
         .insert("07940580-b309-415e-a37c-914d387c1150".to_owned());
     let token = key.sign_jwt(&claims()).unwrap();
+    let jwk = key.public_jwk();
+    let decoding = DecodingKey::from_rsa_components(&jwk.n, &jwk.e).unwrap();
+    let mut validation = Validation::new(Algorithm::RS256);
+    validation.set_audience(&["client-1"]);
+    validation.validate_exp = false;
+    (registration, token, decoding, validation)
+}
+
+fn bench(c: &mut Criterion) {
+    if let Ok(mode) = std::env::var("LEARNWIRE_LTI_PROFILE") {
+        profile_once(&mode);
+        std::process::exit(0);
+    }
+    let key = SigningKey::generate(Some(KeyId::parse("lw-platform-2023-01").unwrap())).unwrap();
+    let (registration, token, decoding, validation) = setup(&key);
     let now = DateTime::from_timestamp(NOW, 0).unwrap();
     let verifier = LaunchVerifier::new();
     let nonce = "fc5fdc6d-5dd6-47f4-b2c9-5d1216e9b771";
@@ -121,11 +181,6 @@ fn bench(c: &mut Criterion) {
         .verify_id_token(&registration, &token, nonce, &NoStore, now)
         .unwrap();
 
-    let jwk = key.public_jwk();
-    let decoding = DecodingKey::from_rsa_components(&jwk.n, &jwk.e).unwrap();
-    let mut validation = Validation::new(Algorithm::RS256);
-    validation.set_audience(&["client-1"]);
-    validation.validate_exp = false;
     jsonwebtoken::decode::<Map<String, Value>>(&token, &decoding, &validation).unwrap();
 
     let mut group = c.benchmark_group("verify");
@@ -144,6 +199,29 @@ fn bench(c: &mut Criterion) {
         })
     });
     group.finish();
+
+    // The ratio in one run: fastest of interleaved runs on the same token.
+    let (mut ours, mut floor) = (Duration::MAX, Duration::MAX);
+    let rounds = 2_000;
+    for _ in 0..rounds {
+        let start = Instant::now();
+        black_box(
+            verifier
+                .verify_id_token(&registration, black_box(&token), nonce, &NoStore, now)
+                .unwrap(),
+        );
+        ours = ours.min(start.elapsed());
+        let start = Instant::now();
+        black_box(
+            jsonwebtoken::decode::<Map<String, Value>>(black_box(&token), &decoding, &validation)
+                .unwrap(),
+        );
+        floor = floor.min(start.elapsed());
+    }
+    println!(
+        "launch: verify_id_token {ours:.2?}, jsonwebtoken::decode {floor:.2?}: {:.2}x the floor (fastest of {rounds} interleaved runs; lti/benches/instructions.sh counts instructions)",
+        ours.as_secs_f64() / floor.as_secs_f64()
+    );
 
     // Where the difference goes: reading the verified claims into their LTI types.
     let payload = serde_json::to_value(claims()).unwrap();

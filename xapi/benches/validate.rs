@@ -3,6 +3,10 @@
 //! otherwise a generated mix.
 //!
 //! `cargo bench -p learnwire-xapi --bench validate -- --warm-up-time 1 --measurement-time 3`
+//!
+//! After criterion's figures the bench prints the ratio of `validate_statement_body` to the floor, from
+//! the fastest of interleaved passes (one run, same bytes). Wall time moves with the machine's load;
+//! `xapi/benches/instructions.sh` counts instructions with callgrind through the profiling hook below.
 
 // criterion_group! generates an undocumented public function.
 #![allow(missing_docs)]
@@ -10,6 +14,7 @@
 #![allow(clippy::indexing_slicing, clippy::unwrap_used)]
 
 use std::hint::black_box;
+use std::time::{Duration, Instant};
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use learnwire_xapi::{Options, XapiVersion, parse_statement, validate_statement_body};
@@ -69,16 +74,74 @@ fn generated_statements() -> Vec<Vec<u8>> {
         .collect()
 }
 
-fn bench(c: &mut Criterion) {
-    let mut statements = corpus_statements();
-    let source = if statements.is_empty() {
-        "generated"
-    } else {
-        "corpus"
-    };
+/// The statements the bench reads: the corpus' valid ones, or the generated mix without a corpus.
+fn statements() -> (Vec<Vec<u8>>, &'static str) {
+    let statements = corpus_statements();
     if statements.is_empty() {
-        statements = generated_statements();
+        (generated_statements(), "generated")
+    } else {
+        (statements, "corpus")
     }
+}
+
+/// One pass of `validate_statement_body` over every statement.
+fn validate_all(statements: &[Vec<u8>], options: &Options) {
+    for statement in statements {
+        black_box(validate_statement_body(black_box(statement), options).is_valid());
+    }
+}
+
+/// One pass of the floor over every statement.
+fn floor_all(statements: &[Vec<u8>]) {
+    for statement in statements {
+        black_box(serde_json::from_slice::<Value>(black_box(statement)).is_ok());
+    }
+}
+
+/// Profiling hook: `LEARNWIRE_XAPI_PROFILE=validate|fast|floor|none <validate bench binary>` reads the
+/// statements, makes one pass of the named workload (`fast`: stop at first error) and exits without
+/// criterion (for `valgrind --tool=callgrind`; subtract the `none` run to get the pass's own count).
+fn profile_once(mode: &str, statements: &[Vec<u8>]) {
+    let options = Options::new(XapiVersion::V1_0_3);
+    match mode {
+        "validate" => validate_all(statements, &options),
+        "fast" => validate_all(statements, &options.with_stop_at_first_error(true)),
+        "floor" => floor_all(statements),
+        _ => {}
+    }
+}
+
+fn bench(c: &mut Criterion) {
+    let (statements, source) = statements();
+    if let Ok(mode) = std::env::var("LEARNWIRE_XAPI_PROFILE") {
+        profile_once(&mode, &statements);
+        std::process::exit(0);
+    }
+    bench_criterion(c, &statements, source);
+    print_ratio(&statements);
+}
+
+/// The ratio to the floor in one run: fastest of interleaved passes over the same statements.
+fn print_ratio(statements: &[Vec<u8>]) {
+    let options = Options::new(XapiVersion::V1_0_3);
+    let (mut ours, mut floor) = (Duration::MAX, Duration::MAX);
+    let rounds = 40;
+    for _ in 0..rounds {
+        let start = Instant::now();
+        validate_all(statements, &options);
+        ours = ours.min(start.elapsed());
+        let start = Instant::now();
+        floor_all(statements);
+        floor = floor.min(start.elapsed());
+    }
+    println!(
+        "{} statements: validate_statement_body {ours:.2?} per pass, floor serde_json::from_slice::<Value> {floor:.2?}: {:.2}x the floor (fastest of {rounds} interleaved passes; xapi/benches/instructions.sh counts instructions)",
+        statements.len(),
+        ours.as_secs_f64() / floor.as_secs_f64()
+    );
+}
+
+fn bench_criterion(c: &mut Criterion, statements: &[Vec<u8>], source: &str) {
     let bytes: usize = statements.iter().map(Vec::len).sum();
     println!("{} {source} statements, {bytes} bytes", statements.len());
     let options = Options::new(XapiVersion::V1_0_3);
@@ -87,14 +150,14 @@ fn bench(c: &mut Criterion) {
     group.throughput(Throughput::Elements(statements.len() as u64));
     group.bench_function("floor: serde_json::from_slice::<Value>", |b| {
         b.iter(|| {
-            for statement in &statements {
+            for statement in statements {
                 black_box(serde_json::from_slice::<Value>(black_box(statement)).is_ok());
             }
         });
     });
     group.bench_function("validate_statement_body", |b| {
         b.iter(|| {
-            for statement in &statements {
+            for statement in statements {
                 black_box(validate_statement_body(black_box(statement), &options).is_valid());
             }
         });
@@ -112,14 +175,14 @@ fn bench(c: &mut Criterion) {
     });
     group.bench_function("validate_statement_body (stop at first error)", |b| {
         b.iter(|| {
-            for statement in &statements {
+            for statement in statements {
                 black_box(validate_statement_body(black_box(statement), &fast).is_valid());
             }
         });
     });
     group.bench_function("parse_statement (typed model)", |b| {
         b.iter(|| {
-            for statement in &statements {
+            for statement in statements {
                 black_box(parse_statement(black_box(statement), &options).is_ok());
             }
         });
