@@ -31,8 +31,8 @@
 //! ADL's ISO 639/3166 language tables (language tags are checked for BCP 47 well-formedness, the
 //! lenient reading of rule T04-04), the 1.2 `cmi.comments` append mode, learner preferences shared
 //! between the SCOs of a course (they are kept from one attempt of a SCO to the next, rule F04-09),
-//! and the hand-off of an ended session's data to sequencing (rules HO-01..HO-13) beyond
-//! [`SessionEnd`].
+//! and the sequencer that consumes [`Transfer`] (rules HO-08..HO-13: primary-objective records
+//! competing with the top-level elements, `tracked`, completion/objective set by content).
 //!
 //! # Data models
 //!
@@ -53,6 +53,7 @@ mod options;
 mod path;
 mod setup;
 mod status;
+mod transfer;
 pub mod types;
 
 pub use api::{Api, SessionState};
@@ -69,3 +70,4 @@ pub use model::{
 pub use options::Options;
 pub use setup::{Credit, LmsComment, Mode, Setup};
 pub use status::{MasteryOverride, NewAttempt12, SessionEnd};
+pub use transfer::{ObjectiveTransfer, Transfer};

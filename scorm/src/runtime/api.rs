@@ -15,6 +15,7 @@ use super::engine::{self, Ctx};
 use super::error::{ErrorCode, Fault, Op, error_string};
 use super::setup::{Mode, Setup};
 use super::status::{self, SessionEnd};
+use super::transfer::transfer_2004;
 
 /// The conceptual communication state (RTE04 §3.1.6; 1.2: not initialized, running, finished).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -69,6 +70,8 @@ pub struct Api {
     session_end: Option<SessionEnd>,
     /// Review mode: the attempt as loaded, which is what gets stored (rule ST04-30).
     review: Option<Attempt>,
+    /// The SCO set `cmi.success_status` to `unknown` in this session (rule HO-05).
+    success_set_unknown: bool,
 }
 
 const TRUE: &str = "true";
@@ -88,6 +91,7 @@ impl Api {
             diagnostic: String::new(),
             session_end: None,
             review: None,
+            success_set_unknown: false,
         }
     }
 
@@ -214,7 +218,12 @@ impl Api {
         let before = self.attempt.clone();
         let saturate = self.options.profile == Profile::Strict;
         let end = if is_2004 {
-            status::terminate_2004(&mut self.attempt.data)
+            let mut end = status::terminate_2004(&mut self.attempt.data);
+            // A review changes no tracking (rule ST04-30).
+            if self.review.is_none() {
+                end.transfer = Some(transfer_2004(&self.attempt.data, self.success_set_unknown));
+            }
+            end
         } else {
             status::finish_12(
                 &mut self.attempt.data,
@@ -333,6 +342,9 @@ impl Api {
         };
         match engine::set(ctx, &mut self.attempt.data, &mut self.size, element, value) {
             Ok(()) => {
+                if element == "cmi.success_status" {
+                    self.success_set_unknown = value == "unknown";
+                }
                 self.ok();
                 Ok(())
             }

@@ -86,6 +86,8 @@ pub struct SessionEnd {
     /// SCORM 2004: the `adl.nav.request` pending at `Terminate`, for the sequencer (rule N04-13);
     /// `None` for `_none_` and in SCORM 1.2.
     pub navigation_request: Option<String>,
+    /// SCORM 2004: the tracking data for sequencing (rules HO-01..HO-08); `None` in SCORM 1.2.
+    pub transfer: Option<super::Transfer>,
 }
 
 /// `Terminate` processing (rules A04-06, ST04-11, ST04-20..ST04-27, N04-15).
@@ -118,6 +120,7 @@ pub(crate) fn terminate_2004(root: &mut Record) -> SessionEnd {
         suspended,
         attempt_ended: !suspended,
         navigation_request: request,
+        transfer: None,
     }
 }
 
@@ -186,5 +189,6 @@ pub(crate) fn finish_12(
         exit,
         attempt_ended,
         navigation_request: None,
+        transfer: None,
     }
 }

@@ -830,3 +830,63 @@ fn shared_data_follows_its_map_permissions_tv_d_44_to_49() {
         "N04-12 kept"
     );
 }
+
+#[test]
+fn terminate_hands_the_evaluated_data_to_sequencing_ho_03_to_07() {
+    let mut api = start(V04, Attempt::new(), &with(Some("0.8"), Some("0.5")));
+    api.set_value("cmi.progress_measure", "0.9");
+    api.set_value("cmi.score.scaled", "0.4");
+    api.set_value("cmi.score.raw", "40");
+    api.set_value("cmi.objectives.0.id", "obj-1");
+    api.set_value("cmi.objectives.0.success_status", "passed");
+    api.set_value("cmi.objectives.0.score.scaled", "0.9");
+    api.set_value("cmi.objectives.0.completion_status", "not attempted");
+    assert_eq!(api.terminate(""), "true");
+    let transfer = api.session_end().unwrap().transfer.clone().unwrap();
+    assert_eq!(
+        transfer.completed,
+        Some(true),
+        "HO-03: evaluated, 0.9 >= 0.8"
+    );
+    assert_eq!(transfer.progress_measure.as_deref(), Some("0.9"), "HO-04");
+    assert_eq!(
+        transfer.satisfied,
+        Some(false),
+        "HO-05: evaluated, 0.4 < 0.5"
+    );
+    assert!(!transfer.clear_satisfaction);
+    assert_eq!(transfer.normalized_measure.as_deref(), Some("0.4"), "HO-06");
+    let objective = &transfer.objectives[0];
+    assert_eq!(objective.id, "obj-1", "HO-07");
+    assert_eq!(objective.satisfied, Some(true));
+    assert_eq!(objective.normalized_measure.as_deref(), Some("0.9"));
+    assert_eq!(
+        objective.completed,
+        Some(false),
+        "not attempted -> incomplete (HO-03)"
+    );
+
+    let mut api = start(V04, Attempt::new(), &with(None, None));
+    api.set_value("cmi.success_status", "unknown");
+    assert_eq!(api.terminate(""), "true");
+    let transfer = api.session_end().unwrap().transfer.clone().unwrap();
+    assert_eq!(
+        (transfer.satisfied, transfer.clear_satisfaction),
+        (None, true),
+        "HO-05 explicit unknown"
+    );
+    assert_eq!(
+        transfer.normalized_measure, None,
+        "HO-06: no scaled score, no measure"
+    );
+
+    let api = start(V04, Attempt::new(), &with(None, None));
+    let mut api = api;
+    assert_eq!(api.terminate(""), "true");
+    let transfer = api.session_end().unwrap().transfer.clone().unwrap();
+    assert!(
+        !transfer.clear_satisfaction,
+        "HO-05: an untouched unknown changes nothing"
+    );
+    assert_eq!(transfer.completed, None);
+}
