@@ -167,3 +167,14 @@ impl LaunchParameters {
         }
     }
 }
+
+/// Reads one JSON document strictly for the LMS documents of this module: at most
+/// [`Limits::max_input_bytes`](crate::Limits::max_input_bytes) bytes, nesting at most
+/// [`Limits::max_depth`](crate::Limits::max_depth) levels, an object member never repeated at any
+/// depth (refused, never first or last wins). The error text names the check and its position.
+fn read_document(bytes: &[u8], limits: &crate::Limits) -> Result<serde_json::Value, String> {
+    let json_limits = learnwire_jose::Limits::default()
+        .with_max_json_bytes(limits.max_input_bytes())
+        .with_max_json_depth(limits.max_depth());
+    learnwire_jose::read_json(bytes, &json_limits).map_err(|error| error.to_string())
+}

@@ -295,7 +295,10 @@ fn launch_data_has_the_context_template_launch_mode_move_on_and_declared_values(
             "entitlementKey": {"courseStructure": "key-1", "alternate": "alt-1"}
         })
     );
-    assert_eq!(parse_launch_data(&data.to_json()).unwrap(), data);
+    assert_eq!(
+        parse_launch_data(&data.to_json(), &learnwire_cmi5::Limits::default()).unwrap(),
+        data
+    );
 }
 
 #[test]
@@ -315,7 +318,7 @@ fn launch_data_without_optional_values_leaves_them_out() {
 fn launch_data_without_session_id_is_refused_with_cmi5_launch_data_json() {
     let bytes = br#"{"contextTemplate": {"contextActivities": {"grouping": [{"id": "https://example.com/au"}]}},
                      "launchMode": "Normal", "moveOn": "Passed"}"#;
-    let report = parse_launch_data(bytes).unwrap_err();
+    let report = parse_launch_data(bytes, &learnwire_cmi5::Limits::default()).unwrap_err();
     assert_eq!(report.issues()[0].code.as_str(), "cmi5.launch-data.json");
     assert_eq!(
         report.issues()[0].location.to_string(),
@@ -323,7 +326,7 @@ fn launch_data_without_session_id_is_refused_with_cmi5_launch_data_json() {
     );
     let bad_move_on = br#"{"contextTemplate": {}, "launchMode": "Normal", "moveOn": "passed"}"#;
     assert!(
-        parse_launch_data(bad_move_on)
+        parse_launch_data(bad_move_on, &learnwire_cmi5::Limits::default())
             .unwrap_err()
             .has_code("cmi5.launch-data.json")
     );
@@ -333,6 +336,7 @@ fn launch_data_without_session_id_is_refused_with_cmi5_launch_data_json() {
 fn learner_preferences_round_trip() {
     let prefs = parse_learner_preferences(
         br#"{"languagePreference":"en-US,fr-FR","audioPreference":"on"}"#,
+        &learnwire_cmi5::Limits::default(),
     )
     .unwrap();
     assert_eq!(prefs.audio_preference, AudioPreference::On);
@@ -346,34 +350,78 @@ fn learner_preferences_round_trip() {
 fn learner_preferences_refuse_a_bad_language_list_with_cmi5_preferences_language() {
     for list in ["en-US, fr-FR", "", "en-US,,fr", "en_US"] {
         let body = json!({"languagePreference": list, "audioPreference": "on"}).to_string();
-        let report = parse_learner_preferences(body.as_bytes()).unwrap_err();
+        let report = parse_learner_preferences(body.as_bytes(), &learnwire_cmi5::Limits::default())
+            .unwrap_err();
         assert!(report.has_code("cmi5.preferences.language"), "{list:?}");
     }
 }
 
 #[test]
 fn learner_preferences_refuse_a_bad_audio_value_with_cmi5_preferences_audio() {
-    let report =
-        parse_learner_preferences(br#"{"languagePreference":"en","audioPreference":"On"}"#)
-            .unwrap_err();
+    let report = parse_learner_preferences(
+        br#"{"languagePreference":"en","audioPreference":"On"}"#,
+        &learnwire_cmi5::Limits::default(),
+    )
+    .unwrap_err();
     assert_eq!(report.issues()[0].code.as_str(), "cmi5.preferences.audio");
     assert_eq!(report.issues()[0].location.to_string(), "/audioPreference");
 }
 
 #[test]
 fn learner_preferences_refuse_missing_properties_with_cmi5_preferences_json() {
-    let report = parse_learner_preferences(br#"{"languagePreference":"en"}"#).unwrap_err();
+    let report = parse_learner_preferences(
+        br#"{"languagePreference":"en"}"#,
+        &learnwire_cmi5::Limits::default(),
+    )
+    .unwrap_err();
     assert_eq!(report.issues()[0].code.as_str(), "cmi5.preferences.json");
     assert!(
-        parse_learner_preferences(b"[1]")
+        parse_learner_preferences(b"[1]", &learnwire_cmi5::Limits::default())
             .unwrap_err()
             .has_code("cmi5.preferences.json")
     );
     assert!(
-        parse_learner_preferences(b"{")
+        parse_learner_preferences(b"{", &learnwire_cmi5::Limits::default())
             .unwrap_err()
             .has_code("cmi5.preferences.json")
     );
+}
+
+#[test]
+fn lms_documents_refuse_a_repeated_member_with_their_json_code() {
+    let limits = learnwire_cmi5::Limits::default();
+    let twice = br#"{"languagePreference":"en","audioPreference":"on","audioPreference":"off"}"#;
+    let report = parse_learner_preferences(twice, &limits).unwrap_err();
+    assert!(report.has_code("cmi5.preferences.json"), "{report}");
+    assert!(report.to_string().contains("twice"), "{report}");
+    let data = LaunchData::for_au(&au(), SESSION, LaunchMode::Normal)
+        .unwrap()
+        .to_json();
+    let mut repeated = data.clone();
+    let tail = repeated.pop().unwrap();
+    assert_eq!(tail, b'}');
+    repeated.extend_from_slice(br#","moveOn":"Passed"}"#);
+    let report = parse_launch_data(&repeated, &limits).unwrap_err();
+    assert!(report.has_code("cmi5.launch-data.json"), "{report}");
+    assert!(parse_launch_data(&data, &limits).is_ok());
+}
+
+#[test]
+fn lms_documents_are_bounded_by_limits_max_input_bytes_and_max_depth() {
+    let body = br#"{"languagePreference":"en","audioPreference":"on"}"#;
+    let small = learnwire_cmi5::Limits::default().with_max_input_bytes(body.len() - 1);
+    let report = parse_learner_preferences(body, &small).unwrap_err();
+    assert!(report.has_code("cmi5.preferences.json"), "{report}");
+    let at_limit = learnwire_cmi5::Limits::default().with_max_input_bytes(body.len());
+    assert!(parse_learner_preferences(body, &at_limit).is_ok());
+    let deep = format!(
+        r#"{{"languagePreference":"en","audioPreference":"on","x":{}1{}}}"#,
+        "[".repeat(300),
+        "]".repeat(300)
+    );
+    let report =
+        parse_learner_preferences(deep.as_bytes(), &learnwire_cmi5::Limits::default()).unwrap_err();
+    assert!(report.has_code("cmi5.preferences.json"), "{report}");
 }
 
 // ---------------------------------------------------------------- LMS statements (C5L-07, 09, 10)
@@ -1542,7 +1590,7 @@ fn an_au_that_copies_the_context_template_is_accepted_end_to_end() {
     let stored = LaunchData::for_au(&au, SESSION, LaunchMode::Normal)
         .unwrap()
         .to_json();
-    let data = parse_launch_data(&stored).unwrap();
+    let data = parse_launch_data(&stored, &learnwire_cmi5::Limits::default()).unwrap();
     let settings = SessionSettings::new(
         actor(),
         XapiUuid::parse(REGISTRATION).unwrap(),

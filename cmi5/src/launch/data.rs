@@ -8,7 +8,7 @@ use learnwire_xapi::types::Iri;
 use serde::{Deserialize, Serialize};
 
 use super::AuLaunchSettings;
-use crate::{MasteryScore, MoveOn};
+use crate::{Limits, MasteryScore, MoveOn};
 
 /// The session id context extension (cmi5 §9.6.3.1).
 pub const SESSION_ID_EXTENSION: &str = "https://w3id.org/xapi/cmi5/context/extensions/sessionid";
@@ -238,15 +238,21 @@ impl LaunchData {
     }
 }
 
-/// Reads an `LMS.LaunchData` document (an AU, a test harness or an LMS reading its own store).
+/// Reads an `LMS.LaunchData` document (an AU, a test harness or an LMS reading its own store),
+/// strictly: at most [`Limits::max_input_bytes`] bytes, nesting at most [`Limits::max_depth`], and a
+/// member repeated anywhere refused (a document read two ways by two readers is not read at all).
 ///
 /// # Errors
-/// A [`Report`] with `cmi5.launch-data.json` when the bytes are not the document of cmi5 §10, or
-/// when its context template lacks the session id extension or the publisher id grouping.
-pub fn parse_launch_data(bytes: &[u8]) -> Result<LaunchData, Report> {
+/// A [`Report`] with `cmi5.launch-data.json` when the bytes are not the document of cmi5 §10 (or break
+/// a limit or repeat a member), or when its context template lacks the session id extension or the
+/// publisher id grouping.
+pub fn parse_launch_data(bytes: &[u8], limits: &Limits) -> Result<LaunchData, Report> {
     let mut report = Report::new();
     let code = Code::new("cmi5.launch-data.json");
-    match serde_json::from_slice::<LaunchData>(bytes) {
+    let parsed = super::read_document(bytes, limits).and_then(|value| {
+        serde_json::from_value::<LaunchData>(value).map_err(|error| error.to_string())
+    });
+    match parsed {
         Ok(data) => {
             if data.session_id().is_none() {
                 report.error(

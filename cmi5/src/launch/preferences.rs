@@ -2,6 +2,8 @@
 
 use learnwire_report::{Code, JsonPointer, Location, Report, quote};
 use learnwire_xapi::types::LanguageTag;
+
+use crate::Limits;
 use serde::{Deserialize, Serialize};
 
 /// The agent profile id of the learner preferences document.
@@ -57,14 +59,17 @@ fn ser_languages<S: serde::Serializer>(
 
 /// Reads a learner preferences document (an AU's PUT/POST, or the LMS's stored copy): a JSON object
 /// with `languagePreference` (a comma-separated list of RFC 5646 tags, no spaces) and
-/// `audioPreference` (`on`/`off`). Other members are allowed and ignored.
+/// `audioPreference` (`on`/`off`). Other members are allowed and ignored. Read strictly: at most
+/// [`Limits::max_input_bytes`] bytes, nesting at most [`Limits::max_depth`], a repeated member refused.
 ///
 /// ```
+/// use learnwire_cmi5::Limits;
 /// use learnwire_cmi5::launch::{AudioPreference, parse_learner_preferences};
-/// let prefs = parse_learner_preferences(br#"{"languagePreference":"fr-CA,en-US","audioPreference":"off"}"#)?;
+/// let limits = Limits::default();
+/// let prefs = parse_learner_preferences(br#"{"languagePreference":"fr-CA,en-US","audioPreference":"off"}"#, &limits)?;
 /// assert_eq!(prefs.language_preference.len(), 2);
 /// assert_eq!(prefs.audio_preference, AudioPreference::Off);
-/// let refused = parse_learner_preferences(br#"{"languagePreference":"fr CA","audioPreference":"off"}"#);
+/// let refused = parse_learner_preferences(br#"{"languagePreference":"fr CA","audioPreference":"off"}"#, &limits);
 /// assert!(refused.is_err_and(|report| report.has_code("cmi5.preferences.language")));
 /// # Ok::<(), learnwire_cmi5::Report>(())
 /// ```
@@ -72,10 +77,13 @@ fn ser_languages<S: serde::Serializer>(
 /// # Errors
 /// A [`Report`] with every problem: `cmi5.preferences.json` (not an object, a property missing or
 /// not a string), `cmi5.preferences.language`, `cmi5.preferences.audio`.
-pub fn parse_learner_preferences(bytes: &[u8]) -> Result<LearnerPreferences, Report> {
+pub fn parse_learner_preferences(
+    bytes: &[u8],
+    limits: &Limits,
+) -> Result<LearnerPreferences, Report> {
     let mut report = Report::new();
     let root = JsonPointer::root();
-    let object = match serde_json::from_slice::<serde_json::Value>(bytes) {
+    let object = match super::read_document(bytes, limits) {
         Ok(serde_json::Value::Object(object)) => object,
         Ok(_) => {
             report.error(
