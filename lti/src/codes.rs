@@ -219,9 +219,15 @@ registry! {
     CLIENT_TRANSPORT = error("lti.client.transport", "the request could not be sent or its answer not received: connection refused, DNS, TLS, a broken connection", "RFC 9110 §9; Learnwire security catalogue, general rule 2 (bounded time)");
     CLIENT_TIMEOUT = error("lti.client.timeout", "the server did not connect or answer within the client's timeouts", "Learnwire security catalogue, general rule 2 (bounded time)");
     CLIENT_SETUP = error("lti.client.setup", "the HTTP client could not be built (TLS roots, configuration)", "STYLE §6 (the client feature)");
+    CLIENT_INSECURE_URL = error("lti.client.insecure-url", "a request to a plain http:// URL on a host other than loopback: the bearer token and the client assertion would cross the network unencrypted", "1EdTech Security Framework §3 (TLS required); RFC 6749 §10.9, RFC 6750 §5.3");
 }
 
 // Without the `client` feature nothing returns these codes, but they stay in CODES (one registry for every
 // build); naming them here keeps the constants used.
 #[cfg(not(feature = "client"))]
-const _: [Code; 3] = [CLIENT_TRANSPORT, CLIENT_TIMEOUT, CLIENT_SETUP];
+const _: [Code; 4] = [
+    CLIENT_TRANSPORT,
+    CLIENT_TIMEOUT,
+    CLIENT_SETUP,
+    CLIENT_INSECURE_URL,
+];

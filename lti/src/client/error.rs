@@ -19,6 +19,14 @@ pub enum TransportError {
     /// The connection or the answer took longer than the timeouts.
     #[error("{}: no answer within the timeout", self.code())]
     Timeout,
+    /// The URL is plain `http://` on a host other than loopback, and
+    /// [`ClientOptions::danger_allow_http`](super::ClientOptions::danger_allow_http) is off: nothing was
+    /// sent (a bearer token or client assertion must not cross the network unencrypted).
+    #[error("{}: refusing to send to {url} without TLS (https:// is required off loopback)", self.code())]
+    InsecureUrl {
+        /// The URL's scheme and authority.
+        url: Untrusted,
+    },
     /// The body (or its announced `Content-Length`) is over the limit; reading stopped there.
     #[error("{}: the body is more than {limit} bytes (stopped at {read})", self.code())]
     TooLarge {
@@ -30,10 +38,11 @@ pub enum TransportError {
 }
 
 impl TransportError {
-    /// `lti.client.transport`, `lti.client.timeout` or `lti.service.too-large`.
+    /// `lti.client.transport`, `lti.client.timeout`, `lti.client.insecure-url` or `lti.service.too-large`.
     pub fn code(&self) -> Code {
         match self {
             Self::Failed { .. } => codes::CLIENT_TRANSPORT,
+            Self::InsecureUrl { .. } => codes::CLIENT_INSECURE_URL,
             Self::Timeout => codes::CLIENT_TIMEOUT,
             Self::TooLarge { .. } => codes::SERVICE_TOO_LARGE,
         }

@@ -31,6 +31,7 @@ pub trait HttpClient {
 /// |---|---|
 /// | [`connect_timeout`](Self::connect_timeout) | 10 s (TCP and TLS handshake) |
 /// | [`timeout`](Self::timeout) | 30 s (one whole request: connect, send, headers and body) |
+/// | [`danger_allow_http`](Self::danger_allow_http) | off: `https://` only, except to loopback (`localhost`, `127.0.0.0/8`, `::1`) |
 ///
 /// # Example
 ///
@@ -46,6 +47,7 @@ pub trait HttpClient {
 pub struct ClientOptions {
     connect_timeout: Duration,
     timeout: Duration,
+    danger_allow_http: bool,
 }
 
 impl Default for ClientOptions {
@@ -53,6 +55,7 @@ impl Default for ClientOptions {
         Self {
             connect_timeout: Duration::from_secs(10),
             timeout: Duration::from_secs(30),
+            danger_allow_http: false,
         }
     }
 }
@@ -81,6 +84,21 @@ impl ClientOptions {
         self.timeout = value;
         self
     }
+
+    /// Whether plain `http://` URLs off loopback are allowed (off by default: such a request fails with
+    /// [`TransportError::InsecureUrl`] before anything is sent). Loopback hosts are always allowed, for
+    /// local platforms and tests.
+    pub fn danger_allow_http(&self) -> bool {
+        self.danger_allow_http
+    }
+
+    /// Sets [`danger_allow_http`](Self::danger_allow_http): for a lab network behind a TLS-terminating
+    /// proxy, never for the open network.
+    #[must_use]
+    pub fn with_danger_allow_http(mut self, value: bool) -> Self {
+        self.danger_allow_http = value;
+        self
+    }
 }
 
 /// [`HttpClient`] on reqwest: rustls only, redirects off, the [`ClientOptions`] timeouts, bodies read
@@ -89,6 +107,7 @@ impl ClientOptions {
 pub struct ReqwestClient {
     client: reqwest::Client,
     timeout: Duration,
+    allow_http: bool,
 }
 
 impl ReqwestClient {
@@ -110,18 +129,20 @@ impl ReqwestClient {
         Ok(Self {
             client,
             timeout: options.timeout,
+            allow_http: options.danger_allow_http,
         })
     }
 }
 
 /// Wraps a client built elsewhere. Its redirect policy is the caller's: build it with
 /// `redirect(reqwest::redirect::Policy::none())`, or a redirect may carry the bearer token. Each request
-/// still gets the default overall timeout of [`ClientOptions`].
+/// still gets the default overall timeout of [`ClientOptions`], and `https://` is required off loopback.
 impl From<reqwest::Client> for ReqwestClient {
     fn from(client: reqwest::Client) -> Self {
         Self {
             client,
             timeout: ClientOptions::default().timeout,
+            allow_http: false,
         }
     }
 }
@@ -132,6 +153,9 @@ impl HttpClient for ReqwestClient {
         request: Request<Vec<u8>>,
         max_body_bytes: usize,
     ) -> Result<Response<Vec<u8>>, TransportError> {
+        if !self.allow_http {
+            refuse_plain_http_off_loopback(request.uri())?;
+        }
         let mut request = reqwest::Request::try_from(request).map_err(|error| transport(&error))?;
         *request.timeout_mut() = Some(self.timeout);
         let mut answer = self
@@ -165,6 +189,33 @@ impl HttpClient for ReqwestClient {
         *response.body_mut() = body;
         Ok(response)
     }
+}
+
+/// `https://` passes; `http://` passes only to a loopback host; anything else is refused unsent.
+fn refuse_plain_http_off_loopback(uri: &http::Uri) -> Result<(), TransportError> {
+    if uri
+        .scheme_str()
+        .is_some_and(|scheme| scheme.eq_ignore_ascii_case("https"))
+    {
+        return Ok(());
+    }
+    let host = uri.host().unwrap_or("");
+    let bare = host.trim_start_matches('[').trim_end_matches(']');
+    let loopback = bare.eq_ignore_ascii_case("localhost")
+        || bare
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|address| address.is_loopback());
+    let plain_http = uri
+        .scheme_str()
+        .is_some_and(|scheme| scheme.eq_ignore_ascii_case("http"));
+    if plain_http && loopback {
+        return Ok(());
+    }
+    let scheme = uri.scheme_str().unwrap_or("");
+    let authority = uri.authority().map_or("", http::uri::Authority::as_str);
+    Err(TransportError::InsecureUrl {
+        url: Untrusted::new(&format!("{scheme}://{authority}")),
+    })
 }
 
 fn transport(error: &reqwest::Error) -> TransportError {

@@ -405,6 +405,55 @@ async fn an_unreachable_platform_is_a_transport_error() {
 }
 
 #[tokio::test]
+async fn plain_http_off_loopback_is_refused_unsent_with_lti_client_insecure_url() {
+    let platform = platform(LinkStyle::Learnwire, 2);
+    let client = ServiceClient::new(
+        ReqwestClient::new(&ClientOptions::default()).unwrap(),
+        Url::parse("http://lms.example.invalid/token").unwrap(),
+        CLIENT_ID,
+        platform.tool_key(),
+    );
+    let error = expect_error(client.token(&ScopeSet::parse(Scope::AGS_SCORE).unwrap())).await;
+    assert_eq!(error.code().as_str(), "lti.client.insecure-url");
+    assert!(
+        error.to_string().contains("http://lms.example.invalid"),
+        "{error}"
+    );
+    // Opting in sends it (and fails at DNS instead: the knob is what changed the outcome).
+    let options = ClientOptions::default().with_danger_allow_http(true);
+    let client = ServiceClient::new(
+        ReqwestClient::new(&options.with_timeout(Duration::from_secs(5))).unwrap(),
+        Url::parse("http://lms.example.invalid/token").unwrap(),
+        CLIENT_ID,
+        platform.tool_key(),
+    );
+    let error = expect_error(client.token(&ScopeSet::parse(Scope::AGS_SCORE).unwrap())).await;
+    assert_ne!(error.code().as_str(), "lti.client.insecure-url");
+}
+
+#[tokio::test]
+async fn plain_http_to_loopback_is_allowed_by_default() {
+    for host in ["127.0.0.1", "localhost", "[::1]"] {
+        let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = closed.local_addr().unwrap().port();
+        drop(closed);
+        let platform = platform(LinkStyle::Learnwire, 2);
+        let client = ServiceClient::new(
+            ReqwestClient::new(&ClientOptions::default()).unwrap(),
+            Url::parse(&format!("http://{host}:{port}/token")).unwrap(),
+            CLIENT_ID,
+            platform.tool_key(),
+        );
+        let error = expect_error(client.token(&ScopeSet::parse(Scope::AGS_SCORE).unwrap())).await;
+        assert_eq!(
+            error.code().as_str(),
+            "lti.client.transport",
+            "{host}: {error}"
+        );
+    }
+}
+
+#[tokio::test]
 async fn a_platform_refusing_the_token_request_is_a_refusal_with_its_status() {
     let platform = platform(LinkStyle::Learnwire, 2);
     let client = ServiceClient::new(

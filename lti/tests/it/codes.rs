@@ -444,6 +444,7 @@ fn client_codes() -> Vec<(Code, Option<String>)> {
         ClientError::Setup { reason: text() },
         ClientError::Transport(TransportError::Failed { reason: text() }),
         ClientError::Transport(TransportError::Timeout),
+        ClientError::Transport(TransportError::InsecureUrl { url: text() }),
     ];
     errors
         .iter()
@@ -457,6 +458,7 @@ fn client_codes() -> Vec<(Code, Option<String>)> {
         "lti.client.setup",
         "lti.client.transport",
         "lti.client.timeout",
+        "lti.client.insecure-url",
     ]
     .map(|code| (Code::new(code), None))
     .into()
