@@ -298,6 +298,15 @@ impl SqliteStore {
     }
 }
 
+/// Runs `sql` through the connection's prepared-statement cache.
+fn execute_cached(
+    connection: &Connection,
+    sql: &str,
+    values: impl rusqlite::Params,
+) -> rusqlite::Result<usize> {
+    connection.prepare_cached(sql)?.execute(values)
+}
+
 /// Appends the time window and the `more` cursor of `query` (the cursor on `seq`, the column that
 /// orders the rows).
 fn window_sql(
@@ -394,9 +403,11 @@ impl Store for SqliteStore {
         batch: &[NewStatement],
         attachments: &[StoredAttachment],
     ) -> Result<(), StoreError> {
+        // Cached prepared statements: a batch runs the same few statements many times.
         let transaction = self.connection.transaction()?;
         for statement in batch {
-            transaction.execute(
+            execute_cached(
+                &transaction,
                 "INSERT INTO statements (id, body, stored_us, verb, registration, ref_target) \
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
                 params![
@@ -410,50 +421,53 @@ impl Store for SqliteStore {
             )?;
             let seq = transaction.last_insert_rowid();
             for (agent, direct) in &statement.agents {
-                transaction.execute(
+                execute_cached(
+                    &transaction,
                     "INSERT INTO statement_agents (seq, agent, direct) VALUES (?1, ?2, ?3)",
                     params![seq, agent, i64::from(*direct)],
                 )?;
             }
             for (activity, direct) in &statement.activities {
-                transaction.execute(
+                execute_cached(
+                    &transaction,
                     "INSERT INTO statement_activities (seq, activity, direct) VALUES (?1, ?2, ?3)",
                     params![seq, activity, i64::from(*direct)],
                 )?;
             }
             for (agent, object) in &statement.agent_objects {
-                transaction.execute(
+                execute_cached(
+                    &transaction,
                     "INSERT OR IGNORE INTO agents (agent, object) VALUES (?1, ?2)",
                     params![agent, object],
                 )?;
             }
             for (id, activity) in &statement.activity_objects {
                 let existing: Option<String> = transaction
-                    .query_row(
-                        "SELECT activity FROM activities WHERE id = ?1",
-                        params![id],
-                        |row| row.get(0),
-                    )
+                    .prepare_cached("SELECT activity FROM activities WHERE id = ?1")?
+                    .query_row(params![id], |row| row.get(0))
                     .optional()?;
                 let merged = match existing {
                     Some(existing) => crate::index::merge_activity(&existing, activity),
                     None => activity.clone(),
                 };
-                transaction.execute(
+                execute_cached(
+                    &transaction,
                     "INSERT INTO activities (id, activity) VALUES (?1, ?2) \
                      ON CONFLICT(id) DO UPDATE SET activity = excluded.activity",
                     params![id, merged],
                 )?;
             }
             if let Some(target) = &statement.voids {
-                transaction.execute(
+                execute_cached(
+                    &transaction,
                     "UPDATE statements SET voided = 1 WHERE id = ?1",
                     params![target],
                 )?;
             }
         }
         for attachment in attachments {
-            transaction.execute(
+            execute_cached(
+                &transaction,
                 "INSERT OR IGNORE INTO attachments (sha2, content_type, content) VALUES (?1, ?2, ?3)",
                 params![attachment.sha2, attachment.content_type, attachment.content],
             )?;
