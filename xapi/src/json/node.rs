@@ -134,6 +134,14 @@ pub(crate) struct ObjectBuilder<'a> {
 }
 
 impl<'a> ObjectBuilder<'a> {
+    /// An empty builder with room for `capacity` entries.
+    pub(crate) fn with_capacity(capacity: usize) -> Self {
+        Self {
+            entries: Vec::with_capacity(capacity),
+            index: None,
+        }
+    }
+
     /// Adds an entry; a repeated key keeps its last value (as serde_json does) and is returned.
     pub(crate) fn push(&mut self, key: Cow<'a, str>, value: Node<'a>) -> Option<Cow<'a, str>> {
         let found = match &self.index {

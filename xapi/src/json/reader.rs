@@ -67,21 +67,34 @@ pub(crate) fn read<'a>(
         depth: 0,
         max_depth: limits.effective_depth(),
     };
-    let mut deserializer = serde_json::Deserializer::from_slice(text);
-    deserializer.disable_recursion_limit();
-    let seed = ValueSeed {
-        context: &mut context,
-        path: Path::Root,
-    };
-    let value = seed
-        .deserialize(&mut deserializer)
-        .and_then(|value| deserializer.end().map(|()| value))
-        .map_err(|error| classify(&error, limits))?;
+    // UTF-8 is checked once over the whole document, and serde_json then reads it as text, which skips
+    // its own check of each string. A document that is not UTF-8 is read as bytes exactly as before, so
+    // its error (and where serde_json stops) is unchanged.
+    let value = match std::str::from_utf8(text) {
+        Ok(text) => read_with(serde_json::Deserializer::from_str(text), &mut context),
+        Err(_) => read_with(serde_json::Deserializer::from_slice(text), &mut context),
+    }
+    .map_err(|error| classify(&error, limits))?;
     Ok(Strict {
         value,
         duplicates: context.duplicates,
         more_duplicates: context.more_duplicates,
     })
+}
+
+/// Reads one document with the strict visitor, refusing trailing data.
+fn read_with<'a, R: serde_json::de::Read<'a>>(
+    mut deserializer: serde_json::Deserializer<R>,
+    context: &mut Context,
+) -> Result<Node<'a>, serde_json::Error> {
+    deserializer.disable_recursion_limit();
+    let seed = ValueSeed {
+        context,
+        path: Path::Root,
+    };
+    let value = seed.deserialize(&mut deserializer)?;
+    deserializer.end()?;
+    Ok(value)
 }
 
 /// Deserializes a typed value from bytes that [`read`] (or the body validator) already accepted.
@@ -221,6 +234,10 @@ impl Context {
     }
 }
 
+/// Entries an object's vector starts with: room for the properties of most statement objects
+/// (an actor, a verb, an activity definition), so building one seldom moves it.
+const OBJECT_CAPACITY: usize = 8;
+
 /// The properties of a score whose numbers keep their text.
 const SCORE_KEYS: &[&str] = &["scaled", "raw", "min", "max"];
 
@@ -318,7 +335,7 @@ impl<'de> Visitor<'de> for ValueSeed<'_, '_> {
     fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<Node<'de>, A::Error> {
         let context = self.context;
         enter(context)?;
-        let mut object = ObjectBuilder::default();
+        let mut object = ObjectBuilder::with_capacity(OBJECT_CAPACITY);
         let score = is_score(&self.path);
         while let Some(key) = access.next_key_seed(KeySeed)? {
             let path = self.path.key(&key);
@@ -429,6 +446,42 @@ impl<'de> Visitor<'de> for BatchVisitor {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn text_that_is_not_utf8_is_refused_as_serde_json_refuses_its_bytes() {
+        for bad in [
+            &b"{\"a\":\"\xff\"}"[..],
+            b"{\"a\":1,\"\xc3\":2}",
+            b"[1, 2, \"\xed\xa0\x80\"]",
+            b"{\"a\":1}\xff",
+        ] {
+            let error = read(bad, &Limits::default(), 10).unwrap_err();
+            assert_eq!(error.rule, Rule::JsonMalformed, "{bad:?}");
+            let serde = serde_json::from_slice::<serde_json::Value>(bad).unwrap_err();
+            assert!(
+                error.message.contains(&serde.to_string()),
+                "{bad:?}: {}",
+                error.message
+            );
+        }
+    }
+
+    #[test]
+    fn utf8_text_reads_with_borrowed_strings_and_escapes() {
+        let strict = read(
+            "{\"name\":\"Zoë\",\"e\":\"a\\u00e9\\n\",\"k\\u00e9\":[\"日本\"]}".as_bytes(),
+            &Limits::default(),
+            10,
+        )
+        .unwrap();
+        assert!(matches!(
+            strict.value.get("name"),
+            Some(Node::String(Cow::Borrowed("Zoë")))
+        ));
+        assert_eq!(strict.value.get("e").and_then(Node::as_str), Some("aé\n"));
+        assert!(strict.value.get("ké").is_some());
+        assert!(strict.duplicates.is_empty());
+    }
 
     #[test]
     fn finds_duplicate_keys_with_their_pointer() {
