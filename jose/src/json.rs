@@ -159,17 +159,18 @@ pub fn deserialize_json<'de, D: de::Deserializer<'de>>(
 /// `max_depth` before recursing into it, so the limit holds exactly and the stack stays bounded.
 pub(crate) fn read_value(bytes: &[u8], max_depth: usize) -> Result<Value, JsonError> {
     let found = Cell::new(None);
-    let mut deserializer = serde_json::Deserializer::from_slice(bytes);
-    deserializer.disable_recursion_limit();
     let seed = Strict {
         depth: 0,
         max_depth,
         found: &found,
     };
-    let parsed = seed.deserialize(&mut deserializer).and_then(|value| {
-        deserializer.end()?;
-        Ok(value)
-    });
+    // UTF-8 is checked once over the whole document, and serde_json then reads it as text, which skips
+    // its own check of each string. A document that is not UTF-8 is read as bytes exactly as before, so
+    // its error (and where serde_json stops) is unchanged.
+    let parsed = match std::str::from_utf8(bytes) {
+        Ok(text) => read_with(serde_json::Deserializer::from_str(text), seed),
+        Err(_) => read_with(serde_json::Deserializer::from_slice(bytes), seed),
+    };
     parsed.map_err(|error| {
         let (line, column) = (error.line(), error.column());
         match found.take() {
@@ -186,6 +187,17 @@ pub(crate) fn read_value(bytes: &[u8], max_depth: usize) -> Result<Value, JsonEr
             },
         }
     })
+}
+
+/// Reads one document with the strict visitor, refusing trailing data.
+fn read_with<'de, R: serde_json::de::Read<'de>>(
+    mut deserializer: serde_json::Deserializer<R>,
+    seed: Strict<'_>,
+) -> Result<Value, serde_json::Error> {
+    deserializer.disable_recursion_limit();
+    let value = seed.deserialize(&mut deserializer)?;
+    deserializer.end()?;
+    Ok(value)
 }
 
 /// [`read_value`], requiring an object.
@@ -311,6 +323,23 @@ impl<'de> Visitor<'de> for Strict<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn text_that_is_not_utf8_fails_where_serde_json_fails_on_its_bytes() {
+        for bad in [
+            &b"{\"a\":\"\xff\"}"[..],
+            b"{\"a\":1,\n\"b\xc3\":2}",
+            b"[1,2]\xff",
+        ] {
+            let serde = serde_json::from_slice::<Value>(bad).unwrap_err();
+            match read_value(bad, 8) {
+                Err(JsonError::Syntax { line, column, .. }) => {
+                    assert_eq!((line, column), (serde.line(), serde.column()), "{bad:?}");
+                }
+                other => panic!("{bad:?}: {other:?}"),
+            }
+        }
+    }
 
     fn code(bytes: &[u8], depth: usize) -> &'static str {
         read_value(bytes, depth).unwrap_err().code().as_str()
