@@ -2,6 +2,7 @@
 //! holds is told by the library (`learnwire_scorm::check_path` names the descriptors found); cmi5 and
 //! TinCan are checked by `learnwire_cmi5`, AICC is recognised and reported as not supported yet.
 
+mod formats;
 mod text;
 
 use std::path::{Path, PathBuf};
@@ -16,7 +17,8 @@ use learnwire_scorm::{
 };
 use serde::Serialize;
 
-use crate::output::{EXIT_OK, EXIT_REJECTED, Format, exit_usage, print_error, print_json_line};
+use crate::output::{EXIT_OK, EXIT_REJECTED, exit_usage, print_error, print_json_line};
+use formats::CheckFormat as Format;
 
 /// Arguments of `learnwire check`.
 #[derive(Debug, Args)]
@@ -24,6 +26,9 @@ pub(crate) struct CheckArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
+    /// Where `sarif`, `junit` and `html` write their one document (standard output when absent).
+    #[arg(long, value_name = "FILE")]
+    output: Option<PathBuf>,
     /// Validation profile.
     #[arg(long, value_enum, default_value_t = ProfileArg::Lenient)]
     profile: ProfileArg,
@@ -191,6 +196,7 @@ pub(crate) fn run(args: &CheckArgs) -> ExitCode {
     let options = Options::new(profile);
     let mut missing = false;
     let mut rejected = false;
+    let mut collector = formats::Collector::new(args.format);
     for (index, path) in args.paths.iter().enumerate() {
         let outcome = match check_path(path, &options) {
             Ok(outcome) => outcome,
@@ -205,6 +211,7 @@ pub(crate) fn run(args: &CheckArgs) -> ExitCode {
         match args.format {
             Format::Json => print_json_line(&json_result(path, &outcome, valid)),
             Format::Text => text::print(path, &outcome, valid),
+            Format::Sarif | Format::Junit | Format::Html => collector.add(path, &outcome, valid),
         }
         if index + 1 == args.paths.len() {
             // The process ends after the last path: the operating system takes its memory back at
@@ -213,6 +220,10 @@ pub(crate) fn run(args: &CheckArgs) -> ExitCode {
             // as usual, so memory does not grow with the number of paths.
             std::mem::forget(outcome);
         }
+    }
+    if let Err(message) = collector.finish(args.output.as_deref()) {
+        print_error(message);
+        missing = true;
     }
     if missing {
         exit_usage()

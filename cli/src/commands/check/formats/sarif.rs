@@ -1,0 +1,239 @@
+//! `--format sarif`: one SARIF 2.1.0 log (OASIS SARIF v2.1.0, §3.13 sarifLog) with one run for every
+//! path checked.
+//!
+//! Rules (§3.49 reportingDescriptor) are the codes that appear, taken from the crates' `CODES`
+//! registries: `id` is the code, `shortDescription` its summary, `fullDescription` and `help` name the
+//! spec reference (kept in `properties.reference` too; it is a section name, not a URI, so there is no
+//! `helpUri`), `defaultConfiguration.level` its severity.
+//!
+//! Locations. GitHub code scanning shows an alert on a file of the repository named by
+//! `physicalLocation.artifactLocation.uri`, relative to the checkout (`uriBaseId` `%SRCROOT%`); it does
+//! not open zips, and a URI naming an entry inside a zip (`pkg.zip#…`, `jar:`…) matches no file of the
+//! repository, so the alert would be lost. So:
+//! - a folder or a lone descriptor: the URI is the real file (`course/imsmanifest.xml`) with the issue's
+//!   `region` (startLine, startColumn), which GitHub places on that line;
+//! - a zip: the URI is the zip itself, without a region (a line of an entry is no line of the zip); the
+//!   entry, line and column go in the location's `properties` and its `logicalLocations`;
+//! - in every case `logicalLocations` carries the XML element path (kind `element`) or the JSON pointer
+//!   (kind `object`), with the entry name as its `fullyQualifiedName` prefix (`imsmanifest.xml:/manifest/…`).
+
+use std::path::Path;
+
+use learnwire_report::{Code, CodeInfo, Issue, Location, Severity, find_code};
+use serde_json::{Map, Value, json};
+use url::Url;
+
+use super::{Checked, PathKind};
+
+/// The schema the log names (`$schema`).
+const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
+
+/// The registries whose codes `learnwire check` reports.
+const REGISTRIES: [&[CodeInfo]; 3] = [
+    learnwire_scorm::CODES,
+    learnwire_package::CODES,
+    learnwire_cmi5::CODES,
+];
+
+fn level(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        _ => "note",
+    }
+}
+
+fn registered(code: Code) -> Option<&'static CodeInfo> {
+    REGISTRIES
+        .iter()
+        .find_map(|registry| find_code(registry, code.as_str()))
+}
+
+fn rule(code: Code, issue: &Issue) -> Value {
+    match registered(code) {
+        Some(info) => json!({
+            "id": code.as_str(),
+            "name": code.as_str(),
+            "shortDescription": { "text": info.summary },
+            "fullDescription": { "text": format!("{} ({})", info.summary, info.reference) },
+            "help": { "text": format!("{}. Reference: {}.", info.summary, info.reference) },
+            "defaultConfiguration": { "level": level(info.severity) },
+            "properties": { "reference": info.reference },
+        }),
+        // A code of the command itself (`aicc.not-supported`): no registry entry.
+        None => json!({
+            "id": code.as_str(),
+            "name": code.as_str(),
+            "shortDescription": { "text": issue.message },
+            "defaultConfiguration": { "level": level(issue.severity) },
+        }),
+    }
+}
+
+/// The artifact location of a file path: relative to the working directory (`uriBaseId` `%SRCROOT%`)
+/// when the path is relative, a `file:` URI otherwise.
+fn artifact(path: &Path) -> Value {
+    let cwd = std::env::current_dir().ok();
+    if path.is_relative()
+        && let Some(cwd) = &cwd
+        && let Ok(base) = Url::from_directory_path(cwd)
+        && let Ok(full) = Url::from_file_path(cwd.join(path))
+        && let Some(relative) = base.make_relative(&full)
+    {
+        return json!({ "uri": relative, "uriBaseId": "%SRCROOT%" });
+    }
+    match Url::from_file_path(path) {
+        Ok(url) => json!({ "uri": url.as_str() }),
+        Err(()) => json!({ "uri": path.to_string_lossy() }),
+    }
+}
+
+fn location(checked: &Checked, issue: &Issue) -> Value {
+    let mut physical = Map::new();
+    let mut properties = Map::new();
+    let mut logical = Vec::new();
+    let (entry, line) = match &issue.location {
+        Location::Xml {
+            file,
+            path,
+            position,
+        } => {
+            logical.push(json!({
+                "fullyQualifiedName": if file.is_empty() { path.clone() } else { format!("{file}:{path}") },
+                "name": path.rsplit('/').next().unwrap_or(path),
+                "kind": "element",
+            }));
+            (Some(file.as_str()), Some(*position))
+        }
+        Location::Json { pointer } => {
+            logical.push(json!({
+                "fullyQualifiedName": pointer.as_str(),
+                "kind": "object",
+            }));
+            (None, None)
+        }
+        Location::Entry { name } => (Some(name.as_str()), None),
+        _ => (None, None),
+    };
+    let entry = entry.filter(|entry| !entry.is_empty());
+    let in_file = match (checked.kind, entry) {
+        (PathKind::Folder, Some(entry)) => {
+            physical.insert(
+                "artifactLocation".into(),
+                artifact(&checked.path.join(entry)),
+            );
+            true
+        }
+        (PathKind::Descriptor, _) => {
+            physical.insert("artifactLocation".into(), artifact(&checked.path));
+            true
+        }
+        (PathKind::Archive, Some(entry)) => {
+            physical.insert("artifactLocation".into(), artifact(&checked.path));
+            properties.insert("entry".into(), json!(entry));
+            false
+        }
+        _ => {
+            physical.insert("artifactLocation".into(), artifact(&checked.path));
+            false
+        }
+    };
+    if let Some(position) = line.filter(|position| position.line > 0) {
+        if in_file {
+            let mut region = Map::new();
+            region.insert("startLine".into(), json!(position.line));
+            if position.column > 0 {
+                region.insert("startColumn".into(), json!(position.column));
+            }
+            physical.insert("region".into(), Value::Object(region));
+        } else {
+            properties.insert("line".into(), json!(position.line));
+            properties.insert("column".into(), json!(position.column));
+        }
+    }
+    let mut location = Map::new();
+    location.insert("physicalLocation".into(), Value::Object(physical));
+    if !logical.is_empty() {
+        location.insert("logicalLocations".into(), Value::Array(logical));
+    }
+    if !properties.is_empty() {
+        location.insert("properties".into(), Value::Object(properties));
+    }
+    Value::Object(location)
+}
+
+/// The result's message: the issue's, followed by its place inside a zip (which the physical location,
+/// naming the zip, cannot show).
+fn message(checked: &Checked, issue: &Issue) -> String {
+    match (&issue.location, checked.kind) {
+        (Location::Xml { .. } | Location::Entry { .. }, PathKind::Archive) => {
+            format!("{} (at {})", issue.message, issue.location)
+        }
+        _ => issue.message.clone(),
+    }
+}
+
+/// The SARIF log for every checked path, pretty-printed, with a final newline.
+pub(super) fn render(checked: &[Checked]) -> String {
+    let mut rules: Vec<Value> = Vec::new();
+    let mut rule_ids: Vec<Code> = Vec::new();
+    let mut results = Vec::new();
+    for package in checked {
+        for issue in &package.issues {
+            let index = match rule_ids.iter().position(|code| *code == issue.code) {
+                Some(index) => index,
+                None => {
+                    rule_ids.push(issue.code);
+                    rules.push(rule(issue.code, issue));
+                    rule_ids.len() - 1
+                }
+            };
+            results.push(json!({
+                "ruleId": issue.code.as_str(),
+                "ruleIndex": index,
+                "level": level(issue.severity),
+                "message": { "text": message(package, issue) },
+                "locations": [location(package, issue)],
+            }));
+        }
+    }
+    let run = json!({
+        "tool": { "driver": {
+            "name": "learnwire",
+            "version": env!("CARGO_PKG_VERSION"),
+            "semanticVersion": env!("CARGO_PKG_VERSION"),
+            "informationUri": env!("CARGO_PKG_REPOSITORY"),
+            "rules": rules,
+        }},
+        "results": results,
+        "properties": {
+            "packages": checked.iter().map(|package| json!({
+                "path": package.path.to_string_lossy(),
+                "standard": package.standard_name(),
+                "version": package.version,
+                "valid": package.valid,
+                "droppedIssues": package.dropped,
+            })).collect::<Vec<_>>(),
+        },
+    });
+    let mut run = match run {
+        Value::Object(run) => run,
+        _ => Map::new(),
+    };
+    if let Ok(cwd) = std::env::current_dir()
+        && let Ok(base) = Url::from_directory_path(cwd)
+    {
+        run.insert(
+            "originalUriBaseIds".into(),
+            json!({ "%SRCROOT%": { "uri": base.as_str() } }),
+        );
+    }
+    let log = json!({
+        "version": "2.1.0",
+        "$schema": SCHEMA,
+        "runs": [run],
+    });
+    let mut out = serde_json::to_string_pretty(&log).unwrap_or_default();
+    out.push('\n');
+    out
+}
