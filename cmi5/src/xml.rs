@@ -1,25 +1,47 @@
 //! Reading `cmi5.xml` and `tincan.xml`: decoding, a bounded namespace-aware element tree, positions.
 //!
-//! The reader is learnwire-scorm's (`scorm/src/parse`: the same decoding per XML 1.0 Appendix F, the
-//! same refusal of DOCTYPE, the same well-formedness checks quick-xml leaves out, the same limits),
-//! adapted to this crate's codes, limits and namespaces. It is a copy, not a dependency: the scorm
-//! reader is private to that crate and tied to its rule registry, and exposing it would mean a public
-//! XML API in the SCORM crate. The right long-term home is a shared internal crate (noted in the
-//! report that introduced this module).
+//! The reader is learnwire-package's ([`learnwire_package::xml`], shared with learnwire-scorm: the
+//! decoding per XML 1.0 Appendix F, the refusal of DOCTYPE, the well-formedness checks quick-xml leaves
+//! out, the limits). This module names this crate's namespaces ([`ns`]), maps the reader's
+//! family-neutral problems to `cmi5.xml.*` and `cmi5.limit.*` rules, and reports with locations.
 
 pub(crate) mod decode;
 pub(crate) mod dom;
 pub(crate) mod ns;
-pub(crate) mod position;
 pub(crate) mod sniff;
 
+use learnwire_package::xml::{LineIndex, Problem};
 use learnwire_report::{Location, Report, Severity};
 
 use crate::codes::{self, Level, Rule};
 use crate::{Limits, Profile};
 use dom::{Attr, Dom, Element, NO_PARENT};
 use ns::Ns;
-use position::LineIndex;
+
+/// This crate's rule for a problem the shared reader found.
+fn rule_of(problem: Problem) -> Rule {
+    match problem {
+        Problem::Doctype => codes::XML_DOCTYPE,
+        Problem::UnknownEntity => codes::XML_UNKNOWN_ENTITY,
+        Problem::InvalidChar => codes::XML_INVALID_CHAR,
+        Problem::InvalidEncoding => codes::XML_INVALID_ENCODING,
+        Problem::UnsupportedEncoding => codes::XML_UNSUPPORTED_ENCODING,
+        Problem::EncodingConflict => codes::XML_ENCODING_CONFLICT,
+        Problem::EncodingSuspect => codes::XML_ENCODING_SUSPECT,
+        Problem::DuplicateAttribute => codes::XML_DUPLICATE_ATTRIBUTE,
+        Problem::Namespace => codes::XML_NAMESPACE,
+        Problem::NoRoot => codes::XML_NO_ROOT,
+        Problem::MultipleRoots => codes::XML_MULTIPLE_ROOTS,
+        Problem::UnexpectedEof => codes::XML_UNEXPECTED_EOF,
+        Problem::LimitDepth => codes::LIMIT_DEPTH,
+        Problem::LimitAttributes => codes::LIMIT_ATTRIBUTES,
+        Problem::LimitAttributeLength => codes::LIMIT_ATTRIBUTE_LENGTH,
+        Problem::LimitTextLength => codes::LIMIT_TEXT_LENGTH,
+        Problem::LimitElements => codes::LIMIT_ELEMENTS,
+        // Problem::Malformed, and any kind a later reader adds: not well-formed.
+        _ => codes::XML_MALFORMED,
+    }
+}
 
 /// A document read into a tree, with what is needed to report located issues.
 pub(crate) struct Doc<'a> {

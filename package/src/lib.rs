@@ -18,6 +18,10 @@
 //! [`Standard::from_root_element`] tells a lone descriptor by its root element's namespace ([`namespaces`]
 //! holds each standard's, once for the workspace).
 //!
+//! [`xml`] is the bounded XML reader both standards read their descriptors with (`imsmanifest.xml`,
+//! `cmi5.xml`, `tincan.xml`): decoding, DOCTYPE refusal, well-formedness, limits, positions. It knows
+//! no code family: each crate maps its [`xml::Problem`]s to its own codes.
+//!
 //! # Quick start
 //!
 //! ```
@@ -123,6 +127,7 @@ mod package;
 mod read;
 mod reroot;
 mod source;
+pub mod xml;
 
 pub use codes::CODES;
 pub use detect::{Descriptor, Standard, detect, namespaces};

@@ -274,19 +274,7 @@ fn prefix_for(ns: Ns) -> &'static str {
     }
 }
 
-static PLACEHOLDER: Element<'static> = Element {
-    ns: Ns::Other,
-    local: "",
-    qname: "",
-    attr_start: 0,
-    attr_end: 0,
-    text: Cow::Borrowed(""),
-    first_child: NO_PARENT,
-    next_sibling: NO_PARENT,
-    parent: NO_PARENT,
-    offset: 0,
-    nth: 1,
-};
+static PLACEHOLDER: Element<'static> = Element::empty(Ns::Other);
 
 /// Namespace tests used with [`Ctx::kids`] and [`Ctx::attr`].
 pub(crate) mod ns_is {

@@ -140,6 +140,7 @@ mod walk;
 pub use check::{ManifestCheck, check_manifest, parse_manifest};
 pub use files::PackageFiles;
 pub use launch::{Launch, merge_parameters};
+pub use learnwire_package::xml::{RootElement, root_element};
 pub use learnwire_package::{
     CODES as PACKAGE_CODES, Descriptor, Limits as PackageLimits, Package, PackageError, Standard,
     codes as package_codes,
@@ -148,7 +149,6 @@ pub use learnwire_report::{Code, CodeInfo, Issue, Location, Report, Severity};
 pub use manifest::Manifest;
 pub use options::{Limits, Options, Profile};
 pub use package::{check_files, check_package, check_path, check_zip};
-pub use parse::sniff::{RootElement, root_element};
 pub use rules::CODES;
 pub use version::Version;
 pub use walk::{CourseItem, CourseItems};

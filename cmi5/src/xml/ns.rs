@@ -28,6 +28,19 @@ pub(crate) enum Ns {
     Other,
 }
 
+impl learnwire_package::xml::Namespace for Ns {
+    const NONE: Self = Self::None;
+
+    fn from_uri(uri: &str) -> Self {
+        Self::from_uri(uri)
+    }
+
+    /// Another namespace keeps its URI: vendor extensions are reported with it.
+    fn keeps_uri(self) -> bool {
+        self == Self::Other
+    }
+}
+
 impl Ns {
     /// Classifies a namespace URI.
     pub(crate) fn from_uri(uri: &str) -> Self {

@@ -8,7 +8,7 @@ use learnwire_package::{Descriptor, Package, PackageError, Standard};
 use learnwire_report::Issue;
 
 use crate::Options;
-use crate::parse::sniff::root_element;
+use learnwire_package::xml::root_element;
 
 /// An opened input.
 pub(super) enum Input {

@@ -27,8 +27,18 @@ pub(crate) enum Ns {
     Other,
 }
 
+impl learnwire_package::xml::Namespace for Ns {
+    const NONE: Self = Self::None;
+
+    #[inline]
+    fn from_uri(uri: &str) -> Self {
+        Self::from_uri(uri)
+    }
+}
+
 impl Ns {
     /// Classifies a namespace URI.
+    #[inline]
     pub(crate) fn from_uri(uri: &str) -> Self {
         // Trim only when an end is not visible ASCII (the Unicode scan costs more than the match).
         let visible = |byte: Option<&u8>| matches!(byte, Some(0x21..=0x7E));

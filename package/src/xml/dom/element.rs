@@ -7,29 +7,28 @@ use learnwire_report::quote;
 use quick_xml::XmlVersion;
 use quick_xml::events::BytesStart;
 use quick_xml::events::attributes::{AttrError, Attribute};
-use quick_xml::name::ResolveResult;
-use quick_xml::reader::NsReader;
+use quick_xml::name::{NamespaceResolver, QName, ResolveResult};
 
-use super::{Attr, DomError, Element, NO_PARENT, fail, is_xml_char, reborrow, wellformed, within};
-use crate::Limits;
-use crate::codes as rules;
-use crate::xml::ns::Ns;
+use super::{
+    Attr, DomError, Element, NO_PARENT, Namespace, fail, is_xml_char, reborrow, wellformed, within,
+};
+use crate::xml::{Limits, Problem};
 
 /// Attribute names compared linearly before a set takes over.
 const LINEAR_KEYS: usize = 16;
 
 /// Reads one start tag into an [`Element`]: its name, namespace resolved, and every attribute (each
 /// appended to `attrs`; `keys` is a buffer reused across elements for the uniqueness check).
-pub(super) fn element<'a>(
-    reader: &NsReader<&'a [u8]>,
+pub(super) fn element<'a, N: Namespace>(
+    resolver: &NamespaceResolver,
     input: &'a str,
     start: &BytesStart<'_>,
     offset: usize,
     limits: &Limits,
-    attrs: &mut Vec<Attr<'a>>,
+    attrs: &mut Vec<Attr<'a, N>>,
     keys: &mut Vec<&'a str>,
-) -> Result<Element<'a>, DomError> {
-    let (ns, local, qname, uri) = element_name(reader, input, start, offset)?;
+) -> Result<Element<'a, N>, DomError> {
+    let (ns, local, qname, uri) = element_name(resolver, input, start, offset)?;
     let attr_start = attrs.len();
     // XML 1.0 §3.1 (unique attribute names, compared as written, as quick-xml does): checked here
     // against a buffer reused across elements rather than one quick-xml allocates per tag. The raw
@@ -41,7 +40,7 @@ pub(super) fn element<'a>(
     for (count, attr) in attributes.enumerate() {
         if count >= limits.max_attributes() {
             return fail(
-                rules::LIMIT_ATTRIBUTES,
+                Problem::LimitAttributes,
                 format!(
                     "more than {} attributes on one element",
                     limits.max_attributes()
@@ -53,14 +52,14 @@ pub(super) fn element<'a>(
             Ok(attr) => attr,
             Err(AttrError::Duplicated(..)) => {
                 return fail(
-                    rules::XML_DUPLICATE_ATTRIBUTE,
+                    Problem::DuplicateAttribute,
                     "an attribute appears twice on one element",
                     offset,
                 );
             }
             Err(error) => {
                 return fail(
-                    rules::XML_MALFORMED,
+                    Problem::Malformed,
                     format!("bad attribute: {error}"),
                     offset,
                 );
@@ -68,20 +67,20 @@ pub(super) fn element<'a>(
         };
         if own_checks && !names.insert(within(input, attr.key.into_inner()).unwrap_or("")) {
             return fail(
-                rules::XML_DUPLICATE_ATTRIBUTE,
+                Problem::DuplicateAttribute,
                 "an attribute appears twice on one element",
                 offset,
             );
         }
-        if let Some(read) = attribute(reader, input, attr, offset, limits)? {
+        if let Some(read) = attribute(resolver, input, attr, offset, limits)? {
             attrs.push(read);
         }
     }
     Ok(Element {
         ns,
-        uri,
         local,
         qname,
+        uri,
         attr_start,
         attr_end: attrs.len(),
         text: Cow::Borrowed(""),
@@ -93,39 +92,34 @@ pub(super) fn element<'a>(
     })
 }
 
-/// An element's namespace, local name, qualified name and (for another namespace) its URI.
-type ElementName<'a> = (Ns, &'a str, &'a str, Option<Box<str>>);
+/// An element's namespace, local name, qualified name and (when the namespace keeps it) its URI.
+type ElementName<'a, N> = (N, &'a str, &'a str, Option<Box<str>>);
 
-/// The element's namespace, local name and qualified name (an XML name, its prefix bound).
-fn element_name<'a>(
-    reader: &NsReader<&'a [u8]>,
+/// The element's namespace, local name, qualified name (an XML name, its prefix bound) and URI (when
+/// [`Namespace::keeps_uri`]).
+fn element_name<'a, N: Namespace>(
+    resolver: &NamespaceResolver,
     input: &'a str,
     start: &BytesStart<'_>,
     offset: usize,
-) -> Result<ElementName<'a>, DomError> {
+) -> Result<ElementName<'a, N>, DomError> {
     let qname_raw = start.name().into_inner();
     let qname = within(input, qname_raw).unwrap_or("");
-    if let Err(message) = wellformed::check_name(qname_raw, "element") {
-        return fail(rules::XML_MALFORMED, message, offset);
-    }
-    let (resolved, local) = reader.resolver().resolve_element(start.name());
-    let local = within(input, local.into_inner()).unwrap_or("");
-    let (ns, uri) = match resolved {
-        ResolveResult::Bound(namespace) => {
-            let ns = Ns::from_uri(namespace.into_inner());
-            // Another namespace's URI is kept (vendor extensions name theirs).
-            let uri = (ns == Ns::Other).then(|| Box::from(namespace.into_inner()));
-            (ns, uri)
-        }
-        ResolveResult::Unbound => (Ns::None, None),
-        ResolveResult::Unknown(prefix) => {
-            return fail(
-                rules::XML_NAMESPACE,
-                format!("prefix {} is not bound to a namespace", quote(&prefix)),
-                offset,
-            );
+    let colon = match wellformed::check_name(qname_raw, "element") {
+        Ok(colon) => colon,
+        Err(message) => return fail(Problem::Malformed, message, offset),
+    };
+    // Without a prefix, the name is its own local name in the default namespace (what
+    // `resolve_element` finds after looking for the ':' this scan already looked for).
+    let (resolved, local) = match colon {
+        None => (resolver.resolve_prefix(None, true), qname_raw),
+        Some(_) => {
+            let (resolved, local) = resolver.resolve_element(QName(qname_raw));
+            (resolved, local.into_inner())
         }
     };
+    let local = within(input, local).unwrap_or("");
+    let (ns, uri) = resolve(resolved, offset)?;
     Ok((ns, local, qname, uri))
 }
 
@@ -137,12 +131,14 @@ struct UniqueNames<'k, 'a> {
 }
 
 impl<'k, 'a> UniqueNames<'k, 'a> {
+    #[inline]
     fn new(keys: &'k mut Vec<&'a str>) -> Self {
         keys.clear();
         Self { keys, set: None }
     }
 
     /// Adds `name`; false when it was already there.
+    #[inline]
     fn insert(&mut self, name: &'a str) -> bool {
         if let Some(set) = &mut self.set {
             return set.insert(name);
@@ -158,20 +154,21 @@ impl<'k, 'a> UniqueNames<'k, 'a> {
 
 /// One attribute, checked (an XML name, followed by white space, within the length limit, its prefix
 /// bound, its value well-formed and normalized); `None` for a namespace declaration.
-fn attribute<'a>(
-    reader: &NsReader<&'a [u8]>,
+fn attribute<'a, N: Namespace>(
+    resolver: &NamespaceResolver,
     input: &'a str,
     attr: Attribute<'_>,
     offset: usize,
     limits: &Limits,
-) -> Result<Option<Attr<'a>>, DomError> {
+) -> Result<Option<Attr<'a, N>>, DomError> {
     let key = attr.key.into_inner();
-    if let Err(message) = wellformed::check_name(key, "attribute") {
-        return fail(rules::XML_MALFORMED, message, offset);
-    }
+    let colon = match wellformed::check_name(key, "attribute") {
+        Ok(colon) => colon,
+        Err(message) => return fail(Problem::Malformed, message, offset),
+    };
     if !separated(input, &attr.value) {
         return fail(
-            rules::XML_MALFORMED,
+            Problem::Malformed,
             format!(
                 "no white space after the value of attribute {} (XML 1.0 §3.1)",
                 quote(key)
@@ -181,7 +178,7 @@ fn attribute<'a>(
     }
     if attr.value.len() > limits.max_attribute_bytes() {
         return fail(
-            rules::LIMIT_ATTRIBUTE_LENGTH,
+            Problem::LimitAttributeLength,
             format!(
                 "an attribute value longer than {} bytes",
                 limits.max_attribute_bytes()
@@ -192,60 +189,73 @@ fn attribute<'a>(
     if key == "xmlns" || key.starts_with("xmlns:") {
         return Ok(None);
     }
-    let (resolved, attr_local) = reader.resolver().resolve_attribute(attr.key);
-    let (attr_ns, uri) = match resolved {
-        ResolveResult::Bound(namespace) => {
-            let ns = Ns::from_uri(namespace.into_inner());
-            let uri = (ns == Ns::Other).then(|| Box::from(namespace.into_inner()));
-            (ns, uri)
-        }
-        ResolveResult::Unbound => (Ns::None, None),
-        ResolveResult::Unknown(prefix) => {
-            return fail(
-                rules::XML_NAMESPACE,
-                format!("prefix {} is not bound to a namespace", quote(&prefix)),
-                offset,
-            );
+    // An attribute without a prefix is in no namespace (XML Namespaces §6.2), as `resolve_attribute`
+    // finds after looking for the ':' that `check_name` already looked for.
+    let (resolved, attr_local) = match colon {
+        None => (ResolveResult::Unbound, key),
+        Some(_) => {
+            let (resolved, local) = resolver.resolve_attribute(attr.key);
+            (resolved, local.into_inner())
         }
     };
-    let local = within(input, attr_local.into_inner()).unwrap_or("");
+    let (attr_ns, uri) = resolve(resolved, offset)?;
+    let local = within(input, attr_local).unwrap_or("");
     let value = attribute_value(attr, offset)?;
     Ok(Some(Attr {
         ns: attr_ns,
-        uri,
         local,
+        uri,
         value: reborrow(input, value),
     }))
 }
 
+/// A resolved name's namespace in the caller's table, and its URI when the table keeps it; an unbound
+/// prefix is an error.
+#[inline]
+fn resolve<N: Namespace>(
+    resolved: ResolveResult<'_>,
+    offset: usize,
+) -> Result<(N, Option<Box<str>>), DomError> {
+    match resolved {
+        ResolveResult::Bound(namespace) => {
+            let uri = namespace.into_inner();
+            let ns = N::from_uri(uri);
+            // Another namespace's URI is kept where the table asks (vendor extensions name theirs).
+            Ok((ns, ns.keeps_uri().then(|| Box::from(uri))))
+        }
+        ResolveResult::Unbound => Ok((N::NONE, None)),
+        ResolveResult::Unknown(prefix) => fail(
+            Problem::Namespace,
+            format!("prefix {} is not bound to a namespace", quote(&prefix)),
+            offset,
+        ),
+    }
+}
+
 /// The attribute's value, normalized (XML 1.0 §3.3.3): no `<` (§3.1 AttValue), references well-formed
 /// and to allowed characters.
+#[inline]
 fn attribute_value<'v>(attr: Attribute<'v>, offset: usize) -> Result<Cow<'v, str>, DomError> {
     let key = attr.key.into_inner();
     // One pass: '<' is never allowed; normalization changes a value only through '&', tab, CR and LF
     // (the same test quick-xml makes before returning the value unchanged), so the call is skipped
     // without them.
-    let (mut has_ref, mut has_break) = (false, false);
-    for byte in attr.value.bytes() {
-        match byte {
-            b'&' => has_ref = true,
-            b'\t' | b'\r' | b'\n' => has_break = true,
-            b'<' => {
-                return fail(
-                    rules::XML_MALFORMED,
-                    format!(
-                        "'<' in the value of attribute {} (XML 1.0 §3.1; write &lt;)",
-                        quote(key)
-                    ),
-                    offset,
-                );
-            }
-            _ => {}
-        }
+    let seen = wellformed::value_bytes(&attr.value);
+    if seen & wellformed::VALUE_LT != 0 {
+        return fail(
+            Problem::Malformed,
+            format!(
+                "'<' in the value of attribute {} (XML 1.0 §3.1; write &lt;)",
+                quote(key)
+            ),
+            offset,
+        );
     }
+    let has_ref = seen & wellformed::VALUE_REF != 0;
+    let has_break = seen & wellformed::VALUE_BREAK != 0;
     if has_ref && let Err(message) = wellformed::check_attribute_references(&attr.value) {
         return fail(
-            rules::XML_MALFORMED,
+            Problem::Malformed,
             format!("attribute {}: {message}", quote(key)),
             offset,
         );
@@ -257,7 +267,7 @@ fn attribute_value<'v>(attr: Attribute<'v>, offset: usize) -> Result<Cow<'v, str
         Ok(value) => value,
         Err(error) => {
             return fail(
-                rules::XML_UNKNOWN_ENTITY,
+                Problem::UnknownEntity,
                 format!("attribute {}: {error}", quote(key)),
                 offset,
             );
@@ -265,7 +275,7 @@ fn attribute_value<'v>(attr: Attribute<'v>, offset: usize) -> Result<Cow<'v, str
     };
     if has_ref && let Some(bad) = value.chars().find(|c| !is_xml_char(*c)) {
         return fail(
-            rules::XML_INVALID_CHAR,
+            Problem::InvalidChar,
             format!(
                 "character reference to U+{:04X}, which XML does not allow",
                 u32::from(bad)
@@ -279,6 +289,7 @@ fn attribute_value<'v>(attr: Attribute<'v>, offset: usize) -> Result<Cow<'v, str
 /// XML 1.0 §3.1: an attribute is followed by white space, `/` or the end of the tag. quick-xml accepts
 /// `a='1'b='2'`; the byte after the closing quote tells. Values not borrowed from `input` are not
 /// judged here.
+#[inline]
 fn separated(input: &str, value: &str) -> bool {
     let Some(value) = within(input, value) else {
         return true;

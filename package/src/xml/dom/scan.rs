@@ -1,6 +1,7 @@
 //! The pre-pass over the decoded text: characters XML forbids, and a size hint for the tree.
 
 /// The first character of `bytes[from..to]` not allowed in XML 1.0, as a byte offset.
+#[inline]
 fn first_illegal_in(bytes: &[u8], from: usize, to: usize) -> Option<usize> {
     for at in from..to {
         let bad = match bytes.get(at)? {
@@ -25,6 +26,7 @@ fn first_illegal_in(bytes: &[u8], from: usize, to: usize) -> Option<usize> {
 /// 64 bytes at a time, with loops the compiler turns into vector instructions: a count of `<` and a
 /// flag for a control byte other than tab, LF and CR, or a 0xEF (which starts U+FFFE and U+FFFF);
 /// only flagged blocks are looked at byte by byte.
+#[inline]
 pub(super) fn scan(text: &str) -> (Option<usize>, usize) {
     const BLOCK: usize = 64;
     let bytes = text.as_bytes();

@@ -3,21 +3,24 @@
 //! the root element (§2.3 `S`, §2.8 `Misc`), and `]]>` in character data (§2.4).
 //!
 //! Each check returns the problem as a message (document text quoted); the reader turns it into a
-//! `scorm.xml.malformed` issue at the right offset.
+//! [`Problem::Malformed`](crate::xml::Problem::Malformed) at the right offset.
 
 use learnwire_report::quote;
 
 /// XML 1.0 §2.3 `S`: space, tab, CR or LF. Nothing else is white space to XML (not U+00A0, not U+3000).
+#[inline]
 pub(super) fn is_space(byte: u8) -> bool {
     matches!(byte, b' ' | b'\t' | b'\r' | b'\n')
 }
 
 /// The byte offset of the first character of `text` that is not `S`.
+#[inline]
 pub(super) fn first_non_space(text: &str) -> Option<usize> {
     text.bytes().position(|byte| !is_space(byte))
 }
 
 /// §2.3 `NameStartChar`.
+#[inline]
 fn is_name_start(c: char) -> bool {
     matches!(c,
         ':' | 'A'..='Z' | '_' | 'a'..='z' | '\u{C0}'..='\u{D6}' | '\u{D8}'..='\u{F6}'
@@ -28,6 +31,7 @@ fn is_name_start(c: char) -> bool {
 }
 
 /// §2.3 `NameChar`.
+#[inline]
 fn is_name_char(c: char) -> bool {
     is_name_start(c)
         || matches!(c, '-' | '.' | '0'..='9' | '\u{B7}' | '\u{300}'..='\u{36F}' | '\u{203F}'..='\u{2040}')
@@ -88,6 +92,7 @@ const VALUE_CLASSES: [u8; 256] = {
 
 /// The [`VALUE_REF`], [`VALUE_BREAK`] and [`VALUE_LT`] bits of the bytes of an attribute value, in
 /// one pass (a table lookup per byte, no branch).
+#[inline]
 pub(super) fn value_bytes(value: &str) -> u8 {
     value.bytes().fold(0, |seen, byte| {
         seen | VALUE_CLASSES.get(usize::from(byte)).copied().unwrap_or(0)
@@ -98,6 +103,7 @@ pub(super) fn value_bytes(value: &str) -> u8 {
 ///
 /// One table lookup per byte for ASCII names; a name with other characters is read again by
 /// characters, and the `:` is looked for only in names that have one.
+#[inline]
 fn read_name(text: &str) -> Option<Option<usize>> {
     let class = |byte: &u8| NAME_CLASSES.get(usize::from(*byte)).copied().unwrap_or(0);
     let first = class(text.as_bytes().first()?);
@@ -121,6 +127,7 @@ fn read_name(text: &str) -> Option<Option<usize>> {
 }
 
 /// [`read_name`] by characters.
+#[inline]
 fn read_unicode_name(text: &str) -> Option<Option<usize>> {
     let mut chars = text.chars();
     let valid = chars.next().is_some_and(is_name_start) && chars.all(is_name_char);
@@ -128,18 +135,21 @@ fn read_unicode_name(text: &str) -> Option<Option<usize>> {
 }
 
 /// Whether `text` is an XML `Name` (§2.3).
+#[inline]
 pub(super) fn is_name(text: &str) -> bool {
     read_name(text).is_some()
 }
 
 /// The name of an element or attribute as written (§3.1 `STag`, `Attribute`): where its first `:`
 /// is, when it is an XML name.
+#[inline]
 pub(super) fn check_name(name: &str, what: &str) -> Result<Option<usize>, String> {
     read_name(name).ok_or_else(|| format!("{what} name {} is not an XML name", quote(name)))
 }
 
 /// The text between `&` and `;` of a reference (§4.1): a character reference (`#` and decimal digits,
 /// or `#x` and hex digits) or an entity name.
+#[inline]
 pub(super) fn is_reference_body(body: &str) -> bool {
     match body.strip_prefix('#') {
         Some(number) => match number.strip_prefix('x') {
@@ -151,6 +161,7 @@ pub(super) fn is_reference_body(body: &str) -> bool {
 }
 
 /// Every `&` of a raw attribute value starts a reference (§3.1 `AttValue`, §4.1).
+#[inline]
 pub(super) fn check_attribute_references(value: &str) -> Result<(), String> {
     let mut rest = value;
     while let Some((_, after)) = rest.split_once('&') {

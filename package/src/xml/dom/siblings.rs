@@ -2,8 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use super::Open;
-use crate::parse::ns::Ns;
+use super::{Namespace, Open};
 
 /// Distinct child names counted in the shared stack before an element gets its own map.
 const LINEAR_NAMES: usize = 8;
@@ -12,10 +11,10 @@ const LINEAR_NAMES: usize = 8;
 /// siblings ([`Element::nth`]). Counters live in one shared stack (each open element owns the tail
 /// from its `counters_from`, scanned linearly) until an element has more than [`LINEAR_NAMES`]
 /// distinct child names; then they move to a map of its own, so hostile documents stay n log n.
-pub(super) fn bump<'a>(
-    stack: &mut Vec<((Ns, &'a str), u32)>,
-    parent: &mut Open<'a>,
-    key: (Ns, &'a str),
+pub(super) fn bump<'a, N: Namespace>(
+    stack: &mut Vec<((N, &'a str), u32)>,
+    parent: &mut Open<'a, N>,
+    key: (N, &'a str),
 ) -> u32 {
     if let Some(map) = &mut parent.many {
         let count = map.entry(key).or_insert(0);
@@ -33,7 +32,7 @@ pub(super) fn bump<'a>(
     if stack.len().saturating_sub(from) < LINEAR_NAMES {
         stack.push((key, 1));
     } else {
-        let mut map: BTreeMap<(Ns, &'a str), u32> = stack.drain(from..).collect();
+        let mut map: BTreeMap<(N, &'a str), u32> = stack.drain(from..).collect();
         map.insert(key, 1);
         parent.many = Some(map);
     }

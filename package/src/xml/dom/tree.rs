@@ -3,30 +3,30 @@
 use std::borrow::Cow;
 
 use quick_xml::events::BytesStart;
-use quick_xml::reader::NsReader;
+use quick_xml::name::NamespaceResolver;
 
 use super::element::element;
 use super::siblings::bump;
-use super::{Attr, Dom, DomError, Element, NO_PARENT, Open, fail, is_blank, reborrow, wellformed};
-use crate::Limits;
-use crate::codes as rules;
-use crate::xml::ns::Ns;
+use super::{
+    Attr, Dom, DomError, Element, NO_PARENT, Namespace, Open, fail, is_blank, reborrow, wellformed,
+};
+use crate::xml::{Limits, Problem};
 
 /// The elements read so far and where reading is.
-pub(super) struct Tree<'a> {
-    elements: Vec<Element<'a>>,
-    attrs: Vec<Attr<'a>>,
+pub(super) struct Tree<'a, N> {
+    elements: Vec<Element<'a, N>>,
+    attrs: Vec<Attr<'a, N>>,
     /// The open elements, the innermost last.
-    stack: Vec<Open<'a>>,
+    stack: Vec<Open<'a, N>>,
     /// Child-name counters of the open elements (see [`bump`]).
-    counters: Vec<((Ns, &'a str), u32)>,
+    counters: Vec<((N, &'a str), u32)>,
     /// A buffer for the attribute names of one start tag.
     attr_names: Vec<&'a str>,
     /// True once the root element is closed.
     root_done: bool,
 }
 
-impl<'a> Tree<'a> {
+impl<'a, N: Namespace> Tree<'a, N> {
     /// An empty tree with room for `elements` elements and as many attributes.
     pub(super) fn with_capacity(elements: usize) -> Self {
         Self {
@@ -48,7 +48,7 @@ impl<'a> Tree<'a> {
     /// linked to its parent and previous sibling.
     pub(super) fn open(
         &mut self,
-        reader: &NsReader<&'a [u8]>,
+        resolver: &NamespaceResolver,
         text: &'a str,
         start: &BytesStart<'_>,
         empty: bool,
@@ -56,24 +56,24 @@ impl<'a> Tree<'a> {
         limits: &Limits,
     ) -> Result<(), DomError> {
         if self.root_done {
-            return fail(rules::XML_MULTIPLE_ROOTS, "a second root element", at);
+            return fail(Problem::MultipleRoots, "a second root element", at);
         }
         if self.stack.len() >= limits.max_depth() {
             return fail(
-                rules::LIMIT_DEPTH,
+                Problem::LimitDepth,
                 format!("elements nest deeper than {}", limits.max_depth()),
                 at,
             );
         }
         if self.elements.len() >= limits.max_elements() {
             return fail(
-                rules::LIMIT_ELEMENTS,
+                Problem::LimitElements,
                 format!("more than {} elements", limits.max_elements()),
                 at,
             );
         }
         let mut element = element(
-            reader,
+            resolver,
             text,
             start,
             at,
@@ -130,7 +130,7 @@ impl<'a> Tree<'a> {
             if wellformed::first_non_space(&piece).is_none() {
                 return Ok(());
             }
-            return fail(rules::XML_MALFORMED, "text outside the root element", at);
+            return fail(Problem::Malformed, "text outside the root element", at);
         };
         if piece.is_empty() {
             return Ok(());
@@ -138,7 +138,7 @@ impl<'a> Tree<'a> {
         open.text_bytes = open.text_bytes.saturating_add(piece.len());
         if open.text_bytes > limits.max_text_bytes() {
             return fail(
-                rules::LIMIT_TEXT_LENGTH,
+                Problem::LimitTextLength,
                 format!("text longer than {} bytes", limits.max_text_bytes()),
                 at,
             );
@@ -156,16 +156,16 @@ impl<'a> Tree<'a> {
     }
 
     /// The end of the document (`len` bytes): every element closed, and a root element read.
-    pub(super) fn finish(self, len: usize) -> Result<Dom<'a>, DomError> {
+    pub(super) fn finish(self, len: usize) -> Result<Dom<'a, N>, DomError> {
         if !self.stack.is_empty() {
             return fail(
-                rules::XML_UNEXPECTED_EOF,
+                Problem::UnexpectedEof,
                 "the document ends inside an element",
                 len,
             );
         }
         if self.elements.is_empty() {
-            return fail(rules::XML_NO_ROOT, "the document has no root element", len);
+            return fail(Problem::NoRoot, "the document has no root element", len);
         }
         Ok(Dom {
             elements: self.elements,

@@ -25,9 +25,10 @@ struct Checkpoint {
     original: u64,
 }
 
-/// Positions in a decoded document.
+/// Positions in a decoded document: line, column (in characters, both 1-based) and original byte
+/// offset of a decoded byte offset.
 #[derive(Debug)]
-pub(crate) struct LineIndex {
+pub struct LineIndex {
     bom_len: u64,
     unit: Unit,
     checkpoints: OnceCell<Vec<Checkpoint>>,
@@ -42,8 +43,10 @@ fn original_len(c: char, unit: Unit) -> u64 {
 }
 
 impl LineIndex {
-    /// An index of `text` (built on first use).
-    pub(crate) fn new(_text: &str, bom_len: u64, unit: Unit) -> Self {
+    /// An index of `text` (built on first use), decoded from bytes with a byte order mark of
+    /// `bom_len` bytes and characters of `unit` ([`Decoded`](super::Decoded) has both).
+    #[must_use]
+    pub fn new(_text: &str, bom_len: u64, unit: Unit) -> Self {
         Self {
             bom_len,
             unit,
@@ -85,7 +88,9 @@ impl LineIndex {
     }
 
     /// The position of decoded byte `offset` in `text` (the text given to [`LineIndex::new`]).
-    pub(crate) fn position(&self, text: &str, offset: usize) -> XmlPosition {
+    /// An offset past the end is the end.
+    #[must_use]
+    pub fn position(&self, text: &str, offset: usize) -> XmlPosition {
         let offset = offset.min(text.len());
         let points = self.checkpoints.get_or_init(|| self.build(text));
         let found = points.partition_point(|point| point.offset <= offset);

@@ -17,6 +17,7 @@ pub(super) struct Scopes {
 
 impl Scopes {
     /// Opens the scope of a start tag: its declarations are in force until [`leave`](Self::leave).
+    #[inline]
     pub(super) fn enter(&mut self, start: &BytesStart<'_>) -> Result<(), NamespaceError> {
         if start.attributes_raw().contains("xmlns") {
             return self.resolver.push(start);
@@ -31,11 +32,13 @@ impl Scopes {
     }
 
     /// Closes the innermost scope.
+    #[inline]
     pub(super) fn leave(&mut self) {
         self.resolver.pop();
     }
 
     /// The bindings in scope.
+    #[inline]
     pub(super) fn resolver(&self) -> &NamespaceResolver {
         &self.resolver
     }
