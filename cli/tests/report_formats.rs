@@ -514,3 +514,68 @@ fn unwritable_output_is_a_usage_error() {
             .contains("cannot write")
     );
 }
+
+const CMI5: &str = r#"<?xml version="1.0" encoding="utf-8"?>
+<courseStructure xmlns="https://w3id.org/xapi/profiles/cmi5/v1/CourseStructure.xsd">
+  <course id="https://example.com/course">
+    <title><langstring lang="en">&lt;script&gt;x&lt;/script&gt;</langstring></title>
+    <description><langstring lang="en">d</langstring></description>
+  </course>
+  <block id="https://example.com/b1">
+    <title><langstring lang="en">Block</langstring></title>
+    <description><langstring lang="en">d</langstring></description>
+    <au id="https://example.com/au1" moveOn="Bogus">
+      <title><langstring lang="en">AU one</langstring></title>
+      <description><langstring lang="en">d</langstring></description>
+      <url>https://example.com/au1.html</url>
+    </au>
+  </block>
+</courseStructure>"#;
+
+#[test]
+fn html_links_cmi5_issues_to_their_au_and_sarif_takes_the_rule_from_cmi5_codes() {
+    let dir = TempDir::new("cmi5");
+    dir.write("cmi5.xml", CMI5.as_bytes());
+    let output = learnwire(&["--format", "html"], &[Path::new("cmi5.xml")], &dir.0);
+    assert_eq!(output.status.code(), Some(1));
+    let html = String::from_utf8(output.stdout).unwrap();
+    assert_only_own_markup(&html);
+    assert!(html.contains("<span class=\"kind\">course</span> &lt;script&gt;x&lt;/script&gt;"));
+    assert!(html.contains("<li id=\"pkg-0-node-2\""));
+    let issue = html
+        .lines()
+        .find(|line| line.contains("<code>cmi5.au.move-on</code>"))
+        .unwrap();
+    assert!(
+        issue.contains("<a href=\"#pkg-0-node-2\">&rarr; AU one</a>"),
+        "{issue}"
+    );
+
+    let output = learnwire(&["--format", "sarif"], &[Path::new("cmi5.xml")], &dir.0);
+    let log = sarif(&output);
+    let rule = log["runs"][0]["tool"]["driver"]["rules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|rule| rule["id"] == "cmi5.au.move-on")
+        .unwrap()
+        .clone();
+    let info = learnwire_cmi5::CODES
+        .iter()
+        .find(|info| info.code.as_str() == "cmi5.au.move-on")
+        .unwrap();
+    assert_eq!(rule["shortDescription"]["text"], info.summary);
+    let result = log["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|result| result["ruleId"] == "cmi5.au.move-on")
+        .unwrap()
+        .clone();
+    let location = &result["locations"][0];
+    assert_eq!(
+        location["physicalLocation"]["artifactLocation"]["uri"],
+        "cmi5.xml"
+    );
+    assert_eq!(location["physicalLocation"]["region"]["startLine"], 10);
+}
