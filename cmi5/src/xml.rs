@@ -5,12 +5,11 @@
 //! out, the limits). This module names this crate's namespaces ([`ns`]), maps the reader's
 //! family-neutral problems to `cmi5.xml.*` and `cmi5.limit.*` rules, and reports with locations.
 
-pub(crate) mod decode;
 pub(crate) mod dom;
 pub(crate) mod ns;
 pub(crate) mod sniff;
 
-use learnwire_package::xml::{LineIndex, Problem};
+use learnwire_package::xml::{self, Decoded, LineIndex, Problem};
 use learnwire_report::{Location, Report, Severity};
 
 use crate::codes::{self, Level, Rule};
@@ -19,7 +18,7 @@ use dom::{Attr, Dom, Element, NO_PARENT};
 use ns::Ns;
 
 /// This crate's rule for a problem the shared reader found.
-fn rule_of(problem: Problem) -> Rule {
+pub(crate) fn rule_of(problem: Problem) -> Rule {
     match problem {
         Problem::Doctype => codes::XML_DOCTYPE,
         Problem::UnknownEntity => codes::XML_UNKNOWN_ENTITY,
@@ -59,7 +58,7 @@ pub(crate) fn decode_into(
     file: &str,
     report: &mut Report,
     profile: Profile,
-) -> Option<decode::Decoded> {
+) -> Option<Decoded> {
     let whole = || Location::xml(file, "", learnwire_report::XmlPosition::new(1, 1, 0));
     if bytes.len() > limits.max_input_bytes() {
         push(
@@ -75,10 +74,16 @@ pub(crate) fn decode_into(
         );
         return None;
     }
-    match decode::decode(bytes) {
+    match xml::decode(bytes) {
         Ok((decoded, warning)) => {
             if let Some(warning) = warning {
-                push(report, profile, warning.rule, whole(), warning.message);
+                push(
+                    report,
+                    profile,
+                    rule_of(warning.problem),
+                    whole(),
+                    warning.message,
+                );
             }
             Some(decoded)
         }
@@ -87,7 +92,7 @@ pub(crate) fn decode_into(
             push(
                 report,
                 profile,
-                error.rule,
+                rule_of(error.problem),
                 Location::xml(file, "", at),
                 error.message,
             );
@@ -98,7 +103,7 @@ pub(crate) fn decode_into(
 
 /// The second stage: the element tree of decoded text (or the fatal issue, already reported).
 pub(crate) fn read<'a>(
-    decoded: &'a decode::Decoded,
+    decoded: &'a Decoded,
     limits: &Limits,
     file: &'a str,
     report: &mut Report,
@@ -118,7 +123,7 @@ pub(crate) fn read<'a>(
             push(
                 report,
                 profile,
-                error.rule,
+                rule_of(error.problem),
                 Location::xml(file, "", at),
                 error.message,
             );

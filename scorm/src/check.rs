@@ -1,13 +1,14 @@
 //! The entry points: check a lone manifest, or parse it into the model.
 
 use learnwire_package::Descriptor;
+use learnwire_package::xml::{self, Decoded};
 use learnwire_report::{Issue, Location, Report, XmlPosition};
 use serde::Serialize;
 
 use crate::build::{self, Ctx, MANIFEST_FILE};
 use crate::launch::Launch;
 use crate::manifest::Manifest;
-use crate::parse::{decode, dom, position::LineIndex};
+use crate::parse::{dom, position::LineIndex, rule_of};
 use crate::rules::{self, Rule};
 use crate::{Options, Version};
 
@@ -144,9 +145,10 @@ pub(crate) fn check_manifest_with(
         Ok(dom) => dom,
         Err(error) => {
             let position = index.position(text, error.offset);
+            let rule = rule_of(error.problem);
             report.push(Issue::new(
-                error.rule.code,
-                build::severity(error.rule, options.profile),
+                rule.code,
+                build::severity(rule, options.profile),
                 Location::xml(MANIFEST_FILE, "/", position),
                 error.message,
             ));
@@ -174,16 +176,12 @@ pub(crate) fn check_manifest_with(
 
 /// Decodes the manifest bytes (BOM, declared encoding); a suspicious decoding is a warning in `report`,
 /// a failure an error there and `None`.
-fn decode_reporting(
-    bytes: &[u8],
-    options: &Options,
-    report: &mut Report,
-) -> Option<decode::Decoded> {
-    match decode::decode(bytes) {
+fn decode_reporting(bytes: &[u8], options: &Options, report: &mut Report) -> Option<Decoded> {
+    match xml::decode(bytes) {
         Ok((decoded, warning)) => {
             if let Some(warning) = warning {
                 report.push(issue_at_start(
-                    warning.rule,
+                    rule_of(warning.problem),
                     options,
                     warning.offset,
                     warning.message,
@@ -193,7 +191,8 @@ fn decode_reporting(
         }
         Err(error) => {
             let (line, column) = line_column_of_bytes(bytes, error.offset);
-            let mut issue = issue_at_start(error.rule, options, error.offset, error.message);
+            let rule = rule_of(error.problem);
+            let mut issue = issue_at_start(rule, options, error.offset, error.message);
             issue.location = Location::xml(
                 MANIFEST_FILE,
                 "/",

@@ -2,7 +2,6 @@
 //! decoding, the element tree, positions. This module names the SCORM namespaces ([`ns`]) and maps
 //! the reader's family-neutral problems to this crate's `scorm.xml.*` and `scorm.limit.*` rules.
 
-pub(crate) mod decode;
 pub(crate) mod dom;
 pub(crate) mod ns;
 
@@ -16,7 +15,7 @@ use learnwire_package::xml::Problem;
 use crate::rules::{self, Rule};
 
 /// This crate's rule for a problem the shared reader found.
-fn rule_of(problem: Problem) -> Rule {
+pub(crate) fn rule_of(problem: Problem) -> Rule {
     match problem {
         Problem::Doctype => rules::XML_DOCTYPE,
         Problem::UnknownEntity => rules::XML_UNKNOWN_ENTITY,

@@ -5,7 +5,6 @@ use learnwire_package::xml;
 
 use super::ns::Ns;
 use crate::Limits;
-use crate::codes::Rule;
 
 pub(crate) use learnwire_package::xml::NO_PARENT;
 
@@ -16,27 +15,14 @@ pub(crate) type Element<'a> = xml::Element<'a, Ns>;
 /// The element tree of a document.
 pub(crate) type Dom<'a> = xml::Dom<'a, Ns>;
 
-/// A fatal reading error.
-#[derive(Debug)]
-pub(crate) struct DomError {
-    pub(crate) rule: Rule,
-    pub(crate) message: String,
-    /// Decoded byte offset.
-    pub(crate) offset: usize,
-}
-
 /// Reads `text` into a [`Dom`]: every event of the document, well-formedness and limits checked, until
-/// the end or the first fatal error.
-pub(crate) fn read<'a>(text: &'a str, limits: &Limits) -> Result<Dom<'a>, DomError> {
+/// the end or the first fatal error (its problem mapped to a rule by [`rule_of`](super::rule_of)).
+pub(crate) fn read<'a>(text: &'a str, limits: &Limits) -> Result<Dom<'a>, xml::DomError> {
     let reader_limits = xml::Limits::default()
         .with_max_depth(limits.max_depth())
         .with_max_attributes(limits.max_attributes())
         .with_max_attribute_bytes(limits.max_attribute_bytes())
         .with_max_text_bytes(limits.max_text_bytes())
         .with_max_elements(limits.max_elements());
-    xml::parse_dom(text, &reader_limits).map_err(|error| DomError {
-        rule: super::rule_of(error.problem),
-        message: error.message,
-        offset: error.offset,
-    })
+    xml::parse_dom(text, &reader_limits)
 }

@@ -5,7 +5,6 @@ use learnwire_package::xml::{self, Problem};
 
 use super::ns::Ns;
 use crate::Limits;
-use crate::rules::Rule;
 
 pub(crate) use learnwire_package::xml::NO_PARENT;
 
@@ -16,35 +15,23 @@ pub(crate) type Element<'a> = xml::Element<'a, Ns>;
 /// The element tree of a manifest.
 pub(crate) type Dom<'a> = xml::Dom<'a, Ns>;
 
-/// A fatal reading error.
-#[derive(Debug)]
-pub(crate) struct DomError {
-    pub(crate) rule: Rule,
-    pub(crate) message: String,
-    /// Decoded byte offset.
-    pub(crate) offset: usize,
-}
-
 /// Reads `text` into a [`Dom`]: every event of the document, well-formedness and limits checked, until
-/// the end or the first fatal error.
+/// the end or the first fatal error (its problem mapped to a rule by [`rule_of`](super::rule_of)).
 #[inline]
-pub(crate) fn read<'a>(text: &'a str, limits: &Limits) -> Result<Dom<'a>, DomError> {
+pub(crate) fn read<'a>(text: &'a str, limits: &Limits) -> Result<Dom<'a>, xml::DomError> {
     let reader_limits = xml::Limits::default()
         .with_max_depth(limits.max_depth())
         .with_max_attributes(limits.max_attributes())
         .with_max_attribute_bytes(limits.max_attribute_bytes())
         .with_max_text_bytes(limits.max_text_bytes())
         .with_max_elements(limits.max_elements());
-    xml::parse_dom(text, &reader_limits).map_err(|error| DomError {
-        rule: super::rule_of(error.problem),
-        message: match error.problem {
+    xml::parse_dom(text, &reader_limits).map_err(|mut error| {
+        if error.problem == Problem::Doctype {
             // The manifest's own words, as before the reader was shared.
-            Problem::Doctype => {
+            error.message =
                 "a DOCTYPE declaration is not allowed in a manifest (no DTD, no entities)"
-                    .to_owned()
-            }
-            _ => error.message,
-        },
-        offset: error.offset,
+                    .to_owned();
+        }
+        error
     })
 }
