@@ -579,3 +579,65 @@ fn html_links_cmi5_issues_to_their_au_and_sarif_takes_the_rule_from_cmi5_codes()
     );
     assert_eq!(location["physicalLocation"]["region"]["startLine"], 10);
 }
+
+#[test]
+fn many_paths_are_printed_in_the_order_given_with_no_progress_line_when_stderr_is_not_a_terminal() {
+    let dir = TempDir::new("order");
+    let mut names = Vec::new();
+    for index in 0..9 {
+        let name = format!("p{}", 9 - index);
+        let manifest = if index % 3 == 0 { MANIFEST } else { VALID };
+        dir.write(&format!("{name}/imsmanifest.xml"), manifest.as_bytes());
+        dir.write(&format!("{name}/index.html"), b"hi");
+        names.push(name);
+    }
+    let paths: Vec<&Path> = names.iter().map(Path::new).collect();
+    let output = learnwire(&["--format", "json"], &paths, &dir.0);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(output.stderr.is_empty(), "no progress on a pipe");
+    let printed: Vec<String> = String::from_utf8(output.stdout)
+        .unwrap()
+        .lines()
+        .map(|line| {
+            serde_json::from_str::<Value>(line).unwrap()["path"]
+                .as_str()
+                .unwrap()
+                .to_owned()
+        })
+        .collect();
+    assert_eq!(printed, names);
+    let output = learnwire(&["--format", "junit", "--quiet"], &paths, &dir.0);
+    let (_, cases) = junit(&String::from_utf8(output.stdout).unwrap());
+    let order: Vec<&str> = cases.iter().map(|case| case.name.as_str()).collect();
+    assert_eq!(order, names);
+    assert!(cases[0].failure.is_some() && cases[1].failure.is_none());
+}
+
+#[test]
+fn progress_line_on_a_terminal_is_silenced_by_quiet() {
+    // `script` (util-linux) runs the command on a pseudo-terminal; skipped where it is missing.
+    if Command::new("script").arg("--version").output().is_err() {
+        return;
+    }
+    let dir = TempDir::new("progress");
+    dir.write("a/imsmanifest.xml", VALID.as_bytes());
+    dir.write("a/index.html", b"hi");
+    dir.write("b/imsmanifest.xml", VALID.as_bytes());
+    dir.write("b/index.html", b"hi");
+    let run = |quiet: &str| {
+        let command = format!(
+            "{} check {quiet} --format sarif --output out.sarif a b",
+            env!("CARGO_BIN_EXE_learnwire")
+        );
+        let output = Command::new("script")
+            .current_dir(&dir.0)
+            .args(["-qec", &command, "/dev/null"])
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&output.stdout).into_owned()
+    };
+    let shown = run("");
+    assert!(shown.contains("[1/2] a\r"), "{shown:?}");
+    assert!(shown.contains("[2/2] b\r"), "{shown:?}");
+    assert_eq!(run("--quiet"), "");
+}
