@@ -82,7 +82,7 @@
 //! ## Untrusted input
 //!
 //! Every input is assumed hostile. `cmi5.xml` and `tincan.xml` are read by the same bounded reader as
-//! learnwire-scorm's manifests (a copy adapted to this crate's codes, since the scorm one is private):
+//! learnwire-scorm's manifests (`learnwire_package::xml`, its problems reported with this crate's codes):
 //! encodings per XML 1.0 Appendix F (UTF-8 with or without BOM, UTF-16, ISO-8859-1, windows-1252,
 //! US-ASCII), every DOCTYPE refused (no DTD, no entity, no external fetch), only the predefined
 //! entities, and [`Limits`]: input 16 MiB, depth 256, 256 attributes per element, 64 KiB per
@@ -116,7 +116,6 @@ pub use learnwire_report::{Code, CodeInfo, Issue, Location, Report, Severity, Un
 
 pub mod codes;
 pub mod fetch;
-mod input;
 pub mod launch;
 mod launch_path;
 mod model;

@@ -4,12 +4,11 @@
 use std::path::Path;
 
 use learnwire_package::{
-    ContentRoot, Descriptor, Entry, Package, Rerooted, Standard, detect, find_content_root,
+    ContentRoot, Descriptor, Entry, Input, Package, Rerooted, Standard, detect, find_content_root,
 };
 use learnwire_report::{Issue, Location, Report, quote};
 
 use crate::codes::{self, Rule};
-use crate::input::{self, Input};
 use crate::launch_path::Target;
 use crate::model::Course;
 use crate::structure::{COURSE_STRUCTURE_FILE, CourseStructureCheck, check_document};
@@ -77,13 +76,10 @@ impl PackageCheck {
 /// ```
 #[must_use]
 pub fn check_path(path: &Path, options: &Options) -> PackageCheck {
-    match input::open(
-        path,
-        &options.package_limits,
-        options.limits.max_input_bytes(),
-    ) {
+    let max_bytes = options.limits.max_input_bytes();
+    match Input::open(path, &options.package_limits, max_bytes) {
         Input::Package(package) => check_package(&package, options),
-        Input::Document(bytes, name) => check_standalone(&bytes, &name, options),
+        Input::Document { bytes, name } => check_standalone(&bytes, &name, options),
         Input::Refused(issue) => PackageCheck::refused(issue),
     }
 }
@@ -144,10 +140,7 @@ fn check_standalone(bytes: &[u8], name: &str, options: &Options) -> PackageCheck
             );
         }
     }
-    let descriptors = crate::xml::sniff::root_standard(bytes)
-        .map(|standard| Descriptor::new(standard, name, ""))
-        .into_iter()
-        .collect();
+    let descriptors = Descriptor::of_document(bytes, name).into_iter().collect();
     let mut check = finish(structure, report, descriptors);
     // Nothing relative can be launched without a package.
     check.launches.retain(|launch| launch.path.is_none());

@@ -48,7 +48,7 @@ use std::fmt;
 use std::path::Path;
 
 use learnwire_package::{
-    ContentRoot, Descriptor, Entry, Package, Rerooted, detect, find_content_root,
+    ContentRoot, Descriptor, Entry, Input, Package, Rerooted, detect, find_content_root,
 };
 use learnwire_report::{Code, Location, Report, Untrusted, quote};
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
@@ -56,7 +56,6 @@ use url::Url;
 
 use crate::Options;
 use crate::codes::{self, Rule};
-use crate::input::{self, Input};
 use crate::launch_path::{self, Target};
 use crate::model::{LangString, LanguageMap};
 use crate::xml::ns::Ns;
@@ -180,18 +179,12 @@ pub fn validate_tincan(bytes: &[u8], options: &Options) -> Report {
 /// are then not looked for).
 #[must_use]
 pub fn check_path(path: &Path, options: &Options) -> TinCanCheck {
-    match input::open(
-        path,
-        &options.package_limits,
-        options.limits.max_input_bytes(),
-    ) {
+    let max_bytes = options.limits.max_input_bytes();
+    match Input::open(path, &options.package_limits, max_bytes) {
         Input::Package(package) => check_package(&package, options),
-        Input::Document(bytes, name) => {
+        Input::Document { bytes, name } => {
             let (tincan, report, targets) = read_document(&bytes, options, &name);
-            let descriptors = xml::sniff::root_standard(&bytes)
-                .map(|standard| Descriptor::new(standard, name, ""))
-                .into_iter()
-                .collect();
+            let descriptors = Descriptor::of_document(&bytes, name).into_iter().collect();
             TinCanCheck {
                 launches: launches(tincan.as_ref(), &targets),
                 tincan,

@@ -7,7 +7,6 @@
 
 pub(crate) mod dom;
 pub(crate) mod ns;
-pub(crate) mod sniff;
 
 use learnwire_package::xml::{self, Decoded, LineIndex, Problem};
 use learnwire_report::{Location, Report, Severity};

@@ -136,6 +136,26 @@ impl Descriptor {
             folder: folder.into(),
         }
     }
+
+    /// The descriptor of a lone document named `name` (a file given on its own, not in a package): its
+    /// standard from its root element ([`Standard::from_root_element`], read with
+    /// [`xml::root_element`](crate::xml::root_element)), its content at `""`. `None` when the root
+    /// element names no standard, or the document cannot be decoded, has a DOCTYPE or is not
+    /// well-formed before its root element.
+    ///
+    /// ```
+    /// use learnwire_package::{Descriptor, Standard};
+    ///
+    /// let xml = b"<courseStructure xmlns='https://w3id.org/xapi/profiles/cmi5/v1/CourseStructure.xsd'/>";
+    /// let found = Descriptor::of_document(xml, "course.xml").unwrap();
+    /// assert_eq!((found.standard, found.path.as_str()), (Standard::Cmi5, "course.xml"));
+    /// ```
+    #[must_use]
+    pub fn of_document(bytes: &[u8], name: impl Into<String>) -> Option<Self> {
+        let root = crate::xml::root_element(bytes)?;
+        let standard = Standard::from_root_element(root.namespace.as_deref(), &root.local_name)?;
+        Some(Self::new(standard, name, ""))
+    }
 }
 
 /// Every course descriptor at the content root of `package`, in priority order (cmi5 > SCORM > TinCan >

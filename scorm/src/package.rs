@@ -1,12 +1,10 @@
 //! Package checks: the front doors ([`check_path`], [`check_zip`]) and the checks of an opened package:
 //! the manifest at the root, and every file it names present (rules P-02, P-03, P-09..P-14).
 
-mod input;
-
 use std::path::Path;
 
 use learnwire_package::{
-    ContentRoot, Descriptor, Entry, Package, Rerooted, Standard, detect, find_content_root,
+    ContentRoot, Descriptor, Entry, Input, Package, Rerooted, Standard, detect, find_content_root,
 };
 use learnwire_report::{Issue, Location, Report, quote};
 
@@ -45,14 +43,15 @@ use crate::{Options, PackageFiles, Profile};
 /// assert!(issue.message.starts_with("cannot read /no/such/course.zip: "), "{}", issue.message);
 /// ```
 pub fn check_path(path: &Path, options: &Options) -> ManifestCheck {
-    match input::open(path, options) {
-        input::Input::Package(package) => check_package(&package, options),
-        input::Input::Manifest(bytes) => {
+    let max_manifest_bytes = options.limits.max_input_bytes();
+    match Input::open(path, &options.package_limits, max_manifest_bytes) {
+        Input::Package(package) => check_package(&package, options),
+        Input::Document { bytes, name } => {
             let mut check = check_manifest_with(&bytes, options, None);
-            check.descriptors = input::lone_descriptor(path, &bytes).into_iter().collect();
+            check.descriptors = Descriptor::of_document(&bytes, name).into_iter().collect();
             check
         }
-        input::Input::Refused(issue) => ManifestCheck::refused(issue),
+        Input::Refused(issue) => ManifestCheck::refused(issue),
     }
 }
 
