@@ -10,7 +10,7 @@ use std::fmt::Write as _;
 use learnwire_report::Issue;
 
 use super::xml_escape::{attr, text};
-use super::{Checked, node_of};
+use super::{Checked, NodeIndex};
 
 /// The Content-Security-Policy of the page: nothing loads, only the inline style applies.
 pub(crate) const CSP: &str = "default-src 'none'; style-src 'unsafe-inline'";
@@ -116,8 +116,9 @@ fn section(out: &mut String, index: usize, package: &Checked) {
         }
         out.push_str("</ul>\n");
     }
-    issues(out, index, package, "Errors", package.errors());
-    issues(out, index, package, "Warnings", package.warnings());
+    let nodes = NodeIndex::new(&package.tree);
+    issues(out, index, package, &nodes, "Errors", package.errors());
+    issues(out, index, package, &nodes, "Warnings", package.warnings());
     if package.dropped > 0 {
         let _ = writeln!(
             out,
@@ -132,6 +133,7 @@ fn issues<'a>(
     out: &mut String,
     index: usize,
     package: &Checked,
+    nodes: &NodeIndex<'_>,
     heading: &str,
     list: impl Iterator<Item = &'a Issue>,
 ) {
@@ -148,7 +150,7 @@ fn issues<'a>(
             text(&issue.location.to_string()),
             text(&issue.message)
         );
-        if let Some(node) = node_of(&package.tree, issue)
+        if let Some(node) = nodes.find(issue)
             && let Some(target) = package.tree.get(node)
         {
             let _ = write!(

@@ -1,6 +1,6 @@
 //! Escaping of package text for XML 1.0 (JUnit) and HTML: `&`, `<`, `>`, `"` and `'` become
 //! character references, and the characters XML 1.0 does not allow (C0 controls other than tab, line
-//! feed and carriage return, DEL-free; U+FFFE and U+FFFF) become U+FFFD, so a hostile title or file name
+//! feed and carriage return; U+FFFE and U+FFFF) become U+FFFD, so a hostile title or file name
 //! can neither close an element or attribute nor make the document ill-formed.
 
 use std::fmt::Write as _;
