@@ -30,6 +30,7 @@ const TARGETS: &[(&str, Oracle)] = &[
     ("package_zip", package::zip_oracle),
     ("scorm_manifest", scorm::manifest_oracle),
     ("scorm_package", scorm::package_oracle),
+    ("scorm_runtime", scorm::runtime::runtime_oracle),
     ("xapi_statement", xapi::statement_oracle),
     ("xapi_multipart", xapi::multipart_oracle),
     ("xapi_query", xapi::query_oracle),
@@ -443,6 +444,11 @@ mod jose_seeds {
         )
         .unwrap();
     }
+}
+
+#[test]
+fn scorm_runtime_seeds() {
+    replay("scorm_runtime", 5);
 }
 
 #[test]
