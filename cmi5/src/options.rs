@@ -17,11 +17,9 @@ pub enum Profile {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Limits {
     max_input_bytes: usize,
-    max_depth: usize,
-    max_attributes: usize,
-    max_attribute_bytes: usize,
-    max_text_bytes: usize,
-    max_elements: usize,
+    /// The shared XML reader's limits: depth, attributes, attribute bytes, text bytes, elements
+    /// (their defaults are learnwire-package's, the same for scorm and cmi5).
+    reader: learnwire_package::xml::Limits,
     max_course_nodes: usize,
     max_url_bytes: usize,
 }
@@ -32,11 +30,7 @@ impl Default for Limits {
     fn default() -> Self {
         Self {
             max_input_bytes: 16 * 1024 * 1024,
-            max_depth: 256,
-            max_attributes: 256,
-            max_attribute_bytes: 64 * 1024,
-            max_text_bytes: 1024 * 1024,
-            max_elements: 200_000,
+            reader: learnwire_package::xml::Limits::default(),
             max_course_nodes: 10_000,
             max_url_bytes: 8 * 1024,
         }
@@ -44,6 +38,11 @@ impl Default for Limits {
 }
 
 impl Limits {
+    /// The limits of the shared XML reader (`learnwire_package::xml::parse_dom`).
+    pub(crate) fn reader(&self) -> &learnwire_package::xml::Limits {
+        &self.reader
+    }
+
     /// Largest document read, in bytes (default 16 MiB; `cmi5.limit.input-size`).
     #[must_use]
     pub fn max_input_bytes(&self) -> usize {
@@ -52,27 +51,27 @@ impl Limits {
     /// Deepest element nesting (default 256; `cmi5.limit.depth`). Blocks nest, so this bounds them too.
     #[must_use]
     pub fn max_depth(&self) -> usize {
-        self.max_depth
+        self.reader.max_depth()
     }
     /// Most attributes on one element (default 256; `cmi5.limit.attributes`).
     #[must_use]
     pub fn max_attributes(&self) -> usize {
-        self.max_attributes
+        self.reader.max_attributes()
     }
     /// Longest attribute value in bytes (default 64 KiB; `cmi5.limit.attribute-length`).
     #[must_use]
     pub fn max_attribute_bytes(&self) -> usize {
-        self.max_attribute_bytes
+        self.reader.max_attribute_bytes()
     }
     /// Longest text node in bytes (default 1 MiB; `cmi5.limit.text-length`).
     #[must_use]
     pub fn max_text_bytes(&self) -> usize {
-        self.max_text_bytes
+        self.reader.max_text_bytes()
     }
     /// Most elements in a document (default 200 000; `cmi5.limit.elements`).
     #[must_use]
     pub fn max_elements(&self) -> usize {
-        self.max_elements
+        self.reader.max_elements()
     }
     /// Most AUs plus blocks in a course, or activities in a TinCan descriptor (default 10 000;
     /// `cmi5.limit.course-size`). cmi5 §6.1 requires at least 1 000.
@@ -95,31 +94,31 @@ impl Limits {
     /// Sets [`Limits::max_depth`].
     #[must_use]
     pub fn with_max_depth(mut self, value: usize) -> Self {
-        self.max_depth = value;
+        self.reader = self.reader.with_max_depth(value);
         self
     }
     /// Sets [`Limits::max_attributes`].
     #[must_use]
     pub fn with_max_attributes(mut self, value: usize) -> Self {
-        self.max_attributes = value;
+        self.reader = self.reader.with_max_attributes(value);
         self
     }
     /// Sets [`Limits::max_attribute_bytes`].
     #[must_use]
     pub fn with_max_attribute_bytes(mut self, value: usize) -> Self {
-        self.max_attribute_bytes = value;
+        self.reader = self.reader.with_max_attribute_bytes(value);
         self
     }
     /// Sets [`Limits::max_text_bytes`].
     #[must_use]
     pub fn with_max_text_bytes(mut self, value: usize) -> Self {
-        self.max_text_bytes = value;
+        self.reader = self.reader.with_max_text_bytes(value);
         self
     }
     /// Sets [`Limits::max_elements`].
     #[must_use]
     pub fn with_max_elements(mut self, value: usize) -> Self {
-        self.max_elements = value;
+        self.reader = self.reader.with_max_elements(value);
         self
     }
     /// Sets [`Limits::max_course_nodes`].

@@ -34,11 +34,9 @@ pub enum Profile {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Limits {
     max_input_bytes: usize,
-    max_depth: usize,
-    max_attributes: usize,
-    max_attribute_bytes: usize,
-    max_text_bytes: usize,
-    max_elements: usize,
+    /// The shared XML reader's limits: depth, attributes, attribute bytes, text bytes, elements
+    /// (their defaults are learnwire-package's, the same for scorm and cmi5).
+    reader: learnwire_package::xml::Limits,
     max_path_components: usize,
     max_path_bytes: usize,
     max_reference_bytes: usize,
@@ -49,11 +47,7 @@ impl Default for Limits {
     fn default() -> Self {
         Self {
             max_input_bytes: 16 * 1024 * 1024,
-            max_depth: 256,
-            max_attributes: 256,
-            max_attribute_bytes: 64 * 1024,
-            max_text_bytes: 1024 * 1024,
-            max_elements: 200_000,
+            reader: learnwire_package::xml::Limits::default(),
             max_path_components: 64,
             max_path_bytes: 4096,
             max_reference_bytes: 16 * 1024 * 1024,
@@ -63,6 +57,11 @@ impl Default for Limits {
 }
 
 impl Limits {
+    /// The limits of the shared XML reader (`learnwire_package::xml::parse_dom`).
+    pub(crate) fn reader(&self) -> &learnwire_package::xml::Limits {
+        &self.reader
+    }
+
     /// Largest manifest accepted, in bytes as given (before decoding). Default 16 MiB (the largest real
     /// manifest seen is 782 KB).
     pub fn max_input_bytes(&self) -> usize {
@@ -70,23 +69,23 @@ impl Limits {
     }
     /// Deepest element nesting. Default 256.
     pub fn max_depth(&self) -> usize {
-        self.max_depth
+        self.reader.max_depth()
     }
     /// Most attributes (namespace declarations included) on one element. Default 256.
     pub fn max_attributes(&self) -> usize {
-        self.max_attributes
+        self.reader.max_attributes()
     }
     /// Longest attribute value, in bytes. Default 64 KiB.
     pub fn max_attribute_bytes(&self) -> usize {
-        self.max_attribute_bytes
+        self.reader.max_attribute_bytes()
     }
     /// Longest text content of one element, in bytes. Default 1 MiB.
     pub fn max_text_bytes(&self) -> usize {
-        self.max_text_bytes
+        self.reader.max_text_bytes()
     }
     /// Most elements in the document. Default 200 000 (the largest real manifest seen has 9 564).
     pub fn max_elements(&self) -> usize {
-        self.max_elements
+        self.reader.max_elements()
     }
     /// Most `/`-separated components in the package path an href names, counted as written with its
     /// xml:base chain and before `.` and `..` are resolved. Default 64, the default of
@@ -129,31 +128,31 @@ impl Limits {
     /// Sets [`max_depth`](Self::max_depth).
     #[must_use]
     pub fn with_max_depth(mut self, value: usize) -> Self {
-        self.max_depth = value;
+        self.reader = self.reader.with_max_depth(value);
         self
     }
     /// Sets [`max_attributes`](Self::max_attributes).
     #[must_use]
     pub fn with_max_attributes(mut self, value: usize) -> Self {
-        self.max_attributes = value;
+        self.reader = self.reader.with_max_attributes(value);
         self
     }
     /// Sets [`max_attribute_bytes`](Self::max_attribute_bytes).
     #[must_use]
     pub fn with_max_attribute_bytes(mut self, value: usize) -> Self {
-        self.max_attribute_bytes = value;
+        self.reader = self.reader.with_max_attribute_bytes(value);
         self
     }
     /// Sets [`max_text_bytes`](Self::max_text_bytes).
     #[must_use]
     pub fn with_max_text_bytes(mut self, value: usize) -> Self {
-        self.max_text_bytes = value;
+        self.reader = self.reader.with_max_text_bytes(value);
         self
     }
     /// Sets [`max_elements`](Self::max_elements).
     #[must_use]
     pub fn with_max_elements(mut self, value: usize) -> Self {
-        self.max_elements = value;
+        self.reader = self.reader.with_max_elements(value);
         self
     }
     /// Sets [`max_path_components`](Self::max_path_components).

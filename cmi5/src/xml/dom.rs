@@ -18,11 +18,5 @@ pub(crate) type Dom<'a> = xml::Dom<'a, Ns>;
 /// Reads `text` into a [`Dom`]: every event of the document, well-formedness and limits checked, until
 /// the end or the first fatal error (its problem mapped to a rule by [`rule_of`](super::rule_of)).
 pub(crate) fn read<'a>(text: &'a str, limits: &Limits) -> Result<Dom<'a>, xml::DomError> {
-    let reader_limits = xml::Limits::default()
-        .with_max_depth(limits.max_depth())
-        .with_max_attributes(limits.max_attributes())
-        .with_max_attribute_bytes(limits.max_attribute_bytes())
-        .with_max_text_bytes(limits.max_text_bytes())
-        .with_max_elements(limits.max_elements());
-    xml::parse_dom(text, &reader_limits)
+    xml::parse_dom(text, limits.reader())
 }

@@ -19,13 +19,7 @@ pub(crate) type Dom<'a> = xml::Dom<'a, Ns>;
 /// the end or the first fatal error (its problem mapped to a rule by [`rule_of`](super::rule_of)).
 #[inline]
 pub(crate) fn read<'a>(text: &'a str, limits: &Limits) -> Result<Dom<'a>, xml::DomError> {
-    let reader_limits = xml::Limits::default()
-        .with_max_depth(limits.max_depth())
-        .with_max_attributes(limits.max_attributes())
-        .with_max_attribute_bytes(limits.max_attribute_bytes())
-        .with_max_text_bytes(limits.max_text_bytes())
-        .with_max_elements(limits.max_elements());
-    xml::parse_dom(text, &reader_limits).map_err(|mut error| {
+    xml::parse_dom(text, limits.reader()).map_err(|mut error| {
         if error.problem == Problem::Doctype {
             // The manifest's own words, as before the reader was shared.
             error.message =
