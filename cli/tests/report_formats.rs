@@ -641,3 +641,27 @@ fn progress_line_on_a_terminal_is_silenced_by_quiet() {
     assert!(shown.contains("[2/2] b\r"), "{shown:?}");
     assert_eq!(run("--quiet"), "");
 }
+
+#[test]
+fn a_closed_stdout_pipe_is_not_a_panic_in_text_output() {
+    let dir = TempDir::new("pipe");
+    for name in ["a", "b", "c", "d"] {
+        dir.write(&format!("{name}/imsmanifest.xml"), MANIFEST.as_bytes());
+    }
+    let mut child = Command::new(env!("CARGO_BIN_EXE_learnwire"))
+        .current_dir(&dir.0)
+        .args(["check", "a", "b", "c", "d"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let output = child.wait_with_output().unwrap();
+    assert_eq!(
+        output.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(!String::from_utf8_lossy(&output.stderr).contains("panicked"));
+}

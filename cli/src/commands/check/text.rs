@@ -66,7 +66,8 @@ pub(super) fn print(path: &Path, outcome: &Outcome, valid: bool) {
             let _ = writeln!(out, "    … and {} more", outcome.report.dropped());
         }
     }
-    print!("{out}");
+    // A closed pipe (`learnwire check … | head`) is not worth a panic: ignored, as for JSON lines.
+    let _ = std::io::Write::write_all(&mut std::io::stdout().lock(), out.as_bytes());
 }
 
 /// Every organization (the default one marked) with its items as the library walks them.
