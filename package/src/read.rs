@@ -273,7 +273,10 @@ impl<'a> Meter<'a> {
         reader: &mut dyn Read,
         sink: &mut dyn FnMut(&[u8]),
     ) -> Result<(), PackageError> {
-        let mut buf = vec![0u8; CHUNK];
+        // Sized for the entry (its declared size plus the one byte that proves it longer), at most CHUNK:
+        // a small entry does not pay for zeroing 64 KiB.
+        let first_window = self.entry.size.saturating_add(1).saturating_sub(self.read);
+        let mut buf = vec![0u8; usize::try_from(first_window).unwrap_or(CHUNK).min(CHUNK)];
         loop {
             let allowed = self.entry.size.saturating_add(1).saturating_sub(self.read);
             let want = usize::try_from(allowed).unwrap_or(CHUNK).min(CHUNK);
@@ -297,18 +300,18 @@ impl<'a> Meter<'a> {
     }
 
     fn check(&self) -> Result<(), PackageError> {
-        let entry = self.entry.path.clone();
+        let entry = || self.entry.path.clone();
         let limits = &self.package.limits;
         if self.read > self.entry.size {
             return Err(PackageError::SizeMismatch {
-                entry,
+                entry: entry(),
                 declared: self.entry.size,
                 larger: true,
             });
         }
         if self.read > self.cap {
             return Err(PackageError::EntryTooLarge {
-                entry,
+                entry: entry(),
                 limit: self.cap,
             });
         }
@@ -319,7 +322,7 @@ impl<'a> Meter<'a> {
         }
         if limits.ratio_exceeded(self.read, self.entry.compressed_size) {
             return Err(PackageError::RatioExceeded {
-                entry,
+                entry: entry(),
                 limit: limits.max_entry_ratio(),
             });
         }
