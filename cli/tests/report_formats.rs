@@ -665,3 +665,25 @@ fn a_closed_stdout_pipe_is_not_a_panic_in_text_output() {
     );
     assert!(!String::from_utf8_lossy(&output.stderr).contains("panicked"));
 }
+
+#[test]
+fn sarif_names_the_descriptor_inside_the_content_root_of_a_rerooted_folder() {
+    let dir = TempDir::new("rerooted");
+    dir.write("hi/top/imsmanifest.xml", MANIFEST.as_bytes());
+    dir.write("hi/top/index.html", b"hi");
+    let output = learnwire(&["--format", "sarif"], &[Path::new("hi")], &dir.0);
+    let log = sarif(&output);
+    let result = log["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|result| result["ruleId"] == "scorm.item.identifierref-unresolved")
+        .unwrap()
+        .clone();
+    let physical = &result["locations"][0]["physicalLocation"];
+    assert_eq!(
+        physical["artifactLocation"]["uri"],
+        "hi/top/imsmanifest.xml"
+    );
+    assert_eq!(physical["region"]["startLine"], 8);
+}

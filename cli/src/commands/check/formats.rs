@@ -82,6 +82,9 @@ pub(super) struct Checked {
     /// Issues past the report's limit, counted but not kept.
     pub(super) dropped: usize,
     pub(super) tree: Vec<Node>,
+    /// The folder of the package the descriptor was read from when the package was re-rooted (zipped
+    /// one folder too high): XML locations name files relative to it.
+    pub(super) content_root: Option<String>,
 }
 
 impl Checked {
@@ -213,7 +216,24 @@ fn summarise(path: &Path, outcome: &Outcome, valid: bool) -> Checked {
             });
         }
     }
+    let content_root = outcome
+        .scorm
+        .as_ref()
+        .and_then(|check| check.content_root.clone())
+        .or_else(|| {
+            outcome
+                .cmi5
+                .as_ref()
+                .and_then(|check| check.content_root.clone())
+        })
+        .or_else(|| {
+            outcome
+                .tincan
+                .as_ref()
+                .and_then(|check| check.content_root.clone())
+        });
     Checked {
+        content_root,
         path: path.to_path_buf(),
         kind,
         standard: outcome.standard,

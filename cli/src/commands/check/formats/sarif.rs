@@ -115,6 +115,15 @@ fn location(checked: &Checked, issue: &Issue) -> Value {
         Location::Entry { name } => (Some(name.as_str()), None),
         _ => (None, None),
     };
+    // XML locations name the descriptor relative to the content root of a re-rooted package.
+    let rooted;
+    let entry = match (&issue.location, entry, &checked.content_root) {
+        (Location::Xml { .. }, Some(file), Some(root)) if !file.is_empty() => {
+            rooted = format!("{}/{file}", root.trim_end_matches('/'));
+            Some(rooted.as_str())
+        }
+        _ => entry,
+    };
     let entry = entry.filter(|entry| !entry.is_empty());
     let in_file = match (checked.kind, entry) {
         (PathKind::Folder, Some(entry)) => {
