@@ -60,9 +60,9 @@ pub(crate) enum AgsCommand {
     LineItems(LineItemsArgs),
     /// Create a line item in the container; prints it as the platform stored it (with its id).
     CreateLineItem(CreateLineItemArgs),
-    /// Post a score to a line item (to <line item>/scores).
+    /// Post a score to a line item (to LINE_ITEM_URL/scores).
     Score(ScoreArgs),
-    /// List a line item's results (every page, from <line item>/results).
+    /// List a line item's results (every page, from LINE_ITEM_URL/results).
     Results(ResultsArgs),
 }
 
@@ -181,7 +181,7 @@ fn create_line_item(args: &CreateLineItemArgs) -> ExitCode {
 pub(crate) struct ScoreArgs {
     #[command(flatten)]
     auth: AuthArgs,
-    /// The line item URL (the score goes to <line item>/scores).
+    /// The line item URL (the score goes to LINE_ITEM_URL/scores).
     #[arg(long = "line-item")]
     line_item: Url,
     /// The LTI user id (the launch's sub).
@@ -256,7 +256,7 @@ fn score(args: &ScoreArgs) -> ExitCode {
 pub(crate) struct ResultsArgs {
     #[command(flatten)]
     auth: AuthArgs,
-    /// The line item URL (results are read from <line item>/results).
+    /// The line item URL (results are read from LINE_ITEM_URL/results).
     #[arg(long = "line-item")]
     line_item: Url,
     /// Only this user's result.
