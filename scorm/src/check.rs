@@ -64,8 +64,10 @@ impl ManifestCheck {
         }
     }
 
-    /// A check of an input that could not be opened: its one issue, nothing else.
-    pub(crate) fn refused(issue: Issue) -> Self {
+    /// A check of an input that could not be opened (a [`learnwire_package::Input::Refused`]): its one
+    /// issue, nothing else. What [`check_path`](crate::check_path) returns for such an input.
+    #[must_use]
+    pub fn refused(issue: Issue) -> Self {
         let mut report = Report::new();
         report.push(issue);
         Self::from_report(report)

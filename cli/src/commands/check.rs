@@ -2,7 +2,7 @@
 //! holds is told by the library (`learnwire_scorm::check_path` names the descriptors found); cmi5 and
 //! TinCan are checked by `learnwire_cmi5`, AICC is recognised and reported as not supported yet.
 
-mod formats;
+pub(crate) mod formats;
 mod parallel;
 mod progress;
 mod text;
@@ -13,6 +13,7 @@ use std::process::ExitCode;
 use clap::{Args, ValueEnum};
 use learnwire_cmi5::tincan::TinCanCheck;
 use learnwire_cmi5::{Descriptor, PackageCheck};
+use learnwire_package::{Input, Package};
 use learnwire_scorm::{
     Code, Issue, Location, ManifestCheck, Options, Profile, Report, Severity, Standard as Found,
     Version,
@@ -85,12 +86,18 @@ pub(super) struct Outcome {
 }
 
 impl Outcome {
-    /// The answer for what the SCORM check found. Rule V-01: when a package holds several standards'
-    /// descriptors the caller chooses; this command checks SCORM whenever its manifest is there (as it
-    /// always has), otherwise the first other standard found (cmi5 > TinCan > AICC): cmi5 and TinCan
-    /// with `learnwire_cmi5`, AICC named as not supported yet. Every descriptor is named in the answer.
-    fn from_check(mut check: ManifestCheck, path: &Path, profile: Profile) -> Self {
-        let descriptors = check.descriptors.clone();
+    /// The answer for an input holding `descriptors`. Rule V-01: when a package holds several
+    /// standards' descriptors the caller chooses; this command checks SCORM whenever its manifest is
+    /// there (as it always has), otherwise the first other standard found (cmi5 > TinCan > AICC): cmi5
+    /// and TinCan with `learnwire_cmi5` on the same opened package (`source`), AICC named as not
+    /// supported yet. `scorm` runs the SCORM check, only when SCORM (or nothing known) is the answer.
+    /// Every descriptor is named in the answer.
+    fn decide(
+        descriptors: Vec<Descriptor>,
+        source: Source<'_>,
+        scorm: impl FnOnce() -> ManifestCheck,
+        profile: Profile,
+    ) -> Self {
         let found: Vec<Found> = descriptors.iter().map(|d| d.standard).collect();
         let options = learnwire_cmi5::Options::new(match profile {
             Profile::Strict => learnwire_cmi5::Profile::Strict,
@@ -98,7 +105,10 @@ impl Outcome {
         });
         match found.first() {
             Some(Found::Cmi5) if !found.contains(&Found::Scorm) => {
-                let mut cmi5 = learnwire_cmi5::check_path(path, &options);
+                let mut cmi5 = match source {
+                    Source::Package(package) => learnwire_cmi5::check_package(package, &options),
+                    Source::Path(path) => learnwire_cmi5::check_path(path, &options),
+                };
                 return Self {
                     standard: Standard::Cmi5,
                     report: std::mem::take(&mut cmi5.report),
@@ -109,7 +119,12 @@ impl Outcome {
                 };
             }
             Some(Found::TinCan) if !found.contains(&Found::Scorm) => {
-                let mut tincan = learnwire_cmi5::tincan::check_path(path, &options);
+                let mut tincan = match source {
+                    Source::Package(package) => {
+                        learnwire_cmi5::tincan::check_package(package, &options)
+                    }
+                    Source::Path(path) => learnwire_cmi5::tincan::check_path(path, &options),
+                };
                 return Self {
                     standard: Standard::Tincan,
                     report: std::mem::take(&mut tincan.report),
@@ -149,6 +164,7 @@ impl Outcome {
         } else {
             Standard::Unknown
         };
+        let mut check = scorm();
         Self {
             standard,
             report: std::mem::take(&mut check.report),
@@ -300,13 +316,49 @@ fn json_result<'a>(path: &Path, outcome: &'a Outcome, valid: bool) -> JsonResult
     }
 }
 
+/// Where the cmi5 and TinCan checks read an input from.
+#[derive(Clone, Copy)]
+enum Source<'p> {
+    /// The package already opened for the SCORM check's descriptors: never opened again.
+    Package(&'p Package),
+    /// A lone descriptor file, or an input that could not be opened.
+    Path(&'p Path),
+}
+
 /// Checks one path; `Err` for a path that does not exist (usage error). A path that exists but cannot be
 /// read is a `package.io` issue in the result.
+///
+/// The input is opened once ([`Input::open`], as `learnwire_scorm::check_path` opens it), its
+/// descriptors detected from the opened package, and that package handed to the checker of the
+/// standard chosen: a cmi5 or TinCan zip is no longer streamed by the SCORM check first.
 fn check_path(path: &Path, options: &Options) -> Result<Outcome, String> {
     std::fs::metadata(path).map_err(|error| format!("cannot read {}: {error}", path.display()))?;
-    Ok(Outcome::from_check(
-        learnwire_scorm::check_path(path, options),
-        path,
-        options.profile,
-    ))
+    let max_manifest_bytes = options.limits.max_input_bytes();
+    let profile = options.profile;
+    Ok(
+        match Input::open(path, &options.package_limits, max_manifest_bytes) {
+            Input::Package(package) => Outcome::decide(
+                learnwire_package::detect(&package),
+                Source::Package(&package),
+                || learnwire_scorm::check_package(&package, options),
+                profile,
+            ),
+            Input::Document { bytes, name } => {
+                let descriptors: Vec<Descriptor> =
+                    Descriptor::of_document(&bytes, name).into_iter().collect();
+                let scorm = || {
+                    let mut check = learnwire_scorm::check_manifest(&bytes, options);
+                    check.descriptors.clone_from(&descriptors);
+                    check
+                };
+                Outcome::decide(descriptors.clone(), Source::Path(path), scorm, profile)
+            }
+            Input::Refused(issue) => Outcome::decide(
+                Vec::new(),
+                Source::Path(path),
+                || ManifestCheck::refused(issue),
+                profile,
+            ),
+        },
+    )
 }
