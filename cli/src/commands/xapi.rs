@@ -6,7 +6,7 @@
 //! `--xapi-version 2.0.0`.
 
 use std::fs::File;
-use std::io::{BufRead, BufReader, Read};
+use std::io::{BufRead, BufReader, Read, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -16,7 +16,11 @@ use learnwire_xapi::lrs::{ReceiveError, ReceiveOptions, receive_statements};
 use learnwire_xapi::{BodyReport, Options, XapiVersion, validate_statement_body};
 use serde::Serialize;
 
-use crate::output::{EXIT_OK, EXIT_REJECTED, Format, exit_usage, print_error, print_json_line};
+use crate::output::{EXIT_OK, EXIT_REJECTED, exit_usage, print_error, print_json_line};
+
+mod formats;
+
+use formats::Verdict;
 
 /// `learnwire xapi` subcommands.
 #[derive(Debug, Subcommand)]
@@ -32,7 +36,8 @@ pub(crate) struct ValidateArgs {
     /// The xAPI version of the request (X-Experience-API-Version).
     #[arg(long = "xapi-version", value_enum, default_value_t = VersionArg::V1_0_3)]
     xapi_version: VersionArg,
-    /// Output format.
+    /// Output format. `sarif` and `junit` write one document for the whole input (to standard
+    /// output) once it is read; `--summary` does not change them.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
     /// The request's Content-Type; `multipart/mixed; boundary=…` checks attachments and signatures.
@@ -48,6 +53,21 @@ pub(crate) struct ValidateArgs {
     summary: bool,
     /// The input file; `-` or nothing reads standard input.
     file: Option<PathBuf>,
+}
+
+/// `--format` of `learnwire xapi validate`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
+enum Format {
+    /// A readable report.
+    #[default]
+    Text,
+    /// One JSON object per statement, one per line (JSON Lines).
+    Json,
+    /// One SARIF 2.1.0 log: a result per issue, located by the input file, the line (`--lines`)
+    /// and the JSON pointer.
+    Sarif,
+    /// One JUnit XML document: a test case per statement batch (per line with `--lines`).
+    Junit,
 }
 
 /// `--xapi-version`.
@@ -79,7 +99,7 @@ fn is_zero(count: &usize) -> bool {
     *count == 0
 }
 
-/// Counts for `--summary` (and the text footer).
+/// Counts for `--summary` (and the text footer), and the verdicts kept for `sarif` and `junit`.
 #[derive(Debug, Default, Serialize)]
 struct Summary {
     statements: u64,
@@ -87,6 +107,22 @@ struct Summary {
     invalid: u64,
     errors: u64,
     warnings: u64,
+    /// Kept only for the whole-input formats.
+    #[serde(skip)]
+    verdicts: Vec<Verdict>,
+}
+
+/// One result to print: the body as a whole or one statement.
+struct Entry<'a> {
+    index: Option<usize>,
+    line: Option<u64>,
+    /// The statement's position in a batch array (its pointers' prefix in the document).
+    batch_index: Option<usize>,
+    id: Option<&'a str>,
+    issues: &'a [Issue],
+    /// Issues found past the report's limit and not listed.
+    dropped: usize,
+    valid: bool,
 }
 
 /// Runs a `learnwire xapi` subcommand.
@@ -123,10 +159,22 @@ fn validate(args: &ValidateArgs) -> ExitCode {
         print_error(format_args!("cannot read the input: {error}"));
         return exit_usage();
     }
-    if args.summary {
+    let document = match args.format {
+        Format::Sarif => Some(formats::sarif(args.file.as_deref(), &summary.verdicts)),
+        Format::Junit => Some(formats::junit(
+            args.file.as_deref(),
+            &summary.verdicts,
+            args.lines,
+        )),
+        Format::Text | Format::Json => None,
+    };
+    if let Some(document) = document {
+        // A closed pipe is not worth a panic.
+        let _ = std::io::stdout().lock().write_all(document.as_bytes());
+    } else if args.summary {
         match args.format {
             Format::Json => print_json_line(&summary),
-            Format::Text => println!(
+            _ => println!(
                 "{} statements: {} valid, {} invalid ({} errors, {} warnings)",
                 summary.statements,
                 summary.valid,
@@ -169,11 +217,15 @@ fn body(
                 // One issue naming the code, the message without the code in front.
                 let issues = error.issues();
                 emit(
-                    None,
-                    None,
-                    None,
-                    (issues.issues(), issues.dropped()),
-                    false,
+                    &Entry {
+                        index: None,
+                        line: None,
+                        batch_index: None,
+                        id: None,
+                        issues: issues.issues(),
+                        dropped: issues.dropped(),
+                        valid: false,
+                    },
                     args,
                     summary,
                 );
@@ -188,11 +240,15 @@ fn body(
 fn print_body(report: &BodyReport, line: Option<u64>, args: &ValidateArgs, summary: &mut Summary) {
     if !report.body.is_empty() {
         emit(
-            None,
-            line,
-            None,
-            (report.body.issues(), report.body.dropped()),
-            report.body.is_valid(),
+            &Entry {
+                index: None,
+                line,
+                batch_index: None,
+                id: None,
+                issues: report.body.issues(),
+                dropped: report.body.dropped(),
+                valid: report.body.is_valid(),
+            },
             args,
             summary,
         );
@@ -200,27 +256,32 @@ fn print_body(report: &BodyReport, line: Option<u64>, args: &ValidateArgs, summa
     for statement in &report.statements {
         let valid = statement.report.is_valid() && report.body.is_valid();
         emit(
-            Some(statement.index),
-            line,
-            statement.id.as_deref(),
-            (statement.report.issues(), statement.report.dropped()),
-            valid,
+            &Entry {
+                index: Some(statement.index),
+                line,
+                batch_index: report.batch.then_some(statement.index),
+                id: statement.id.as_deref(),
+                issues: statement.report.issues(),
+                dropped: statement.report.dropped(),
+                valid,
+            },
             args,
             summary,
         );
     }
 }
 
-/// Prints one result: `issues` are the kept issues and the count of those dropped past the limit.
-fn emit(
-    index: Option<usize>,
-    line: Option<u64>,
-    id: Option<&str>,
-    (issues, dropped): (&[Issue], usize),
-    valid: bool,
-    args: &ValidateArgs,
-    summary: &mut Summary,
-) {
+/// Prints one result (or keeps it for `sarif` and `junit`) and counts it.
+fn emit(entry: &Entry<'_>, args: &ValidateArgs, summary: &mut Summary) {
+    let Entry {
+        index,
+        line,
+        batch_index,
+        id,
+        issues,
+        dropped,
+        valid,
+    } = *entry;
     // In `--lines` mode the index counts statements across the whole stream (the `line` field says
     // where each came from); otherwise it is the position in the batch.
     let index = match line {
@@ -236,6 +297,18 @@ fn emit(
     let errors = issues.iter().filter(|issue| issue.is_error()).count() as u64;
     summary.errors += errors;
     summary.warnings += issues.len() as u64 - errors;
+    if matches!(args.format, Format::Sarif | Format::Junit) {
+        summary.verdicts.push(Verdict {
+            line,
+            index,
+            batch_index,
+            id: id.map(str::to_owned),
+            valid,
+            issues: issues.to_vec(),
+            dropped,
+        });
+        return;
+    }
     if args.summary {
         return;
     }
@@ -274,6 +347,7 @@ fn emit(
                 println!("  … and {dropped} more issues not listed (report limit reached)");
             }
         }
+        Format::Sarif | Format::Junit => {}
     }
 }
 
@@ -311,11 +385,15 @@ fn lines(
                 format!("the line is longer than {max} bytes"),
             );
             emit(
-                None,
-                Some(number),
-                None,
-                (report.issues(), 0),
-                false,
+                &Entry {
+                    index: None,
+                    line: Some(number),
+                    batch_index: None,
+                    id: None,
+                    issues: report.issues(),
+                    dropped: 0,
+                    valid: false,
+                },
                 args,
                 summary,
             );

@@ -20,8 +20,8 @@ use super::{Outcome, Standard};
 
 mod html;
 mod junit;
-mod sarif;
-pub(super) mod xml_escape;
+pub(crate) mod sarif;
+pub(crate) mod xml_escape;
 
 /// `--format` of `learnwire check`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]

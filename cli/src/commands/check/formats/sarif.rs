@@ -26,7 +26,7 @@ use url::Url;
 use super::{Checked, PathKind};
 
 /// The schema the log names (`$schema`).
-const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
+pub(crate) const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 
 /// The registries whose codes `learnwire check` reports.
 const REGISTRIES: [&[CodeInfo]; 3] = [
@@ -35,7 +35,8 @@ const REGISTRIES: [&[CodeInfo]; 3] = [
     learnwire_cmi5::CODES,
 ];
 
-fn level(severity: Severity) -> &'static str {
+/// The SARIF `level` of a severity (§3.27.10).
+pub(crate) fn level(severity: Severity) -> &'static str {
     match severity {
         Severity::Error => "error",
         Severity::Warning => "warning",
@@ -72,7 +73,7 @@ fn rule(code: Code, issue: &Issue) -> Value {
 
 /// The artifact location of a file path: relative to the working directory (`uriBaseId` `%SRCROOT%`)
 /// when the path is relative, a `file:` URI otherwise.
-fn artifact(path: &Path) -> Value {
+pub(crate) fn artifact(path: &Path) -> Value {
     let cwd = std::env::current_dir().ok();
     if path.is_relative()
         && let Some(cwd) = &cwd

@@ -1,0 +1,305 @@
+//! `learnwire xapi validate --format sarif|junit`: the SARIF log's structure as SARIF 2.1.0 defines it
+//! (rules from the xapi registry, results located by the input file, the JSON Lines line and the JSON
+//! pointer), and the JUnit document's shape (parsed back with quick-xml), a hostile key included.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::{Command, Output, Stdio};
+
+use quick_xml::events::Event;
+use serde_json::Value;
+
+const VALID: &str = r#"{"actor":{"mbox":"mailto:a@example.com"},"verb":{"id":"http://adlnet.gov/expapi/verbs/completed"},"object":{"id":"http://example.com/a"}}"#;
+const INVALID: &str = r#"{"actor":{"mbox":"a@example.com"},"verb":{"id":"http://adlnet.gov/expapi/verbs/completed"},"object":{"id":"http://example.com/a"}}"#;
+/// A statement with a key written to break out of XML text and attributes, with a control character.
+const HOSTILE: &str = r#"{"actor":{"mbox":"mailto:a@example.com"},"verb":{"id":"http://adlnet.gov/expapi/verbs/completed"},"object":{"id":"http://example.com/a"},"<&\"'\u0001x":1}"#;
+
+fn temp_file(name: &str, contents: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("learnwire-xapi-formats-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(name);
+    std::fs::write(&path, contents).unwrap();
+    path
+}
+
+fn run(args: &[&str], stdin: &str) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_learnwire"))
+        .arg("xapi")
+        .arg("validate")
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut pipe = child.stdin.take().unwrap();
+    pipe.write_all(stdin.as_bytes()).unwrap();
+    drop(pipe);
+    child.wait_with_output().unwrap()
+}
+
+fn sarif(output: &Output) -> Value {
+    serde_json::from_slice(&output.stdout).unwrap()
+}
+
+fn results(log: &Value) -> Vec<Value> {
+    log["runs"][0]["results"].as_array().unwrap().clone()
+}
+
+fn pointer(result: &Value) -> &str {
+    result["locations"][0]["logicalLocations"][0]["fullyQualifiedName"]
+        .as_str()
+        .unwrap()
+}
+
+#[test]
+fn sarif_log_has_version_schema_one_run_and_rules_from_the_xapi_registry_for_codes_that_appear() {
+    let output = run(&["--format", "sarif", "-"], INVALID);
+    assert_eq!(output.status.code(), Some(1), "{output:?}");
+    let log = sarif(&output);
+    assert_eq!(log["version"], "2.1.0");
+    assert_eq!(
+        log["$schema"],
+        "https://json.schemastore.org/sarif-2.1.0.json"
+    );
+    let runs = log["runs"].as_array().unwrap();
+    assert_eq!(runs.len(), 1);
+    let driver = &runs[0]["tool"]["driver"];
+    assert_eq!(driver["name"], "learnwire");
+    let rules = driver["rules"].as_array().unwrap();
+    let ids: Vec<&str> = rules
+        .iter()
+        .map(|rule| rule["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["xapi.agent.mbox"]);
+    let info = learnwire_xapi::CODES
+        .iter()
+        .find(|info| info.code.as_str() == "xapi.agent.mbox")
+        .unwrap();
+    assert_eq!(rules[0]["shortDescription"]["text"], info.summary);
+    assert_eq!(rules[0]["properties"]["reference"], info.reference);
+    assert_eq!(rules[0]["defaultConfiguration"]["level"], "error");
+    let results = results(&log);
+    assert_eq!(results.len(), 1);
+    assert_eq!(results[0]["ruleId"], "xapi.agent.mbox");
+    assert_eq!(results[0]["ruleIndex"], 0);
+    assert_eq!(results[0]["level"], "error");
+    assert!(
+        results[0]["message"]["text"]
+            .as_str()
+            .unwrap()
+            .contains("mailto")
+    );
+}
+
+#[test]
+fn sarif_locates_an_issue_by_file_line_of_json_lines_and_json_pointer() {
+    let path = temp_file("lines.jsonl", &format!("{VALID}\n\n{INVALID}\n"));
+    let output = run(
+        &["--lines", "--format", "sarif", path.to_str().unwrap()],
+        "",
+    );
+    assert_eq!(output.status.code(), Some(1), "{output:?}");
+    let results = results(&sarif(&output));
+    assert_eq!(results.len(), 1);
+    let physical = &results[0]["locations"][0]["physicalLocation"];
+    assert!(
+        physical["artifactLocation"]["uri"]
+            .as_str()
+            .unwrap()
+            .ends_with("/lines.jsonl"),
+        "{physical}"
+    );
+    assert_eq!(physical["region"]["startLine"], 3);
+    assert_eq!(pointer(&results[0]), "/actor/mbox");
+    assert_eq!(
+        results[0]["locations"][0]["logicalLocations"][0]["kind"],
+        "object"
+    );
+}
+
+#[test]
+fn sarif_pointer_of_a_batch_statement_starts_with_its_index_and_stdin_is_named_stdin() {
+    let output = run(&["--format", "sarif", "-"], &format!("[{VALID},{INVALID}]"));
+    assert_eq!(output.status.code(), Some(1));
+    let results = results(&sarif(&output));
+    assert_eq!(results.len(), 1);
+    assert_eq!(pointer(&results[0]), "/1/actor/mbox");
+    let physical = &results[0]["locations"][0]["physicalLocation"];
+    assert_eq!(physical["artifactLocation"]["uri"], "stdin");
+    assert!(physical.get("region").is_none(), "{physical}");
+}
+
+#[test]
+fn sarif_of_valid_statements_has_no_results_and_exits_zero() {
+    let output = run(&["--format", "sarif", "--summary", "-"], VALID);
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    let log = sarif(&output);
+    assert!(results(&log).is_empty());
+    assert!(
+        log["runs"][0]["tool"]["driver"]["rules"]
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
+}
+
+#[test]
+fn sarif_keeps_a_hostile_key_in_the_json_pointer() {
+    let output = run(&["--format", "sarif", "-"], HOSTILE);
+    assert_eq!(output.status.code(), Some(1));
+    let results = results(&sarif(&output));
+    assert_eq!(results[0]["ruleId"], "xapi.json.unknown-key");
+    assert_eq!(pointer(&results[0]), "/<&\"'\u{1}x");
+}
+
+#[derive(Debug, Default)]
+struct Case {
+    classname: String,
+    name: String,
+    /// message, type, text
+    failure: Option<(String, String, String)>,
+}
+
+fn attribute(element: &quick_xml::events::BytesStart<'_>, name: &str) -> String {
+    element
+        .attributes()
+        .map(Result::unwrap)
+        .find(|attribute| attribute.key.as_ref() == name)
+        .map(|attribute| {
+            attribute
+                .normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                .unwrap()
+                .into_owned()
+        })
+        .unwrap_or_default()
+}
+
+/// Parses a JUnit document: its suites' names and its test cases.
+fn junit(xml: &str) -> (Vec<String>, Vec<Case>) {
+    let mut reader = quick_xml::Reader::from_str(xml);
+    let mut suites = Vec::new();
+    let mut cases = Vec::new();
+    let mut stack: Vec<String> = Vec::new();
+    let mut raw_text = String::new();
+    loop {
+        let event = reader.read_event().unwrap();
+        let (element, empty) = match &event {
+            Event::Start(element) => (Some(element), false),
+            Event::Empty(element) => (Some(element), true),
+            _ => (None, false),
+        };
+        if let Some(element) = element {
+            let name = element.name().as_ref().to_owned();
+            match name.as_str() {
+                "testsuite" => suites.push(attribute(element, "name")),
+                "testcase" => cases.push(Case {
+                    classname: attribute(element, "classname"),
+                    name: attribute(element, "name"),
+                    ..Case::default()
+                }),
+                "failure" => {
+                    cases.last_mut().unwrap().failure = Some((
+                        attribute(element, "message"),
+                        attribute(element, "type"),
+                        String::new(),
+                    ));
+                }
+                _ => {}
+            }
+            raw_text.clear();
+            if !empty {
+                stack.push(name);
+            }
+            continue;
+        }
+        match event {
+            Event::Text(text) => raw_text.push_str(text.as_ref()),
+            Event::GeneralRef(reference) => {
+                raw_text.push('&');
+                raw_text.push_str(reference.as_ref());
+                raw_text.push(';');
+            }
+            Event::End(_) => {
+                let text = quick_xml::escape::unescape(&raw_text).unwrap().into_owned();
+                if stack.pop().as_deref() == Some("failure") {
+                    cases.last_mut().unwrap().failure.as_mut().unwrap().2 = text;
+                }
+                raw_text.clear();
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    (suites, cases)
+}
+
+#[test]
+fn junit_has_one_testsuite_per_file_and_one_testcase_per_line_failed_with_every_error() {
+    let path = temp_file(
+        "junit.jsonl",
+        &format!("{VALID}\n[{INVALID},{HOSTILE}]\nnot json\n"),
+    );
+    let output = run(
+        &["--lines", "--format", "junit", path.to_str().unwrap()],
+        "",
+    );
+    assert_eq!(output.status.code(), Some(1), "{output:?}");
+    let xml = String::from_utf8(output.stdout).unwrap();
+    assert!(xml.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites"));
+    let (suites, cases) = junit(&xml);
+    assert_eq!(suites, [path.to_string_lossy()]);
+    let names: Vec<&str> = cases.iter().map(|case| case.name.as_str()).collect();
+    assert_eq!(names, ["line 1", "line 2", "line 3"]);
+    assert!(
+        cases
+            .iter()
+            .all(|case| case.classname == path.to_string_lossy())
+    );
+    assert!(cases[0].failure.is_none());
+    let (message, kind, text) = cases[1].failure.as_ref().unwrap();
+    assert!(message.contains("2 errors"), "{message}");
+    assert_eq!(kind, "xapi.agent.mbox");
+    assert!(text.contains("xapi.agent.mbox at /0/actor/mbox"), "{text}");
+    assert!(
+        text.contains("xapi.json.unknown-key at /1/<&\"'\u{FFFD}x"),
+        "{text}"
+    );
+    let (_, kind, _) = cases[2].failure.as_ref().unwrap();
+    assert_eq!(kind, "xapi.json.malformed");
+}
+
+#[test]
+fn junit_of_one_document_is_one_testcase_and_a_hostile_key_is_escaped() {
+    let output = run(&["--format", "junit", "-"], HOSTILE);
+    assert_eq!(output.status.code(), Some(1));
+    let xml = String::from_utf8(output.stdout).unwrap();
+    // Nothing of the key reaches the document unescaped: no raw control character, no raw `<&`.
+    assert!(!xml.contains('\u{1}'), "{xml}");
+    assert!(!xml.contains("<&"), "{xml}");
+    assert!(xml.contains("&lt;&amp;&quot;&#39;\u{FFFD}x"), "{xml}");
+    let (suites, cases) = junit(&xml);
+    assert_eq!(suites, ["stdin"]);
+    assert_eq!(cases.len(), 1);
+    assert_eq!(cases[0].name, "document");
+    let (_, kind, text) = cases[0].failure.as_ref().unwrap();
+    assert_eq!(kind, "xapi.json.unknown-key");
+    assert!(text.contains("/<&\"'\u{FFFD}x"), "{text}");
+}
+
+#[test]
+fn junit_of_a_valid_document_has_a_passing_testcase_and_exits_zero() {
+    let output = run(&["--format", "junit", "-"], VALID);
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    let (suites, cases) = junit(&String::from_utf8(output.stdout).unwrap());
+    assert_eq!(suites.len(), 1);
+    assert_eq!(cases.len(), 1);
+    assert!(cases[0].failure.is_none());
+}
