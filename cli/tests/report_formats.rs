@@ -124,6 +124,13 @@ fn sarif_log_is_sarif_2_1_0_with_rules_from_the_code_registries_and_results_with
     assert!(driver["version"].is_string());
     assert!(driver["informationUri"].is_string());
     let rules = driver["rules"].as_array().unwrap();
+    for rule in rules {
+        let help = rule["help"]["text"].as_str().unwrap();
+        assert!(
+            !help.contains(".."),
+            "help text ends its sentences once: {help}"
+        );
+    }
     let results = runs[0]["results"].as_array().unwrap();
     assert!(!results.is_empty());
     for result in results {

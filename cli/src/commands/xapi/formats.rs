@@ -76,7 +76,7 @@ fn rule(code: Code, issue: &Issue) -> Value {
             "name": code.as_str(),
             "shortDescription": { "text": info.summary },
             "fullDescription": { "text": format!("{} ({})", info.summary, info.reference) },
-            "help": { "text": format!("{}. Reference: {}.", info.summary.trim_end_matches('.'), info.reference) },
+            "help": { "text": format!("{}. Reference: {}.", info.summary.trim_end_matches('.'), info.reference.trim_end_matches('.')) },
             "defaultConfiguration": { "level": level(info.severity) },
             "properties": { "reference": info.reference },
         }),
