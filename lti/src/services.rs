@@ -15,6 +15,8 @@ use crate::Limits;
 use crate::codes;
 use crate::paging::{LinkError, Links, PagingError};
 
+pub(crate) mod call;
+
 /// `application/vnd.ims.lis.v2.lineitemcontainer+json`: a JSON array of line items (AGS 2.0 §3.2).
 pub const LINE_ITEM_CONTAINER_MEDIA_TYPE: &str =
     "application/vnd.ims.lis.v2.lineitemcontainer+json";
@@ -360,6 +362,15 @@ pub(crate) fn is_media_type(value: Option<&HeaderValue>, expected: &str) -> bool
         .is_some_and(|essence| essence.trim().eq_ignore_ascii_case(expected))
 }
 
+/// A `Content-Type` value as received, for an error (`""` when absent).
+fn found_media_type(value: Option<&HeaderValue>) -> Untrusted {
+    Untrusted::new(
+        &value
+            .map(|value| String::from_utf8_lossy(value.as_bytes()).into_owned())
+            .unwrap_or_default(),
+    )
+}
+
 /// Whether the `Accept` fields allow `expected` (no `Accept` allows everything; `*/*` and
 /// `application/*` match; a range with `q=0` refuses).
 pub(crate) fn accepts(headers: &HeaderMap, expected: &str) -> bool {
@@ -503,11 +514,7 @@ pub(crate) fn read_response(
     if !is_media_type(content_type, expected) {
         return Err(ServiceError::MediaType {
             expected,
-            found: Untrusted::new(
-                &content_type
-                    .map(|value| String::from_utf8_lossy(value.as_bytes()).into_owned())
-                    .unwrap_or_default(),
-            ),
+            found: found_media_type(content_type),
         });
     }
     let value =
@@ -537,14 +544,24 @@ pub(crate) fn check_request(
     if bearer_token(request.headers()).is_none() {
         return Err(ServiceRequestError::Unauthorized);
     }
-    if let Some(media_type) = answers_with
-        && !accepts(request.headers(), media_type)
-    {
-        return Err(ServiceRequestError::NotAcceptable {
-            expected: media_type,
-        });
+    if let Some(media_type) = answers_with {
+        check_accept(request, media_type)?;
     }
     Ok(method)
+}
+
+/// A 406 unless the request's `Accept` allows `media_type`, the media type of the answer.
+pub(crate) fn check_accept(
+    request: &Request<Vec<u8>>,
+    media_type: &'static str,
+) -> Result<(), ServiceRequestError> {
+    if accepts(request.headers(), media_type) {
+        Ok(())
+    } else {
+        Err(ServiceRequestError::NotAcceptable {
+            expected: media_type,
+        })
+    }
 }
 
 /// The bearer token of an `Authorization: Bearer …` header (the scheme in any case), if there is one.
@@ -565,11 +582,7 @@ pub(crate) fn read_request_body(
     if !is_media_type(content_type, media_type) {
         return Err(ServiceRequestError::UnsupportedMediaType {
             expected: media_type,
-            found: Untrusted::new(
-                &content_type
-                    .map(|value| String::from_utf8_lossy(value.as_bytes()).into_owned())
-                    .unwrap_or_default(),
-            ),
+            found: found_media_type(content_type),
         });
     }
     let body = request.body();

@@ -1,18 +1,16 @@
 //! The tool's side of AGS: each call builds its `http::Request` and reads the `http::Response`.
 
 use http::{Method, Request, Response};
-use learnwire_report::{Report, Untrusted};
-use serde::de::DeserializeOwned;
-use serde_json::Value;
+use learnwire_report::Untrusted;
 use url::Url;
 
 use super::model::{LineItem, LineItemResult, Score, line_item_problems, score_problems};
 use crate::Limits;
-use crate::paging::{Page, PagedCall};
+use crate::paging::Page;
+use crate::services::call::{Call, append_query, service_call};
 use crate::services::{
     BuildRequestError, LINE_ITEM_CONTAINER_MEDIA_TYPE, LINE_ITEM_MEDIA_TYPE,
-    RESULT_CONTAINER_MEDIA_TYPE, SCORE_MEDIA_TYPE, ServiceError, bearer_request, check_service_url,
-    from_value, read_response, to_json_body, with_path_segment,
+    RESULT_CONTAINER_MEDIA_TYPE, SCORE_MEDIA_TYPE, ServiceError, bearer_request, with_path_segment,
 };
 
 /// The filters of a line items listing (AGS 2.0 §3.2), read by [`ListLineItems`] and by the
@@ -62,52 +60,6 @@ impl LineItemsQuery {
     }
 }
 
-/// Appends `name=value` to the URL's query, after any query it has (never replacing it).
-fn append(url: &mut Url, name: &str, value: Option<&str>) {
-    if let Some(value) = value {
-        url.query_pairs_mut().append_pair(name, value);
-    }
-}
-
-fn invalid(report: Report) -> Result<(), BuildRequestError> {
-    if report.is_valid() {
-        Ok(())
-    } else {
-        Err(BuildRequestError::Invalid { report })
-    }
-}
-
-fn shape(expected: &'static str) -> impl Fn(Untrusted) -> ServiceError {
-    move |reason| ServiceError::Shape { expected, reason }
-}
-
-/// Reads a container (a JSON array) of `T`.
-pub(crate) fn read_array<T: DeserializeOwned>(
-    value: Value,
-    expected: &'static str,
-) -> Result<Vec<T>, ServiceError> {
-    let Value::Array(values) = value else {
-        return Err(ServiceError::Shape {
-            expected,
-            reason: Untrusted::new("the container is not a JSON array"),
-        });
-    };
-    values
-        .into_iter()
-        .enumerate()
-        .map(|(index, value)| {
-            serde_json::from_value(value).map_err(|error| ServiceError::Shape {
-                expected,
-                reason: Untrusted::new(&format!("item {index}: {error}")),
-            })
-        })
-        .collect()
-}
-
-fn body_of(value: Option<Value>) -> Value {
-    value.unwrap_or(Value::Null)
-}
-
 /// `GET` the line items container, with filters (AGS 2.0 §3.2). The answer is one page.
 ///
 /// # Example
@@ -133,42 +85,25 @@ impl ListLineItems {
     /// The first page: the container URL with the filters appended to its query.
     pub fn new(line_items_url: &Url, query: &LineItemsQuery) -> Self {
         let mut url = line_items_url.clone();
-        append(
-            &mut url,
-            "resource_link_id",
-            query.resource_link_id.as_deref(),
-        );
-        append(&mut url, "resource_id", query.resource_id.as_deref());
-        append(&mut url, "tag", query.tag.as_deref());
         let limit = query.limit.map(|limit| limit.to_string());
-        append(&mut url, "limit", limit.as_deref());
-        for (name, value) in &query.other {
-            append(&mut url, name, Some(value));
-        }
+        append_query(
+            &mut url,
+            [
+                ("resource_link_id", query.resource_link_id.as_deref()),
+                ("resource_id", query.resource_id.as_deref()),
+                ("tag", query.tag.as_deref()),
+                ("limit", limit.as_deref()),
+            ],
+        );
+        let other = query.other.iter();
+        append_query(
+            &mut url,
+            other.map(|(name, value)| (name.as_str(), Some(value.as_str()))),
+        );
         Self {
             url,
             limits: Limits::default(),
         }
-    }
-
-    /// A later page: `url` (a `next` link) exactly as given.
-    pub fn page(url: Url) -> Self {
-        Self {
-            url,
-            limits: Limits::default(),
-        }
-    }
-
-    /// Reads the response under `limits` instead of the defaults.
-    #[must_use]
-    pub fn with_limits(mut self, limits: Limits) -> Self {
-        self.limits = limits;
-        self
-    }
-
-    /// The URL the request goes to.
-    pub fn url(&self) -> &Url {
-        &self.url
     }
 
     /// The request: `GET`, `Authorization: Bearer`, `Accept: application/vnd.ims.lis.v2.lineitemcontainer+json`.
@@ -180,13 +115,7 @@ impl ListLineItems {
         &self,
         access_token: &str,
     ) -> Result<Request<Vec<u8>>, BuildRequestError> {
-        bearer_request(
-            Method::GET,
-            &self.url,
-            access_token,
-            Some(LINE_ITEM_CONTAINER_MEDIA_TYPE),
-            None,
-        )
+        self.get(access_token, LINE_ITEM_CONTAINER_MEDIA_TYPE)
     }
 
     /// Reads one page of line items and its links.
@@ -198,14 +127,11 @@ impl ListLineItems {
         &self,
         response: Response<Vec<u8>>,
     ) -> Result<Page<Vec<LineItem>>, ServiceError> {
-        let (value, links) = read_response(
+        self.read_container(
             &response,
-            Some(LINE_ITEM_CONTAINER_MEDIA_TYPE),
-            &self.url,
-            &self.limits,
-        )?;
-        let items = read_array(body_of(value), "line item container")?;
-        Ok(Page::new(items, links))
+            LINE_ITEM_CONTAINER_MEDIA_TYPE,
+            "line item container",
+        )
     }
 }
 
@@ -227,13 +153,6 @@ impl GetLineItem {
         }
     }
 
-    /// Reads the response under `limits` instead of the defaults.
-    #[must_use]
-    pub fn with_limits(mut self, limits: Limits) -> Self {
-        self.limits = limits;
-        self
-    }
-
     /// The request: `GET`, `Accept: application/vnd.ims.lis.v2.lineitem+json`.
     ///
     /// # Errors
@@ -243,13 +162,7 @@ impl GetLineItem {
         &self,
         access_token: &str,
     ) -> Result<Request<Vec<u8>>, BuildRequestError> {
-        bearer_request(
-            Method::GET,
-            &self.url,
-            access_token,
-            Some(LINE_ITEM_MEDIA_TYPE),
-            None,
-        )
+        self.get(access_token, LINE_ITEM_MEDIA_TYPE)
     }
 
     /// Reads the line item.
@@ -261,17 +174,16 @@ impl GetLineItem {
         &self,
         response: Response<Vec<u8>>,
     ) -> Result<LineItem, ServiceError> {
-        read_line_item(&response, &self.url, &self.limits)
+        read_line_item(self, &response)
     }
 }
 
 fn read_line_item(
+    call: &impl Call,
     response: &Response<Vec<u8>>,
-    url: &Url,
-    limits: &Limits,
 ) -> Result<LineItem, ServiceError> {
-    let (value, _) = read_response(response, Some(LINE_ITEM_MEDIA_TYPE), url, limits)?;
-    from_value(body_of(value)).map_err(shape("line item"))
+    let (item, _) = call.read_document(response, LINE_ITEM_MEDIA_TYPE, "line item")?;
+    Ok(item)
 }
 
 /// `POST` a new line item to the container (AGS 2.0 §3.2); the platform answers with the line item
@@ -307,13 +219,6 @@ impl CreateLineItem {
         }
     }
 
-    /// Reads the response under `limits` instead of the defaults.
-    #[must_use]
-    pub fn with_limits(mut self, limits: Limits) -> Self {
-        self.limits = limits;
-        self
-    }
-
     /// The request: `POST` the line item as `application/vnd.ims.lis.v2.lineitem+json`.
     ///
     /// # Errors
@@ -324,7 +229,7 @@ impl CreateLineItem {
         &self,
         access_token: &str,
     ) -> Result<Request<Vec<u8>>, BuildRequestError> {
-        line_item_request(Method::POST, &self.url, &self.item, access_token)
+        send_line_item(self, Method::POST, &self.item, access_token)
     }
 
     /// Reads the created line item (200 or 201).
@@ -336,29 +241,19 @@ impl CreateLineItem {
         &self,
         response: Response<Vec<u8>>,
     ) -> Result<LineItem, ServiceError> {
-        read_line_item(&response, &self.url, &self.limits)
+        read_line_item(self, &response)
     }
 }
 
-fn line_item_request(
+fn send_line_item(
+    call: &impl Call,
     method: Method,
-    url: &Url,
     item: &LineItem,
     access_token: &str,
 ) -> Result<Request<Vec<u8>>, BuildRequestError> {
-    check_service_url(url)?;
-    let value = serde_json::to_value(item).unwrap_or(Value::Null);
-    let mut report = Report::new();
-    line_item_problems(&value, &mut report);
-    invalid(report)?;
-    let body = to_json_body(&value)?;
-    bearer_request(
-        method,
-        url,
-        access_token,
-        Some(LINE_ITEM_MEDIA_TYPE),
-        Some((LINE_ITEM_MEDIA_TYPE, body)),
-    )
+    let accept = Some(LINE_ITEM_MEDIA_TYPE);
+    let body = (LINE_ITEM_MEDIA_TYPE, item);
+    call.send_checked(method, access_token, accept, body, line_item_problems)
 }
 
 /// `PUT` a line item's new state to its URL (AGS 2.0 §3.2).
@@ -407,13 +302,6 @@ impl UpdateLineItem {
         }
     }
 
-    /// Reads the response under `limits` instead of the defaults.
-    #[must_use]
-    pub fn with_limits(mut self, limits: Limits) -> Self {
-        self.limits = limits;
-        self
-    }
-
     /// The request: `PUT` the line item as `application/vnd.ims.lis.v2.lineitem+json`.
     ///
     /// # Errors
@@ -423,7 +311,7 @@ impl UpdateLineItem {
         &self,
         access_token: &str,
     ) -> Result<Request<Vec<u8>>, BuildRequestError> {
-        line_item_request(Method::PUT, &self.url, &self.item, access_token)
+        send_line_item(self, Method::PUT, &self.item, access_token)
     }
 
     /// Reads the updated line item.
@@ -435,7 +323,7 @@ impl UpdateLineItem {
         &self,
         response: Response<Vec<u8>>,
     ) -> Result<LineItem, ServiceError> {
-        read_line_item(&response, &self.url, &self.limits)
+        read_line_item(self, &response)
     }
 }
 
@@ -485,7 +373,7 @@ impl DeleteLineItem {
     ///
     /// [`ServiceError::Status`] (or a too large body or `Link` header).
     pub fn parse_http_response(&self, response: Response<Vec<u8>>) -> Result<(), ServiceError> {
-        read_response(&response, None, &self.url, &self.limits).map(|_| ())
+        self.read_success(&response)
     }
 }
 
@@ -526,13 +414,6 @@ impl PostScore {
         })
     }
 
-    /// Reads the response under `limits` instead of the defaults.
-    #[must_use]
-    pub fn with_limits(mut self, limits: Limits) -> Self {
-        self.limits = limits;
-        self
-    }
-
     /// The scores URL.
     pub fn url(&self) -> &Url {
         &self.url
@@ -548,18 +429,8 @@ impl PostScore {
         &self,
         access_token: &str,
     ) -> Result<Request<Vec<u8>>, BuildRequestError> {
-        let value = serde_json::to_value(&self.score).unwrap_or(Value::Null);
-        let mut report = Report::new();
-        score_problems(&value, &mut report);
-        invalid(report)?;
-        let body = to_json_body(&value)?;
-        bearer_request(
-            Method::POST,
-            &self.url,
-            access_token,
-            None,
-            Some((SCORE_MEDIA_TYPE, body)),
-        )
+        let body = (SCORE_MEDIA_TYPE, &self.score);
+        self.send_checked(Method::POST, access_token, None, body, score_problems)
     }
 
     /// Checks the answer is a success (200, 201, 202 or 204 are all seen; a body is ignored).
@@ -568,7 +439,7 @@ impl PostScore {
     ///
     /// [`ServiceError::Status`] (or a too large body or `Link` header).
     pub fn parse_http_response(&self, response: Response<Vec<u8>>) -> Result<(), ServiceError> {
-        read_response(&response, None, &self.url, &self.limits).map(|_| ())
+        self.read_success(&response)
     }
 }
 
@@ -604,33 +475,15 @@ impl ListResults {
         limit: Option<u32>,
     ) -> Result<Self, BuildRequestError> {
         let mut url = with_path_segment(line_item_url, "results")?;
-        append(&mut url, "user_id", user_id);
         let limit = limit.map(|limit| limit.to_string());
-        append(&mut url, "limit", limit.as_deref());
+        append_query(
+            &mut url,
+            [("user_id", user_id), ("limit", limit.as_deref())],
+        );
         Ok(Self {
             url,
             limits: Limits::default(),
         })
-    }
-
-    /// A later page: `url` (a `next` link) exactly as given.
-    pub fn page(url: Url) -> Self {
-        Self {
-            url,
-            limits: Limits::default(),
-        }
-    }
-
-    /// Reads the response under `limits` instead of the defaults.
-    #[must_use]
-    pub fn with_limits(mut self, limits: Limits) -> Self {
-        self.limits = limits;
-        self
-    }
-
-    /// The URL the request goes to.
-    pub fn url(&self) -> &Url {
-        &self.url
     }
 
     /// The request: `GET`, `Accept: application/vnd.ims.lis.v2.resultcontainer+json`.
@@ -642,13 +495,7 @@ impl ListResults {
         &self,
         access_token: &str,
     ) -> Result<Request<Vec<u8>>, BuildRequestError> {
-        bearer_request(
-            Method::GET,
-            &self.url,
-            access_token,
-            Some(RESULT_CONTAINER_MEDIA_TYPE),
-            None,
-        )
+        self.get(access_token, RESULT_CONTAINER_MEDIA_TYPE)
     }
 
     /// Reads one page of results and its links.
@@ -660,73 +507,24 @@ impl ListResults {
         &self,
         response: Response<Vec<u8>>,
     ) -> Result<Page<Vec<LineItemResult>>, ServiceError> {
-        let (value, links) = read_response(
-            &response,
-            Some(RESULT_CONTAINER_MEDIA_TYPE),
-            &self.url,
-            &self.limits,
-        )?;
-        let results = read_array(body_of(value), "result container")?;
-        Ok(Page::new(results, links))
+        self.read_container(&response, RESULT_CONTAINER_MEDIA_TYPE, "result container")
     }
 }
 
-impl PagedCall for ListLineItems {
-    type Items = Vec<LineItem>;
-
-    fn url(&self) -> &Url {
-        &self.url
-    }
-
-    fn for_page(&self, url: Url) -> Self {
-        Self {
-            url,
-            limits: self.limits.clone(),
-        }
-    }
-
-    fn to_http_request(&self, access_token: &str) -> Result<Request<Vec<u8>>, BuildRequestError> {
-        Self::to_http_request(self, access_token)
-    }
-
-    fn parse_http_response(
-        &self,
-        response: Response<Vec<u8>>,
-    ) -> Result<Page<Self::Items>, ServiceError> {
-        Self::parse_http_response(self, response)
-    }
-
-    fn item_count(items: &Self::Items) -> usize {
-        items.len()
-    }
-}
-
-impl PagedCall for ListResults {
-    type Items = Vec<LineItemResult>;
-
-    fn url(&self) -> &Url {
-        &self.url
-    }
-
-    fn for_page(&self, url: Url) -> Self {
-        Self {
-            url,
-            limits: self.limits.clone(),
-        }
-    }
-
-    fn to_http_request(&self, access_token: &str) -> Result<Request<Vec<u8>>, BuildRequestError> {
-        Self::to_http_request(self, access_token)
-    }
-
-    fn parse_http_response(
-        &self,
-        response: Response<Vec<u8>>,
-    ) -> Result<Page<Self::Items>, ServiceError> {
-        Self::parse_http_response(self, response)
-    }
-
-    fn item_count(items: &Self::Items) -> usize {
-        items.len()
-    }
-}
+service_call!(
+    ListLineItems,
+    paged Vec<LineItem>,
+    Vec::len,
+    "A later page: `url` (a `next` link) exactly as given."
+);
+service_call!(
+    ListResults,
+    paged Vec<LineItemResult>,
+    Vec::len,
+    "A later page: `url` (a `next` link) exactly as given."
+);
+service_call!(GetLineItem, with_limits);
+service_call!(CreateLineItem, with_limits);
+service_call!(UpdateLineItem, with_limits);
+service_call!(DeleteLineItem);
+service_call!(PostScore, with_limits);

@@ -13,7 +13,7 @@ use crate::claims::AgsScope;
 use crate::paging::PageLinks;
 use crate::services::{
     LINE_ITEM_CONTAINER_MEDIA_TYPE, LINE_ITEM_MEDIA_TYPE, RESULT_CONTAINER_MEDIA_TYPE,
-    SCORE_MEDIA_TYPE, ServiceRequestError, check_request, empty_response, from_value,
+    SCORE_MEDIA_TYPE, ServiceRequestError, check_accept, check_request, empty_response, from_value,
     json_response, parse_limit, query_pairs, read_request_body,
 };
 
@@ -107,13 +107,7 @@ impl AgsRequest {
                 let method = check_request(request, CONTAINER_METHODS, None)?;
                 if method == Method::POST {
                     check_accept(request, LINE_ITEM_MEDIA_TYPE)?;
-                    let item = read_checked(
-                        request,
-                        LINE_ITEM_MEDIA_TYPE,
-                        limits,
-                        line_item_problems,
-                        "line item",
-                    )?;
+                    let item = read_line_item(request, limits)?;
                     return Ok(Self::CreateLineItem(item));
                 }
                 check_accept(request, LINE_ITEM_CONTAINER_MEDIA_TYPE)?;
@@ -137,13 +131,7 @@ impl AgsRequest {
                 }
                 check_accept(request, LINE_ITEM_MEDIA_TYPE)?;
                 if method == Method::PUT {
-                    let item = read_checked(
-                        request,
-                        LINE_ITEM_MEDIA_TYPE,
-                        limits,
-                        line_item_problems,
-                        "line item",
-                    )?;
+                    let item = read_line_item(request, limits)?;
                     return Ok(Self::UpdateLineItem(item));
                 }
                 Ok(Self::GetLineItem)
@@ -211,17 +199,13 @@ impl AgsRequest {
     }
 }
 
-fn check_accept(
+/// Reads a line item body, checked against the rules.
+fn read_line_item(
     request: &Request<Vec<u8>>,
-    media_type: &'static str,
-) -> Result<(), ServiceRequestError> {
-    if crate::services::accepts(request.headers(), media_type) {
-        Ok(())
-    } else {
-        Err(ServiceRequestError::NotAcceptable {
-            expected: media_type,
-        })
-    }
+    limits: &Limits,
+) -> Result<LineItem, ServiceRequestError> {
+    let rules = line_item_problems;
+    read_checked(request, LINE_ITEM_MEDIA_TYPE, limits, rules, "line item")
 }
 
 /// Reads a body of `media_type`, checks the rules (every problem reported), then reads the typed

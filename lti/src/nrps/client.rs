@@ -1,16 +1,14 @@
 //! The tool's side of NRPS.
 
-use http::{Method, Request, Response};
+use http::{Request, Response};
 use url::Url;
 
 use super::model::MembershipContainer;
 use crate::Limits;
 use crate::claims::Role;
-use crate::paging::{Page, PagedCall};
-use crate::services::{
-    BuildRequestError, MEMBERSHIP_CONTAINER_MEDIA_TYPE, ServiceError, bearer_request, from_value,
-    read_response,
-};
+use crate::paging::Page;
+use crate::services::call::{Call, append_query, service_call};
+use crate::services::{BuildRequestError, MEMBERSHIP_CONTAINER_MEDIA_TYPE, ServiceError};
 
 /// The filters of a membership request (NRPS 2.0), read by [`ListMembers`] and by the platform's
 /// [`MembersRequest`](super::MembersRequest).
@@ -62,21 +60,20 @@ impl ListMembers {
     /// The first page: `context_memberships_url` with the filters appended to its query.
     pub fn new(context_memberships_url: &Url, query: &MembersQuery) -> Self {
         let mut url = context_memberships_url.clone();
-        {
-            let mut pairs = url.query_pairs_mut();
-            if let Some(rlid) = &query.rlid {
-                pairs.append_pair("rlid", rlid);
-            }
-            if let Some(role) = &query.role {
-                pairs.append_pair("role", role.as_str());
-            }
-            if let Some(limit) = query.limit {
-                pairs.append_pair("limit", &limit.to_string());
-            }
-            for (name, value) in &query.other {
-                pairs.append_pair(name, value);
-            }
-        }
+        let limit = query.limit.map(|limit| limit.to_string());
+        append_query(
+            &mut url,
+            [
+                ("rlid", query.rlid.as_deref()),
+                ("role", query.role.as_ref().map(Role::as_str)),
+                ("limit", limit.as_deref()),
+            ],
+        );
+        let other = query.other.iter();
+        append_query(
+            &mut url,
+            other.map(|(name, value)| (name.as_str(), Some(value.as_str()))),
+        );
         if url.query() == Some("") {
             url.set_query(None);
         }
@@ -84,26 +81,6 @@ impl ListMembers {
             url,
             limits: Limits::default(),
         }
-    }
-
-    /// A later page or the differences: `url` (a `next` or `differences` link) exactly as given.
-    pub fn page(url: Url) -> Self {
-        Self {
-            url,
-            limits: Limits::default(),
-        }
-    }
-
-    /// Reads the response under `limits` instead of the defaults.
-    #[must_use]
-    pub fn with_limits(mut self, limits: Limits) -> Self {
-        self.limits = limits;
-        self
-    }
-
-    /// The URL the request goes to.
-    pub fn url(&self) -> &Url {
-        &self.url
     }
 
     /// The request: `GET`, `Authorization: Bearer`,
@@ -116,13 +93,7 @@ impl ListMembers {
         &self,
         access_token: &str,
     ) -> Result<Request<Vec<u8>>, BuildRequestError> {
-        bearer_request(
-            Method::GET,
-            &self.url,
-            access_token,
-            Some(MEMBERSHIP_CONTAINER_MEDIA_TYPE),
-            None,
-        )
+        self.get(access_token, MEMBERSHIP_CONTAINER_MEDIA_TYPE)
     }
 
     /// Reads one page of the membership container and its links.
@@ -134,47 +105,18 @@ impl ListMembers {
         &self,
         response: Response<Vec<u8>>,
     ) -> Result<Page<MembershipContainer>, ServiceError> {
-        let (value, links) = read_response(
+        let (container, links) = self.read_document(
             &response,
-            Some(MEMBERSHIP_CONTAINER_MEDIA_TYPE),
-            &self.url,
-            &self.limits,
+            MEMBERSHIP_CONTAINER_MEDIA_TYPE,
+            "membership container",
         )?;
-        let container =
-            from_value(value.unwrap_or_default()).map_err(|reason| ServiceError::Shape {
-                expected: "membership container",
-                reason,
-            })?;
         Ok(Page::new(container, links))
     }
 }
 
-impl PagedCall for ListMembers {
-    type Items = MembershipContainer;
-
-    fn url(&self) -> &Url {
-        &self.url
-    }
-
-    fn for_page(&self, url: Url) -> Self {
-        Self {
-            url,
-            limits: self.limits.clone(),
-        }
-    }
-
-    fn to_http_request(&self, access_token: &str) -> Result<Request<Vec<u8>>, BuildRequestError> {
-        Self::to_http_request(self, access_token)
-    }
-
-    fn parse_http_response(
-        &self,
-        response: Response<Vec<u8>>,
-    ) -> Result<Page<Self::Items>, ServiceError> {
-        Self::parse_http_response(self, response)
-    }
-
-    fn item_count(items: &Self::Items) -> usize {
-        items.members.len()
-    }
-}
+service_call!(
+    ListMembers,
+    paged MembershipContainer,
+    |items| items.members.len(),
+    "A later page or the differences: `url` (a `next` or `differences` link) exactly as given."
+);
