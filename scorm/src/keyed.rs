@@ -1,81 +1,51 @@
 //! Lookups by string key without a tree node or a copy per entry.
 //!
-//! Entries are kept in one vector sorted by (FNV-1a hash of the key, key, position): comparisons are
-//! mostly one integer compare, membership is a binary search, and the order is deterministic. The hash
-//! only orders the vector, so colliding keys (even chosen by an attacker) cost one string comparison
-//! more, never more work than a plain sorted vector.
+//! Entries are kept in the standard library's hash map with its per-process random keys (SipHash):
+//! building an index is linear (no sort of the keys), a lookup is one hash and usually one string
+//! comparison, and keys chosen by an attacker to collide cannot be found without the process's keys,
+//! so they cost no more than any others. Nothing iterates the map: answers never depend on its order.
+//! (That order is why the workspace's clippy.toml refuses `HashMap`/`HashSet`; it is allowed here only.)
+#![allow(
+    clippy::disallowed_types,
+    reason = "lookups only: the maps are never iterated, so their order reaches no output"
+)]
 
-/// FNV-1a, 64 bits.
-fn hash(key: &str) -> u64 {
-    key.bytes().fold(0xcbf2_9ce4_8422_2325, |hash, byte| {
-        (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3)
-    })
-}
-
-struct Entry<'k, V> {
-    hash: u64,
-    key: &'k str,
-    position: usize,
-    value: V,
-}
+use std::collections::{HashMap, HashSet};
 
 /// Values by string key; when a key repeats, the first value given wins.
 pub(crate) struct KeyIndex<'k, V> {
-    entries: Vec<Entry<'k, V>>,
+    entries: HashMap<&'k str, V>,
 }
 
 impl<'k, V> KeyIndex<'k, V> {
     /// Indexes `pairs`, keeping the first value of each key.
     pub(crate) fn first_wins(pairs: impl IntoIterator<Item = (&'k str, V)>) -> Self {
-        let mut entries: Vec<Entry<'k, V>> = pairs
-            .into_iter()
-            .enumerate()
-            .map(|(position, (key, value))| Entry {
-                hash: hash(key),
-                key,
-                position,
-                value,
-            })
-            .collect();
-        entries
-            .sort_unstable_by(|a, b| (a.hash, a.key, a.position).cmp(&(b.hash, b.key, b.position)));
-        entries.dedup_by(|later, first| later.hash == first.hash && later.key == first.key);
+        let pairs = pairs.into_iter();
+        let mut entries = HashMap::with_capacity(pairs.size_hint().0);
+        for (key, value) in pairs {
+            entries.entry(key).or_insert(value);
+        }
         Self { entries }
     }
 
     /// The value of `key`.
     pub(crate) fn get(&self, key: &str) -> Option<&V> {
-        let wanted = hash(key);
-        let found = self
-            .entries
-            .binary_search_by(|entry| (entry.hash, entry.key).cmp(&(wanted, key)))
-            .ok()?;
-        self.entries.get(found).map(|entry| &entry.value)
+        self.entries.get(key)
     }
 
     /// True when `key` is indexed.
     pub(crate) fn contains(&self, key: &str) -> bool {
-        self.get(key).is_some()
+        self.entries.contains_key(key)
     }
 }
 
 /// The positions (ascending) of the keys equal to an earlier key.
 pub(crate) fn repeats<'k>(keys: impl IntoIterator<Item = &'k str>) -> Vec<usize> {
-    let mut sorted: Vec<(u64, &str, usize)> = keys
-        .into_iter()
-        .enumerate()
-        .map(|(position, key)| (hash(key), key, position))
-        .collect();
-    sorted.sort_unstable();
-    let mut out: Vec<usize> = sorted
-        .windows(2)
-        .filter_map(|pair| match pair {
-            [(h1, k1, _), (h2, k2, position)] if h1 == h2 && k1 == k2 => Some(*position),
-            _ => None,
-        })
-        .collect();
-    out.sort_unstable();
-    out
+    let keys = keys.into_iter();
+    let mut seen: HashSet<&str> = HashSet::with_capacity(keys.size_hint().0);
+    keys.enumerate()
+        .filter_map(|(position, key)| (!seen.insert(key)).then_some(position))
+        .collect()
 }
 
 #[cfg(test)]
