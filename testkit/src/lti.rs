@@ -531,7 +531,8 @@ pub fn service_response_oracle(data: &[u8]) {
 /// Oracle of `lti_dynamic_registration`: the bytes as a platform's openid-configuration
 /// (`PlatformConfiguration::parse`) and as a tool's registration request (`validate_registration_request`
 /// and `parse_registration_request`). Never a panic; every issue's code is an
-/// `lti.dynamic-registration.` code in CODES; `parse_registration_request` succeeds exactly when the
+/// `lti.dynamic-registration.` code in CODES, or for a request's `scope` member the `lti.scope.` code
+/// its RFC 6749 reader reports; `parse_registration_request` succeeds exactly when the
 /// validation report has no error, and a parsed configuration serialises to a request that parses to
 /// the same value.
 ///
@@ -544,6 +545,10 @@ pub fn dynamic_registration_oracle(data: &[u8]) {
     };
     let limits = Limits::default();
     let family = &["lti.dynamic-registration."];
+    // A request's `scope` is read by `ScopeSet::parse`, whose refusal keeps its own code
+    // (`lti.scope.invalid` at `/scope`, asserted by lti's
+    // `registration_request_with_a_bad_scope_or_wrong_types_is_refused_with_pointers`).
+    let request_family = &["lti.dynamic-registration.", "lti.scope."];
     let configuration_url = url("https://lms.example.edu/.well-known/openid-configuration");
     if let Err(report) = PlatformConfiguration::parse(data, &configuration_url, &limits) {
         assert!(!report.is_valid(), "refused with a valid report");
@@ -553,7 +558,7 @@ pub fn dynamic_registration_oracle(data: &[u8]) {
     }
     let report = validate_registration_request(data, &limits);
     for issue in report.issues() {
-        assert_lti_code(issue.code.as_str(), family, "registration request");
+        assert_lti_code(issue.code.as_str(), request_family, "registration request");
     }
     match parse_registration_request(data, &limits) {
         Ok(configuration) => {
@@ -574,8 +579,37 @@ pub fn dynamic_registration_oracle(data: &[u8]) {
                 "validate accepts what parse refuses: {refused}"
             );
             for issue in refused.issues() {
-                assert_lti_code(issue.code.as_str(), family, "registration request");
+                assert_lti_code(issue.code.as_str(), request_family, "registration request");
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Found by `lti_dynamic_registration` (round 3): a registration request whose `scope` holds a
+    /// control byte is refused by lti with `lti.scope.invalid` at `/scope`, the RFC 6749 reader's own
+    /// code, which the oracle wrongly required to be an `lti.dynamic-registration.` code. The library is
+    /// right; the oracle now accepts the scope code for the request.
+    #[test]
+    fn a_registration_request_scope_refused_with_lti_scope_invalid_passes_the_oracle() {
+        let data = std::fs::read(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../fuzz/seeds/lti_dynamic_registration/lti.scope.invalid--scope-with-a-control-byte"
+        ))
+        .unwrap_or_else(|error| panic!("seed: {error}"));
+        let report = learnwire_lti::dynamic_registration::validate_registration_request(
+            &data,
+            &Limits::default(),
+        );
+        let codes: Vec<_> = report
+            .issues()
+            .iter()
+            .map(|issue| issue.code.as_str())
+            .collect();
+        assert_eq!(codes, ["lti.scope.invalid"]);
+        dynamic_registration_oracle(&data);
     }
 }
