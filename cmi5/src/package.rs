@@ -115,7 +115,13 @@ pub fn check_package(package: &Package, options: &Options) -> PackageCheck {
         if !view.folder().is_empty() {
             check.content_root = Some(view.folder().to_owned());
         }
-        if let Some(entry) = course_structure_entry(&view, options, &mut report) {
+        if let Some(entry) = descriptor_entry(
+            &view,
+            options,
+            COURSE_STRUCTURE_FILE,
+            "the course structure",
+            &mut report,
+        ) {
             check_entry(&view, entry, options, &mut report, &mut check);
         }
     }
@@ -155,50 +161,34 @@ fn content_view<'p>(
     descriptors: &[Descriptor],
     report: &mut Report,
 ) -> Option<Rerooted<'p>> {
-    if let Some(refused) = refused_descriptor(package, COURSE_STRUCTURE_FILE) {
-        push(
-            report,
-            options,
-            codes::PACKAGE_UNREADABLE,
-            Location::entry(refused.clone()),
-            format!(
-                "the package holds {} but its checks refused that entry (see its package.* issue)",
-                quote(&refused)
-            ),
-        );
-        return None;
-    }
-    let message = match find_content_root(package, COURSE_STRUCTURE_FILE) {
-        ContentRoot::Root => return Some(Rerooted::new(package, "")),
-        ContentRoot::Folder { folder, marker } => {
-            push(
-                report,
-                options,
-                codes::PACKAGE_NOT_AT_ROOT,
-                Location::entry(marker.clone()),
-                format!(
-                    "the course structure is {}, not at the package root (cmi5 §14.1: the package was zipped one folder too high); it was read from the folder {}",
-                    quote(&marker),
-                    quote(&folder)
-                ),
-            );
-            return Some(Rerooted::new(package, &folder));
-        }
-        ContentRoot::NotFound { nested } if !nested.is_empty() => {
-            let found: Vec<String> = nested.iter().map(|path| quote(path)).collect();
-            format!(
-                "no cmi5.xml at the package root (found {}; not re-rooted: the top level holds other folders or files)",
-                found.join(", ")
-            )
-        }
-        _ => match descriptors.iter().find(|d| d.standard != Standard::Cmi5) {
+    let located = locate_descriptor(
+        package,
+        options,
+        COURSE_STRUCTURE_FILE,
+        "the course structure",
+        "cmi5 §14.1: ",
+        report,
+    );
+    let nested = match located {
+        DescriptorRoot::View(view) => return Some(view),
+        DescriptorRoot::Refused => return None,
+        DescriptorRoot::Missing { nested } => nested,
+    };
+    let message = if nested.is_empty() {
+        match descriptors.iter().find(|d| d.standard != Standard::Cmi5) {
             Some(other) => format!(
                 "no cmi5.xml at the package root (found {}: the package follows {})",
                 quote(&other.path),
                 other.standard
             ),
             None => "no cmi5.xml at the package root (cmi5 §14.1)".to_owned(),
-        },
+        }
+    } else {
+        let found: Vec<String> = nested.iter().map(|path| quote(path)).collect();
+        format!(
+            "no cmi5.xml at the package root (found {}; not re-rooted: the top level holds other folders or files)",
+            found.join(", ")
+        )
     };
     push(
         report,
@@ -210,9 +200,95 @@ fn content_view<'p>(
     None
 }
 
+/// Where a package's descriptor (`cmi5.xml`, `tincan.xml`) is, as [`locate_descriptor`] found it.
+pub(crate) enum DescriptorRoot<'p> {
+    /// At the package root, or in the one top folder the package was zipped in (reported with
+    /// `cmi5.package.not-at-root`): the package seen from there.
+    View(Rerooted<'p>),
+    /// The package's own checks refused the descriptor entry (reported with `cmi5.package.unreadable`).
+    Refused,
+    /// Neither at the root nor re-rootable (not reported: the caller says what is missing); `nested`
+    /// are where it was seen one level down.
+    Missing {
+        /// The descriptor's paths one level down, when the content root is ambiguous.
+        nested: Vec<String>,
+    },
+}
+
+/// Finds the descriptor `file` at the content root of `package`, reporting a refused descriptor entry
+/// and a package zipped one folder too high; `what` names the descriptor in messages and `citation`
+/// (empty, or ending in `": "`) the spec section that places it at the root.
+pub(crate) fn locate_descriptor<'p>(
+    package: &'p Package,
+    options: &Options,
+    file: &str,
+    what: &str,
+    citation: &str,
+    report: &mut Report,
+) -> DescriptorRoot<'p> {
+    if let Some(refused) = refused_descriptor(package, file) {
+        push(
+            report,
+            options,
+            codes::PACKAGE_UNREADABLE,
+            Location::entry(refused.clone()),
+            format!(
+                "the package holds {} but its checks refused that entry (see its package.* issue)",
+                quote(&refused)
+            ),
+        );
+        return DescriptorRoot::Refused;
+    }
+    match find_content_root(package, file) {
+        ContentRoot::Root => DescriptorRoot::View(Rerooted::new(package, "")),
+        ContentRoot::Folder { folder, marker } => {
+            push(
+                report,
+                options,
+                codes::PACKAGE_NOT_AT_ROOT,
+                Location::entry(marker.clone()),
+                format!(
+                    "{what} is {}, not at the package root ({citation}the package was zipped one folder too high); it was read from the folder {}",
+                    quote(&marker),
+                    quote(&folder)
+                ),
+            );
+            DescriptorRoot::View(Rerooted::new(package, &folder))
+        }
+        ContentRoot::NotFound { nested } => DescriptorRoot::Missing { nested },
+        _ => DescriptorRoot::Missing { nested: Vec::new() },
+    }
+}
+
+/// The descriptor `file` in `view`, or a case variant of its name (reported with
+/// `cmi5.package.name-case`); `what` names it in the message.
+pub(crate) fn descriptor_entry<'p>(
+    view: &Rerooted<'p>,
+    options: &Options,
+    file: &str,
+    what: &str,
+    report: &mut Report,
+) -> Option<&'p Entry> {
+    if let Some(entry) = view.file(file) {
+        return Some(entry);
+    }
+    let entry = view.file_ignoring_case(file)?;
+    push(
+        report,
+        options,
+        codes::PACKAGE_NAME_CASE,
+        Location::entry(entry.raw_name.clone()),
+        format!(
+            "{what} is named {}; the name is {file}, in lower case",
+            quote(&entry.path)
+        ),
+    );
+    Some(entry)
+}
+
 /// The name of an entry at the package root called `name` (any letter case) that the package checks
 /// refused (a bomb, a bad name...), so that it is missing from [`Package::files`].
-pub(crate) fn refused_descriptor(package: &Package, name: &str) -> Option<String> {
+fn refused_descriptor(package: &Package, name: &str) -> Option<String> {
     if package.file_ignoring_case(name).is_some() {
         return None;
     }
@@ -225,29 +301,6 @@ pub(crate) fn refused_descriptor(package: &Package, name: &str) -> Option<String
             }
             _ => None,
         })
-}
-
-/// `cmi5.xml` in `view`, or a case variant (reported).
-fn course_structure_entry<'p>(
-    view: &Rerooted<'p>,
-    options: &Options,
-    report: &mut Report,
-) -> Option<&'p Entry> {
-    if let Some(entry) = view.file(COURSE_STRUCTURE_FILE) {
-        return Some(entry);
-    }
-    let entry = view.file_ignoring_case(COURSE_STRUCTURE_FILE)?;
-    push(
-        report,
-        options,
-        codes::PACKAGE_NAME_CASE,
-        Location::entry(entry.raw_name.clone()),
-        format!(
-            "the course structure is named {}; the name is cmi5.xml, in lower case",
-            quote(&entry.path)
-        ),
-    );
-    Some(entry)
 }
 
 /// Reads and checks the course structure at `entry`, then its AU urls against the files of `view`.
@@ -362,7 +415,8 @@ fn finish(
     }
 }
 
-fn push(
+/// Reports `rule` at `at` with the severity `options`' profile gives it.
+pub(crate) fn push(
     report: &mut Report,
     options: &Options,
     rule: Rule,

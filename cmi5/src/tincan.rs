@@ -47,17 +47,16 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::path::Path;
 
-use learnwire_package::{
-    ContentRoot, Descriptor, Entry, Input, Package, Rerooted, detect, find_content_root,
-};
+use learnwire_package::{Descriptor, Entry, Input, Package, Rerooted, detect};
 use learnwire_report::{Code, Location, Report, Untrusted, quote};
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use url::Url;
 
 use crate::Options;
-use crate::codes::{self, Rule};
+use crate::codes;
 use crate::launch_path::{self, Target};
 use crate::model::{LangString, LanguageMap};
+use crate::package::{DescriptorRoot, descriptor_entry, locate_descriptor, push};
 use crate::xml::ns::Ns;
 use crate::xml::{self, Doc};
 
@@ -141,6 +140,16 @@ impl TinCanCheck {
     pub fn is_valid(&self) -> bool {
         self.report.is_valid()
     }
+
+    /// A check that stopped at `issue` (an unreadable path, a refused zip).
+    fn refused(issue: learnwire_report::Issue) -> Self {
+        let mut report = Report::new();
+        report.push(issue);
+        Self {
+            report,
+            ..Self::default()
+        }
+    }
 }
 
 /// Reads and validates a `tincan.xml` in memory (launch files are not looked for: see
@@ -193,14 +202,7 @@ pub fn check_path(path: &Path, options: &Options) -> TinCanCheck {
                 content_root: None,
             }
         }
-        Input::Refused(issue) => {
-            let mut report = Report::new();
-            report.push(issue);
-            TinCanCheck {
-                report,
-                ..TinCanCheck::default()
-            }
-        }
+        Input::Refused(issue) => TinCanCheck::refused(issue),
     }
 }
 
@@ -210,14 +212,7 @@ pub fn check_path(path: &Path, options: &Options) -> TinCanCheck {
 pub fn check_zip(bytes: Vec<u8>, options: &Options) -> TinCanCheck {
     match Package::from_zip_bytes(bytes, &options.package_limits) {
         Ok(package) => check_package(&package, options),
-        Err(error) => {
-            let mut report = Report::new();
-            report.push(error.to_issue());
-            TinCanCheck {
-                report,
-                ..TinCanCheck::default()
-            }
-        }
+        Err(error) => TinCanCheck::refused(error.to_issue()),
     }
 }
 
@@ -228,57 +223,19 @@ pub fn check_package(package: &Package, options: &Options) -> TinCanCheck {
     let descriptors = detect(package);
     let mut report = Report::new();
     let mut check = TinCanCheck::default();
-    if let Some(view) = content_view(package, options, &mut report) {
-        if !view.folder().is_empty() {
-            check.content_root = Some(view.folder().to_owned());
-        }
-        if let Some(entry) = descriptor_entry(&view, options, &mut report) {
-            check_entry(&view, entry, options, &mut report, &mut check);
-        }
-    }
-    check.descriptors = descriptors;
-    report.merge(package.verify_contents());
-    check.report = report;
-    check
-}
-
-fn content_view<'p>(
-    package: &'p Package,
-    options: &Options,
-    report: &mut Report,
-) -> Option<Rerooted<'p>> {
-    if let Some(refused) = crate::package::refused_descriptor(package, DESCRIPTOR_FILE) {
-        push(
-            report,
-            options,
-            codes::PACKAGE_UNREADABLE,
-            Location::entry(refused.clone()),
-            format!(
-                "the package holds {} but its checks refused that entry (see its package.* issue)",
-                quote(&refused)
-            ),
-        );
-        return None;
-    }
-    match find_content_root(package, DESCRIPTOR_FILE) {
-        ContentRoot::Root => Some(Rerooted::new(package, "")),
-        ContentRoot::Folder { folder, marker } => {
+    let view = match locate_descriptor(
+        package,
+        options,
+        DESCRIPTOR_FILE,
+        "the descriptor",
+        "",
+        &mut report,
+    ) {
+        DescriptorRoot::View(view) => Some(view),
+        DescriptorRoot::Refused => None,
+        DescriptorRoot::Missing { .. } => {
             push(
-                report,
-                options,
-                codes::PACKAGE_NOT_AT_ROOT,
-                Location::entry(marker.clone()),
-                format!(
-                    "the descriptor is {}, not at the package root (the package was zipped one folder too high); it was read from the folder {}",
-                    quote(&marker),
-                    quote(&folder)
-                ),
-            );
-            Some(Rerooted::new(package, &folder))
-        }
-        ContentRoot::NotFound { .. } => {
-            push(
-                report,
+                &mut report,
                 options,
                 codes::TINCAN_NO_DESCRIPTOR,
                 Location::Whole,
@@ -286,31 +243,25 @@ fn content_view<'p>(
             );
             None
         }
-        _ => None,
+    };
+    if let Some(view) = view {
+        if !view.folder().is_empty() {
+            check.content_root = Some(view.folder().to_owned());
+        }
+        if let Some(entry) = descriptor_entry(
+            &view,
+            options,
+            DESCRIPTOR_FILE,
+            "the descriptor",
+            &mut report,
+        ) {
+            check_entry(&view, entry, options, &mut report, &mut check);
+        }
     }
-}
-
-/// `tincan.xml` in `view`, or a case variant (reported).
-fn descriptor_entry<'p>(
-    view: &Rerooted<'p>,
-    options: &Options,
-    report: &mut Report,
-) -> Option<&'p Entry> {
-    if let Some(entry) = view.file(DESCRIPTOR_FILE) {
-        return Some(entry);
-    }
-    let entry = view.file_ignoring_case(DESCRIPTOR_FILE)?;
-    push(
-        report,
-        options,
-        codes::PACKAGE_NAME_CASE,
-        Location::entry(entry.raw_name.clone()),
-        format!(
-            "the descriptor is named {}; the name is tincan.xml, in lower case",
-            quote(&entry.path)
-        ),
-    );
-    Some(entry)
+    check.descriptors = descriptors;
+    report.merge(package.verify_contents());
+    check.report = report;
+    check
 }
 
 fn check_entry(
@@ -715,14 +666,4 @@ pub fn launch_url(
 /// A UUID (read by the `uuid` crate).
 fn is_uuid(text: &str) -> bool {
     uuid::Uuid::try_parse(text).is_ok()
-}
-
-fn push(
-    report: &mut Report,
-    options: &Options,
-    rule: Rule,
-    at: Location,
-    message: impl Into<String>,
-) {
-    xml::push(report, options.profile, rule, at, message);
 }
