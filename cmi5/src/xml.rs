@@ -51,13 +51,13 @@ pub(crate) struct Doc<'a> {
 }
 
 /// The first stage: bytes decoded to text (or the issue that stopped it, already reported).
-pub(crate) fn decode_into(
-    bytes: &[u8],
+pub(crate) fn decode_into<'a>(
+    bytes: &'a [u8],
     limits: &Limits,
     file: &str,
     report: &mut Report,
     profile: Profile,
-) -> Option<Decoded> {
+) -> Option<Decoded<'a>> {
     let whole = || Location::xml(file, "", learnwire_report::XmlPosition::new(1, 1, 0));
     if bytes.len() > limits.max_input_bytes() {
         push(
@@ -102,7 +102,7 @@ pub(crate) fn decode_into(
 
 /// The second stage: the element tree of decoded text (or the fatal issue, already reported).
 pub(crate) fn read<'a>(
-    decoded: &'a Decoded,
+    decoded: &'a Decoded<'_>,
     limits: &Limits,
     file: &'a str,
     report: &mut Report,

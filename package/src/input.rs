@@ -74,9 +74,13 @@ impl Input {
 fn read_document(path: &Path, max_bytes: usize) -> Input {
     let limit = u64::try_from(max_bytes).unwrap_or(u64::MAX);
     let mut bytes = Vec::new();
-    match File::open(path)
-        .and_then(|file| file.take(limit.saturating_add(1)).read_to_end(&mut bytes))
-    {
+    match File::open(path).and_then(|file| {
+        // Room for the whole file up front (within the limit): one allocation of the right size,
+        // not a doubling vector holding up to twice the document.
+        let expected = file.metadata().map_or(0, |metadata| metadata.len());
+        bytes.reserve(usize::try_from(expected.min(limit.saturating_add(1))).unwrap_or(0));
+        file.take(limit.saturating_add(1)).read_to_end(&mut bytes)
+    }) {
         Ok(_) => Input::Document {
             bytes,
             name: path

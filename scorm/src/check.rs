@@ -141,7 +141,7 @@ pub(crate) fn check_manifest_with(
     let Some(decoded) = decode_reporting(bytes, options, &mut report) else {
         return ManifestCheck::from_report(report);
     };
-    let text = decoded.text.as_str();
+    let text: &str = &decoded.text;
     let index = LineIndex::new(text, decoded.bom_len, decoded.unit);
     let dom = match dom::read(text, &options.limits) {
         Ok(dom) => dom,
@@ -178,7 +178,11 @@ pub(crate) fn check_manifest_with(
 
 /// Decodes the manifest bytes (BOM, declared encoding); a suspicious decoding is a warning in `report`,
 /// a failure an error there and `None`.
-fn decode_reporting(bytes: &[u8], options: &Options, report: &mut Report) -> Option<Decoded> {
+fn decode_reporting<'a>(
+    bytes: &'a [u8],
+    options: &Options,
+    report: &mut Report,
+) -> Option<Decoded<'a>> {
     match xml::decode(bytes) {
         Ok((decoded, warning)) => {
             if let Some(warning) = warning {

@@ -38,7 +38,7 @@ pub struct Manifest {
     /// `@xml:base`, if any.
     pub base: Option<String>,
     /// `metadata`, if any.
-    pub metadata: Option<Metadata>,
+    pub metadata: Option<Box<Metadata>>,
     /// `organizations`.
     pub organizations: Organizations,
     /// `resources`.

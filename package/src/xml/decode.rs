@@ -1,5 +1,6 @@
 //! Turning descriptor bytes into UTF-8 text (XML 1.0 §4.3.3 and Appendix F).
 
+use std::borrow::Cow;
 use std::fmt;
 
 use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, WINDOWS_1252};
@@ -22,9 +23,10 @@ pub enum Unit {
 /// Decoded text plus what is needed to map positions back to the original bytes.
 #[derive(Debug)]
 #[non_exhaustive]
-pub struct Decoded {
-    /// The document as UTF-8, without its byte order mark.
-    pub text: String,
+pub struct Decoded<'a> {
+    /// The document as UTF-8, without its byte order mark: borrowed from the input when it already
+    /// was UTF-8 (no copy of a large document), owned when it was converted.
+    pub text: Cow<'a, str>,
     /// The length of the byte order mark in the original bytes (0 without one).
     pub bom_len: u64,
     /// How a decoded character relates to original bytes.
@@ -57,7 +59,7 @@ impl fmt::Display for DecodeError {
 impl std::error::Error for DecodeError {}
 
 /// Result of decoding: the text, plus an optional warning ([`Problem::EncodingSuspect`]).
-pub type DecodeResult = Result<(Decoded, Option<DecodeError>), DecodeError>;
+pub type DecodeResult<'a> = Result<(Decoded<'a>, Option<DecodeError>), DecodeError>;
 
 fn fail(problem: Problem, message: impl Into<String>, offset: u64) -> DecodeError {
     DecodeError {
@@ -77,7 +79,7 @@ fn fail(problem: Problem, message: impl Into<String>, offset: u64) -> DecodeErro
 /// [`Problem::EncodingConflict`] when the BOM or the bytes and the declaration disagree. A
 /// single-byte declaration over bytes that look like UTF-8 is decoded as declared, with the warning
 /// [`Problem::EncodingSuspect`] beside the text.
-pub fn decode(bytes: &[u8]) -> DecodeResult {
+pub fn decode(bytes: &[u8]) -> DecodeResult<'_> {
     match bytes {
         [0xEF, 0xBB, 0xBF, rest @ ..] => decode_ascii_family(rest, 3, true),
         [0xFF, 0xFE, 0, 0, ..]
@@ -184,7 +186,7 @@ fn is_utf8_label(label: &str) -> bool {
     matches!(label.to_ascii_lowercase().as_str(), "utf-8" | "utf8")
 }
 
-fn decode_ascii_family(bytes: &[u8], bom_len: u64, has_bom: bool) -> DecodeResult {
+fn decode_ascii_family(bytes: &[u8], bom_len: u64, has_bom: bool) -> DecodeResult<'_> {
     // The declaration is ASCII in every encoding of this family, so reading it from a lossy view is safe.
     let head_len = bytes.len().min(512);
     let head = String::from_utf8_lossy(bytes.get(..head_len).unwrap_or(bytes));
@@ -224,7 +226,7 @@ fn decode_declared_single_byte(
     encoding: SingleByte,
     has_bom: bool,
     bom_len: u64,
-) -> DecodeResult {
+) -> DecodeResult<'static> {
     if has_bom {
         return Err(fail(
             Problem::EncodingConflict,
@@ -249,7 +251,7 @@ fn decode_declared_single_byte(
     let text = decode_single_byte(bytes, encoding, label)?;
     Ok((
         Decoded {
-            text,
+            text: Cow::Owned(text),
             bom_len,
             unit: Unit::SingleByte,
         },
@@ -261,11 +263,11 @@ fn looks_like_utf8(bytes: &[u8]) -> bool {
     !bytes.is_ascii() && std::str::from_utf8(bytes).is_ok()
 }
 
-fn decode_utf8(bytes: &[u8], bom_len: u64) -> DecodeResult {
+fn decode_utf8(bytes: &[u8], bom_len: u64) -> DecodeResult<'_> {
     match std::str::from_utf8(bytes) {
         Ok(text) => Ok((
             Decoded {
-                text: text.to_owned(),
+                text: Cow::Borrowed(text),
                 bom_len,
                 unit: Unit::Utf8,
             },
@@ -282,7 +284,7 @@ fn decode_utf8(bytes: &[u8], bom_len: u64) -> DecodeResult {
     }
 }
 
-fn decode_utf16(bytes: &[u8], encoding: &'static Encoding, bom_len: u64) -> DecodeResult {
+fn decode_utf16(bytes: &[u8], encoding: &'static Encoding, bom_len: u64) -> DecodeResult<'static> {
     if !bytes.len().is_multiple_of(2) {
         return Err(fail(
             Problem::InvalidEncoding,
@@ -311,7 +313,7 @@ fn decode_utf16(bytes: &[u8], encoding: &'static Encoding, bom_len: u64) -> Deco
     }
     Ok((
         Decoded {
-            text: text.into_owned(),
+            text: Cow::Owned(text.into_owned()),
             bom_len,
             unit: Unit::Utf16,
         },

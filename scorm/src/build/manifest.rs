@@ -133,7 +133,7 @@ fn manifest_metadata(
     is_root: bool,
     manifest: &mut Manifest,
 ) {
-    manifest.metadata = metadata.first().map(|m| build_metadata(ctx, *m));
+    manifest.metadata = metadata.first().map(|m| Box::new(build_metadata(ctx, *m)));
     if let (Some(location), Some(&at)) = (
         manifest.metadata.as_ref().and_then(|m| m.location.clone()),
         metadata.first(),
@@ -146,7 +146,7 @@ fn manifest_metadata(
         super::resource::metadata_ref(ctx, location_el, chain, &location);
     }
     if is_root {
-        check_root_metadata(ctx, el, manifest.metadata.as_ref());
+        check_root_metadata(ctx, el, manifest.metadata.as_deref());
     }
 }
 

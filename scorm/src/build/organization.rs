@@ -104,10 +104,11 @@ fn build_organization(ctx: &mut Ctx<'_, '_>, el: usize, index: &ResourceIndex<'_
                 organization.items.push(item);
             }
             (ns, "metadata") if ns.is_cp() => {
-                organization.metadata = Some(build_metadata(ctx, child))
+                organization.metadata = Some(Box::new(build_metadata(ctx, child)))
             }
             (Ns::Imsss, "sequencing") => {
-                organization.sequencing = Some(build_sequencing(ctx, child, Place::Organization));
+                organization.sequencing =
+                    Some(Box::new(build_sequencing(ctx, child, Place::Organization)));
             }
             (ns, "completionThreshold") if ns.is_adlcp() => {
                 organization.completion_threshold = completion_threshold(ctx, child, true);
@@ -215,9 +216,11 @@ fn build_item(ctx: &mut Ctx<'_, '_>, el: usize, index: &ResourceIndex<'_>) -> It
                 let nested = build_item(ctx, child, index);
                 item.items.push(nested);
             }
-            (ns, "metadata") if ns.is_cp() => item.metadata = Some(build_metadata(ctx, child)),
+            (ns, "metadata") if ns.is_cp() => {
+                item.metadata = Some(Box::new(build_metadata(ctx, child)))
+            }
             (Ns::Imsss, "sequencing") => {
-                item.sequencing = Some(build_sequencing(ctx, child, Place::Item))
+                item.sequencing = Some(Box::new(build_sequencing(ctx, child, Place::Item)))
             }
             (ns, _) if ns.is_adlcp() => adlcp_child(ctx, child, &mut item, &mut sco_only),
             (Ns::Adlnav, "presentation") => item.presentation = Some(presentation(ctx, child)),

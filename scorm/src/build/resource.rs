@@ -128,7 +128,7 @@ fn resource_child(
             let metadata = ctx
                 .kids(child, super::ns_is::cp, "metadata")
                 .first()
-                .map(|m| build_metadata(ctx, *m));
+                .map(|m| Box::new(build_metadata(ctx, *m)));
             if let Some(location) = metadata.as_ref().and_then(|m| m.location.clone()) {
                 metadata_ref(ctx, child, chain, &location);
             }
@@ -156,7 +156,7 @@ fn resource_child(
                 let location = location.clone();
                 metadata_ref(ctx, child, chain, &location);
             }
-            resource.metadata = Some(metadata);
+            resource.metadata = Some(Box::new(metadata));
         }
         (ns, _) if is_scorm_ns(ns) => unexpected(ctx, child),
         _ => {}

@@ -21,7 +21,7 @@ pub struct Item {
     /// Child items.
     pub items: Vec<Item>,
     /// `metadata`, if any.
-    pub metadata: Option<Metadata>,
+    pub metadata: Option<Box<Metadata>>,
     /// `adlcp:prerequisites` (SCORM 1.2, AICC script), if any.
     pub prerequisites: Option<String>,
     /// `adlcp:maxtimeallowed` (SCORM 1.2, CMITimespan), if any.
@@ -39,7 +39,7 @@ pub struct Item {
     /// `adlnav:presentation`, if any.
     pub presentation: Option<Presentation>,
     /// `imsss:sequencing`, if any.
-    pub sequencing: Option<Sequencing>,
+    pub sequencing: Option<Box<Sequencing>>,
 }
 
 /// `timelimitaction`: what the LMS does when `maxtimeallowed` is exceeded.

@@ -27,9 +27,9 @@ pub struct Organization {
     /// Top-level items.
     pub items: Vec<Item>,
     /// `metadata`, if any.
-    pub metadata: Option<Metadata>,
+    pub metadata: Option<Box<Metadata>>,
     /// `imsss:sequencing`, if any (SCORM 2004).
-    pub sequencing: Option<Sequencing>,
+    pub sequencing: Option<Box<Sequencing>>,
     /// `adlcp:completionThreshold` (4th Edition allows it on an organization).
     pub completion_threshold: Option<CompletionThreshold>,
     /// `@adlseq:objectivesGlobalToSystem`; default `true`.

@@ -45,7 +45,7 @@ pub struct Resource {
     /// `dependency/@identifierref` values.
     pub dependencies: Vec<String>,
     /// `metadata`, if any.
-    pub metadata: Option<Metadata>,
+    pub metadata: Option<Box<Metadata>>,
 }
 
 /// One `file` of a resource.
@@ -55,5 +55,5 @@ pub struct ResourceFile {
     /// `@href` as written.
     pub href: String,
     /// `metadata`, if any.
-    pub metadata: Option<Metadata>,
+    pub metadata: Option<Box<Metadata>>,
 }
