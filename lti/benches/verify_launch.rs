@@ -6,10 +6,14 @@
 //! After criterion's figures the bench prints the ratio of the launch verification to the bare decode,
 //! fastest of interleaved runs (one run, same token). Wall time moves with the machine's load;
 //! `lti/benches/instructions.sh` counts instructions with callgrind through the profiling hook below.
+//! `lti/benches/e2e.sh` measures `learnwire lti verify --lines` end to end against a program that only
+//! calls `jsonwebtoken::decode` on each line (this binary's `decode-lines` mode).
 
 #![allow(missing_docs, clippy::unwrap_used, clippy::expect_used)]
 
 use std::hint::black_box;
+use std::io::{BufRead, BufReader};
+use std::path::Path;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -167,9 +171,103 @@ fn setup(key: &SigningKey) -> (PlatformRegistration, String, DecodingKey, Valida
     (registration, token, decoding, validation)
 }
 
+/// Launches signed for the end-to-end file: this many distinct ones, repeated in turn.
+const DISTINCT_LAUNCHES: usize = 100;
+
+/// End-to-end hooks (`lti/benches/e2e.sh`), whole processes:
+/// - `LEARNWIRE_LTI_PROFILE=write-launches:N:DIR` writes `DIR/jwks.json` (the platform's public key) and
+///   `DIR/launches.jwt`: N launches, one per line, the bench's 3 KB launch with its own `sub` and
+///   `nonce` (100 distinct tokens in turn), issued now and valid for a day. The key is
+///   `LEARNWIRE_LTI_KEY` (PKCS#8 PEM) when set, else a fresh one.
+/// - `LEARNWIRE_LTI_PROFILE=decode-lines:DIR` is the floor of `learnwire lti verify --lines`: it reads
+///   `DIR/jwks.json` once for the key, then `DIR/launches.jwt` line by line, and calls
+///   `jsonwebtoken::decode::<Map<String, Value>>` on each line (RS256, `iss` and `aud` checked, `exp`
+///   against the clock); prints how many verified.
+///
+/// Returns whether `mode` was one of them.
+fn end_to_end(mode: &str) -> bool {
+    if let Some(rest) = mode.strip_prefix("write-launches:") {
+        let (count, dir) = rest.split_once(':').unwrap();
+        let count: usize = count.parse().unwrap();
+        let kid = Some(KeyId::parse("lw-platform-2023-01").unwrap());
+        let key = match std::env::var("LEARNWIRE_LTI_KEY") {
+            Ok(path) => SigningKey::from_pem(&std::fs::read_to_string(path).unwrap(), kid).unwrap(),
+            Err(_) => SigningKey::generate(kid).unwrap(),
+        };
+        let jwks = json!({ "keys": [key.public_jwk()] }).to_string();
+        std::fs::write(Path::new(dir).join("jwks.json"), jwks).unwrap();
+        let now = Utc::now().timestamp();
+        let tokens: Vec<String> = (0..DISTINCT_LAUNCHES.min(count))
+            .map(|index| {
+                let mut claims = claims();
+                claims.insert("iat".to_owned(), json!(now - 5));
+                claims.insert("exp".to_owned(), json!(now + 86_400));
+                claims.insert("sub".to_owned(), json!(format!("user-{index:08}")));
+                claims.insert("nonce".to_owned(), json!(format!("nonce-{index:08}")));
+                key.sign_jwt(&claims).unwrap()
+            })
+            .collect();
+        let mut out = String::new();
+        for token in tokens.iter().cycle().take(count) {
+            out.push_str(token);
+            out.push('\n');
+        }
+        std::fs::write(Path::new(dir).join("launches.jwt"), &out).unwrap();
+        eprintln!(
+            "{count} launches ({} distinct in turn), {} bytes, written to {dir}/launches.jwt",
+            tokens.len(),
+            out.len()
+        );
+        return true;
+    }
+    if let Some(dir) = mode.strip_prefix("decode-lines:") {
+        let jwks: Value =
+            serde_json::from_slice(&std::fs::read(Path::new(dir).join("jwks.json")).unwrap())
+                .unwrap();
+        let jwk = jwks.pointer("/keys/0").unwrap();
+        let decoding = DecodingKey::from_rsa_components(
+            jwk.get("n").and_then(Value::as_str).unwrap(),
+            jwk.get("e").and_then(Value::as_str).unwrap(),
+        )
+        .unwrap();
+        let mut validation = Validation::new(Algorithm::RS256);
+        validation.set_audience(&["client-1"]);
+        validation.set_issuer(&["https://platform.example.edu"]);
+        let file = std::fs::File::open(Path::new(dir).join("launches.jwt")).unwrap();
+        let mut reader = BufReader::new(file);
+        let mut line = Vec::with_capacity(4096);
+        let (mut lines, mut verified) = (0u64, 0u64);
+        loop {
+            line.clear();
+            if reader.read_until(b'\n', &mut line).unwrap() == 0 {
+                break;
+            }
+            let token = line.trim_ascii();
+            if token.is_empty() {
+                continue;
+            }
+            lines += 1;
+            let token = std::str::from_utf8(token).unwrap_or_default();
+            verified += u64::from(
+                jsonwebtoken::decode::<Map<String, Value>>(
+                    black_box(token),
+                    &decoding,
+                    &validation,
+                )
+                .is_ok(),
+            );
+        }
+        println!("{lines} lines, {verified} verified by jsonwebtoken::decode");
+        return true;
+    }
+    false
+}
+
 fn bench(c: &mut Criterion) {
     if let Ok(mode) = std::env::var("LEARNWIRE_LTI_PROFILE") {
-        profile_once(&mode);
+        if !end_to_end(&mode) {
+            profile_once(&mode);
+        }
         std::process::exit(0);
     }
     let key = SigningKey::generate(Some(KeyId::parse("lw-platform-2023-01").unwrap())).unwrap();

@@ -7,6 +7,8 @@
 //! After criterion's figures the bench prints the ratio of `validate_statement_body` to the floor, from
 //! the fastest of interleaved passes (one run, same bytes). Wall time moves with the machine's load;
 //! `xapi/benches/instructions.sh` counts instructions with callgrind through the profiling hook below.
+//! `xapi/benches/e2e.sh` measures `learnwire xapi validate --lines` end to end against a program that
+//! only parses each line (this binary's `floor-lines` mode) and the Learning Locker validator.
 
 // criterion_group! generates an undocumented public function.
 #![allow(missing_docs)]
@@ -14,6 +16,7 @@
 #![allow(clippy::indexing_slicing, clippy::unwrap_used)]
 
 use std::hint::black_box;
+use std::io::{BufRead, BufReader};
 use std::time::{Duration, Instant};
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
@@ -111,9 +114,86 @@ fn profile_once(mode: &str, statements: &[Vec<u8>]) {
     }
 }
 
+/// End-to-end hooks (`xapi/benches/e2e.sh`), whole processes:
+/// - `LEARNWIRE_XAPI_PROFILE=write-lines:N:PATH` writes N statements as JSON Lines to PATH: the bench's
+///   statements (corpus or generated) in turn, each with the whitespace between its tokens removed (a
+///   statement's bytes are otherwise kept, so its verdict is the same);
+/// - `LEARNWIRE_XAPI_PROFILE=floor-lines:PATH` is the floor of `learnwire xapi validate --lines PATH`: it
+///   reads PATH line by line (64 KiB buffer, one line buffer reused), runs
+///   `serde_json::from_slice::<Value>` on each non-empty line and prints how many parsed. It reads
+///   nothing else (no corpus), so its whole-process cost is the floor's own.
+///
+/// Returns whether `mode` was one of them.
+fn end_to_end(mode: &str) -> bool {
+    if let Some(rest) = mode.strip_prefix("write-lines:") {
+        let (count, path) = rest.split_once(':').unwrap();
+        let count: usize = count.parse().unwrap();
+        let (statements, source) = statements();
+        let mut out = Vec::new();
+        for statement in statements.iter().cycle().take(count) {
+            out.extend(compact(statement));
+            out.push(b'\n');
+        }
+        std::fs::write(path, &out).unwrap();
+        eprintln!(
+            "{count} statements ({} distinct {source} ones in turn), {} bytes, written to {path}",
+            statements.len(),
+            out.len()
+        );
+        return true;
+    }
+    if let Some(path) = mode.strip_prefix("floor-lines:") {
+        let mut reader = BufReader::with_capacity(64 * 1024, std::fs::File::open(path).unwrap());
+        let mut line = Vec::with_capacity(4096);
+        let (mut lines, mut parsed) = (0u64, 0u64);
+        loop {
+            line.clear();
+            if reader.read_until(b'\n', &mut line).unwrap() == 0 {
+                break;
+            }
+            let text = line.strip_suffix(b"\n").unwrap_or(&line);
+            if text.is_empty() {
+                continue;
+            }
+            lines += 1;
+            parsed += u64::from(serde_json::from_slice::<Value>(black_box(text)).is_ok());
+        }
+        println!("{lines} lines, {parsed} parsed by serde_json::from_slice::<Value>");
+        return true;
+    }
+    false
+}
+
+/// `statement` without the JSON whitespace between its tokens (strings kept byte for byte).
+fn compact(statement: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(statement.len());
+    let (mut in_string, mut escaped) = (false, false);
+    for &byte in statement {
+        if in_string {
+            if escaped {
+                escaped = false;
+            } else if byte == b'\\' {
+                escaped = true;
+            } else if byte == b'"' {
+                in_string = false;
+            }
+        } else if matches!(byte, b' ' | b'\t' | b'\n' | b'\r') {
+            continue;
+        } else if byte == b'"' {
+            in_string = true;
+        }
+        out.push(byte);
+    }
+    out
+}
+
 fn bench(c: &mut Criterion) {
+    let mode = std::env::var("LEARNWIRE_XAPI_PROFILE").ok();
+    if mode.as_deref().is_some_and(end_to_end) {
+        std::process::exit(0);
+    }
     let (statements, source) = statements();
-    if let Ok(mode) = std::env::var("LEARNWIRE_XAPI_PROFILE") {
+    if let Some(mode) = mode {
         profile_once(&mode, &statements);
         std::process::exit(0);
     }

@@ -1,0 +1,103 @@
+#!/usr/bin/env bash
+# End to end (issue #13): `learnwire lti verify --lines` (as a tool, RS256, no --nonce) on a file of N
+# launches (default 20 000) against a program that only calls `jsonwebtoken::decode` on each line of the
+# same file (the verify_launch bench binary's `decode-lines` mode: one key read from the same JWKS, then
+# RS256 with iss, aud and exp checked, claims into a Map<String, Value>).
+#
+#   lti/benches/e2e.sh [N [N_CALLGRIND]]
+#
+# The launches are generated at run time into a temporary directory (verify_launch bench,
+# `write-launches` mode: the bench's 3 KB launch with its own sub and nonce, 100 distinct tokens in turn,
+# signed by one RSA-2048 key made by `learnwire lti keygen`, issued now, valid for a day), with the
+# platform's jwks.json beside them.
+#
+# Prints, whole processes:
+#   - CPU time (user + sys) and wall time, the fastest of LEARNWIRE_E2E_RUNS (default 5) interleaved runs,
+#     with `uptime` before and after (time moves with the machine's load). LEARNWIRE_E2E_RUNS=0 skips them;
+#   - instructions (callgrind, the whole process, nothing subtracted; the load does not move them) on a
+#     second file of N_CALLGRIND launches (default 2 000: an RS256 verification is about 0.5M instructions
+#     and callgrind runs some 50x slower than the machine). LEARNWIRE_E2E_CALLGRIND=0 skips them.
+# learnwire prints its default text output (a line per launch) to /dev/null.
+#
+# Run from anywhere inside the workspace.
+set -eu
+cd "$(dirname "$0")/../.."
+count=${1:-20000}
+small=${2:-2000}
+runs=${LEARNWIRE_E2E_RUNS:-5}
+target=${CARGO_TARGET_DIR:-target}
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+cargo build --release -p learnwire-cli >/dev/null 2>&1 || cargo build --release -p learnwire-cli
+cli=$target/release/learnwire
+bench=$(cargo bench -p learnwire-lti --bench verify_launch --no-run 2>&1 |
+    sed -n 's/.*Executable benches\/verify_launch.rs (\(.*\))/\1/p')
+mkdir "$work/full" "$work/small"
+# One key for both files (RSA public-key arithmetic runs in variable time: another key of the same size
+# moves the counts by a few per cent).
+"$cli" lti keygen --kid lw-platform-2023-01 --out "$work/key" >/dev/null
+export LEARNWIRE_LTI_KEY=$work/key/private.pem
+LEARNWIRE_LTI_PROFILE="write-launches:$count:$work/full" "$bench"
+
+# learnwire lti verify on directory $1's launches.
+verify() {
+    "$cli" lti verify --jwks "$1/jwks.json" --issuer https://platform.example.edu --client-id client-1 \
+        --lines "$1/launches.jwt"
+}
+# One timed run (bash's time: milliseconds, the child's user and sys): appends "wall cpu" to
+# $work/times.$1.
+TIMEFORMAT='%3R %3U %3S'
+timed() {
+    local name=$1
+    shift
+    { time "$@" >/dev/null 2>"$work/stderr"; } 2>"$work/time" || true
+    awk '{ printf "%s %.3f\n", $1, $2 + $3 }' "$work/time" >>"$work/times.$name"
+}
+# Fastest wall and fastest CPU of a program's runs: "wall cpu".
+fastest() {
+    sort -n "$work/times.$1" | head -1 | cut -d' ' -f1 | tr '\n' ' '
+    sort -k2 -n "$work/times.$1" | head -1 | cut -d' ' -f2
+}
+ratio() { awk "BEGIN { printf \"%.2f\", $1 / $2 }"; }
+rate() { awk "BEGIN { printf \"%.1fk\", $count / $1 / 1000 }"; }
+
+if [ "$runs" -gt 0 ]; then
+    verify "$work/full" | tail -1
+    LEARNWIRE_LTI_PROFILE="decode-lines:$work/full" "$bench"
+    echo "load before: $(uptime)"
+    i=0
+    while [ "$i" -lt "$runs" ]; do
+        timed ours verify "$work/full"
+        timed floor env LEARNWIRE_LTI_PROFILE="decode-lines:$work/full" "$bench"
+        i=$((i + 1))
+    done
+    echo "load after: $(uptime)"
+
+    echo "$count launches, $(wc -c <"$work/full/launches.jwt") bytes; fastest of $runs interleaved runs each:"
+    set -- $(fastest floor)
+    floor_wall=$1
+    floor_cpu=$2
+    for name in ours floor; do
+        set -- $(fastest "$name")
+        case $name in
+        ours) what="learnwire lti verify --lines" goal=" (goal #13: at most 1.1x)" ;;
+        floor) what="floor: jsonwebtoken::decode per line" goal= ;;
+        esac
+        echo "  $what: CPU $2 s ($(rate "$2") launches/s), wall $1 s ($(rate "$1")/s); $(ratio "$2" "$floor_cpu")x the floor's CPU time, $(ratio "$1" "$floor_wall")x its wall time$goal"
+    done
+fi
+
+[ "${LEARNWIRE_E2E_CALLGRIND:-1}" = 0 ] && exit 0
+LEARNWIRE_LTI_PROFILE="write-launches:$small:$work/small" "$bench"
+# Instructions of one whole process under callgrind (the largest count reported, the process itself).
+# LEARNWIRE_E2E_PROFILES=DIR keeps the callgrind files there, for callgrind_annotate.
+profiles=${LEARNWIRE_E2E_PROFILES:-$work}
+instructions() {
+    valgrind --tool=callgrind --callgrind-out-file="$profiles/callgrind.%p" "$@" >/dev/null 2>"$work/log" || true
+    sed -n 's/.*Collected : \([0-9]*\).*/\1/p' "$work/log" | sort -n | tail -1
+}
+ours=$(instructions "$cli" lti verify --jwks "$work/small/jwks.json" --issuer https://platform.example.edu \
+    --client-id client-1 --lines "$work/small/launches.jwt")
+floor=$(LEARNWIRE_LTI_PROFILE="decode-lines:$work/small" instructions "$bench")
+echo "instructions, whole processes (callgrind), $small launches: learnwire lti verify --lines $ours, floor $floor: $(ratio "$ours" "$floor")x"

@@ -1,0 +1,123 @@
+#!/usr/bin/env bash
+# End to end (issue #13): `learnwire xapi validate --lines` on a JSON Lines file of N statements
+# (default 100 000) against
+#   - the floor: a program that only runs serde_json::from_slice::<Value> on each line of the same file
+#     (the validate bench binary's `floor-lines` mode: reads the file with a 64 KiB buffer, nothing else);
+#   - the Learning Locker validator, @learninglocker/xapi-validation 3.0.0 (JSON.parse + validate per
+#     line, xapi/benches/learninglocker.js), installed with npm into a temporary directory. Skipped with a
+#     message when node or npm is missing or the install fails.
+#
+#   xapi/benches/e2e.sh [N]
+#
+# The file is generated at run time into a temporary directory (validate bench, `write-lines` mode): the
+# shared corpus' valid single statements in turn (or the bench's generated mix without ../shared/corpus),
+# whitespace between tokens removed, one per line. Nothing is copied into the project.
+#
+# Prints, for each program, whole processes:
+#   - CPU time (user + sys) and wall time, the fastest of LEARNWIRE_E2E_RUNS (default 5) interleaved runs,
+#     with `uptime` before and after (wall and CPU time move with the machine's load; node against Rust
+#     can only be compared in time). LEARNWIRE_E2E_RUNS=0 skips them;
+#   - instructions (callgrind, the whole process, nothing subtracted; the load does not move them), for
+#     the Rust programs only. LEARNWIRE_E2E_CALLGRIND=0 skips them (they take a minute or two).
+# learnwire runs twice: with its default text output (a line per statement, to /dev/null) and with
+# --summary (counts only).
+#
+# Run from anywhere inside the workspace.
+set -eu
+cd "$(dirname "$0")/../.."
+count=${1:-100000}
+runs=${LEARNWIRE_E2E_RUNS:-5}
+target=${CARGO_TARGET_DIR:-target}
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+cargo build --release -p learnwire-cli >/dev/null 2>&1 || cargo build --release -p learnwire-cli
+cli=$target/release/learnwire
+bench=$(cargo bench -p learnwire-xapi --bench validate --no-run 2>&1 |
+    sed -n 's/.*Executable benches\/validate.rs (\(.*\))/\1/p')
+file=$work/statements.jsonl
+LEARNWIRE_XAPI_PROFILE="write-lines:$count:$file" "$bench"
+
+# Learning Locker, when node and npm are there.
+node_ok=
+if command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1; then
+    if (cd "$work" && npm install --silent --no-audit --no-fund --prefix "$work/npm" \
+        @learninglocker/xapi-validation@3.0.0 >/dev/null 2>&1); then
+        node_ok=1
+        NODE_PATH=$work/npm/node_modules node xapi/benches/learninglocker.js "$file"
+    else
+        echo "Learning Locker skipped: npm install @learninglocker/xapi-validation@3.0.0 failed" >&2
+    fi
+else
+    echo "Learning Locker skipped: node or npm is not installed" >&2
+fi
+
+# One timed run (bash's time: milliseconds, the child's user and sys): appends "wall cpu" to
+# $work/times.$1.
+TIMEFORMAT='%3R %3U %3S'
+timed() {
+    local name=$1
+    shift
+    { time "$@" >/dev/null 2>"$work/stderr"; } 2>"$work/time" || true
+    awk '{ printf "%s %.3f\n", $1, $2 + $3 }' "$work/time" >>"$work/times.$name"
+}
+# Fastest wall and fastest CPU of a program's runs: "wall cpu".
+fastest() {
+    sort -n "$work/times.$1" | head -1 | cut -d' ' -f1 | tr '\n' ' '
+    sort -k2 -n "$work/times.$1" | head -1 | cut -d' ' -f2
+}
+ratio() { awk "BEGIN { printf \"%.2f\", $1 / $2 }"; }
+rate() { awk "BEGIN { printf \"%.0fk\", $count / $1 / 1000 }"; }
+
+if [ "$runs" -gt 0 ]; then
+    echo "load before: $(uptime)"
+    i=0
+    while [ "$i" -lt "$runs" ]; do
+        timed text "$cli" xapi validate --lines "$file"
+        timed summary "$cli" xapi validate --lines --summary "$file"
+        timed floor env LEARNWIRE_XAPI_PROFILE="floor-lines:$file" "$bench"
+        if [ -n "$node_ok" ]; then
+            timed ll env NODE_PATH="$work/npm/node_modules" node xapi/benches/learninglocker.js "$file"
+        fi
+        i=$((i + 1))
+    done
+    echo "load after: $(uptime)"
+
+    echo "$count statements, $(wc -c <"$file") bytes; fastest of $runs interleaved runs each:"
+    set -- $(fastest floor)
+    floor_wall=$1
+    floor_cpu=$2
+    for name in text summary floor ll; do
+        [ -f "$work/times.$name" ] || continue
+        set -- $(fastest "$name")
+        case $name in
+        text) what="learnwire xapi validate --lines (text output)" ;;
+        summary) what="learnwire xapi validate --lines --summary" ;;
+        floor) what="floor: serde_json::from_slice::<Value> per line" ;;
+        ll) what="Learning Locker 3.0.0: JSON.parse + validate per line (node $(node --version))" ;;
+        esac
+        echo "  $what: CPU $2 s ($(rate "$2") statements/s), wall $1 s ($(rate "$1")/s); $(ratio "$2" "$floor_cpu")x the floor's CPU time, $(ratio "$1" "$floor_wall")x its wall time"
+    done
+    if [ -n "$node_ok" ]; then
+        set -- $(fastest ll)
+        ll_wall=$1
+        ll_cpu=$2
+        for name in text summary; do
+            set -- $(fastest "$name")
+            echo "  Learning Locker / learnwire ($name): $(ratio "$ll_cpu" "$2")x in CPU time, $(ratio "$ll_wall" "$1")x in wall time (goal #13: at least 10x)"
+        done
+    fi
+fi
+
+[ "${LEARNWIRE_E2E_CALLGRIND:-1}" = 0 ] && exit 0
+# Instructions of one whole process under callgrind (the largest count reported, the process itself).
+# LEARNWIRE_E2E_PROFILES=DIR keeps the callgrind files there, for callgrind_annotate.
+profiles=${LEARNWIRE_E2E_PROFILES:-$work}
+instructions() {
+    valgrind --tool=callgrind --callgrind-out-file="$profiles/callgrind.%p" "$@" >/dev/null 2>"$work/log" || true
+    sed -n 's/.*Collected : \([0-9]*\).*/\1/p' "$work/log" | sort -n | tail -1
+}
+text=$(instructions "$cli" xapi validate --lines "$file")
+summary=$(instructions "$cli" xapi validate --lines --summary "$file")
+floor=$(LEARNWIRE_XAPI_PROFILE="floor-lines:$file" instructions "$bench")
+echo "instructions, whole processes (callgrind): learnwire text output $text ($(ratio "$text" "$floor")x the floor), --summary $summary ($(ratio "$summary" "$floor")x), floor $floor"
