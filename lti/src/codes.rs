@@ -205,6 +205,7 @@ registry! {
     AGS_DATES = error("lti.ags.dates", "a line item's endDateTime is before its startDateTime", "AGS 2.0 §3.2 (line item: startDateTime, endDateTime)");
     AGS_SCORE_GIVEN = error("lti.ags.score-given", "a score's scoreGiven or scoreMaximum is negative, or scoreGiven has no scoreMaximum", "AGS 2.0 §3.4 (score: scoreGiven, scoreMaximum)");
     AGS_ID = error("lti.ags.id", "a line item id, resourceLinkId or userId is empty or not what the endpoint expects", "AGS 2.0 §3.2 (line item), §3.4 (score: userId); LTI Core 1.3 §5.3.5");
+    AGS_ID_MISMATCH = error("lti.ags.id-mismatch", "a line item PUT's id is not the URL the request was sent to", "AGS 2.0 §3.2 (line item service: a line item's id is its URL)");
     AGS_PROGRESS = error("lti.ags.progress", "a score's activityProgress or gradingProgress is missing or not in its vocabulary", "AGS 2.0 §3.4 (score: activityProgress, gradingProgress)");
     AGS_TIMESTAMP = error("lti.ags.timestamp", "a timestamp is not an RFC 3339 date-time with an offset", "AGS 2.0 §3.4 (score: timestamp); RFC 3339 §5.6");
     // RFC 8288 Link headers and page following.

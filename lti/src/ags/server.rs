@@ -1,20 +1,22 @@
 //! The platform's side of AGS: read each request into a typed [`AgsRequest`], answer with an
 //! [`AgsResponse`] or the [`ServiceRequestError`]'s response.
 
-use http::{Method, Request, Response, StatusCode};
-use learnwire_report::Report;
+use http::{Method, Request, Response, StatusCode, Uri};
+use learnwire_report::{Report, quote};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
+use url::Url;
 
 use super::client::LineItemsQuery;
 use super::model::{LineItem, LineItemResult, Score, line_item_problems, score_problems};
 use crate::Limits;
 use crate::claims::AgsScope;
+use crate::codes;
 use crate::paging::PageLinks;
 use crate::services::{
     LINE_ITEM_CONTAINER_MEDIA_TYPE, LINE_ITEM_MEDIA_TYPE, RESULT_CONTAINER_MEDIA_TYPE,
     SCORE_MEDIA_TYPE, ServiceRequestError, check_accept, check_request, empty_response, from_value,
-    json_response, parse_limit, query_pairs, read_request_body,
+    json_response, parse_limit, pointer, query_pairs, read_request_body,
 };
 
 /// Which AGS resource the platform's router matched: the line items container of a context, one line
@@ -71,7 +73,9 @@ pub enum AgsRequest {
     CreateLineItem(LineItem),
     /// `GET` one line item.
     GetLineItem,
-    /// `PUT` a line item's new state (checked against the rules).
+    /// `PUT` a line item's new state (checked against the rules). Its `id`, when present, is the URL
+    /// the request was sent to (`lti.ags.id-mismatch` otherwise); see
+    /// [`from_http_request`](Self::from_http_request) for how the two are compared.
     UpdateLineItem(LineItem),
     /// `DELETE` a line item.
     DeleteLineItem,
@@ -92,6 +96,17 @@ impl AgsRequest {
     /// problem listed), the query filters (400 on a repeated or malformed one, or a query longer than
     /// [`Limits::max_query_bytes`]). The token itself is the
     /// caller's to check, against [`required_scope`](Self::required_scope).
+    ///
+    /// A line item `PUT` whose body has an `id` must name the line item the request was sent to, since
+    /// a line item's `id` is its URL (AGS 2.0 §3.2); a mismatch is one more problem of the 400 report,
+    /// `lti.ags.id-mismatch` at `/id`. A body without `id` is accepted. Both are compared as parsed
+    /// URLs (WHATWG URL parsing, as the [`url`] crate does): scheme and host letter case, a default port
+    /// and `.`/`..` segments do not matter; everything else does, byte for byte: the path (a trailing
+    /// slash makes another URL, percent-escapes are not decoded), the query (platforms such as Moodle
+    /// put the line item in it) and a fragment (never part of a request, so an `id` with one is
+    /// refused). When the request's URI is in origin form (`/lineitems/1`, as an HTTP/1.1 server
+    /// receives it) only the path and query are compared: the scheme and host the tool used are not in
+    /// the URI, and a `Host` header may have been rewritten by a proxy.
     ///
     /// # Errors
     ///
@@ -131,7 +146,7 @@ impl AgsRequest {
                 }
                 check_accept(request, LINE_ITEM_MEDIA_TYPE)?;
                 if method == Method::PUT {
-                    let item = read_line_item(request, limits)?;
+                    let item = read_line_item_update(request, limits)?;
                     return Ok(Self::UpdateLineItem(item));
                 }
                 Ok(Self::GetLineItem)
@@ -220,10 +235,69 @@ fn read_checked<T: DeserializeOwned>(
     let value = read_request_body(request, media_type, limits)?;
     let mut report = Report::new();
     rules(&value, &mut report);
+    typed(value, report, expected)
+}
+
+/// Reads a line item `PUT` body: the rules of every line item, then its `id`, when present, is the
+/// request's URL.
+fn read_line_item_update(
+    request: &Request<Vec<u8>>,
+    limits: &Limits,
+) -> Result<LineItem, ServiceRequestError> {
+    let value = read_request_body(request, LINE_ITEM_MEDIA_TYPE, limits)?;
+    let mut report = Report::new();
+    line_item_problems(&value, &mut report);
+    line_item_id_problems(&value, request.uri(), &mut report);
+    typed(value, report, "line item")
+}
+
+/// The typed value of a body whose rules were checked into `report`, or the report of its problems.
+fn typed<T: DeserializeOwned>(
+    value: Value,
+    report: Report,
+    expected: &'static str,
+) -> Result<T, ServiceRequestError> {
     if !report.is_valid() {
         return Err(ServiceRequestError::Invalid { report });
     }
     from_value(value).map_err(|reason| ServiceRequestError::Shape { expected, reason })
+}
+
+/// Reports `lti.ags.id-mismatch` at `/id` when the body's `id` is not the URL `target` the request was
+/// sent to (compared as [`AgsRequest::from_http_request`] documents). An `id` that is not a URL string
+/// is `lti.ags.id`, reported by the line item rules, and not compared.
+fn line_item_id_problems(value: &Value, target: &Uri, report: &mut Report) {
+    let Some(text) = value.get("id").and_then(Value::as_str) else {
+        return;
+    };
+    let Ok(id) = Url::parse(text) else {
+        return;
+    };
+    if request_url(target, &id).is_none_or(|requested| requested != id) {
+        report.error(
+            codes::AGS_ID_MISMATCH,
+            pointer(&["id"]),
+            format!(
+                "id {} is not the URL the request was sent to, {}",
+                quote(text),
+                quote(&target.to_string())
+            ),
+        );
+    }
+}
+
+/// The URL the request was sent to, as a parsed URL: the URI itself when it is absolute, otherwise its
+/// path and query on `id`'s scheme and host (the only parts an origin-form URI has). `None` when it
+/// cannot be read as a URL.
+fn request_url(target: &Uri, id: &Url) -> Option<Url> {
+    if target.scheme().is_some() && target.authority().is_some() {
+        return Url::parse(&target.to_string()).ok();
+    }
+    let mut rebuilt = id.clone();
+    rebuilt.set_fragment(None);
+    rebuilt.set_path(target.path());
+    rebuilt.set_query(target.query());
+    Some(rebuilt)
 }
 
 /// A platform's answer to an [`AgsRequest`], with the media type and, for listings, the `Link` header.

@@ -1037,7 +1037,15 @@ pub(crate) fn emitted_codes() -> Vec<(Code, Option<String>)> {
     else {
         panic!()
     };
-    for report in [item.validate(), bad_score.validate(), timestamp] {
+    let put = put_line_item(
+        "https://lms.example.edu/lineitems/1",
+        &json!({"id": "https://lms.example.edu/lineitems/2", "label": "Q", "scoreMaximum": 5}),
+    );
+    let ServiceRequestError::Invalid { report: mismatch } = refused(&put, AgsResource::LineItem)
+    else {
+        panic!()
+    };
+    for report in [item.validate(), bad_score.validate(), timestamp, mismatch] {
         codes.extend(report.issues().iter().map(|issue| (issue.code, None)));
     }
     codes
@@ -1320,4 +1328,188 @@ fn a_response_nested_ten_thousand_deep_is_refused_as_json_without_a_stack_overfl
         .parse_http_response(response(CONTAINER, &[], body))
         .unwrap_err();
     assert_eq!(error.code().as_str(), "lti.service.json");
+}
+
+fn put_line_item(uri: &str, body: &Value) -> Request<Vec<u8>> {
+    platform_request(
+        "PUT",
+        uri,
+        Some(LINE_ITEM),
+        serde_json::to_vec(body).unwrap().as_slice(),
+    )
+}
+
+fn update_problems(request: &Request<Vec<u8>>) -> Vec<(String, String)> {
+    let ServiceRequestError::Invalid { report } = refused(request, AgsResource::LineItem) else {
+        panic!("not a report")
+    };
+    report
+        .issues()
+        .iter()
+        .map(|issue| (issue.code.as_str().to_owned(), issue.location.to_string()))
+        .collect()
+}
+
+#[test]
+fn a_line_item_put_whose_id_is_another_line_item_is_refused_with_400_lti_ags_id_mismatch() {
+    let request = put_line_item(
+        "https://lms.example.edu/lineitems/1",
+        &json!({"id": "https://lms.example.edu/lineitems/2", "label": "Q", "scoreMaximum": 5}),
+    );
+    let error = refused(&request, AgsResource::LineItem);
+    assert_eq!(error.code().as_str(), "lti.service.invalid");
+    let answer = error.to_http_response();
+    assert_eq!(answer.status(), 400);
+    let body: Value = serde_json::from_slice(answer.body()).unwrap();
+    assert_eq!(body["problems"][0]["code"], "lti.ags.id-mismatch");
+    assert_eq!(body["problems"][0]["location"], "/id");
+    assert_eq!(body["problems"].as_array().unwrap().len(), 1);
+    assert!(learnwire_lti::find_code(learnwire_lti::CODES, "lti.ags.id-mismatch").is_some());
+}
+
+#[test]
+fn a_line_item_put_id_mismatch_is_reported_with_every_other_problem() {
+    let request = put_line_item(
+        "https://lms.example.edu/lineitems/1",
+        &json!({"id": "https://lms.example.edu/lineitems/2", "label": "", "scoreMaximum": 0}),
+    );
+    assert_eq!(
+        update_problems(&request),
+        [
+            ("lti.ags.label".to_owned(), "/label".to_owned()),
+            (
+                "lti.ags.score-maximum".to_owned(),
+                "/scoreMaximum".to_owned()
+            ),
+            ("lti.ags.id-mismatch".to_owned(), "/id".to_owned()),
+        ]
+    );
+}
+
+#[test]
+fn a_line_item_put_whose_id_is_its_url_or_absent_is_accepted() {
+    let accepted = [
+        (
+            "https://lms.example.edu/lineitems/1",
+            json!({"id": "https://lms.example.edu/lineitems/1", "label": "Q", "scoreMaximum": 5}),
+        ),
+        // Scheme and host letter case, a default port and dot segments are URL parsing, not identity.
+        (
+            "https://lms.example.edu/lineitems/1",
+            json!({"id": "HTTPS://LMS.Example.EDU:443/a/../lineitems/1", "label": "Q", "scoreMaximum": 5}),
+        ),
+        // Moodle's line item URLs carry a query: it is part of the URL and compared.
+        (
+            "https://moodle.example.edu/mod/lti/services.php/2/lineitems/3/lineitem?type_id=1",
+            json!({"id": "https://moodle.example.edu/mod/lti/services.php/2/lineitems/3/lineitem?type_id=1", "label": "Q", "scoreMaximum": 5}),
+        ),
+        // Origin form (an HTTP/1.1 server's request URI): path and query compared.
+        (
+            "/lineitems/1?x=y",
+            json!({"id": "https://lms.example.edu/lineitems/1?x=y", "label": "Q", "scoreMaximum": 5}),
+        ),
+        // No id: nothing to compare.
+        (
+            "https://lms.example.edu/lineitems/1",
+            json!({"label": "Q", "scoreMaximum": 5}),
+        ),
+    ];
+    for (uri, body) in accepted {
+        let read = AgsRequest::from_http_request(
+            &put_line_item(uri, &body),
+            AgsResource::LineItem,
+            &Limits::default(),
+        );
+        assert!(
+            matches!(read, Ok(AgsRequest::UpdateLineItem(_))),
+            "{uri} {body}: {read:?}"
+        );
+    }
+}
+
+#[test]
+fn a_line_item_put_id_differing_by_trailing_slash_query_host_or_fragment_is_lti_ags_id_mismatch() {
+    let mismatches = [
+        (
+            "https://lms.example.edu/lineitems/1",
+            "https://lms.example.edu/lineitems/1/",
+        ),
+        (
+            "https://lms.example.edu/lineitems/1/",
+            "https://lms.example.edu/lineitems/1",
+        ),
+        (
+            "https://lms.example.edu/lineitems/1?type_id=1",
+            "https://lms.example.edu/lineitems/1",
+        ),
+        (
+            "https://lms.example.edu/lineitems/1",
+            "https://lms.example.edu/lineitems/1?type_id=1",
+        ),
+        (
+            "https://lms.example.edu/lineitems/1?a=1",
+            "https://lms.example.edu/lineitems/1?a=2",
+        ),
+        (
+            "https://lms.example.edu/lineitems/1",
+            "https://elsewhere.example/lineitems/1",
+        ),
+        (
+            "https://lms.example.edu/lineitems/1",
+            "http://lms.example.edu/lineitems/1",
+        ),
+        (
+            "https://lms.example.edu/lineitems/1",
+            "https://lms.example.edu:8443/lineitems/1",
+        ),
+        (
+            "https://lms.example.edu/lineitems/1",
+            "https://lms.example.edu/lineitems/1#x",
+        ),
+        (
+            "https://lms.example.edu/lineitems/1",
+            "https://lms.example.edu/LineItems/1",
+        ),
+        (
+            "https://lms.example.edu/lineitems/1",
+            "https://lms.example.edu/line%69tems/1",
+        ),
+        ("/lineitems/1", "https://lms.example.edu/lineitems/2"),
+        ("/lineitems/1", "https://lms.example.edu/lineitems/1?x=y"),
+        ("/lineitems/1", "https://lms.example.edu/lineitems/1#x"),
+    ];
+    for (uri, id) in mismatches {
+        let request = put_line_item(uri, &json!({"id": id, "label": "Q", "scoreMaximum": 5}));
+        assert_eq!(
+            update_problems(&request),
+            [("lti.ags.id-mismatch".to_owned(), "/id".to_owned())],
+            "{uri} vs {id}"
+        );
+    }
+}
+
+#[test]
+fn a_line_item_put_id_that_is_not_a_url_stays_lti_ags_id_and_is_not_compared() {
+    let request = put_line_item(
+        "https://lms.example.edu/lineitems/1",
+        &json!({"id": "not a url", "label": "Q", "scoreMaximum": 5}),
+    );
+    assert_eq!(
+        update_problems(&request),
+        [("lti.ags.id".to_owned(), "/id".to_owned())]
+    );
+}
+
+#[test]
+fn a_line_item_post_to_the_container_is_not_compared_with_the_request_url() {
+    let request = platform_request(
+        "POST",
+        "https://lms.example.edu/lineitems",
+        Some(LINE_ITEM),
+        br#"{"id":"https://lms.example.edu/lineitems/9","label":"Q","scoreMaximum":5}"#,
+    );
+    assert!(matches!(
+        AgsRequest::from_http_request(&request, AgsResource::LineItems, &Limits::default()),
+        Ok(AgsRequest::CreateLineItem(_))
+    ));
 }
