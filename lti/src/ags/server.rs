@@ -13,6 +13,7 @@ use crate::Limits;
 use crate::claims::AgsScope;
 use crate::codes;
 use crate::paging::PageLinks;
+use crate::service_token::Scope;
 use crate::services::{
     LINE_ITEM_CONTAINER_MEDIA_TYPE, LINE_ITEM_MEDIA_TYPE, RESULT_CONTAINER_MEDIA_TYPE,
     SCORE_MEDIA_TYPE, ServiceRequestError, check_accept, check_request, empty_response, from_value,
@@ -198,13 +199,10 @@ impl AgsRequest {
     /// [`AccessTokenVerifier::check`](crate::service_token::AccessTokenVerifier::check)) passes when it
     /// passes for one of them.
     pub fn accepted_scopes(&self) -> &'static [&'static str] {
-        const READ: &[&str] = &[
-            "https://purl.imsglobal.org/spec/lti-ags/scope/lineitem.readonly",
-            "https://purl.imsglobal.org/spec/lti-ags/scope/lineitem",
-        ];
-        const WRITE: &[&str] = &["https://purl.imsglobal.org/spec/lti-ags/scope/lineitem"];
-        const SCORE: &[&str] = &["https://purl.imsglobal.org/spec/lti-ags/scope/score"];
-        const RESULTS: &[&str] = &["https://purl.imsglobal.org/spec/lti-ags/scope/result.readonly"];
+        const READ: &[&str] = &[Scope::AGS_LINE_ITEM_READONLY, Scope::AGS_LINE_ITEM];
+        const WRITE: &[&str] = &[Scope::AGS_LINE_ITEM];
+        const SCORE: &[&str] = &[Scope::AGS_SCORE];
+        const RESULTS: &[&str] = &[Scope::AGS_RESULT_READONLY];
         match self {
             Self::ListLineItems(_) | Self::GetLineItem => READ,
             Self::CreateLineItem(_) | Self::UpdateLineItem(_) | Self::DeleteLineItem => WRITE,

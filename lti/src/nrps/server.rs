@@ -7,14 +7,16 @@ use super::model::{Member, MembershipContainer};
 use crate::Limits;
 use crate::claims::{Role, RoleKind};
 use crate::paging::PageLinks;
+use crate::service_token::Scope;
 use crate::services::{
     MEMBERSHIP_CONTAINER_MEDIA_TYPE, ServiceRequestError, check_request, json_response,
     parse_limit, query_pairs,
 };
 
-/// The NRPS scope: `https://purl.imsglobal.org/spec/lti-nrps/scope/contextmembership.readonly`.
-pub const NRPS_SCOPE: &str =
-    "https://purl.imsglobal.org/spec/lti-nrps/scope/contextmembership.readonly";
+/// The NRPS scope: `https://purl.imsglobal.org/spec/lti-nrps/scope/contextmembership.readonly`. The
+/// same value as [`Scope::NRPS_CONTEXT_MEMBERSHIP_READONLY`], where it is defined (next to the AGS
+/// scopes); either name may be used.
+pub const NRPS_SCOPE: &str = Scope::NRPS_CONTEXT_MEMBERSHIP_READONLY;
 
 const METHODS: &[&str] = &["GET"];
 

@@ -1513,3 +1513,17 @@ fn a_line_item_post_to_the_container_is_not_compared_with_the_request_url() {
         Ok(AgsRequest::CreateLineItem(_))
     ));
 }
+
+#[test]
+fn the_ags_scopes_of_the_claim_vocabulary_and_the_service_token_are_the_same_values() {
+    use learnwire_lti::service_token::Scope;
+    let pairs = [
+        (AgsScope::LineItem, Scope::AGS_LINE_ITEM),
+        (AgsScope::LineItemReadOnly, Scope::AGS_LINE_ITEM_READONLY),
+        (AgsScope::ResultReadOnly, Scope::AGS_RESULT_READONLY),
+        (AgsScope::Score, Scope::AGS_SCORE),
+    ];
+    for (claim, token) in pairs {
+        assert_eq!(claim.as_str(), token);
+    }
+}

@@ -326,3 +326,22 @@ fn a_page_follower_reads_the_whole_roster_then_the_differences_link_is_on_the_la
     assert_eq!(users, ["u1", "u2", "u3", "u4", "u5", "u6"]);
     assert_eq!(differences.as_deref(), Some(&*format!("{base}?since=77")));
 }
+
+#[test]
+fn the_nrps_scope_constants_are_one_value() {
+    use learnwire_lti::service_token::Scope;
+    assert_eq!(NRPS_SCOPE, Scope::NRPS_CONTEXT_MEMBERSHIP_READONLY);
+    assert_eq!(
+        NRPS_SCOPE,
+        "https://purl.imsglobal.org/spec/lti-nrps/scope/contextmembership.readonly"
+    );
+    let request = Request::get("https://lms.example.edu/memberships")
+        .header("authorization", "Bearer t")
+        .body(Vec::new())
+        .unwrap();
+    let read = MembersRequest::from_http_request(&request, &Limits::default()).unwrap();
+    assert_eq!(
+        read.required_scope(),
+        Scope::NRPS_CONTEXT_MEMBERSHIP_READONLY
+    );
+}
