@@ -70,7 +70,7 @@ fn store(app: &App, request: &Request<Vec<u8>>, version: XapiVersion) -> Answer 
             Ok(already) => already,
             Err(conflict) => return Ok(Err(conflict.to_http_response(version))),
         };
-        let stored_us = now_us();
+        let stored_us = stored_now(store.latest_stored_us()?);
         let stored_text = timestamp_text(stored_us);
         let mut batch: Vec<NewStatement> = Vec::new();
         for (index, statement) in received.statements().iter().enumerate() {
@@ -110,6 +110,16 @@ fn store(app: &App, request: &Request<Vec<u8>>, version: XapiVersion) -> Answer 
         Ok(Err(answer)) => answer,
         Err(failure) => internal(version, &failure),
     }
+}
+
+/// The `stored` of a new batch: now, to the millisecond (the precision `stored` is shown with, so the
+/// instant a client reads back is the one `since` and `until` compare with), and never before `latest`
+/// (the latest `stored` in the store: if the clock went back, `stored` still does not decrease in
+/// insertion order, so a client polling with `since` misses nothing).
+pub(crate) fn stored_now(latest: Option<i64>) -> i64 {
+    let now = now_us();
+    let millisecond = now - now.rem_euclid(1000);
+    latest.map_or(millisecond, |latest| millisecond.max(latest))
 }
 
 /// The `contentType` the statements declare for `sha2`.
@@ -439,4 +449,25 @@ fn with_attachments(
                 .into_http_response(version.as_str())
                 .map_err(|failure| StoreError::new(failure.to_string()))
         })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stored_is_to_the_millisecond_and_never_before_the_latest_stored() {
+        let before = now_us();
+        let stored = stored_now(None);
+        assert_eq!(
+            stored.rem_euclid(1000),
+            0,
+            "shown to the millisecond: {stored}"
+        );
+        assert!(stored <= now_us() && stored > before - 1000, "{stored}");
+        // The clock went back (or another batch came in the same millisecond): not before the latest.
+        let future = before + 3_600_000_000;
+        assert_eq!(stored_now(Some(future)), future);
+        assert_eq!(stored_now(Some(i64::MIN)).rem_euclid(1000), 0);
+    }
 }

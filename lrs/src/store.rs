@@ -119,8 +119,12 @@ pub(crate) trait Store: Send {
         batch: &[NewStatement],
         attachments: &[StoredAttachment],
     ) -> Result<(), StoreError>;
-    /// Statements matching `query`, not voided, in `seq` order.
+    /// Statements matching `query`, not voided, in `seq` order (which is `stored` order: see
+    /// [`SqliteStore`]).
     fn query(&self, query: &Query) -> Result<Vec<StoredStatement>, StoreError>;
+    /// The latest `stored` of any statement (`None` when there is none): a new batch's `stored` is at
+    /// least this, so `stored` never decreases in `seq` order.
+    fn latest_stored_us(&self) -> Result<Option<i64>, StoreError>;
     /// An attachment by SHA-2.
     fn attachment(&self, sha2: &str) -> Result<Option<StoredAttachment>, StoreError>;
     /// One document.
@@ -146,9 +150,32 @@ pub(crate) trait Store: Send {
 }
 
 /// [`Store`] in one SQLite database.
+///
+/// Statements are kept in `seq` (insertion) order and every query pages on `seq`. `stored` never
+/// decreases in `seq` order: a batch's `stored` is at least the latest one stored (the server takes it
+/// from [`Store::latest_stored_us`] under the store lock, and [`Store::insert_statements`] refuses a
+/// batch that would break the order), and statements of one batch share one `stored`. So "ascending
+/// (descending) `stored` order" is `seq` order, ties included, and a `since`/`until` window is a `seq`
+/// range: its ends are looked up in the index on `stored_us` (`statements_stored`) and the query walks
+/// the primary key (or the agent/activity index) within them instead of testing every statement.
+///
+/// A database written before this order was kept (`PRAGMA user_version` 0) is checked once when
+/// opened: in order, it is marked [`STORED_IN_SEQ_ORDER`]; otherwise [`STORED_OUT_OF_ORDER`], and its
+/// windows are tested statement by statement as before (correct, not faster). One server per file:
+/// the order is kept under the server's lock.
 pub(crate) struct SqliteStore {
     connection: Connection,
+    /// Whether `stored` never decreases in `seq` order (the window may be turned into a `seq` range).
+    stored_in_seq_order: bool,
 }
+
+/// `PRAGMA user_version` of a database whose `stored` never decreases in `seq` order (checked when
+/// opened or created, kept by every insert).
+pub(crate) const STORED_IN_SEQ_ORDER: i64 = 1;
+
+/// `PRAGMA user_version` of a database written before the order was kept, holding a statement stored
+/// earlier than one inserted before it (the clock went back): windows are tested row by row.
+pub(crate) const STORED_OUT_OF_ORDER: i64 = 2;
 
 const SCHEMA: &str = "
 PRAGMA journal_mode = WAL;
@@ -165,6 +192,8 @@ CREATE TABLE IF NOT EXISTS statements (
     voided INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX IF NOT EXISTS statements_ref ON statements(ref_target);
+-- The ends of a since/until window (stored_us, then seq: the rowid every index ends with).
+CREATE INDEX IF NOT EXISTS statements_stored ON statements(stored_us);
 -- The referring statements in seq order (filters that match a StatementRef target).
 CREATE INDEX IF NOT EXISTS statements_referring ON statements(seq) WHERE ref_target IS NOT NULL;
 CREATE TABLE IF NOT EXISTS statement_agents (
@@ -212,7 +241,32 @@ impl SqliteStore {
     pub(crate) fn open(path: &str) -> Result<Self, StoreError> {
         let connection = Connection::open(path)?;
         connection.execute_batch(SCHEMA)?;
-        Ok(Self { connection })
+        let version: i64 = connection.query_row("PRAGMA user_version", [], |row| row.get(0))?;
+        let stored_in_seq_order = match version {
+            STORED_IN_SEQ_ORDER => true,
+            STORED_OUT_OF_ORDER => false,
+            _ => {
+                // Written before the order was kept (or new): one pass over the statements.
+                let out_of_order: bool = connection.query_row(
+                    "SELECT EXISTS (SELECT 1 FROM (SELECT stored_us, \
+                     lag(stored_us) OVER (ORDER BY seq) AS before FROM statements) \
+                     WHERE stored_us < before)",
+                    [],
+                    |row| row.get(0),
+                )?;
+                let mark = if out_of_order {
+                    STORED_OUT_OF_ORDER
+                } else {
+                    STORED_IN_SEQ_ORDER
+                };
+                connection.pragma_update(None, "user_version", mark)?;
+                !out_of_order
+            }
+        };
+        Ok(Self {
+            connection,
+            stored_in_seq_order,
+        })
     }
 }
 
@@ -220,6 +274,12 @@ impl SqliteStore {
     /// A query without agent or activity filter: statements in `seq` order, each tested (on itself
     /// or, through a StatementRef, on its target).
     fn scan(&self, query: &Query) -> Result<Vec<StoredStatement>, StoreError> {
+        let (sql, values) = self.scan_sql(query);
+        self.rows(&sql, values)
+    }
+
+    /// The SQL of [`SqliteStore::scan`] and its parameters.
+    fn scan_sql(&self, query: &Query) -> (String, Vec<rusqlite::types::Value>) {
         let mut values: Vec<rusqlite::types::Value> = Vec::new();
         let own = filter_sql(&query.filter, "s", &mut values);
         let mut sql = String::from(
@@ -233,14 +293,22 @@ impl SqliteStore {
             ));
             values.extend(target_values);
         }
-        window_sql(query, "s.seq", &mut sql, &mut values);
+        self.window_sql(query, "s.seq", &mut sql, &mut values);
         order_sql(query, "s.seq", &mut sql, &mut values);
-        self.rows(&sql, values)
+        (sql, values)
     }
 
     /// The statements matching the filter themselves, walked from the agent (or activity) index in
     /// `seq` order, at most `limit`.
     fn driven(&self, query: &Query) -> Result<Vec<StoredStatement>, StoreError> {
+        match self.driven_sql(query) {
+            Some((sql, values)) => self.rows(&sql, values),
+            None => Ok(Vec::new()),
+        }
+    }
+
+    /// The SQL of [`SqliteStore::driven`] and its parameters (`None` without agent or activity).
+    fn driven_sql(&self, query: &Query) -> Option<(String, Vec<rusqlite::types::Value>)> {
         let filter = &query.filter;
         let mut values: Vec<rusqlite::types::Value> = Vec::new();
         let mut sql = String::from("SELECT s.seq, s.body, s.stored_us, s.voided FROM ");
@@ -261,20 +329,26 @@ impl SqliteStore {
             }
             values.push(activity.clone().into());
         } else {
-            return Ok(Vec::new());
+            return None;
         }
         let own = filter_sql(filter, "s", &mut values);
         sql.push_str(&format!(" AND s.voided = 0 AND {own}"));
         // One row per statement (an agent can be both actor and object), in the index's order.
-        window_sql(query, "d.seq", &mut sql, &mut values);
+        self.window_sql(query, "d.seq", &mut sql, &mut values);
         sql.push_str(" GROUP BY d.seq");
         order_sql(query, "d.seq", &mut sql, &mut values);
-        self.rows(&sql, values)
+        Some((sql, values))
     }
 
     /// The statements whose StatementRef target matches the filter, from the partial index of
     /// referring statements, at most `limit`.
     fn referring(&self, query: &Query) -> Result<Vec<StoredStatement>, StoreError> {
+        let (sql, values) = self.referring_sql(query);
+        self.rows(&sql, values)
+    }
+
+    /// The SQL of [`SqliteStore::referring`] and its parameters.
+    fn referring_sql(&self, query: &Query) -> (String, Vec<rusqlite::types::Value>) {
         let mut values: Vec<rusqlite::types::Value> = Vec::new();
         let target = filter_sql(&query.filter, "t", &mut values);
         let mut sql = format!(
@@ -282,9 +356,57 @@ impl SqliteStore {
              WHERE s.ref_target IS NOT NULL AND s.voided = 0 \
              AND EXISTS (SELECT 1 FROM statements t WHERE t.id = s.ref_target AND {target})"
         );
-        window_sql(query, "s.seq", &mut sql, &mut values);
+        self.window_sql(query, "s.seq", &mut sql, &mut values);
         order_sql(query, "s.seq", &mut sql, &mut values);
-        self.rows(&sql, values)
+        (sql, values)
+    }
+
+    /// Appends the time window and the `more` cursor of `query` (the cursor on `seq`, the column that
+    /// orders the rows). Where `stored` follows `seq` order the window's ends become a `seq` range:
+    /// the first statement stored after `since` and the last stored at or before `until`, each one
+    /// step into the index on `stored_us`; the range is walked on `seq` (the `stored_us` tests, kept
+    /// for exactness, are not allowed to pick the index: `+`). A window without a statement in it
+    /// finds no end (NULL) and matches nothing.
+    fn window_sql(
+        &self,
+        query: &Query,
+        seq: &str,
+        sql: &mut String,
+        values: &mut Vec<rusqlite::types::Value>,
+    ) {
+        let ranged = self.stored_in_seq_order;
+        let stored = if ranged {
+            "+s.stored_us"
+        } else {
+            "s.stored_us"
+        };
+        if let Some(since) = query.since_us {
+            sql.push_str(&format!(" AND {stored} > ?"));
+            values.push(since.into());
+            if ranged {
+                sql.push_str(&format!(
+                    " AND {seq} >= (SELECT w.seq FROM statements w WHERE w.stored_us > ? \
+                     ORDER BY w.stored_us ASC, w.seq ASC LIMIT 1)"
+                ));
+                values.push(since.into());
+            }
+        }
+        if let Some(until) = query.until_us {
+            sql.push_str(&format!(" AND {stored} <= ?"));
+            values.push(until.into());
+            if ranged {
+                sql.push_str(&format!(
+                    " AND {seq} <= (SELECT w.seq FROM statements w WHERE w.stored_us <= ? \
+                     ORDER BY w.stored_us DESC, w.seq DESC LIMIT 1)"
+                ));
+                values.push(until.into());
+            }
+        }
+        if let Some(after) = query.after_seq {
+            let comparison = if query.ascending { ">" } else { "<" };
+            sql.push_str(&format!(" AND {seq} {comparison} ?"));
+            values.push(after.into());
+        }
     }
 
     fn rows(
@@ -305,29 +427,6 @@ fn execute_cached(
     values: impl rusqlite::Params,
 ) -> rusqlite::Result<usize> {
     connection.prepare_cached(sql)?.execute(values)
-}
-
-/// Appends the time window and the `more` cursor of `query` (the cursor on `seq`, the column that
-/// orders the rows).
-fn window_sql(
-    query: &Query,
-    seq: &str,
-    sql: &mut String,
-    values: &mut Vec<rusqlite::types::Value>,
-) {
-    if let Some(since) = query.since_us {
-        sql.push_str(" AND s.stored_us > ?");
-        values.push(since.into());
-    }
-    if let Some(until) = query.until_us {
-        sql.push_str(" AND s.stored_us <= ?");
-        values.push(until.into());
-    }
-    if let Some(after) = query.after_seq {
-        let comparison = if query.ascending { ">" } else { "<" };
-        sql.push_str(&format!(" AND {seq} {comparison} ?"));
-        values.push(after.into());
-    }
 }
 
 /// Appends the order on `seq` and the limit of `query`.
@@ -405,7 +504,20 @@ impl Store for SqliteStore {
     ) -> Result<(), StoreError> {
         // Cached prepared statements: a batch runs the same few statements many times.
         let transaction = self.connection.transaction()?;
+        // `stored` never decreases in `seq` order (the windows rely on it): checked in the transaction.
+        let latest: Option<i64> = transaction
+            .prepare_cached("SELECT max(stored_us) FROM statements")?
+            .query_row([], |row| row.get(0))?;
+        let mut floor = latest.unwrap_or(i64::MIN);
         for statement in batch {
+            if statement.stored_us < floor {
+                return Err(StoreError::new(format!(
+                    "statement {} would be stored at {} µs, before {floor} µs, the latest stored: \
+                     stored must not decrease in insertion order",
+                    statement.id, statement.stored_us
+                )));
+            }
+            floor = statement.stored_us;
             execute_cached(
                 &transaction,
                 "INSERT INTO statements (id, body, stored_us, verb, registration, ref_target) \
@@ -494,6 +606,13 @@ impl Store for SqliteStore {
         rows.dedup_by_key(|row| row.seq);
         rows.truncate(usize::try_from(query.limit).unwrap_or(usize::MAX));
         Ok(rows)
+    }
+
+    fn latest_stored_us(&self) -> Result<Option<i64>, StoreError> {
+        Ok(self
+            .connection
+            .prepare_cached("SELECT max(stored_us) FROM statements")?
+            .query_row([], |row| row.get(0))?)
     }
 
     fn attachment(&self, sha2: &str) -> Result<Option<StoredAttachment>, StoreError> {
@@ -626,5 +745,370 @@ impl Store for SqliteStore {
             .prepare("SELECT object FROM agents WHERE agent = ?1 ORDER BY rowid")?;
         let rows = statement.query_map(params![key], |row| row.get(0))?;
         Ok(rows.collect::<Result<Vec<String>, _>>()?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::indexing_slicing,
+        reason = "tests on known inputs"
+    )]
+
+    use super::*;
+
+    /// A database file in the temporary folder, removed (with its WAL files) when dropped.
+    struct TempDb(std::path::PathBuf);
+
+    impl TempDb {
+        fn new(name: &str) -> Self {
+            let path = std::env::temp_dir().join(format!(
+                "learnwire-lrs-store-{name}-{}.sqlite",
+                std::process::id()
+            ));
+            let db = Self(path);
+            db.remove();
+            db
+        }
+
+        fn path(&self) -> &str {
+            self.0.to_str().expect("a UTF-8 temporary path")
+        }
+
+        fn remove(&self) {
+            for suffix in ["", "-wal", "-shm"] {
+                let _ = std::fs::remove_file(format!("{}{suffix}", self.0.display()));
+            }
+        }
+    }
+
+    impl Drop for TempDb {
+        fn drop(&mut self) {
+            self.remove();
+        }
+    }
+
+    /// The schema as it was before the index on `stored_us` (and before `user_version` was set).
+    fn schema_before_the_index() -> String {
+        let line = "CREATE INDEX IF NOT EXISTS statements_stored ON statements(stored_us);\n";
+        assert!(SCHEMA.contains(line));
+        SCHEMA.replace(line, "")
+    }
+
+    /// `stored_us` of each statement in insertion order: batches (one `stored` each) of several
+    /// statements sharing a `stored`, so pages end inside a run of equal `stored`.
+    const STORED: [i64; 12] = [
+        1_000, 1_000, 1_000, 2_000, 3_000, 3_000, 3_000, 3_000, 5_000, 8_000, 8_000, 9_000,
+    ];
+
+    fn new_statement(index: usize, stored_us: i64) -> NewStatement {
+        NewStatement {
+            id: format!("00000000-0000-4000-8000-{index:012}"),
+            body: format!("{{\"n\":{index}}}"),
+            stored_us,
+            verb: "http://example.com/verbs/did".to_owned(),
+            agents: vec![("mbox mailto:a@example.com".to_owned(), true)],
+            ..NewStatement::default()
+        }
+    }
+
+    /// Stores [`STORED`] through the store, one batch per run of equal `stored`.
+    fn fill(store: &mut SqliteStore) {
+        let mut index = 0;
+        while index < STORED.len() {
+            let mut batch = Vec::new();
+            let stored = STORED[index];
+            while index < STORED.len() && STORED[index] == stored {
+                batch.push(new_statement(index, stored));
+                index += 1;
+            }
+            store.insert_statements(&batch, &[]).unwrap();
+        }
+    }
+
+    /// Writes `stored` with bare SQL (as the LRS before this change did), in the given schema.
+    fn fill_raw(connection: &Connection, stored: &[i64]) {
+        for (index, stored_us) in stored.iter().enumerate() {
+            let new = new_statement(index, *stored_us);
+            connection
+                .execute(
+                    "INSERT INTO statements (id, body, stored_us, verb) VALUES (?1, ?2, ?3, ?4)",
+                    params![new.id, new.body, new.stored_us, new.verb],
+                )
+                .unwrap();
+            connection
+                .execute(
+                    "INSERT INTO statement_agents (seq, agent, direct) VALUES (?1, ?2, 1)",
+                    params![connection.last_insert_rowid(), "mbox mailto:a@example.com"],
+                )
+                .unwrap();
+        }
+    }
+
+    /// Every page of `query` (pages of `page`, each asked with one more row, as the server asks),
+    /// followed through the `more` cursor: the `n` of each statement, page by page.
+    fn pages(store: &SqliteStore, query: &Query, page: usize) -> Vec<Vec<usize>> {
+        let mut query = query.clone();
+        query.limit = i64::try_from(page).unwrap() + 1;
+        let mut pages = Vec::new();
+        loop {
+            let mut rows = store.query(&query).unwrap();
+            let more = rows.len() > page;
+            rows.truncate(page);
+            pages.push(rows.iter().map(|row| body_index(&row.body)).collect());
+            if !more {
+                return pages;
+            }
+            query.after_seq = rows.last().map(|row| row.seq);
+        }
+    }
+
+    fn body_index(body: &str) -> usize {
+        let value: serde_json::Value = serde_json::from_str(body).unwrap();
+        usize::try_from(value["n"].as_u64().unwrap()).unwrap()
+    }
+
+    /// What xAPI asks: `stored` after `since` (exclusive) and at or before `until` (inclusive), in
+    /// `stored` order (ties in insertion order), cut into pages of `page`.
+    fn expected(
+        stored: &[i64],
+        since: Option<i64>,
+        until: Option<i64>,
+        ascending: bool,
+        page: usize,
+    ) -> Vec<Vec<usize>> {
+        let mut matching: Vec<usize> = (0..stored.len())
+            .filter(|&index| since.is_none_or(|since| stored[index] > since))
+            .filter(|&index| until.is_none_or(|until| stored[index] <= until))
+            .collect();
+        matching.sort_by_key(|&index| (stored[index], index));
+        if !ascending {
+            matching.reverse();
+        }
+        if matching.is_empty() {
+            return vec![Vec::new()];
+        }
+        matching.chunks(page).map(<[usize]>::to_vec).collect()
+    }
+
+    /// Every window whose ends are on, between, before and after the stored values, both orders,
+    /// pages of 1 to 4, with and without an agent filter: the pages equal [`expected`].
+    fn assert_windows_follow_xapi(store: &SqliteStore, stored: &[i64]) {
+        let ends = [
+            None,
+            Some(0),
+            Some(999),
+            Some(1_000),
+            Some(1_001),
+            Some(2_000),
+            Some(3_000),
+            Some(4_000),
+            Some(8_000),
+            Some(9_000),
+            Some(10_000),
+        ];
+        for since in ends {
+            for until in ends {
+                for ascending in [true, false] {
+                    for page in 1..=4 {
+                        for agent in [None, Some("mbox mailto:a@example.com".to_owned())] {
+                            let query = Query {
+                                filter: Filter {
+                                    agent: agent.clone(),
+                                    ..Filter::default()
+                                },
+                                since_us: since,
+                                until_us: until,
+                                ascending,
+                                ..Query::default()
+                            };
+                            assert_eq!(
+                                pages(store, &query, page),
+                                expected(stored, since, until, ascending, page),
+                                "since {since:?} until {until:?} ascending {ascending} page {page} \
+                                 agent {agent:?}"
+                            );
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// The query plan of `sql` with `values`, one detail per line.
+    fn plan(store: &SqliteStore, sql: &str, values: Vec<rusqlite::types::Value>) -> String {
+        let mut statement = store
+            .connection
+            .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
+            .unwrap();
+        let rows = statement
+            .query_map(params_from_iter(values), |row| row.get::<_, String>(3))
+            .unwrap();
+        rows.collect::<Result<Vec<_>, _>>().unwrap().join("\n")
+    }
+
+    /// The plans of a since, an until and a since+until query in both orders, without filter and
+    /// with an agent filter: each end is one search of `statements_stored`, the rows are walked on
+    /// the primary key (or the agent index) within them, never a full scan of the statements.
+    fn assert_windows_use_the_stored_index(store: &SqliteStore) {
+        let windows = [
+            (Some(2_000), None),
+            (None, Some(5_000)),
+            (Some(1_000), Some(8_000)),
+        ];
+        for (since_us, until_us) in windows {
+            for ascending in [true, false] {
+                let query = Query {
+                    since_us,
+                    until_us,
+                    ascending,
+                    limit: 26,
+                    ..Query::default()
+                };
+                let (sql, values) = store.scan_sql(&query);
+                let shown = plan(store, &sql, values);
+                let context = format!("{since_us:?} {until_us:?} ascending {ascending}:\n{shown}");
+                let ends = usize::from(since_us.is_some()) + usize::from(until_us.is_some());
+                assert_eq!(
+                    shown
+                        .matches("USING COVERING INDEX statements_stored")
+                        .count(),
+                    ends,
+                    "{context}"
+                );
+                assert!(
+                    shown.contains("SEARCH s USING INTEGER PRIMARY KEY (rowid"),
+                    "{context}"
+                );
+                assert!(!shown.contains("SCAN"), "{context}");
+                assert!(!shown.contains("TEMP B-TREE"), "{context}");
+                let agent = Query {
+                    filter: Filter {
+                        agent: Some("mbox mailto:a@example.com".to_owned()),
+                        ..Filter::default()
+                    },
+                    ..query
+                };
+                let (sql, values) = store.driven_sql(&agent).unwrap();
+                let shown = plan(store, &sql, values);
+                let context = format!("agent {context}\n{shown}");
+                assert!(
+                    shown.contains("SEARCH d USING INDEX statement_agents_agent (agent=? AND seq"),
+                    "{context}"
+                );
+                assert!(shown.contains("statements_stored"), "{context}");
+                assert!(!shown.contains("SCAN"), "{context}");
+            }
+        }
+    }
+
+    #[test]
+    fn since_is_exclusive_until_inclusive_in_stored_order_with_more_across_equal_stored() {
+        let db = TempDb::new("windows-new");
+        let mut store = SqliteStore::open(db.path()).unwrap();
+        fill(&mut store);
+        assert!(store.stored_in_seq_order);
+        assert_windows_follow_xapi(&store, &STORED);
+    }
+
+    #[test]
+    fn since_and_until_use_the_stored_index_not_a_scan_on_a_new_database() {
+        let db = TempDb::new("plan-new");
+        let mut store = SqliteStore::open(db.path()).unwrap();
+        fill(&mut store);
+        assert_windows_use_the_stored_index(&store);
+    }
+
+    #[test]
+    fn a_database_created_before_the_index_gains_it_on_open_and_keeps_the_semantics() {
+        let db = TempDb::new("before-index");
+        {
+            let connection = Connection::open(db.path()).unwrap();
+            connection
+                .execute_batch(&schema_before_the_index())
+                .unwrap();
+            fill_raw(&connection, &STORED);
+        }
+        let store = SqliteStore::open(db.path()).unwrap();
+        let version: i64 = store
+            .connection
+            .query_row("PRAGMA user_version", [], |row| row.get(0))
+            .unwrap();
+        assert_eq!(version, STORED_IN_SEQ_ORDER);
+        assert!(store.stored_in_seq_order);
+        assert_windows_use_the_stored_index(&store);
+        assert_windows_follow_xapi(&store, &STORED);
+        // Opened again: the mark is read, not checked again; new batches keep the order.
+        drop(store);
+        let mut store = SqliteStore::open(db.path()).unwrap();
+        assert!(store.stored_in_seq_order);
+        let later = [new_statement(STORED.len(), 9_000)];
+        store.insert_statements(&later, &[]).unwrap();
+        let mut stored = STORED.to_vec();
+        stored.push(9_000);
+        assert_windows_follow_xapi(&store, &stored);
+    }
+
+    #[test]
+    fn a_database_with_stored_out_of_insertion_order_is_marked_and_tests_every_row() {
+        // The clock went back before the order was kept: statement 2 was stored before statement 1.
+        let stored = [1_000, 3_000, 2_000, 4_000];
+        let db = TempDb::new("out-of-order");
+        {
+            let connection = Connection::open(db.path()).unwrap();
+            connection
+                .execute_batch(&schema_before_the_index())
+                .unwrap();
+            fill_raw(&connection, &stored);
+        }
+        let store = SqliteStore::open(db.path()).unwrap();
+        assert!(!store.stored_in_seq_order);
+        let version: i64 = store
+            .connection
+            .query_row("PRAGMA user_version", [], |row| row.get(0))
+            .unwrap();
+        assert_eq!(version, STORED_OUT_OF_ORDER);
+        // Each window still holds exactly the statements stored in it (in insertion order, as before).
+        let query = Query {
+            since_us: Some(1_500),
+            until_us: Some(3_000),
+            ascending: true,
+            limit: 10,
+            ..Query::default()
+        };
+        let found: Vec<usize> = store
+            .query(&query)
+            .unwrap()
+            .iter()
+            .map(|row| body_index(&row.body))
+            .collect();
+        assert_eq!(found, [1, 2]);
+        let (sql, _) = store.scan_sql(&query);
+        assert!(!sql.contains("statements w"), "no seq range: {sql}");
+    }
+
+    #[test]
+    fn a_batch_stored_before_the_latest_stored_is_refused_and_nothing_is_written() {
+        let db = TempDb::new("refuse-earlier");
+        let mut store = SqliteStore::open(db.path()).unwrap();
+        store
+            .insert_statements(&[new_statement(0, 2_000)], &[])
+            .unwrap();
+        assert_eq!(store.latest_stored_us().unwrap(), Some(2_000));
+        let refused = store
+            .insert_statements(&[new_statement(1, 2_000), new_statement(2, 1_999)], &[])
+            .unwrap_err();
+        assert!(
+            refused.to_string().contains("must not decrease"),
+            "{refused}"
+        );
+        assert!(store.statement(&new_statement(1, 0).id).unwrap().is_none());
+        // Equal to the latest is fine (one batch, or two in the same millisecond).
+        store
+            .insert_statements(&[new_statement(1, 2_000)], &[])
+            .unwrap();
+        assert_eq!(store.latest_stored_us().unwrap(), Some(2_000));
     }
 }
