@@ -23,6 +23,9 @@ impl Drop for Server {
     fn drop(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
+        if self.db.as_os_str().is_empty() {
+            return; // kept by `stop_keeping_db`
+        }
         for suffix in ["", "-wal", "-shm"] {
             let _ = std::fs::remove_file(format!("{}{suffix}", self.db.display()));
         }
@@ -41,6 +44,11 @@ fn start_with(extra: &[&str]) -> Server {
         std::process::id(),
         COUNTER.fetch_add(1, Ordering::SeqCst)
     ));
+    start_on(db, extra)
+}
+
+/// Starts the binary on the database file `db` (a new or an existing one), removed when dropped.
+fn start_on(db: std::path::PathBuf, extra: &[&str]) -> Server {
     let mut child = Command::new(env!("CARGO_BIN_EXE_learnwire-lrs"))
         .args(["--listen", "127.0.0.1:0", "--db"])
         .arg(&db)
@@ -102,6 +110,13 @@ fn basic(user: &str, password: &str) -> String {
 }
 
 impl Server {
+    /// Stops the server and keeps its database file, whose path it returns.
+    fn stop_keeping_db(mut self) -> std::path::PathBuf {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        std::mem::take(&mut self.db)
+    }
+
     /// A raw request: `headers` as given (nothing added but Host, Content-Length, Connection).
     fn raw(&self, method: &str, target: &str, headers: &[(&str, &str)], body: &[u8]) -> Reply {
         let mut stream = TcpStream::connect(&self.address).expect("connect");
@@ -883,4 +898,199 @@ fn agent_and_activity_filters_page_newest_first_and_match_statementref_targets()
         );
         assert_eq!(ids(&with_verb), [again_id.as_str()], "{filter} and verb");
     }
+}
+
+/// Three batches, posted a few milliseconds apart (3, 2 and 1 statements; a batch shares one
+/// `stored`): the ids of each, in the order posted, and each batch's `stored` as the LRS shows it.
+fn post_three_batches(lrs: &Server) -> (Vec<Vec<String>>, Vec<String>) {
+    let mut batches = Vec::new();
+    let mut stored = Vec::new();
+    for (batch, size) in [3, 2, 1].into_iter().enumerate() {
+        std::thread::sleep(std::time::Duration::from_millis(3));
+        let statements: Vec<Value> = (0..size)
+            .map(|index| statement(&format!("b{batch}s{index}"), "window@example.com"))
+            .collect();
+        let posted = lrs.post_json("/xapi/statements", V2, &Value::Array(statements));
+        assert_eq!(posted.status, 200);
+        let ids: Vec<String> = posted
+            .json()
+            .as_array()
+            .expect("ids")
+            .iter()
+            .map(|id| id.as_str().expect("an id").to_owned())
+            .collect();
+        let first = lrs
+            .get(&format!("/xapi/statements?statementId={}", ids[0]), V2)
+            .json();
+        stored.push(first["stored"].as_str().expect("stored").to_owned());
+        batches.push(ids);
+    }
+    assert!(
+        stored[0] < stored[1] && stored[1] < stored[2],
+        "three distinct stored: {stored:?}"
+    );
+    (batches, stored)
+}
+
+/// The ids `target` answers, page by page through `more`.
+fn pages_of(lrs: &Server, target: &str) -> Vec<Vec<String>> {
+    let mut pages = Vec::new();
+    let mut next = target.to_owned();
+    loop {
+        let reply = lrs.get(&next, V2);
+        assert_eq!(
+            reply.status,
+            200,
+            "{next}: {}",
+            String::from_utf8_lossy(&reply.body)
+        );
+        let page = reply.json();
+        pages.push(
+            page["statements"]
+                .as_array()
+                .expect("statements")
+                .iter()
+                .map(|s| s["id"].as_str().unwrap_or_default().to_owned())
+                .collect(),
+        );
+        match page["more"].as_str() {
+            Some("") | None => return pages,
+            Some(more) => next = more.to_owned(),
+        }
+    }
+}
+
+/// `text` (an RFC 3339 instant) moved by `nanoseconds` and written with offset `offset_seconds`
+/// and nanoseconds.
+fn instant(text: &str, nanoseconds: i64, offset_seconds: i32) -> String {
+    let parsed = chrono::DateTime::parse_from_rfc3339(text).expect("an RFC 3339 stored");
+    let moved = parsed + chrono::Duration::nanoseconds(nanoseconds);
+    let offset = chrono::FixedOffset::east_opt(offset_seconds).expect("an offset");
+    moved
+        .with_timezone(&offset)
+        .to_rfc3339_opts(chrono::SecondsFormat::Nanos, false)
+}
+
+/// `since` excludes and `until` includes a statement's own `stored`, compared as instants (another
+/// offset, a nanosecond either side), in both orders, and `more` pages through a batch sharing one
+/// `stored` (a page ends inside the first batch).
+fn assert_windows_follow_stored(lrs: &Server, batches: &[Vec<String>], stored: &[String]) {
+    let [a, b, c] = [&batches[0], &batches[1], &batches[2]];
+    let join = |parts: &[&Vec<String>]| -> Vec<String> {
+        parts.iter().flat_map(|part| part.iter().cloned()).collect()
+    };
+    let cases: Vec<(String, Vec<String>)> = vec![
+        (format!("since={}", encode(&stored[0])), join(&[b, c])),
+        (format!("until={}", encode(&stored[1])), join(&[a, b])),
+        (
+            format!("since={}&until={}", encode(&stored[0]), encode(&stored[1])),
+            join(&[b]),
+        ),
+        (
+            format!("since={}&until={}", encode(&stored[0]), encode(&stored[0])),
+            Vec::new(),
+        ),
+        (
+            format!("since={}", encode(&instant(&stored[0], 0, 3600))),
+            join(&[b, c]),
+        ),
+        (
+            format!("until={}", encode(&instant(&stored[1], 0, -19_800))),
+            join(&[a, b]),
+        ),
+        (
+            format!("since={}", encode(&instant(&stored[0], 1, 0))),
+            join(&[b, c]),
+        ),
+        (
+            format!("since={}", encode(&instant(&stored[0], -1, 0))),
+            join(&[a, b, c]),
+        ),
+        (
+            format!("until={}", encode(&instant(&stored[1], -1, 0))),
+            join(&[a]),
+        ),
+        (
+            format!("until={}", encode(&instant(&stored[1], 1, 7200))),
+            join(&[a, b]),
+        ),
+    ];
+    for (window, oldest_first) in cases {
+        let ascending = pages_of(lrs, &format!("/xapi/statements?{window}&ascending=true"));
+        let mut newest_first = oldest_first.clone();
+        newest_first.reverse();
+        assert_eq!(ascending, [oldest_first], "{window} ascending");
+        let descending = pages_of(lrs, &format!("/xapi/statements?{window}"));
+        assert_eq!(descending, [newest_first], "{window} descending");
+    }
+    // Pages of 2 from just before the first batch: the first page ends inside it.
+    let before = encode(&instant(&stored[0], -1_000_000, 0));
+    let every = join(&[a, b, c]);
+    let ascending = pages_of(
+        lrs,
+        &format!("/xapi/statements?since={before}&ascending=true&limit=2"),
+    );
+    let expected: Vec<Vec<String>> = every.chunks(2).map(<[String]>::to_vec).collect();
+    assert_eq!(ascending, expected, "ascending pages of 2");
+    let mut reversed = every.clone();
+    reversed.reverse();
+    let descending = pages_of(
+        lrs,
+        &format!(
+            "/xapi/statements?since={before}&until={}&limit=2",
+            encode(&stored[2])
+        ),
+    );
+    let expected: Vec<Vec<String>> = reversed.chunks(2).map(<[String]>::to_vec).collect();
+    assert_eq!(descending, expected, "descending pages of 2");
+}
+
+#[test]
+fn since_excludes_and_until_includes_a_statement_s_own_stored_in_both_orders_across_pages() {
+    let lrs = start();
+    let (batches, stored) = post_three_batches(&lrs);
+    assert_windows_follow_stored(&lrs, &batches, &stored);
+}
+
+#[test]
+fn a_database_file_from_before_the_stored_index_gains_it_on_open_and_answers_windows_alike() {
+    let lrs = start();
+    let (batches, stored) = post_three_batches(&lrs);
+    let db = lrs.stop_keeping_db();
+    {
+        // As the LRS left it before the index: no `statements_stored`, `user_version` 0.
+        let file = rusqlite::Connection::open(&db).expect("the database");
+        file.execute_batch("DROP INDEX statements_stored; PRAGMA user_version = 0;")
+            .expect("back to the file before the index");
+    }
+    let lrs = start_on(db.clone(), &[]);
+    assert_windows_follow_stored(&lrs, &batches, &stored);
+    let file = rusqlite::Connection::open(&db).expect("the database");
+    let index: i64 = file
+        .query_row(
+            "SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND name = 'statements_stored'",
+            [],
+            |row| row.get(0),
+        )
+        .expect("the schema");
+    assert_eq!(index, 1, "the index is created on open");
+    let version: i64 = file
+        .query_row("PRAGMA user_version", [], |row| row.get(0))
+        .expect("user_version");
+    assert_eq!(version, 1, "checked: stored follows insertion order");
+    // A batch stored after reopening is after the window's old end.
+    let later = lrs.post_json(
+        "/xapi/statements",
+        V2,
+        &statement("later", "window@example.com"),
+    );
+    assert_eq!(later.status, 200);
+    let later_id = later.json()[0].as_str().expect("an id").to_owned();
+    assert_eq!(
+        pages_of(
+            &lrs,
+            &format!("/xapi/statements?since={}", encode(&stored[2]))
+        ),
+        [vec![later_id]]
+    );
 }
