@@ -168,6 +168,7 @@ registry! {
     ACCESS_TOKEN_UNKNOWN = error("lti.access-token.unknown", "the access token was not issued by this platform", "RFC 6750 §3.1 (invalid_token)");
     ACCESS_TOKEN_EXPIRED = error("lti.access-token.expired", "the access token expired", "RFC 6750 §3.1 (invalid_token); RFC 6749 §5.1");
     ACCESS_TOKEN_INVALID = error("lti.access-token.invalid", "a JWT access token does not verify (signature, issuer, audience, claims)", "RFC 6750 §3.1 (invalid_token); RFC 9068 §4");
+    ACCESS_TOKEN_TYP = error("lti.access-token.typ", "a JWT access token's typ header is not at+jwt (nor JWT, written by this crate before)", "RFC 9068 §2.1, §4; RFC 8725 §3.11 (explicit typing)");
     ACCESS_TOKEN_SCOPE = error("lti.access-token.scope", "the access token does not grant the scope the endpoint requires", "RFC 6750 §3.1 (insufficient_scope); AGS 2.0 §3.1; NRPS 2.0");
     ACCESS_TOKEN_STORE = error("lti.access-token.store", "the access token store could not record or find a token (fail closed)", "RFC 6750 §3.1");
     // Dynamic Registration (both sides).

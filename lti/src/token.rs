@@ -51,12 +51,18 @@ pub(crate) struct SignedToken {
     claims: Map<String, Value>,
     kid: String,
     alg: Algorithm,
+    typ: Option<String>,
 }
 
 impl SignedToken {
     /// The payload object (unchecked).
     pub(crate) fn claims(&self) -> &Map<String, Value> {
         &self.claims
+    }
+
+    /// The header's `typ`, when present (the JOSE layer refused one that is not a string).
+    pub(crate) fn typ(&self) -> Option<&str> {
+        self.typ.as_deref()
     }
 
     /// Checks `iss`, `aud`/`azp` and the times, in that order.
@@ -94,6 +100,7 @@ pub(crate) fn verify_signature(
         claims,
         kid,
         alg: header.alg(),
+        typ: header.typ().map(str::to_owned),
     })
 }
 

@@ -193,9 +193,19 @@ impl SigningKey {
     /// # Errors
     /// [`KeyError::Encode`] or [`KeyError::Sign`].
     pub fn sign_jwt(&self, claims: &Map<String, Value>) -> Result<String, KeyError> {
+        self.sign_typed_jwt(claims, "JWT")
+    }
+
+    /// [`sign_jwt`](Self::sign_jwt) with another `typ` (RFC 7515 §4.1.9), such as `at+jwt` for an
+    /// access token (RFC 9068 §2.1).
+    pub(crate) fn sign_typed_jwt(
+        &self,
+        claims: &Map<String, Value>,
+        typ: &str,
+    ) -> Result<String, KeyError> {
         let mut header = Map::new();
         header.insert("kid".to_owned(), self.kid.as_str().into());
-        header.insert("typ".to_owned(), "JWT".into());
+        header.insert("typ".to_owned(), typ.into());
         let payload = serde_json::to_vec(claims).map_err(|_| KeyError::Encode)?;
         self.key
             .sign(Algorithm::Rs256, &header, &payload)

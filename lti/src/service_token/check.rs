@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 use std::sync::Arc;
 
 use chrono::{DateTime, TimeDelta, Utc};
-use learnwire_report::Code;
+use learnwire_report::{Code, Untrusted};
 use serde_json::Value;
 
 use super::{AccessTokenRecord, AccessTokenStore, ScopeSet, TokenDigest};
@@ -13,7 +13,10 @@ use crate::codes;
 use crate::keys::{Algorithm, KeySet};
 use crate::limits::Limits;
 use crate::service_token::request::is_b64token;
-use crate::token::{Expected, TokenCheck, TokenError, verify_token};
+use crate::token::{Expected, TokenError, verify_signature};
+
+/// The `typ` of the JWT access tokens this crate issues (RFC 9068 §2.1).
+pub(crate) const ACCESS_TOKEN_TYP: &str = "at+jwt";
 
 /// Why a service request's access token was refused. [`status`](Self::status) and
 /// [`to_http_response`](Self::to_http_response) give the RFC 6750 §3 answer.
@@ -43,6 +46,13 @@ pub enum AccessTokenError {
     /// `invalid_token`).
     #[error("{}: the access token does not verify", self.code())]
     Invalid(#[source] TokenError),
+    /// A JWT access token's header `typ` is not `at+jwt` (RFC 9068 §2.1, §4), nor `JWT`, which this
+    /// crate wrote before; missing counts as wrong (RFC 8725 §3.11) (401, `invalid_token`).
+    #[error("{}: the access token's typ {found} is not at+jwt", self.code())]
+    WrongType {
+        /// The header's `typ` (empty when missing).
+        found: Untrusted,
+    },
     /// The token does not grant the scope the endpoint requires (403, `insufficient_scope`).
     #[error("{}: the access token does not grant scope {required}", self.code())]
     InsufficientScope {
@@ -63,6 +73,7 @@ impl AccessTokenError {
             Self::Unknown => codes::ACCESS_TOKEN_UNKNOWN,
             Self::Expired { .. } => codes::ACCESS_TOKEN_EXPIRED,
             Self::Invalid(_) => codes::ACCESS_TOKEN_INVALID,
+            Self::WrongType { .. } => codes::ACCESS_TOKEN_TYP,
             Self::InsufficientScope { .. } => codes::ACCESS_TOKEN_SCOPE,
             Self::Store(_) => codes::ACCESS_TOKEN_STORE,
         }
@@ -72,9 +83,11 @@ impl AccessTokenError {
     pub fn status(&self) -> http::StatusCode {
         match self {
             Self::Malformed { .. } => http::StatusCode::BAD_REQUEST,
-            Self::Missing | Self::Unknown | Self::Expired { .. } | Self::Invalid(_) => {
-                http::StatusCode::UNAUTHORIZED
-            }
+            Self::Missing
+            | Self::Unknown
+            | Self::Expired { .. }
+            | Self::Invalid(_)
+            | Self::WrongType { .. } => http::StatusCode::UNAUTHORIZED,
             Self::InsufficientScope { .. } => http::StatusCode::FORBIDDEN,
             Self::Store(_) => http::StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -87,7 +100,7 @@ impl AccessTokenError {
         let challenge = match self {
             Self::Missing | Self::Store(_) => "Bearer".to_owned(),
             Self::Malformed { .. } => r#"Bearer error="invalid_request""#.to_owned(),
-            Self::Unknown | Self::Expired { .. } | Self::Invalid(_) => {
+            Self::Unknown | Self::Expired { .. } | Self::Invalid(_) | Self::WrongType { .. } => {
                 r#"Bearer error="invalid_token""#.to_owned()
             }
             Self::InsufficientScope { required } => {
@@ -134,10 +147,21 @@ impl<S: AccessTokenStore> AccessTokenResolver for S {
 }
 
 /// JWT access tokens issued with [`Grant::issue_jwt`](super::Grant::issue_jwt): verified with the
-/// platform's public keys (`iss` = `aud` = the issuer, RS256, `kid` required, a `scope` string and
-/// a `client_id` or `sub`). No clock leeway (the platform checks its own tokens), and a token issued more
-/// than a day before `now` is refused whatever its `exp`. A launch `id_token` the platform signed has
-/// `aud` = the tool's client id and no `scope`, so it is never taken for an access token.
+/// platform's public keys (RS256, `kid` required), then typed, then `iss` = `aud` = the issuer, a
+/// `scope` string and a `client_id` or `sub`. No clock leeway (the platform checks its own tokens), and
+/// a token issued more than a day before `now` is refused whatever its `exp`.
+///
+/// # Explicit typing
+///
+/// The header's `typ` must say what the token is (RFC 8725 §3.11), so that another JWT the platform
+/// signs, such as a launch `id_token`, is never taken for an access token: `at+jwt` (RFC 9068 §2.1,
+/// §4), which [`Grant::issue_jwt`](super::Grant::issue_jwt) writes, and, for tokens this crate issued
+/// before it wrote `at+jwt`, `JWT`. Compared as media types (RFC 7515 §4.1.9): ASCII case-insensitive,
+/// with or without the `application/` prefix. Any other `typ` (`dpop+jwt`, `JWT` of a launch, none at
+/// all) is [`AccessTokenError::WrongType`], `lti.access-token.typ`. Since a token issued more than a
+/// day ago is refused anyway, `JWT` tokens stop verifying a day after the upgrade at the latest; a
+/// launch `id_token` typed `JWT` is still refused by its `aud` (the tool's client id) and its missing
+/// `scope`.
 #[derive(Clone, Debug)]
 pub struct JwtAccessTokens {
     issuer: String,
@@ -170,23 +194,27 @@ impl AccessTokenResolver for JwtAccessTokens {
         now: DateTime<Utc>,
     ) -> Result<AccessTokenRecord, AccessTokenError> {
         let trusted = BTreeSet::new();
-        let check = TokenCheck {
-            keys: &self.keys,
-            algorithms: &[Algorithm::Rs256],
-            limits: &self.limits,
-            expected: Expected {
-                issuer: &self.issuer,
-                audience: &self.issuer,
-                trusted_audiences: &trusted,
-                leeway: TimeDelta::zero(),
-                max_age: TimeDelta::days(1),
-                now,
-            },
+        let expected = Expected {
+            issuer: &self.issuer,
+            audience: &self.issuer,
+            trusted_audiences: &trusted,
+            leeway: TimeDelta::zero(),
+            max_age: TimeDelta::days(1),
+            now,
         };
-        let verified = verify_token(token, &check).map_err(|error| match error {
-            TokenError::Expired { expired_at, .. } => AccessTokenError::Expired { expired_at },
-            other => AccessTokenError::Invalid(other),
-        })?;
+        let signed = verify_signature(token, &self.keys, &[Algorithm::Rs256], &self.limits)
+            .map_err(AccessTokenError::Invalid)?;
+        if !signed.typ().is_some_and(is_access_token_typ) {
+            return Err(AccessTokenError::WrongType {
+                found: Untrusted::new(signed.typ().unwrap_or_default()),
+            });
+        }
+        let verified = signed
+            .check_claims(&expected)
+            .map_err(|error| match error {
+                TokenError::Expired { expired_at, .. } => AccessTokenError::Expired { expired_at },
+                other => AccessTokenError::Invalid(other),
+            })?;
         let claims = &verified.claims;
         let scope = match claims.get("scope") {
             Some(Value::String(scope)) => ScopeSet::parse(scope).map_err(|_| {
@@ -219,8 +247,22 @@ impl AccessTokenResolver for JwtAccessTokens {
     }
 }
 
+/// Whether a JWT access token's `typ` is one [`JwtAccessTokens`] accepts: `at+jwt`, or `JWT` (what this
+/// crate wrote before), as media types: ASCII case-insensitive, `application/` optional (RFC 7515
+/// §4.1.9).
+fn is_access_token_typ(typ: &str) -> bool {
+    let subtype = match typ.get(..12) {
+        Some(prefix) if prefix.eq_ignore_ascii_case("application/") => typ.get(12..).unwrap_or(""),
+        _ => typ,
+    };
+    subtype.eq_ignore_ascii_case(ACCESS_TOKEN_TYP) || subtype.eq_ignore_ascii_case("JWT")
+}
+
 /// Checks the bearer access token of a service request (AGS, NRPS) against the scope the endpoint
 /// requires, with the token's record from `tokens` (a store of opaque tokens, or [`JwtAccessTokens`]).
+/// A JWT access token must be typed `at+jwt`, as [`Grant::issue_jwt`](super::Grant::issue_jwt) now
+/// issues them, or `JWT`, as it issued them before (RFC 8725 §3.11; see
+/// [explicit typing](JwtAccessTokens#explicit-typing)); any other `typ` is `lti.access-token.typ`.
 ///
 /// # Example
 ///

@@ -9,6 +9,7 @@ use chrono::{DateTime, TimeDelta, Utc};
 use learnwire_report::{Code, Untrusted, find_code};
 use serde_json::{Map, Value, json};
 
+use super::check::ACCESS_TOKEN_TYP;
 use super::{
     AccessToken, AccessTokenRecord, AccessTokenStore, AccessTokenStoreError, InvalidScope, ScopeSet,
 };
@@ -481,9 +482,11 @@ impl Grant {
         Ok(self.issued(token))
     }
 
-    /// Issues a JWT access token signed with the platform's `key` (RS256): `iss` = `aud` = `issuer`,
-    /// `sub` = `client_id` = the tool's client id, `scope` (space-separated), `iat`, `exp`, a random
-    /// `jti`. [`JwtAccessTokens`](super::JwtAccessTokens) verifies it without a store.
+    /// Issues a JWT access token signed with the platform's `key` (RS256), typed as RFC 9068 §2.1 says:
+    /// header `typ: at+jwt` (with `alg` and `kid`); claims `iss` = `aud` = `issuer`, `sub` =
+    /// `client_id` = the tool's client id, `scope` (space-separated), `iat`, `exp`, a random `jti`.
+    /// [`JwtAccessTokens`](super::JwtAccessTokens) verifies it without a store. (Before this crate's
+    /// `lti.access-token.typ` check, the header said `typ: JWT`; such tokens are still accepted.)
     ///
     /// # Errors
     /// [`TokenEndpointError::Issue`] when signing or the random generator fails.
@@ -506,7 +509,9 @@ impl Grant {
         claims.insert("iat".to_owned(), issued_at.into());
         claims.insert("exp".to_owned(), expires_at.into());
         claims.insert("jti".to_owned(), jti.into());
-        let token = key.sign_jwt(&claims).map_err(TokenEndpointError::Issue)?;
+        let token = key
+            .sign_typed_jwt(&claims, ACCESS_TOKEN_TYP)
+            .map_err(TokenEndpointError::Issue)?;
         Ok(self.issued(AccessToken::new(token)))
     }
 

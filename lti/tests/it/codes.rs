@@ -350,6 +350,9 @@ fn emitted() -> Vec<(Code, Option<String>)> {
                 expired_at: Utc::now(),
             },
             AccessTokenError::Invalid(TokenError::InvalidSignature),
+            AccessTokenError::WrongType {
+                found: learnwire_lti::Untrusted::new("dpop+jwt"),
+            },
             AccessTokenError::InsufficientScope {
                 required: "s".to_owned(),
             },

@@ -973,6 +973,96 @@ fn jwt_access_token_signed_by_another_key_or_another_kind_of_token_is_invalid() 
     assert_eq!(error.code().as_str(), "lti.access-token.invalid");
 }
 
+fn jwt_header(jwt: &str) -> Map<String, Value> {
+    let first = jwt.split('.').next().unwrap();
+    let bytes =
+        base64::Engine::decode(&base64::engine::general_purpose::URL_SAFE_NO_PAD, first).unwrap();
+    serde_json::from_slice(&bytes).unwrap()
+}
+
+/// The claims of a token the platform issued, signed again by the platform key under `typ` (none when
+/// `None`).
+fn retyped(typ: Option<&str>) -> String {
+    let issued = issue_jwt(platform_key());
+    let claims = payload(issued.access_token().secret());
+    let mut header = json!({ "alg": "RS256", "kid": platform_key().kid().as_str() });
+    if let Some(typ) = typ {
+        header["typ"] = typ.into();
+    }
+    sign_with_header(&header, &claims, platform_key())
+}
+
+#[test]
+fn jwt_access_token_is_issued_with_header_typ_at_jwt() {
+    let issued = issue_jwt(platform_key());
+    let header = jwt_header(issued.access_token().secret());
+    assert_eq!(header["typ"], "at+jwt");
+    assert_eq!(header["alg"], "RS256");
+    assert_eq!(header["kid"], platform_key().kid().as_str());
+}
+
+#[test]
+fn jwt_access_token_typed_at_jwt_or_legacy_jwt_verifies() {
+    let verifier = AccessTokenVerifier::new(JwtAccessTokens::new(ISSUER, platform_keys()));
+    for typ in [
+        "at+jwt",
+        "application/at+jwt",
+        "AT+JWT",
+        "Application/At+Jwt",
+        // Written by this crate before it issued at+jwt.
+        "JWT",
+        "jwt",
+        "application/jwt",
+    ] {
+        let token = retyped(Some(typ));
+        let headers = bearer(&format!("Bearer {token}"));
+        let client = verifier.check(&headers, Scope::AGS_SCORE, now());
+        assert!(client.is_ok(), "{typ}: {client:?}");
+    }
+}
+
+#[test]
+fn jwt_access_token_with_another_typ_or_none_is_refused_with_lti_access_token_typ() {
+    let verifier = AccessTokenVerifier::new(JwtAccessTokens::new(ISSUER, platform_keys()));
+    for typ in [
+        Some("dpop+jwt"),
+        Some("JOSE"),
+        Some("secevent+jwt"),
+        Some(""),
+        Some("at+jwt "),
+        Some("application/"),
+        Some("application/application/at+jwt"),
+        Some("text/at+jwt"),
+        None,
+    ] {
+        let token = retyped(typ);
+        let headers = bearer(&format!("Bearer {token}"));
+        let error = verifier
+            .check(&headers, Scope::AGS_SCORE, now())
+            .unwrap_err();
+        assert_eq!(error.code().as_str(), "lti.access-token.typ", "{typ:?}");
+        let answer = error.to_http_response();
+        assert_eq!(answer.status(), 401);
+        assert_eq!(
+            answer.headers()["www-authenticate"],
+            r#"Bearer error="invalid_token""#
+        );
+    }
+}
+
+#[test]
+fn jwt_access_token_typ_is_checked_only_after_the_signature() {
+    // A forged token with a good typ is refused for its signature, not waved through by its typ.
+    let verifier = AccessTokenVerifier::new(JwtAccessTokens::new(ISSUER, platform_keys()));
+    let forged = issue_jwt(attacker_key());
+    assert_eq!(jwt_header(forged.access_token().secret())["typ"], "at+jwt");
+    let headers = bearer(&format!("Bearer {}", forged.access_token().secret()));
+    let error = verifier
+        .check(&headers, Scope::AGS_SCORE, now())
+        .unwrap_err();
+    assert_eq!(error.code().as_str(), "lti.access-token.invalid");
+}
+
 // ---- both sides, and jsonwebtoken as an oracle ----
 
 #[test]
