@@ -37,12 +37,17 @@ pub enum LaunchError {
     /// The `state` differs from the one issued at login (compared in constant time).
     #[error("{}: state does not match the one issued at login", self.code())]
     StateMismatch,
+    /// A sealed state did not open: forged, altered, malformed or sealed with another key. (Its age is
+    /// checked once it is open: [`LoginStateExpired`](Self::LoginStateExpired),
     /// [`LoginStateFromFuture`](Self::LoginStateFromFuture).)
     #[error("{}: sealed state is not valid: {reason}", self.code())]
     InvalidSealedState {
         /// What is wrong.
         reason: &'static str,
     },
+    /// The login state is older than the verifier's maximum login age (default 10 minutes,
+    /// [`LaunchVerifier::with_max_login_age`](crate::launch::LaunchVerifier::with_max_login_age)): the
+    /// login was started too long before this launch. Applies to kept and sealed state alike; exactly the
     /// maximum age is accepted.
     #[error("{}: login state created at {created_at} is older than {max_age} (now {now})", self.code())]
     LoginStateExpired {
@@ -53,6 +58,7 @@ pub enum LaunchError {
         /// The maximum login age.
         max_age: TimeDelta,
     },
+    /// The login state was created later than `now` plus the clock leeway: a clock problem or a forged
     /// store entry.
     #[error("{}: login state created in the future at {created_at} (now {now})", self.code())]
     LoginStateFromFuture {

@@ -104,6 +104,7 @@ pub enum TokenError {
     /// The header has no `kid`, so the key cannot be chosen without trying several.
     #[error("{}: the header has no kid", self.code())]
     MissingKeyId,
+    /// The header carries a key or a key location (`jwk`, `jku`, `x5u`, `x5c`); keys come only from the
     /// configured key set, so such a token is refused.
     #[error(
         "{}: the header carries a key or key location ({member}); keys come only from the configured key set",
@@ -119,12 +120,15 @@ pub enum TokenError {
         /// The extension name (or the whole `crit` value when malformed).
         name: Untrusted,
     },
+    /// The header's `cty` says the payload is itself a JWT (`JWT` or `application/jwt`, in any letter
+    /// case): a nested token (RFC 7519 §5.2, §7.2 step 8). This library never unwraps one, so the outer
     /// token is refused instead of its signature standing for claims it does not carry.
     #[error("{}: the header's cty {cty} announces a nested JWT, which is not accepted", self.code())]
     NestedToken {
         /// The header's `cty`.
         cty: Untrusted,
     },
+    /// A header member has the wrong JSON type (`kid`, `typ` or `cty` not a string, `crit` not an array of
     /// strings).
     #[error("{}: header member {name} has the wrong type", self.code())]
     InvalidHeaderMember {
@@ -145,9 +149,11 @@ pub enum TokenError {
         /// Why.
         problem: KeyProblem,
     },
+    /// The signature does not verify with the key named by `kid` (or is empty, or is not as long as the
     /// key's modulus).
     #[error("{}: signature does not verify", self.code())]
     InvalidSignature,
+    /// The JOSE layer refused the token for a reason with no LTI code of its own (not produced by the
     /// checks listed here; kept so a future JOSE check fails closed with its cause).
     #[error("{}: token refused by the JOSE layer", self.code())]
     Refused(#[source] Box<learnwire_jose::JoseError>),
@@ -158,6 +164,7 @@ pub enum TokenError {
         /// The claim name.
         claim: &'static str,
     },
+    /// A claim has the wrong JSON type or an out-of-range value (a time given as a string, `aud` a number).
     /// A claim that does not parse is never treated as absent.
     #[error("{}: claim {claim} has the wrong type or range", self.code())]
     InvalidClaimType {
