@@ -75,6 +75,15 @@ fn build_resource(ctx: &mut Ctx<'_, '_>, el: usize, bases: &[&str], position: us
         }
     }
     let files_from = ctx.refs.len();
+    // Room for exactly the files listed (usually one), not the four a first push reserves.
+    let files = ctx
+        .children(el)
+        .filter(|child| {
+            let element = ctx.el(*child);
+            element.ns.is_cp() && element.local == "file"
+        })
+        .count();
+    resource.files.reserve_exact(files);
     for child in ctx.children(el) {
         resource_child(ctx, child, chain, &mut resource, &shared_id);
     }
