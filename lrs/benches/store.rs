@@ -8,10 +8,12 @@
 //!   (statement, agent and activity index rows, Agent and Activity objects) into a database of the same
 //!   schema and pragmas, one transaction per batch, with prepared (cached) statements.
 //! - `query_100k/F`: `GET /xapi/statements` latency on 100 000 stored statements for a few typical
-//!   filters (agent, verb, activity, since with ascending), `limit=25`, against the bare SQL query that
-//!   reads the same page of bodies from the same database (agent and activity walk their index in `seq`
-//!   order; the LRS's query also matches statements whose StatementRef target matches, which the floor
-//!   leaves out).
+//!   filters (agent, verb, activity, since with ascending, until newest first), `limit=25`, against the
+//!   bare SQL query that reads the same page of bodies from the same database (agent and activity walk
+//!   their index in `seq` order, since and until the index on `stored_us` in `stored` order; the LRS's
+//!   query also matches statements whose StatementRef target matches, which the floor leaves out). The
+//!   since and until groups also time `scan`: the plan both had before `stored_us` was indexed (every
+//!   statement tested in `seq` order, the index kept out with `+`), on the same database.
 //!
 //! In-process rather than over loopback: the router is the binary's own (`Lrs::router`), so everything
 //! the server does is measured, while the TCP stack and an HTTP client (kernel and hyper costs, the
@@ -321,7 +323,7 @@ fn query_100k(c: &mut Criterion) {
     let router = lrs.router();
     // 100 000 statements through the real path, in batches of 100 (once per run).
     let start = Instant::now();
-    let mut since_us = 0;
+    let (mut since_us, mut until_us) = (0, 0);
     for first in (0..SEEDED).step_by(100) {
         let batch: Vec<Value> = (first..first + 100).map(statement).collect();
         let body = serde_json::to_vec(&batch).unwrap();
@@ -329,17 +331,24 @@ fn query_100k(c: &mut Criterion) {
         if first == SEEDED / 2 {
             since_us = chrono::Utc::now().timestamp_micros();
         }
+        if first == SEEDED / 10 {
+            // Until an early point, newest first: the statements after it are passed over.
+            until_us = chrono::Utc::now().timestamp_micros();
+        }
     }
     println!(
         "query_100k: {SEEDED} statements stored in {:.2?} (set-up)",
         start.elapsed()
     );
     let floor = floor_connection(&db);
-    let since_text = chrono::DateTime::from_timestamp_micros(since_us)
-        .unwrap()
-        .to_rfc3339_opts(chrono::SecondsFormat::Micros, true);
+    let text = |us: i64| {
+        chrono::DateTime::from_timestamp_micros(us)
+            .unwrap()
+            .to_rfc3339_opts(chrono::SecondsFormat::Micros, true)
+    };
+    let (since_text, until_text) = (text(since_us), text(until_us));
     let agent = json!({"mbox": mbox(7)}).to_string();
-    let cases: [(&str, String, &str, Value); 4] = [
+    let cases: [(&str, String, &str, Value); 5] = [
         (
             "agent",
             format!("agent={}", encode(&agent)),
@@ -364,17 +373,36 @@ fn query_100k(c: &mut Criterion) {
             "since_ascending",
             format!("since={}&ascending=true", encode(&since_text)),
             "SELECT body FROM statements WHERE stored_us > ?1 AND voided = 0 \
-             ORDER BY seq ASC LIMIT ?2",
+             ORDER BY stored_us ASC, seq ASC LIMIT ?2",
             json!(since_us),
+        ),
+        (
+            "until_descending",
+            format!("until={}", encode(&until_text)),
+            "SELECT body FROM statements WHERE stored_us <= ?1 AND voided = 0 \
+             ORDER BY stored_us DESC, seq DESC LIMIT ?2",
+            json!(until_us),
         ),
     ];
     for (name, parameters, sql, value) in cases {
+        // The plan before `stored_us` was indexed: every statement tested in `seq` order.
+        let scan_sql = match name {
+            "since_ascending" => Some(
+                "SELECT body FROM statements WHERE +stored_us > ?1 AND voided = 0 \
+                 ORDER BY seq ASC LIMIT ?2",
+            ),
+            "until_descending" => Some(
+                "SELECT body FROM statements WHERE +stored_us <= ?1 AND voided = 0 \
+                 ORDER BY seq DESC LIMIT ?2",
+            ),
+            _ => None,
+        };
         let target = format!("/xapi/statements?{parameters}&limit={PAGE}");
         let value = match value {
             Value::String(text) => rusqlite::types::Value::Text(text),
             other => rusqlite::types::Value::Integer(other.as_i64().unwrap()),
         };
-        let bare = || -> Vec<String> {
+        let read = |sql: &str| -> Vec<String> {
             let mut statement = floor.prepare_cached(sql).unwrap();
             statement
                 .query_map(params![value, PAGE as i64], |row| row.get(0))
@@ -382,6 +410,7 @@ fn query_100k(c: &mut Criterion) {
                 .collect::<Result<_, _>>()
                 .unwrap()
         };
+        let bare = || read(sql);
         let lrs_get = || {
             let (status, body) = send(&runtime, &router, get(&target, &auth));
             assert_eq!(status, 200, "{}", String::from_utf8_lossy(&body));
@@ -397,6 +426,10 @@ fn query_100k(c: &mut Criterion) {
         let mut group = c.benchmark_group(format!("query_100k/{name}"));
         group.bench_function("lrs", |b| b.iter(&lrs_get));
         group.bench_function("floor", |b| b.iter(&bare));
+        if let Some(scan_sql) = scan_sql {
+            assert_eq!(read(scan_sql), bare(), "{name}: the same page");
+            group.bench_function("scan", |b| b.iter(|| read(scan_sql)));
+        }
         group.finish();
         let rounds = 20;
         let (mut lrs_best, mut floor_best) = (Duration::MAX, Duration::MAX);
@@ -412,6 +445,17 @@ fn query_100k(c: &mut Criterion) {
             "query_100k/{name}: lrs {lrs_best:.2?}, floor {floor_best:.2?}: {:.2}x the floor (fastest of {rounds} interleaved runs, limit={PAGE})",
             lrs_best.as_secs_f64() / floor_best.as_secs_f64()
         );
+        if let Some(scan_sql) = scan_sql {
+            let mut scan_best = Duration::MAX;
+            for _ in 0..rounds {
+                let start = Instant::now();
+                black_box(read(scan_sql));
+                scan_best = scan_best.min(start.elapsed());
+            }
+            println!(
+                "query_100k/{name}: scan (the plan before stored_us was indexed) {scan_best:.2?} (fastest of {rounds} runs)"
+            );
+        }
     }
 }
 
