@@ -65,14 +65,20 @@ pub(super) fn element<'a, N: Namespace>(
                 );
             }
         };
-        if own_checks && !names.insert(within(input, attr.key.into_inner()).unwrap_or("")) {
+        // The name as a slice of `input`, found once for the uniqueness check and the local name.
+        let key = if own_checks {
+            within(input, attr.key.into_inner())
+        } else {
+            None
+        };
+        if own_checks && !names.insert(key.unwrap_or("")) {
             return fail(
                 Problem::DuplicateAttribute,
                 "an attribute appears twice on one element",
                 offset,
             );
         }
-        if let Some(read) = attribute(resolver, input, attr, offset, limits)? {
+        if let Some(read) = attribute(resolver, input, attr, key, offset, limits)? {
             attrs.push(read);
         }
     }
@@ -112,13 +118,13 @@ fn element_name<'a, N: Namespace>(
     // Without a prefix, the name is its own local name in the default namespace (what
     // `resolve_element` finds after looking for the ':' this scan already looked for).
     let (resolved, local) = match colon {
-        None => (resolver.resolve_prefix(None, true), qname_raw),
+        // The name is already a slice of `input`: no second search for it.
+        None => (resolver.resolve_prefix(None, true), qname),
         Some(_) => {
             let (resolved, local) = resolver.resolve_element(QName(qname_raw));
-            (resolved, local.into_inner())
+            (resolved, within(input, local.into_inner()).unwrap_or(""))
         }
     };
-    let local = within(input, local).unwrap_or("");
     let (ns, uri) = resolve(resolved, offset)?;
     Ok((ns, local, qname, uri))
 }
@@ -153,11 +159,13 @@ impl<'k, 'a> UniqueNames<'k, 'a> {
 }
 
 /// One attribute, checked (an XML name, followed by white space, within the length limit, its prefix
-/// bound, its value well-formed and normalized); `None` for a namespace declaration.
+/// bound, its value well-formed and normalized); `None` for a namespace declaration. `key` is the
+/// attribute's name as a slice of `input` when the caller already found it.
 fn attribute<'a, N: Namespace>(
     resolver: &NamespaceResolver,
     input: &'a str,
     attr: Attribute<'_>,
+    key_in_input: Option<&'a str>,
     offset: usize,
     limits: &Limits,
 ) -> Result<Option<Attr<'a, N>>, DomError> {
@@ -166,7 +174,9 @@ fn attribute<'a, N: Namespace>(
         Ok(colon) => colon,
         Err(message) => return fail(Problem::Malformed, message, offset),
     };
-    if !separated(input, &attr.value) {
+    // The value as a slice of `input` (None when quick-xml handed a copy), found once.
+    let raw_value = within(input, &attr.value);
+    if !separated(input, raw_value) {
         return fail(
             Problem::Malformed,
             format!(
@@ -191,21 +201,30 @@ fn attribute<'a, N: Namespace>(
     }
     // An attribute without a prefix is in no namespace (XML Namespaces §6.2), as `resolve_attribute`
     // finds after looking for the ':' that `check_name` already looked for.
-    let (resolved, attr_local) = match colon {
-        None => (ResolveResult::Unbound, key),
+    let (resolved, local) = match colon {
+        None => (
+            ResolveResult::Unbound,
+            match key_in_input {
+                Some(key) => key,
+                None => within(input, key).unwrap_or(""),
+            },
+        ),
         Some(_) => {
             let (resolved, local) = resolver.resolve_attribute(attr.key);
-            (resolved, local.into_inner())
+            (resolved, within(input, local.into_inner()).unwrap_or(""))
         }
     };
     let (attr_ns, uri) = resolve(resolved, offset)?;
-    let local = within(input, attr_local).unwrap_or("");
-    let value = attribute_value(attr, offset)?;
+    let value = match (attribute_value(attr, offset)?, raw_value) {
+        // Unchanged by normalization: the slice of `input` found above.
+        (Cow::Borrowed(value), Some(raw)) if std::ptr::eq(value, raw) => Cow::Borrowed(raw),
+        (value, _) => reborrow(input, value),
+    };
     Ok(Some(Attr {
         ns: attr_ns,
         local,
         uri,
-        value: reborrow(input, value),
+        value,
     }))
 }
 
@@ -287,11 +306,11 @@ fn attribute_value<'v>(attr: Attribute<'v>, offset: usize) -> Result<Cow<'v, str
 }
 
 /// XML 1.0 §3.1: an attribute is followed by white space, `/` or the end of the tag. quick-xml accepts
-/// `a='1'b='2'`; the byte after the closing quote tells. Values not borrowed from `input` are not
-/// judged here.
+/// `a='1'b='2'`; the byte after the closing quote tells. `value` is the value as a slice of `input`;
+/// `None` (a value quick-xml copied) is not judged here.
 #[inline]
-fn separated(input: &str, value: &str) -> bool {
-    let Some(value) = within(input, value) else {
+fn separated(input: &str, value: Option<&str>) -> bool {
+    let Some(value) = value else {
         return true;
     };
     let end = (value.as_ptr() as usize).saturating_sub(input.as_ptr() as usize) + value.len();
