@@ -138,11 +138,21 @@ impl<'d, 'a> Ctx<'d, 'a> {
     /// Children of `el` with this namespace test and local name.
     pub(crate) fn kids(&self, el: usize, ns: fn(Ns) -> bool, local: &'static str) -> Vec<usize> {
         self.children(el)
-            .filter(|child| {
-                let element = self.el(*child);
-                ns(element.ns) && element.local == local
-            })
+            .filter(|child| self.is(*child, ns, local))
             .collect()
+    }
+
+    /// How many children of `el` have this namespace test and local name (to size a list once).
+    pub(crate) fn count_kids(&self, el: usize, ns: fn(Ns) -> bool, local: &'static str) -> usize {
+        self.children(el)
+            .filter(|child| self.is(*child, ns, local))
+            .count()
+    }
+
+    /// True when `el` passes this namespace test and has this local name.
+    fn is(&self, el: usize, ns: fn(Ns) -> bool, local: &'static str) -> bool {
+        let element = self.el(el);
+        ns(element.ns) && element.local == local
     }
 
     /// The attributes of `el`.

@@ -23,14 +23,9 @@ pub(crate) fn build_resources(ctx: &mut Ctx<'_, '_>, el: usize, bases: &[&str]) 
     if resources.base.is_some() {
         chain.push(&own);
     }
-    let count = ctx
-        .children(el)
-        .filter(|child| {
-            let element = ctx.el(*child);
-            element.ns.is_cp() && element.local == "resource"
-        })
-        .count();
-    resources.list.reserve_exact(count);
+    resources
+        .list
+        .reserve_exact(ctx.count_kids(el, super::ns_is::cp, "resource"));
     for child in ctx.children(el) {
         let element = ctx.el(child);
         if element.ns.is_cp() && element.local == "resource" {
@@ -76,14 +71,9 @@ fn build_resource(ctx: &mut Ctx<'_, '_>, el: usize, bases: &[&str], position: us
     }
     let files_from = ctx.refs.len();
     // Room for exactly the files listed (usually one), not the four a first push reserves.
-    let files = ctx
-        .children(el)
-        .filter(|child| {
-            let element = ctx.el(*child);
-            element.ns.is_cp() && element.local == "file"
-        })
-        .count();
-    resource.files.reserve_exact(files);
+    resource
+        .files
+        .reserve_exact(ctx.count_kids(el, super::ns_is::cp, "file"));
     for child in ctx.children(el) {
         resource_child(ctx, child, chain, &mut resource, &shared_id);
     }
