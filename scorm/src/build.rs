@@ -107,8 +107,10 @@ impl<'d, 'a> Ctx<'d, 'a> {
             options,
             is_2004: false,
             version: None,
-            ids: Vec::new(),
-            refs: Vec::new(),
+            // At most one of each per element: sized once instead of doubling (and copying) to the
+            // tens of thousands a large manifest declares.
+            ids: Vec::with_capacity(dom.elements.len()),
+            refs: Vec::with_capacity(dom.elements.len()),
             ref_paths: String::new(),
             seq_ids: Vec::new(),
             seq_refs: Vec::new(),

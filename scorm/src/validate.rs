@@ -119,7 +119,7 @@ struct ResourceMap<'m> {
 impl<'m> ResourceMap<'m> {
     fn new(manifest: &'m Manifest) -> Self {
         let mut chains = Vec::new();
-        let mut found = Vec::new();
+        let mut found = Vec::with_capacity(manifest.resources.list.len());
         index(manifest, &mut Vec::new(), &mut chains, &mut found);
         Self {
             resources: KeyIndex::first_wins(found),

@@ -23,9 +23,12 @@ pub(crate) fn build_resources(ctx: &mut Ctx<'_, '_>, el: usize, bases: &[&str]) 
     if resources.base.is_some() {
         chain.push(&own);
     }
-    resources
-        .list
-        .reserve_exact(ctx.count_kids(el, super::ns_is::cp, "resource"));
+    let count = ctx.count_kids(el, super::ns_is::cp, "resource");
+    resources.list.reserve_exact(count);
+    if ctx.building_root_resources {
+        // The chain plus a resource's own href (its own xml:base, when any, grows the list).
+        ctx.root_hrefs.reserve(count, chain.len() + 1);
+    }
     for child in ctx.children(el) {
         let element = ctx.el(child);
         if element.ns.is_cp() && element.local == "resource" {

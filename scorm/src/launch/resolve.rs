@@ -160,6 +160,13 @@ struct ResolvedEntry {
 }
 
 impl ResolvedHrefs {
+    /// Room for `resources` entries (numbers below it), each with a chain of `components` inputs.
+    pub(crate) fn reserve(&mut self, resources: usize, components: usize) {
+        self.entries
+            .reserve(resources.saturating_sub(self.entries.len()));
+        self.lengths.reserve(resources.saturating_mul(components));
+    }
+
     /// Keeps what `resolver`'s last [`run_remembering`](Resolver::run_remembering) found, as number
     /// `number`, when it found a package path without any issue.
     pub(crate) fn keep(&mut self, number: usize, resolver: &Resolver) {
