@@ -134,7 +134,7 @@ pub use model::{
     Au, Block, Course, CourseNode, Extension, LangString, LanguageMap, Nodes, Objective,
 };
 pub use options::{Limits, Options, Profile};
-pub use package::{AuLaunch, PackageCheck, check_package, check_path, check_zip};
+pub use package::{AuLaunch, PackageCheck, check_package, check_path, check_standalone, check_zip};
 pub use structure::{
     CourseStructureCheck, check_course_structure, parse_course_structure, validate_course_structure,
 };

@@ -131,8 +131,19 @@ pub fn check_package(package: &Package, options: &Options) -> PackageCheck {
     check
 }
 
-/// A lone course structure (cmi5 §14.2): checked as a document, then every AU url must be absolute.
-fn check_standalone(bytes: &[u8], name: &str, options: &Options) -> PackageCheck {
+/// Checks a lone course structure already read (`name` is its file name, for locations), as
+/// [`check_path`] checks a `cmi5.xml` file: the document, then every AU url must be absolute (cmi5
+/// §14.2: without a package nothing relative can be launched). For a caller that read the file itself
+/// and should not open it a second time.
+///
+/// ```
+/// use learnwire_cmi5::{check_standalone, Options};
+///
+/// let check = check_standalone(b"<courseStructure/>", "cmi5.xml", &Options::default());
+/// assert!(!check.is_valid());
+/// ```
+#[must_use]
+pub fn check_standalone(bytes: &[u8], name: &str, options: &Options) -> PackageCheck {
     let structure = check_document(bytes, options, name);
     let mut report = Report::new();
     for (target, location) in &structure.au_urls {

@@ -191,18 +191,33 @@ pub fn check_path(path: &Path, options: &Options) -> TinCanCheck {
     let max_bytes = options.limits.max_input_bytes();
     match Input::open(path, &options.package_limits, max_bytes) {
         Input::Package(package) => check_package(&package, options),
-        Input::Document { bytes, name } => {
-            let (tincan, report, targets) = read_document(&bytes, options, &name);
-            let descriptors = Descriptor::of_document(&bytes, name).into_iter().collect();
-            TinCanCheck {
-                launches: launches(tincan.as_ref(), &targets),
-                tincan,
-                report,
-                descriptors,
-                content_root: None,
-            }
-        }
+        Input::Document { bytes, name } => check_standalone(&bytes, &name, options),
         Input::Refused(issue) => TinCanCheck::refused(issue),
+    }
+}
+
+/// Checks a lone `tincan.xml` already read (`name` is its file name, for locations), as
+/// [`check_path`] checks one on disk (its relative launches are not looked for). For a caller that
+/// read the file itself and should not open it a second time.
+///
+/// ```
+/// use learnwire_cmi5::{tincan, Options};
+///
+/// let check = tincan::check_standalone(b"<tincan/>", "tincan.xml", &Options::default());
+/// assert!(!check.is_valid());
+/// ```
+#[must_use]
+pub fn check_standalone(bytes: &[u8], name: &str, options: &Options) -> TinCanCheck {
+    let (tincan, report, targets) = read_document(bytes, options, name);
+    let descriptors = Descriptor::of_document(bytes, name.to_owned())
+        .into_iter()
+        .collect();
+    TinCanCheck {
+        launches: launches(tincan.as_ref(), &targets),
+        tincan,
+        report,
+        descriptors,
+        content_root: None,
     }
 }
 

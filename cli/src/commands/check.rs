@@ -107,7 +107,9 @@ impl Outcome {
             Some(Found::Cmi5) if !found.contains(&Found::Scorm) => {
                 let mut cmi5 = match source {
                     Source::Package(package) => learnwire_cmi5::check_package(package, &options),
-                    Source::Path(path) => learnwire_cmi5::check_path(path, &options),
+                    Source::Document { bytes, name } => {
+                        learnwire_cmi5::check_standalone(bytes, name, &options)
+                    }
                 };
                 return Self {
                     standard: Standard::Cmi5,
@@ -123,7 +125,9 @@ impl Outcome {
                     Source::Package(package) => {
                         learnwire_cmi5::tincan::check_package(package, &options)
                     }
-                    Source::Path(path) => learnwire_cmi5::tincan::check_path(path, &options),
+                    Source::Document { bytes, name } => {
+                        learnwire_cmi5::tincan::check_standalone(bytes, name, &options)
+                    }
                 };
                 return Self {
                     standard: Standard::Tincan,
@@ -321,8 +325,13 @@ fn json_result<'a>(path: &Path, outcome: &'a Outcome, valid: bool) -> JsonResult
 enum Source<'p> {
     /// The package already opened for the SCORM check's descriptors: never opened again.
     Package(&'p Package),
-    /// A lone descriptor file, or an input that could not be opened.
-    Path(&'p Path),
+    /// A lone descriptor, already read: never read again (it could have changed on disk since).
+    Document {
+        /// Its bytes.
+        bytes: &'p [u8],
+        /// Its file name.
+        name: &'p str,
+    },
 }
 
 /// Checks one path; `Err` for a path that does not exist (usage error). A path that exists but cannot be
@@ -333,7 +342,11 @@ enum Source<'p> {
 /// standard chosen: a cmi5 or TinCan zip is no longer streamed by the SCORM check first.
 fn check_path(path: &Path, options: &Options) -> Result<Outcome, String> {
     std::fs::metadata(path).map_err(|error| format!("cannot read {}: {error}", path.display()))?;
-    let max_manifest_bytes = options.limits.max_input_bytes();
+    // Read once, within the larger of the SCORM and cmi5 limits; each check applies its own.
+    let max_manifest_bytes = options
+        .limits
+        .max_input_bytes()
+        .max(learnwire_cmi5::Limits::default().max_input_bytes());
     let profile = options.profile;
     Ok(
         match Input::open(path, &options.package_limits, max_manifest_bytes) {
@@ -344,18 +357,27 @@ fn check_path(path: &Path, options: &Options) -> Result<Outcome, String> {
                 profile,
             ),
             Input::Document { bytes, name } => {
-                let descriptors: Vec<Descriptor> =
-                    Descriptor::of_document(&bytes, name).into_iter().collect();
+                let descriptors: Vec<Descriptor> = Descriptor::of_document(&bytes, name.as_str())
+                    .into_iter()
+                    .collect();
                 let scorm = || {
                     let mut check = learnwire_scorm::check_manifest(&bytes, options);
                     check.descriptors.clone_from(&descriptors);
                     check
                 };
-                Outcome::decide(descriptors.clone(), Source::Path(path), scorm, profile)
+                let source = Source::Document {
+                    bytes: &bytes,
+                    name: &name,
+                };
+                Outcome::decide(descriptors.clone(), source, scorm, profile)
             }
+            // No descriptor: only the SCORM answer (the refusal) can come of it.
             Input::Refused(issue) => Outcome::decide(
                 Vec::new(),
-                Source::Path(path),
+                Source::Document {
+                    bytes: &[],
+                    name: "",
+                },
                 || ManifestCheck::refused(issue),
                 profile,
             ),

@@ -194,3 +194,25 @@ fn a_zip_with_another_standard_only_names_it() {
             .contains("imsmanifest.xml")
     );
 }
+
+#[test]
+fn a_lone_course_structure_read_by_the_caller_is_checked_as_check_path_checks_the_file() {
+    let dir = TempDir::new("lone-read");
+    for (name, xml) in [
+        ("cmi5.xml", baseline()),
+        (
+            "course.xml",
+            course(&au(
+                "https://e.com/a",
+                "",
+                "https://cdn.example.com/index.html",
+            )),
+        ),
+        ("broken.xml", "<courseStructure".to_owned()),
+    ] {
+        let path = dir.write(name, xml.as_bytes());
+        let from_disk = check_path(&path, &Options::default());
+        let read = learnwire_cmi5::check_standalone(xml.as_bytes(), name, &Options::default());
+        assert_eq!(format!("{read:?}"), format!("{from_disk:?}"), "{name}");
+    }
+}

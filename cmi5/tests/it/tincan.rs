@@ -231,3 +231,22 @@ fn launch_url_refusals_carry_their_code() {
         Err(LaunchUrlError::NoLaunch)
     );
 }
+
+#[test]
+fn a_lone_descriptor_read_by_the_caller_is_checked_as_check_path_checks_the_file() {
+    let dir = TempDir::new("tincan-read");
+    for (name, xml) in [
+        ("tincan.xml", descriptor(&course_activity("index.html"))),
+        (
+            "other.xml",
+            descriptor(&course_activity("https://cdn.example.com/a.html")),
+        ),
+        ("broken.xml", "<tincan".to_owned()),
+    ] {
+        let path = dir.write(name, xml.as_bytes());
+        let from_disk = check_path(&path, &Options::default());
+        let read =
+            learnwire_cmi5::tincan::check_standalone(xml.as_bytes(), name, &Options::default());
+        assert_eq!(format!("{read:?}"), format!("{from_disk:?}"), "{name}");
+    }
+}
