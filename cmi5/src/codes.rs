@@ -7,71 +7,24 @@
 //!
 //! The XML layer (`cmi5.xml.*`, `cmi5.limit.*`) is shared by `cmi5.xml` and `tincan.xml`: both are read
 //! by the same bounded reader.
+//!
+//! [`Level`] and [`Rule`] are learnwire-report's, re-exported here:
+//!
+//! ```
+//! use learnwire_cmi5::codes::{self, Level, Rule};
+//!
+//! let rule: Rule = codes::AU_ACTIVITY_TYPE;
+//! assert_eq!(rule.code.as_str(), "cmi5.au.activity-type");
+//! assert_eq!(rule.level, Level::StrictError);
+//! assert_eq!(codes::CODES.len(), codes::ALL.len());
+//! ```
 
-use learnwire_report::{Code, CodeInfo, Severity};
-
-/// How a rule is reported.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum Level {
-    /// Always an error.
-    Error,
-    /// An error under [`Profile::Strict`](crate::Profile::Strict), a warning under
-    /// [`Profile::Lenient`](crate::Profile::Lenient).
-    StrictError,
-    /// Always a warning.
-    Warning,
-}
-
-impl Level {
-    /// The severity in the strictest reading: `Error` for [`Level::Error`] and [`Level::StrictError`],
-    /// `Warning` for [`Level::Warning`].
-    #[must_use]
-    pub const fn strictest(self) -> Severity {
-        match self {
-            Self::Error | Self::StrictError => Severity::Error,
-            Self::Warning => Severity::Warning,
-        }
-    }
-}
-
-/// One rule: its code, level, summary and the checklist or catalogue rules behind it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct Rule {
-    /// The stable dotted code.
-    pub code: Code,
-    /// How it is reported.
-    pub level: Level,
-    /// What it checks.
-    pub summary: &'static str,
-    /// The rule ids behind it.
-    pub reference: &'static str,
-}
-
-macro_rules! rules {
-    ($($name:ident = $code:literal, $level:ident, $summary:literal, $reference:literal;)*) => {
-        $(
-            #[doc = concat!("`", $code, "`: ", $summary, " [", $reference, "].")]
-            pub const $name: Rule = Rule {
-                code: Code::new($code),
-                level: Level::$level,
-                summary: $summary,
-                reference: $reference,
-            };
-        )*
-        /// Every rule of this crate, in a stable order.
-        pub const ALL: &[Rule] = &[$($name),*];
-        /// Every code of this crate with its strictest severity, summary and reference.
-        pub const CODES: &[CodeInfo] = &[$(
-            CodeInfo::new($code, Level::$level.strictest(), $summary, $reference)
-        ),*];
-    };
-}
+pub use learnwire_report::{Level, Rule};
 
 // One list for the whole crate: the course structure and package side first, then the LMS side
 // (launch, fetch, statements, moveOn) added by its modules.
-rules! {
+learnwire_report::rules! {
+    pub;
     // XML layer (cmi5.xml and tincan.xml).
     XML_MALFORMED = "cmi5.xml.malformed", Error, "the document is not well-formed XML", "X-01";
     XML_DOCTYPE = "cmi5.xml.doctype", Error, "a DOCTYPE (DTD, entity declaration) is refused", "X-04, CMI-02..04";

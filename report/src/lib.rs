@@ -20,6 +20,13 @@
 //! assert_eq!(report.issues()[0].location.to_string(), "/actor/mbox");
 //! ```
 //!
+//! # Rule registries
+//!
+//! Every crate lists the codes it can emit as `pub const CODES: &[CodeInfo]`. A crate whose rules have a
+//! [`Level`] (an error, an error only under its strict profile, or a warning) declares them once with
+//! [`rules!`], which builds a [`Rule`] constant per code and the crate's `ALL` and `CODES` from the same
+//! lines.
+//!
 //! # Crate features
 //!
 //! None. The crate depends on `serde` only, so every other crate can share it.
@@ -41,6 +48,7 @@ mod location;
 mod pointer;
 mod quote;
 mod report;
+mod rule;
 mod untrusted;
 
 pub use code::Code;
@@ -49,4 +57,5 @@ pub use location::{Location, XmlPosition};
 pub use pointer::JsonPointer;
 pub use quote::quote;
 pub use report::{Issue, Report, Severity};
+pub use rule::{Level, Rule};
 pub use untrusted::Untrusted;

@@ -3,72 +3,25 @@
 //! Codes are stable: they are never renamed or reused. The rule ids in brackets refer to the Learnwire
 //! SCORM rule checklist (`X-*`, `V-*`, `S12-*`, `S04-*`, `XB-*`, `L-*`, `P-*`) and the security catalogue
 //! (`SCO-*`).
+//!
+//! [`CODES`] is built from [`ALL`], the single list. Reports of packages also carry the `package.*` codes
+//! of [`PACKAGE_CODES`](crate::PACKAGE_CODES).
+//!
+//! [`Level`] and [`Rule`] are learnwire-report's, re-exported here:
+//!
+//! ```
+//! use learnwire_scorm::rules::{self, Level, Rule};
+//!
+//! let inferred: Option<&Rule> =
+//!     rules::ALL.iter().find(|rule| rule.code.as_str() == "scorm.version.inferred");
+//! assert_eq!(inferred.map(|rule| rule.level), Some(Level::StrictError));
+//! assert_eq!(rules::CODES.len(), rules::ALL.len());
+//! ```
 
-use learnwire_report::{Code, CodeInfo, Severity};
+pub use learnwire_report::{Level, Rule};
 
-/// How a rule is reported.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum Level {
-    /// Always an error.
-    Error,
-    /// An error under [`Profile::Strict`](crate::Profile::Strict), a warning under
-    /// [`Profile::Lenient`](crate::Profile::Lenient).
-    StrictError,
-    /// Always a warning.
-    Warning,
-}
-
-impl Level {
-    /// The severity in the strictest reading (the strict profile): `Error` for [`Level::Error`] and
-    /// [`Level::StrictError`], `Warning` for [`Level::Warning`].
-    pub const fn strictest(self) -> Severity {
-        match self {
-            Self::Error | Self::StrictError => Severity::Error,
-            Self::Warning => Severity::Warning,
-        }
-    }
-}
-
-/// One rule: its code, level, summary and the checklist or catalogue rules behind it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct Rule {
-    /// The stable dotted code.
-    pub code: Code,
-    /// How it is reported.
-    pub level: Level,
-    /// What it checks.
-    pub summary: &'static str,
-    /// The rule ids behind it (`X-01, SCO-37`).
-    pub reference: &'static str,
-}
-
-macro_rules! rules {
-    ($($name:ident = $code:literal, $level:ident, $summary:literal, $reference:literal;)*) => {
-        $(
-            #[doc = concat!("`", $code, "`: ", $summary, " [", $reference, "].")]
-            pub(crate) const $name: Rule = Rule {
-                code: Code::new($code),
-                level: Level::$level,
-                summary: $summary,
-                reference: $reference,
-            };
-        )*
-        /// Every rule of this crate, in a stable order.
-        pub const ALL: &[Rule] = &[$($name),*];
-
-        /// Every code this crate emits, built from [`ALL`]: severity in the strictest reading (a rule that
-        /// is an error only under [`Profile::Strict`](crate::Profile::Strict) is listed as an error).
-        /// Reports of packages also carry the `package.*` codes of
-        /// [`PACKAGE_CODES`](crate::PACKAGE_CODES).
-        pub const CODES: &[CodeInfo] = &[$(
-            CodeInfo::new($code, Level::$level.strictest(), $summary, $reference)
-        ),*];
-    };
-}
-
-rules! {
+learnwire_report::rules! {
+    pub(crate);
     // XML layer (X-01..X-10, SCO-24..37)
     XML_MALFORMED = "scorm.xml.malformed", Error, "the manifest is not well-formed XML", "X-01, SCO-37";
     XML_DOCTYPE = "scorm.xml.doctype", Error, "a DOCTYPE (DTD, entity declaration) is refused", "X-04, SCO-24..28";
@@ -197,6 +150,8 @@ rules! {
 mod tests {
     use std::collections::BTreeSet;
 
+    use learnwire_report::Severity;
+
     use super::*;
     use crate::Profile;
     use crate::build::severity;
@@ -215,6 +170,7 @@ mod tests {
                 Level::Error => (Severity::Error, Severity::Error),
                 Level::StrictError => (Severity::Warning, Severity::Error),
                 Level::Warning => (Severity::Warning, Severity::Warning),
+                level => panic!("{}: a level this test does not know: {level:?}", rule.code),
             };
             assert_eq!((lenient, strict), expected, "{}", rule.code);
             assert!(!rule.summary.is_empty() && !rule.reference.is_empty());
