@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # End to end (issue #13): `learnwire lti verify --lines` (as a tool, RS256, no --nonce) on a file of N
 # launches (default 20 000) against a program that only calls `jsonwebtoken::decode` on each line of the
-# same file (the verify_launch bench binary's `decode-lines` mode: one key read from the same JWKS, then
-# RS256 with iss, aud and exp checked, claims into a Map<String, Value>).
+# same file (lti/benches/e2e/floor.rs: one key read from the same JWKS, then RS256 with iss, aud and exp
+# checked, claims into a Map<String, Value>), twice: with the system allocator (the verify_launch bench
+# binary's `decode-lines` mode) and with mimalloc, the allocator of the learnwire binary (the
+# floor_mimalloc bench binary), so the comparison can be made allocator for allocator.
 #
 #   lti/benches/e2e.sh [N [N_CALLGRIND]]
 #
@@ -31,8 +33,12 @@ trap 'rm -rf "$work"' EXIT
 
 cargo build --release -p learnwire-cli >/dev/null 2>&1 || cargo build --release -p learnwire-cli
 cli=$target/release/learnwire
-bench=$(cargo bench -p learnwire-lti --bench verify_launch --no-run 2>&1 |
-    sed -n 's/.*Executable benches\/verify_launch.rs (\(.*\))/\1/p')
+binary() {
+    cargo bench -p learnwire-lti --bench "$1" --no-run 2>&1 |
+        sed -n "s/.*Executable benches\/$1.rs (\(.*\))/\1/p"
+}
+bench=$(binary verify_launch)
+mimalloc_floor=$(binary floor_mimalloc)
 mkdir "$work/full" "$work/small"
 # One key for both files (RSA public-key arithmetic runs in variable time: another key of the same size
 # moves the counts by a few per cent).
@@ -70,6 +76,7 @@ if [ "$runs" -gt 0 ]; then
     while [ "$i" -lt "$runs" ]; do
         timed ours verify "$work/full"
         timed floor env LEARNWIRE_LTI_PROFILE="decode-lines:$work/full" "$bench"
+        timed floor-mimalloc env LEARNWIRE_LTI_FLOOR="$work/full" "$mimalloc_floor"
         i=$((i + 1))
     done
     echo "load after: $(uptime)"
@@ -78,13 +85,17 @@ if [ "$runs" -gt 0 ]; then
     set -- $(fastest floor)
     floor_wall=$1
     floor_cpu=$2
-    for name in ours floor; do
+    set -- $(fastest floor-mimalloc)
+    mfloor_wall=$1
+    mfloor_cpu=$2
+    for name in ours floor floor-mimalloc; do
         set -- $(fastest "$name")
         case $name in
         ours) what="learnwire lti verify --lines" goal=" (goal #13: at most 1.1x)" ;;
-        floor) what="floor: jsonwebtoken::decode per line" goal= ;;
+        floor) what="floor: jsonwebtoken::decode per line (system allocator)" goal= ;;
+        floor-mimalloc) what="floor with mimalloc, as learnwire" goal= ;;
         esac
-        echo "  $what: CPU $2 s ($(rate "$2") launches/s), wall $1 s ($(rate "$1")/s); $(ratio "$2" "$floor_cpu")x the floor's CPU time, $(ratio "$1" "$floor_wall")x its wall time$goal"
+        echo "  $what: CPU $2 s ($(rate "$2") launches/s), wall $1 s ($(rate "$1")/s); $(ratio "$2" "$floor_cpu")x the floor's CPU time, $(ratio "$1" "$floor_wall")x its wall time; $(ratio "$2" "$mfloor_cpu")x and $(ratio "$1" "$mfloor_wall")x the mimalloc floor's$goal"
     done
 fi
 
@@ -100,4 +111,5 @@ instructions() {
 ours=$(instructions "$cli" lti verify --jwks "$work/small/jwks.json" --issuer https://platform.example.edu \
     --client-id client-1 --lines "$work/small/launches.jwt")
 floor=$(LEARNWIRE_LTI_PROFILE="decode-lines:$work/small" instructions "$bench")
-echo "instructions, whole processes (callgrind), $small launches: learnwire lti verify --lines $ours, floor $floor: $(ratio "$ours" "$floor")x"
+mfloor=$(LEARNWIRE_LTI_FLOOR="$work/small" instructions "$mimalloc_floor")
+echo "instructions, whole processes (callgrind), $small launches: learnwire lti verify --lines $ours; floor $floor (system allocator): $(ratio "$ours" "$floor")x; floor $mfloor (mimalloc, as learnwire): $(ratio "$ours" "$mfloor")x (goal #13: at most 1.1x)"

@@ -12,7 +12,6 @@
 #![allow(missing_docs, clippy::unwrap_used, clippy::expect_used)]
 
 use std::hint::black_box;
-use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -26,6 +25,9 @@ use learnwire_lti::platform::{LaunchMessage, ToolAuthRequest, ToolRegistration};
 use learnwire_lti::{Limits, NonceError, NonceStore, PlatformRegistration};
 use serde_json::{Map, Value, json};
 use url::Url;
+
+#[path = "e2e/floor.rs"]
+mod e2e_floor;
 
 const NOW: i64 = 1_700_000_000;
 
@@ -179,7 +181,8 @@ const DISTINCT_LAUNCHES: usize = 100;
 ///   `DIR/launches.jwt`: N launches, one per line, the bench's 3 KB launch with its own `sub` and
 ///   `nonce` (100 distinct tokens in turn), issued now and valid for a day. The key is
 ///   `LEARNWIRE_LTI_KEY` (PKCS#8 PEM) when set, else a fresh one.
-/// - `LEARNWIRE_LTI_PROFILE=decode-lines:DIR` is the floor of `learnwire lti verify --lines`: it reads
+/// - `LEARNWIRE_LTI_PROFILE=decode-lines:DIR` is the floor of `learnwire lti verify --lines`
+///   (`e2e/floor.rs`, also built with mimalloc as the `floor_mimalloc` bench): it reads
 ///   `DIR/jwks.json` once for the key, then `DIR/launches.jwt` line by line, and calls
 ///   `jsonwebtoken::decode::<Map<String, Value>>` on each line (RS256, `iss` and `aud` checked, `exp`
 ///   against the clock); prints how many verified.
@@ -221,43 +224,7 @@ fn end_to_end(mode: &str) -> bool {
         return true;
     }
     if let Some(dir) = mode.strip_prefix("decode-lines:") {
-        let jwks: Value =
-            serde_json::from_slice(&std::fs::read(Path::new(dir).join("jwks.json")).unwrap())
-                .unwrap();
-        let jwk = jwks.pointer("/keys/0").unwrap();
-        let decoding = DecodingKey::from_rsa_components(
-            jwk.get("n").and_then(Value::as_str).unwrap(),
-            jwk.get("e").and_then(Value::as_str).unwrap(),
-        )
-        .unwrap();
-        let mut validation = Validation::new(Algorithm::RS256);
-        validation.set_audience(&["client-1"]);
-        validation.set_issuer(&["https://platform.example.edu"]);
-        let file = std::fs::File::open(Path::new(dir).join("launches.jwt")).unwrap();
-        let mut reader = BufReader::new(file);
-        let mut line = Vec::with_capacity(4096);
-        let (mut lines, mut verified) = (0u64, 0u64);
-        loop {
-            line.clear();
-            if reader.read_until(b'\n', &mut line).unwrap() == 0 {
-                break;
-            }
-            let token = line.trim_ascii();
-            if token.is_empty() {
-                continue;
-            }
-            lines += 1;
-            let token = std::str::from_utf8(token).unwrap_or_default();
-            verified += u64::from(
-                jsonwebtoken::decode::<Map<String, Value>>(
-                    black_box(token),
-                    &decoding,
-                    &validation,
-                )
-                .is_ok(),
-            );
-        }
-        println!("{lines} lines, {verified} verified by jsonwebtoken::decode");
+        e2e_floor::decode_lines(Path::new(dir));
         return true;
     }
     false

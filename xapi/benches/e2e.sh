@@ -2,7 +2,10 @@
 # End to end (issue #13): `learnwire xapi validate --lines` on a JSON Lines file of N statements
 # (default 100 000) against
 #   - the floor: a program that only runs serde_json::from_slice::<Value> on each line of the same file
-#     (the validate bench binary's `floor-lines` mode: reads the file with a 64 KiB buffer, nothing else);
+#     (xapi/benches/e2e/floor.rs: reads the file with a 64 KiB buffer, nothing else), twice: with the
+#     system allocator (the validate bench binary's `floor-lines` mode) and with mimalloc, the allocator
+#     of the learnwire binary (the floor_mimalloc bench binary), so the comparison can be made allocator
+#     for allocator;
 #   - the Learning Locker validator, @learninglocker/xapi-validation 3.0.0 (JSON.parse + validate per
 #     line, xapi/benches/learninglocker.js), installed with npm into a temporary directory. Skipped with a
 #     message when node or npm is missing or the install fails.
@@ -33,8 +36,12 @@ trap 'rm -rf "$work"' EXIT
 
 cargo build --release -p learnwire-cli >/dev/null 2>&1 || cargo build --release -p learnwire-cli
 cli=$target/release/learnwire
-bench=$(cargo bench -p learnwire-xapi --bench validate --no-run 2>&1 |
-    sed -n 's/.*Executable benches\/validate.rs (\(.*\))/\1/p')
+binary() {
+    cargo bench -p learnwire-xapi --bench "$1" --no-run 2>&1 |
+        sed -n "s/.*Executable benches\/$1.rs (\(.*\))/\1/p"
+}
+bench=$(binary validate)
+mimalloc_floor=$(binary floor_mimalloc)
 file=$work/statements.jsonl
 LEARNWIRE_XAPI_PROFILE="write-lines:$count:$file" "$bench"
 
@@ -76,6 +83,7 @@ if [ "$runs" -gt 0 ]; then
         timed text "$cli" xapi validate --lines "$file"
         timed summary "$cli" xapi validate --lines --summary "$file"
         timed floor env LEARNWIRE_XAPI_PROFILE="floor-lines:$file" "$bench"
+        timed floor-mimalloc env LEARNWIRE_XAPI_FLOOR="$file" "$mimalloc_floor"
         if [ -n "$node_ok" ]; then
             timed ll env NODE_PATH="$work/npm/node_modules" node xapi/benches/learninglocker.js "$file"
         fi
@@ -87,16 +95,20 @@ if [ "$runs" -gt 0 ]; then
     set -- $(fastest floor)
     floor_wall=$1
     floor_cpu=$2
-    for name in text summary floor ll; do
+    set -- $(fastest floor-mimalloc)
+    mfloor_wall=$1
+    mfloor_cpu=$2
+    for name in text summary floor floor-mimalloc ll; do
         [ -f "$work/times.$name" ] || continue
         set -- $(fastest "$name")
         case $name in
         text) what="learnwire xapi validate --lines (text output)" ;;
         summary) what="learnwire xapi validate --lines --summary" ;;
-        floor) what="floor: serde_json::from_slice::<Value> per line" ;;
+        floor) what="floor: serde_json::from_slice::<Value> per line (system allocator)" ;;
+        floor-mimalloc) what="floor with mimalloc, as learnwire" ;;
         ll) what="Learning Locker 3.0.0: JSON.parse + validate per line (node $(node --version))" ;;
         esac
-        echo "  $what: CPU $2 s ($(rate "$2") statements/s), wall $1 s ($(rate "$1")/s); $(ratio "$2" "$floor_cpu")x the floor's CPU time, $(ratio "$1" "$floor_wall")x its wall time"
+        echo "  $what: CPU $2 s ($(rate "$2") statements/s), wall $1 s ($(rate "$1")/s); $(ratio "$2" "$floor_cpu")x the floor's CPU time, $(ratio "$1" "$floor_wall")x its wall time; $(ratio "$2" "$mfloor_cpu")x and $(ratio "$1" "$mfloor_wall")x the mimalloc floor's"
     done
     if [ -n "$node_ok" ]; then
         set -- $(fastest ll)
@@ -120,4 +132,6 @@ instructions() {
 text=$(instructions "$cli" xapi validate --lines "$file")
 summary=$(instructions "$cli" xapi validate --lines --summary "$file")
 floor=$(LEARNWIRE_XAPI_PROFILE="floor-lines:$file" instructions "$bench")
-echo "instructions, whole processes (callgrind): learnwire text output $text ($(ratio "$text" "$floor")x the floor), --summary $summary ($(ratio "$summary" "$floor")x), floor $floor"
+mfloor=$(LEARNWIRE_XAPI_FLOOR="$file" instructions "$mimalloc_floor")
+echo "instructions, whole processes (callgrind): learnwire text output $text, --summary $summary; floor $floor (system allocator), $mfloor (mimalloc, as learnwire)"
+echo "  learnwire / floor: text output $(ratio "$text" "$floor")x, --summary $(ratio "$summary" "$floor")x; allocator for allocator (mimalloc floor): $(ratio "$text" "$mfloor")x, $(ratio "$summary" "$mfloor")x (goal #13: below 1x)"

@@ -16,12 +16,14 @@
 #![allow(clippy::indexing_slicing, clippy::unwrap_used)]
 
 use std::hint::black_box;
-use std::io::{BufRead, BufReader};
 use std::time::{Duration, Instant};
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use learnwire_xapi::{Options, XapiVersion, parse_statement, validate_statement_body};
 use serde_json::{Value, json};
+
+#[path = "e2e/floor.rs"]
+mod e2e_floor;
 
 fn corpus_statements() -> Vec<Vec<u8>> {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/corpus/xapi");
@@ -118,10 +120,10 @@ fn profile_once(mode: &str, statements: &[Vec<u8>]) {
 /// - `LEARNWIRE_XAPI_PROFILE=write-lines:N:PATH` writes N statements as JSON Lines to PATH: the bench's
 ///   statements (corpus or generated) in turn, each with the whitespace between its tokens removed (a
 ///   statement's bytes are otherwise kept, so its verdict is the same);
-/// - `LEARNWIRE_XAPI_PROFILE=floor-lines:PATH` is the floor of `learnwire xapi validate --lines PATH`: it
-///   reads PATH line by line (64 KiB buffer, one line buffer reused), runs
-///   `serde_json::from_slice::<Value>` on each non-empty line and prints how many parsed. It reads
-///   nothing else (no corpus), so its whole-process cost is the floor's own.
+/// - `LEARNWIRE_XAPI_PROFILE=floor-lines:PATH` is the floor of `learnwire xapi validate --lines PATH`
+///   (`e2e/floor.rs`, also built with mimalloc as the `floor_mimalloc` bench): it reads PATH line by
+///   line, runs `serde_json::from_slice::<Value>` on each non-empty line and prints how many parsed. It
+///   reads nothing else (no corpus), so its whole-process cost is the floor's own.
 ///
 /// Returns whether `mode` was one of them.
 fn end_to_end(mode: &str) -> bool {
@@ -143,22 +145,7 @@ fn end_to_end(mode: &str) -> bool {
         return true;
     }
     if let Some(path) = mode.strip_prefix("floor-lines:") {
-        let mut reader = BufReader::with_capacity(64 * 1024, std::fs::File::open(path).unwrap());
-        let mut line = Vec::with_capacity(4096);
-        let (mut lines, mut parsed) = (0u64, 0u64);
-        loop {
-            line.clear();
-            if reader.read_until(b'\n', &mut line).unwrap() == 0 {
-                break;
-            }
-            let text = line.strip_suffix(b"\n").unwrap_or(&line);
-            if text.is_empty() {
-                continue;
-            }
-            lines += 1;
-            parsed += u64::from(serde_json::from_slice::<Value>(black_box(text)).is_ok());
-        }
-        println!("{lines} lines, {parsed} parsed by serde_json::from_slice::<Value>");
+        e2e_floor::floor_lines(path);
         return true;
     }
     false
