@@ -76,6 +76,7 @@ fastest() {
 ratio() { awk "BEGIN { printf \"%.2f\", $1 / $2 }"; }
 rate() { awk "BEGIN { printf \"%.0fk\", $count / $1 / 1000 }"; }
 
+"$cli" xapi validate --lines --summary "$file" || true
 if [ "$runs" -gt 0 ]; then
     echo "load before: $(uptime)"
     i=0
