@@ -303,3 +303,63 @@ fn junit_of_a_valid_document_has_a_passing_testcase_and_exits_zero() {
     assert_eq!(cases.len(), 1);
     assert!(cases[0].failure.is_none());
 }
+
+#[test]
+fn a_closed_stdout_pipe_is_not_a_panic_in_lines_output() {
+    let lines: String = (0..5_000)
+        .map(|n| if n % 2 == 0 { VALID } else { INVALID })
+        .map(|statement| format!("{statement}\n"))
+        .collect();
+    let path = temp_file("closed-pipe.jsonl", &lines);
+    for format in ["text", "json"] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_learnwire"))
+            .args(["xapi", "validate", "--lines", "--format", format])
+            .arg(&path)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take());
+        let output = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(1), "{format}: {stderr}");
+        assert!(!stderr.contains("panicked"), "{format}: {stderr}");
+    }
+}
+
+#[test]
+fn each_lines_result_is_written_before_the_next_line_is_read() {
+    use std::io::{BufRead, BufReader};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_learnwire"))
+        .args(["xapi", "validate", "--lines"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut input = child.stdin.take().unwrap();
+    let mut output = BufReader::new(child.stdout.take().unwrap());
+    let (sender, receiver) = std::sync::mpsc::channel();
+    let reader = std::thread::spawn(move || {
+        for _ in 0..2 {
+            let mut line = String::new();
+            output.read_line(&mut line).unwrap();
+            sender.send(line).unwrap();
+        }
+    });
+    // One line in, its result out, while the input stays open (a live stream).
+    writeln!(input, "{VALID}").unwrap();
+    input.flush().unwrap();
+    let first = receiver
+        .recv_timeout(std::time::Duration::from_secs(20))
+        .expect("the first result is written before more input arrives");
+    assert_eq!(first, "line 1: statement 0: valid\n");
+    writeln!(input, "{INVALID}").unwrap();
+    drop(input);
+    let second = receiver
+        .recv_timeout(std::time::Duration::from_secs(20))
+        .unwrap();
+    assert_eq!(second, "line 2: statement 1: invalid\n");
+    reader.join().unwrap();
+    assert_eq!(child.wait().unwrap().code(), Some(1));
+}

@@ -6,7 +6,7 @@
 //! `--xapi-version 2.0.0`.
 
 use std::fs::File;
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{BufRead, BufReader, BufWriter, IsTerminal, Read, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -16,7 +16,7 @@ use learnwire_xapi::lrs::{ReceiveError, ReceiveOptions, receive_statements};
 use learnwire_xapi::{BodyReport, Options, XapiVersion, validate_statement_body};
 use serde::Serialize;
 
-use crate::output::{EXIT_OK, EXIT_REJECTED, exit_usage, print_error, print_json_line};
+use crate::output::{EXIT_OK, EXIT_REJECTED, exit_usage, print_error};
 
 mod formats;
 
@@ -150,12 +150,18 @@ fn validate(args: &ValidateArgs) -> ExitCode {
         },
     };
     let mut summary = Summary::default();
+    // Results go through one buffer, written when it fills or before the input is read again (so a
+    // live stream still sees each result as soon as its line is judged): not one write per line.
+    // Write errors (a closed pipe) end nothing: the exit status still tells the verdict.
+    let mut out = BufWriter::with_capacity(64 * 1024, std::io::stdout().lock());
+    let terminal = std::io::stdout().is_terminal();
     let outcome = if args.lines {
-        lines(input, &options, args, &mut summary)
+        lines(input, &options, args, &mut summary, &mut out, terminal)
     } else {
-        body(input, &options, args, &mut summary)
+        body(input, &options, args, &mut summary, &mut out)
     };
     if let Err(error) = outcome {
+        let _ = out.flush();
         print_error(format_args!("cannot read the input: {error}"));
         return exit_usage();
     }
@@ -170,11 +176,12 @@ fn validate(args: &ValidateArgs) -> ExitCode {
     };
     if let Some(document) = document {
         // A closed pipe is not worth a panic.
-        let _ = std::io::stdout().lock().write_all(document.as_bytes());
+        let _ = out.write_all(document.as_bytes());
     } else if args.summary {
-        match args.format {
-            Format::Json => print_json_line(&summary),
-            _ => println!(
+        let _ = match args.format {
+            Format::Json => json_line(&mut out, &summary),
+            _ => writeln!(
+                out,
                 "{} statements: {} valid, {} invalid ({} errors, {} warnings)",
                 summary.statements,
                 summary.valid,
@@ -182,8 +189,9 @@ fn validate(args: &ValidateArgs) -> ExitCode {
                 summary.errors,
                 summary.warnings
             ),
-        }
+        };
     }
+    let _ = out.flush();
     if summary.invalid == 0 {
         EXIT_OK
     } else {
@@ -197,6 +205,7 @@ fn body(
     options: &Options,
     args: &ValidateArgs,
     summary: &mut Summary,
+    out: &mut impl Write,
 ) -> std::io::Result<()> {
     let receive = ReceiveOptions::new(*options);
     let limit = match &args.content_type {
@@ -228,16 +237,23 @@ fn body(
                     },
                     args,
                     summary,
+                    out,
                 );
                 return Ok(());
             }
         },
     };
-    print_body(&report, None, args, summary);
+    print_body(&report, None, args, summary, out);
     Ok(())
 }
 
-fn print_body(report: &BodyReport, line: Option<u64>, args: &ValidateArgs, summary: &mut Summary) {
+fn print_body(
+    report: &BodyReport,
+    line: Option<u64>,
+    args: &ValidateArgs,
+    summary: &mut Summary,
+    out: &mut impl Write,
+) {
     if !report.body.is_empty() {
         emit(
             &Entry {
@@ -251,6 +267,7 @@ fn print_body(report: &BodyReport, line: Option<u64>, args: &ValidateArgs, summa
             },
             args,
             summary,
+            out,
         );
     }
     for statement in &report.statements {
@@ -267,12 +284,13 @@ fn print_body(report: &BodyReport, line: Option<u64>, args: &ValidateArgs, summa
             },
             args,
             summary,
+            out,
         );
     }
 }
 
-/// Prints one result (or keeps it for `sarif` and `junit`) and counts it.
-fn emit(entry: &Entry<'_>, args: &ValidateArgs, summary: &mut Summary) {
+/// Prints one result to `out` (or keeps it for `sarif` and `junit`) and counts it.
+fn emit(entry: &Entry<'_>, args: &ValidateArgs, summary: &mut Summary, out: &mut impl Write) {
     let Entry {
         index,
         line,
@@ -312,43 +330,76 @@ fn emit(entry: &Entry<'_>, args: &ValidateArgs, summary: &mut Summary) {
     if args.summary {
         return;
     }
-    match args.format {
-        Format::Json => print_json_line(&Line {
-            index,
-            line,
-            id,
-            valid,
-            issues,
-            dropped,
-        }),
-        Format::Text => {
-            let mut head = String::new();
-            if let Some(line) = line {
-                head.push_str(&format!("line {line}: "));
-            }
-            match index {
-                Some(index) => head.push_str(&format!("statement {index}")),
-                None => head.push_str("body"),
-            }
-            if let Some(id) = id {
-                head.push_str(&format!(" ({})", learnwire_report::quote(id)));
-            }
-            println!("{head}: {}", if valid { "valid" } else { "invalid" });
-            for issue in issues {
-                let severity = if issue.is_error() { "error" } else { "warning" };
-                println!(
-                    "  {severity} {} at {}: {}",
-                    issue.code,
-                    location(&issue.location),
-                    issue.message
-                );
-            }
-            if dropped > 0 {
-                println!("  … and {dropped} more issues not listed (report limit reached)");
-            }
-        }
-        Format::Sarif | Format::Junit => {}
+    // A failed write (a closed pipe) is not worth a panic; the exit status still tells the verdict.
+    let _ = match args.format {
+        Format::Json => json_line(
+            out,
+            &Line {
+                index,
+                line,
+                id,
+                valid,
+                issues,
+                dropped,
+            },
+        ),
+        Format::Text => text_entry(out, line, index, id, valid, issues, dropped),
+        Format::Sarif | Format::Junit => Ok(()),
+    };
+}
+
+/// One result as text: its head line, then one line per issue.
+fn text_entry(
+    out: &mut impl Write,
+    line: Option<u64>,
+    index: Option<usize>,
+    id: Option<&str>,
+    valid: bool,
+    issues: &[Issue],
+    dropped: usize,
+) -> std::io::Result<()> {
+    // The head line is most of the output of a large valid stream: numbers written with itoa,
+    // not through the formatting machinery.
+    let mut number = itoa::Buffer::new();
+    if let Some(line) = line {
+        out.write_all(b"line ")?;
+        out.write_all(number.format(line).as_bytes())?;
+        out.write_all(b": ")?;
     }
+    match index {
+        Some(index) => {
+            out.write_all(b"statement ")?;
+            out.write_all(number.format(index).as_bytes())?;
+        }
+        None => out.write_all(b"body")?,
+    }
+    if let Some(id) = id {
+        write!(out, " ({})", learnwire_report::quote(id))?;
+    }
+    out.write_all(if valid { b": valid\n" } else { b": invalid\n" })?;
+    for issue in issues {
+        let severity = if issue.is_error() { "error" } else { "warning" };
+        writeln!(
+            out,
+            "  {severity} {} at {}: {}",
+            issue.code,
+            location(&issue.location),
+            issue.message
+        )?;
+    }
+    if dropped > 0 {
+        writeln!(
+            out,
+            "  … and {dropped} more issues not listed (report limit reached)"
+        )?;
+    }
+    Ok(())
+}
+
+/// One JSON value and a newline.
+fn json_line(out: &mut impl Write, value: &impl Serialize) -> std::io::Result<()> {
+    serde_json::to_writer(&mut *out, value)?;
+    out.write_all(b"\n")
 }
 
 fn location(location: &Location) -> String {
@@ -365,6 +416,8 @@ fn lines(
     options: &Options,
     args: &ValidateArgs,
     summary: &mut Summary,
+    out: &mut impl Write,
+    terminal: bool,
 ) -> std::io::Result<()> {
     let max = options.limits().max_statement_bytes();
     let mut reader = BufReader::with_capacity(64 * 1024, input);
@@ -372,6 +425,11 @@ fn lines(
     let mut number = 0u64;
     loop {
         buffer.clear();
+        if terminal || reader.buffer().is_empty() {
+            // The next read may wait for a live stream: what was judged so far goes out first (on
+            // a terminal, each result at once).
+            let _ = out.flush();
+        }
         let (read, too_long) = read_line_capped(&mut reader, &mut buffer, max)?;
         if read == 0 {
             return Ok(());
@@ -396,6 +454,7 @@ fn lines(
                 },
                 args,
                 summary,
+                out,
             );
             continue;
         }
@@ -404,7 +463,7 @@ fn lines(
             continue;
         }
         let report = validate_statement_body(text, options);
-        print_body(&report, Some(number), args, summary);
+        print_body(&report, Some(number), args, summary, out);
     }
 }
 
@@ -433,7 +492,7 @@ fn read_line_capped(
         if available.is_empty() {
             return Ok((consumed, too_long));
         }
-        let (chunk, done) = match available.iter().position(|byte| *byte == b'\n') {
+        let (chunk, done) = match memchr::memchr(b'\n', available) {
             Some(at) => (available.get(..=at).unwrap_or(available), true),
             None => (available, false),
         };

@@ -550,3 +550,39 @@ fn lti_54_rejections_never_echo_the_token_or_signature() {
         );
     }
 }
+
+#[test]
+fn lines_mode_with_a_closed_stdout_is_not_a_panic() {
+    let (_, _, jwks) = platform_keys();
+    let token = token();
+    let input: String = (0..3_000)
+        .map(|n| {
+            if n % 2 == 0 {
+                format!("{token}\n")
+            } else {
+                "x.y.z\n".to_owned()
+            }
+        })
+        .collect();
+    let path = dir().join("closed-stdout.jwt");
+    std::fs::write(&path, input).unwrap();
+    for format in ["text", "json"] {
+        let mut args = verify_args(jwks, &["--lines"]);
+        // verify_args asks for --format json: this run's format replaces it.
+        let at = args.iter().position(|arg| arg == "--format").unwrap();
+        args[at + 1] = format.to_owned();
+        let mut child = Command::new(env!("CARGO_BIN_EXE_learnwire"))
+            .arg("lti")
+            .args(&args)
+            .arg(&path)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take());
+        let output = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(1), "{format}: {stderr}");
+        assert!(!stderr.contains("panicked"), "{format}: {stderr}");
+    }
+}

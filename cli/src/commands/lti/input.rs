@@ -4,13 +4,15 @@ use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read};
 use std::path::Path;
 
-/// Opens `path` (`-` or `None`: standard input).
-pub(super) fn open(path: Option<&Path>) -> io::Result<Box<dyn BufRead>> {
-    match path {
-        None => Ok(Box::new(BufReader::new(io::stdin()))),
-        Some(path) if path.as_os_str() == "-" => Ok(Box::new(BufReader::new(io::stdin()))),
-        Some(path) => Ok(Box::new(BufReader::new(File::open(path)?))),
-    }
+/// Opens `path` (`-` or `None`: standard input), buffered (the caller can see whether the next read
+/// will wait for more input: [`BufReader::buffer`]).
+pub(super) fn open(path: Option<&Path>) -> io::Result<BufReader<Box<dyn Read>>> {
+    let input: Box<dyn Read> = match path {
+        None => Box::new(io::stdin()),
+        Some(path) if path.as_os_str() == "-" => Box::new(io::stdin()),
+        Some(path) => Box::new(File::open(path)?),
+    };
+    Ok(BufReader::with_capacity(64 * 1024, input))
 }
 
 /// Reads at most `limit + 1` bytes.
@@ -33,18 +35,22 @@ pub(super) fn read_file(path: &Path, limit: usize) -> Result<Vec<u8>, String> {
     Ok(bytes)
 }
 
-/// Reads the next line, keeping at most `limit + 1` bytes of it (the rest of a longer line is skipped,
-/// so memory stays bounded). `None` at the end of input.
-pub(super) fn next_line(reader: &mut dyn BufRead, limit: usize) -> io::Result<Option<Vec<u8>>> {
-    let mut line = Vec::new();
+/// Reads the next line into `line` (cleared first), keeping at most `limit + 1` bytes of it (the rest of
+/// a longer line is skipped, so memory stays bounded). False at the end of input.
+pub(super) fn next_line(
+    reader: &mut impl BufRead,
+    line: &mut Vec<u8>,
+    limit: usize,
+) -> io::Result<bool> {
+    line.clear();
     let mut any = false;
     loop {
         let available = reader.fill_buf()?;
         if available.is_empty() {
-            return Ok(any.then_some(line));
+            return Ok(any);
         }
         any = true;
-        let (chunk, found_newline) = match available.iter().position(|byte| *byte == b'\n') {
+        let (chunk, found_newline) = match memchr::memchr(b'\n', available) {
             Some(end) => (available.get(..end).unwrap_or_default(), true),
             None => (available, false),
         };
@@ -53,7 +59,7 @@ pub(super) fn next_line(reader: &mut dyn BufRead, limit: usize) -> io::Result<Op
         let consumed = chunk.len().saturating_add(usize::from(found_newline));
         reader.consume(consumed);
         if found_newline {
-            return Ok(Some(line));
+            return Ok(true);
         }
     }
 }

@@ -1,6 +1,8 @@
 //! `learnwire lti verify`.
 
+use std::borrow::Cow;
 use std::fs::File;
+use std::io::{BufWriter, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -12,10 +14,11 @@ use learnwire_lti::keys::{Algorithm, KeySet, KeySetError, KeySetOptions};
 use learnwire_lti::launch::LaunchVerifier;
 use learnwire_lti::platform::{ClientAssertionVerifier, ToolRegistration};
 use learnwire_lti::{Code, InMemoryNonceStore, Limits, PlatformRegistration};
+use serde::Serialize;
 use serde_json::{Map, Value, json};
 
 use super::input::{next_line, open, read_bounded, trim};
-use crate::output::{EXIT_OK, EXIT_REJECTED, Format, exit_usage, print_error, print_json_line};
+use crate::output::{EXIT_OK, EXIT_REJECTED, Format, exit_usage, print_error};
 
 /// Which side verifies.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -126,12 +129,15 @@ enum Verifier {
 }
 
 impl Verifier {
+    /// Verifies one token; an accepted one's message type and claims go to `accepted`, borrowed
+    /// (nothing is copied to print them).
     fn verify(
         &self,
         token: &str,
         nonces: &InMemoryNonceStore,
         now: DateTime<Utc>,
-    ) -> Result<(String, Map<String, Value>), Rejection> {
+        accepted: &mut dyn FnMut(&str, &Map<String, Value>),
+    ) -> Result<(), Rejection> {
         match self {
             Self::Tool {
                 verifier,
@@ -139,7 +145,7 @@ impl Verifier {
                 nonce: Some(nonce),
             } => verifier
                 .verify_id_token(registration, token, nonce, nonces, now)
-                .map(|launch| (launch.message_type().to_string(), launch.claims().clone()))
+                .map(|launch| accepted(&launch.message_type().to_string(), launch.claims()))
                 .map_err(|error| Rejection::of(error.code(), &error)),
             Self::Tool {
                 verifier,
@@ -147,7 +153,7 @@ impl Verifier {
                 nonce: None,
             } => verifier
                 .danger_verify_id_token_without_nonce(registration, token, now)
-                .map(|launch| (launch.message_type().to_string(), launch.claims().clone()))
+                .map(|launch| accepted(&launch.message_type().to_string(), launch.claims()))
                 .map_err(|error| Rejection::of(error.code(), &error)),
             Self::Platform {
                 verifier,
@@ -155,16 +161,11 @@ impl Verifier {
                 data,
             } => verifier
                 .verify(tool, token, data.as_ref(), nonces, now)
-                .map(|response| {
-                    (
-                        "LtiDeepLinkingResponse".to_owned(),
-                        response.claims().clone(),
-                    )
-                })
+                .map(|response| accepted("LtiDeepLinkingResponse", response.claims()))
                 .map_err(|error| Rejection::of(error.code(), &error)),
             Self::ClientAssertion { verifier, tool } => verifier
                 .verify(tool, token, nonces, now)
-                .map(|verified| ("client-assertion".to_owned(), verified.claims().clone()))
+                .map(|verified| accepted("client-assertion", verified.claims()))
                 .map_err(|error| Rejection::of(error.code(), &error)),
         }
     }
@@ -204,7 +205,8 @@ pub(crate) fn run(args: &VerifyArgs) -> ExitCode {
             return exit_usage();
         }
         Err(SetupError::KeySetRefused { code, message }) => {
-            print_rejection(args.format, None, code, &message);
+            let mut out = std::io::stdout().lock();
+            let _ = print_rejection(&mut out, args.format, None, code, &message);
             return EXIT_REJECTED;
         }
     };
@@ -218,27 +220,47 @@ pub(crate) fn run(args: &VerifyArgs) -> ExitCode {
     let limit = Limits::default().max_token_bytes();
     let nonces = InMemoryNonceStore::default();
     let mut all_valid = true;
+    // Results go through one buffer, written when it fills or before the input is read again (a
+    // live stream still sees each result at once): not one write per token. Write errors (a
+    // closed pipe) end nothing: the exit status still tells the verdict.
+    let mut out = BufWriter::with_capacity(64 * 1024, std::io::stdout().lock());
+    // On a terminal each result shows at once, in step with the rejections written to stderr.
+    let terminal = std::io::stdout().is_terminal();
+    let check = |out: &mut BufWriter<_>, line: Option<usize>, token: &[u8]| {
+        let mut accepted = |message_type: &str, claims: &Map<String, Value>| {
+            let _ = print_accepted(out, args.format, line, message_type, claims);
+        };
+        let result = verifier.verify(&text(token), &nonces, now, &mut accepted);
+        if let Err(rejection) = &result {
+            let _ = print_rejection(out, args.format, line, rejection.code, &rejection.message);
+        }
+        if terminal {
+            let _ = out.flush();
+        }
+        result.is_ok()
+    };
     if args.lines {
         let mut number = 0usize;
+        let mut line = Vec::new();
         loop {
-            let line = match next_line(&mut reader, limit) {
-                Ok(Some(line)) => line,
-                Ok(None) => break,
+            if reader.buffer().is_empty() {
+                let _ = out.flush();
+            }
+            match next_line(&mut reader, &mut line, limit) {
+                Ok(true) => {}
+                Ok(false) => break,
                 Err(error) => {
+                    let _ = out.flush();
                     print_error(format_args!("cannot read the input: {error}"));
                     return exit_usage();
                 }
-            };
+            }
             number = number.saturating_add(1);
             let token = trim(&line);
             if token.is_empty() {
                 continue;
             }
-            all_valid &= report(
-                args.format,
-                Some(number),
-                &verifier.verify(&text(token), &nonces, now),
-            );
+            all_valid &= check(&mut out, Some(number), token);
         }
     } else {
         let bytes = match read_bounded(&mut reader, limit) {
@@ -248,51 +270,63 @@ pub(crate) fn run(args: &VerifyArgs) -> ExitCode {
                 return exit_usage();
             }
         };
-        all_valid = report(
-            args.format,
-            None,
-            &verifier.verify(&text(trim(&bytes)), &nonces, now),
-        );
+        all_valid = check(&mut out, None, trim(&bytes));
     }
+    let _ = out.flush();
     if all_valid { EXIT_OK } else { EXIT_REJECTED }
 }
 
-/// Input bytes as text; bytes that are not UTF-8 can never be a valid token, and become U+FFFD here
-/// only so the verifier can name the failed check (strict base64url refuses them).
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
+/// Input bytes as text, borrowed when they are UTF-8; bytes that are not can never be a valid token,
+/// and become U+FFFD here only so the verifier can name the failed check (strict base64url refuses
+/// them).
+fn text(bytes: &[u8]) -> Cow<'_, str> {
+    String::from_utf8_lossy(bytes)
 }
 
-/// Prints one result; returns whether it was accepted.
-fn report(
+/// An accepted token in JSON: the fields in the order a JSON object map writes them (sorted).
+#[derive(Serialize)]
+struct AcceptedJson<'a> {
+    claims: &'a Map<String, Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    line: Option<usize>,
+    message_type: &'a str,
+    valid: bool,
+}
+
+/// Prints one accepted token.
+fn print_accepted(
+    out: &mut impl Write,
     format: Format,
     line: Option<usize>,
-    result: &Result<(String, Map<String, Value>), Rejection>,
-) -> bool {
-    match (format, result) {
-        (Format::Json, Ok((message_type, claims))) => {
-            let mut out = json!({ "valid": true, "message_type": message_type, "claims": claims });
-            if let (Some(line), Some(object)) = (line, out.as_object_mut()) {
-                object.insert("line".to_owned(), line.into());
-            }
-            print_json_line(&out);
+    message_type: &str,
+    claims: &Map<String, Value>,
+) -> std::io::Result<()> {
+    match format {
+        Format::Json => {
+            let accepted = AcceptedJson {
+                claims,
+                line,
+                message_type,
+                valid: true,
+            };
+            serde_json::to_writer(&mut *out, &accepted)?;
+            out.write_all(b"\n")
         }
-        (_, Err(rejection)) => print_rejection(format, line, rejection.code, &rejection.message),
-        (Format::Text, Ok((message_type, claims))) => {
+        Format::Text => {
             let issuer = claims
                 .get("iss")
                 .and_then(Value::as_str)
                 .unwrap_or_default();
-            let prefix = line
-                .map(|line| format!("line {line}: "))
-                .unwrap_or_default();
-            println!(
-                "{prefix}valid {message_type} from {}",
+            if let Some(line) = line {
+                write!(out, "line {line}: ")?;
+            }
+            writeln!(
+                out,
+                "valid {message_type} from {}",
                 learnwire_report::quote(issuer)
-            );
+            )
         }
     }
-    result.is_ok()
 }
 
 /// `message` without the leading `code: ` that every library error's `Display` starts with.
@@ -305,21 +339,29 @@ fn without_code(code: Code, message: &str) -> String {
 }
 
 /// Prints one rejection (a token's, or the key set's) with its stable code.
-fn print_rejection(format: Format, line: Option<usize>, code: Code, message: &str) {
+fn print_rejection(
+    out: &mut impl Write,
+    format: Format,
+    line: Option<usize>,
+    code: Code,
+    message: &str,
+) -> std::io::Result<()> {
     match format {
         Format::Json => {
-            let mut out = json!({ "valid": false, "error": { "code": code, "message": message } });
-            if let (Some(line), Some(object)) = (line, out.as_object_mut()) {
+            let mut rejected =
+                json!({ "valid": false, "error": { "code": code, "message": message } });
+            if let (Some(line), Some(object)) = (line, rejected.as_object_mut()) {
                 object.insert("line".to_owned(), line.into());
             }
-            print_json_line(&out);
+            serde_json::to_writer(&mut *out, &rejected)?;
+            out.write_all(b"\n")
         }
         Format::Text => {
             let prefix = line
                 .map(|line| format!("line {line}: "))
                 .unwrap_or_default();
-            println!("{prefix}invalid {code}: {message}");
             print_error(format_args!("{prefix}rejected: {code}: {message}"));
+            writeln!(out, "{prefix}invalid {code}: {message}")
         }
     }
 }
