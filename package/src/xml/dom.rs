@@ -221,8 +221,8 @@ struct Open<'a, N> {
 /// character XML forbids, a duplicate attribute, an unbound prefix, no or several roots, an early
 /// end, or a [`Limits`] value passed.
 pub fn parse_dom<'a, N: Namespace>(text: &'a str, limits: &Limits) -> Result<Dom<'a, N>, DomError> {
-    let (illegal, opens) = scan(text);
-    if let Some(at) = illegal {
+    let found = scan(text);
+    if let Some(at) = found.illegal {
         let shown = text
             .get(at..)
             .and_then(|rest| rest.chars().next())
@@ -236,8 +236,12 @@ pub fn parse_dom<'a, N: Namespace>(text: &'a str, limits: &Limits) -> Result<Dom
     let mut reader = Reader::from_str(text);
     reader.config_mut().enable_all_checks(true);
     let mut scopes = Scopes::default();
-    // One element per start tag at most: reserve once instead of growing a large vector repeatedly.
-    let mut tree = Tree::with_capacity(opens.min(limits.max_elements()));
+    // One element per start tag at most, one attribute per `=` at most: reserved once instead of
+    // growing (copying, and holding the old and the new list at once) as a large document is read.
+    // Attributes are reserved for at most four an element (past that the list grows), so a text full
+    // of `=` reserves no more.
+    let elements = found.opens.min(limits.max_elements());
+    let mut tree = Tree::with_capacity(elements, found.equals.min(elements.saturating_mul(4)));
     loop {
         let before = usize::try_from(reader.buffer_position()).unwrap_or(usize::MAX);
         let event = match reader.read_event() {

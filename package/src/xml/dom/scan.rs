@@ -20,44 +20,65 @@ fn first_illegal_in(bytes: &[u8], from: usize, to: usize) -> Option<usize> {
     None
 }
 
-/// One pass over the text: the first character not allowed in XML 1.0 (as a byte offset), and the
-/// number of `<` (an upper bound on the element count, to size the tree once).
+/// What one pass over the text found: size hints for the tree, and the first character XML forbids.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub(super) struct Scan {
+    /// The first character not allowed in XML 1.0, as a byte offset.
+    pub(super) illegal: Option<usize>,
+    /// The number of `<`: an upper bound on the element count.
+    pub(super) opens: usize,
+    /// The number of `=`: an upper bound on the attribute count.
+    pub(super) equals: usize,
+}
+
+/// One pass over the text: the first character not allowed in XML 1.0, and the counts of `<` and `=`
+/// (to size the element and attribute lists once). The counts stop at the first illegal character.
 ///
-/// 64 bytes at a time, with loops the compiler turns into vector instructions: a count of `<` and a
+/// 64 bytes at a time, with loops the compiler turns into vector instructions: the two counts and a
 /// flag for a control byte other than tab, LF and CR, or a 0xEF (which starts U+FFFE and U+FFFF);
 /// only flagged blocks are looked at byte by byte.
 #[inline]
-pub(super) fn scan(text: &str) -> (Option<usize>, usize) {
+pub(super) fn scan(text: &str) -> Scan {
     const BLOCK: usize = 64;
     let bytes = text.as_bytes();
-    let mut opens = 0usize;
+    let mut found = Scan::default();
     let mut blocks = bytes.chunks_exact(BLOCK);
     let mut at = 0usize;
     for block in &mut blocks {
-        let (mut flagged, mut count) = (false, 0u8);
+        let (mut flagged, mut opens, mut equals) = (false, 0u8, 0u8);
         for &byte in block {
             let control = byte < 0x20 && !matches!(byte, b'\t' | b'\n' | b'\r');
             flagged |= control | (byte == 0xEF);
-            count += u8::from(byte == b'<');
+            opens += u8::from(byte == b'<');
+            equals += u8::from(byte == b'=');
         }
-        opens += usize::from(count);
+        found.opens += usize::from(opens);
+        found.equals += usize::from(equals);
         if flagged && let Some(bad) = first_illegal_in(bytes, at, at + BLOCK) {
-            return (Some(bad), opens);
+            found.illegal = Some(bad);
+            return found;
         }
         at += BLOCK;
     }
-    opens += blocks.remainder().iter().filter(|b| **b == b'<').count();
-    (first_illegal_in(bytes, at, bytes.len()), opens)
+    for byte in blocks.remainder() {
+        found.opens += usize::from(*byte == b'<');
+        found.equals += usize::from(*byte == b'=');
+    }
+    found.illegal = first_illegal_in(bytes, at, bytes.len());
+    found
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn naive(text: &str) -> (Option<usize>, usize) {
+    fn naive(text: &str) -> Scan {
         let bytes = text.as_bytes();
-        let opens = bytes.iter().filter(|b| **b == b'<').count();
-        (first_illegal_in(bytes, 0, bytes.len()), opens)
+        Scan {
+            illegal: first_illegal_in(bytes, 0, bytes.len()),
+            opens: bytes.iter().filter(|b| **b == b'<').count(),
+            equals: bytes.iter().filter(|b| **b == b'=').count(),
+        }
     }
 
     #[test]
@@ -71,6 +92,7 @@ mod tests {
             "<<<<<<<<<<<<<<<<<".to_owned(),
             "\u{1F}".to_owned(),
             "<".repeat(300),
+            "<a b='=' c=\"==\">=</a>".repeat(40),
         ];
         for at in 0..140 {
             for bad in ['\u{0}', '\u{8}', '\u{B}', '\u{1F}', '\u{FFFE}'] {
@@ -80,14 +102,21 @@ mod tests {
             }
         }
         for text in &cases {
-            let (illegal, opens) = scan(text);
-            let (expected_illegal, expected_opens) = naive(text);
-            assert_eq!(illegal, expected_illegal, "{text:?}");
-            if expected_illegal.is_none() {
-                assert_eq!(opens, expected_opens, "{text:?}");
+            let found = scan(text);
+            let expected = naive(text);
+            assert_eq!(found.illegal, expected.illegal, "{text:?}");
+            if expected.illegal.is_none() {
+                assert_eq!(found, expected, "{text:?}");
             }
         }
-        let (illegal, opens) = scan("<a><b/>\t\n<c/></a>");
-        assert_eq!((illegal, opens), (None, 4));
+        let found = scan("<a x='1'><b y='2'/>\t\n<c/></a>");
+        assert_eq!(
+            found,
+            Scan {
+                illegal: None,
+                opens: 4,
+                equals: 2
+            }
+        );
     }
 }

@@ -27,11 +27,11 @@ pub(super) struct Tree<'a, N> {
 }
 
 impl<'a, N: Namespace> Tree<'a, N> {
-    /// An empty tree with room for `elements` elements and as many attributes.
-    pub(super) fn with_capacity(elements: usize) -> Self {
+    /// An empty tree with room for `elements` elements and `attrs` attributes.
+    pub(super) fn with_capacity(elements: usize, attrs: usize) -> Self {
         Self {
             elements: Vec::with_capacity(elements),
-            attrs: Vec::with_capacity(elements),
+            attrs: Vec::with_capacity(attrs),
             stack: Vec::new(),
             counters: Vec::new(),
             attr_names: Vec::new(),
