@@ -28,6 +28,8 @@ pub mod jose;
 pub mod lti;
 #[cfg(feature = "lti_platform")]
 pub mod lti_platform;
+#[cfg(feature = "lti")]
+pub mod lti_service_request;
 #[cfg(feature = "package")]
 pub mod package;
 #[cfg(feature = "scorm")]

@@ -19,7 +19,7 @@
 use std::collections::BTreeSet;
 
 use learnwire_testkit::seeds::{fuzz_dir, seeds};
-use learnwire_testkit::{cmi5, cmi5_session, jose, lti, package, scorm, xapi};
+use learnwire_testkit::{cmi5, cmi5_session, jose, lti, lti_service_request, package, scorm, xapi};
 
 /// An oracle: panics when a property fails.
 type Oracle = fn(&[u8]);
@@ -41,6 +41,10 @@ const TARGETS: &[(&str, Oracle)] = &[
     ("lti_link_header", lti::link_header_oracle),
     ("lti_service_response", lti::service_response_oracle),
     ("lti_dynamic_registration", lti::dynamic_registration_oracle),
+    (
+        "lti_service_request",
+        lti_service_request::service_request_oracle,
+    ),
     ("jose_jws", jose::jws_oracle),
     ("jose_jwks", jose::jwks_oracle),
     ("cmi5_course_structure", cmi5::course_structure_oracle),
@@ -464,4 +468,13 @@ fn lti_service_response_seeds() {
 #[test]
 fn lti_dynamic_registration_seeds() {
     replay("lti_dynamic_registration", 5);
+}
+
+#[test]
+fn lti_service_request_seeds() {
+    replay("lti_service_request", 5);
+    check_verdicts(
+        "lti_service_request",
+        lti_service_request::service_request_verdict,
+    );
 }
