@@ -393,4 +393,33 @@ mod tests {
         assert_eq!(request.headers().len(), 1);
         assert_eq!(request.body(), b"{\"a\":1}\n");
     }
+
+    /// A line item `PUT` in origin form (`/lineitems/1`, as an HTTP/1.1 server receives it) with
+    /// an `id` on any scheme and host: only the path and query are compared, and the oracle resolves
+    /// the URI against the `id` to agree.
+    #[test]
+    fn an_origin_form_line_item_put_is_compared_on_path_and_query() {
+        let put = |uri: &str, id: &str| {
+            let mut data = format!(
+                "\x10{uri}\nauthorization: Bearer t\ncontent-type: application/vnd.ims.lis.v2.lineitem+json\n\n"
+            )
+            .into_bytes();
+            data.extend_from_slice(
+                format!(r#"{{"id":"{id}","scoreMaximum":1,"label":"q"}}"#).as_bytes(),
+            );
+            service_request_oracle(&data);
+            service_request_verdict(&data)
+        };
+        assert_eq!(put("/lineitems/1", "https://a.example/lineitems/1"), "ok");
+        assert_eq!(put("/lineitems/1", "urn:/lineitems/1"), "ok");
+        assert_eq!(
+            put("/lineitems/1?x=1", "https://a.example/lineitems/1"),
+            "lti.service.invalid"
+        );
+        assert_eq!(
+            put("/lineitems/1", "https://a.example/lineitems/1#f"),
+            "lti.service.invalid"
+        );
+        assert_eq!(put("/lineitems/1", "urn:x"), "lti.service.invalid");
+    }
 }
