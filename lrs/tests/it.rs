@@ -1094,3 +1094,85 @@ fn a_database_file_from_before_the_stored_index_gains_it_on_open_and_answers_win
         [vec![later_id]]
     );
 }
+
+/// The instant a document GET's `Last-Modified` header shows (an HTTP-date, to the second).
+fn last_modified(reply: &Reply) -> chrono::DateTime<chrono::FixedOffset> {
+    let header = reply.header("Last-Modified").expect("a Last-Modified");
+    chrono::DateTime::parse_from_rfc2822(header).expect("an HTTP-date")
+}
+
+/// For one document resource (`list` lists its ids, `document(id)` addresses one): `since=` the
+/// `Last-Modified` a client was shown for a document excludes that document (written with `Z` or
+/// another offset for the same instant) and includes one written in a later second; an instant a
+/// millisecond earlier includes both.
+fn assert_since_the_shown_last_modified_excludes_the_document(
+    lrs: &Server,
+    list: &str,
+    document: impl Fn(&str) -> String,
+) {
+    let create = [("Content-Type", "application/json"), ("If-None-Match", "*")];
+    let put = lrs.call("PUT", &document("first"), V2, &create, br#"{"a":1}"#);
+    assert_eq!(put.status, 204, "{list}");
+    let shown = last_modified(&lrs.get(&document("first"), V2));
+    // The next document is written in a later second than the one shown for the first.
+    while chrono::Utc::now().timestamp() <= shown.timestamp() {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let put = lrs.call("PUT", &document("later"), V2, &create, br#"{"b":2}"#);
+    assert_eq!(put.status, 204, "{list}");
+    let later = last_modified(&lrs.get(&document("later"), V2));
+    assert!(later > shown, "{list}: {later} after {shown}");
+    let ids = |since: String| -> Value {
+        let reply = lrs.get(&format!("{list}&since={}", encode(&since)), V2);
+        assert_eq!(reply.status, 200, "{list} since={since}");
+        reply.json()
+    };
+    let utc = shown.with_timezone(&chrono::Utc);
+    let other_offset = utc.with_timezone(&chrono::FixedOffset::east_opt(-34_200).expect("-09:30"));
+    for since in [
+        utc.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        utc.to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
+        other_offset.to_rfc3339_opts(chrono::SecondsFormat::Millis, false),
+    ] {
+        assert_eq!(ids(since.clone()), json!(["later"]), "{list} since={since}");
+    }
+    let earlier = (utc - chrono::Duration::milliseconds(1))
+        .to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+    assert_eq!(ids(earlier), json!(["first", "later"]), "{list}");
+    let at_later = later.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    assert_eq!(ids(at_later), json!([]), "{list}");
+}
+
+#[test]
+fn state_since_the_last_modified_a_client_was_shown_excludes_that_document_and_includes_a_later_one()
+ {
+    let lrs = start();
+    let agent = encode(r#"{"mbox":"mailto:a@example.com"}"#);
+    let activity = encode("http://example.com/activities/a");
+    let list = format!("/xapi/activities/state?activityId={activity}&agent={agent}");
+    assert_since_the_shown_last_modified_excludes_the_document(&lrs, &list, |id| {
+        format!("{list}&stateId={id}")
+    });
+}
+
+#[test]
+fn activity_profile_since_the_last_modified_a_client_was_shown_excludes_that_document_and_includes_a_later_one()
+ {
+    let lrs = start();
+    let activity = encode("http://example.com/activities/a");
+    let list = format!("/xapi/activities/profile?activityId={activity}");
+    assert_since_the_shown_last_modified_excludes_the_document(&lrs, &list, |id| {
+        format!("{list}&profileId={id}")
+    });
+}
+
+#[test]
+fn agent_profile_since_the_last_modified_a_client_was_shown_excludes_that_document_and_includes_a_later_one()
+ {
+    let lrs = start();
+    let agent = encode(r#"{"mbox":"mailto:a@example.com"}"#);
+    let list = format!("/xapi/agents/profile?agent={agent}");
+    assert_since_the_shown_last_modified_excludes_the_document(&lrs, &list, |id| {
+        format!("{list}&profileId={id}")
+    });
+}
