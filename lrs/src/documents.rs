@@ -244,23 +244,10 @@ fn write(
             content_type,
             content,
             etag,
-            updated_us: updated_now(),
+            updated_us: now_us(),
         },
     )
 }
-
-/// The `updated` time of a document written now: to the second, the precision it is shown with (the
-/// `Last-Modified` header is an HTTP-date), so `since=` the instant a client was shown excludes that
-/// document and a document written in a later second is listed. Two writes in the same second share
-/// one `updated`: `since=` that second lists neither (the header cannot tell them apart either). The
-/// ETag is the content's hash, so the concurrency checks do not depend on it.
-pub(crate) fn updated_now() -> i64 {
-    let now = now_us();
-    now - now.rem_euclid(MICROSECONDS_PER_SECOND)
-}
-
-/// Microseconds in a second: the precision of a document's `updated`.
-pub(crate) const MICROSECONDS_PER_SECOND: i64 = 1_000_000;
 
 /// GET `/activities`: the Activity with its latest definition.
 pub(crate) fn activities(app: &App, request: &Request<Vec<u8>>, version: XapiVersion) -> Answer {
@@ -321,25 +308,5 @@ pub(crate) fn agents(app: &App, request: &Request<Vec<u8>>, version: XapiVersion
             )
         }
         Err(failure) => internal(version, &failure),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_document_s_updated_is_to_the_second_its_last_modified_shows() {
-        let before = now_us();
-        let updated = updated_now();
-        assert_eq!(updated.rem_euclid(MICROSECONDS_PER_SECOND), 0, "{updated}");
-        assert!(
-            updated <= now_us() && updated > before - MICROSECONDS_PER_SECOND,
-            "{updated}"
-        );
-        let shown = chrono::DateTime::from_timestamp_micros(updated).unwrap_or_default();
-        let parsed = chrono::DateTime::parse_from_rfc2822(&last_modified_header(shown))
-            .map(|at| at.timestamp_micros());
-        assert_eq!(parsed, Ok(updated));
     }
 }

@@ -1,7 +1,6 @@
 //! Storage behind a trait: [`Store`] says what the server needs, [`SqliteStore`] keeps it in one SQLite
 //! file (rusqlite, bundled). A batch of statements is written in one transaction or not at all.
 
-use crate::documents::MICROSECONDS_PER_SECOND;
 use rusqlite::{Connection, OptionalExtension, params, params_from_iter};
 
 /// A storage failure (answered `500`).
@@ -130,8 +129,7 @@ pub(crate) trait Store: Send {
     fn attachment(&self, sha2: &str) -> Result<Option<StoredAttachment>, StoreError>;
     /// One document.
     fn document(&self, key: &DocumentKey) -> Result<Option<StoredDocument>, StoreError>;
-    /// The ids of the documents sharing `key` but its id, updated after `since_us`, each `updated`
-    /// taken to the second (the precision it is shown with; see [`crate::documents::updated_now`]).
+    /// The ids of the documents sharing `key` but its id, updated after `since_us`.
     fn document_ids(
         &self,
         key: &DocumentKey,
@@ -664,13 +662,9 @@ impl Store for SqliteStore {
         key: &DocumentKey,
         since_us: Option<i64>,
     ) -> Result<Vec<String>, StoreError> {
-        // `updated` is written to the second; a file written before keeps microseconds, so the
-        // comparison takes the second too (the instant its Last-Modified showed). The second is
-        // floored, also before 1970 (SQLite's `%` takes the dividend's sign).
-        let mut statement = self.connection.prepare_cached(
+        let mut statement = self.connection.prepare(
             "SELECT id FROM documents WHERE resource = ?1 AND activity = ?2 AND agent = ?3 \
-             AND registration = ?4 \
-             AND updated_us - ((updated_us % ?6) + ?6) % ?6 > ?5 ORDER BY id",
+             AND registration = ?4 AND updated_us > ?5 ORDER BY id",
         )?;
         let rows = statement.query_map(
             params![
@@ -678,8 +672,7 @@ impl Store for SqliteStore {
                 key.activity,
                 key.agent,
                 key.registration,
-                since_us.unwrap_or(i64::MIN),
-                MICROSECONDS_PER_SECOND
+                since_us.unwrap_or(i64::MIN)
             ],
             |row| row.get(0),
         )?;
@@ -1117,51 +1110,5 @@ mod tests {
             .insert_statements(&[new_statement(1, 2_000)], &[])
             .unwrap();
         assert_eq!(store.latest_stored_us().unwrap(), Some(2_000));
-    }
-
-    #[test]
-    fn documents_updated_in_microseconds_by_an_earlier_version_are_compared_at_the_second_shown() {
-        let db = TempDb::new("documents-us");
-        let mut store = SqliteStore::open(db.path()).unwrap();
-        let key = |id: &str| DocumentKey {
-            resource: "activities/profile",
-            activity: "http://example.com/activities/a".into(),
-            id: id.into(),
-            ..DocumentKey::default()
-        };
-        let document = |updated_us: i64| StoredDocument {
-            content_type: "application/json".into(),
-            content: b"{}".to_vec(),
-            etag: "e".into(),
-            updated_us,
-        };
-        // As an earlier version wrote them: microseconds. Shown (Last-Modified) as second 1_000.
-        let second = 1_000 * MICROSECONDS_PER_SECOND;
-        store
-            .put_document(&key("early"), &document(second + 123_456))
-            .unwrap();
-        store
-            .put_document(
-                &key("later"),
-                &document(second + MICROSECONDS_PER_SECOND + 7),
-            )
-            .unwrap();
-        // And one before 1970, floored too (shown as second -1).
-        store
-            .put_document(&key("old"), &document(-MICROSECONDS_PER_SECOND + 1))
-            .unwrap();
-        let ids = |since: Option<i64>| store.document_ids(&key(""), since).unwrap();
-        assert_eq!(ids(Some(second)), ["later"]);
-        assert_eq!(ids(Some(second - 1)), ["early", "later"]);
-        assert_eq!(
-            ids(Some(second + MICROSECONDS_PER_SECOND)),
-            Vec::<String>::new()
-        );
-        assert_eq!(ids(Some(-MICROSECONDS_PER_SECOND)), ["early", "later"]);
-        assert_eq!(
-            ids(Some(-MICROSECONDS_PER_SECOND - 1)),
-            ["early", "later", "old"]
-        );
-        assert_eq!(ids(None), ["early", "later", "old"]);
     }
 }
