@@ -113,13 +113,22 @@ fn store(app: &App, request: &Request<Vec<u8>>, version: XapiVersion) -> Answer 
 }
 
 /// The `stored` of a new batch: now, to the millisecond (the precision `stored` is shown with, so the
-/// instant a client reads back is the one `since` and `until` compare with), and never before `latest`
-/// (the latest `stored` in the store: if the clock went back, `stored` still does not decrease in
-/// insertion order, so a client polling with `since` misses nothing).
+/// instant a client reads back is the one `since` and `until` compare with), and always in a later
+/// millisecond than `latest` (the latest `stored` in the store). Two batches never share a `stored`: a
+/// client that polls with `since=` the last `stored` it read (exclusive) would otherwise miss a batch
+/// stored in the same millisecond after its read; and if the clock went back, `stored` still increases
+/// in insertion order. Under more than a thousand batches a second `stored` runs ahead of the clock by
+/// what the backlog needs, no more.
 pub(crate) fn stored_now(latest: Option<i64>) -> i64 {
     let now = now_us();
     let millisecond = now - now.rem_euclid(1000);
-    latest.map_or(millisecond, |latest| millisecond.max(latest))
+    latest.map_or(millisecond, |latest| {
+        // A value written before `stored` was kept to the millisecond may hold microseconds.
+        let next = latest
+            .saturating_sub(latest.rem_euclid(1000))
+            .saturating_add(1000);
+        millisecond.max(next)
+    })
 }
 
 /// The `contentType` the statements declare for `sha2`.
@@ -465,9 +474,31 @@ mod tests {
             "shown to the millisecond: {stored}"
         );
         assert!(stored <= now_us() && stored > before - 1000, "{stored}");
-        // The clock went back (or another batch came in the same millisecond): not before the latest.
-        let future = before + 3_600_000_000;
-        assert_eq!(stored_now(Some(future)), future);
+        // The clock went back, or another batch came in the same millisecond: the next millisecond
+        // after the latest, never the same one (a poll with `since=` it would miss this batch).
+        let future = before - before.rem_euclid(1000) + 3_600_000_000;
+        assert_eq!(stored_now(Some(future)), future + 1000);
+        let same = stored_now(None);
+        assert!(stored_now(Some(same)) > same);
+        // A microsecond value from an earlier version: the next whole millisecond.
+        assert_eq!(stored_now(Some(future + 250)), future + 1000);
         assert_eq!(stored_now(Some(i64::MIN)).rem_euclid(1000), 0);
+    }
+
+    #[test]
+    fn batches_stored_one_after_another_never_share_a_stored() {
+        let mut latest = None;
+        let mut seen = Vec::new();
+        for _ in 0..2_000 {
+            let stored = stored_now(latest);
+            assert_eq!(stored.rem_euclid(1000), 0);
+            if let Some(previous) = latest {
+                assert!(stored > previous, "{stored} after {previous}");
+            }
+            seen.push(stored);
+            latest = Some(stored);
+        }
+        // 2,000 batches in far less than 2 s: they would have shared milliseconds.
+        assert_eq!(seen.len(), 2_000);
     }
 }

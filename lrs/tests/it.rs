@@ -1094,3 +1094,37 @@ fn a_database_file_from_before_the_stored_index_gains_it_on_open_and_answers_win
         [vec![later_id]]
     );
 }
+
+#[test]
+fn a_client_polling_since_the_last_stored_it_read_misses_no_batch_posted_right_after() {
+    let lrs = start();
+    // Batches posted back to back, many within one millisecond: after reading each one's stored, a
+    // poll with since= that stored (exclusive) must still find every later batch.
+    let mut ids = Vec::new();
+    let mut stored = Vec::new();
+    for n in 0..20 {
+        let posted = lrs.post_json(
+            "/xapi/statements",
+            V2,
+            &statement(&format!("poll{n}"), "poll@example.com"),
+        );
+        assert_eq!(posted.status, 200);
+        let id = posted.json()[0].as_str().expect("an id").to_owned();
+        let read = lrs
+            .get(&format!("/xapi/statements?statementId={id}"), V2)
+            .json();
+        stored.push(read["stored"].as_str().expect("stored").to_owned());
+        ids.push(id);
+    }
+    for (n, since) in stored.iter().enumerate() {
+        let mut later: Vec<String> = pages_of(
+            &lrs,
+            &format!("/xapi/statements?since={}&ascending=true", encode(since)),
+        )
+        .concat();
+        later.sort();
+        let mut expected: Vec<String> = ids[n + 1..].to_vec();
+        expected.sort();
+        assert_eq!(later, expected, "since the stored of batch {n}: {since}");
+    }
+}
