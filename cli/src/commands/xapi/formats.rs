@@ -3,16 +3,17 @@
 //! verdict is kept as a [`Verdict`] (its issues only, not the statement) and the document is written
 //! once the input is read. With `--lines` the statements are still streamed; only their issues are kept.
 //!
-//! The SARIF pieces shared with `learnwire check` (the `$schema`, the levels, the artifact location of a
-//! file) and the XML escaper come from `learnwire check`'s formats, so both commands write the same shape.
+//! The SARIF pieces shared with `learnwire check` (the rule table and results, the log around them, the
+//! artifact location of a file) and the XML escaper come from `learnwire check`'s formats, so both
+//! commands write the same shape.
 
 use std::fmt::Write as _;
 use std::path::Path;
 
-use learnwire_report::{Code, Issue, Location, find_code};
+use learnwire_report::{Code, Issue, Location};
 use serde_json::{Map, Value, json};
 
-use crate::commands::check::formats::sarif::{SCHEMA, artifact, level};
+use crate::commands::check::formats::sarif::{Rules, artifact, log};
 use crate::commands::check::formats::xml_escape::{attr, text};
 
 /// One verdict of the run: the body as a whole or one statement, with the issues kept.
@@ -69,26 +70,6 @@ pub(super) fn input_name(file: Option<&Path>) -> String {
     }
 }
 
-fn rule(code: Code, issue: &Issue) -> Value {
-    match find_code(learnwire_xapi::CODES, code.as_str()) {
-        Some(info) => json!({
-            "id": code.as_str(),
-            "name": code.as_str(),
-            "shortDescription": { "text": info.summary },
-            "fullDescription": { "text": format!("{} ({})", info.summary, info.reference) },
-            "help": { "text": format!("{}. Reference: {}.", info.summary.trim_end_matches('.'), info.reference.trim_end_matches('.')) },
-            "defaultConfiguration": { "level": level(info.severity) },
-            "properties": { "reference": info.reference },
-        }),
-        None => json!({
-            "id": code.as_str(),
-            "name": code.as_str(),
-            "shortDescription": { "text": issue.message },
-            "defaultConfiguration": { "level": level(issue.severity) },
-        }),
-    }
-}
-
 fn location(file: Option<&Path>, verdict: &Verdict, issue: &Issue) -> Value {
     let mut physical = Map::new();
     let artifact_location = match file {
@@ -112,65 +93,21 @@ fn location(file: Option<&Path>, verdict: &Verdict, issue: &Issue) -> Value {
 
 /// The SARIF 2.1.0 log for the input, pretty-printed, with a final newline.
 pub(super) fn sarif(file: Option<&Path>, verdicts: &[Verdict]) -> String {
-    let mut rules: Vec<Value> = Vec::new();
-    let mut rule_ids: Vec<Code> = Vec::new();
+    let mut rules = Rules::new(&[learnwire_xapi::CODES]);
     let mut results = Vec::new();
     for verdict in verdicts {
         for issue in &verdict.issues {
-            let index = match rule_ids.iter().position(|code| *code == issue.code) {
-                Some(index) => index,
-                None => {
-                    rule_ids.push(issue.code);
-                    rules.push(rule(issue.code, issue));
-                    rule_ids.len() - 1
-                }
-            };
-            results.push(json!({
-                "ruleId": issue.code.as_str(),
-                "ruleIndex": index,
-                "level": level(issue.severity),
-                "message": { "text": format!("{}: {}", verdict.subject(), issue.message) },
-                "locations": [location(file, verdict, issue)],
-            }));
+            let message = format!("{}: {}", verdict.subject(), issue.message);
+            results.push(rules.result(issue, message, location(file, verdict, issue)));
         }
     }
-    let mut run = Map::new();
-    run.insert(
-        "tool".into(),
-        json!({ "driver": {
-            "name": "learnwire",
-            "version": env!("CARGO_PKG_VERSION"),
-            "semanticVersion": env!("CARGO_PKG_VERSION"),
-            "informationUri": env!("CARGO_PKG_REPOSITORY"),
-            "rules": rules,
-        }}),
-    );
-    run.insert("results".into(), Value::Array(results));
-    run.insert(
-        "properties".into(),
-        json!({
-            "input": input_name(file),
-            "verdicts": verdicts.len(),
-            "invalid": verdicts.iter().filter(|verdict| !verdict.valid).count(),
-            "droppedIssues": verdicts.iter().map(|verdict| verdict.dropped).sum::<usize>(),
-        }),
-    );
-    if let Ok(cwd) = std::env::current_dir()
-        && let Ok(base) = url::Url::from_directory_path(cwd)
-    {
-        run.insert(
-            "originalUriBaseIds".into(),
-            json!({ "%SRCROOT%": { "uri": base.as_str() } }),
-        );
-    }
-    let log = json!({
-        "version": "2.1.0",
-        "$schema": SCHEMA,
-        "runs": [Value::Object(run)],
+    let properties = json!({
+        "input": input_name(file),
+        "verdicts": verdicts.len(),
+        "invalid": verdicts.iter().filter(|verdict| !verdict.valid).count(),
+        "droppedIssues": verdicts.iter().map(|verdict| verdict.dropped).sum::<usize>(),
     });
-    let mut out = serde_json::to_string_pretty(&log).unwrap_or_default();
-    out.push('\n');
-    out
+    log(rules, results, properties)
 }
 
 fn issue_line(verdict: &Verdict, issue: &Issue) -> String {

@@ -26,7 +26,7 @@ use url::Url;
 use super::{Checked, PathKind};
 
 /// The schema the log names (`$schema`).
-pub(crate) const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
+const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 
 /// The registries whose codes `learnwire check` reports.
 const REGISTRIES: [&[CodeInfo]; 3] = [
@@ -36,7 +36,7 @@ const REGISTRIES: [&[CodeInfo]; 3] = [
 ];
 
 /// The SARIF `level` of a severity (§3.27.10).
-pub(crate) fn level(severity: Severity) -> &'static str {
+fn level(severity: Severity) -> &'static str {
     match severity {
         Severity::Error => "error",
         Severity::Warning => "warning",
@@ -44,14 +44,87 @@ pub(crate) fn level(severity: Severity) -> &'static str {
     }
 }
 
-fn registered(code: Code) -> Option<&'static CodeInfo> {
-    REGISTRIES
-        .iter()
-        .find_map(|registry| find_code(registry, code.as_str()))
+/// The rules of one run (§3.19.23): each code once, in the order the results first name it, described
+/// from the code registries the command reports from. Shared by `learnwire check` and
+/// `learnwire xapi validate`.
+pub(crate) struct Rules<'r> {
+    registries: &'r [&'r [CodeInfo]],
+    codes: Vec<Code>,
+    rules: Vec<Value>,
 }
 
-fn rule(code: Code, issue: &Issue) -> Value {
-    match registered(code) {
+impl<'r> Rules<'r> {
+    /// No rule yet; codes are looked up in `registries`.
+    pub(crate) fn new(registries: &'r [&'r [CodeInfo]]) -> Self {
+        Self {
+            registries,
+            codes: Vec::new(),
+            rules: Vec::new(),
+        }
+    }
+
+    /// A result for `issue` (§3.27): its rule (added on first use), level, `message` and `location`.
+    pub(crate) fn result(&mut self, issue: &Issue, message: String, location: Value) -> Value {
+        let index = match self.codes.iter().position(|code| *code == issue.code) {
+            Some(index) => index,
+            None => {
+                self.codes.push(issue.code);
+                self.rules.push(rule(self.registries, issue));
+                self.codes.len() - 1
+            }
+        };
+        json!({
+            "ruleId": issue.code.as_str(),
+            "ruleIndex": index,
+            "level": level(issue.severity),
+            "message": { "text": message },
+            "locations": [location],
+        })
+    }
+}
+
+/// The SARIF 2.1.0 log of one run of `learnwire` (its rules, `results` and the run's `properties`),
+/// with `%SRCROOT%` the working directory, pretty-printed with a final newline.
+pub(crate) fn log(rules: Rules<'_>, results: Vec<Value>, properties: Value) -> String {
+    let mut run = Map::new();
+    run.insert(
+        "tool".into(),
+        json!({ "driver": {
+            "name": "learnwire",
+            "version": env!("CARGO_PKG_VERSION"),
+            "semanticVersion": env!("CARGO_PKG_VERSION"),
+            "informationUri": env!("CARGO_PKG_REPOSITORY"),
+            "rules": rules.rules,
+        }}),
+    );
+    run.insert("results".into(), Value::Array(results));
+    run.insert("properties".into(), properties);
+    if let Ok(cwd) = std::env::current_dir()
+        && let Ok(base) = Url::from_directory_path(cwd)
+    {
+        run.insert(
+            "originalUriBaseIds".into(),
+            json!({ "%SRCROOT%": { "uri": base.as_str() } }),
+        );
+    }
+    let log = json!({
+        "version": "2.1.0",
+        "$schema": SCHEMA,
+        "runs": [Value::Object(run)],
+    });
+    let mut out = serde_json::to_string_pretty(&log).unwrap_or_default();
+    out.push('\n');
+    out
+}
+
+/// The rule of `issue`'s code: from its registry entry, or (a code of the command itself, such as
+/// `aicc.not-supported`) from the issue.
+fn rule(registries: &[&[CodeInfo]], issue: &Issue) -> Value {
+    let code = issue.code;
+    let registered = registries
+        .iter()
+        .find_map(|registry| find_code(registry, code.as_str()));
+    match registered {
         Some(info) => json!({
             "id": code.as_str(),
             "name": code.as_str(),
@@ -61,7 +134,6 @@ fn rule(code: Code, issue: &Issue) -> Value {
             "defaultConfiguration": { "level": level(info.severity) },
             "properties": { "reference": info.reference },
         }),
-        // A code of the command itself (`aicc.not-supported`): no registry entry.
         None => json!({
             "id": code.as_str(),
             "name": code.as_str(),
@@ -185,65 +257,21 @@ fn message(checked: &Checked, issue: &Issue) -> String {
 
 /// The SARIF log for every checked path, pretty-printed, with a final newline.
 pub(super) fn render(checked: &[Checked]) -> String {
-    let mut rules: Vec<Value> = Vec::new();
-    let mut rule_ids: Vec<Code> = Vec::new();
+    let mut rules = Rules::new(&REGISTRIES);
     let mut results = Vec::new();
     for package in checked {
         for issue in &package.issues {
-            let index = match rule_ids.iter().position(|code| *code == issue.code) {
-                Some(index) => index,
-                None => {
-                    rule_ids.push(issue.code);
-                    rules.push(rule(issue.code, issue));
-                    rule_ids.len() - 1
-                }
-            };
-            results.push(json!({
-                "ruleId": issue.code.as_str(),
-                "ruleIndex": index,
-                "level": level(issue.severity),
-                "message": { "text": message(package, issue) },
-                "locations": [location(package, issue)],
-            }));
+            results.push(rules.result(issue, message(package, issue), location(package, issue)));
         }
     }
-    let run = json!({
-        "tool": { "driver": {
-            "name": "learnwire",
-            "version": env!("CARGO_PKG_VERSION"),
-            "semanticVersion": env!("CARGO_PKG_VERSION"),
-            "informationUri": env!("CARGO_PKG_REPOSITORY"),
-            "rules": rules,
-        }},
-        "results": results,
-        "properties": {
-            "packages": checked.iter().map(|package| json!({
-                "path": package.path.to_string_lossy(),
-                "standard": package.standard_name(),
-                "version": package.version,
-                "valid": package.valid,
-                "droppedIssues": package.dropped,
-            })).collect::<Vec<_>>(),
-        },
+    let properties = json!({
+        "packages": checked.iter().map(|package| json!({
+            "path": package.path.to_string_lossy(),
+            "standard": package.standard_name(),
+            "version": package.version,
+            "valid": package.valid,
+            "droppedIssues": package.dropped,
+        })).collect::<Vec<_>>(),
     });
-    let mut run = match run {
-        Value::Object(run) => run,
-        _ => Map::new(),
-    };
-    if let Ok(cwd) = std::env::current_dir()
-        && let Ok(base) = Url::from_directory_path(cwd)
-    {
-        run.insert(
-            "originalUriBaseIds".into(),
-            json!({ "%SRCROOT%": { "uri": base.as_str() } }),
-        );
-    }
-    let log = json!({
-        "version": "2.1.0",
-        "$schema": SCHEMA,
-        "runs": [run],
-    });
-    let mut out = serde_json::to_string_pretty(&log).unwrap_or_default();
-    out.push('\n');
-    out
+    log(rules, results, properties)
 }
