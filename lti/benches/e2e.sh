@@ -26,17 +26,9 @@ set -eu
 cd "$(dirname "$0")/../.."
 count=${1:-20000}
 small=${2:-2000}
-runs=${LEARNWIRE_E2E_RUNS:-5}
-target=${CARGO_TARGET_DIR:-target}
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-
-cargo build --release -p learnwire-cli >/dev/null 2>&1 || cargo build --release -p learnwire-cli
-cli=$target/release/learnwire
-binary() {
-    cargo bench -p learnwire-lti --bench "$1" --no-run 2>&1 |
-        sed -n "s/.*Executable benches\/$1.rs (\(.*\))/\1/p"
-}
+crate=learnwire-lti
+unit=launches
+. testkit/bench/e2e-common.sh
 bench=$(binary verify_launch)
 mimalloc_floor=$(binary floor_mimalloc)
 mkdir "$work/full" "$work/small"
@@ -51,23 +43,6 @@ verify() {
     "$cli" lti verify --jwks "$1/jwks.json" --issuer https://platform.example.edu --client-id client-1 \
         --lines "$1/launches.jwt"
 }
-# One timed run (bash's time: milliseconds, the child's user and sys): appends "wall cpu" to
-# $work/times.$1.
-TIMEFORMAT='%3R %3U %3S'
-timed() {
-    local name=$1
-    shift
-    { time "$@" >/dev/null 2>"$work/stderr"; } 2>"$work/time" || true
-    awk '{ printf "%s %.3f\n", $1, $2 + $3 }' "$work/time" >>"$work/times.$name"
-}
-# Fastest wall and fastest CPU of a program's runs: "wall cpu".
-fastest() {
-    sort -n "$work/times.$1" | head -1 | cut -d' ' -f1 | tr '\n' ' '
-    sort -k2 -n "$work/times.$1" | head -1 | cut -d' ' -f2
-}
-ratio() { awk "BEGIN { printf \"%.2f\", $1 / $2 }"; }
-rate() { awk "BEGIN { printf \"%.1fk\", $count / $1 / 1000 }"; }
-
 if [ "$runs" -gt 0 ]; then
     verify "$work/full" | tail -1
     LEARNWIRE_LTI_PROFILE="decode-lines:$work/full" "$bench"
@@ -82,32 +57,14 @@ if [ "$runs" -gt 0 ]; then
     echo "load after: $(uptime)"
 
     echo "$count launches, $(wc -c <"$work/full/launches.jwt") bytes; fastest of $runs interleaved runs each:"
-    set -- $(fastest floor)
-    floor_wall=$1
-    floor_cpu=$2
-    set -- $(fastest floor-mimalloc)
-    mfloor_wall=$1
-    mfloor_cpu=$2
-    for name in ours floor floor-mimalloc; do
-        set -- $(fastest "$name")
-        case $name in
-        ours) what="learnwire lti verify --lines" goal=" (goal #13: at most 1.1x)" ;;
-        floor) what="floor: jsonwebtoken::decode per line (system allocator)" goal= ;;
-        floor-mimalloc) what="floor with mimalloc, as learnwire" goal= ;;
-        esac
-        echo "  $what: CPU $2 s ($(rate "$2") launches/s), wall $1 s ($(rate "$1")/s); $(ratio "$2" "$floor_cpu")x the floor's CPU time, $(ratio "$1" "$floor_wall")x its wall time; $(ratio "$2" "$mfloor_cpu")x and $(ratio "$1" "$mfloor_wall")x the mimalloc floor's$goal"
-    done
+    floors
+    report ours "learnwire lti verify --lines" " (goal #13: at most 1.1x)"
+    report floor "floor: jsonwebtoken::decode per line (system allocator)"
+    report floor-mimalloc "floor with mimalloc, as learnwire"
 fi
 
 [ "${LEARNWIRE_E2E_CALLGRIND:-1}" = 0 ] && exit 0
 LEARNWIRE_LTI_PROFILE="write-launches:$small:$work/small" "$bench"
-# Instructions of one whole process under callgrind (the largest count reported, the process itself).
-# LEARNWIRE_E2E_PROFILES=DIR keeps the callgrind files there, for callgrind_annotate.
-profiles=${LEARNWIRE_E2E_PROFILES:-$work}
-instructions() {
-    valgrind --tool=callgrind --callgrind-out-file="$profiles/callgrind.%p" "$@" >/dev/null 2>"$work/log" || true
-    sed -n 's/.*Collected : \([0-9]*\).*/\1/p' "$work/log" | sort -n | tail -1
-}
 ours=$(instructions "$cli" lti verify --jwks "$work/small/jwks.json" --issuer https://platform.example.edu \
     --client-id client-1 --lines "$work/small/launches.jwt")
 floor=$(LEARNWIRE_LTI_PROFILE="decode-lines:$work/small" instructions "$bench")

@@ -29,17 +29,10 @@
 set -eu
 cd "$(dirname "$0")/../.."
 count=${1:-100000}
-runs=${LEARNWIRE_E2E_RUNS:-5}
-target=${CARGO_TARGET_DIR:-target}
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-
-cargo build --release -p learnwire-cli >/dev/null 2>&1 || cargo build --release -p learnwire-cli
-cli=$target/release/learnwire
-binary() {
-    cargo bench -p learnwire-xapi --bench "$1" --no-run 2>&1 |
-        sed -n "s/.*Executable benches\/$1.rs (\(.*\))/\1/p"
-}
+crate=learnwire-xapi
+unit=statements
+rate_decimals=0
+. testkit/bench/e2e-common.sh
 bench=$(binary validate)
 mimalloc_floor=$(binary floor_mimalloc)
 file=$work/statements.jsonl
@@ -59,23 +52,6 @@ else
     echo "Learning Locker skipped: node or npm is not installed" >&2
 fi
 
-# One timed run (bash's time: milliseconds, the child's user and sys): appends "wall cpu" to
-# $work/times.$1.
-TIMEFORMAT='%3R %3U %3S'
-timed() {
-    local name=$1
-    shift
-    { time "$@" >/dev/null 2>"$work/stderr"; } 2>"$work/time" || true
-    awk '{ printf "%s %.3f\n", $1, $2 + $3 }' "$work/time" >>"$work/times.$name"
-}
-# Fastest wall and fastest CPU of a program's runs: "wall cpu".
-fastest() {
-    sort -n "$work/times.$1" | head -1 | cut -d' ' -f1 | tr '\n' ' '
-    sort -k2 -n "$work/times.$1" | head -1 | cut -d' ' -f2
-}
-ratio() { awk "BEGIN { printf \"%.2f\", $1 / $2 }"; }
-rate() { awk "BEGIN { printf \"%.0fk\", $count / $1 / 1000 }"; }
-
 "$cli" xapi validate --lines --summary "$file" || true
 if [ "$runs" -gt 0 ]; then
     echo "load before: $(uptime)"
@@ -93,24 +69,14 @@ if [ "$runs" -gt 0 ]; then
     echo "load after: $(uptime)"
 
     echo "$count statements, $(wc -c <"$file") bytes; fastest of $runs interleaved runs each:"
-    set -- $(fastest floor)
-    floor_wall=$1
-    floor_cpu=$2
-    set -- $(fastest floor-mimalloc)
-    mfloor_wall=$1
-    mfloor_cpu=$2
-    for name in text summary floor floor-mimalloc ll; do
-        [ -f "$work/times.$name" ] || continue
-        set -- $(fastest "$name")
-        case $name in
-        text) what="learnwire xapi validate --lines (text output)" ;;
-        summary) what="learnwire xapi validate --lines --summary" ;;
-        floor) what="floor: serde_json::from_slice::<Value> per line (system allocator)" ;;
-        floor-mimalloc) what="floor with mimalloc, as learnwire" ;;
-        ll) what="Learning Locker 3.0.0: JSON.parse + validate per line (node $(node --version))" ;;
-        esac
-        echo "  $what: CPU $2 s ($(rate "$2") statements/s), wall $1 s ($(rate "$1")/s); $(ratio "$2" "$floor_cpu")x the floor's CPU time, $(ratio "$1" "$floor_wall")x its wall time; $(ratio "$2" "$mfloor_cpu")x and $(ratio "$1" "$mfloor_wall")x the mimalloc floor's"
-    done
+    floors
+    report text "learnwire xapi validate --lines (text output)"
+    report summary "learnwire xapi validate --lines --summary"
+    report floor "floor: serde_json::from_slice::<Value> per line (system allocator)"
+    report floor-mimalloc "floor with mimalloc, as learnwire"
+    if [ -n "$node_ok" ]; then
+        report ll "Learning Locker 3.0.0: JSON.parse + validate per line (node $(node --version))"
+    fi
     if [ -n "$node_ok" ]; then
         set -- $(fastest ll)
         ll_wall=$1
@@ -123,13 +89,6 @@ if [ "$runs" -gt 0 ]; then
 fi
 
 [ "${LEARNWIRE_E2E_CALLGRIND:-1}" = 0 ] && exit 0
-# Instructions of one whole process under callgrind (the largest count reported, the process itself).
-# LEARNWIRE_E2E_PROFILES=DIR keeps the callgrind files there, for callgrind_annotate.
-profiles=${LEARNWIRE_E2E_PROFILES:-$work}
-instructions() {
-    valgrind --tool=callgrind --callgrind-out-file="$profiles/callgrind.%p" "$@" >/dev/null 2>"$work/log" || true
-    sed -n 's/.*Collected : \([0-9]*\).*/\1/p' "$work/log" | sort -n | tail -1
-}
 text=$(instructions "$cli" xapi validate --lines "$file")
 summary=$(instructions "$cli" xapi validate --lines --summary "$file")
 floor=$(LEARNWIRE_XAPI_PROFILE="floor-lines:$file" instructions "$bench")
