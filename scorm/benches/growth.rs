@@ -28,8 +28,11 @@ use std::time::{Duration, Instant};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use learnwire_scorm::{Limits, Options, check_manifest, check_zip};
 use learnwire_testkit::tiny_zip;
-use quick_xml::events::Event;
-use quick_xml::reader::NsReader;
+
+#[path = "common/input.rs"]
+mod common;
+
+use common::{manifest, ns_scan};
 
 const ITEMS: [usize; 3] = [100, 10_000, 100_000];
 const ENTRIES: [usize; 3] = [10, 1_000, 65_000];
@@ -43,38 +46,6 @@ fn options() -> Options {
         .with_max_elements(1_000_000);
     options.package_limits = learnwire_package::Limits::default().with_max_entries(100_000);
     options
-}
-
-/// The manifest of `benches/manifest.rs`: `items` items (a multiple of 100) in chapters of 100, each
-/// with its own resource and file, under an `xml:base`.
-fn manifest(items: usize) -> String {
-    let mut xml = String::from(
-        r#"<?xml version="1.0" encoding="UTF-8"?>
-<manifest identifier="BENCH" xmlns="http://www.imsglobal.org/xsd/imscp_v1p1" xmlns:adlcp="http://www.adlnet.org/xsd/adlcp_v1p3" xmlns:imsss="http://www.imsglobal.org/xsd/imsss">
-  <metadata><schema>ADL SCORM</schema><schemaversion>2004 4th Edition</schemaversion></metadata>
-  <organizations default="ORG"><organization identifier="ORG"><title>Big course</title>
-"#,
-    );
-    for chapter in 0..items / 100 {
-        xml.push_str(&format!(
-            "    <item identifier=\"CH{chapter}\"><title>Chapter {chapter}</title>\n"
-        ));
-        for n in 0..100 {
-            let id = chapter * 100 + n;
-            xml.push_str(&format!(
-                "      <item identifier=\"IT{id}\" identifierref=\"RES{id}\" parameters=\"?page={id}\"><title>Lesson {id}</title></item>\n"
-            ));
-        }
-        xml.push_str("    </item>\n");
-    }
-    xml.push_str("  </organization></organizations>\n  <resources xml:base=\"content/\">\n");
-    for id in 0..items {
-        xml.push_str(&format!(
-            "    <resource identifier=\"RES{id}\" type=\"webcontent\" adlcp:scormType=\"sco\" href=\"lesson{id}/index.html\"><file href=\"lesson{id}/index.html\"/></resource>\n"
-        ));
-    }
-    xml.push_str("  </resources>\n</manifest>\n");
-    xml
 }
 
 /// A stored zip of `entries` entries: a one-item manifest, its launch file, and asset files.
@@ -97,24 +68,6 @@ fn zip(entries: usize) -> Vec<u8> {
     ];
     files.extend(names.iter().map(|name| (name.as_str(), &b"x"[..])));
     tiny_zip(&files)
-}
-
-/// The floor of `benches/manifest.rs`: an `NsReader` loop resolving namespaces and reading every
-/// attribute.
-fn ns_scan(text: &str) -> usize {
-    let mut reader = NsReader::from_str(text);
-    let mut count = 0;
-    loop {
-        match reader.read_resolved_event().unwrap() {
-            (_, Event::Eof) => return count,
-            (_, Event::Start(start) | Event::Empty(start)) => {
-                for attr in start.attributes() {
-                    count += attr.unwrap().value.len();
-                }
-            }
-            _ => count += 1,
-        }
-    }
 }
 
 fn check_text(xml: &str, options: &Options) -> usize {
