@@ -13,8 +13,12 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use learnwire_testkit::tiny_zip;
-use quick_xml::events::Event;
 use serde_json::Value;
+
+#[path = "support/junit.rs"]
+mod junit_support;
+
+use junit_support::junit;
 
 const MANIFEST: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
 <manifest identifier="M" xmlns="http://www.imsproject.org/xsd/imscp_rootv1p1p2"
@@ -236,90 +240,6 @@ fn sarif_of_valid_packages_has_no_results_and_exits_0() {
     );
 }
 
-/// A JUnit test case as parsed back.
-#[derive(Debug, Default)]
-struct Case {
-    classname: String,
-    name: String,
-    failure: Option<(String, String, String)>,
-    system_out: String,
-}
-
-fn attribute(element: &quick_xml::events::BytesStart<'_>, name: &str) -> String {
-    element
-        .attributes()
-        .map(Result::unwrap)
-        .find(|attribute| attribute.key.as_ref() == name)
-        .map(|attribute| {
-            attribute
-                .normalized_value(quick_xml::XmlVersion::Implicit1_0)
-                .unwrap()
-                .into_owned()
-        })
-        .unwrap_or_default()
-}
-
-/// Parses a JUnit document: its suites count and its test cases.
-fn junit(xml: &str) -> (usize, Vec<Case>) {
-    let mut reader = quick_xml::Reader::from_str(xml);
-    let mut suites = 0;
-    let mut cases = Vec::new();
-    let mut stack: Vec<String> = Vec::new();
-    let mut raw_text = String::new();
-    loop {
-        let event = reader.read_event().unwrap();
-        let (element, empty) = match &event {
-            Event::Start(element) => (Some(element), false),
-            Event::Empty(element) => (Some(element), true),
-            _ => (None, false),
-        };
-        if let Some(element) = element {
-            let name = element.name().as_ref().to_owned();
-            match name.as_str() {
-                "testsuite" => suites += 1,
-                "testcase" => cases.push(Case {
-                    classname: attribute(element, "classname"),
-                    name: attribute(element, "name"),
-                    ..Case::default()
-                }),
-                "failure" => {
-                    cases.last_mut().unwrap().failure = Some((
-                        attribute(element, "message"),
-                        attribute(element, "type"),
-                        String::new(),
-                    ));
-                }
-                _ => {}
-            }
-            raw_text.clear();
-            if !empty {
-                stack.push(name);
-            }
-            continue;
-        }
-        match event {
-            Event::Text(text) => raw_text.push_str(text.as_ref()),
-            Event::GeneralRef(reference) => {
-                raw_text.push('&');
-                raw_text.push_str(reference.as_ref());
-                raw_text.push(';');
-            }
-            Event::End(_) => {
-                let text = quick_xml::escape::unescape(&raw_text).unwrap().into_owned();
-                match stack.pop().as_deref() {
-                    Some("failure") => cases.last_mut().unwrap().failure.as_mut().unwrap().2 = text,
-                    Some("system-out") => cases.last_mut().unwrap().system_out = text,
-                    _ => {}
-                }
-                raw_text.clear();
-            }
-            Event::Eof => break,
-            _ => {}
-        }
-    }
-    (suites, cases)
-}
-
 #[test]
 fn junit_has_one_testcase_per_package_failed_with_every_error_and_warnings_in_system_out() {
     let dir = TempDir::new("junit");
@@ -335,7 +255,7 @@ fn junit_has_one_testcase_per_package_failed_with_every_error_and_warnings_in_sy
     let xml = String::from_utf8(output.stdout).unwrap();
     assert!(xml.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites"));
     let (suites, cases) = junit(&xml);
-    assert_eq!(suites, 1);
+    assert_eq!(suites.len(), 1);
     assert_eq!(cases.len(), 3, "one test case per package");
     assert_eq!(cases[0].classname, "scorm");
     assert_eq!(cases[0].name, "course");

@@ -13,8 +13,12 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::{Command, Output, Stdio};
 
-use quick_xml::events::Event;
 use serde_json::Value;
+
+#[path = "support/junit.rs"]
+mod junit_support;
+
+use junit_support::junit;
 
 const VALID: &str = r#"{"actor":{"mbox":"mailto:a@example.com"},"verb":{"id":"http://adlnet.gov/expapi/verbs/completed"},"object":{"id":"http://example.com/a"}}"#;
 const INVALID: &str = r#"{"actor":{"mbox":"a@example.com"},"verb":{"id":"http://adlnet.gov/expapi/verbs/completed"},"object":{"id":"http://example.com/a"}}"#;
@@ -158,87 +162,6 @@ fn sarif_keeps_a_hostile_key_in_the_json_pointer() {
     let results = results(&sarif(&output));
     assert_eq!(results[0]["ruleId"], "xapi.json.unknown-key");
     assert_eq!(pointer(&results[0]), "/<&\"'\u{1}x");
-}
-
-#[derive(Debug, Default)]
-struct Case {
-    classname: String,
-    name: String,
-    /// message, type, text
-    failure: Option<(String, String, String)>,
-}
-
-fn attribute(element: &quick_xml::events::BytesStart<'_>, name: &str) -> String {
-    element
-        .attributes()
-        .map(Result::unwrap)
-        .find(|attribute| attribute.key.as_ref() == name)
-        .map(|attribute| {
-            attribute
-                .normalized_value(quick_xml::XmlVersion::Implicit1_0)
-                .unwrap()
-                .into_owned()
-        })
-        .unwrap_or_default()
-}
-
-/// Parses a JUnit document: its suites' names and its test cases.
-fn junit(xml: &str) -> (Vec<String>, Vec<Case>) {
-    let mut reader = quick_xml::Reader::from_str(xml);
-    let mut suites = Vec::new();
-    let mut cases = Vec::new();
-    let mut stack: Vec<String> = Vec::new();
-    let mut raw_text = String::new();
-    loop {
-        let event = reader.read_event().unwrap();
-        let (element, empty) = match &event {
-            Event::Start(element) => (Some(element), false),
-            Event::Empty(element) => (Some(element), true),
-            _ => (None, false),
-        };
-        if let Some(element) = element {
-            let name = element.name().as_ref().to_owned();
-            match name.as_str() {
-                "testsuite" => suites.push(attribute(element, "name")),
-                "testcase" => cases.push(Case {
-                    classname: attribute(element, "classname"),
-                    name: attribute(element, "name"),
-                    ..Case::default()
-                }),
-                "failure" => {
-                    cases.last_mut().unwrap().failure = Some((
-                        attribute(element, "message"),
-                        attribute(element, "type"),
-                        String::new(),
-                    ));
-                }
-                _ => {}
-            }
-            raw_text.clear();
-            if !empty {
-                stack.push(name);
-            }
-            continue;
-        }
-        match event {
-            Event::Text(text) => raw_text.push_str(text.as_ref()),
-            Event::GeneralRef(reference) => {
-                raw_text.push('&');
-                raw_text.push_str(reference.as_ref());
-                raw_text.push(';');
-            }
-            Event::End(_) => {
-                let text = quick_xml::escape::unescape(&raw_text).unwrap().into_owned();
-                if stack.pop().as_deref() == Some("failure") {
-                    cases.last_mut().unwrap().failure.as_mut().unwrap().2 = text;
-                }
-                raw_text.clear();
-            }
-            Event::Eof => break,
-            _ => {}
-        }
-    }
-    (suites, cases)
 }
 
 #[test]
