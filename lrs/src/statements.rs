@@ -487,18 +487,16 @@ mod tests {
 
     #[test]
     fn batches_stored_one_after_another_never_share_a_stored() {
+        // 2,000 batches in far less than 2 s: many fall in one millisecond of the clock, and each
+        // must still get a later stored than the one before.
         let mut latest = None;
-        let mut seen = Vec::new();
         for _ in 0..2_000 {
             let stored = stored_now(latest);
             assert_eq!(stored.rem_euclid(1000), 0);
             if let Some(previous) = latest {
                 assert!(stored > previous, "{stored} after {previous}");
             }
-            seen.push(stored);
             latest = Some(stored);
         }
-        // 2,000 batches in far less than 2 s: they would have shared milliseconds.
-        assert_eq!(seen.len(), 2_000);
     }
 }

@@ -1098,8 +1098,9 @@ fn a_database_file_from_before_the_stored_index_gains_it_on_open_and_answers_win
 #[test]
 fn a_client_polling_since_the_last_stored_it_read_misses_no_batch_posted_right_after() {
     let lrs = start();
-    // Batches posted back to back, many within one millisecond: after reading each one's stored, a
-    // poll with since= that stored (exclusive) must still find every later batch.
+    // Batches posted back to back: after reading each one's stored, a poll with since= that stored
+    // (exclusive) must still find every later batch. (Over HTTP they rarely share a millisecond;
+    // stored_now's unit test covers batches that do.)
     let mut ids = Vec::new();
     let mut stored = Vec::new();
     for n in 0..20 {
