@@ -343,21 +343,26 @@ fn emit(entry: &Entry<'_>, args: &ValidateArgs, summary: &mut Summary, out: &mut
                 dropped,
             },
         ),
-        Format::Text => text_entry(out, line, index, id, valid, issues, dropped),
+        Format::Text => text_entry(out, entry, index),
         Format::Sarif | Format::Junit => Ok(()),
     };
 }
 
-/// One result as text: its head line, then one line per issue.
+/// One result as text: its head line (with `index`, the statement number [`emit`] settled on), then
+/// one line per issue.
 fn text_entry(
     out: &mut impl Write,
-    line: Option<u64>,
+    entry: &Entry<'_>,
     index: Option<usize>,
-    id: Option<&str>,
-    valid: bool,
-    issues: &[Issue],
-    dropped: usize,
 ) -> std::io::Result<()> {
+    let Entry {
+        line,
+        id,
+        issues,
+        dropped,
+        valid,
+        ..
+    } = *entry;
     // The head line is most of the output of a large valid stream: numbers written with itoa,
     // not through the formatting machinery.
     let mut number = itoa::Buffer::new();
